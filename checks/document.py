@@ -1,0 +1,107 @@
+"""One document: read once, decoded once, parsed once, indexed once.
+
+    path -read_bytes-> bytes -decode-> text -parse-> tokens -+-> Frontmatter
+                                                             +-> Index -> checks
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checks.decode import DecodeProblem, decode, split_lines
+from checks.frontmatter import NO_FRONTMATTER, Frontmatter, parse_frontmatter
+from checks.index import Index, build_index
+from checks.model import Finding, Severity, Span
+from checks.parser import build_parser
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from checks.schema import SchemaIssue
+
+__all__ = ["Document", "Finding", "Severity", "Span", "load", "parse"]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    slug_style: str = "toc"
+    strip_shortcodes: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as reported: relative to the working directory where possible
+    raw: bytes
+    text: str
+    lines: tuple[str, ...]
+    tokens: tuple[Token, ...]
+    frontmatter: Frontmatter
+    index: Index
+    decode_problems: tuple[DecodeProblem, ...]
+    had_bom: bool
+    newline: str
+    # The file starts with `---` but no closing `---` was found.
+    unclosed_frontmatter: bool
+
+    @property
+    def body_start(self) -> int:
+        """First line after the frontmatter (1-based)."""
+        return self.frontmatter.end_line + 1 if self.frontmatter.present else 1
+
+    @cached_property
+    def schema_issues(self) -> tuple[SchemaIssue, ...]:
+        """Frontmatter checked against its pydantic model; shared by the FM rules."""
+        from checks.schema import validate
+
+        return validate(self.frontmatter, self.path)
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Document:
+    """Build a Document from bytes already read; no I/O."""
+    options = options or ParseOptions()
+    decoded = decode(raw)
+    lines = split_lines(decoded.text)
+    parser = build_parser()
+    env: dict[str, object] = {}
+    tokens = parser.parse(decoded.text, env)
+    frontmatter = NO_FRONTMATTER
+    unclosed = False
+    if tokens and tokens[0].type == "front_matter" and tokens[0].map is not None:
+        start, end = tokens[0].map
+        frontmatter = parse_frontmatter(tokens[0].content, start + 1, end)
+    elif lines and lines[0].rstrip() == "---":
+        unclosed = True
+    references = env.get("references")
+    index = build_index(
+        tokens,
+        lines,
+        slug_style=options.slug_style,
+        strip_shortcodes=options.strip_shortcodes,
+        normalize_link=parser.normalizeLink,
+        references=references if isinstance(references, dict) else None,
+        body_start=frontmatter.end_line + 1 if frontmatter.present else 1,
+    )
+    return Document(
+        path=path,
+        raw=raw,
+        text=decoded.text,
+        lines=tuple(lines),
+        tokens=tuple(tokens),
+        frontmatter=frontmatter,
+        index=index,
+        decode_problems=decoded.problems,
+        had_bom=decoded.had_bom,
+        newline=decoded.newline,
+        unclosed_frontmatter=unclosed,
+    )
+
+
+def load(path: Path, display: str | None = None, options: ParseOptions | None = None) -> Document:
+    """The only function in the pipeline that reads a document from disk."""
+    return parse(path.read_bytes(), display or str(path), options)

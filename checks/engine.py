@@ -1,0 +1,293 @@
+"""Runs the rules: files -> documents -> findings -> reports.
+
+Per-document work (load, index, document rules, summaries for site rules) is a
+pure function of one file, so it can run in worker processes; site rules then
+run once over the small per-page summaries.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from checks.config import Config, ConfigError
+from checks.document import Document, ParseOptions, load
+from checks.model import Finding, Report, Severity, Span
+from checks.registry import Rule, matches, select_rules
+from checks.site import Site, site_root_for
+from checks.suppressions import Suppressions, parse_suppressions
+
+log = logging.getLogger(__name__)
+
+PARALLEL_THRESHOLD = 48
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    display: str
+    argument_root: Path
+
+
+@dataclass
+class FileResult:
+    display: str
+    reports: list[Report]
+    summaries: dict[str, Any]
+    suppressions: Suppressions
+    lines: tuple[str, ...]
+    digest: str = ""
+    error: str | None = None
+
+
+@dataclass
+class RunResult:
+    reports: list[Report] = field(default_factory=list)
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+    # display path -> path on disk and sha256 of the bytes that were linted
+    paths: dict[str, Path] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if any(report.severity is Severity.ERROR for report in self.reports):
+            return 1
+        return 0
+
+
+class InternalError(AssertionError):
+    """A rule reported a position outside its document: a bug, not a finding."""
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _included(path: Path, config: Config) -> bool:
+    name = path.name
+    posix = path.as_posix()
+    if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
+        return False
+    return not any(fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(name, pattern)
+                   or fnmatch.fnmatch(posix, f"*/{pattern}") for pattern in config.exclude)
+
+
+def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile], list[str]]:
+    """Files to lint, in a stable order, and problems with the arguments."""
+    found: dict[Path, SourceFile] = {}
+    problems: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            for folder, dirs, names in os.walk(path, followlinks=False):
+                dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+                for name in sorted(names):
+                    candidate = Path(folder) / name
+                    if _included(candidate, config):
+                        found.setdefault(candidate.resolve(), SourceFile(
+                            candidate, display_path(candidate), path))
+        elif path.is_file():
+            # An explicitly named file is linted even if it does not match include.
+            found.setdefault(path.resolve(), SourceFile(path, display_path(path), path.parent))
+        elif path.is_symlink():
+            problems.append(f"{argument}: broken symbolic link")
+        else:
+            problems.append(f"{argument}: no such file or directory")
+    return sorted(found.values(), key=lambda source: source.display), problems
+
+
+def _options_for(rule: Rule, config: Config) -> BaseModel | None:
+    model = rule.options_model
+    if model is None:
+        return None
+    raw = config.rules.get(rule.code) or config.rules.get(rule.name) or {}
+    try:
+        return model.model_validate(raw)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(
+            f"[tool.curriculint.rules.{rule.code}] {location}: {first['msg']}") from None
+
+
+def _severity(rule: Rule, config: Config) -> Severity:
+    for key in (rule.code, rule.name):
+        if key in config.severity:
+            return config.severity[key]
+    prefixes = [key for key in config.severity if rule.code.startswith(key)]
+    if prefixes:
+        return config.severity[max(prefixes, key=len)]
+    return rule.severity
+
+
+def _ignored_for_file(display: str, rule: Rule, config: Config) -> bool:
+    posix = Path(display).as_posix()
+    for pattern, selectors in config.per_file_ignores.items():
+        if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"*/{pattern}"):
+            if any(matches(rule, selector) for selector in selectors):
+                return True
+    return False
+
+
+def check_span(span: Span, lines: Sequence[str], where: str) -> None:
+    """A bad position is a bug in the rule (markdownlint throws on one too)."""
+    last = len(lines)
+    ok = (
+        1 <= span.line <= last
+        and 1 <= span.end_line <= last
+        and (span.line, span.column) <= (span.end_line, span.end_column)
+        and 1 <= span.column <= len(lines[span.line - 1]) + 1
+        and 1 <= span.end_column <= len(lines[span.end_line - 1]) + 1
+    )
+    if not ok:
+        raise InternalError(f"{where}: position {span} lies outside the document "
+                            f"({last} lines)")
+
+
+def make_report(display: str, rule: Rule, severity: Severity, finding: Finding,
+                lines: Sequence[str]) -> Report:
+    check_span(finding.span, lines, f"{display} {rule.code}")
+    if finding.code != rule.code:
+        raise InternalError(f"{rule.code} yielded a finding for {finding.code}")
+    return Report(display, rule.code, rule.name, severity, finding.span, finding.message,
+                  finding.fix, lines[finding.span.line - 1])
+
+
+@dataclass
+class Plan:
+    """The selected rules with their options and severities, for one run."""
+
+    config: Config
+    rules: tuple[Rule, ...]
+    options: dict[str, BaseModel | None]
+    severities: dict[str, Severity]
+
+    @classmethod
+    def make(cls, config: Config, select: Iterable[str] = (), ignore: Iterable[str] = (),
+             extend: Iterable[str] = ()) -> Plan:
+        select = list(select) or list(config.select)
+        rules = select_rules(select, [*config.extend_select, *extend],
+                             [*config.ignore, *ignore])
+        return cls(config, rules, {rule.code: _options_for(rule, config) for rule in rules},
+                   {rule.code: _severity(rule, config) for rule in rules})
+
+
+def _run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[str, Any]]:
+    reports: list[Report] = []
+    summaries: dict[str, Any] = {}
+    for rule in plan.rules:
+        if _ignored_for_file(doc.path, rule, plan.config):
+            continue
+        options = plan.options[rule.code]
+        if rule.is_site_rule:
+            summaries[rule.code] = rule.module.summarize(doc)
+            continue
+        findings = rule.check(doc, options) if options is not None else rule.check(doc)
+        for finding in findings:
+            reports.append(make_report(doc.path, rule, plan.severities[rule.code], finding,
+                                       doc.lines))
+    return reports, summaries
+
+
+def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
+    try:
+        doc = load(source.path, source.display, parse_options)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return FileResult(source.display, [], {}, Suppressions(), (), f"{source.display}: "
+                          f"cannot read: {reason}")
+    reports, summaries = _run_document_rules(doc, plan)
+    return FileResult(source.display, reports, summaries, parse_suppressions(doc), doc.lines,
+                      hashlib.sha256(doc.raw).hexdigest())
+
+
+def _lint_batch(batch: list[tuple[SourceFile, ParseOptions]], plan: Plan) -> list[FileResult]:
+    return [lint_file(source, plan, options) for source, options in batch]
+
+
+def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Site],
+                                                                    dict[str, Site]]:
+    sites: dict[Path, Site] = {}
+    by_file: dict[str, Site] = {}
+    for source in sources:
+        root, project = site_root_for(source.path, config, source.argument_root)
+        site = sites.get(root)
+        if site is None:
+            site = Site(
+                root=root,
+                use_directory_urls=project.use_directory_urls if project
+                else config.use_directory_urls,
+                slug_style=project.slug_style if project else config.slugify,
+                mkdocs=project,
+            )
+            sites[root] = site
+        try:
+            site.pages[source.display] = source.path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            site.pages[source.display] = source.path.name
+        by_file[source.display] = site
+    return sites, by_file
+
+
+def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
+        jobs: int | None = None) -> RunResult:
+    plan = plan or Plan.make(config)
+    sources, problems = discover(arguments, config)
+    result = RunResult(files=len(sources), errors=list(problems))
+    sites, site_of = _sites_for(sources, config)
+    work = [(source, ParseOptions(slug_style=site_of[source.display].slug_style))
+            for source in sources]
+    workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
+    if workers > 1 and len(work) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(4, len(work) // (workers * 8))
+        batches = [work[start:start + size] for start in range(0, len(work), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            file_results = [item for batch in pool.map(_lint_batch, batches,
+                                                        [plan] * len(batches))
+                            for item in batch]
+    else:
+        file_results = _lint_batch(work, plan)
+
+    by_display = {item.display: item for item in file_results}
+    result.paths = {source.display: source.path for source in sources}
+    result.digests = {item.display: item.digest for item in file_results}
+    for item in file_results:
+        if item.error:
+            result.errors.append(item.error)
+        result.reports.extend(item.suppressions.filter(item.reports))
+
+    site_rules = [rule for rule in plan.rules if rule.is_site_rule]
+    if site_rules:
+        for site in sites.values():
+            site.list_files()
+        for rule in site_rules:
+            for site in sites.values():
+                summaries = {display: by_display[display].summaries[rule.code]
+                             for display in site.pages
+                             if rule.code in by_display[display].summaries}
+                options = plan.options[rule.code]
+                produced = (rule.module.check_site(site, summaries, options)
+                            if options is not None else rule.module.check_site(site, summaries))
+                for display, finding in produced:
+                    item = by_display[display]
+                    report = make_report(display, rule, plan.severities[rule.code], finding,
+                                         item.lines)
+                    result.reports.extend(item.suppressions.filter([report]))
+    for item in file_results:
+        result.reports.extend(item.suppressions.unused_reports(item.display, item.lines, plan))
+    result.reports.sort(key=lambda report: report.sort_key)
+    return result

@@ -1,0 +1,581 @@
+"""The one index every check reads: built from the token stream in one walk.
+
+markdown-it gives block tokens a line map but inline tokens no columns, so each
+inline token's content lines are located in their source lines once, and link
+targets, code spans and inline HTML are found by walking the inline children in
+order with a cursor over that content. Everything is 1-based and file-absolute.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from checks.model import Span
+from checks.slugs import SLUGIFIERS, unique_id
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from checks.quantities import Quantity
+
+_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*?)\s*\}\s*$")
+_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
+_EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    index: int
+    level: int
+    text: str  # plain text, as the reader sees it (attr list and shortcodes removed)
+    raw: str  # inline source
+    id: str  # the id the renderer gives it
+    explicit_id: bool
+    span: Span  # the heading's text on its line
+    line: int
+    parent: int | None  # index of the enclosing heading
+    container: str  # "", or the kind of block it sits in ("admonition", "list", "tab", ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: int
+    start_line: int  # the heading line
+    end_line: int  # last line before the next heading of the same or a higher level
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    # "inline", "image", "reference", "autolink", "definition", "html"
+    kind: str
+    target: str  # as written in the source (for references: the resolved target)
+    span: Span  # the target as written; for reference links, the label
+    text: str = ""
+    label: str = ""  # reference label for "reference" and "definition"
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlTag:
+    name: str
+    attrs: tuple[tuple[str, str | None], ...]
+    span: Span
+    closing: bool
+    self_closing: bool
+    in_block: bool
+
+    def attr(self, name: str) -> str | None:
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """One line of inline source; code spans, link targets and HTML blanked out."""
+
+    line: int
+    column: int  # column of text[0]
+    text: str
+    context: str  # "paragraph", "heading", "table", "admonition-title", "tab-title", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    info: str
+    content: str
+    start_line: int  # the opening fence line (or first line of an indented block)
+    end_line: int
+    content_columns: tuple[int, ...]  # column of each content line's first char
+
+    @property
+    def language(self) -> str:
+        return self.info.split()[0].lower() if self.info.split() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block-level element with its 1-based inclusive line range."""
+
+    kind: str  # "paragraph", "list", "table", "fence", "code", "admonition", "html", ...
+    start_line: int
+    end_line: int
+    depth: int  # nesting inside lists, admonitions, quotes
+    heading: int | None  # index of the heading it sits under
+    info: str = ""  # admonition params, fence info, list marker
+
+
+@dataclass(frozen=True, slots=True)
+class Admonition:
+    marker: str  # "!!!", "???", "???+"
+    params: str
+    line: int
+    end_line: int
+    title: str
+
+
+@dataclass
+class _IndexParts:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    html_tags: list[HtmlTag] = field(default_factory=list)
+    text_runs: list[TextRun] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    admonitions: list[Admonition] = field(default_factory=list)
+    covered_lines: set[int] = field(default_factory=set)
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]], int, int, bool, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        self.tags.append((tag, attrs, line, offset, False, False))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        self.tags.append((tag, attrs, line, offset, False, True))
+
+    def handle_endtag(self, tag: str) -> None:
+        line, offset = self.getpos()
+        self.tags.append((tag, [], line, offset, True, False))
+
+
+class _Located:
+    """An inline token's content with the file position of every offset."""
+
+    def __init__(self, content: str, first_line: int, lines: list[str], hint: int = 0) -> None:
+        self.content = content
+        self.starts: list[int] = []  # offset in content where each content line starts
+        self.origins: list[tuple[int, int]] = []  # (file line, 0-based column)
+        offset = 0
+        for number, piece in enumerate(content.split("\n")):
+            line_no = first_line + number
+            source = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+            column = source.find(piece, hint if number == 0 else 0) if piece else -1
+            if column < 0:
+                column = source.find(piece.strip()) if piece.strip() else -1
+                column = max(column, len(source) - len(source.lstrip()))
+            self.starts.append(offset)
+            self.origins.append((line_no, column))
+            offset += len(piece) + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a content offset."""
+        row = bisect.bisect_right(self.starts, offset) - 1
+        line_no, column = self.origins[row]
+        return line_no, column + (offset - self.starts[row]) + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Span(line, column, end_line, end_column)
+
+
+def _destination_end(content: str, start: int) -> int:
+    """End offset of a link destination starting at `start` (CommonMark rules)."""
+    if start < len(content) and content[start] == "<":
+        close = content.find(">", start)
+        return close + 1 if close >= 0 else start
+    depth, position = 0, start
+    while position < len(content):
+        char = content[position]
+        if char == "\\" and position + 1 < len(content):
+            position += 2
+            continue
+        if char.isspace() or (char == ")" and depth == 0):
+            break
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        position += 1
+    return position
+
+
+class IndexBuilder:
+    def __init__(self, tokens: list[Token], lines: list[str], slug_style: str,
+                 strip_shortcodes: bool, normalize_link: object) -> None:
+        self.tokens = tokens
+        self.lines = lines
+        self.slugify = SLUGIFIERS[slug_style]
+        self.slug_style = slug_style
+        self.strip_shortcodes = strip_shortcodes
+        self.normalize_link = normalize_link
+        self.parts = _IndexParts()
+        self.used_ids: set[str] = set()
+        self.pending_headings: list[tuple[int, str, str, Span, int, str | None, str]] = []
+
+    # -- inline ---------------------------------------------------------------
+
+    def _inline(self, token: Token, context: str, hint: int = 0) -> str:
+        """Index one inline token; returns its plain text."""
+        if token.map is None:
+            return token.content
+        located = _Located(token.content, token.map[0] + 1, self.lines, hint)
+        content = token.content
+        masked = list(content)
+        plain: list[str] = []
+        cursor = 0
+
+        def blank(start: int, end: int) -> None:
+            for position in range(start, min(end, len(masked))):
+                if masked[position] != "\n":
+                    masked[position] = " "
+
+        children = token.children or []
+        link_stack: list[tuple[str, list[str], int]] = []
+        for child in children:
+            kind = child.type
+            if kind == "text":
+                plain.append(child.content)
+                if link_stack:
+                    link_stack[-1][1].append(child.content)
+                found = content.find(child.content, cursor) if child.content else -1
+                if found >= 0:
+                    cursor = found + len(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                plain.append(" ")
+            elif kind == "code_inline":
+                plain.append(child.content)
+                match = _CODE_SPAN.search(content, cursor)
+                if match:
+                    blank(match.start(), match.end())
+                    cursor = match.end()
+            elif kind == "html_inline":
+                found = content.find(child.content, cursor)
+                if found >= 0:
+                    self._html(child.content, located, found, in_block=False)
+                    blank(found, found + len(child.content))
+                    cursor = found + len(child.content)
+            elif kind == "link_open":
+                href = str(child.attrGet("href") or "")
+                if child.markup == "autolink":
+                    found = content.find("<", cursor)
+                    end = content.find(">", found) if found >= 0 else -1
+                    if found >= 0 and end > found:
+                        target = content[found + 1 : end]
+                        self.parts.links.append(
+                            Link("autolink", target, located.span(found + 1, end), target)
+                        )
+                        blank(found, end + 1)
+                        cursor = end + 1
+                    link_stack.append(("autolink-done", [], cursor))
+                else:
+                    link_stack.append((href, [], cursor))
+            elif kind == "link_close" and link_stack:
+                href, texts, _ = link_stack.pop()
+                if href == "autolink-done":
+                    continue
+                cursor = self._close_link(content, located, cursor, href, "".join(texts),
+                                          "inline", child, blank, token)
+            elif kind == "image":
+                src = str(child.attrGet("src") or "")
+                plain.append(child.content)
+                cursor = self._close_link(content, located, cursor, src, child.content,
+                                          "image", child, blank, token)
+            elif kind == "footnote_ref":
+                pass
+        text = "".join(plain)
+        masked_text = "".join(masked)
+        for number, piece in enumerate(masked_text.split("\n")):
+            line_no, column = located.origins[number]
+            if piece.strip():
+                self.parts.text_runs.append(TextRun(line_no, column + 1, piece, context))
+        return text
+
+    def _close_link(self, content: str, located: _Located, cursor: int, href: str, text: str,
+                    kind: str, child: Token, blank: object, token: Token) -> int:
+        """Find the destination of the link that just closed; returns the new cursor."""
+        search = cursor
+        while True:
+            opener = content.find("](", search)
+            if opener < 0:
+                break
+            start = opener + 2
+            while start < len(content) and content[start] in " \t\n":
+                start += 1
+            end = _destination_end(content, start)
+            raw = content[start:end]
+            bare = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
+            if self.normalize_link(bare) == href or bare == href:  # type: ignore[operator]
+                offset = start + (1 if raw.startswith("<") else 0)
+                self.parts.links.append(
+                    Link(kind, bare, located.span(offset, offset + len(bare)), text)
+                )
+                close = content.find(")", end)
+                close = close + 1 if close >= 0 else end
+                blank(start, end)  # type: ignore[operator]
+                return close
+            search = opener + 2
+            if search - cursor > 2000:
+                break
+        # A reference-style link: [text][label], [label][] or [label].
+        label_at = content.find("[", max(cursor - len(text) - 2, 0))
+        label_at = label_at if label_at >= 0 else cursor
+        end = min(label_at + len(text) + 2, len(content))
+        self.parts.links.append(
+            Link("reference" if kind == "inline" else "image", href,
+                 located.span(label_at, end), text)
+        )
+        return cursor
+
+    # -- html -----------------------------------------------------------------
+
+    def _html(self, html: str, located: _Located, base: int, in_block: bool) -> None:
+        collector = _TagCollector()
+        try:
+            collector.feed(html)
+            collector.close()
+        except (AssertionError, ValueError):  # HTMLParser on malformed markup declarations
+            pass
+        line_starts = [0]
+        for position, char in enumerate(html):
+            if char == "\n":
+                line_starts.append(position + 1)
+        for name, attrs, line, offset, closing, self_closing in collector.tags:
+            start = base + line_starts[line - 1] + offset
+            span = located.span(start, start + len(name) + 1 + int(closing))
+            self.parts.html_tags.append(
+                HtmlTag(name, tuple(attrs), span, closing, self_closing, in_block)
+            )
+            for key, value in attrs:
+                if value is None:
+                    continue
+                if key in ("id", "name") and not closing:
+                    self.used_ids.add(value)
+                if (name, key) in (("a", "href"), ("img", "src"), ("link", "href"),
+                                   ("source", "src"), ("iframe", "src"), ("script", "src")):
+                    value_at = html.find(value, start - base)
+                    value_span = (located.span(base + value_at, base + value_at + len(value))
+                                  if value_at >= 0 else span)
+                    self.parts.links.append(Link("html", value, value_span, name))
+
+    # -- headings -------------------------------------------------------------
+
+    def _heading_text(self, text: str) -> tuple[str, str | None]:
+        explicit: str | None = None
+        attrs = _HEADING_ATTRS.search(text)
+        if attrs:
+            id_match = _ATTR_ID.search(attrs.group(1))
+            if id_match:
+                explicit = id_match.group(1)
+            text = text[: attrs.start()]
+        if self.strip_shortcodes:
+            text = _EMOJI_SHORTCODE.sub("", text)
+        return text.strip(), explicit
+
+    # -- walk -----------------------------------------------------------------
+
+    def build(self) -> _IndexParts:
+        tokens = self.tokens
+        containers: list[str] = []
+        heading_stack: list[int] = []  # pending heading ordinals by level
+        last_heading: int | None = None
+        position = 0
+        while position < len(tokens):
+            token = tokens[position]
+            kind = token.type
+            if token.map is not None:
+                self.parts.covered_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+            if kind == "heading_open":
+                inline = tokens[position + 1]
+                level = int(token.tag[1])
+                text = self._inline(inline, "heading")
+                text, explicit = self._heading_text(text)
+                assert inline.map is not None
+                line = inline.map[0] + 1
+                source = self.lines[line - 1]
+                raw = inline.content
+                column = source.find(raw) + 1 if raw and raw in source else 1
+                span = Span.of(line, column, len(raw))
+                while heading_stack and self.pending_headings[heading_stack[-1]][0] >= level:
+                    heading_stack.pop()
+                parent = heading_stack[-1] if heading_stack else None
+                ordinal = len(self.pending_headings)
+                self.pending_headings.append(
+                    (level, text, raw, span, parent if parent is not None else -1, explicit,
+                     containers[-1] if containers else "")
+                )
+                heading_stack.append(ordinal)
+                last_heading = ordinal
+                self._block("heading", token, containers, last_heading)
+                position += 3
+                continue
+            if kind == "inline":
+                context = "paragraph"
+                previous = tokens[position - 1].type if position else ""
+                if previous in ("th_open", "td_open"):
+                    context = "table"
+                elif previous == "admonition_title_open":
+                    context = "admonition-title"
+                elif previous == "dt_open":
+                    context = "term"
+                self._inline(token, context)
+            elif kind in ("fence", "code_block"):
+                self._fence(token)
+                self._block("fence" if kind == "fence" else "code", token, containers,
+                            last_heading, token.info)
+            elif kind == "html_block":
+                assert token.map is not None
+                located = _Located(token.content.rstrip("\n"), token.map[0] + 1, self.lines)
+                self._html(token.content, located, 0, in_block=True)
+                self._block("html", token, containers, last_heading)
+            elif kind == "admonition_open":
+                assert token.map is not None
+                self.parts.admonitions.append(
+                    Admonition(token.markup, token.info, token.map[0] + 1, token.map[1],
+                               token.content)
+                )
+                self._block("admonition", token, containers, last_heading, token.info)
+                containers.append("admonition")
+            elif kind == "tab_open":
+                self._block("tab", token, containers, last_heading, token.info)
+                containers.append("tab")
+            elif kind == "tab_title":
+                pass
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self._block("list", token, containers, last_heading, token.markup)
+                containers.append("list")
+            elif kind in ("blockquote_open",):
+                self._block("blockquote", token, containers, last_heading)
+                containers.append("blockquote")
+            elif kind == "table_open":
+                self._block("table", token, containers, last_heading)
+            elif kind == "paragraph_open" and not containers:
+                self._block("paragraph", token, containers, last_heading)
+            elif kind == "hr":
+                self._block("hr", token, containers, last_heading)
+            elif kind in ("admonition_close", "tab_close", "bullet_list_close",
+                          "ordered_list_close", "blockquote_close") and containers:
+                containers.pop()
+            position += 1
+        self._finish_headings()
+        return self.parts
+
+    def _block(self, kind: str, token: Token, containers: list[str], heading: int | None,
+               info: str = "") -> None:
+        if token.map is None:
+            return
+        self.parts.blocks.append(
+            Block(kind, token.map[0] + 1, max(token.map[1], token.map[0] + 1), len(containers),
+                  heading, info)
+        )
+
+    def _fence(self, token: Token) -> None:
+        assert token.map is not None
+        first = token.map[0] + (2 if token.type == "fence" else 1)
+        content_lines = token.content.split("\n")
+        if content_lines and content_lines[-1] == "":
+            content_lines.pop()
+        columns = []
+        for number, piece in enumerate(content_lines):
+            line_no = first + number
+            source = self.lines[line_no - 1] if line_no <= len(self.lines) else ""
+            found = source.find(piece) if piece else -1
+            columns.append(found + 1 if found >= 0 else 1)
+        self.parts.fences.append(
+            Fence(token.info, token.content, token.map[0] + 1, token.map[1], tuple(columns))
+        )
+
+    def _finish_headings(self) -> None:
+        # Explicit ids are reserved first, as Python-Markdown's toc does.
+        for *_, explicit, _container in self.pending_headings:
+            if explicit:
+                self.used_ids.add(explicit)
+        for ordinal, (level, text, raw, span, parent, explicit, container) in enumerate(
+            self.pending_headings
+        ):
+            heading_id = explicit or unique_id(
+                self.slugify(text, "-"), self.used_ids, self.slug_style
+            )
+            self.parts.headings.append(
+                Heading(ordinal, level, text, raw, heading_id, explicit is not None, span,
+                        span.line, parent if parent >= 0 else None, container)
+            )
+
+
+class Index:
+    """Headings, sections, links, HTML, text runs, fences and blocks of one page."""
+
+    def __init__(self, parts: _IndexParts, lines: list[str], ids: set[str],
+                 references: dict[str, dict[str, str]], body_start: int) -> None:
+        self.headings: tuple[Heading, ...] = tuple(parts.headings)
+        self.html_tags: tuple[HtmlTag, ...] = tuple(parts.html_tags)
+        self.text_runs: tuple[TextRun, ...] = tuple(parts.text_runs)
+        self.fences: tuple[Fence, ...] = tuple(parts.fences)
+        self.blocks: tuple[Block, ...] = tuple(parts.blocks)
+        self.admonitions: tuple[Admonition, ...] = tuple(parts.admonitions)
+        self.ids: frozenset[str] = frozenset(ids)
+        self._lines = lines
+        self._covered = parts.covered_lines
+        self._references = references
+        self._body_start = body_start
+        self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions()
+
+    def _definitions(self) -> tuple[Link, ...]:
+        """Reference definitions emit no token: they are the non-blank lines no
+        block token covers."""
+        if not self._references:
+            return ()
+        found: list[Link] = []
+        definition = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)(?:\s+[\"'(](.*)[\"')])?")
+        for line_no in range(self._body_start, len(self._lines) + 1):
+            if line_no in self._covered:
+                continue
+            source = self._lines[line_no - 1]
+            match = definition.match(source)
+            if match:
+                target = match.group(2)
+                column = match.start(2) + 1
+                if target.startswith("<") and target.endswith(">"):
+                    target, column = target[1:-1], column + 1
+                found.append(Link("definition", target, Span.of(line_no, column, len(target)),
+                                  label=match.group(1), title=match.group(3) or ""))
+        return tuple(found)
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        result = []
+        last_line = len(self._lines)
+        for heading in self.headings:
+            end = last_line
+            for later in self.headings[heading.index + 1 :]:
+                if later.level <= heading.level:
+                    end = later.line - 1
+                    break
+            result.append(Section(heading.index, heading.line, end))
+        return tuple(result)
+
+    @cached_property
+    def quantities(self) -> tuple[Quantity, ...]:
+        from checks.quantities import extract_quantities
+
+        return tuple(extract_quantities(self))
+
+    def heading_by_id(self, heading_id: str) -> Heading | None:
+        for heading in self.headings:
+            if heading.id == heading_id:
+                return heading
+        return None
+
+
+def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc",
+                strip_shortcodes: bool = True, normalize_link: object = None,
+                references: dict[str, dict[str, str]] | None = None,
+                body_start: int = 1) -> Index:
+    builder = IndexBuilder(tokens, lines, slug_style, strip_shortcodes,
+                           normalize_link or (lambda value: value))
+    parts = builder.build()
+    ids = set(builder.used_ids) | {heading.id for heading in parts.headings}
+    return Index(parts, lines, ids, references or {}, body_start)

@@ -1,0 +1,115 @@
+"""The only place a MarkdownIt parser is built.
+
+markdown-it-py plus mdit-py-plugins cover CommonMark, tables, front matter,
+admonitions, definition lists, footnotes and task lists. Two small block rules
+add what MkDocs Material pages need and no plugin provides:
+
+* md_in_html: a line that is only `<div ... markdown>` (or its closing tag) is a
+  one-line HTML block, so the Markdown between them is parsed as Markdown, as
+  Python-Markdown's md_in_html does. CommonMark would swallow everything up to
+  the next blank line as raw HTML.
+* content tabs (pymdownx.tabbed): `=== "Title"` followed by an indented body,
+  which CommonMark would read as an indented code block.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+MD_IN_HTML_TAGS = "div|details|section|article|aside|figure|summary|span|p|blockquote|table"
+_OPEN_MARKDOWN_TAG = re.compile(
+    rf"^<(?:{MD_IN_HTML_TAGS})\b[^<>]*\smarkdown(?:=(?:\"[^\"]*\"|'[^']*'|\w+))?[^<>]*>\s*$",
+    re.IGNORECASE,
+)
+_LONE_CLOSE_TAG = re.compile(rf"^</(?:{MD_IN_HTML_TAGS})\s*>\s*$", re.IGNORECASE)
+_TAB_MARKER = re.compile(r'^===[+!]*\s+"(?P<title>[^"]*)"\s*$')
+
+
+def _line_text(state: StateBlock, line: int) -> str:
+    start = state.bMarks[line] + state.tShift[line]
+    return state.src[start : state.eMarks[line]]
+
+
+def _md_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    text = _line_text(state, start_line)
+    if not text.startswith("<"):
+        return False
+    if not (_OPEN_MARKDOWN_TAG.match(text) or _LONE_CLOSE_TAG.match(text)):
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, start_line + 1]
+    token.content = text + "\n"
+    token.meta = {"md_in_html": True}
+    state.line = start_line + 1
+    return True
+
+
+def _tabbed(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    text = _line_text(state, start_line)
+    if not text.startswith("==="):
+        return False
+    marker = _TAB_MARKER.match(text)
+    if marker is None:
+        return False
+    if silent:
+        return True
+    old_parent, old_line_max, old_indent = state.parentType, state.lineMax, state.blkIndent
+    state.blkIndent = state.sCount[start_line] + 4
+    next_line = start_line + 1
+    while next_line < end_line:
+        is_blank = state.isEmpty(next_line)
+        if not is_blank and state.sCount[next_line] < state.blkIndent:
+            break
+        next_line += 1
+    # Trailing blank lines belong to what follows the tab.
+    while next_line - 1 > start_line and state.isEmpty(next_line - 1):
+        next_line -= 1
+    state.parentType = "tab"  # type: ignore[assignment]
+    state.lineMax = next_line
+    token = state.push("tab_open", "div", 1)
+    token.block = True
+    token.markup = "==="
+    token.info = marker["title"]
+    token.map = [start_line, next_line]
+    title = state.push("tab_title", "", 0)
+    title.content = marker["title"]
+    title.map = [start_line, start_line + 1]
+    state.md.block.tokenize(state, start_line + 1, next_line)
+    token = state.push("tab_close", "div", -1)
+    token.block = True
+    state.parentType, state.lineMax, state.blkIndent = old_parent, old_line_max, old_indent
+    state.line = next_line
+    return True
+
+
+@cache
+def build_parser() -> MarkdownIt:
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    parser = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(admon_plugin)
+        .use(deflist_plugin)
+        .use(footnote_plugin)
+        .use(tasklists_plugin)
+    )
+    interrupts = ["paragraph", "reference", "blockquote", "list"]
+    parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
+    parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
+    return parser

@@ -1,0 +1,3 @@
+"""duplicates rules."""
+
+MODULES: tuple[str, ...] = ()

@@ -1,0 +1,6 @@
+"""Encoding rules: invalid bytes, BOM, mojibake and invisible characters."""
+
+MODULES: tuple[str, ...] = (
+    "checks.rules.encoding.invalid_utf8",
+    "checks.rules.encoding.utf8_bom",
+)

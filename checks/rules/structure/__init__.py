@@ -1,0 +1,6 @@
+"""Structure rules: headings, HTML blocks and admonitions."""
+
+MODULES: tuple[str, ...] = (
+    "checks.rules.structure.multiple_h1",
+    "checks.rules.structure.heading_increment",
+)

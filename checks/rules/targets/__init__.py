@@ -1,0 +1,3 @@
+"""targets rules."""
+
+MODULES: tuple[str, ...] = ()

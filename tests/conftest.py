@@ -1,0 +1,63 @@
+"""Shared test helpers: lint a string or a fixture tree through the real engine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from checks.config import Config
+from checks.engine import Plan, run
+from checks.model import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "real-time-systems.md"
+CORPUS = SHARED / "corpus" / "dstudio" / "docs"
+DEVBENCH = SHARED / "devbench"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+_EXPECT = re.compile(r"<!--\s*expect:\s*([^>]*?)\s*-->")
+
+
+def lint_paths(paths: Iterable[Path | str], select: Iterable[str] = (),
+               config: Config | None = None, jobs: int = 1) -> list[Report]:
+    config = config or Config(roots=())
+    plan = Plan.make(config, list(select))
+    return run([str(path) for path in paths], config, plan, jobs=jobs).reports
+
+
+def lint_text(tmp_path: Path, text: str, select: Iterable[str] = (), name: str = "page.md",
+              config: Config | None = None) -> list[Report]:
+    """Write `text` to a page in a fresh folder and lint that folder."""
+    page = tmp_path / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(text, encoding="utf-8")
+    return lint_paths([tmp_path], select, config)
+
+
+def codes_and_lines(reports: Iterable[Report]) -> set[tuple[str, int]]:
+    return {(report.code, report.span.line) for report in reports}
+
+
+def expected_findings(path: Path) -> set[tuple[str, int]]:
+    """`<!-- expect: CODE -->` marks its own line; `CODE:+1` the next one."""
+    expected = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for match in _EXPECT.finditer(line):
+            for item in match.group(1).split(","):
+                item = item.strip()
+                if not item:
+                    continue
+                code, _, offset = item.partition(":")
+                expected.add((code, number + int(offset or 0)))
+    return expected
+
+
+def fixture_cases(family: str) -> list[Path]:
+    return sorted((FIXTURES / family).glob("*.md"))
+
+
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the repo")
