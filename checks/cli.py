@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="exit 0 even when findings are reported")
     check.add_argument("--no-source", action="store_true",
                        help="text format: no source excerpt under each finding")
+    check.add_argument("--online", action="store_true",
+                       help="also check external URLs over the network (LNK101-LNK105)")
+    check.add_argument("--refresh", action="store_true",
+                       help="with --online: ignore cached link verdicts and check again")
+    check.add_argument("--link-engine", choices=("httpx", "linkchecker"),
+                       help="with --online: the engine that checks URLs (default: httpx)")
 
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show a rule's documentation")
@@ -87,6 +93,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise ConfigError(f"unknown format '{args.format}' (choose from {', '.join(FORMATS)})")
     config: Config = load_config(args.config)
+    if args.online or args.refresh or args.link_engine or "online" in config.rules:
+        from checks.online.options import online_config
+
+        config = online_config(config, args.online, args.refresh, args.link_engine)
     selectors = _split(args.select) + _split(args.ignore) + _split(args.extend_select)
     for selector in selectors:
         if not known_selector(selector):

@@ -26,11 +26,12 @@ class Decoded:
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of a byte offset, columns in characters."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
+    """1-based (line, column) of a byte offset; CR, LF and CRLF end lines, as in
+    `split_lines`, and columns count characters."""
+    prefix = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = prefix.rfind(b"\n") + 1
+    column = len(prefix[line_start:].decode("utf-8", errors="replace")) + 1
+    return prefix.count(b"\n") + 1, column
 
 
 _recorded: ContextVar[list[tuple[int, int]]] = ContextVar("curriculint_decode_errors")

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from checks.config import Config, ConfigError
 from checks.document import Document, ParseOptions, load
 from checks.model import Finding, Report, Severity, Span
-from checks.registry import Rule, matches, select_rules
+from checks.registry import Rule, all_rules, matches, select_rules
 from checks.site import Site, site_root_for
 from checks.suppressions import Suppressions, parse_suppressions
 
@@ -114,7 +114,7 @@ def _options_for(rule: Rule, config: Config) -> BaseModel | None:
         return None
     raw = config.rules.get(rule.code) or config.rules.get(rule.name) or {}
     try:
-        return model.model_validate(raw)  # type: ignore[no-any-return]
+        return model.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(part) for part in first["loc"])
@@ -135,9 +135,9 @@ def _severity(rule: Rule, config: Config) -> Severity:
 def _ignored_for_file(display: str, rule: Rule, config: Config) -> bool:
     posix = Path(display).as_posix()
     for pattern, selectors in config.per_file_ignores.items():
-        if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"*/{pattern}"):
-            if any(matches(rule, selector) for selector in selectors):
-                return True
+        if (fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"*/{pattern}")) and any(
+                matches(rule, selector) for selector in selectors):
+            return True
     return False
 
 
@@ -173,6 +173,16 @@ class Plan:
     rules: tuple[Rule, ...]
     options: dict[str, BaseModel | None]
     severities: dict[str, Severity]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rules hold modules, which do not pickle; workers rebuild the plan from codes.
+        return (Plan.from_codes, (self.config, tuple(rule.code for rule in self.rules)))
+
+    @classmethod
+    def from_codes(cls, config: Config, codes: tuple[str, ...]) -> Plan:
+        rules = tuple(rule for rule in all_rules() if rule.code in set(codes))
+        return cls(config, rules, {rule.code: _options_for(rule, config) for rule in rules},
+                   {rule.code: _severity(rule, config) for rule in rules})
 
     @classmethod
     def make(cls, config: Config, select: Iterable[str] = (), ignore: Iterable[str] = (),

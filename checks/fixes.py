@@ -48,7 +48,8 @@ def apply_edits(lines: Sequence[str], edits: Iterable[Edit]) -> tuple[str, int, 
         end = starts[span.end_line - 1] + span.end_column - 1
         located.append((start, end, edit.text))
     located.sort(key=lambda item: (item[0], item[1]))
-    chosen, skipped, last_end = [], 0, -1
+    chosen: list[tuple[int, int, str]] = []
+    skipped, last_end = 0, -1
     for start, end, replacement in located:
         if start < last_end or (chosen and start == chosen[-1][0] and start == end):
             skipped += 1

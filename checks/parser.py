@@ -74,7 +74,7 @@ def _tabbed(state: StateBlock, start_line: int, end_line: int, silent: bool) -> 
     # Trailing blank lines belong to what follows the tab.
     while next_line - 1 > start_line and state.isEmpty(next_line - 1):
         next_line -= 1
-    state.parentType = "tab"  # type: ignore[assignment]
+    state.parentType = "tab"
     state.lineMax = next_line
     token = state.push("tab_open", "div", 1)
     token.block = True

@@ -35,7 +35,7 @@ class Rule:
 
     @property
     def check(self) -> Callable[..., Iterable[Any]]:
-        return self.module.check  # type: ignore[no-any-return]
+        return self.module.check
 
 
 def _rule_from(module: ModuleType, family: str) -> Rule:

@@ -95,8 +95,8 @@ class LearningPathFrontmatter(BaseFrontmatter):
     tags: list[Tag] = Field(default_factory=list)
     prerequisites: NonEmptyList
     # Not Optional: a key written but left empty is an error; an absent one is None.
-    outcomes: NonEmptyList = Field(default=None)  # type: ignore[assignment]
-    learning_outcomes: NonEmptyList = Field(default=None)  # type: ignore[assignment]
+    outcomes: NonEmptyList = Field(default=None)  # type: ignore[arg-type]
+    learning_outcomes: NonEmptyList = Field(default=None)  # type: ignore[arg-type]
 
     @model_validator(mode="after")
     def _has_outcomes(self) -> LearningPathFrontmatter:

@@ -19,7 +19,8 @@ CORPUS = SHARED / "corpus" / "dstudio" / "docs"
 DEVBENCH = SHARED / "devbench"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-_EXPECT = re.compile(r"<!--\s*expect:\s*([^>]*?)\s*-->")
+# `<!-- expect: CODE -->` in Markdown, `# expect: CODE` inside YAML frontmatter.
+_EXPECT = re.compile(r"(?:<!--|#)\s*expect:\s*([A-Z0-9:+\-, ]+?)\s*(?:-->|$)")
 
 
 def lint_paths(paths: Iterable[Path | str], select: Iterable[str] = (),
@@ -43,7 +44,7 @@ def codes_and_lines(reports: Iterable[Report]) -> set[tuple[str, int]]:
 
 
 def expected_findings(path: Path) -> set[tuple[str, int]]:
-    """`<!-- expect: CODE -->` marks its own line; `CODE:+1` the next one."""
+    """`<!-- expect: CODE -->` marks its own line; `CODE:+1` the next, `CODE:-1` the one before."""
     expected = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         for match in _EXPECT.finditer(line):

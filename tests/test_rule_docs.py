@@ -1,0 +1,62 @@
+"""Rule docstrings are documentation and tests: Bad triggers the rule, Good does not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checks.registry import Rule, all_rules
+from tests.conftest import ROOT, lint_text
+
+_BLOCK = re.compile(r"^(Bad|Good):\s*\n```markdown\n(.*?)\n```", re.MULTILINE | re.DOTALL)
+RULES = all_rules()
+
+
+def _examples(rule: Rule) -> dict[str, str]:
+    return {kind: body for kind, body in _BLOCK.findall(rule.doc)}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_docstring_has_summary_why_bad_good(rule: Rule) -> None:
+    assert rule.summary and "Why:" in rule.doc
+    assert "Bad:" in rule.doc and "Good:" in rule.doc
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_bad_example_triggers_and_good_does_not(rule: Rule, tmp_path: Path) -> None:
+    examples = _examples(rule)
+    if not examples:
+        pytest.skip("examples are not Markdown (byte-level rule)")
+    bad = lint_text(tmp_path / "bad", examples["Bad"] + "\n", select=[rule.code])
+    good = lint_text(tmp_path / "good", examples["Good"] + "\n", select=[rule.code])
+    assert any(report.code == rule.code for report in bad), examples["Bad"]
+    assert not good, [report.message for report in good]
+
+
+def test_codes_and_names_are_unique() -> None:
+    assert len({rule.code for rule in RULES}) == len(RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+def test_every_rule_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [rule.code for rule in RULES if f"`{rule.code}`" not in readme]
+    assert not missing, f"README lacks {missing}: run python -m checks.gendocs"
+
+
+def test_generated_docs_are_current() -> None:
+    from checks.gendocs import render_readme_table, render_rules_md
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert render_readme_table() in readme, "run python -m checks.gendocs"
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_rules_md()
+
+
+def test_every_hook_id_is_in_the_readme() -> None:
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert all(f"id: {hook['id']}" in readme for hook in hooks)
