@@ -11,8 +11,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks.config import Config, ConfigError, load_config
+from checks.model import Report, Severity
+
+if TYPE_CHECKING:
+    from checks.cache import ResultCache
+    from checks.engine import Plan, RunResult
 
 log = logging.getLogger("curriculint")
 
@@ -32,7 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint files and folders")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="files or folders (default: the configured roots)")
-    check.add_argument("--format", default="text", help="text, json or github")
+    check.add_argument("--format", default="text",
+                       help="stdout report: text, json, sarif, junit, github, markdown or html")
+    check.add_argument("--output", action="append", metavar="FORMAT=PATH",
+                       help="also write a report in FORMAT to PATH (repeatable)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="text format colour (auto: on a terminal, unless NO_COLOR is set)")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report only findings that are not recorded in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record the current findings in FILE and exit 0")
     check.add_argument("--select", action="append", metavar="RULES",
                        help="only these rules (codes, prefixes or names; comma-separated)")
     check.add_argument("--extend-select", action="append", metavar="RULES",
@@ -49,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="print the diff --fix would apply; write nothing")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when findings are reported")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the results cache")
     check.add_argument("--no-source", action="store_true",
                        help="text format: no source excerpt under each finding")
     check.add_argument("--online", action="store_true",
@@ -86,12 +103,12 @@ def _cmd_rule(key: str) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from checks.engine import Plan, run
+    from checks.engine import Plan, open_cache, run
+    from checks.outputs import check_format, parse_outputs
     from checks.registry import known_selector
-    from checks.reporters import FORMATS, get_renderer
 
-    if args.format not in FORMATS:
-        raise ConfigError(f"unknown format '{args.format}' (choose from {', '.join(FORMATS)})")
+    check_format(args.format)
+    outputs = parse_outputs(args.output)
     config: Config = load_config(args.config)
     if args.online or args.refresh or args.link_engine or "online" in config.rules:
         from checks.online.options import online_config
@@ -106,7 +123,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     paths = args.paths or [root for root in config.roots if Path(root).exists()]
     if not paths:
         raise ConfigError("no paths given and no configured root exists")
-    result = run(paths, config, plan, jobs=args.jobs)
+    cache = None if args.no_cache else open_cache(plan)
+    result = _run_with_progress(paths, config, plan, args.jobs, cache)
     for error in result.errors:
         print(f"curriculint: {error}", file=sys.stderr)
     reports = result.reports
@@ -118,27 +136,77 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if args.diff:
             sys.stdout.write("".join(unified_diff(outcome) for outcome in outcomes))
             return 0
-        fixed_paths = {outcome.path for outcome in outcomes if outcome.new_text is not None}
-        applied = sum(outcome.applied for outcome in outcomes if outcome.new_text is not None)
+        fixed_paths: set[str] = set()
+        applied = 0
+        # Overlapping edits wait for the next pass; repeat until nothing changes,
+        # so a second `--fix` has nothing left to do.
+        for _ in range(MAX_FIX_PASSES):
+            for outcome in outcomes:
+                if outcome.reason:
+                    print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}",
+                          file=sys.stderr)
+            changed = [outcome for outcome in outcomes if outcome.new_text is not None]
+            if not changed:
+                break
+            fixed_paths.update(outcome.path for outcome in changed)
+            applied += sum(outcome.applied for outcome in changed)
+            result = run(paths, config, plan, jobs=args.jobs, cache=cache)
+            reports = result.reports
+            outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
+                                 write=True)
         if fixed_paths:
             print(f"curriculint: applied {applied} fix(es) in {len(fixed_paths)} file(s)",
                   file=sys.stderr)
-            result = run(paths, config, plan, jobs=args.jobs)
-            reports = result.reports
-    renderer = get_renderer(args.format)
-    if args.format == "text":
-        from checks.reporters.text import render_text
+    return _report(args, reports, result, outputs)
 
-        output = render_text(reports, result.files, excerpts=not args.no_source)
-    else:
-        output = renderer(reports, result.files)
+
+MAX_FIX_PASSES = 10
+
+
+def _run_with_progress(paths: Sequence[str], config: Config, plan: Plan, jobs: int | None,
+                       cache: ResultCache | None) -> RunResult:
+    from checks.engine import run
+    from checks.progress import ProgressBar, wanted
+
+    bar = ProgressBar(sys.stderr) if wanted(sys.stdout, sys.stderr) else None
+    try:
+        return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _report(args: argparse.Namespace, reports: list[Report], result: RunResult,
+            outputs: list[tuple[str, Path]]) -> int:
+    """Baseline, then the stdout report and `--output` files; the exit status."""
+    from checks.outputs import use_color, write_outputs
+    from checks.reporters import render
+
+    if args.write_baseline:
+        from checks.baseline import write_baseline
+
+        count = write_baseline(args.write_baseline, reports)
+        print(f"curriculint: recorded {count} finding(s) in {args.write_baseline}",
+              file=sys.stderr)
+        return 0
+    if args.baseline:
+        from checks.baseline import new_findings
+
+        known = len(reports)
+        reports = new_findings(reports, args.baseline)
+        print(f"curriculint: {known - len(reports)} finding(s) in the baseline not shown",
+              file=sys.stderr)
+    checked = sorted(result.paths)
+    output = render(args.format, reports, result.files, paths=checked,
+                    color=use_color(args.color, sys.stdout), excerpts=not args.no_source)
     if output:
         print(output)
+    write_outputs(outputs, reports, result.files, checked)
     if args.exit_zero:
         return 0
     if result.errors and not reports:
         return 2
-    return result.exit_code
+    return 1 if any(report.severity is Severity.ERROR for report in reports) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,8 @@ class Decoded:
     problems: tuple[DecodeProblem, ...]
     had_bom: bool
     newline: str
+    # NUL bytes or mostly undecodable: not a text file, whatever its name says.
+    binary: bool = False
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -73,7 +75,8 @@ def decode(raw: bytes) -> Decoded:
                 DecodeProblem(line, column, bad_end - bad_start, body[bad_start:bad_end])
             )
     newline = "\r\n" if "\r\n" in text[:65536] else "\n"
-    return Decoded(text, tuple(problems), had_bom, newline)
+    binary = b"\0" in body[:8192] or len(problems) >= MAX_PROBLEMS
+    return Decoded(text, tuple(problems), had_bom, newline, binary)
 
 
 def split_lines(text: str) -> list[str]:

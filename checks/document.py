@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checks.decode import DecodeProblem, decode, split_lines
+from checks.decode import DecodeProblem, Decoded, decode, split_lines
 from checks.frontmatter import NO_FRONTMATTER, Frontmatter, parse_frontmatter
 from checks.index import Index, build_index
 from checks.model import Finding, Severity, Span
@@ -29,6 +29,8 @@ __all__ = ["Document", "Finding", "Severity", "Span", "load", "parse"]
 class ParseOptions:
     slug_style: str = "toc"
     strip_shortcodes: bool = True
+    # pymdownx.emoji's index (checks.emoji.EMOJI_INDEXES): which shortcodes leave ids.
+    emoji_index: str = "material"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Document:
     newline: str
     # The file starts with `---` but no closing `---` was found.
     unclosed_frontmatter: bool
+    binary: bool = False
 
     @property
     def body_start(self) -> int:
@@ -66,6 +69,9 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     """Build a Document from bytes already read; no I/O."""
     options = options or ParseOptions()
     decoded = decode(raw)
+    if decoded.binary:
+        # Nothing in a binary file is Markdown; ENC001 reports it once.
+        return _binary_document(raw, path, decoded)
     lines = split_lines(decoded.text)
     parser = build_parser()
     env: dict[str, object] = {}
@@ -83,6 +89,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
         lines,
         slug_style=options.slug_style,
         strip_shortcodes=options.strip_shortcodes,
+        emoji_index=options.emoji_index,
         normalize_link=parser.normalizeLink,
         references=references if isinstance(references, dict) else None,
         body_start=frontmatter.end_line + 1 if frontmatter.present else 1,
@@ -102,6 +109,17 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     )
 
 
+def _binary_document(raw: bytes, path: str, decoded: Decoded) -> Document:
+    return Document(path=path, raw=raw, text="", lines=("",), tokens=(),
+                    frontmatter=NO_FRONTMATTER, index=build_index([], [""]),
+                    decode_problems=decoded.problems, had_bom=decoded.had_bom,
+                    newline=decoded.newline, unclosed_frontmatter=False, binary=True)
+
+
+def read(path: Path) -> bytes:
+    """The only place the pipeline reads a document from disk."""
+    return path.read_bytes()
+
+
 def load(path: Path, display: str | None = None, options: ParseOptions | None = None) -> Document:
-    """The only function in the pipeline that reads a document from disk."""
-    return parse(path.read_bytes(), display or str(path), options)
+    return parse(read(path), display or str(path), options)

@@ -11,19 +11,22 @@ import fnmatch
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from checks.config import Config, ConfigError
-from checks.document import Document, ParseOptions, load
+from checks.document import Document, ParseOptions, parse, read
 from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
 from checks.site import Site, site_root_for
 from checks.suppressions import Suppressions, parse_suppressions
+
+if TYPE_CHECKING:
+    from checks.cache import ResultCache
 
 log = logging.getLogger(__name__)
 
@@ -211,20 +214,31 @@ def _run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[s
     return reports, summaries
 
 
-def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
-    try:
-        doc = load(source.path, source.display, parse_options)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return FileResult(source.display, [], {}, Suppressions(), (), f"{source.display}: "
-                          f"cannot read: {reason}")
+def lint_bytes(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseOptions
+               ) -> FileResult:
+    doc = parse(raw, source.display, parse_options)
     reports, summaries = _run_document_rules(doc, plan)
     return FileResult(source.display, reports, summaries, parse_suppressions(doc), doc.lines,
-                      hashlib.sha256(doc.raw).hexdigest())
+                      hashlib.sha256(raw).hexdigest())
 
 
-def _lint_batch(batch: list[tuple[SourceFile, ParseOptions]], plan: Plan) -> list[FileResult]:
-    return [lint_file(source, plan, options) for source, options in batch]
+def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
+    try:
+        raw = read(source.path)
+    except OSError as error:
+        return _unreadable(source, error)
+    return lint_bytes(source, raw, plan, parse_options)
+
+
+def _unreadable(source: SourceFile, error: OSError) -> FileResult:
+    reason = error.strerror or str(error)
+    return FileResult(source.display, [], {}, Suppressions(), (), "",
+                      f"{source.display}: cannot read: {reason}")
+
+
+def _lint_batch(batch: list[tuple[SourceFile, bytes, ParseOptions]], plan: Plan
+                ) -> list[FileResult]:
+    return [lint_bytes(source, raw, plan, options) for source, raw, options in batch]
 
 
 def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Site],
@@ -251,26 +265,97 @@ def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Si
     return sites, by_file
 
 
+def _run_fingerprint(plan: Plan) -> str:
+    from checks.cache import code_fingerprint
+
+    settings = plan.config.model_dump_json(exclude={"source", "jobs", "cache", "cache_dir"})
+    codes = ",".join(rule.code for rule in plan.rules)
+    return hashlib.sha256(f"{settings}|{codes}|{code_fingerprint()}".encode()).hexdigest()
+
+
+def open_cache(plan: Plan) -> ResultCache | None:
+    if not plan.config.cache or os.environ.get("CURRICULINT_NO_CACHE"):
+        return None
+    from checks.cache import ResultCache
+
+    folder = Path(os.environ.get("CURRICULINT_CACHE_DIR") or plan.config.cache_dir)
+    return ResultCache(folder / "results.sqlite", _run_fingerprint(plan))
+
+
+# Files are read, looked up in the cache and dispatched in chunks, so a very
+# large site never holds every file's bytes at once.
+CHUNK = 256
+
+
+def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], plan: Plan,
+              workers: int, cache: ResultCache | None,
+              progress: Callable[[int, int], None] | None) -> list[FileResult]:
+    results: dict[str, FileResult] = {}
+    pool = None
+    if workers > 1 and len(sources) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=workers)
+    done = 0
+    try:
+        for start in range(0, len(sources), CHUNK):
+            chunk = sources[start:start + CHUNK]
+            pending: list[tuple[SourceFile, bytes, ParseOptions]] = []
+            keys: dict[str, str] = {}
+            for source in chunk:
+                try:
+                    raw = read(source.path)
+                except OSError as error:
+                    results[source.display] = _unreadable(source, error)
+                    continue
+                options = options_of[source.display]
+                pending.append((source, raw, options))
+                if cache is not None:
+                    keys[source.display] = cache.key(hashlib.sha256(raw).hexdigest(),
+                                                     f"{options.slug_style}|{source.display}")
+            if cache is not None:
+                hits = cache.get_many(keys.values())
+                still = []
+                for source, raw, options in pending:
+                    hit = hits.get(keys[source.display])
+                    if isinstance(hit, FileResult):
+                        results[source.display] = hit
+                    else:
+                        still.append((source, raw, options))
+                pending = still
+            if pool is not None and len(pending) > workers:
+                size = max(1, len(pending) // (workers * 4))
+                batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+                fresh = [item for batch in pool.map(_lint_batch, batches, [plan] * len(batches))
+                         for item in batch]
+            else:
+                fresh = _lint_batch(pending, plan)
+            for item in fresh:
+                results[item.display] = item
+            if cache is not None:
+                cache.put_many((keys[item.display], item) for item in fresh)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(sources))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return [results[source.display] for source in sources]
+
+
 def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
-        jobs: int | None = None) -> RunResult:
+        jobs: int | None = None, cache: ResultCache | None = None,
+        progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Lint `arguments`. With a `cache`, unchanged files are not parsed again;
+    `progress(done, total)` is called as files complete."""
     plan = plan or Plan.make(config)
     sources, problems = discover(arguments, config)
     result = RunResult(files=len(sources), errors=list(problems))
     sites, site_of = _sites_for(sources, config)
-    work = [(source, ParseOptions(slug_style=site_of[source.display].slug_style))
-            for source in sources]
+    options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style)
+                  for source in sources}
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
-    if workers > 1 and len(work) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = max(4, len(work) // (workers * 8))
-        batches = [work[start:start + size] for start in range(0, len(work), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            file_results = [item for batch in pool.map(_lint_batch, batches,
-                                                        [plan] * len(batches))
-                            for item in batch]
-    else:
-        file_results = _lint_batch(work, plan)
+    file_results = _lint_all(sources, options_of, plan, workers, cache, progress)
 
     by_display = {item.display: item for item in file_results}
     result.paths = {source.display: source.path for source in sources}

@@ -61,4 +61,11 @@ def fixture_cases(family: str) -> list[Path]:
     return sorted((FIXTURES / family).glob("*.md"))
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI runs in tests cache into a temporary folder, never the checkout."""
+    monkeypatch.setenv("CURRICULINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the repo")

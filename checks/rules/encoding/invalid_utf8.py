@@ -18,6 +18,10 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document) -> Iterator[Finding]:
+    if doc.binary:
+        yield Finding(CODE, Span(1, 1), "not a text file: binary data (NUL bytes or mostly "
+                      "invalid UTF-8); nothing else was checked")
+        return
     for problem in doc.decode_problems:
         line = doc.line_text(problem.line)
         column = min(problem.column, len(line) + 1)

@@ -29,6 +29,6 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    if not doc.frontmatter.present and not doc.unclosed_frontmatter:
+    if not doc.frontmatter.present and not doc.unclosed_frontmatter and not doc.binary:
         yield Finding(CODE, Span.of(1, 1, len(doc.line_text(1))),
                       "page has no frontmatter; 'title' and 'description' are required")

@@ -1,0 +1,131 @@
+"""Per-file results cached in SQLite, keyed by content hash and run fingerprint.
+
+A hit skips decoding, parsing, indexing and every document rule for that file;
+site rules still run over the cached summaries, so cross-page findings stay
+correct when another page changed. The fingerprint covers the configuration,
+the selected rules and curriculint's own code, so editing a rule or a setting
+invalidates everything. A corrupt or truncated cache file is discarded and
+rebuilt; concurrent runs share it through SQLite's locking (WAL mode).
+
+Entries are pickles: the cache file is trusted like the code that wrote it, so
+it lives in the project's own cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCHEMA = 1
+_CODE_ROOTS = ("checks", "schemas")
+
+
+def code_fingerprint() -> str:
+    """Changes whenever any module of curriculint changes (size and mtime)."""
+    digest = hashlib.sha256()
+    base = Path(__file__).resolve().parent.parent
+    for root in _CODE_ROOTS:
+        for folder, dirs, names in os.walk(base / root):
+            dirs[:] = sorted(name for name in dirs if name != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".json")):
+                    stat = os.stat(os.path.join(folder, name))
+                    digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self.hits = 0
+        self.misses = 0
+        self._db = self._open()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        elif row[0] != str(SCHEMA):
+            db.execute("DELETE FROM results")
+            db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA),))
+        return db
+
+    def _open(self) -> sqlite3.Connection | None:
+        for attempt in range(2):
+            try:
+                db = self._connect()
+                db.execute("SELECT count(*) FROM results").fetchone()
+                return db
+            except sqlite3.DatabaseError as error:
+                if attempt:
+                    log.warning("cache %s unusable (%s); running without it", self.path, error)
+                    return None
+                log.warning("cache %s is corrupt (%s); rebuilding it", self.path, error)
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        return None
+
+    def key(self, digest: str, extra: str) -> str:
+        return hashlib.sha256(f"{self.fingerprint}\0{extra}\0{digest}".encode()).hexdigest()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        if self._db is None:
+            return {}
+        keys = list(keys)
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._db.execute(
+                        f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
+                    try:
+                        found[key] = pickle.loads(zlib.decompress(blob))
+                    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError,
+                            ImportError, TypeError, ValueError):
+                        log.debug("dropping an unreadable cache entry")
+        except sqlite3.DatabaseError as error:
+            log.warning("cache read failed (%s); ignoring the cache", error)
+            return {}
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        if self._db is None:
+            return
+        rows = [(key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                for key, value in items]
+        if not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            log.warning("cache write failed (%s); results not cached", error)
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

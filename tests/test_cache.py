@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks.cache import ResultCache
+from checks.config import Config
+from checks.engine import Plan, open_cache, run
+
+BAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n# T again\n"
+
+
+def make_site(folder: Path, pages: int = 5) -> None:
+    for number in range(pages):
+        (folder / f"p{number}.md").write_text(BAD.replace("T again", f"T{number}"),
+                                              encoding="utf-8")
+
+
+def test_second_run_hits_the_cache_and_reports_the_same(tmp_path: Path,
+                                                        monkeypatch: object) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site)
+    config = Config(roots=(), cache_dir=str(tmp_path / "cache"))
+    plan = Plan.make(config)
+    cold_cache = ResultCache(tmp_path / "c.sqlite", "fp")
+    cold = run([str(site)], config, plan, jobs=1, cache=cold_cache)
+    assert (cold_cache.hits, cold_cache.misses) == (0, 5)
+    warm_cache = ResultCache(tmp_path / "c.sqlite", "fp")
+    warm = run([str(site)], config, plan, jobs=1, cache=warm_cache)
+    assert (warm_cache.hits, warm_cache.misses) == (5, 0)
+    assert warm.reports == cold.reports
+
+    (site / "p1.md").write_text(BAD, encoding="utf-8")
+    changed_cache = ResultCache(tmp_path / "c.sqlite", "fp")
+    changed = run([str(site)], config, plan, jobs=1, cache=changed_cache)
+    assert (changed_cache.hits, changed_cache.misses) == (4, 1)
+    assert any("'T again'" in report.message for report in changed.reports)
+
+
+def test_another_fingerprint_misses(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, 2)
+    config = Config(roots=())
+    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "one"))
+    other = ResultCache(tmp_path / "c.sqlite", "two")
+    run([str(site)], config, jobs=1, cache=other)
+    assert other.hits == 0
+
+
+def test_config_change_changes_the_fingerprint(tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CURRICULINT_CACHE_DIR", str(tmp_path))
+    try:
+        first = open_cache(Plan.make(Config(roots=())))
+        second = open_cache(Plan.make(Config(roots=(), ignore=("ST",))))
+        assert first is not None and second is not None
+        assert first.fingerprint != second.fingerprint
+    finally:
+        patch.undo()
+
+
+def test_corrupt_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, 2)
+    cache = ResultCache(path, "fp")
+    result = run([str(site)], Config(roots=()), jobs=1, cache=cache)
+    assert len(result.reports) == 2
+    again = ResultCache(path, "fp")
+    run([str(site)], Config(roots=()), jobs=1, cache=again)
+    assert again.hits == 2
+
+
+def test_truncated_entries_are_ignored(tmp_path: Path) -> None:
+    import sqlite3
+
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, 1)
+    cache = ResultCache(tmp_path / "c.sqlite", "fp")
+    run([str(site)], Config(roots=()), jobs=1, cache=cache)
+    cache.close()
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        db.execute("UPDATE results SET value = substr(value, 1, 5)")
+    again = ResultCache(tmp_path / "c.sqlite", "fp")
+    result = run([str(site)], Config(roots=()), jobs=1, cache=again)
+    assert again.hits == 0 and len(result.reports) == 1
