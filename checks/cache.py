@@ -13,6 +13,7 @@ it lives in the project's own cache folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -120,10 +121,8 @@ class ResultCache:
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             log.warning("cache write failed (%s); results not cached", error)
-            try:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
 
     def close(self) -> None:
         if self._db is not None:

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checks.decode import DecodeProblem, Decoded, decode, split_lines
+from checks.decode import Decoded, DecodeProblem, decode, split_lines
 from checks.frontmatter import NO_FRONTMATTER, Frontmatter, parse_frontmatter
 from checks.index import Index, build_index
 from checks.model import Finding, Severity, Span
