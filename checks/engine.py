@@ -7,6 +7,7 @@ run once over the small per-page summaries.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import hashlib
 import logging
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from checks.config import Config, ConfigError
+from checks.decode import decode, split_lines
 from checks.document import Document, ParseOptions, parse, read
 from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
@@ -333,7 +335,9 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
             for item in fresh:
                 results[item.display] = item
             if cache is not None:
-                cache.put_many((keys[item.display], item) for item in fresh)
+                # Lines are not cached: they are re-read for the rare site finding.
+                cache.put_many((keys[item.display], dataclasses.replace(item, lines=()))
+                               for item in fresh if not item.error)
             done += len(chunk)
             if progress is not None:
                 progress(done, len(sources))
@@ -358,6 +362,15 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     file_results = _lint_all(sources, options_of, plan, workers, cache, progress)
 
     by_display = {item.display: item for item in file_results}
+
+    def lines_of(item: FileResult) -> tuple[str, ...]:
+        if not item.lines and item.digest:
+            try:
+                item.lines = tuple(split_lines(decode(read(result.paths[item.display])).text))
+            except OSError:
+                item.lines = ("",)
+        return item.lines
+
     result.paths = {source.display: source.path for source in sources}
     result.digests = {item.display: item.digest for item in file_results}
     for item in file_results:
@@ -380,9 +393,11 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 for display, finding in produced:
                     item = by_display[display]
                     report = make_report(display, rule, plan.severities[rule.code], finding,
-                                         item.lines)
+                                         lines_of(item))
                     result.reports.extend(item.suppressions.filter([report]))
     for item in file_results:
-        result.reports.extend(item.suppressions.unused_reports(item.display, item.lines, plan))
+        if item.suppressions.directives:
+            result.reports.extend(
+                item.suppressions.unused_reports(item.display, lines_of(item), plan))
     result.reports.sort(key=lambda report: report.sort_key)
     return result
