@@ -97,8 +97,10 @@ def _cmd_rule(key: str) -> int:
     if rule is None:
         print(f"curriculint: unknown rule '{key}' (see `curriculint rules`)", file=sys.stderr)
         return 2
-    print(f"{rule.code} {rule.name} ({rule.severity.value})\n")
-    print(rule.doc)
+    from checks.gendocs import render_rule
+
+    print(f"{rule.code} {rule.name}\n")
+    print(render_rule(rule))
     return 0
 
 

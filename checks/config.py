@@ -39,6 +39,9 @@ class Config(BaseModel):
     slugify: str = "toc"
     # Per-rule options, keyed by rule code or name.
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Rules that reach the network (ONLINE = True) run only when this is on
+    # (`--online`), whatever selects them: pre-commit and tests never go online.
+    online: bool = False
     jobs: int = 0  # 0: all cores
     cache: bool = True
     cache_dir: str = Field(default=".curriculint_cache", alias="cache-dir")

@@ -193,8 +193,9 @@ class Plan:
     def make(cls, config: Config, select: Iterable[str] = (), ignore: Iterable[str] = (),
              extend: Iterable[str] = ()) -> Plan:
         select = list(select) or list(config.select)
-        rules = select_rules(select, [*config.extend_select, *extend],
-                             [*config.ignore, *ignore])
+        rules = tuple(rule for rule in select_rules(select, [*config.extend_select, *extend],
+                                                    [*config.ignore, *ignore])
+                      if config.online or not getattr(rule.module, "ONLINE", False))
         return cls(config, rules, {rule.code: _options_for(rule, config) for rule in rules},
                    {rule.code: _severity(rule, config) for rule in rules})
 
@@ -314,7 +315,8 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
                 pending.append((source, raw, options))
                 if cache is not None:
                     keys[source.display] = cache.key(hashlib.sha256(raw).hexdigest(),
-                                                     f"{options.slug_style}|{source.display}")
+                                                     f"{options.slug_style}|{options.emoji_index}|"
+                                                     f"{source.display}")
             if cache is not None:
                 hits = cache.get_many(keys.values())
                 still = []
@@ -356,7 +358,8 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     sources, problems = discover(arguments, config)
     result = RunResult(files=len(sources), errors=list(problems))
     sites, site_of = _sites_for(sources, config)
-    options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style)
+    options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style,
+                                               emoji_index=site_of[source.display].emoji_index)
                   for source in sources}
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     file_results = _lint_all(sources, options_of, plan, workers, cache, progress)

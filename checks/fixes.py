@@ -1,9 +1,11 @@
 """Applying fixes: edits on the text, written back atomically.
 
-A file is replaced through a temporary file in the same folder and a rename, so
-an interrupted run leaves it either untouched or fully fixed. Newline style,
-BOM, final newline and permissions are kept; a file that changed on disk since
-it was read is left alone.
+Edits are applied to the decoded text with its own line endings, so every byte
+outside the edited spans stays as it was: newline style (even mixed), BOM,
+final newline. A file is replaced through a temporary file in the same folder
+and a rename, keeping its permissions, so an interrupted run leaves it either
+untouched or fully fixed. A file that changed on disk since it was linted, or
+that is not valid UTF-8 (re-encoding would alter its bad bytes), is left alone.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.decode import BOM, decode, split_lines
+from checks.decode import BOM, decode
 from checks.model import Edit, Report
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -27,26 +32,31 @@ class FixOutcome:
     skipped: int
     new_text: str | None  # None when nothing changed
     old_text: str
+    reason: str = ""  # why nothing was written, when fixes were skipped
 
 
-def _offsets(lines: Sequence[str]) -> list[int]:
-    starts, total = [], 0
-    for line in lines:
-        starts.append(total)
-        total += len(line) + 1
-    return starts
+def _line_starts(text: str) -> list[int]:
+    """Offset of each line's first character; lines end as in `split_lines`."""
+    return [0, *(match.end() for match in _LINE_END.finditer(text))]
 
 
 def apply_edits(lines: Sequence[str], edits: Iterable[Edit]) -> tuple[str, int, int]:
-    """Apply non-overlapping edits to the joined lines; later overlaps are skipped."""
-    starts = _offsets(lines)
-    text = "\n".join(lines)
+    """Apply edits to the lines joined with LF; see `apply_to_text`."""
+    return apply_to_text("\n".join(lines), edits)
+
+
+def apply_to_text(text: str, edits: Iterable[Edit], newline: str = "\n"
+                  ) -> tuple[str, int, int]:
+    """Apply non-overlapping edits; an edit overlapping an earlier one is skipped
+    (the next `--fix` pass picks it up). Newlines in replacements become `newline`."""
+    starts = _line_starts(text)
     located = []
     for edit in edits:
         span = edit.span
         start = starts[span.line - 1] + span.column - 1
         end = starts[span.end_line - 1] + span.end_column - 1
-        located.append((start, end, edit.text))
+        replacement = edit.text if newline == "\n" else edit.text.replace("\n", newline)
+        located.append((start, end, replacement))
     located.sort(key=lambda item: (item[0], item[1]))
     chosen: list[tuple[int, int, str]] = []
     skipped, last_end = 0, -1
@@ -56,34 +66,41 @@ def apply_edits(lines: Sequence[str], edits: Iterable[Edit]) -> tuple[str, int, 
             continue
         chosen.append((start, end, replacement))
         last_end = end
-    for start, end, replacement in reversed(chosen):
-        text = text[:start] + replacement + text[end:]
-    return text, len(chosen), skipped
+    pieces, position = [], 0
+    for start, end, replacement in chosen:
+        pieces += [text[position:start], replacement]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), len(chosen), skipped
+
+
+def _edits(reports: Sequence[Report], unsafe: bool) -> list[Edit]:
+    return [edit for report in reports if report.fix is not None
+            and (report.fix.safe or unsafe) for edit in report.fix.edits]
 
 
 def plan_fixes(path: Path, display: str, reports: Sequence[Report], unsafe: bool
                ) -> tuple[FixOutcome, bytes]:
     raw = path.read_bytes()
     decoded = decode(raw)
-    lines = split_lines(decoded.text)
-    edits = [edit for report in reports if report.fix is not None
-             and (report.fix.safe or unsafe) for edit in report.fix.edits]
-    new_text, applied, skipped = apply_edits(lines, edits)
-    old_text = "\n".join(lines)
-    changed = new_text if new_text != old_text else None
-    return FixOutcome(display, applied, skipped, changed, old_text), raw
+    edits = _edits(reports, unsafe)
+    if decoded.problems:
+        return FixOutcome(display, 0, len(edits), None, decoded.text,
+                          "not valid UTF-8; fixes would alter its other bytes"), raw
+    new_text, applied, skipped = apply_to_text(decoded.text, edits, decoded.newline)
+    changed = new_text if new_text != decoded.text else None
+    return FixOutcome(display, applied, skipped, changed, decoded.text), raw
 
 
 def encode_like(text: str, raw: bytes) -> bytes:
-    decoded = decode(raw)
-    if decoded.newline == "\r\n":
-        text = text.replace("\n", "\r\n")
+    """`text` (with its own line endings) as bytes, with the BOM of `raw` if it had one."""
     data = text.encode("utf-8")
-    return BOM + data if decoded.had_bom else data
+    return BOM + data if raw.startswith(BOM) else data
 
 
 def write_atomically(path: Path, data: bytes, expected_digest: str) -> bool:
     """Replace `path` with `data` unless its content no longer hashes to `expected_digest`."""
+    path = path.resolve()  # through a symlink to its target: keep the link
     current = path.read_bytes()
     if hashlib.sha256(current).hexdigest() != expected_digest:
         return False
@@ -104,34 +121,39 @@ def write_atomically(path: Path, data: bytes, expected_digest: str) -> bool:
     return True
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 def unified_diff(outcome: FixOutcome) -> str:
+    """A diff `patch -p1` and `git apply` accept: real line endings, and the
+    marker for a last line without one."""
     if outcome.new_text is None:
         return ""
-    return "".join(difflib.unified_diff(
-        (outcome.old_text + "\n").splitlines(keepends=True),
-        (outcome.new_text + "\n").splitlines(keepends=True),
-        fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}"))
+    lines = difflib.unified_diff(_LINE.findall(outcome.old_text),
+                                 _LINE.findall(outcome.new_text),
+                                 fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}")
+    return "".join(line if line.endswith(("\n", "\r")) else
+                   f"{line}\n\\ No newline at end of file\n" for line in lines)
 
 
 def fix_files(reports: Sequence[Report], paths: dict[str, Path], digests: dict[str, str],
               unsafe: bool, write: bool) -> list[FixOutcome]:
     by_path: dict[str, list[Report]] = {}
     for report in reports:
-        if report.fix is not None:
+        if report.fix is not None and (report.fix.safe or unsafe):
             by_path.setdefault(report.path, []).append(report)
     outcomes = []
     for display, file_reports in sorted(by_path.items()):
         path = paths[display]
         outcome, raw = plan_fixes(path, display, file_reports, unsafe)
+        stale = FixOutcome(display, 0, outcome.applied + outcome.skipped, None,
+                           outcome.old_text, "changed on disk during the run")
         if hashlib.sha256(raw).hexdigest() != digests.get(display):
             # Changed on disk since it was linted: the spans no longer fit.
-            outcomes.append(FixOutcome(display, 0, outcome.applied + outcome.skipped, None,
-                                       outcome.old_text))
+            outcomes.append(stale)
             continue
-        if outcome.new_text is not None and write:
-            data = encode_like(outcome.new_text, raw)
-            if not write_atomically(path, data, digests[display]):
-                outcome = FixOutcome(display, 0, outcome.applied + outcome.skipped, None,
-                                     outcome.old_text)
+        if outcome.new_text is not None and write and not write_atomically(
+                path, encode_like(outcome.new_text, raw), digests[display]):
+            outcome = stale
         outcomes.append(outcome)
     return outcomes

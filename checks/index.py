@@ -9,14 +9,16 @@ order with a cursor over that content. Everything is 1-based and file-absolute.
 from __future__ import annotations
 
 import bisect
+import html as html_module
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from checks.emoji import renders_as_image
 from checks.model import Span
-from checks.slugs import SLUGIFIERS, unique_id
+from checks.slugs import slugifier, unique_id
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -26,6 +28,17 @@ if TYPE_CHECKING:
 _HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*?)\s*\}\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_TAG = re.compile(r"<[^>]*>")
+# In text runs (code, link targets and HTML already blanked): URLs typed as
+# prose, including broken schemes (`http:/x`, `https;//x`, `http//x`) for LNK001.
+_BARE_URL = re.compile(
+    r"(?<![\w/@.:%-])(?:[A-Za-z][A-Za-z0-9+-]{1,9}(?:[:;]{1,2}[/\\]{1,4}|//)|www\.)"
+    r"[^\s<>\"'`|\[\]{}]+"
+)
+_TRAILING = ".,;:!?*_~"
+# `{: #id }` / `{ #id .class }` attribute lists on paragraphs, list items, tables.
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_UNPARSED_LINK = re.compile(r"\]\((?=[^\s)])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
@@ -130,7 +143,10 @@ class _IndexParts:
     fences: list[Fence] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     admonitions: list[Admonition] = field(default_factory=list)
-    covered_lines: set[int] = field(default_factory=set)
+    block_maps: list[tuple[int, int]] = field(default_factory=list)
+    # Raw <h1>..<h6> (level, text, slug): md_in_html makes elements of them, which
+    # the toc gives ids.
+    html_headings: list[tuple[int, str, str, Span]] = field(default_factory=list)
 
 
 class _TagCollector(HTMLParser):
@@ -205,15 +221,18 @@ def _destination_end(content: str, start: int) -> int:
 
 class IndexBuilder:
     def __init__(self, tokens: list[Token], lines: list[str], slug_style: str,
-                 strip_shortcodes: bool, normalize_link: object) -> None:
+                 strip_shortcodes: bool, normalize_link: object,
+                 emoji_index: str = "material") -> None:
         self.tokens = tokens
         self.lines = lines
-        self.slugify = SLUGIFIERS[slug_style]
+        self.slugify = slugifier(slug_style)
         self.slug_style = slug_style
         self.strip_shortcodes = strip_shortcodes
+        self.emoji_index = emoji_index
         self.normalize_link = normalize_link
         self.parts = _IndexParts()
         self.used_ids: set[str] = set()
+        self.html_ids: set[str] = set()
         self.pending_headings: list[tuple[int, str, str, Span, int, str | None, str]] = []
 
     # -- inline ---------------------------------------------------------------
@@ -353,13 +372,35 @@ class IndexBuilder:
                 if value is None:
                     continue
                 if key in ("id", "name") and not closing:
-                    self.used_ids.add(value)
+                    # Raw HTML is stashed before the toc runs: its ids do not push
+                    # heading ids to `_1`, but they are link targets all the same.
+                    self.html_ids.add(value)
                 if (name, key) in (("a", "href"), ("img", "src"), ("link", "href"),
                                    ("source", "src"), ("iframe", "src"), ("script", "src")):
                     value_at = html.find(value, start - base)
                     value_span = (located.span(base + value_at, base + value_at + len(value))
                                   if value_at >= 0 else span)
                     self.parts.links.append(Link("html", value, value_span, name))
+        self._html_headings(html, collector.tags, line_starts, located, base)
+
+    def _html_headings(self, html: str, tags: list[tuple[str, list[tuple[str, str | None]], int,
+                                                        int, bool, bool]],
+                       line_starts: list[int], located: _Located, base: int) -> None:
+        for number, (name, _attrs, line, offset, closing, _single) in enumerate(tags):
+            if closing or name not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                continue
+            start = line_starts[line - 1] + offset
+            text_start = html.find(">", start) + 1
+            close = next((later for later in tags[number + 1:] if later[0] == name and later[4]),
+                         None)
+            if not text_start or close is None:
+                continue
+            text_end = line_starts[close[2] - 1] + close[3]
+            text = html_module.unescape(_TAG.sub("", html[text_start:text_end])).strip()
+            text = " ".join(text.split())
+            self.parts.html_headings.append(
+                (int(name[1]), text, self.slugify(text, "-"),
+                 located.span(base + start, base + start + len(name) + 1)))
 
     # -- headings -------------------------------------------------------------
 
@@ -372,7 +413,10 @@ class IndexBuilder:
                 explicit = id_match.group(1)
             text = text[: attrs.start()]
         if self.strip_shortcodes:
-            text = _EMOJI_SHORTCODE.sub("", text)
+            # Only shortcodes the site's emoji index knows become (textless) images.
+            text = _EMOJI_SHORTCODE.sub(
+                lambda match: "" if renders_as_image(match.group(0), self.emoji_index)
+                else match.group(0), text)
         return text.strip(), explicit
 
     # -- walk -----------------------------------------------------------------
@@ -386,8 +430,8 @@ class IndexBuilder:
         while position < len(tokens):
             token = tokens[position]
             kind = token.type
-            if token.map is not None:
-                self.parts.covered_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+            if token.map is not None and token.nesting >= 0:
+                self.parts.block_maps.append((token.map[0], token.map[1]))
             if kind == "heading_open":
                 inline = tokens[position + 1]
                 level = int(token.tag[1])
@@ -447,6 +491,9 @@ class IndexBuilder:
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._block("list", token, containers, last_heading, token.markup)
                 containers.append("list")
+            elif kind == "list_item_open":
+                # One block per item: repeated-content rules compare items one by one.
+                self._block("item", token, containers, last_heading, token.markup)
             elif kind in ("blockquote_open",):
                 self._block("blockquote", token, containers, last_heading)
                 containers.append("blockquote")
@@ -508,6 +555,8 @@ class IndexBuilder:
 class Index:
     """Headings, sections, links, HTML, text runs, fences and blocks of one page."""
 
+    slug_style: str = "toc"  # the heading-id style the ids were computed with
+
     def __init__(self, parts: _IndexParts, lines: list[str], ids: set[str],
                  references: dict[str, dict[str, str]], body_start: int) -> None:
         self.headings: tuple[Heading, ...] = tuple(parts.headings)
@@ -518,20 +567,24 @@ class Index:
         self.admonitions: tuple[Admonition, ...] = tuple(parts.admonitions)
         self.ids: frozenset[str] = frozenset(ids)
         self._lines = lines
-        self._covered = parts.covered_lines
+        self._block_maps = parts.block_maps
         self._references = references
         self._body_start = body_start
         self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions()
+        self.html_headings: tuple[tuple[int, str, str, Span], ...] = tuple(parts.html_headings)
 
     def _definitions(self) -> tuple[Link, ...]:
         """Reference definitions emit no token: they are the non-blank lines no
         block token covers."""
         if not self._references:
             return ()
+        covered: set[int] = set()
+        for start, end in self._block_maps:
+            covered.update(range(start + 1, end + 1))
         found: list[Link] = []
         definition = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)(?:\s+[\"'(](.*)[\"')])?")
         for line_no in range(self._body_start, len(self._lines) + 1):
-            if line_no in self._covered:
+            if line_no in covered:
                 continue
             source = self._lines[line_no - 1]
             match = definition.match(source)
@@ -546,22 +599,59 @@ class Index:
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
-        result = []
-        last_line = len(self._lines)
+        ends = [len(self._lines)] * len(self.headings)
+        open_headings: list[Heading] = []  # a stack: each closes at the next same-or-higher
         for heading in self.headings:
-            end = last_line
-            for later in self.headings[heading.index + 1 :]:
-                if later.level <= heading.level:
-                    end = later.line - 1
-                    break
-            result.append(Section(heading.index, heading.line, end))
-        return tuple(result)
+            while open_headings and open_headings[-1].level >= heading.level:
+                ends[open_headings.pop().index] = heading.line - 1
+            open_headings.append(heading)
+        return tuple(Section(heading.index, heading.line, ends[heading.index])
+                     for heading in self.headings)
 
     @cached_property
     def quantities(self) -> tuple[Quantity, ...]:
         from checks.quantities import extract_quantities
 
         return tuple(extract_quantities(self))
+
+    @cached_property
+    def bare_urls(self) -> tuple[Link, ...]:
+        """URLs typed as prose ("bare") and inline links that did not parse
+        ("unparsed": `[text](target)` left as text, e.g. for a space or an
+        unbalanced parenthesis in the target), found in the text runs."""
+        found: list[Link] = []
+        for run in self.text_runs:
+            for match in _BARE_URL.finditer(run.text):
+                url = match.group(0).rstrip(_TRAILING)
+                while url.endswith(")") and url.count(")") > url.count("("):
+                    url = url[:-1].rstrip(_TRAILING)
+                column = run.column + match.start()
+                found.append(Link("bare", url, Span.of(run.line, column, len(url)), url))
+            for match in _UNPARSED_LINK.finditer(run.text):
+                depth, end = 0, match.end()
+                while end < len(run.text):
+                    char = run.text[end]
+                    if char == "(":
+                        depth += 1
+                    elif char == ")":
+                        if depth == 0:
+                            break
+                        depth -= 1
+                    end += 1
+                target = run.text[match.end():end]
+                found.append(Link("unparsed", target,
+                                  Span.of(run.line, run.column + match.end(), len(target)),
+                                  label="unclosed" if end >= len(run.text) else ""))
+        return tuple(found)
+
+    @cached_property
+    def attr_ids(self) -> frozenset[str]:
+        """Ids set with attribute lists outside headings (`{: #id }` after a block)."""
+        found = set()
+        for run in self.text_runs:
+            for match in _ATTR_LIST.finditer(run.text):
+                found.update(_ATTR_ID.findall(match.group(1)))
+        return frozenset(found)
 
     def heading_by_id(self, heading_id: str) -> Heading | None:
         for heading in self.headings:
@@ -573,9 +663,11 @@ class Index:
 def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc",
                 strip_shortcodes: bool = True, normalize_link: object = None,
                 references: dict[str, dict[str, str]] | None = None,
-                body_start: int = 1) -> Index:
+                body_start: int = 1, emoji_index: str = "material") -> Index:
     builder = IndexBuilder(tokens, lines, slug_style, strip_shortcodes,
-                           normalize_link or (lambda value: value))
+                           normalize_link or (lambda value: value), emoji_index)
     parts = builder.build()
-    ids = set(builder.used_ids) | {heading.id for heading in parts.headings}
-    return Index(parts, lines, ids, references or {}, body_start)
+    ids = set(builder.used_ids) | builder.html_ids | {heading.id for heading in parts.headings}
+    index = Index(parts, lines, ids, references or {}, body_start)
+    index.slug_style = slug_style
+    return index

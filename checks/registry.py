@@ -40,7 +40,8 @@ class Rule:
 
 def _rule_from(module: ModuleType, family: str) -> Rule:
     doc = inspect.cleandoc(module.__doc__ or "")
-    summary = doc.splitlines()[0] if doc else module.NAME
+    # The first paragraph, which may wrap over several lines.
+    summary = " ".join(doc.split("\n\n", 1)[0].split()) if doc else module.NAME
     return Rule(
         code=module.CODE,
         name=module.NAME,

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from checks.config import Config
+from checks.emoji import index_name
+from checks.slugs import pymdownx_style
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -29,8 +31,17 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    # `!!python/name:pkg.func` names the function in the tag, not the value; keep
+    # the name (and any `kwds:` of `!!python/object/apply:`) for the slug settings.
+    name = suffix.partition(":")[2]
+    if isinstance(node, yaml.MappingNode):
+        return {"__name__": name, **loader.construct_mapping(node, deep=True)}
+    return name
+
+
 _MkDocsLoader.add_multi_constructor("!", _any_tag)
-_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 @dataclass(frozen=True)
@@ -41,17 +52,45 @@ class MkDocsProject:
     slug_style: str
     extensions: tuple[str, ...]
     nav: Any
+    emoji_index: str = "material"
+
+
+def _extension_options(extensions: list[Any], name: str) -> dict[str, Any] | None:
+    """The options of extension `name` ({} when listed bare); None when absent."""
+    for entry in extensions:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            options = entry[name]
+            return options if isinstance(options, dict) else {}
+    return None
 
 
 def _slug_style(extensions: list[Any]) -> str:
-    for entry in extensions:
-        if isinstance(entry, dict) and "toc" in entry and isinstance(entry["toc"], dict):
-            slugify = str(entry["toc"].get("slugify", ""))
-            if "slugify_unicode" in slugify or "uslugify" in slugify:
-                return "toc-unicode"
-            if "gfm" in slugify:
-                return "github"
+    """The `checks.slugs.slugifier` style named by `toc: slugify:`."""
+    slugify = (_extension_options(extensions, "toc") or {}).get("slugify")
+    if isinstance(slugify, dict):  # !!python/object/apply:pymdownx.slugs.slugify {kwds: ...}
+        keywords = slugify.get("kwds") or {}
+        return pymdownx_style(str(keywords.get("case", "none")),
+                              str(keywords.get("normalize", "NFC")),
+                              bool(keywords.get("percent_encode", False)))
+    name = str(slugify or "")
+    if name.endswith("slugify_unicode"):
+        return "toc-unicode"
+    if name.endswith(("uslugify_cased", "uslugify_cased_encoded")):
+        return pymdownx_style("none", "NFC", name.endswith("encoded"))
+    if name.endswith(("uslugify", "uslugify_encoded")):
+        return pymdownx_style("lower", "NFC", name.endswith("encoded"))
+    if name.endswith(("gfm", "gfm_encoded")):
+        return pymdownx_style("lower-ascii", "NFC", name.endswith("encoded"))
     return "toc"
+
+
+def _emoji_index(extensions: list[Any]) -> str:
+    options = _extension_options(extensions, "pymdownx.emoji")
+    if options is None:
+        return index_name(None)
+    return index_name(str(options.get("emoji_index") or "emojione"))
 
 
 @cache
@@ -74,6 +113,7 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
         slug_style=_slug_style(extensions),
         extensions=names,
         nav=data.get("nav"),
+        emoji_index=_emoji_index(extensions),
     )
 
 
@@ -101,6 +141,10 @@ class Site:
     # display path -> path relative to root (posix)
     pages: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def emoji_index(self) -> str:
+        return self.mkdocs.emoji_index if self.mkdocs else "material"
+
     def list_files(self) -> None:
         found: set[str] = set()
         for folder, dirs, names in os.walk(self.root):
@@ -111,7 +155,8 @@ class Site:
         self.files = frozenset(found)
 
 
-def site_root_for(path: Path, config: Config, argument_root: Path) -> tuple[Path, MkDocsProject | None]:
+def site_root_for(path: Path, config: Config, argument_root: Path
+                  ) -> tuple[Path, MkDocsProject | None]:
     """The docs root of `path`: MkDocs' docs_dir, a configured root, or the argument."""
     resolved = path.resolve()
     project = _find_mkdocs(resolved.parent)

@@ -5,7 +5,9 @@
     <!-- curriculint: disable-next-line=NUM001 -->
     <!-- curriculint: disable-file=ENC001 -->
 
-Without `=CODES` a directive applies to every rule.
+Without `=CODES` a directive applies to every rule. Each selector of each
+directive remembers whether it suppressed something, so one that suppresses
+nothing can be reported (SUP001).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checks.model import Report
+from checks.model import Edit, Fix, Report, Severity, Span
 
 if TYPE_CHECKING:
     from checks.document import Document
@@ -25,46 +27,123 @@ _DIRECTIVE = re.compile(
     r"(?:\s*=\s*(?P<codes>[\w\-, ]+?))?\s*-->"
 )
 ALL = "*"
+UNUSED_CODE = "SUP001"
 
 
-def _selectors(raw: str | None) -> frozenset[str]:
+def _selectors(raw: str | None) -> tuple[str, ...]:
     if not raw:
-        return frozenset({ALL})
-    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+        return (ALL,)
+    return tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
 
 
-def _hits(selectors: frozenset[str], report: Report) -> bool:
-    return any(
-        selector == ALL or report.code.startswith(selector.upper()) or selector == report.name
-        for selector in selectors
-    )
+def _hits(selector: str, report: Report) -> bool:
+    return (selector == ALL or report.code.startswith(selector.upper())
+            or selector == report.name)
+
+
+@dataclass(frozen=True)
+class Directive:
+    verb: str
+    selectors: tuple[str, ...]
+    span: Span  # the comment itself
+    alone: bool  # nothing else on its line, so the fix may delete the line
+
+
+@dataclass(frozen=True)
+class Scope:
+    first: int
+    last: int  # inclusive
+    selector: str
+    directive: int  # index into Suppressions.directives
 
 
 @dataclass
 class Suppressions:
-    whole_file: frozenset[str] = frozenset()
-    next_line: dict[int, frozenset[str]] = field(default_factory=dict)
-    # (first line, last line, selectors); last line is inclusive
-    ranges: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
+    # (directive index, selector) pairs that suppressed at least one report
+    used: set[tuple[int, str]] = field(default_factory=set)
 
     def suppressed(self, report: Report) -> bool:
         line = report.span.line
-        if _hits(self.whole_file, report):
-            return True
-        selectors = self.next_line.get(line)
-        if selectors and _hits(selectors, report):
-            return True
-        return any(first <= line <= last and _hits(selectors, report)
-                   for first, last, selectors in self.ranges)
+        hit = False
+        for scope in self.scopes:
+            if scope.first <= line <= scope.last and _hits(scope.selector, report):
+                # Keep going: every directive that covers the report counts as used.
+                self.used.add((scope.directive, scope.selector))
+                hit = True
+        return hit
 
     def filter(self, reports: Iterable[Report]) -> list[Report]:
-        if not (self.whole_file or self.next_line or self.ranges):
+        if not self.scopes:
             return list(reports)
         return [report for report in reports if not self.suppressed(report)]
 
     def unused_reports(self, display: str, lines: Sequence[str], plan: Any) -> list[Report]:
-        # Reporting suppressions that suppress nothing is part of the reports issue.
-        return []
+        """SUP001 for every selector that suppressed nothing, if SUP001 is selected.
+
+        A selector is judged only when every rule it names ran on this file:
+        `--select FM` must not call an `ST001` suppression unused.
+        """
+        rule = next((rule for rule in plan.rules if rule.code == UNUSED_CODE), None)
+        if rule is None or not self.directives:
+            return []
+        from checks.engine import _ignored_for_file
+        from checks.registry import all_rules
+
+        if _ignored_for_file(display, rule, plan.config):
+            return []
+        ran = {item.code for item in plan.rules
+               if not _ignored_for_file(display, item, plan.config)}
+        defaults = {item.code for item in all_rules() if item.default}
+        reports = []
+        for index, directive in enumerate(self.directives):
+            if directive.verb == "enable":
+                continue
+            unused, unknown = [], []
+            for selector in directive.selectors:
+                if (index, selector) in self.used:
+                    continue
+                named = _named_codes(selector, all_rules())
+                if not named:
+                    unknown.append(selector)
+                elif (defaults if selector == ALL else named) <= ran:
+                    # ALL is judged once every default rule ran.
+                    unused.append(selector)
+            if not unused and not unknown:
+                continue
+            parts = []
+            if unknown:
+                parts.append(f"names no known rule: {', '.join(unknown)}")
+            if unused:
+                which = "any rule" if unused == [ALL] else ", ".join(unused)
+                parts.append(f"suppresses nothing for {which}")
+            whole = len(unused) + len(unknown) == len(directive.selectors)
+            fix = _removal(directive, len(lines)) if whole else None
+            report = Report(display, rule.code, rule.name, plan.severities.get(
+                rule.code, Severity.WARNING), directive.span,
+                f"'{directive.verb}' suppression {'; '.join(parts)}", fix,
+                lines[directive.span.line - 1])
+            reports.append(report)
+        # A SUP001 report can itself be suppressed (`disable-file=SUP001`).
+        return [report for report in reports if not self.suppressed(report)]
+
+
+def _named_codes(selector: str, rules: Iterable[Any]) -> set[str]:
+    from checks.registry import matches
+
+    if selector == ALL:
+        return {rule.code for rule in rules}
+    return {rule.code for rule in rules if matches(rule, selector)}
+
+
+def _removal(directive: Directive, line_count: int) -> Fix:
+    span = directive.span
+    if directive.alone and span.line < line_count:
+        # Delete the whole line, its line ending included.
+        return Fix((Edit(Span(span.line, 1, span.line + 1, 1), ""),),
+                   "remove the unused suppression")
+    return Fix((Edit(span, ""),), "remove the unused suppression")
 
 
 def parse_suppressions(doc: Document) -> Suppressions:
@@ -74,27 +153,31 @@ def parse_suppressions(doc: Document) -> Suppressions:
     for fence in doc.index.fences:
         code_lines.update(range(fence.start_line, fence.end_line + 1))
     result = Suppressions()
-    whole: set[str] = set()
-    open_ranges: dict[str, int] = {}
+    open_ranges: dict[str, tuple[int, int]] = {}  # selector -> (line, directive index)
     last_line = len(doc.lines)
     for number, line in enumerate(doc.lines, start=1):
         if "curriculint:" not in line or number in code_lines:
             continue
         for match in _DIRECTIVE.finditer(line):
             verb, selectors = match["verb"], _selectors(match["codes"])
+            index = len(result.directives)
+            alone = line.strip() == match.group(0)
+            result.directives.append(Directive(
+                verb, selectors, Span(number, match.start() + 1, number, match.end() + 1), alone))
             if verb == "disable-file":
-                whole.update(selectors)
+                result.scopes.extend(Scope(1, last_line, selector, index)
+                                     for selector in selectors)
             elif verb == "disable-next-line":
-                result.next_line[number + 1] = selectors
+                result.scopes.extend(Scope(number + 1, number + 1, selector, index)
+                                     for selector in selectors)
             elif verb == "disable":
                 for selector in selectors:
-                    open_ranges.setdefault(selector, number)
+                    open_ranges.setdefault(selector, (number, index))
             else:
                 for selector in selectors if ALL not in selectors else list(open_ranges):
-                    start = open_ranges.pop(selector, None)
-                    if start is not None:
-                        result.ranges.append((start, number, frozenset({selector})))
-    for selector, start in open_ranges.items():
-        result.ranges.append((start, last_line, frozenset({selector})))
-    result.whole_file = frozenset(whole)
+                    opened = open_ranges.pop(selector, None)
+                    if opened is not None:
+                        result.scopes.append(Scope(opened[0], number, selector, opened[1]))
+    for selector, (start, index) in open_ranges.items():
+        result.scopes.append(Scope(start, last_line, selector, index))
     return result

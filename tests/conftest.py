@@ -69,3 +69,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory,
 
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the repo")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/snapshots/ from the current output (review the diff)")
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    """`--update-snapshots` or CURRICULINT_UPDATE_SNAPSHOTS=1."""
+    import os
+
+    return bool(request.config.getoption("--update-snapshots")
+                or os.environ.get("CURRICULINT_UPDATE_SNAPSHOTS"))

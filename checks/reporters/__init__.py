@@ -1,29 +1,47 @@
-"""Reporters: pure functions from reports to text. Only `cli.main` prints."""
+"""Reporters: pure functions from reports to text. Only `cli.main` prints.
+
+Each `render_X(reports, files, ...) -> str` takes the sorted reports and the
+number of files checked; `render` passes the options a format understands.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from checks.model import Report
 
-Renderer = Callable[[Sequence[Report], int], str]
+Renderer = Callable[..., str]
+
+# format -> (module, function); imported only when asked for
+_RENDERERS = {
+    "text": ("checks.reporters.text", "render_text"),
+    "json": ("checks.reporters.json", "render_json"),
+    "sarif": ("checks.reporters.sarif", "render_sarif"),
+    "junit": ("checks.reporters.junit", "render_junit"),
+    "github": ("checks.reporters.github", "render_github"),
+    "markdown": ("checks.reporters.markdown", "render_markdown"),
+    "html": ("checks.reporters.html", "render_html"),
+}
+FORMATS = tuple(_RENDERERS)
+# Formats read by programs: no colour, no progress bar, nothing else on stdout.
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github"})
 
 
 def get_renderer(name: str) -> Renderer:
-    """The renderer for a format name; imported only when asked for."""
+    """The renderer for a format name."""
+    module, function = _RENDERERS[name]
+    renderer: Renderer = getattr(importlib.import_module(module), function)
+    return renderer
+
+
+def render(name: str, reports: Sequence[Report], files: int, *,
+           paths: Sequence[str] = (), color: bool = False, excerpts: bool = True) -> str:
+    """Render one format; `paths` (every file checked) lets JUnit list clean files."""
+    options: dict[str, Any] = {}
     if name == "text":
-        from checks.reporters.text import render_text
-
-        return render_text
-    if name == "json":
-        from checks.reporters.json import render_json
-
-        return render_json
-    if name == "github":
-        from checks.reporters.github import render_github
-
-        return render_github
-    raise KeyError(name)
-
-
-FORMATS = ("text", "json", "github")
+        options = {"color": color, "excerpts": excerpts}
+    elif name == "junit":
+        options = {"paths": paths}
+    return get_renderer(name)(reports, files, **options)

@@ -15,4 +15,5 @@ FAMILIES: tuple[str, ...] = (
     "checks.rules.duplicates",
     "checks.rules.links",
     "checks.rules.targets",
+    "checks.rules.meta",
 )

@@ -1,0 +1,49 @@
+"""The text a reader sees, piece by piece, with exact file positions.
+
+Character-level checks (mojibake, invisible characters) read these pieces:
+inline text from the index (code spans, link targets and inline HTML already
+blanked), diagram fences whose labels are rendered (mermaid), frontmatter
+lines (titles and descriptions are rendered) and raw HTML block lines. Code
+blocks are left out: a code sample may show mojibake on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checks.document import Document
+
+# Fences whose content is rendered as text (node and edge labels).
+DIAGRAM_LANGUAGES = frozenset({"mermaid"})
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    line: int
+    column: int  # 1-based column of text[0]
+    text: str
+    kind: str  # a text run's context, "diagram", "frontmatter" or "html"
+
+
+def prose_pieces(doc: Document) -> Iterator[Piece]:
+    index = doc.index
+    inline_lines = set()
+    for run in index.text_runs:
+        inline_lines.add(run.line)
+        yield Piece(run.line, run.column, run.text, run.context)
+    for fence in index.fences:
+        if fence.language not in DIAGRAM_LANGUAGES:
+            continue
+        for offset, column in enumerate(fence.content_columns):
+            line = fence.start_line + 1 + offset
+            source = doc.line_text(line)
+            yield Piece(line, column, source[column - 1 :], "diagram")
+    if doc.frontmatter.present:
+        for line in range(doc.frontmatter.start_line + 1, doc.frontmatter.end_line):
+            yield Piece(line, 1, doc.line_text(line), "frontmatter")
+    html_lines = sorted({line for block in index.blocks if block.kind == "html"
+                         for line in range(block.start_line, block.end_line + 1)})
+    for line in html_lines:
+        if line not in inline_lines and line <= len(doc.lines):
+            yield Piece(line, 1, doc.line_text(line), "html")

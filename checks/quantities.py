@@ -1,0 +1,450 @@
+"""Figures in prose, list items, table cells and headings, with their exact spans.
+
+Extracted once per page from the index's text runs (code spans, link targets and
+HTML already blanked), so a figure inside code is never one. Regexes here only
+read text the tokens located. Units are normalised with pint (`checks.units`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from checks.model import Span
+from checks.units import Unit, lookup
+
+if TYPE_CHECKING:
+    from checks.index import Index, TextRun
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+# A figure: a number not glued to a word on its left (p99, x86, H264, v2.1).
+_FIGURE = re.compile(
+    rf"(?<![\w.,/#@-])(?P<money>[$€£])?(?P<num>{_NUMBER}|\.\d+)(?P<suffix>[kKMB](?![\w]))?"
+)
+_RANGE_JOIN = re.compile(r"-|\s*(?:–|—|\bto\b|\bthrough\b)\s*(?=[$€£]?\d)")
+_SECOND = re.compile(rf"(?P<money>[$€£])?(?P<num>{_NUMBER})(?P<suffix>[kKMB](?![\w]))?")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
+_NUMBER_WORDS = {
+    word: value for value, word in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty"))
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "hundred": 100}
+_WORD_FIGURE = re.compile(
+    r"(?<![\w-])(?P<word>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|hundred)(?![\w])", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_²³¹][\w¼µμ]*(?:['’][a-z]+)?")
+_UNIT_TOKEN = re.compile(r"(?P<gap>[ \u00a0]?|-)(?P<unit>%|[^\W\d_][\w¼µμÂÎ]*)")
+_PER = re.compile(r"\s*(?:/\s*|\s+per\s+|\s+an?\s+|\s+each\s+|\s+every\s+|\s+a\s+single\s+)"
+                  r"(?P<period>[^\W\d_]+)")
+_NINES = re.compile(r"[\s-]?(?:nines|9s)\b", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(
+    r"(?P<bound><=|>=|≤|≥|<|>|~|≈|±|\bunder|\bbelow|\bless than|\bup to|\bat most|\bwithin|"
+    r"\bsub-|\bover|\babove|\bmore than|\bat least|\babout|\baround|\broughly|"
+    r"\bapproximately|\bapprox\.?|\bnearly|\balmost|\bsome|\bjust under|\bjust over)\s*$",
+    re.IGNORECASE)
+_UPPER = ("<", "≤", "<=", "under", "below", "less than", "up to", "at most", "within", "sub-",
+          "just under")
+_LOWER = (">", "≥", ">=", "over", "above", "more than", "at least", "just over")
+_APPROX = ("~", "≈", "about", "around", "roughly", "approximately", "approx", "approx.",
+           "nearly", "almost", "some")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+")
+_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}")
+_NOUN_STOP = frozenset({"per", "every", "each", "a", "an", "and", "or", "with", "in", "at",
+                        "for", "to", "on", "of", "the", "is", "are", "was", "by", "from",
+                        "than", "vs", "versus", "across", "within", "under", "over", "via",
+                        "into", "that", "which", "while", "so", "as"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure as written, and what it means."""
+
+    value: float  # the number (lower end of a range), suffix applied: `10k` -> 10000
+    high: float | None  # upper end of a range, else None
+    unit: str  # "percent", "nines", "USD", a pint unit name, or "" for a plain count
+    dimension: str  # "percent", "nines", "money", "time", "frequency", "data", "count", ...
+    factor: float  # one `unit` in base units (seconds, hertz, bytes); 1 otherwise
+    symbol: str  # the unit as messages print it ("ms", "%", "h")
+    per: str  # the period of a rate ("second", "week"), else ""
+    per_seconds: float  # that period in seconds, else 0
+    noun: str  # the words naming what is counted ("concurrent players"), lower case
+    bound: str  # "", "upper" (<, up to), "lower" (>, 10k+), "approx" (~, about)
+    text: str  # the figure as written
+    span: Span
+    context: str  # the text run's context: "paragraph", "table", "heading", ...
+    run: int  # index of the text run in `Index.text_runs`
+    group: int  # sentence, list item or table row it sits in
+    cell: int  # column of the table cell, -1 outside tables
+    decimals: int  # digits after the point, as written (the figure's precision)
+    before: str  # the sentence (or cell) text before the figure
+    after: str  # the sentence (or cell) text after the figure
+    reach: int = 0  # column after the figure's noun and period ("500M records/day")
+
+    @property
+    def base(self) -> float:
+        """Value in base units: seconds, hertz, bytes; a percentage as a fraction."""
+        if self.dimension == "percent":
+            return self.value / 100
+        return self.value * self.factor
+
+    @property
+    def base_high(self) -> float:
+        high = self.value if self.high is None else self.high
+        return high / 100 if self.dimension == "percent" else high * self.factor
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+    @property
+    def rate(self) -> float:
+        """Per second, for a rate; the value itself otherwise."""
+        return self.base / self.per_seconds if self.per_seconds else self.base
+
+    @property
+    def head(self) -> str:
+        """Last word of the noun, singular: "new matches" -> "match"."""
+        words = self.noun.split()
+        return singular(words[-1]) if words else ""
+
+
+def singular(word: str) -> str:
+    word = word.lower().strip("*_")
+    for ending, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
+                                ("xes", "x"), ("s", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 1 and not word.endswith("ss"):
+            return word[: -len(ending)] + replacement
+    return word
+
+
+def _parse_number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    group: int
+
+
+def _clauses(text: str, first_group: int) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        clauses.append(_Clause(start, match.start(), first_group + len(clauses)))
+        start = match.end()
+    clauses.append(_Clause(start, len(text), first_group + len(clauses)))
+    return clauses
+
+
+class _RunReader:
+    """Reads the figures of one text run."""
+
+    def __init__(self, run: TextRun, run_number: int, group: int, cell: int) -> None:
+        self.run = run
+        self.run_number = run_number
+        self.text = run.text
+        self.cell = cell
+        self.clauses = _clauses(self.text, group)
+        self.taken: list[tuple[int, int]] = []
+
+    def clause_at(self, offset: int) -> _Clause:
+        for clause in self.clauses:
+            if clause.start <= offset <= clause.end:
+                return clause
+        return self.clauses[-1]
+
+    def quantities(self) -> Iterator[Quantity]:
+        text = self.text
+        skip: list[tuple[int, int]] = [m.span() for m in _DATE_OR_TIME.finditer(text)]
+        position = 0
+        while True:
+            match = _FIGURE.search(text, position)
+            if match is None:
+                break
+            position = match.end()
+            if any(start <= match.start() < end for start, end in skip):
+                continue
+            # Versions and dotted numbers (1.2.3), and numbers glued to letters (5G, 2nd).
+            tail = text[match.end():match.end() + 2]
+            if re.match(r"\.\d", tail):
+                continue
+            quantity = self._figure(match)
+            if quantity is not None:
+                position = max(position, quantity.span.end_column - self.run.column)
+                yield quantity
+        yield from self._word_figures()
+
+    # -- pieces ------------------------------------------------------------------
+
+    def _figure(self, match: re.Match[str]) -> Quantity | None:
+        text = self.text
+        value = _parse_number(match.group("num"))
+        decimals = _decimals(match.group("num"))
+        money = match.group("money")
+        suffix = match.group("suffix")
+        end = match.end()
+        if suffix:
+            value *= _SUFFIXES[suffix]
+        else:
+            scale = re.match(r"\s+(thousand|million|billion|trillion)\b", text[end:])
+            if scale:
+                value *= _SCALE_WORDS[scale.group(1)]
+                end += scale.end()
+        high: float | None = None
+        unit_at = end
+        # A unit before the range's second number: 8ms-10ms.
+        first_unit = self._unit(end)
+        join = _RANGE_JOIN.match(text, first_unit[1] if first_unit[0] else end)
+        if join:
+            second = _SECOND.match(text, join.end())
+            worded = join.group(0).strip() in ("to", "through")
+            if worded and second and (re.search(r"\bfrom\s*[$€£]?$", text[:match.start("num")],
+                                                re.IGNORECASE)
+                                      or _parse_number(second.group("num")) < value):
+                second = None  # "from 200 ms to 50 ms" is a change, not a range
+            if second and not (first_unit[0] and first_unit[0].dimension == "percent"
+                               and text[second.end():second.end() + 1] != "%"):
+                high = _parse_number(second.group("num"))
+                decimals = max(decimals, _decimals(second.group("num")))
+                if second.group("suffix"):
+                    high *= _SUFFIXES[second.group("suffix")]
+                elif suffix:
+                    high *= _SUFFIXES[suffix]  # 10-20k
+                money = money or second.group("money")
+                end = second.end()
+                unit_at = end
+            else:
+                join = None
+        if not join:
+            unit_at = end
+        plus = text[unit_at:unit_at + 1] == "+"
+        if plus:
+            unit_at += 1
+        unit, unit_end, noun_start = self._unit(unit_at)
+        if unit is None and first_unit[0] is not None and high is not None:
+            unit, unit_end, noun_start = first_unit
+        elif (high is not None and unit is not None and first_unit[0] is not None
+              and first_unit[0] is not unit and unit.dimension == first_unit[0].dimension
+              and unit.factor and first_unit[0].factor):
+            # 100ms-1s: both ends in the first end's unit.
+            high = high * unit.factor / first_unit[0].factor
+            unit = first_unit[0]
+        if not text[unit_at:unit_end].strip() and text[unit_end:unit_end + 1] == "+":
+            plus = True
+        if unit is None and self._glued(unit_at):
+            return None
+        end = max(unit_end, end)
+        if text[end:end + 1] == "+":
+            plus = True
+            end += 1
+            noun_start = max(noun_start, end)
+        start = match.start()
+        bound = self._bound(start)
+        if bound[0]:
+            start = bound[1]
+        bound_kind = bound[0] or ("lower" if plus else "")
+        if money:
+            dimension, unit_name, factor, symbol = "money", {"$": "USD", "€": "EUR",
+                                                             "£": "GBP"}[money], 1.0, money
+        elif unit is not None:
+            dimension, unit_name, factor, symbol = (unit.dimension, unit.name, unit.factor,
+                                                    unit.symbol)
+        else:
+            dimension, unit_name, factor, symbol = "count", "", 1.0, ""
+        noun, per, per_seconds, stop = self._noun_and_period(noun_start, dimension)
+        reach = self.run.column + max(stop if (noun or per) else end, end)
+        if high is not None and high < value and dimension == "count" and not noun:
+            return None  # "3-1" in a score or an ID, not a range
+        clause = self.clause_at(match.start())
+        column = self.run.column
+        span = Span(self.run.line, column + start, self.run.line, column + end)
+        return Quantity(
+            value=value, high=high, unit=unit_name, dimension=dimension, factor=factor,
+            symbol=symbol, per=per, per_seconds=per_seconds, noun=noun, bound=bound_kind,
+            text=text[start:end], span=span, context=self.run.context, run=self.run_number,
+            group=clause.group, cell=self.cell, decimals=decimals,
+            before=text[clause.start:start], after=text[end:clause.end], reach=reach,
+        )
+
+    def _glued(self, at: int) -> bool:
+        """A number glued to letters that are no unit (5G, 2nd, 3x) is no figure."""
+        following = self.text[at:at + 1]
+        return bool(following) and (following.isalpha() or following == "_")
+
+    def _unit(self, at: int) -> tuple[Unit | _Special | None, int, int]:
+        """The unit right after a number: (unit, end of unit, start of noun)."""
+        text = self.text
+        if text[at:at + 1] == "%":
+            return _PERCENT, at + 1, at + 1
+        if text[at:at + 2] == " %":
+            return _PERCENT, at + 2, at + 2
+        if re.match(r"\s?percent\b", text[at:]):
+            end = at + len(re.match(r"\s?percent", text[at:]).group(0))  # type: ignore[union-attr]
+            return _PERCENT, end, end
+        nines = _NINES.match(text, at)
+        if nines:
+            return _NINES_UNIT, nines.end(), nines.end()
+        token = _UNIT_TOKEN.match(text, at)
+        if token is None:
+            return None, at, at
+        word = token.group("unit")
+        found = lookup(word)
+        if found is None:
+            return None, at, at
+        end = token.end()
+        # km/s, TB/year: the denominator is read as the period of a rate (see _PER).
+        return found, end, end
+
+    def _bound(self, start: int) -> tuple[str, int]:
+        before = self.text[max(0, start - 20):start]
+        match = _BOUND_BEFORE.search(before)
+        if not match:
+            return "", start
+        word = match.group("bound").lower().rstrip()
+        origin = start - len(before) + match.start("bound")
+        if word in _UPPER:
+            return "upper", origin
+        if word in _LOWER:
+            return "lower", origin
+        if word in _APPROX:
+            return "approx", origin
+        return "", start
+
+    def _noun_and_period(self, at: int, dimension: str) -> tuple[str, str, float, int]:
+        """Words naming what is counted, and a period (`/s`, `per day`, `a year`)."""
+        text = self.text
+        words: list[str] = []
+        position = at
+        for _ in range(4):
+            period = _PER.match(text, position)
+            if period:
+                seconds_in = _period_seconds(period.group("period"))
+                if seconds_in is not None:
+                    return " ".join(words).lower(), _period_name(period.group("period")), \
+                        seconds_in, period.end()
+            gap = re.match(r"[ \u00a0]+|-(?=[^\W\d_])", text[position:])
+            if not gap and position != at:
+                break
+            word = _WORD.match(text, position + (gap.end() if gap else 0))
+            if word is None:
+                break
+            lowered = word.group(0).lower()
+            if lowered in _NOUN_STOP:
+                # "of downtime per month": keep looking for the period past "of".
+                if lowered == "of" and not words:
+                    position = word.end()
+                    continue
+                break
+            words.append(word.group(0))
+            position = word.end()
+            if len(words) >= 3:
+                break
+        period = _PER.match(text, position)
+        if period:
+            seconds_in = _period_seconds(period.group("period"))
+            if seconds_in is not None:
+                return " ".join(words).lower(), _period_name(period.group("period")), \
+                    seconds_in, period.end()
+        return " ".join(words).lower(), "", 0.0, position
+
+    def _word_figures(self) -> Iterator[Quantity]:
+        """Spelled-out numbers, kept only with a unit, a scale or a period:
+        "five nines", "fifty million matches a day", "four renewals per minute"."""
+        text = self.text
+        for match in _WORD_FIGURE.finditer(text):
+            word = match.group("word").lower()
+            if "-" in word:
+                tens, ones = word.split("-")
+                value = float(_NUMBER_WORDS[tens] + _NUMBER_WORDS[ones])
+            else:
+                value = float(_NUMBER_WORDS[word])
+            end = match.end()
+            scale = re.match(r"\s+(hundred|thousand|million|billion|trillion)\b", text[end:])
+            if scale:
+                value *= 100 if scale.group(1) == "hundred" else _SCALE_WORDS[scale.group(1)]
+                end += scale.end()
+            unit, unit_end, noun_start = self._unit(end)
+            if unit is _PERCENT:
+                continue
+            if unit is None and re.match(r"\s?-?\s?%", text[end:]):
+                continue
+            noun, per, per_seconds, _stop = self._noun_and_period(
+                noun_start, unit.dimension if unit else "count")
+            if unit is None and not per and not scale:
+                continue
+            if unit is not None and unit is not _NINES_UNIT and not isinstance(unit, Unit):
+                continue
+            dimension = unit.dimension if unit else "count"
+            clause = self.clause_at(match.start())
+            span = Span(self.run.line, self.run.column + match.start(), self.run.line,
+                        self.run.column + max(unit_end, end))
+            yield Quantity(
+                value=value, high=None, unit=unit.name if unit else "", dimension=dimension,
+                factor=unit.factor if unit else 1.0, symbol=unit.symbol if unit else "",
+                per=per, per_seconds=per_seconds, noun=noun, bound="",
+                text=text[match.start():max(unit_end, end)], span=span,
+                context=self.run.context, run=self.run_number, group=clause.group,
+                cell=self.cell, decimals=0, before=text[clause.start:match.start()],
+                after=text[max(unit_end, end):clause.end],
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _Special:
+    name: str
+    dimension: str
+    factor: float
+    symbol: str
+
+
+_PERCENT = _Special("percent", "percent", 1.0, "%")
+_NINES_UNIT = _Special("nines", "nines", 1.0, " nines")
+
+
+def _period_seconds(word: str) -> float | None:
+    unit = lookup(word)
+    if unit is None and word.lower() in ("s", "sec"):
+        unit = lookup("second")
+    if unit is None or unit.dimension != "time":
+        return None
+    return unit.factor
+
+
+def _period_name(word: str) -> str:
+    unit = lookup(word)
+    return unit.name if unit is not None else word
+
+
+def extract_quantities(index: Index) -> Iterator[Quantity]:
+    """Every figure of the page, in reading order."""
+    group = 0
+    cells: dict[int, int] = {}
+    for number, run in enumerate(index.text_runs):
+        cell = -1
+        if run.context == "table":
+            cell = cells.get(run.line, 0)
+            cells[run.line] = cell + 1
+            # Cells of one table row form one group.
+            reader = _RunReader(run, number, -run.line, cell)
+            reader.clauses = [_Clause(0, len(run.text), -run.line)]
+        else:
+            reader = _RunReader(run, number, group, cell)
+            group += len(reader.clauses)
+        yield from sorted(reader.quantities(), key=lambda item: item.span)

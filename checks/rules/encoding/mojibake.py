@@ -1,0 +1,121 @@
+"""Text that is UTF-8 decoded through the wrong code page (mojibake).
+
+Why: `ğŸ¯` for 🎯, `â€™` for ’ and `Î¼s` for μs are what readers see when a
+file was once read as cp1252, cp1254, latin-1, cp1250 or mac_roman and saved
+again. Where the round trip is exact the original is restored with `--fix`;
+where the wrong decode lost bytes the finding lists the possible originals,
+ranked by the emoji and symbols the page and the site use, and only
+`--unsafe-fixes` writes the first.
+
+Bad:
+```markdown
+## âš¡ Prerequisites
+
+Latency under 10 Î¼s, â€œquotedâ€ text.
+```
+
+Good:
+```markdown
+## ⚡ Prerequisites
+
+Latency under 10 μs in São Paulo, “quoted” text, a pâte à choux.
+```
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from checks.document import Document, Finding, Severity, Span
+from checks.model import Edit, Fix
+
+CODE = "ENC003"
+NAME = "mojibake"
+SEVERITY = Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One span, as a page summary carries it to the site ranking."""
+
+    line: int
+    column: int
+    mangled: str
+    candidates: tuple[str, ...]
+    certain: bool
+    lossy: bool
+    code_page: str
+    layers: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    found: tuple[Found, ...]
+    usage: dict[str, int]  # emoji and non-ASCII characters used cleanly
+
+
+def summarize(doc: Document) -> Summary:
+    from checks.mojibake import count_usage, find_mojibake
+    from checks.prose import prose_pieces
+
+    pieces = list(prose_pieces(doc))
+    clean_text: list[str] = []
+    spans: list[tuple[int, int, Any]] = []
+    for piece in pieces:
+        if piece.text.isascii():
+            continue
+        items = find_mojibake(piece.text)
+        cursor = 0
+        for item in items:
+            clean_text.append(piece.text[cursor:item.start])
+            cursor = item.end
+            spans.append((piece.line, piece.column + item.start, item))
+        clean_text.append(piece.text[cursor:])
+    usage = count_usage(clean_text)
+    found = [Found(line, column, item.mangled, item.candidates, item.certain, item.lossy,
+                   item.code_page, item.layers) for line, column, item in spans]
+    return Summary(tuple(found), dict(usage))
+
+
+def _finding(found: Found, usage: dict[str, int]) -> Finding:
+    from checks.mojibake import MAX_SHOWN, rank
+
+    span = Span.of(found.line, found.column, len(found.mangled))
+    candidates = list(found.candidates)
+    if found.lossy and not found.certain:
+        candidates = rank(found.candidates, usage)
+    how = found.code_page + (", double-encoded" if found.layers > 1 else "")
+    if found.certain:
+        lost = ", bytes lost, one candidate fits" if found.lossy else ""
+        message = f"mojibake {found.mangled!r} ({how}{lost}): restore {candidates[0]!r}"
+        fix = Fix((Edit(span, candidates[0]),), f"restore {candidates[0]!r}")
+    else:
+        shown = ", ".join(repr(item) for item in candidates[:MAX_SHOWN])
+        message = (f"mojibake {found.mangled!r} ({how}, bytes lost): original uncertain, "
+                   f"candidates {shown}")
+        fix = Fix((Edit(span, candidates[0]),), f"restore {candidates[0]!r} (a guess)",
+                  safe=False)
+    return Finding(CODE, span, message, fix)
+
+
+def check_site(site: object, summaries: dict[str, Summary]) -> Iterator[tuple[str, Finding]]:
+    site_usage: Counter[str] = Counter()
+    for summary in summaries.values():
+        site_usage.update(summary.usage)
+    for display, summary in summaries.items():
+        for found in summary.found:
+            # The page's own usage weighs more than its siblings'.
+            usage = Counter(site_usage)
+            for piece, count in summary.usage.items():
+                usage[piece] += count * 4
+            yield display, _finding(found, dict(usage))
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    """The same findings for one page alone, ranked by that page's usage."""
+    summary = summarize(doc)
+    for found in summary.found:
+        yield _finding(found, summary.usage)

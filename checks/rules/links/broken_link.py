@@ -1,0 +1,86 @@
+"""A relative link, image or `href` points to a file that is not in the docs folder.
+
+Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
+`mkdocs.yml`): `page.md` next to the page, `page/` or `page` as `page.md` or
+`page/index.md`, `/x` from the docs root, and links that climb above the docs
+root. A directory-style link counts as broken only if neither the page's folder
+nor its URL (one level deeper under `use_directory_urls`) leads to a page. A
+target that exists only with another letter case is LNK004's.
+
+Why: a missing page or image is a dead end in the middle of a lesson, and
+MkDocs only warns about some of them.
+
+Bad:
+```markdown
+Continue with [the next module](module-that-does-not-exist.md).
+```
+
+Good:
+```markdown
+Continue with [the next module](page.md).
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Iterator, Mapping
+
+from checks.document import Document, Finding, Severity
+from checks.model import Edit, Fix, Span
+from checks.rules.links.local_targets import LocalLink, local_links, lowered_files, resolve
+from checks.site import Site
+
+CODE = "LNK002"
+NAME = "broken-link"
+SEVERITY = Severity.ERROR
+
+
+def summarize(doc: Document) -> tuple[LocalLink, ...]:
+    return tuple(link for link in local_links(doc) if link.path)
+
+
+def _suggestion(site: Site, page: str, link: LocalLink, tried: str) -> str | None:
+    """A file with a nearly equal name, as a path relative to the page."""
+    if link.path.endswith("/") or not posixpath.splitext(link.path)[1]:
+        return None
+    name = posixpath.basename(tried)
+    folder = posixpath.dirname(tried)
+    pool = [file for file in site.files if posixpath.splitext(file)[1] ==
+            posixpath.splitext(tried)[1]]
+    for scope in ([file for file in pool if posixpath.dirname(file) == folder], pool):
+        names = {posixpath.basename(file): file for file in scope}
+        close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.85)
+        if len(close) == 1:
+            return posixpath.relpath(names[close[0]], posixpath.dirname(page) or ".")
+        if close:
+            return None
+    return None
+
+
+def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
+               ) -> Iterator[tuple[str, Finding]]:
+    lowered = lowered_files(site)
+    for display, links in summaries.items():
+        page = site.pages.get(display, "")
+        for link in links:
+            resolution = resolve(site, page, link.path, lowered)
+            if resolution.found or resolution.case_match:
+                continue
+            what = "image" if link.kind == "image" else "link target"
+            if resolution.leaves_root:
+                yield display, Finding(CODE, link.span, f"{what} '{link.target}' points above "
+                                       f"the docs folder ('{resolution.tried}')")
+                continue
+            message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+            better = _suggestion(site, page, link, resolution.tried)
+            fix = None
+            if better is not None:
+                message += f"; did you mean '{better}'?"
+                path_end = link.target.find("#")
+                length = path_end if path_end >= 0 else len(link.target)
+                if link.span.line == link.span.end_line and "%" not in link.target[:length]:
+                    fix = Fix((Edit(Span.of(link.span.line, link.span.column, length), better),),
+                              f"link to '{better}'", safe=False)
+            yield display, Finding(CODE, link.span, message, fix)

@@ -1,0 +1,47 @@
+"""An external link is dead: HTTP 4xx/5xx, DNS or TLS failure, timeout, reset, redirect loop.
+
+Only with `--online`. Every page and line that uses the URL is reported, not
+just the first; the verdict comes from one request per URL (cached).
+
+Why: a learner who follows a dead link loses the thread of the lesson.
+
+Bad:
+```md
+See the [spec](https://example.org/removed-page).
+```
+
+Good:
+```md
+See the [spec](https://example.org/spec).
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from checks.document import Document
+from checks.model import Finding, Severity
+from checks.online.collect import UrlUse, external_uses
+from checks.online.options import OnlineOptions
+from checks.online.stage import verdict_uses
+from checks.online.verdict import Outcome
+
+CODE = "LNK101"
+NAME = "dead-link"
+SEVERITY = Severity.ERROR
+DEFAULT = False
+ONLINE = True
+Options = OnlineOptions
+
+
+def summarize(doc: Document) -> tuple[UrlUse, ...]:
+    return external_uses(doc)
+
+
+def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
+               ) -> Iterator[tuple[str, Finding]]:
+    for display, use, _, verdict in verdict_uses(site, summaries, options):
+        if verdict.outcome is Outcome.BROKEN:
+            yield display, Finding(CODE, use.span, f"dead link {use.url}: {verdict.detail}")

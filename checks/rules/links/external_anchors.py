@@ -1,0 +1,49 @@
+"""An external link's #fragment names no element on the page it points to.
+
+Only with `--online`. The page is fetched (body capped at `max-body-bytes`)
+and its `id` attributes and `<a name>`s are collected; fragments into non-HTML
+resources are not judged.
+
+Why: the link works but lands at the top of a long page instead of the section meant.
+
+Bad:
+```md
+[Setup](https://example.org/guide#instalation)
+```
+
+Good:
+```md
+[Setup](https://example.org/guide#installation)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from checks.document import Document
+from checks.model import Finding, Severity
+from checks.online.collect import UrlUse, external_uses
+from checks.online.options import OnlineOptions
+from checks.online.stage import verdict_uses
+from checks.online.verdict import Outcome
+
+CODE = "LNK105"
+NAME = "missing-external-anchor"
+SEVERITY = Severity.WARNING
+DEFAULT = False
+ONLINE = True
+Options = OnlineOptions
+
+
+def summarize(doc: Document) -> tuple[UrlUse, ...]:
+    return external_uses(doc)
+
+
+def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
+               ) -> Iterator[tuple[str, Finding]]:
+    for display, use, fragment, verdict in verdict_uses(site, summaries, options):
+        if verdict.outcome is Outcome.OK and fragment in verdict.anchors_missing:
+            yield display, Finding(CODE, use.span,
+                                   f"{use.url}: the page has no element with id '{fragment}'")

@@ -1,0 +1,49 @@
+"""An external link could not be verified: the server kept answering 429 Too Many Requests.
+
+Only with `--online`. The stage waits for `Retry-After` (up to
+`max-retry-after` seconds) and tries again before giving up; the verdict is
+cached only briefly (`failure-ttl-hours`).
+
+Why: "rate limited" is not "works"; the link is unverified, not proven good.
+
+Bad:
+```md
+[API](https://api.example.org/limited)
+```
+
+Good:
+```md
+[API](https://example.org/docs/api)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from checks.document import Document
+from checks.model import Finding, Severity
+from checks.online.collect import UrlUse, external_uses
+from checks.online.options import OnlineOptions
+from checks.online.stage import verdict_uses
+from checks.online.verdict import Outcome
+
+CODE = "LNK103"
+NAME = "rate-limited-link"
+SEVERITY = Severity.INFO
+DEFAULT = False
+ONLINE = True
+Options = OnlineOptions
+
+
+def summarize(doc: Document) -> tuple[UrlUse, ...]:
+    return external_uses(doc)
+
+
+def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
+               ) -> Iterator[tuple[str, Finding]]:
+    for display, use, _, verdict in verdict_uses(site, summaries, options):
+        if verdict.outcome is Outcome.RATE_LIMITED:
+            yield display, Finding(CODE, use.span,
+                                   f"rate limited, not verified: {use.url} ({verdict.detail})")

@@ -1,0 +1,49 @@
+"""A link was not checked: robots.txt forbids it, its address is refused, or a budget ran out.
+
+Only with `--online`. URLs whose host resolves to a private, loopback,
+link-local or cloud-metadata address are refused (also after a redirect)
+unless the host is listed in `allow-hosts`.
+
+Why: an unchecked link is not a checked one; and a page should not make CI
+fetch internal addresses.
+
+Bad:
+```md
+[Admin](http://169.254.169.254/latest/meta-data/)
+```
+
+Good:
+```md
+[Admin guide](https://example.org/admin)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from checks.document import Document
+from checks.model import Finding, Severity
+from checks.online.collect import UrlUse, external_uses
+from checks.online.options import OnlineOptions
+from checks.online.stage import verdict_uses
+from checks.online.verdict import Outcome
+
+CODE = "LNK104"
+NAME = "unchecked-link"
+SEVERITY = Severity.INFO
+DEFAULT = False
+ONLINE = True
+Options = OnlineOptions
+
+
+def summarize(doc: Document) -> tuple[UrlUse, ...]:
+    return external_uses(doc)
+
+
+def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
+               ) -> Iterator[tuple[str, Finding]]:
+    for display, use, _, verdict in verdict_uses(site, summaries, options):
+        if verdict.outcome is Outcome.NOT_CHECKED:
+            yield display, Finding(CODE, use.span, f"not checked: {use.url}: {verdict.detail}")

@@ -1,0 +1,202 @@
+"""Repeated sections and blocks, frontmatter echoes, duplicate headings,
+tables of contents and near-duplicate pages (DUP001-DUP006)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+from checks.config import Config
+from tests.conftest import (
+    SEED,
+    codes_and_lines,
+    expected_findings,
+    fixture_cases,
+    lint_paths,
+    lint_text,
+    needs_shared,
+)
+
+DUP = ["DUP"]
+
+
+@pytest.mark.parametrize("path", fixture_cases("duplicates"), ids=lambda path: path.name)
+def test_fixture_expectations(path: Path) -> None:
+    reports = lint_paths([path], select=DUP)
+    assert codes_and_lines(reports) == expected_findings(path)
+
+
+SECTION = """\
+# Title
+
+## Setup
+
+Install the agent on every node, point it at the collector endpoint and
+restart it once so that it picks up the new configuration file.
+
+## Setup
+
+Install the agent on every node, point it at the collector endpoint and
+restart it once so that it picks up the new configuration file.
+
+## Upgrade
+
+Drain the node first.
+"""
+
+
+def test_repeated_section_is_reported_once_at_the_later_copy(tmp_path: Path) -> None:
+    reports = lint_text(tmp_path, SECTION, select=["DUP001", "DUP002"])
+    assert [(report.code, report.span.line) for report in reports] == [("DUP001", 8)]
+    assert "lines 3-6" in reports[0].message and "identical" in reports[0].message
+
+
+def test_near_copy_says_how_similar_and_has_no_fix(tmp_path: Path) -> None:
+    text = SECTION.replace("restart it once so that it picks up the new configuration file.\n\n"
+                           "## Upgrade", "restart it twice so that it picks up the new "
+                           "configuration file.\n\n## Upgrade")
+    reports = lint_text(tmp_path, text, select=["DUP001"])
+    assert len(reports) == 1 and reports[0].fix is None
+    assert "% similar" in reports[0].message
+
+
+def test_threshold_is_configurable(tmp_path: Path) -> None:
+    text = SECTION.replace("restart it once so that it picks up the new configuration file.\n\n"
+                           "## Upgrade", "restart it twice so that it picks up the old "
+                           "configuration file.\n\n## Upgrade")
+    strict = Config(roots=(), rules={"DUP001": {"threshold": 0.99}})
+    assert not lint_text(tmp_path / "strict", text, select=["DUP001"], config=strict)
+    assert lint_text(tmp_path / "default", text, select=["DUP001"])
+
+
+def test_short_repeats_are_left_alone(tmp_path: Path) -> None:
+    text = "# T\n\n- Install\n- Run\n\nAgain:\n\n- Install\n- Run\n"
+    assert not lint_text(tmp_path, text, select=["DUP"])
+
+
+def test_siblings_only_can_be_turned_off(tmp_path: Path) -> None:
+    text = "# T\n\n## Reads\n\n### Example\n\nOne.\n\n## Writes\n\n### Example\n\nTwo.\n"
+    assert not lint_text(tmp_path / "default", text, select=["DUP004"])
+    everywhere = Config(roots=(), rules={"DUP004": {"siblings_only": False}})
+    reports = lint_text(tmp_path / "all", text, select=["DUP004"], config=everywhere)
+    assert [report.span.line for report in reports] == [11]
+
+
+def _fix_twice(tmp_path: Path, text: str) -> tuple[str, str]:
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+    main(["check", "--select", "DUP", "--fix", str(page)])
+    once = page.read_text(encoding="utf-8")
+    main(["check", "--select", "DUP", "--fix", str(page)])
+    return once, page.read_text(encoding="utf-8")
+
+
+def test_fix_removes_the_later_exact_copy_and_is_idempotent(tmp_path: Path) -> None:
+    once, twice = _fix_twice(tmp_path, SECTION)
+    assert once == SECTION.replace(
+        "## Setup\n\nInstall the agent on every node, point it at the collector endpoint and\n"
+        "restart it once so that it picks up the new configuration file.\n\n## Upgrade",
+        "## Upgrade")
+    assert twice == once
+
+
+def test_fix_removes_a_copy_at_the_end_of_the_file(tmp_path: Path) -> None:
+    paragraph = ("Install the agent on every node, point it at the collector endpoint and "
+                 "restart it once so that it picks up the new configuration file.")
+    once, twice = _fix_twice(tmp_path, f"# T\n\n{paragraph}\n\n## Later\n\n{paragraph}")
+    assert once == f"# T\n\n{paragraph}\n\n## Later\n"
+    assert twice == once
+
+
+def test_fix_leaves_near_copies(tmp_path: Path) -> None:
+    text = SECTION.replace("collector endpoint and\nrestart it once so that it picks up the new "
+                           "configuration file.\n\n## Upgrade", "collector endpoint and\nrestart "
+                           "it twice so that it picks up the new configuration file.\n\n## "
+                           "Upgrade")
+    once, _ = _fix_twice(tmp_path, text)
+    assert once == text
+
+
+ECHO = """\
+---
+title: Real-time systems
+description: Latency budgets for games and trading
+type: learning-path
+difficulty: expert
+---
+
+# Real-time systems
+
+## Overview
+
+Real-time systems
+description: Latency budgets for games and trading
+type: learning-path
+difficulty: expert
+---
+
+## Latency budgets
+
+Sixteen milliseconds per frame.
+"""
+
+
+def test_fix_removes_frontmatter_echo_and_its_empty_heading(tmp_path: Path) -> None:
+    once, twice = _fix_twice(tmp_path, ECHO)
+    assert once == ECHO.replace(ECHO[ECHO.index("## Overview"):ECHO.index("## Latency")], "")
+    assert twice == once
+
+
+def test_near_duplicate_pages_are_reported_once_per_pair(tmp_path: Path) -> None:
+    body = " ".join(f"word{number % 97} topic{number % 13}" for number in range(300))
+    (tmp_path / "a.md").write_text(f"# A\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"# B\n\n{body} and a tail\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("# C\n\n" + " ".join(f"other{number}" for number in range(300))
+                                   + "\n", encoding="utf-8")
+    reports = lint_paths([tmp_path], select=["DUP006"])
+    assert len(reports) == 1
+    assert reports[0].path.endswith("b.md") and "a.md" in reports[0].message
+
+
+def test_table_of_contents_out_of_order_and_missing(tmp_path: Path) -> None:
+    text = ("# T\n\n- [B](#b)\n- [A](#a)\n- [C](#c)\n\n## A\n\nx\n\n## B\n\ny\n\n## C\n\nz\n\n"
+            "## D\n\nw\n")
+    reports = lint_text(tmp_path, text, select=["DUP005"])
+    assert sorted((report.span.line, report.message.split(":")[0]) for report in reports) == [
+        (3, "table of contents entry '#b' is out of order"),
+        (3, "table of contents leaves out 1 heading"),
+    ]
+
+
+def test_table_of_contents_entry_with_a_broken_anchor_is_left_to_the_links_rules(
+        tmp_path: Path) -> None:
+    text = "# T\n\n- [A](#a)\n- [B thing](#b--thing)\n- [C](#c)\n\n## A\n\n## B thing\n\n## C\n"
+    assert not lint_text(tmp_path, text, select=["DUP005"])
+
+
+@needs_shared
+def test_seed_duplicates_are_each_reported_once_at_the_right_line() -> None:
+    reports = lint_paths([SEED], select=["DUP001", "DUP002", "DUP003", "DUP004", "DUP006"])
+    assert codes_and_lines(reports) == {
+        ("DUP003", 22),  # frontmatter echoed under "## Overview"
+        ("DUP004", 42),  # the title again
+        ("DUP002", 80),  # the abstract again, as a malformed admonition
+        ("DUP001", 85),  # the table of contents again
+        ("DUP004", 85),
+    }
+    assert len(reports) == 5
+
+
+@needs_shared
+def test_seed_fix_then_second_fix_changes_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "seed.md"
+    shutil.copyfile(SEED, page)
+    main(["check", "--select", "DUP", "--fix", str(page)])
+    once = page.read_bytes()
+    main(["check", "--select", "DUP", "--fix", str(page)])
+    assert page.read_bytes() == once
+    remaining = codes_and_lines(lint_paths([page], select=["DUP001", "DUP003"]))
+    assert not remaining

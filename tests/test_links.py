@@ -1,0 +1,129 @@
+"""Offline link rules: URL syntax (LNK001), MkDocs resolution (LNK002, LNK004), anchors (LNK003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.fixes import apply_to_text
+from checks.rules.links.url_syntax import diagnose
+from tests.conftest import SEED, codes_and_lines, lint_paths, lint_text, needs_shared
+
+
+@pytest.mark.parametrize(("written", "corrected"), [
+    ("http:/gameprogrammingpatterns.com/", "http://gameprogrammingpatterns.com/"),
+    ("https:/x.org/a", "https://x.org/a"),
+    ("htp://x.org/", "http://x.org/"),
+    ("hhttps://x.org/", "https://x.org/"),
+    ("ttps://x.org/", "https://x.org/"),
+    ("http//x.org/a", "http://x.org/a"),
+    ("https:://x.org", "https://x.org"),
+    ("https;//x.org", "https://x.org"),
+    ("https:///x.org/a", "https://x.org/a"),
+    ("http://https://x.org/a", "https://x.org/a"),
+    ("http:\\\\x.org\\a", "http://x.org/a"),
+    ("https://.x.org/", "https://x.org/"),
+    ("https://x..org/", "https://x.org/"),
+    ("https://x.org/a b", "https://x.org/a%20b"),
+])
+def test_malformed_url_has_one_correction(written: str, corrected: str) -> None:
+    problem = diagnose(written)
+    assert problem is not None and problem.corrected == corrected
+
+
+@pytest.mark.parametrize("written", [
+    "https://x.org:44e/", "https://x org/", "https://", "https://x!y.org/",
+])
+def test_malformed_url_without_a_correction(written: str) -> None:
+    problem = diagnose(written)
+    assert problem is not None and problem.corrected is None
+
+
+@pytest.mark.parametrize("written", [
+    "http://localhost:8080/v2#/setup", "https://x.org/wiki/A_(b)", "https://x.org/?q=1&r=2",
+    "https://x.org/K%C5%91nig", "mailto:a@x.org", "tcp://broker:9092", "hxxp://evil.example/",
+    "https://${HOST}/api", "https://{{ site }}/", "https://münchen.de/", "https://x.org./",
+    "../page.md", "page.md#a", "httpd:", "ftp://x.org/f",
+])
+def test_well_formed_or_not_a_url_passes(written: str) -> None:
+    assert diagnose(written) is None
+
+
+def test_www_target_is_a_relative_path_and_fix_is_unsafe() -> None:
+    problem = diagnose("www.x.org")
+    assert problem is not None and problem.corrected == "https://www.x.org" and not problem.safe
+
+
+def test_fix_rewrites_the_url_in_place(tmp_path: Path) -> None:
+    reports = lint_text(tmp_path, "# T\n\nSee [x](http:/x.org/) now.\n", select=["LNK001"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(3, 9)]
+    assert reports[0].fix is not None and reports[0].fix.safe
+    fixed, _, _ = apply_to_text("# T\n\nSee [x](http:/x.org/) now.\n", reports[0].fix.edits)
+    assert "[x](http://x.org/)" in fixed
+
+
+def _site(tmp_path: Path, pages: dict[str, str], directory_urls: bool = True) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nuse_directory_urls: {str(directory_urls).lower()}\n", encoding="utf-8")
+    for name, text in pages.items():
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path / "docs"
+
+
+def test_relative_links_resolve_like_mkdocs(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {
+        "a/page.md": (
+            "# P\n\n[ok](other.md)\n[ok](../b/)\n[ok](../b)\n[ok](/b/index.md)\n"
+            "[ok](../img/x.png)\n[ok](sub/)\n"
+            "[missing](missing.md)\n[above](../../x.md)\n[case](Other.md)\n"
+            "![gone](../img/gone.png)\n[dir](nope/)\n"),
+        "a/other.md": "# O\n", "a/sub/index.md": "# S\n", "b/index.md": "# B\n",
+        "img/x.png": "png",
+    })
+    found = codes_and_lines(lint_paths([docs], select=["LNK002", "LNK004"]))
+    assert found == {("LNK002", 9), ("LNK002", 10), ("LNK004", 11), ("LNK002", 12),
+                     ("LNK002", 13)}
+
+
+def test_directory_link_that_works_from_the_page_url_passes(tmp_path: Path) -> None:
+    # a/page.md is served at a/page/, so `../sibling/` reaches a/sibling.md.
+    docs = _site(tmp_path, {"a/page.md": "# P\n\n[s](../sibling/)\n", "a/sibling.md": "# S\n"})
+    assert not lint_paths([docs], select=["LNK002"])
+
+
+def test_anchors_use_the_sites_ids_across_pages(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {
+        "a.md": ("# A\n\n[x](b.md#setup)\n[x](b.md#setup_1)\n[x](b.md#-setup)\n"
+                 "[x](b.md#nope)\n[x](missing.md#setup)\n[x](#a)\n"),
+        "b.md": "# B\n\n## 🎯 Setup\n\n## Setup\n",
+    })
+    reports = lint_paths([docs], select=["LNK002", "LNK003"])
+    assert codes_and_lines(reports) == {("LNK003", 5), ("LNK003", 6), ("LNK002", 7)}
+    fixable = next(report for report in reports if report.span.line == 5)
+    assert fixable.fix is not None and fixable.fix.safe
+    assert fixable.fix.edits[0].text == "setup"
+
+
+def test_shortcodes_unknown_to_the_emoji_index_stay_in_the_id(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.emoji\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.md").write_text(
+        "# P\n\n[a](#material-rocket-go)\n[b](#launch)\n[c](#go)\n\n"
+        "## :material-rocket: Go\n\n## :rocket: Launch\n", encoding="utf-8")
+    assert codes_and_lines(lint_paths([docs], select=["LNK003"])) == {("LNK003", 5)}
+
+
+@needs_shared
+def test_seed_links() -> None:
+    reports = lint_paths([SEED], select=["LNK0"])
+    by_code = {code: sorted(line for c, line in codes_and_lines(reports) if c == code)
+               for code in ("LNK001", "LNK002", "LNK003")}
+    assert by_code["LNK001"] == [770]
+    assert by_code["LNK002"] == [209, 231]
+    assert 46 in by_code["LNK003"] and 87 in by_code["LNK003"]
+    assert 55 not in by_code["LNK003"]  # '#domain-focused-project-structure' is rendered

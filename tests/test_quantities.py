@@ -1,0 +1,98 @@
+"""Figures read from text runs: values, ranges, bounds, units, periods, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.document import parse
+from checks.quantities import Quantity
+
+
+def figures(markdown: str) -> list[Quantity]:
+    return list(parse(markdown.encode("utf-8"), "page.md").index.quantities)
+
+
+def only(markdown: str) -> Quantity:
+    found = figures(markdown)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value", "high", "unit"), [
+    ("It takes 1,000,000 steps.", 1_000_000, None, ""),
+    ("It takes 2.5 steps.", 2.5, None, ""),
+    ("Support 10k users.", 10_000, None, ""),
+    ("Handle 1M+ events.", 1_000_000, None, ""),
+    ("Handle 100K orders.", 100_000, None, ""),
+    ("Plan 20-25 hours.", 20, 25, "hour"),
+    ("Plan 8–10ms.", 8, 10, "millisecond"),
+    ("Wait 100ms-1s.", 100, 1000, "millisecond"),
+    ("Keep it at 99.95%.", 99.95, None, "percent"),
+    ("Run at 128Hz.", 128, None, "hertz"),
+    ("Render 60 fps.", 60, None, "hertz"),
+    ("Copy 5 GB.", 5, None, "gigabyte"),
+    ("Pay $4.2M.", 4_200_000, None, "USD"),
+    ("Aim for five nines.", 5, None, "nines"),
+    ("Aim for 5-nines.", 5, None, "nines"),
+    ("About fifty million matches a day.", 50_000_000, None, ""),
+])
+def test_values_ranges_and_units(text: str, value: float, high: float | None,
+                                 unit: str) -> None:
+    quantity = only(text)
+    assert quantity.value == pytest.approx(value)
+    assert quantity.high == (pytest.approx(high) if high is not None else None)
+    assert quantity.unit == unit
+
+
+@pytest.mark.parametrize(("text", "bound"), [
+    ("Latency <50ms.", "upper"),
+    ("Latency ≤ 1 ms.", "upper"),
+    ("Latency up to 150ms.", "upper"),
+    ("Handle 10M+ ops.", "lower"),
+    ("Roughly 400 scrapes.", "approx"),
+])
+def test_bounds(text: str, bound: str) -> None:
+    assert only(text).bound == bound
+
+
+def test_mojibake_micro_sign_still_reads_as_microseconds() -> None:
+    quantity = only("Risk check: <10Î¼s per order.")
+    assert quantity.unit == "microsecond"
+    assert quantity.base == pytest.approx(10e-6)
+
+
+def test_rates_carry_their_period_and_noun() -> None:
+    quantity = only("Process 100k orders/second.")
+    assert (quantity.noun, quantity.per, quantity.rate) == ("orders", "second", 100_000)
+    downtime = only("Allow 26.3 hours of downtime per month.")
+    assert (downtime.noun, downtime.per) == ("downtime", "month")
+
+
+def test_span_is_exact_on_the_source_line() -> None:
+    markdown = "# T\n\n- Tick: **128Hz** now\n"
+    quantity = only(markdown)
+    line = markdown.splitlines()[quantity.span.line - 1]
+    assert line[quantity.span.column - 1:quantity.span.end_column - 1] == "128Hz"
+
+
+@pytest.mark.parametrize("text", [
+    "Released 2025-08-06.", "Version 1.2.3 is out.", "The p99 latency.", "5G radios.",
+    "H264 video.", "Use `60 fps` here.", "Meet at 10:30.",
+])
+def test_non_figures_are_skipped(text: str) -> None:
+    assert [q.text for q in figures(text) if q.dimension != "count" or q.noun] == []
+
+
+def test_code_blocks_hold_no_figures() -> None:
+    assert figures("# T\n\n```\n60 fps (20 ms frames)\n```\n") == []
+
+
+def test_from_to_is_a_change_not_a_range() -> None:
+    found = figures("Latency fell from 200 ms to 50 ms.")
+    assert [(q.value, q.high) for q in found] == [(200, None), (50, None)]
+
+
+def test_table_cells_share_a_row_group() -> None:
+    found = figures("| A | B |\n|---|---|\n| 99.9% | 8.76 hours |\n")
+    assert len({q.group for q in found}) == 1
+    assert [q.cell for q in found] == [0, 1]
