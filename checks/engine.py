@@ -178,16 +178,20 @@ class Plan:
     rules: tuple[Rule, ...]
     options: dict[str, BaseModel | None]
     severities: dict[str, Severity]
+    # Pages in the run; a site rule that needs MIN_PAGES more is skipped (and so
+    # are its imports, which matters for a one-file pre-commit run).
+    site_pages: int = 0
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rules hold modules, which do not pickle; workers rebuild the plan from codes.
-        return (Plan.from_codes, (self.config, tuple(rule.code for rule in self.rules)))
+        return (Plan.from_codes, (self.config, tuple(rule.code for rule in self.rules),
+                                  self.site_pages))
 
     @classmethod
-    def from_codes(cls, config: Config, codes: tuple[str, ...]) -> Plan:
+    def from_codes(cls, config: Config, codes: tuple[str, ...], site_pages: int = 0) -> Plan:
         rules = tuple(rule for rule in all_rules() if rule.code in set(codes))
         return cls(config, rules, {rule.code: _options_for(rule, config) for rule in rules},
-                   {rule.code: _severity(rule, config) for rule in rules})
+                   {rule.code: _severity(rule, config) for rule in rules}, site_pages)
 
     @classmethod
     def make(cls, config: Config, select: Iterable[str] = (), ignore: Iterable[str] = (),
@@ -208,7 +212,8 @@ def _run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[s
             continue
         options = plan.options[rule.code]
         if rule.is_site_rule:
-            summaries[rule.code] = rule.module.summarize(doc)
+            if plan.site_pages >= getattr(rule.module, "MIN_PAGES", 1):
+                summaries[rule.code] = rule.module.summarize(doc)
             continue
         findings = rule.check(doc, options) if options is not None else rule.check(doc)
         for finding in findings:
@@ -358,6 +363,7 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     sources, problems = discover(arguments, config)
     result = RunResult(files=len(sources), errors=list(problems))
     sites, site_of = _sites_for(sources, config)
+    plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
     options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style,
                                                emoji_index=site_of[source.display].emoji_index)
                   for source in sources}
@@ -387,6 +393,8 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
             site.list_files()
         for rule in site_rules:
             for site in sites.values():
+                if len(site.pages) < getattr(rule.module, "MIN_PAGES", 1):
+                    continue
                 summaries = {display: by_display[display].summaries[rule.code]
                              for display in site.pages
                              if rule.code in by_display[display].summaries}

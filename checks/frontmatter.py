@@ -14,6 +14,8 @@ import yaml
 # A YAML bomb expands aliases into a huge object graph; real frontmatter uses few.
 MAX_EXPANDED_NODES = 20_000
 MAX_FRONTMATTER_CHARS = 200_000
+# Real frontmatter nests a few levels; PyYAML builds values recursively.
+MAX_NESTING = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,25 +61,45 @@ def _file_line(first_content_line: int, mark: yaml.Mark) -> int:
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
-    """Nodes the document has once aliases are expanded (what a consumer walks)."""
+class _TooDeep(Exception):
+    pass
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, tuple[int, int]], limit: int,
+                   depth: int = 0) -> int:
+    """Nodes the document has once aliases are expanded (what a consumer walks).
+
+    Raises `_TooDeep` when the expanded nesting passes MAX_NESTING: PyYAML
+    constructs recursively, so a deep document would exhaust Python's stack.
+    """
+    return _walk(node, memo, limit, depth)[0]
+
+
+def _walk(node: yaml.Node, memo: dict[int, tuple[int, int]], limit: int, depth: int
+          ) -> tuple[int, int]:
+    """(expanded size, expanded height) of `node`, found `depth` levels down."""
     known = memo.get(id(node))
     if known is not None:
+        if depth + known[1] > MAX_NESTING:
+            raise _TooDeep
         return known
-    memo[id(node)] = 1  # a recursive alias counts once
-    size = 1
+    if depth > MAX_NESTING:
+        raise _TooDeep
+    memo[id(node)] = (1, 0)  # a recursive alias counts once
+    size, height = 1, 0
+    children: list[yaml.Node] = []
     if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            size += _expanded_size(child, memo, limit)
-            if size > limit:
-                break
+        children = list(node.value)
     elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            size += _expanded_size(key, memo, limit) + _expanded_size(value, memo, limit)
-            if size > limit:
-                break
-    memo[id(node)] = size
-    return size
+        children = [part for pair in node.value for part in pair]
+    for child in children:
+        child_size, child_height = _walk(child, memo, limit, depth + 1)
+        size += child_size
+        height = max(height, child_height + 1)
+        if size > limit:
+            break
+    memo[id(node)] = (size, height)
+    return size, height
 
 
 def parse_frontmatter(raw: str, start_line: int, end_line: int) -> Frontmatter:
@@ -108,9 +130,16 @@ def parse_frontmatter(raw: str, start_line: int, end_line: int) -> Frontmatter:
         except yaml.YAMLError as error:
             problems.append(YamlProblem("syntax", start_line, 1, f"YAML error: {error}"))
             return Frontmatter(True, start_line, end_line, problems=tuple(problems), raw=raw)
+        except RecursionError:
+            # The pure-Python composer recurses per nesting level (libyaml does not).
+            return _too_deep(raw, start_line, end_line)
         if node is None:
             return Frontmatter(True, start_line, end_line, raw=raw)
-        if _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        try:
+            expanded = _expanded_size(node, {}, MAX_EXPANDED_NODES)
+        except _TooDeep:
+            return _too_deep(raw, start_line, end_line)
+        if expanded > MAX_EXPANDED_NODES:
             problems.append(YamlProblem(
                 "too-large", start_line, 1,
                 f"frontmatter expands to more than {MAX_EXPANDED_NODES} values through "
@@ -161,3 +190,9 @@ def parse_frontmatter(raw: str, start_line: int, end_line: int) -> Frontmatter:
         loader.dispose()
     return Frontmatter(True, start_line, end_line, data, key_lines, item_lines,
                        tuple(problems), raw)
+
+
+def _too_deep(raw: str, start_line: int, end_line: int) -> Frontmatter:
+    problem = YamlProblem("too-large", start_line, 1,
+                          f"frontmatter nests deeper than {MAX_NESTING} levels; not parsed")
+    return Frontmatter(True, start_line, end_line, problems=(problem,), raw=raw)

@@ -540,11 +540,12 @@ class IndexBuilder:
         for *_, explicit, _container in self.pending_headings:
             if explicit:
                 self.used_ids.add(explicit)
+        resume: dict[str, str] = {}
         for ordinal, (level, text, raw, span, parent, explicit, container) in enumerate(
             self.pending_headings
         ):
             heading_id = explicit or unique_id(
-                self.slugify(text, "-"), self.used_ids, self.slug_style
+                self.slugify(text, "-"), self.used_ids, self.slug_style, resume
             )
             self.parts.headings.append(
                 Heading(ordinal, level, text, raw, heading_id, explicit is not None, span,

@@ -141,15 +141,16 @@ def _valid_char(char: str) -> bool:
 def _emoji_data() -> Mapping[str, dict[str, object]]:
     import emoji
 
-    return emoji.EMOJI_DATA  # type: ignore[no-any-return]
+    return emoji.EMOJI_DATA
 
 
 def _is_emoji(text: str) -> bool:
     return text in _emoji_data()
 
 
-def well_formed(text: str, before: str = "") -> bool:
-    """Assigned characters; selectors and joiners only where they belong."""
+def well_formed(text: str, before: str = "", open_end: bool = False) -> bool:
+    """Assigned characters; selectors and joiners only where they belong
+    (`open_end`: more text may follow, so a final joiner may still fit)."""
     previous = before
     for position, char in enumerate(text):
         if not _valid_char(char):
@@ -160,6 +161,8 @@ def well_formed(text: str, before: str = "") -> bool:
                 return False
         elif char == ZWJ:
             following = text[position + 1 : position + 2]
+            if open_end and not following:
+                following = "?"
             if not (previous and following and _is_symbol(previous)):
                 return False
         elif unicodedata.category(char) == "Mn" and not (previous and previous.isalpha()):
@@ -179,16 +182,21 @@ def plausible(text: str, before: str = "") -> bool:
     scripts = Counter(_script_group(char) for char in outside if char.isalpha())
     if len(outside) != sum(scripts.values()):
         return False  # a stray combining mark, modifier or format character
+    if "CJK" in scripts:
+        # Ideographic punctuation goes with Chinese and Japanese words.
+        scripts["CJK"] += sum(1 for char in text if 0x3000 <= ord(char) <= 0x303F
+                              or 0xFF01 <= ord(char) <= 0xFF65)
     # One other script, as a word: a jumble of Hangul and Han is no original.
     return len(scripts) == 1 and all(count >= 2 for count in scripts.values())
 
 
-_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}
+_JAPANESE_AND_CHINESE = ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "IDEOGRAPHIC")
 
 
 def _script_group(char: str) -> str:
+    """Japanese mixes kana and ideographs in one word; the rest by name."""
     key = _script_key(char)
-    return _SCRIPT_GROUPS.get(key, key)
+    return "CJK" if key.startswith(_JAPANESE_AND_CHINESE) else key
 
 
 # -- units: one UTF-8 sequence as it survived the wrong decode ---------------
@@ -308,7 +316,9 @@ def _looks_like_words(mangled: str) -> bool:
     `—ü`, `невід’ємним`): ordinary text, whatever it re-encodes to."""
     words = re.findall(r"[^\W\d_]+", mangled)
     rest = re.sub(r"[^\W\d_]+", "", mangled)
-    return (bool(words) and all(_natural_word(word) for word in words)
+    # Several one-letter words glued by symbols (`Ä…Å‚`) are not prose.
+    short = len(words) > 1 and any(len(word) < 2 for word in words)
+    return (bool(words) and not short and all(_natural_word(word) for word in words)
             and len({_script_group(word[0]) for word in words}) == 1
             and all(char in _WORD_PUNCTUATION for char in rest))
 
@@ -373,14 +383,31 @@ def _rank_key(candidate: str, usage: Mapping[str, int]) -> tuple[int, int, int, 
 
 
 @cache
+def _fits(previous: str, choice: str) -> bool:
+    return well_formed(choice, previous, open_end=True)
+
+
+@cache
+def _step(previous: str, choice: str) -> tuple[int, int, int]:
+    """The prior of `choice` after `previous`: what it adds to a joint reading."""
+    switches, tiers, in_domain = _prior(choice)
+    if previous and _kind(previous) != _kind(choice[0]):
+        switches += 1
+    return (switches, tiers, in_domain)
+
+
+def _kind(char: str) -> str:
+    return _script_key(char) if char.isalpha() else "symbol" if _is_symbol(char) else ""
+
+
+@cache
 def _prior(candidate: str) -> tuple[int, int, int]:
     """Without usage counts: one script, then emoji and typography, then the domain."""
     pieces = list(emoji_pieces(candidate, letters=True))
     tiers = sum(_tier(piece) for piece in pieces)
     in_domain = sum(1 for char in candidate if _in_domain(char))
     # Words keep to one script: count the switches between neighbours.
-    kinds = [_script_key(char) if char.isalpha() else "symbol" if _is_symbol(char) else ""
-             for char in candidate]
+    kinds = [_kind(char) for char in candidate]
     switches = sum(1 for left, right in itertools.pairwise(kinds) if left != right)
     return (switches, -tiers, -in_domain)
 
@@ -400,15 +427,25 @@ def _readings(units: list[Unit], options: list[tuple[str, ...]], before: str) ->
     if len(units) > 1 and len({(unit.lead, unit.present) for unit in units}) == 1:
         # The same damaged sequence repeated (a star rating) is one character repeated.
         joint = [choice * len(units) for choice in options[0]]
+    elif all(len(choices) == 1 for choices in options):
+        joint = ["".join(choices[0] for choices in options)]
     else:
-        beam: list[str] = [""]
+        # Scores add up step by step, so a long cluster costs linear time.
+        beam: list[tuple[str, tuple[int, int, int]]] = [("", (0, 0, 0))]
         for choices in options:
-            extended = [partial + choice for partial in beam for choice in choices]
-            extended = [item for item in extended if well_formed(item, before)]
+            extended = []
+            for partial, score in beam:
+                previous = partial[-1:] or before
+                for choice in choices:
+                    if not _fits(previous, choice):
+                        continue
+                    step = _step(previous, choice)
+                    extended.append((partial + choice, (score[0] + step[0], score[1] + step[1],
+                                                        score[2] + step[2])))
             if len(extended) > _BEAM:
-                extended.sort(key=_prior)
+                extended.sort(key=lambda entry: entry[1])
             beam = extended[:_BEAM]
-        joint = beam
+        joint = [partial for partial, _ in beam]
     joint = [item for item in joint if plausible(item, before)]
     joint.sort(key=_prior)
     return joint
@@ -461,14 +498,41 @@ def _scan(text: str) -> list[Mojibake]:
                         exact = all(unit.exact for unit in group_units)
                         # A cluster that shares its run with characters no sequence
                         # explains may be read through the wrong code page.
-                        alone = (start, end) == (match.start(), match.end())
-                        certain = alone and (exact or (len(readings) == 1 and _unique(
-                            [options[index] for index in trial], text[start - 1 : start])))
+                        alone = ((start, end) == (match.start(), match.end())
+                                 and _clean_edges(text, start, end))
+                        certain = alone and (exact or (
+                            len(readings) == 1 and _unique([options[index] for index in trial],
+                                                           text[start - 1 : start])))
+                        if certain and exact and len(_exact_readings(text[start:end])) > 1:
+                            certain = False  # another code page reads it otherwise
                         found.append(Mojibake(start, end, text[start:end],
                                               tuple(readings[:_CANDIDATES_KEPT]), certain,
                                               page.name, not exact))
                         break
     return _resolve(found)
+
+
+@cache
+def _exact_readings(mangled: str) -> frozenset[str]:
+    """Every well-formed text some code page turns `mangled` back into,
+    plausible or not."""
+    found = set()
+    for page in code_pages():
+        if all(char in page.to_byte for char in mangled):
+            try:
+                decoded = bytes(page.to_byte[char] for char in mangled).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if well_formed(decoded):
+                found.add(decoded)
+    return frozenset(found)
+
+
+def _clean_edges(text: str, start: int, end: int) -> bool:
+    """No neighbour that may belong to the span under another reading: a line
+    edge, ASCII, a space, or a character no code page produces."""
+    return all(not char or char.isascii() or char.isspace() or char not in _any_page_chars()
+               for char in (text[start - 1 : start], text[end : end + 1]))
 
 
 def _trials(group: list[int], units: list[Unit]) -> Iterator[list[int]]:

@@ -185,7 +185,8 @@ def _with_removable(doc: Document, units: list[Unit], repeat: Repeat) -> Repeat:
         return repeat
     first = repeat.copy[0].start_line
     last = max(unit.end_line for unit in repeat.copy)
-    if any(unit not in repeat.copy and unit.start_line <= last and unit.end_line >= first
+    # The cheap line test first: comparing units (dataclasses) is what costs.
+    if any(unit.start_line <= last and unit.end_line >= first and unit not in repeat.copy
            for unit in units):
         return repeat  # another unit (a nested item left out of the copy) shares the lines
     owned: set[int] = set()

@@ -77,20 +77,32 @@ SLUGIFIERS: dict[str, Callable[[str, str], str]] = {
 }
 
 
-def unique_id(candidate: str, used: set[str], style: str = "toc") -> str:
-    """Reserve and return `candidate`, suffixed as the renderer would if taken."""
+def unique_id(candidate: str, used: set[str], style: str = "toc",
+              resume: dict[str, str] | None = None) -> str:
+    """Reserve and return `candidate`, suffixed as the renderer would if taken.
+
+    `resume` (kept by the caller beside `used`, which only grows) remembers
+    where each candidate's walk ended: every id before it is still taken, so
+    thousands of equal headings cost linear, not quadratic, time.
+    """
+    start = candidate
+    if resume is not None and candidate in resume:
+        candidate = resume[candidate]
     if style == "github":
-        base, count = candidate, 0
+        base, count = start, 0
+        if candidate != start:
+            count = int(candidate.rsplit("-", 1)[1])
         while candidate in used:
             count += 1
             candidate = f"{base}-{count}"
-        used.add(candidate)
-        return candidate
-    while candidate in used or not candidate:
-        match = _ID_COUNT.match(candidate)
-        if match:
-            candidate = f"{match.group(1)}_{int(match.group(2)) + 1}"
-        else:
-            candidate = f"{candidate}_1"
+    else:
+        while candidate in used or not candidate:
+            match = _ID_COUNT.match(candidate)
+            if match:
+                candidate = f"{match.group(1)}_{int(match.group(2)) + 1}"
+            else:
+                candidate = f"{candidate}_1"
     used.add(candidate)
+    if resume is not None:
+        resume[start] = candidate
     return candidate

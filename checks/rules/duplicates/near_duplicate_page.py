@@ -35,6 +35,7 @@ CODE = "DUP006"
 NAME = "near-duplicate-page"
 SEVERITY = Severity.WARNING
 
+MIN_PAGES = 2  # a one-page run has nothing to compare (and skips importing datasketch)
 NUM_PERM = 64
 _SHINGLE = 5
 

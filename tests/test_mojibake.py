@@ -1,0 +1,112 @@
+"""Mojibake detection and repair (ENC003) on small cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.mojibake import find_mojibake
+from tests.conftest import lint_paths, lint_text
+
+CLEAN = [
+    "Die Straße über der Brücke, „früher“ — Fuß”, weiß…",
+    "créé, agréé, pâte, perché…”, « déjà »",
+    "informação, ação, configuração, São Paulo, NÃO",
+    "İstanbul, ağaç, Iğdır, Çağlayan, şoför",
+    "Zażółć gęślą jaźń, ŻÓŁW, części, Łódź",
+    "Erdős–Rényi, Árpád Élő, Dvořák",
+    "Καλημέρα κόσμε, μs, Δt, π ≈ 3.14",
+    "Привет, мир! ввод, XIX–XX вв., невід’ємним",
+    "中文测试，你好世界。こんにちは、カタカナ。안녕하세요",
+    "x² ± 0.5, 5 × 10⁹, ≤ ≥ ≠ ∞ √π ∂f, 90°, 10 µs, ½",
+    "→ ← ↔ ⇒ ┌──┬──┐ │ ├┤ ╔═╗ ░▒▓",
+    "🎯 ⚡ 🗺️ 🛠️ ⏱️ ⭐⭐⭐⭐⭐ 👩\u200d💻 🏳️\u200d🌈 👍🏽 1️⃣ ©️",
+    "Finnish IM:ää, Åse, Ørsted, Þór",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_multilingual_text_has_no_mojibake(text: str) -> None:
+    assert find_mojibake(text) == []
+
+
+@pytest.mark.parametrize(("mangled", "restored"), [
+    ("âš¡ Fast", "⚡"),
+    ("10 Î¼s", "μ"),
+    ("ğŸ“Š Data", "📊"),
+    ("â€™s", "’"),
+    ("Ã©tÃ©", "é"),
+    ("Ä…Å‚", "ął"),
+    ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет"),
+    ("‚Äô mac", "’"),
+])
+def test_exact_round_trip_is_certain(mangled: str, restored: str) -> None:
+    found = find_mojibake(mangled)
+    assert found and found[0].certain and found[0].candidates[0] == restored
+
+
+def test_double_encoding_is_undone() -> None:
+    (found,) = find_mojibake("donÃ¢â‚¬â„¢t")
+    assert found.candidates == ("’",) and found.layers == 2 and found.certain
+
+
+def test_star_rating_that_lost_bytes_is_found_but_not_certain() -> None:
+    (found,) = find_mojibake("| âââââ |")
+    assert found.mangled == "âââââ" and not found.certain
+    assert found.candidates[0] == "⭐⭐⭐⭐⭐"
+
+
+def test_a_single_bare_letter_is_never_guessed() -> None:
+    assert find_mojibake("rating: â") == []
+    assert find_mojibake("xââ") == []
+    assert find_mojibake("ââx") == []
+
+
+def test_lost_closing_quote_ranks_the_quote_first() -> None:
+    (found,) = find_mojibake("said â€œyesâ€ twice")[1:]
+    assert not found.certain and found.candidates[0] == "”"
+
+
+def test_replacement_character_stands_for_a_lost_byte() -> None:
+    (found,) = find_mojibake("say â€\ufffd")
+    assert found.mangled == "â€\ufffd" and "”" in found.candidates
+
+
+def test_variation_selector_that_lost_a_byte_completes_the_emoji() -> None:
+    (found,) = find_mojibake("â±ï¸ Time")  # cp1252 lost 8F twice
+    assert found.candidates[0] == "⏱️"
+
+
+def test_rule_reports_column_message_and_safe_fix(tmp_path: Path) -> None:
+    (report,) = lint_text(tmp_path, "# Title\n\nSpeed âš¡ here.\n", select=["ENC003"])
+    assert (report.span.line, report.span.column, report.span.end_column) == (3, 7, 10)
+    assert "'⚡'" in report.message
+    assert report.fix is not None and report.fix.safe
+    assert report.fix.edits[0].text == "⚡"
+
+
+def test_lossy_span_gets_an_unsafe_fix(tmp_path: Path) -> None:
+    (report,) = lint_text(tmp_path, "# Title\n\n| âââââ | x |\n|---|---|\n", select=["ENC003"])
+    assert report.fix is not None and not report.fix.safe
+    assert "candidates" in report.message
+
+
+def test_mermaid_labels_are_checked_but_code_is_not(tmp_path: Path) -> None:
+    text = ("# T\n\n```mermaid\ngraph LR\n  A[\"âš¡ go\"] --> B\n```\n\n"
+            "```python\nprint('âš¡')\n```\n\nInline `âš¡` too.\n")
+    reports = lint_text(tmp_path, text, select=["ENC003"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(5, 6)]
+
+
+def test_frontmatter_title_is_checked(tmp_path: Path) -> None:
+    text = "---\ntitle: Fast âš¡ paths\ndescription: d\n---\n\n# T\n"
+    reports = lint_text(tmp_path, text, select=["ENC003"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(2, 13)]
+
+
+def test_site_siblings_rank_the_candidates(tmp_path: Path) -> None:
+    (tmp_path / "sibling.md").write_text("# S\n\n🎯 Goal, 🎯 again.\n", encoding="utf-8")
+    (tmp_path / "page.md").write_text("# P\n\nğŸ¯ Goal\n", encoding="utf-8")
+    (report,) = lint_paths([tmp_path], select=["ENC003"])
+    assert report.fix is not None and report.fix.edits[0].text == "🎯"
