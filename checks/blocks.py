@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from checks.document import per_document
 from checks.echo import frontmatter_echoes
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def _unit_words(doc: Document, kind: str, lines: list[int]) -> tuple[str, ...]:
     return tuple(words)
 
 
+@per_document
 def page_units(doc: Document) -> list[Unit]:
     """The page's units in reading order; units without words are left out."""
     blocks = doc.index.blocks

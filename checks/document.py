@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from checks.decode import Decoded, DecodeProblem, decode, split_lines
 from checks.frontmatter import NO_FRONTMATTER, Frontmatter, parse_frontmatter
@@ -63,6 +65,29 @@ class Document:
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+T = TypeVar("T")
+
+
+def per_document(function: Callable[[Document], T]) -> Callable[[Document], T]:
+    """Memoise a pure function of a document on that document.
+
+    For walks several rules share (page units, local links, prose pieces): the
+    first rule pays, the others reuse, and the memo dies with the document.
+    """
+    key = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def shared(doc: Document) -> T:
+        # A frozen dataclass blocks attribute assignment, not its own __dict__
+        # (functools.cached_property relies on the same).
+        memo = doc.__dict__.setdefault("_derived", {})
+        if key not in memo:
+            memo[key] = function(doc)
+        return memo[key]
+
+    return shared
 
 
 def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Document:

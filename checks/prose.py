@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks.document import Document
+from checks.document import Document, per_document
 
 # Fences whose content is rendered as text (node and edge labels).
 DIAGRAM_LANGUAGES = frozenset({"mermaid"})
@@ -26,7 +26,13 @@ class Piece:
     kind: str  # a text run's context, "diagram", "frontmatter" or "html"
 
 
-def prose_pieces(doc: Document) -> Iterator[Piece]:
+@per_document
+def prose_pieces(doc: Document) -> tuple[Piece, ...]:
+    """Every piece of rendered text with its position (shared by the ENC rules)."""
+    return tuple(_prose_pieces(doc))
+
+
+def _prose_pieces(doc: Document) -> Iterator[Piece]:
     index = doc.index
     inline_lines = set()
     for run in index.text_runs:

@@ -23,6 +23,7 @@ docs/fencing.md       links to leases.md instead of repeating it
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,7 +55,8 @@ def summarize(doc: Document) -> tuple[int, str, tuple[int, ...]]:
     from datasketch import MinHash
 
     words = [word for unit in page_units(doc) for word in unit.words]
-    signature = MinHash(num_perm=NUM_PERM)
+    # crc32 is C-fast and stable across processes (cached summaries stay comparable).
+    signature = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)
     signature.update_batch(
         " ".join(words[at:at + _SHINGLE]).encode()
         for at in range(max(len(words) - _SHINGLE + 1, 1)))

@@ -34,6 +34,7 @@ Good:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -111,10 +112,18 @@ def _loose(value: str) -> str:
     return re.sub(r"-+", "-", value.replace("_", "-")).strip("-").lower()
 
 
+@functools.lru_cache(maxsize=256)
+def _loose_ids(ids: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each page's ids by their loose form, computed once per page, not per link."""
+    grouped: dict[str, set[str]] = {}
+    for anchor in ids:
+        grouped.setdefault(_loose(anchor), set()).add(anchor)
+    return {loose: tuple(sorted(found)) for loose, found in grouped.items()}
+
+
 def _suggest(fragment: str, anchors: PageAnchors) -> tuple[str | None, bool]:
     """The id the fragment most likely means, and whether it is the only candidate."""
-    loose = _loose(fragment)
-    same = sorted({anchor for anchor in anchors.ids if _loose(anchor) == loose})
+    same = _loose_ids(anchors.ids).get(_loose(fragment), ())
     if len(same) == 1:
         return same[0], True
     if same:

@@ -41,27 +41,56 @@ def summarize(doc: Document) -> tuple[LocalLink, ...]:
     return tuple(link for link in local_links(doc) if link.path)
 
 
-def _suggestion(site: Site, page: str, link: LocalLink, tried: str) -> str | None:
+class _NameIndex:
+    """Site files grouped by name and by folder, built once per site, so a
+    suggestion compares a name with a few candidates, not with every file."""
+
+    def __init__(self, files: frozenset[str]) -> None:
+        self.by_name: dict[str, list[str]] = {}
+        self.by_folder: dict[tuple[str, str], list[str]] = {}
+        for file in sorted(files):
+            extension = posixpath.splitext(file)[1]
+            self.by_name.setdefault(posixpath.basename(file), []).append(file)
+            self.by_folder.setdefault((posixpath.dirname(file), extension), []).append(file)
+        self.memo: dict[str, str | None] = {}
+
+    def closest(self, tried: str) -> str | None:
+        if tried not in self.memo:
+            self.memo[tried] = self._closest(tried)
+        return self.memo[tried]
+
+    def _closest(self, tried: str) -> str | None:
+        name = posixpath.basename(tried)
+        extension = posixpath.splitext(tried)[1]
+        folder = posixpath.dirname(tried)
+        # The usual mistake is the right file at the wrong depth: the same name
+        # elsewhere in the site, if only one file has it.
+        same_name = self.by_name.get(name, [])
+        if len(same_name) == 1:
+            return same_name[0]
+        if same_name:
+            return None
+        # Otherwise a misspelt name in the folder the link points into.
+        names = {posixpath.basename(file): file
+                 for file in self.by_folder.get((folder, extension), [])}
+        close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.85)
+        return names[close[0]] if len(close) == 1 else None
+
+
+def _suggestion(names: _NameIndex, page: str, link: LocalLink, tried: str) -> str | None:
     """A file with a nearly equal name, as a path relative to the page."""
     if link.path.endswith("/") or not posixpath.splitext(link.path)[1]:
         return None
-    name = posixpath.basename(tried)
-    folder = posixpath.dirname(tried)
-    pool = [file for file in site.files if posixpath.splitext(file)[1] ==
-            posixpath.splitext(tried)[1]]
-    for scope in ([file for file in pool if posixpath.dirname(file) == folder], pool):
-        names = {posixpath.basename(file): file for file in scope}
-        close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.85)
-        if len(close) == 1:
-            return posixpath.relpath(names[close[0]], posixpath.dirname(page) or ".")
-        if close:
-            return None
-    return None
+    closest = names.closest(tried)
+    if closest is None:
+        return None
+    return posixpath.relpath(closest, posixpath.dirname(page) or ".")
 
 
 def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
                ) -> Iterator[tuple[str, Finding]]:
     lowered = lowered_files(site)
+    names = _NameIndex(site.files)
     for display, links in summaries.items():
         page = site.pages.get(display, "")
         for link in links:
@@ -74,7 +103,7 @@ def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
                                        f"the docs folder ('{resolution.tried}')")
                 continue
             message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
-            better = _suggestion(site, page, link, resolution.tried)
+            better = _suggestion(names, page, link, resolution.tried)
             fix = None
             if better is not None:
                 message += f"; did you mean '{better}'?"

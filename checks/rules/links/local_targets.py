@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from checks.document import Document
+from checks.document import Document, per_document
 from checks.model import Span
 from checks.rules.links.url_syntax import looks_like_url
 from checks.site import Site
@@ -41,6 +41,7 @@ class LocalLink:
         return self.span.line
 
 
+@per_document
 def local_links(doc: Document) -> tuple[LocalLink, ...]:
     """Links to this site's files or fragments (not URLs, mail, templates)."""
     found = []
