@@ -12,6 +12,7 @@ import fnmatch
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,6 +225,9 @@ def _run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[s
 
 def lint_bytes(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseOptions
                ) -> FileResult:
+    reason = _over_limits(raw, plan.config)
+    if reason:
+        return _too_large(source, plan, reason, hashlib.sha256(raw).hexdigest())
     doc = parse(raw, source.display, parse_options)
     reports, summaries = _run_document_rules(doc, plan)
     return FileResult(source.display, reports, summaries, parse_suppressions(doc), doc.lines,
@@ -232,10 +236,53 @@ def lint_bytes(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseO
 
 def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
     try:
+        too_large = _too_large_on_disk(source, plan)
         raw = read(source.path)
     except OSError as error:
         return _unreadable(source, error)
+    if too_large:
+        return too_large
     return lint_bytes(source, raw, plan, parse_options)
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _over_limits(raw: bytes, config: Config) -> str:
+    """Why a file is not parsed (IO001), or "" when it is within the limits."""
+    if len(raw) > config.max_file_bytes:
+        return (f"{len(raw):,} bytes is more than max-file-bytes ({config.max_file_bytes:,}); "
+                "not checked")
+    if len(raw) > config.max_line_bytes:
+        start, number = 0, 1
+        for line_break in _LINE_BREAK.finditer(raw):
+            if line_break.start() - start > config.max_line_bytes:
+                break
+            start, number = line_break.end(), number + 1
+        else:
+            if len(raw) - start <= config.max_line_bytes:
+                return ""
+        return (f"line {number} is longer than max-line-bytes ({config.max_line_bytes:,}); "
+                "file not checked")
+    return ""
+
+
+def _too_large_on_disk(source: SourceFile, plan: Plan) -> FileResult | None:
+    """A file over max-file-bytes is reported without reading it into memory."""
+    size = source.path.stat().st_size
+    if size <= plan.config.max_file_bytes:
+        return None
+    return _too_large(source, plan, f"{size:,} bytes is more than max-file-bytes "
+                      f"({plan.config.max_file_bytes:,}); not checked", "")
+
+
+def _too_large(source: SourceFile, plan: Plan, reason: str, digest: str) -> FileResult:
+    reports = []
+    for rule in plan.rules:
+        if rule.code == "IO001" and not _ignored_for_file(source.display, rule, plan.config):
+            reports.append(make_report(source.display, rule, plan.severities[rule.code],
+                                       Finding(rule.code, Span(1, 1, 1, 1), reason), ("",)))
+    return FileResult(source.display, reports, {}, Suppressions(), ("",), digest)
 
 
 def _unreadable(source: SourceFile, error: OSError) -> FileResult:
@@ -312,9 +359,13 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
             keys: dict[str, str] = {}
             for source in chunk:
                 try:
-                    raw = read(source.path)
+                    too_large = _too_large_on_disk(source, plan)
+                    raw = b"" if too_large else read(source.path)
                 except OSError as error:
                     results[source.display] = _unreadable(source, error)
+                    continue
+                if too_large:
+                    results[source.display] = too_large
                     continue
                 options = options_of[source.display]
                 pending.append((source, raw, options))
@@ -380,6 +431,17 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 item.lines = ("",)
         return item.lines
 
+    others: dict[str, tuple[str, ...]] = {}
+
+    def other_lines(display: str) -> tuple[str, ...]:
+        """Lines of a file a site rule reports into that is not a linted page."""
+        if display not in others:
+            try:
+                others[display] = tuple(split_lines(decode(read(Path(display))).text))
+            except OSError:
+                others[display] = ("",)
+        return others[display]
+
     result.paths = {source.display: source.path for source in sources}
     result.digests = {item.display: item.digest for item in file_results}
     for item in file_results:
@@ -402,6 +464,12 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 produced = (rule.module.check_site(site, summaries, options)
                             if options is not None else rule.module.check_site(site, summaries))
                 for display, finding in produced:
+                    if display not in by_display:  # a file that is not a page: mkdocs.yml
+                        if not _ignored_for_file(display, rule, plan.config):
+                            result.reports.append(make_report(
+                                display, rule, plan.severities[rule.code], finding,
+                                other_lines(display)))
+                        continue
                     item = by_display[display]
                     report = make_report(display, rule, plan.severities[rule.code], finding,
                                          lines_of(item))

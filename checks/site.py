@@ -44,6 +44,57 @@ _MkDocsLoader.add_multi_constructor("!", _any_tag)
 _MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """A file path (or URL) in `nav`, where it is written in mkdocs.yml (1-based)."""
+
+    path: str
+    line: int
+    column: int
+    length: int
+
+
+def _nav_entries(text: str) -> tuple[NavEntry, ...]:
+    """Every leaf of the last top-level `nav`, with its position, in order."""
+    try:
+        root = yaml.compose(text, Loader=_MkDocsLoader)
+    except yaml.YAMLError:
+        return ()
+    if not isinstance(root, yaml.MappingNode):
+        return ()
+    navs = [value for key, value in root.value
+            if isinstance(key, yaml.ScalarNode) and key.value == "nav"]
+    if not navs:
+        return ()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found: list[NavEntry] = []
+
+    def leaf(node: yaml.ScalarNode) -> None:
+        path = str(node.value).strip()
+        if not path:
+            return
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if line > len(lines) or column > len(lines[line - 1]) + 1:
+            return  # a line break PyYAML counts and Markdown does not
+        end = (node.end_mark.column + 1 if node.end_mark.line == node.start_mark.line
+               else len(lines[line - 1]) + 1)
+        found.append(NavEntry(path, line, column,
+                              min(end, len(lines[line - 1]) + 1) - column))
+
+    def walk(node: yaml.Node) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            leaf(node)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+        elif isinstance(node, yaml.MappingNode):  # {title: path or section}
+            for _title, value in node.value:
+                walk(value)
+
+    walk(navs[-1])
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class MkDocsProject:
     config_file: Path
@@ -53,6 +104,10 @@ class MkDocsProject:
     extensions: tuple[str, ...]
     nav: Any
     emoji_index: str = "material"
+    # the leaves of `nav` with their mkdocs.yml positions; () without a nav
+    nav_entries: tuple[NavEntry, ...] = ()
+    # `not_in_nav` patterns: pages meant to be left out of the nav
+    not_in_nav: tuple[str, ...] = ()
 
 
 def _extension_options(extensions: list[Any], name: str) -> dict[str, Any] | None:
@@ -96,7 +151,8 @@ def _emoji_index(extensions: list[Any]) -> str:
 @cache
 def read_mkdocs(config_file: Path) -> MkDocsProject | None:
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+        text = config_file.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_MkDocsLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):
@@ -114,6 +170,9 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
         extensions=names,
         nav=data.get("nav"),
         emoji_index=_emoji_index(extensions),
+        nav_entries=_nav_entries(text) if data.get("nav") is not None else (),
+        not_in_nav=tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines()
+                         if line.strip() and not line.strip().startswith("#")),
     )
 
 

@@ -5,6 +5,8 @@ MODULES: tuple[str, ...] = (
     "checks.rules.links.broken_link",
     "checks.rules.links.broken_anchor",
     "checks.rules.links.link_case_mismatch",
+    "checks.rules.links.nav_missing_page",
+    "checks.rules.links.orphan_page",
 )
 
 # Online rules (opt-in, `--online`): one shared network stage, see checks/online/.

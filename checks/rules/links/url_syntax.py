@@ -86,7 +86,10 @@ def looks_like_url(target: str) -> bool:
 def _host_problems(url: str) -> tuple[list[str], str | None, bool]:
     """Problems in the authority part of a well-formed `scheme://...` URL."""
     problems: list[str] = []
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "Invalid IPv6 URL": a '[' without its ']' or the reverse
+        return ["an unbalanced '[' or ']' in the host"], None, False
     netloc = parts.netloc
     host = netloc.rpartition("@")[2]
     if host.startswith("["):  # IPv6 literal

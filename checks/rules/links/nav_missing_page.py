@@ -1,0 +1,85 @@
+"""A `nav` entry in mkdocs.yml names a file that is not in the docs folder.
+
+Reported in mkdocs.yml, at the entry. Paths are looked up relative to
+`docs_dir` as MkDocs does; external URLs and site-absolute `/...` entries are
+links, not files, and are skipped. A folder (`guide/`) is not a page: MkDocs
+wants `guide/index.md`.
+
+Why: MkDocs only warns and turns the entry into a dead link in the site's
+navigation, so a renamed or deleted lesson silently disappears from the menu.
+
+Bad:
+```text
+# mkdocs.yml (docs/ holds index.md only)
+nav:
+  - Home: index.md
+  - Lessons:
+      - Intro: lessons/intro.md
+```
+
+Good:
+```text
+# mkdocs.yml (docs/ holds index.md and lessons/intro.md)
+nav:
+  - Home: index.md
+  - Lessons:
+      - Intro: lessons/intro.md
+  - GitHub: https://github.com/example/course
+```
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator, Mapping
+
+from checks.document import Document, Finding, Severity
+from checks.model import Span
+from checks.rules.links.nav_targets import nav_file
+from checks.site import Site
+
+CODE = "LNK005"
+NAME = "nav-missing-page"
+SEVERITY = Severity.ERROR
+
+
+def summarize(doc: Document) -> None:
+    """Nothing per page: the rule reads the site's mkdocs.yml."""
+    return None
+
+
+def _hint(site: Site, path: str) -> str:
+    lowered = {name.lower(): name for name in site.files}
+    candidates = [path]
+    if path.endswith("/") or not posixpath.splitext(path)[1]:
+        base = path.rstrip("/")
+        candidates = [f"{base}/index.md", f"{base}/README.md", f"{base}.md"]
+    for candidate in candidates:
+        if candidate in site.files and candidate != path:
+            return f"; did you mean '{candidate}'?"
+    for candidate in candidates:
+        if candidate.lower() in lowered:
+            return f"; did you mean '{lowered[candidate.lower()]}' (letter case)?"
+    same_name = [name for name in site.files
+                 if posixpath.basename(name) == posixpath.basename(path)]
+    if len(same_name) == 1:
+        return f"; did you mean '{same_name[0]}'?"
+    return ""
+
+
+def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str, Finding]]:
+    project = site.mkdocs
+    if project is None or not project.nav_entries:
+        return
+    config = os.path.relpath(project.config_file)
+    docs_dir = os.path.relpath(project.docs_dir, project.config_file.parent)
+    for entry in project.nav_entries:
+        path = nav_file(entry)
+        if path is None or path in site.files:
+            continue
+        where = "above the docs folder" if path == ".." or path.startswith("../") else (
+            f"not in docs_dir '{docs_dir}'")
+        message = (f"nav entry '{entry.path}' names a file that does not exist "
+                   f"({where}){_hint(site, path)}")
+        yield config, Finding(CODE, Span.of(entry.line, entry.column, entry.length), message)

@@ -1,0 +1,154 @@
+"""mkdocs.yml nav checks: missing nav targets (LNK005) and pages outside the nav (LNK006)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+from tests.conftest import CORPUS, lint_paths, needs_shared
+
+MKDOCS = """\
+site_name: Course
+theme:
+  name: material
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+nav:
+  - Home: index.md
+  - Lessons:
+      - lessons/index.md
+      - Intro: lessons/intro.md
+      - Advanced:
+          - Deep: lessons/advanced/deep.md
+          - Gone: lessons/advanced/gone.md
+  - GitHub: https://github.com/example/course
+  - Site root: /blog/
+  - "Quoted": 'missing-quoted.md'
+"""
+
+
+def make_project(root: Path, mkdocs: str = MKDOCS, pages: tuple[str, ...] = (
+        "index.md", "lessons/index.md", "lessons/intro.md", "lessons/advanced/deep.md")) -> Path:
+    (root / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
+    for page in pages:
+        path = root / "docs" / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# {page}\n", encoding="utf-8")
+    return root / "docs"
+
+
+def at(reports: list, code: str) -> list[tuple[str, int, int, int]]:
+    return sorted((Path(report.path).name, report.span.line, report.span.column,
+                   report.span.end_column) for report in reports if report.code == code)
+
+
+def test_missing_entries_are_reported_at_their_mkdocs_yml_position(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path)
+    reports = lint_paths(["docs"], select=["LNK005"])
+    # nested section entry, and a quoted one (the span covers the quotes)
+    assert at(reports, "LNK005") == [("mkdocs.yml", 14, 19, 43),
+                                     ("mkdocs.yml", 17, 15, 34)]
+    first = next(report for report in reports if report.span.line == 14)
+    assert first.path == "mkdocs.yml"
+    assert "lessons/advanced/gone.md" in first.message
+    assert first.source_line == "          - Gone: lessons/advanced/gone.md"
+
+
+def test_external_and_site_absolute_entries_are_not_files(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "nav:\n  - index.md\n  - X: https://x.org/a.md\n"
+                                  "  - M: mailto:a@x.org\n  - B: /blog/\n")
+    assert lint_paths([docs], select=["LNK005"]) == []
+
+
+def test_folder_entry_suggests_its_index(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "nav:\n  - index.md\n  - Lessons: lessons/\n")
+    [report] = lint_paths([docs], select=["LNK005"])
+    assert (report.span.line, report.span.column) == (3, 14)
+    assert "did you mean 'lessons/index.md'?" in report.message
+
+
+def test_entry_above_docs_dir(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "nav:\n  - index.md\n  - Up: ../README.md\n")
+    (tmp_path / "README.md").write_text("# r\n", encoding="utf-8")
+    [report] = lint_paths([docs], select=["LNK005"])
+    assert "above the docs folder" in report.message
+
+
+def test_docs_dir_setting_is_used(tmp_path: Path) -> None:
+    make_project(tmp_path, "docs_dir: content\nnav:\n  - index.md\n  - b.md\n", pages=())
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "index.md").write_text("# i\n", encoding="utf-8")
+    reports = lint_paths([tmp_path / "content"], select=["LNK005"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(4, 5)]
+
+
+def test_site_without_nav_reports_nothing(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "site_name: x\n")
+    assert lint_paths([docs], select=["LNK005", "LNK006"]) == []
+
+
+def test_folder_without_mkdocs_reports_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# a\n", encoding="utf-8")
+    assert lint_paths([tmp_path], select=["LNK005", "LNK006"]) == []
+
+
+def test_orphans_are_opt_in(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, pages=("index.md", "lessons/index.md", "lessons/intro.md",
+                                         "lessons/advanced/deep.md", "extra.md",
+                                         "lessons/notes.md"))
+    default = lint_paths([docs])
+    assert not [report for report in default if report.code == "LNK006"]
+    reports = lint_paths([docs], select=["LNK006"])
+    assert sorted((Path(report.path).as_posix().split("docs/")[-1], report.span.line)
+                  for report in reports) == [("extra.md", 1), ("lessons/notes.md", 1)]
+    assert {report.severity.value for report in reports} == {"warning"}
+
+
+def test_index_md_outside_the_nav_is_an_orphan(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "nav:\n  - Intro: intro.md\n", pages=("index.md", "intro.md"))
+    reports = lint_paths([docs], select=["LNK006"])
+    assert [Path(report.path).name for report in reports] == ["index.md"]
+
+
+def test_not_in_nav_patterns_are_respected(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "nav:\n  - index.md\nnot_in_nav: |\n  /drafts/\n  notes.md\n",
+                        pages=("index.md", "drafts/a.md", "x/notes.md", "x/y.md"))
+    reports = lint_paths([docs], select=["LNK006"])
+    assert [Path(report.path).as_posix().split("docs/")[-1] for report in reports] == ["x/y.md"]
+
+
+def test_per_file_ignores_apply_to_mkdocs_yml(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.config import Config
+
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path)
+    config = Config.model_validate({"roots": (), "per-file-ignores": {"mkdocs.yml": ["LNK005"]}})
+    assert lint_paths(["docs"], select=["LNK005"], config=config) == []
+
+
+def test_cli_reports_into_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path)
+    code = main(["check", "--select", "LNK005", "--no-cache", "docs"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "mkdocs.yml:14:19: LNK005" in out
+    assert "mkdocs.yml:17:15: LNK005" in out
+    code = main(["check", "--select", "LNK006", "--format", "json", "--no-cache", "docs"])
+    assert code == 0
+
+
+@needs_shared
+def test_corpus_nav_entries_match_the_files() -> None:
+    reports = lint_paths([CORPUS], select=["LNK005"])
+    assert reports and {Path(report.path).name for report in reports} == {"mkdocs.yml"}
+    for report in reports:
+        target = report.message.split("'")[1]
+        assert not (CORPUS / target).exists(), target
