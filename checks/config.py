@@ -45,6 +45,11 @@ class Config(BaseModel):
     jobs: int = 0  # 0: all cores
     cache: bool = True
     cache_dir: str = Field(default=".curriculint_cache", alias="cache-dir")
+    # Hostile-input limits (IO001): a file over them is reported, not parsed.
+    # The largest real page we know is 114 kB with lines under 2 kB; at these
+    # limits every rule finishes within seconds even on adversarial content.
+    max_file_bytes: int = Field(default=1_000_000, alias="max-file-bytes", gt=0)
+    max_line_bytes: int = Field(default=50_000, alias="max-line-bytes", gt=0)
     # Where the config was read from; not a key users write.
     source: str = Field(default="", exclude=True)
 

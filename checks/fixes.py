@@ -10,12 +10,17 @@ that is not valid UTF-8 (re-encoding would alter its bad bytes), is left alone.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import glob
 import hashlib
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +103,21 @@ def encode_like(text: str, raw: bytes) -> bytes:
     return BOM + data if raw.startswith(BOM) else data
 
 
+# `.page.md.curriculint-XXXXXXXX.tmp`: never matches `*.md`, so never linted.
+_TEMP_PREFIX = ".{name}.curriculint-"
+# A temporary file this old was left by a killed run (a live one exists for
+# milliseconds); it is removed the next time its file is fixed.
+STALE_SECONDS = 60.0
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f"{glob.escape(_TEMP_PREFIX.format(name=path.name))}*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime > STALE_SECONDS and leftover.is_file():
+                leftover.unlink()
+
+
 def write_atomically(path: Path, data: bytes, expected_digest: str) -> bool:
     """Replace `path` with `data` unless its content no longer hashes to `expected_digest`."""
     path = path.resolve()  # through a symlink to its target: keep the link
@@ -105,20 +125,40 @@ def write_atomically(path: Path, data: bytes, expected_digest: str) -> bool:
     if hashlib.sha256(current).hexdigest() != expected_digest:
         return False
     mode = path.stat().st_mode
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    _remove_stale_temporaries(path)
+    # Ctrl-C or a TERM waits until the file is replaced: an interrupt inside
+    # mkstemp, after it created the file, would otherwise leave it behind.
+    with _signals_deferred():
+        handle, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX.format(name=path.name),
+                                             suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode & 0o7777)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
     return True
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (POSIX, main thread) until the block is done."""
+    blockable = hasattr(signal, "pthread_sigmask") and (
+        threading.current_thread() is threading.main_thread())
+    if not blockable:
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

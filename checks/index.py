@@ -175,6 +175,17 @@ class _Located:
         self.starts: list[int] = []  # offset in content where each content line starts
         self.origins: list[tuple[int, int]] = []  # (file line, 0-based column)
         offset = 0
+        # markdown-it strips a paragraph with Python's str.strip(), which also takes
+        # leading lines of Unicode spaces (NBSP, U+001C...): the content may start
+        # a line or more below the token's first line.
+        first_piece = content.split("\n", 1)[0]
+        if first_piece and 0 < first_line <= len(lines) \
+                and first_piece not in lines[first_line - 1]:
+            last = min(len(lines), first_line + content.count("\n") + 8)
+            for candidate in range(first_line + 1, last + 1):
+                if first_piece in lines[candidate - 1]:
+                    first_line = candidate
+                    break
         for number, piece in enumerate(content.split("\n")):
             line_no = first_line + number
             source = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
@@ -441,8 +452,10 @@ class IndexBuilder:
                 line = inline.map[0] + 1
                 source = self.lines[line - 1]
                 raw = inline.content
-                column = source.find(raw) + 1 if raw and raw in source else 1
-                span = Span.of(line, column, len(raw))
+                # A setext heading's text can run over several lines: the span is its first.
+                first = raw.split("\n", 1)[0]
+                column = source.find(first) + 1 if first and first in source else 1
+                span = Span.of(line, column, min(len(first), len(source) - column + 1))
                 while heading_stack and self.pending_headings[heading_stack[-1]][0] >= level:
                     heading_stack.pop()
                 parent = heading_stack[-1] if heading_stack else None

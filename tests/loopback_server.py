@@ -86,6 +86,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/to-ip":
             port = self.server.server_address[1]
             self._redirect(302, f"http://127.0.0.1:{port}/ok")
+        elif path == "/to-file":
+            self._redirect(301, "file:///etc/passwd")
+        elif path == "/to-bad-host":
+            self._redirect(301, "http://[::1/x")
+        elif path == "/to-metadata":
+            self._redirect(302, "http://169.254.169.254/latest/meta-data/")
         elif path == "/slow":
             time.sleep(0.3)
             self._send(200, PAGE)

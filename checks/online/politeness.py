@@ -13,7 +13,10 @@ from urllib.parse import urlsplit
 
 def host_key(url: str) -> str:
     parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # out of range or not a number: httpx refuses the URL itself
+        port = 0
     return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
