@@ -4,14 +4,16 @@
 the result parses to the same headings and links apart from the fixed spans,
 and a second `--fix` is a no-op.
 
-Time: a whole-corpus lint takes ~25 s on 2 cores and this needs four lints, so
-the corpus part takes a deterministic subset: every SUBSET-th page in path
-order (and the seed). The whole tree
-is copied, so links and anchors into pages outside the subset still resolve.
+Time: a whole-corpus lint takes ~25 s on 2 cores and this needs four lints.
+CI runs it on every page (the issue asks for the whole tree); set
+CURRICULINT_FIX_CORPUS_SUBSET=N locally to take every N-th page in path order
+(and the seed). The whole tree is always copied, so links and anchors into
+pages outside a subset still resolve.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections import Counter
@@ -28,7 +30,7 @@ from checks.fixes import fix_files
 from checks.model import Report, Span
 from tests.conftest import CORPUS, SEED, needs_shared
 
-SUBSET = 10
+SUBSET = int(os.environ.get("CURRICULINT_FIX_CORPUS_SUBSET", "1"))
 
 
 def _affected(reports: list[Report]) -> dict[str, list[Span]]:
