@@ -14,4 +14,5 @@ MODULES: tuple[str, ...] = (
     "checks.rules.targets.reversed_range",
     "checks.rules.targets.share_over_100",
     "checks.rules.targets.reading_time",
+    "checks.rules.targets.conflicting_figure",
 )

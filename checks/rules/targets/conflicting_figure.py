@@ -1,0 +1,277 @@
+"""The same metric for the same subject is stated twice with different values.
+
+Why: a capstone requirement list and the success-criteria table that repeats
+it must agree, or the reader cannot tell which target counts. Only figures
+with a clear subject are compared, a list against a table (never two tables
+or two lists): a table row's label (its first cell), or a list's bold label or
+heading right above it, names the subject; the column header and the item's
+words name the metric. Two figures are compared when their subjects are the
+same words, they share a metric word with no clashing qualifier (p50 and p99,
+read and write), they have the same dimension and bound direction (`<10μs`
+and `<10 μs`, `1000` and `1K`, `5-nines` and `99.999%` agree), and each is
+the other's only such match.
+
+Bad:
+```markdown
+**Trading Component**:
+
+- <10μs risk check latency
+
+| Domain | Latency Target |
+|--------|----------------|
+| **Trading** | <50μs risk check |
+```
+
+Good:
+```markdown
+**Trading Component**:
+
+- Process 100k orders/second
+- <10μs risk check latency
+
+| Domain | Latency Target | Throughput Target |
+|--------|----------------|-------------------|
+| **Trading** | <10 μs risk check | 100K orders/sec |
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checks.document import Document, Finding, Severity
+from checks.index import Index
+from checks.quantities import Quantity, singular
+from checks.rules.targets.agreement import Tolerance, agrees, complement_agrees, described
+
+CODE = "NUM007"
+NAME = "conflicting-figure"
+SEVERITY = Severity.ERROR
+
+
+class Options(Tolerance):
+    pass
+
+
+_BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\*\*(?P<label>[^*]+?)\*\*")
+_WORD = re.compile(r"[^\W\d_][\w-]*|p\d+(?:\.\d+)?")
+_GENERIC = frozenset({
+    "component", "domain", "requirement", "target", "goal", "criteria", "criterion",
+    "metric", "spec", "specification", "objective", "expected", "need", "needed", "must",
+    "should", "value", "figure", "number", "approx", "approximately", "about", "around",
+    "under", "below", "within", "less", "more", "than", "at", "least", "most", "up",
+    "over", "above", "sub", "support", "achieve", "handle", "process", "deliver", "with",
+    "the", "a", "an", "of", "for", "to", "in", "on", "and", "or", "per", "by", "is", "are",
+    "be", "from", "as", "it", "its", "each", "every", "all", "any", "our", "your", "we",
+    "you", "this", "that", "these", "those", "will", "can", "vs", "via", "into", "across",
+})
+# Words that name different variants of one metric: p50 latency is not p99 latency.
+_QUALIFIERS = (
+    frozenset({"p50", "p90", "p95", "p99", "p99.9", "p999", "median", "average", "avg", "mean",
+               "max", "maximum", "min", "minimum", "peak", "tail", "typical", "worst", "best"}),
+    frozenset({"read", "write"}),
+    frozenset({"daily", "weekly", "monthly", "yearly", "annual", "annually", "hourly"}),
+    frozenset({"cold", "warm", "hot"}),
+    frozenset({"current", "baseline", "before", "after", "old", "new", "legacy", "today"}),
+    frozenset({"dev", "staging", "production", "prod", "test"}),
+    frozenset({"small", "medium", "large"}),
+    frozenset({"mvp", "phase", "v1", "v2"}),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    quantity: Quantity
+    source: tuple[str, int]  # ("table" | "list", first line of the block)
+    subject: frozenset[str]
+    label: str  # the subject as written
+    metric: frozenset[str]
+    dimension: str  # "percent" for nines too
+    rate: bool
+
+
+def _words(text: str) -> set[str]:
+    found = set()
+    for word in _WORD.findall(text.lower().replace("*", " ").replace("_", " ")):
+        word = singular(word.strip("-"))
+        if len(word) > 1 and word not in _GENERIC:
+            found.add(word)
+    return found
+
+
+def _subject(label: str) -> frozenset[str]:
+    """The label's words, numbers kept: "Day 1-3" is not "Day 4-7"."""
+    label = re.sub(r":.*$", "", label).lower().replace("*", " ")
+    numbers = set(re.findall(r"\d+(?:[.,-]\d+)*", label))
+    return frozenset(_words(label) | numbers)
+
+
+def _table_figure(index: Index, quantity: Quantity, start: int) -> tuple[str, str] | None:
+    """(row label, column header) of a table cell's figure."""
+    if quantity.cell <= 0 or quantity.line == start:
+        return None
+    row = [run.text for run in index.text_runs
+           if run.line == quantity.line and run.context == "table"]
+    header = [run.text for run in index.text_runs
+              if run.line == start and run.context == "table"]
+    if len(row) <= quantity.cell or len(header) <= quantity.cell:
+        return None
+    if re.search(r"\d", row[0]):
+        return None
+    return row[0], header[quantity.cell]
+
+
+def _list_label(index: Index, start: int) -> str | None:
+    """A bold label or heading on the line right above a list."""
+    runs = [run for run in index.text_runs if start - 2 <= run.line < start]
+    if not runs:
+        return None
+    run = runs[-1]
+    if run.line == start - 2 and any(r.line == start - 1 for r in index.text_runs):
+        return None
+    if run.context == "heading":
+        return run.text
+    if run.context != "paragraph":
+        return None
+    bold = _BOLD_LABEL.match(run.text)
+    return bold.group("label") if bold else None
+
+
+def _figures(index: Index) -> list[_Figure]:
+    tables = [b for b in index.blocks if b.kind == "table"]
+    lists = [b for b in index.blocks if b.kind == "list"]
+    found: list[_Figure] = []
+    for quantity in index.quantities:
+        if quantity.dimension == "count" and not quantity.noun:
+            continue
+        if quantity.dimension == "nines" and not 1 <= quantity.value <= 9:
+            continue
+        line = quantity.line
+        metric: set[str]
+        if quantity.context == "table":
+            table = next((b for b in tables if b.start_line <= line <= b.end_line), None)
+            if table is None:
+                continue
+            cell = _table_figure(index, quantity, table.start_line)
+            if cell is None:
+                continue
+            label, header = cell
+            metric = _words(header) | _words(quantity.before) | _words(quantity.after)
+            source = ("table", table.start_line)
+        else:
+            inner = [b for b in lists if b.start_line <= line <= b.end_line]
+            if not inner:
+                continue
+            block = max(inner, key=lambda b: b.start_line)
+            if block.start_line == line and quantity.context != "paragraph":
+                continue
+            list_label = _list_label(index, block.start_line)
+            if list_label is None:
+                continue
+            label = list_label
+            metric = _words(quantity.before) | _words(quantity.after)
+            source = ("list", block.start_line)
+        subject = _subject(label)
+        metric -= subject
+        if not subject or not metric:
+            continue
+        dimension = "percent" if quantity.dimension == "nines" else quantity.dimension
+        if quantity.dimension == "count":
+            metric.add(f"#{singular(quantity.head)}")
+        label = " ".join(re.sub(r":.*$", "", label).replace("*", " ").split())
+        found.append(_Figure(quantity, source, subject, label, frozenset(metric), dimension,
+                             bool(quantity.per_seconds)))
+    return found
+
+
+def _clash(first: frozenset[str], second: frozenset[str]) -> bool:
+    for group in _QUALIFIERS:
+        mine, theirs = first & group, second & group
+        if mine and theirs and mine != theirs:
+            return True
+    return False
+
+
+def _comparable(first: _Figure, second: _Figure) -> bool:
+    a, b = first.quantity, second.quantity
+    # A list against a table only: two tables (or two lists) with the same labels are
+    # more often alternatives (before/after, small/large) than one fact restated.
+    if first.source[0] == second.source[0] or first.subject != second.subject:
+        return False
+    if first.dimension != second.dimension or first.rate != second.rate:
+        return False
+    if (a.bound == "lower") != (b.bound == "lower") or (a.bound == "upper") != (b.bound == "upper"):
+        return False
+    if (a.high is None) != (b.high is None):
+        return False
+    shared = first.metric & second.metric
+    if a.dimension == "count" or b.dimension == "count":
+        heads = {w for w in first.metric if w.startswith("#")}
+        if not heads & second.metric:
+            return False
+    if not {w for w in shared if not w.startswith("#")} and first.dimension != "count":
+        return False
+    return not _clash(first.metric, second.metric)
+
+
+def _fraction(quantity: Quantity) -> float:
+    if quantity.dimension == "nines":
+        return 1 - 10 ** -quantity.value
+    return quantity.value / 100
+
+
+def _same(earlier: Quantity, later: Quantity, options: Options) -> bool:
+    approx = "approx" in (earlier.bound, later.bound)
+    if "percent" in (earlier.dimension, later.dimension) or "nines" in (earlier.dimension,
+                                                                         later.dimension):
+        decimals = max(earlier.decimals, later.decimals) if "nines" not in (
+            earlier.dimension, later.dimension) else 6
+        return complement_agrees(_fraction(later), _fraction(earlier), decimals, options) or \
+            complement_agrees(_fraction(earlier), _fraction(later), decimals, options)
+    ends = [(earlier.rate, later.rate)]
+    if earlier.high is not None and later.high is not None:
+        high_a = earlier.base_high / (earlier.per_seconds or 1)
+        high_b = later.base_high / (later.per_seconds or 1)
+        ends.append((high_a, high_b))
+    for value_a, value_b in ends:
+        scale_b = later.factor / (later.per_seconds or 1)
+        scale_a = earlier.factor / (earlier.per_seconds or 1)
+        if not (agrees(value_b / scale_b, value_a / scale_b, later.decimals, options, approx)
+                or agrees(value_a / scale_a, value_b / scale_a, earlier.decimals, options,
+                          approx)):
+            return False
+    return True
+
+
+def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
+    options = options or Options()
+    figures = _figures(doc.index)
+    partners: dict[int, list[int]] = {}
+    for i, first in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            if _comparable(first, figures[j]):
+                partners.setdefault(i, []).append(j)
+                partners.setdefault(j, []).append(i)
+    for i, found in partners.items():
+        for j in found:
+            if j <= i:
+                continue
+            # Each must be the other's only match in the other's list or table.
+            if [k for k in partners[i] if figures[k].source == figures[j].source] != [j]:
+                continue
+            if [k for k in partners[j] if figures[k].source == figures[i].source] != [i]:
+                continue
+            earlier, later = figures[i].quantity, figures[j].quantity
+            if later.span < earlier.span:
+                earlier, later = later, earlier
+            if _same(earlier, later, options):
+                continue
+            shared = [] if figures[i].dimension == "count" else sorted(
+                w for w in figures[i].metric & figures[j].metric if not w.startswith("#"))
+            what = " ".join([figures[j].label, *shared])
+            yield Finding(
+                CODE, later.span,
+                f"{what}: line {earlier.line} says {described(earlier)}, this says "
+                f"{described(later)}; the same figure is stated twice with different values")
