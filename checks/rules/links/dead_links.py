@@ -21,10 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from checks.document import Document
 from checks.model import Finding, Severity
-from checks.online.collect import UrlUse, external_uses
-from checks.online.options import OnlineOptions
+from checks.online.collect import UrlUse
+from checks.online.rule_support import OnlineOptions, summarize
 from checks.online.stage import verdict_uses
 from checks.online.verdict import Outcome
 
@@ -34,10 +33,7 @@ SEVERITY = Severity.ERROR
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions
-
-
-def summarize(doc: Document) -> tuple[UrlUse, ...]:
-    return external_uses(doc)
+__all__ = ["CODE", "NAME", "Options", "check_site", "summarize"]
 
 
 def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
