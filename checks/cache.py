@@ -85,7 +85,8 @@ class ResultCache:
     def key(self, digest: str, extra: str) -> str:
         return hashlib.sha256(f"{self.fingerprint}\0{extra}\0{digest}".encode()).hexdigest()
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+    def get_many(self, keys: Iterable[str], count: bool = True) -> dict[str, Any]:
+        """Entries found for `keys`; `count` adds them to the file hit/miss figures."""
         if self._db is None:
             return {}
         keys = list(keys)
@@ -104,8 +105,9 @@ class ResultCache:
         except sqlite3.DatabaseError as error:
             log.warning("cache read failed (%s); ignoring the cache", error)
             return {}
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
+        if count:
+            self.hits += len(found)
+            self.misses += len(keys) - len(found)
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:

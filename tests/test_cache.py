@@ -90,3 +90,32 @@ def test_truncated_entries_are_ignored(tmp_path: Path) -> None:
     again = ResultCache(tmp_path / "c.sqlite", "fp")
     result = run([str(site)], Config(roots=()), jobs=1, cache=again)
     assert again.hits == 0 and len(result.reports) == 1
+
+
+def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> None:
+    import pytest
+
+    import checks.rules.links.broken_link as broken_link
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.md").write_text("---\ntitle: A\ndescription: D\n---\n\n# A\n\n[b](b.md)\n",
+                               encoding="utf-8")
+    (site / "c.md").write_text("---\ntitle: C\ndescription: D\n---\n\n# C\n", encoding="utf-8")
+    config = Config(roots=())
+    first = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    assert [report.code for report in first.reports] == ["LNK002"]
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("site rule ran although nothing changed")
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(broken_link, "check_site", refuse)
+    try:
+        again = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+        assert again.reports == first.reports
+    finally:
+        patch.undo()
+    (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n", encoding="utf-8")
+    fixed = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    assert not fixed.reports
