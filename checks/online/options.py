@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checks.config import Config
 
-ONLINE_CODES = ("LNK101", "LNK102", "LNK103", "LNK104", "LNK105")
+ONLINE_CODES = ("LNK101", "LNK102", "LNK103", "LNK104", "LNK105", "LNK106")
 
 
 class OnlineOptions(BaseModel):
@@ -38,6 +38,9 @@ class OnlineOptions(BaseModel):
     retries_429: int = Field(1, ge=0, alias="retries-429")
     max_retry_after: float = Field(30, ge=0, alias="max-retry-after")
     robots: bool = True  # honour robots.txt like LinkChecker does
+    # Also request the https:// form of every working http:// URL, and suggest it
+    # (LNK106) where it works too. Off by default: it doubles those requests.
+    https_upgrade: bool = Field(False, alias="https-upgrade")
     check_anchors: bool = Field(True, alias="check-anchors")
     # Host names, addresses or networks (CIDR) that may resolve to private,
     # loopback or link-local addresses; everything else that does is refused.

@@ -30,6 +30,8 @@ class StageResult:
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # URL without fragment ->
     checked: int = 0  # URLs the engine checked in this run
     cached: int = 0  # URLs answered from the cache
+    # http:// URL -> its https:// form, where both work (only with https-upgrade).
+    https_ok: dict[str, str] = field(default_factory=dict)
 
 
 def _progress(done: int, total: int) -> None:
@@ -86,6 +88,23 @@ def check_urls(requests: list[LinkRequest], options: OnlineOptions) -> StageResu
     return result
 
 
+def https_form(url: str) -> str | None:
+    return "https://" + url[len("http://"):] if url.lower().startswith("http://") else None
+
+
+def https_upgrades(result: StageResult, options: OnlineOptions) -> dict[str, str]:
+    """The https:// form of each working http:// URL, checked like any other URL;
+    kept where it works too."""
+    pairs = {url: https_form(url) for url, found in result.verdicts.items()
+             if found.outcome is Outcome.OK and https_form(url)}
+    if not pairs:
+        return {}
+    secure = check_urls([LinkRequest(target) for target in pairs.values() if target], options)
+    return {url: target for url, target in pairs.items()
+            if target and (found := secure.verdicts.get(target)) is not None
+            and found.outcome is Outcome.OK}
+
+
 _runs: dict[int, tuple[weakref.ref[Any], str, StageResult]] = {}
 
 
@@ -97,6 +116,8 @@ def stage_for_site(site: Any, summaries: Mapping[str, Sequence[UrlUse]],
         return entry[2]
     uses = [use for page in summaries.values() for use in page]
     result = check_urls(requests_for(uses, options.check_anchors), options)
+    if options.https_upgrade:
+        result.https_ok = https_upgrades(result, options)
     _runs[id(site)] = (weakref.ref(site), key, result)
     weakref.finalize(site, _runs.pop, id(site), None)
     return result

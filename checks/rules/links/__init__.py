@@ -16,4 +16,5 @@ MODULES += (
     "checks.rules.links.rate_limited_links",
     "checks.rules.links.unchecked_links",
     "checks.rules.links.external_anchors",
+    "checks.rules.links.insecure_links",
 )
