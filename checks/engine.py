@@ -14,6 +14,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -340,6 +341,7 @@ def open_cache(plan: Plan) -> ResultCache | None:
 # Files are read, looked up in the cache and dispatched in chunks, so a very
 # large site never holds every file's bytes at once.
 CHUNK = 256
+BATCH = 8  # files per task sent to a worker
 
 
 def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], plan: Plan,
@@ -352,11 +354,35 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
 
         pool = ProcessPoolExecutor(max_workers=workers)
     done = 0
+    # Batches stream to the pool across chunks (no barrier per chunk, so no core
+    # idles at a chunk's tail); a bounded window keeps memory flat on huge sites.
+    in_flight: set[Future[list[FileResult]]] = set()
+    keys: dict[str, str] = {}
+
+    def settle(fresh: list[FileResult]) -> None:
+        nonlocal done
+        for item in fresh:
+            results[item.display] = item
+        if cache is not None:
+            # Lines are not cached: they are re-read for the rare site finding.
+            cache.put_many((keys.pop(item.display), dataclasses.replace(item, lines=()))
+                           for item in fresh if not item.error)
+        done += len(fresh)
+        if progress is not None:
+            progress(done, len(sources))
+
+    def drain(limit: int) -> None:
+        while len(in_flight) > limit:
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                in_flight.discard(future)
+                settle(future.result())
+
     try:
         for start in range(0, len(sources), CHUNK):
             chunk = sources[start:start + CHUNK]
             pending: list[tuple[SourceFile, bytes, ParseOptions]] = []
-            keys: dict[str, str] = {}
+            before = len(results)
             for source in chunk:
                 try:
                     too_large = _too_large_on_disk(source, plan)
@@ -383,25 +409,17 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
                     else:
                         still.append((source, raw, options))
                 pending = still
+            done += len(results) - before  # hits and unreadable files
             if pool is not None and len(pending) > workers:
-                size = max(1, len(pending) // (workers * 4))
-                batches = [pending[i:i + size] for i in range(0, len(pending), size)]
-                fresh = [item for batch in pool.map(_lint_batch, batches, [plan] * len(batches))
-                         for item in batch]
+                for at in range(0, len(pending), BATCH):
+                    in_flight.add(pool.submit(_lint_batch, pending[at:at + BATCH], plan))
+                    drain(4 * workers)
             else:
-                fresh = _lint_batch(pending, plan)
-            for item in fresh:
-                results[item.display] = item
-            if cache is not None:
-                # Lines are not cached: they are re-read for the rare site finding.
-                cache.put_many((keys[item.display], dataclasses.replace(item, lines=()))
-                               for item in fresh if not item.error)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(sources))
+                settle(_lint_batch(pending, plan))
+        drain(0)
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
     return [results[source.display] for source in sources]
 
 
