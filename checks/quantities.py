@@ -333,12 +333,9 @@ class _RunReader:
         words: list[str] = []
         position = at
         for _ in range(4):
-            period = _PER.match(text, position)
-            if period:
-                seconds_in = _period_seconds(period.group("period"))
-                if seconds_in is not None:
-                    return " ".join(words).lower(), _period_name(period.group("period")), \
-                        seconds_in, period.end()
+            found = _period_at(text, position)
+            if found is not None:
+                return (" ".join(words).lower(), *found)
             gap = re.match(r"[ \u00a0]+|-(?=[^\W\d_])", text[position:])
             if not gap and position != at:
                 break
@@ -356,12 +353,9 @@ class _RunReader:
             position = word.end()
             if len(words) >= 3:
                 break
-        period = _PER.match(text, position)
-        if period:
-            seconds_in = _period_seconds(period.group("period"))
-            if seconds_in is not None:
-                return " ".join(words).lower(), _period_name(period.group("period")), \
-                    seconds_in, period.end()
+        found = _period_at(text, position)
+        if found is not None:
+            return (" ".join(words).lower(), *found)
         return " ".join(words).lower(), "", 0.0, position
 
     def _word_figures(self) -> Iterator[Quantity]:
@@ -416,6 +410,17 @@ class _Special:
 
 _PERCENT = _Special("percent", "percent", 1.0, "%")
 _NINES_UNIT = _Special("nines", "nines", 1.0, " nines")
+
+
+def _period_at(text: str, position: int) -> tuple[str, float, int] | None:
+    """(period name, its seconds, end offset) if a period (`/s`, `per day`) starts here."""
+    period = _PER.match(text, position)
+    if period is None:
+        return None
+    seconds_in = _period_seconds(period.group("period"))
+    if seconds_in is None:
+        return None
+    return _period_name(period.group("period")), seconds_in, period.end()
 
 
 def _period_seconds(word: str) -> float | None:

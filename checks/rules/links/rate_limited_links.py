@@ -24,8 +24,7 @@ from typing import Any
 
 from checks.model import Finding, Severity
 from checks.online.collect import UrlUse
-from checks.online.rule_support import OnlineOptions, summarize
-from checks.online.stage import verdict_uses
+from checks.online.rule_support import OnlineOptions, summarize, uses_with
 from checks.online.verdict import Outcome
 
 CODE = "LNK103"
@@ -39,7 +38,6 @@ __all__ = ["CODE", "NAME", "Options", "check_site", "summarize"]
 
 def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
                ) -> Iterator[tuple[str, Finding]]:
-    for display, use, _, verdict in verdict_uses(site, summaries, options):
-        if verdict.outcome is Outcome.RATE_LIMITED:
-            yield display, Finding(CODE, use.span,
-                                   f"rate limited, not verified: {use.url} ({verdict.detail})")
+    for display, use, verdict in uses_with(Outcome.RATE_LIMITED, site, summaries, options):
+        yield display, Finding(CODE, use.span,
+                               f"rate limited, not verified: {use.url} ({verdict.detail})")

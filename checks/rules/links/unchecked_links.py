@@ -25,8 +25,7 @@ from typing import Any
 
 from checks.model import Finding, Severity
 from checks.online.collect import UrlUse
-from checks.online.rule_support import OnlineOptions, summarize
-from checks.online.stage import verdict_uses
+from checks.online.rule_support import OnlineOptions, summarize, uses_with
 from checks.online.verdict import Outcome
 
 CODE = "LNK104"
@@ -40,6 +39,5 @@ __all__ = ["CODE", "NAME", "Options", "check_site", "summarize"]
 
 def check_site(site: Any, summaries: dict[str, Sequence[UrlUse]], options: OnlineOptions
                ) -> Iterator[tuple[str, Finding]]:
-    for display, use, _, verdict in verdict_uses(site, summaries, options):
-        if verdict.outcome is Outcome.NOT_CHECKED:
-            yield display, Finding(CODE, use.span, f"not checked: {use.url}: {verdict.detail}")
+    for display, use, verdict in uses_with(Outcome.NOT_CHECKED, site, summaries, options):
+        yield display, Finding(CODE, use.span, f"not checked: {use.url}: {verdict.detail}")
