@@ -31,6 +31,7 @@ from checks.suppressions import Suppressions, parse_suppressions
 
 if TYPE_CHECKING:
     from checks.cache import ResultCache
+    from checks.shard import Shard
 
 log = logging.getLogger(__name__)
 
@@ -447,9 +448,11 @@ def _site_key(cache: ResultCache | None, rule: Rule, site: Site,
 
 def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         jobs: int | None = None, cache: ResultCache | None = None,
-        progress: Callable[[int, int], None] | None = None) -> RunResult:
+        progress: Callable[[int, int], None] | None = None,
+        shard: Shard | None = None) -> RunResult:
     """Lint `arguments`. With a `cache`, unchanged files are not parsed again;
-    `progress(done, total)` is called as files complete."""
+    `progress(done, total)` is called as files complete; a `shard` reports only
+    its share of the pages (checks/shard.py)."""
     plan = plan or Plan.make(config)
     sources, problems = discover(arguments, config)
     result = RunResult(files=len(sources), errors=list(problems))
@@ -459,7 +462,13 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                                                emoji_index=site_of[source.display].emoji_index)
                   for source in sources}
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
-    file_results = _lint_all(sources, options_of, plan, workers, cache, progress)
+    if shard is None:
+        file_results = _lint_all(sources, options_of, plan, workers, cache, progress)
+    else:
+        from checks.shard import lint_sharded
+
+        file_results = lint_sharded(shard, sources, site_of, options_of, plan, workers, cache,
+                                    progress)
 
     by_display = {item.display: item for item in file_results}
 
@@ -527,5 +536,9 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         if item.suppressions.directives:
             result.reports.extend(
                 item.suppressions.unused_reports(item.display, lines_of(item), plan))
+    if shard is not None:
+        from checks.shard import keep_own
+
+        keep_own(result, shard, site_of)
     result.reports.sort(key=lambda report: report.sort_key)
     return result

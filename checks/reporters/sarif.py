@@ -85,7 +85,7 @@ def _result(report: Report, rule_index: dict[str, int]) -> dict[str, object]:
     }
     if report.code in rule_index:
         result["ruleIndex"] = rule_index[report.code]
-    if report.fix is not None:
+    if report.fix is not None and report.fix.edits:  # merged JSON knows only "fixable"
         result["fixes"] = [_fix(report.fix, uri)]
     return result
 
