@@ -26,6 +26,23 @@ def report_dict(report: Report) -> dict[str, object]:
     }
 
 
+_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return _string(value)
+
+
+def _finding_block(report: Report) -> str:
+    fields = ",\n".join(f'      "{key}": {_scalar(value)}'
+                         for key, value in report_dict(report).items())
+    return f"    {{\n{fields}\n    }}"
+
+
 def render_json(reports: Sequence[Report], files: int) -> str:
     severities = Counter(report.severity.value for report in reports)
     summary = {
@@ -34,6 +51,12 @@ def render_json(reports: Sequence[Report], files: int) -> str:
         "by_severity": {name: severities.get(name, 0) for name in ("error", "warning", "info")},
         "by_rule": dict(sorted(Counter(report.code for report in reports).items())),
     }
-    document = {"version": VERSION, "findings": [report_dict(report) for report in reports],
-                "summary": summary}
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    document = {"version": VERSION, "findings": [], "summary": summary}
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if not reports:
+        return text
+    # Exactly what json.dumps(indent=2) writes, but the findings are laid out
+    # here: with indent, json falls back to its pure-Python encoder, which took
+    # most of a warm run's rendering time on a large site.
+    findings = ",\n".join(_finding_block(report) for report in reports)
+    return text.replace('"findings": [],', f'"findings": [\n{findings}\n  ],', 1)

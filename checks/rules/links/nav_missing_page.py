@@ -36,6 +36,7 @@ from collections.abc import Iterator, Mapping
 
 from checks.document import Document, Finding, Severity
 from checks.model import Span
+from checks.rules.links.local_targets import lowered_files
 from checks.rules.links.nav_targets import nav_file
 from checks.site import Site
 
@@ -49,20 +50,30 @@ def summarize(doc: Document) -> None:
     return None
 
 
-def _hint(site: Site, path: str) -> str:
-    lowered = {name.lower(): name for name in site.files}
+class _Files:
+    """The site's files looked up by lower-cased path and by base name, built once per run
+    (one hint per missing entry would otherwise rescan every file of the site)."""
+
+    def __init__(self, site: Site) -> None:
+        self.names = site.files
+        self.lowered = lowered_files(site)
+        self.by_basename: dict[str, list[str]] = {}
+        for name in sorted(site.files):
+            self.by_basename.setdefault(posixpath.basename(name), []).append(name)
+
+
+def _hint(files: _Files, path: str) -> str:
     candidates = [path]
     if path.endswith("/") or not posixpath.splitext(path)[1]:
         base = path.rstrip("/")
         candidates = [f"{base}/index.md", f"{base}/README.md", f"{base}.md"]
     for candidate in candidates:
-        if candidate in site.files and candidate != path:
+        if candidate in files.names and candidate != path:
             return f"; did you mean '{candidate}'?"
     for candidate in candidates:
-        if candidate.lower() in lowered:
-            return f"; did you mean '{lowered[candidate.lower()]}' (letter case)?"
-    same_name = [name for name in site.files
-                 if posixpath.basename(name) == posixpath.basename(path)]
+        if candidate.lower() in files.lowered:
+            return f"; did you mean '{files.lowered[candidate.lower()]}' (letter case)?"
+    same_name = files.by_basename.get(posixpath.basename(path), [])
     if len(same_name) == 1:
         return f"; did you mean '{same_name[0]}'?"
     return ""
@@ -74,6 +85,7 @@ def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str,
         return
     config = os.path.relpath(project.config_file)
     docs_dir = os.path.relpath(project.docs_dir, project.config_file.parent)
+    files = _Files(site)
     for entry in project.nav_entries:
         path = nav_file(entry)
         if path is None or path in site.files:
@@ -81,5 +93,5 @@ def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str,
         where = "above the docs folder" if path == ".." or path.startswith("../") else (
             f"not in docs_dir '{docs_dir}'")
         message = (f"nav entry '{entry.path}' names a file that does not exist "
-                   f"({where}){_hint(site, path)}")
+                   f"({where}){_hint(files, path)}")
         yield config, Finding(CODE, Span.of(entry.line, entry.column, entry.length), message)
