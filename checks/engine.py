@@ -27,6 +27,7 @@ from checks.document import Document, ParseOptions, parse, read
 from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
 from checks.site import Site, site_root_for
+from checks.site_pass import site_findings
 from checks.suppressions import Suppressions, parse_suppressions
 
 if TYPE_CHECKING:
@@ -424,28 +425,6 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
     return [results[source.display] for source in sources]
 
 
-def _site_key(cache: ResultCache | None, rule: Rule, site: Site,
-              digests: dict[str, str]) -> str | None:
-    """Cache key of a site rule's findings: they depend only on the pages' contents
-    (their digests), the site's file listing and settings, and the run fingerprint.
-    Online rules are never cached here: the network changes, not the pages."""
-    if cache is None or getattr(rule.module, "ONLINE", False):
-        return None
-    digest = hashlib.sha256()
-    digest.update(f"site\0{rule.code}\0{site.root}\0{site.use_directory_urls}\0"
-                  f"{site.slug_style}\0{site.emoji_index}\0".encode())
-    if site.mkdocs is not None:
-        try:
-            digest.update(site.mkdocs.config_file.read_bytes())
-        except OSError:
-            return None
-    for display in sorted(site.pages):
-        digest.update(f"{display}\0{digests.get(display, '')}\0".encode())
-    for name in sorted(site.files):
-        digest.update(name.encode() + b"\0")
-    return cache.key(digest.hexdigest(), "site-rule")
-
-
 def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         jobs: int | None = None, cache: ResultCache | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -509,18 +488,8 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 summaries = {display: by_display[display].summaries[rule.code]
                              for display in site.pages
                              if rule.code in by_display[display].summaries}
-                options = plan.options[rule.code]
-                key = _site_key(cache, rule, site, result.digests)
-                cached = (cache.get_many([key], count=False).get(key)
-                          if key and cache is not None else None)
-                if isinstance(cached, list):
-                    produced = cached
-                else:
-                    produced = list(rule.module.check_site(site, summaries, options)
-                                    if options is not None
-                                    else rule.module.check_site(site, summaries))
-                    if key and cache is not None:
-                        cache.put_many([(key, produced)])
+                produced = site_findings(rule, site, summaries, plan.options[rule.code],
+                                         cache, result.digests)
                 for display, finding in produced:
                     if display not in by_display:  # a file that is not a page: mkdocs.yml
                         if not _ignored_for_file(display, rule, plan.config):

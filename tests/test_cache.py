@@ -111,6 +111,7 @@ def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> N
 
     patch = pytest.MonkeyPatch()
     patch.setattr(broken_link, "check_site", refuse)
+    patch.setattr(broken_link, "check_page", refuse)
     try:
         again = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
         assert again.reports == first.reports
@@ -119,3 +120,45 @@ def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> N
     (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n", encoding="utf-8")
     fixed = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
     assert not fixed.reports
+
+
+def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
+        tmp_path: Path) -> None:
+    """LNK003 caches each page's findings under its own digest and its link
+    targets' digests: editing b.md re-checks b.md and the pages linking to it."""
+    import pytest
+
+    import checks.rules.links.broken_anchor as broken_anchor
+
+    site = tmp_path / "site"
+    site.mkdir()
+    head = "---\ntitle: {0}\ndescription: D\n---\n\n# {0}\n\n"
+    (site / "a.md").write_text(head.format("A") + "[to b](b.md#setup)\n", encoding="utf-8")
+    (site / "b.md").write_text(head.format("B") + "## Setup\n", encoding="utf-8")
+    (site / "c.md").write_text(head.format("C") + "[own](#c)\n", encoding="utf-8")
+    config = Config(roots=())
+
+    def lint() -> tuple[list[str], list[str]]:
+        checked: list[str] = []
+        real = broken_anchor.check_page
+
+        def counting(context: object, display: str) -> object:
+            checked.append(Path(display).name)
+            return real(context, display)  # type: ignore[arg-type]
+
+        patch = pytest.MonkeyPatch()
+        patch.setattr(broken_anchor, "check_page", counting)
+        try:
+            result = run([str(site)], config, jobs=1,
+                         cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+        finally:
+            patch.undo()
+        return sorted(checked), [f"{Path(r.path).name}:{r.code}" for r in result.reports]
+
+    assert lint() == (["a.md", "b.md", "c.md"], [])
+    assert lint() == ([], [])
+    # b.md's heading changes: a.md's link breaks although a.md did not change.
+    (site / "b.md").write_text(head.format("B") + "## Install\n", encoding="utf-8")
+    assert lint() == (["a.md", "b.md"], ["a.md:LNK003"])
+    (site / "b.md").write_text(head.format("B") + "## Setup\n", encoding="utf-8")
+    assert lint() == ([], [])  # both states are cached now

@@ -136,38 +136,69 @@ def _suggest(fragment: str, anchors: PageAnchors) -> tuple[str | None, bool]:
     return None, False
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every page's check reads: the site, all summaries, path lookups."""
+
+    site: Site
+    summaries: Mapping[str, PageAnchors]
+    by_relative: dict[str, str]
+    lowered: dict[str, str]
+
+
+def prepare(site: Site, summaries: Mapping[str, PageAnchors]) -> Context:
+    return Context(site, summaries, {relative: display for display, relative in site.pages.items()},
+                   lowered_files(site))
+
+
+def _targets(context: Context, display: str) -> Iterator[tuple[LocalLink, str, str]]:
+    """(link, target page, where) for each checked fragment link of `display`."""
+    page = context.site.pages.get(display, "")
+    for link in context.summaries[display].links:
+        fragment = link.fragment or ""
+        if fragment in _ALWAYS_VALID or fragment.startswith(_RENDERED_PREFIXES):
+            continue
+        if not link.path:
+            yield link, display, "on this page"
+            continue
+        found = resolve(context.site, page, link.path, context.lowered).found
+        if found is None or not is_page(found) or found not in context.by_relative:
+            continue  # missing pages are LNK002's; unlinted pages are unknown
+        yield link, context.by_relative[found], f"in '{found}'"
+
+
+def page_dependencies(context: Context, display: str) -> set[str]:
+    """The pages whose ids decide `display`'s findings (for per-page caching)."""
+    return {target for _link, target, _where in _targets(context, display)}
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    for link, target_display, where in _targets(context, display):
+        fragment = link.fragment or ""
+        target = context.summaries.get(target_display)
+        if target is None or fragment in target.ids:
+            continue
+        message = f"'#{fragment}' matches no id {where}"
+        better, safe = _suggest(fragment, target)
+        fix = None
+        if better is not None:
+            text = dict(target.headings).get(better)
+            message += (f"; the heading '{text}' has the id '{better}'" if text
+                        else f"; did you mean '#{better}'?")
+            if text and _letters_from_non_ascii(text):
+                # Mojibake such as 'ğŸ¯' adds letters to the id; repairing the
+                # heading changes the id again, so no fix is offered.
+                message += " (letters in it come from non-ASCII characters)"
+            elif link.fragment_span is not None and link.fragment == link.target.partition(
+                    "#")[2]:
+                fix = Fix((Edit(link.fragment_span, better),), f"link to '#{better}'",
+                          safe=safe)
+        yield Finding(CODE, link.span, message, fix)
+
+
 def check_site(site: Site, summaries: Mapping[str, PageAnchors]
                ) -> Iterator[tuple[str, Finding]]:
-    by_relative = {relative: display for display, relative in site.pages.items()}
-    lowered = lowered_files(site)
-    for display, anchors in summaries.items():
-        page = site.pages.get(display, "")
-        for link in anchors.links:
-            fragment = link.fragment or ""
-            if fragment in _ALWAYS_VALID or fragment.startswith(_RENDERED_PREFIXES):
-                continue
-            target_display, where = display, "on this page"
-            if link.path:
-                found = resolve(site, page, link.path, lowered).found
-                if found is None or not is_page(found) or found not in by_relative:
-                    continue  # missing pages are LNK002's; unlinted pages are unknown
-                target_display, where = by_relative[found], f"in '{found}'"
-            target = summaries.get(target_display)
-            if target is None or fragment in target.ids:
-                continue
-            message = f"'#{fragment}' matches no id {where}"
-            better, safe = _suggest(fragment, target)
-            fix = None
-            if better is not None:
-                text = dict(target.headings).get(better)
-                message += (f"; the heading '{text}' has the id '{better}'" if text
-                            else f"; did you mean '#{better}'?")
-                if text and _letters_from_non_ascii(text):
-                    # Mojibake such as 'ğŸ¯' adds letters to the id; repairing the
-                    # heading changes the id again, so no fix is offered.
-                    message += " (letters in it come from non-ASCII characters)"
-                elif link.fragment_span is not None and link.fragment == link.target.partition(
-                        "#")[2]:
-                    fix = Fix((Edit(link.fragment_span, better),), f"link to '#{better}'",
-                              safe=safe)
-            yield display, Finding(CODE, link.span, message, fix)
+    context = prepare(site, summaries)
+    for display in summaries:
+        for finding in check_page(context, display):
+            yield display, finding

@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from checks.document import Document, Finding, Severity
 from checks.model import Edit, Fix, Span
@@ -87,29 +88,51 @@ def _suggestion(names: _NameIndex, page: str, link: LocalLink, tried: str) -> st
     return posixpath.relpath(closest, posixpath.dirname(page) or ".")
 
 
+@dataclass(frozen=True)
+class Context:
+    site: Site
+    summaries: Mapping[str, tuple[LocalLink, ...]]
+    lowered: dict[str, str]
+    names: _NameIndex
+
+
+def prepare(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]) -> Context:
+    return Context(site, summaries, lowered_files(site), _NameIndex(site.files))
+
+
+def page_dependencies(context: Context, display: str) -> set[str]:
+    """Only the file listing, which every cache key covers: no other page."""
+    return set()
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    site = context.site
+    page = site.pages.get(display, "")
+    for link in context.summaries[display]:
+        resolution = resolve(site, page, link.path, context.lowered)
+        if resolution.found or resolution.case_match:
+            continue
+        what = "image" if link.kind == "image" else "link target"
+        if resolution.leaves_root:
+            yield Finding(CODE, link.span, f"{what} '{link.target}' points above "
+                          f"the docs folder ('{resolution.tried}')")
+            continue
+        message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+        better = _suggestion(context.names, page, link, resolution.tried)
+        fix = None
+        if better is not None:
+            message += f"; did you mean '{better}'?"
+            path_end = link.target.find("#")
+            length = path_end if path_end >= 0 else len(link.target)
+            if link.span.line == link.span.end_line and "%" not in link.target[:length]:
+                fix = Fix((Edit(Span.of(link.span.line, link.span.column, length), better),),
+                          f"link to '{better}'", safe=False)
+        yield Finding(CODE, link.span, message, fix)
+
+
 def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
                ) -> Iterator[tuple[str, Finding]]:
-    lowered = lowered_files(site)
-    names = _NameIndex(site.files)
-    for display, links in summaries.items():
-        page = site.pages.get(display, "")
-        for link in links:
-            resolution = resolve(site, page, link.path, lowered)
-            if resolution.found or resolution.case_match:
-                continue
-            what = "image" if link.kind == "image" else "link target"
-            if resolution.leaves_root:
-                yield display, Finding(CODE, link.span, f"{what} '{link.target}' points above "
-                                       f"the docs folder ('{resolution.tried}')")
-                continue
-            message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
-            better = _suggestion(names, page, link, resolution.tried)
-            fix = None
-            if better is not None:
-                message += f"; did you mean '{better}'?"
-                path_end = link.target.find("#")
-                length = path_end if path_end >= 0 else len(link.target)
-                if link.span.line == link.span.end_line and "%" not in link.target[:length]:
-                    fix = Fix((Edit(Span.of(link.span.line, link.span.column, length), better),),
-                              f"link to '{better}'", safe=False)
-            yield display, Finding(CODE, link.span, message, fix)
+    context = prepare(site, summaries)
+    for display in summaries:
+        for finding in check_page(context, display):
+            yield display, finding
