@@ -183,6 +183,13 @@ def main() -> int:
              "| what | seconds | x floor | peak RSS MB |", "|---|---:|---:|---:|"]
     for name, seconds, peak in rows:
         lines.append(f"| {name} | {seconds:.2f} | {seconds / base:.2f} | {peak / 1024:.0f} |")
+    ours = {name: seconds for name, seconds, _ in rows if name.startswith("curriculint cold")}
+    for name, seconds, _ in rows:
+        if name.startswith("peer: "):
+            lines.append("")
+            lines.append(f"{name[6:]} takes " + ", ".join(
+                f"{seconds / mine:.1f} x {which.removeprefix('curriculint ')}"
+                for which, mine in ours.items()) + " of curriculint")
     table = "\n".join(lines)
     print(table)
     if args.markdown:

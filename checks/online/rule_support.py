@@ -8,7 +8,6 @@ from typing import Any
 from checks.document import Document
 from checks.online.collect import UrlUse, external_uses
 from checks.online.options import OnlineOptions
-from checks.online.stage import verdict_uses
 from checks.online.verdict import Outcome, Verdict
 
 __all__ = ["OnlineOptions", "summarize", "uses_with"]
@@ -22,6 +21,9 @@ def summarize(doc: Document) -> tuple[UrlUse, ...]:
 def uses_with(outcome: Outcome, site: Any, summaries: Mapping[str, Sequence[UrlUse]],
               options: OnlineOptions) -> Iterator[tuple[str, UrlUse, Verdict]]:
     """(page, use, verdict) for every use of a URL whose verdict is `outcome`."""
+    # The network stage (HTTP client, link cache, guard) loads only for --online runs.
+    from checks.online.stage import verdict_uses
+
     for display, use, _, verdict in verdict_uses(site, summaries, options):
         if verdict.outcome is outcome:
             yield display, use, verdict
