@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -28,6 +29,11 @@ class Span:
     column: int = 1
     end_line: int = 0
     end_column: int = 0
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int, int]]:
+        # The most numerous object in cached results: rebuilt by one constructor
+        # call instead of the frozen-dataclass protocol, which reads fields() per object.
+        return Span, (self.line, self.column, self.end_line, self.end_column)
 
     def __post_init__(self) -> None:
         if self.end_line == 0:
@@ -70,6 +76,9 @@ class Finding:
     span: Span
     message: str
     fix: Fix | None = None
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        return Finding, (self.code, self.span, self.message, self.fix)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 
 from checks.document import Document, per_document
@@ -35,6 +36,11 @@ class LocalLink:
     fragment: str | None  # None without '#'
     span: Span  # the target as written
     fragment_span: Span | None  # the fragment's characters, for fixes
+
+    def __reduce__(self) -> tuple[type[LocalLink], tuple[Any, ...]]:
+        # Every page's links sit in the results cache; see Span.__reduce__.
+        return LocalLink, (self.kind, self.target, self.path, self.fragment, self.span,
+                           self.fragment_span)
 
     @property
     def line(self) -> int:
