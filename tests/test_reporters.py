@@ -163,3 +163,22 @@ def test_rule_doc_anchors_exist_in_rules_md() -> None:
     missing = [rule.code for rule in all_rules() if rule_anchor(rule.code, rule.name)
                not in headings]
     assert not missing
+
+
+def test_json_layout_is_exactly_json_dumps_for_awkward_text() -> None:
+    """The JSON reporter lays findings out by hand for speed; it must stay byte-equal
+    to json.dumps(indent=2, ensure_ascii=False) whatever the strings hold."""
+    from checks.model import Edit, Fix, Report, Severity, Span
+    from checks.reporters.json import render_json, report_dict
+
+    awkward = ['quote " and \\ backslash', "tab\tnew\nline\r", "\u2028 \x00 \x7f",
+               "é 🎯 ğŸ¯", '"findings": [],']
+    reports = [Report(text, "ENC003", "mojibake", severity, Span(1, 2, 3, 4), text,
+                      Fix((Edit(Span(1, 1), "x"),), "d", safe=index % 2 == 0))
+               for index, (text, severity) in enumerate(zip(awkward, list(Severity) * 2,
+                                                            strict=False))]
+    for chosen in (reports, []):
+        output = render_json(chosen, 7)
+        expected = {"version": 1, "findings": [report_dict(report) for report in chosen],
+                    "summary": json.loads(output)["summary"]}
+        assert output == json.dumps(expected, indent=2, ensure_ascii=False)
