@@ -26,7 +26,7 @@ from checks.decode import decode, split_lines
 from checks.document import Document, ParseOptions, parse, read
 from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
-from checks.site import Site, site_root_for
+from checks.site import Site, resolve_file, site_root_for
 from checks.site_pass import site_findings
 from checks.suppressions import Suppressions, parse_suppressions
 
@@ -105,7 +105,7 @@ def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile]
                 for name in sorted(names):
                     candidate = Path(folder) / name
                     if _included(candidate, config):
-                        found.setdefault(candidate.resolve(), SourceFile(
+                        found.setdefault(resolve_file(candidate), SourceFile(
                             candidate, display_path(candidate), path))
         elif path.is_file():
             # An explicitly named file is linted even if it does not match include.
@@ -316,7 +316,7 @@ def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Si
             )
             sites[root] = site
         try:
-            site.pages[source.display] = source.path.resolve().relative_to(root).as_posix()
+            site.pages[source.display] = resolve_file(source.path).relative_to(root).as_posix()
         except ValueError:
             site.pages[source.display] = source.path.name
         by_file[source.display] = site

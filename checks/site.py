@@ -217,10 +217,23 @@ class Site:
         self.files = frozenset(found)
 
 
+@cache
+def _real_folder(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+def resolve_file(path: Path) -> Path:
+    """`path.resolve()` with one realpath per folder instead of one per file (each
+    realpath stats every component; a site has thousands of files in few folders)."""
+    if path.is_symlink():
+        return path.resolve()
+    return _real_folder(str(path.parent)) / path.name
+
+
 def site_root_for(path: Path, config: Config, argument_root: Path
                   ) -> tuple[Path, MkDocsProject | None]:
     """The docs root of `path`: MkDocs' docs_dir, a configured root, or the argument."""
-    resolved = path.resolve()
+    resolved = resolve_file(path)
     project = _find_mkdocs(resolved.parent)
     if project is not None:
         return project.docs_dir, project
