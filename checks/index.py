@@ -21,6 +21,8 @@ from checks.model import Span
 from checks.slugs import slugifier, unique_id
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from markdown_it.token import Token
 
     from checks.quantities import Quantity
@@ -40,6 +42,18 @@ _TRAILING = ".,;:!?*_~"
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _UNPARSED_LINK = re.compile(r"\]\((?=[^\s)])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# Inline children the walk must find in the content (to locate or blank them).
+_POSITIONED = frozenset({"code_inline", "html_inline", "link_open", "link_close", "image"})
+_BREAKS = frozenset({"softbreak", "hardbreak"})
+# Block tokens the walk indexes; closers of leaf blocks, rows and cells hold nothing.
+_CONTAINER_CLOSE = frozenset({"admonition_close", "tab_close", "bullet_list_close",
+                              "ordered_list_close", "blockquote_close"})
+_WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open", "fence",
+                     "code_block", "html_block", "admonition_open", "tab_open",
+                     "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
+                     "hr"}) | _CONTAINER_CLOSE
+# Link destination characters that neither end it nor nest (`\s` is str.isspace).
+_DESTINATION_PLAIN = re.compile(r"[^\s()\\]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,21 +186,22 @@ class _Located:
 
     def __init__(self, content: str, first_line: int, lines: list[str], hint: int = 0) -> None:
         self.content = content
+        self.pieces = content.split("\n")  # the content lines
         self.starts: list[int] = []  # offset in content where each content line starts
         self.origins: list[tuple[int, int]] = []  # (file line, 0-based column)
         offset = 0
         # markdown-it strips a paragraph with Python's str.strip(), which also takes
         # leading lines of Unicode spaces (NBSP, U+001C...): the content may start
         # a line or more below the token's first line.
-        first_piece = content.split("\n", 1)[0]
+        first_piece = self.pieces[0]
         if first_piece and 0 < first_line <= len(lines) \
                 and first_piece not in lines[first_line - 1]:
-            last = min(len(lines), first_line + content.count("\n") + 8)
+            last = min(len(lines), first_line + len(self.pieces) - 1 + 8)
             for candidate in range(first_line + 1, last + 1):
                 if first_piece in lines[candidate - 1]:
                     first_line = candidate
                     break
-        for number, piece in enumerate(content.split("\n")):
+        for number, piece in enumerate(self.pieces):
             line_no = first_line + number
             source = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
             column = source.find(piece, hint if number == 0 else 0) if piece else -1
@@ -216,6 +231,10 @@ def _destination_end(content: str, start: int) -> int:
         return close + 1 if close >= 0 else start
     depth, position = 0, start
     while position < len(content):
+        plain = _DESTINATION_PLAIN.match(content, position)
+        if plain:  # skip what needs no decision in one step
+            position = plain.end()
+            continue
         char = content[position]
         if char == "\\" and position + 1 < len(content):
             position += 2
@@ -241,6 +260,7 @@ class IndexBuilder:
         self.strip_shortcodes = strip_shortcodes
         self.emoji_index = emoji_index
         self.normalize_link = normalize_link
+        self._normalized_links: dict[str, str] = {}
         self.parts = _IndexParts()
         self.used_ids: set[str] = set()
         self.html_ids: set[str] = set()
@@ -253,6 +273,23 @@ class IndexBuilder:
         if token.map is None:
             return token.content
         located = _Located(token.content, token.map[0] + 1, self.lines, hint)
+        children = token.children or []
+        if not any(child.type in _POSITIONED for child in children):
+            # Text and emphasis only (most tokens): nothing to find or blank out.
+            self._text_runs(located, located.pieces, context)
+            return "".join([child.content if child.type == "text"
+                            else " " if child.type in _BREAKS else "" for child in children])
+        return self._inline_located(token, located, context)
+
+    def _text_runs(self, located: _Located, pieces: list[str], context: str) -> None:
+        """One run per content line that has text left."""
+        runs = self.parts.text_runs
+        for (line_no, column), piece in zip(located.origins, pieces, strict=True):
+            if piece.strip():
+                runs.append(TextRun(line_no, column + 1, piece, context))
+
+    def _inline_located(self, token: Token, located: _Located, context: str) -> str:
+        """Walk the children with a cursor over the content: links, code and HTML."""
         content = token.content
         masked = list(content)
         plain: list[str] = []
@@ -263,9 +300,8 @@ class IndexBuilder:
                 if masked[position] != "\n":
                     masked[position] = " "
 
-        children = token.children or []
         link_stack: list[tuple[str, list[str], int]] = []
-        for child in children:
+        for child in token.children or []:
             kind = child.type
             if kind == "text":
                 plain.append(child.content)
@@ -274,7 +310,7 @@ class IndexBuilder:
                 found = content.find(child.content, cursor) if child.content else -1
                 if found >= 0:
                     cursor = found + len(child.content)
-            elif kind in ("softbreak", "hardbreak"):
+            elif kind in _BREAKS:
                 plain.append(" ")
             elif kind == "code_inline":
                 plain.append(child.content)
@@ -316,13 +352,8 @@ class IndexBuilder:
                                           "image", child, blank, token)
             elif kind == "footnote_ref":
                 pass
-        text = "".join(plain)
-        masked_text = "".join(masked)
-        for number, piece in enumerate(masked_text.split("\n")):
-            line_no, column = located.origins[number]
-            if piece.strip():
-                self.parts.text_runs.append(TextRun(line_no, column + 1, piece, context))
-        return text
+        self._text_runs(located, "".join(masked).split("\n"), context)
+        return "".join(plain)
 
     def _close_link(self, content: str, located: _Located, cursor: int, href: str, text: str,
                     kind: str, child: Token, blank: object, token: Token) -> int:
@@ -338,7 +369,7 @@ class IndexBuilder:
             end = _destination_end(content, start)
             raw = content[start:end]
             bare = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
-            if self.normalize_link(bare) == href or bare == href:  # type: ignore[operator]
+            if bare == href or self._normalized(bare) == href:
                 offset = start + (1 if raw.startswith("<") else 0)
                 self.parts.links.append(
                     Link(kind, bare, located.span(offset, offset + len(bare)), text)
@@ -359,6 +390,12 @@ class IndexBuilder:
                  located.span(label_at, end), text)
         )
         return cursor
+
+    def _normalized(self, target: str) -> str:
+        """The renderer's href for a destination; pages repeat their targets."""
+        if target not in self._normalized_links:
+            self._normalized_links[target] = self.normalize_link(target)  # type: ignore[operator]
+        return self._normalized_links[target]
 
     # -- html -----------------------------------------------------------------
 
@@ -437,12 +474,11 @@ class IndexBuilder:
         containers: list[str] = []
         heading_stack: list[int] = []  # pending heading ordinals by level
         last_heading: int | None = None
-        position = 0
-        while position < len(tokens):
-            token = tokens[position]
+        skip_to = 0  # a heading indexes its inline token itself
+        for position, token in enumerate(tokens):
             kind = token.type
-            if token.map is not None and token.nesting >= 0:
-                self.parts.block_maps.append((token.map[0], token.map[1]))
+            if kind not in _WALKED or position < skip_to:
+                continue  # closers, rows, cells: nothing to index
             if kind == "heading_open":
                 inline = tokens[position + 1]
                 level = int(token.tag[1])
@@ -467,7 +503,7 @@ class IndexBuilder:
                 heading_stack.append(ordinal)
                 last_heading = ordinal
                 self._block("heading", token, containers, last_heading)
-                position += 3
+                skip_to = position + 3
                 continue
             if kind == "inline":
                 context = "paragraph"
@@ -479,6 +515,12 @@ class IndexBuilder:
                 elif previous == "dt_open":
                     context = "term"
                 self._inline(token, context)
+            elif kind == "paragraph_open":
+                if not containers:
+                    self._block("paragraph", token, containers, last_heading)
+            elif kind == "list_item_open":
+                # One block per item: repeated-content rules compare items one by one.
+                self._block("item", token, containers, last_heading, token.markup)
             elif kind in ("fence", "code_block"):
                 self._fence(token)
                 self._block("fence" if kind == "fence" else "code", token, containers,
@@ -499,29 +541,34 @@ class IndexBuilder:
             elif kind == "tab_open":
                 self._block("tab", token, containers, last_heading, token.info)
                 containers.append("tab")
-            elif kind == "tab_title":
-                pass
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._block("list", token, containers, last_heading, token.markup)
                 containers.append("list")
-            elif kind == "list_item_open":
-                # One block per item: repeated-content rules compare items one by one.
-                self._block("item", token, containers, last_heading, token.markup)
-            elif kind in ("blockquote_open",):
+            elif kind == "blockquote_open":
                 self._block("blockquote", token, containers, last_heading)
                 containers.append("blockquote")
             elif kind == "table_open":
                 self._block("table", token, containers, last_heading)
-            elif kind == "paragraph_open" and not containers:
-                self._block("paragraph", token, containers, last_heading)
             elif kind == "hr":
                 self._block("hr", token, containers, last_heading)
-            elif kind in ("admonition_close", "tab_close", "bullet_list_close",
-                          "ordered_list_close", "blockquote_close") and containers:
+            elif kind in _CONTAINER_CLOSE and containers:
                 containers.pop()
-            position += 1
         self._finish_headings()
         return self.parts
+
+    def block_maps(self) -> list[tuple[int, int]]:
+        """Line maps of the block tokens as the walk meets them (a heading's
+        inline token is the heading's): what reference definitions are not."""
+        found = []
+        skip_to = 0
+        for position, token in enumerate(self.tokens):
+            if position < skip_to:
+                continue
+            if token.map is not None and token.nesting >= 0:
+                found.append((token.map[0], token.map[1]))
+            if token.type == "heading_open":
+                skip_to = position + 3
+        return found
 
     def _block(self, kind: str, token: Token, containers: list[str], heading: int | None,
                info: str = "") -> None:
@@ -635,27 +682,10 @@ class Index:
         unbalanced parenthesis in the target), found in the text runs."""
         found: list[Link] = []
         for run in self.text_runs:
-            for match in _BARE_URL.finditer(run.text):
-                url = match.group(0).rstrip(_TRAILING)
-                while url.endswith(")") and url.count(")") > url.count("("):
-                    url = url[:-1].rstrip(_TRAILING)
-                column = run.column + match.start()
-                found.append(Link("bare", url, Span.of(run.line, column, len(url)), url))
-            for match in _UNPARSED_LINK.finditer(run.text):
-                depth, end = 0, match.end()
-                while end < len(run.text):
-                    char = run.text[end]
-                    if char == "(":
-                        depth += 1
-                    elif char == ")":
-                        if depth == 0:
-                            break
-                        depth -= 1
-                    end += 1
-                target = run.text[match.end():end]
-                found.append(Link("unparsed", target,
-                                  Span.of(run.line, run.column + match.end(), len(target)),
-                                  label="unclosed" if end >= len(run.text) else ""))
+            if _may_hold_url(run.text):
+                found.extend(_bare_urls(run))
+            if "](" in run.text:
+                found.extend(_unparsed_links(run))
         return tuple(found)
 
     @cached_property
@@ -674,6 +704,37 @@ class Index:
         return None
 
 
+def _may_hold_url(text: str) -> bool:
+    """`_BARE_URL` needs a slash, a backslash or `www.`: most runs have none."""
+    return "/" in text or "\\" in text or "www." in text
+
+
+def _bare_urls(run: TextRun) -> Iterator[Link]:
+    for match in _BARE_URL.finditer(run.text):
+        url = match.group(0).rstrip(_TRAILING)
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(_TRAILING)
+        column = run.column + match.start()
+        yield Link("bare", url, Span.of(run.line, column, len(url)), url)
+
+
+def _unparsed_links(run: TextRun) -> Iterator[Link]:
+    for match in _UNPARSED_LINK.finditer(run.text):
+        depth, end = 0, match.end()
+        while end < len(run.text):
+            char = run.text[end]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            end += 1
+        target = run.text[match.end():end]
+        yield Link("unparsed", target, Span.of(run.line, run.column + match.end(), len(target)),
+                   label="unclosed" if end >= len(run.text) else "")
+
+
 def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc",
                 strip_shortcodes: bool = True, normalize_link: object = None,
                 references: dict[str, dict[str, str]] | None = None,
@@ -681,6 +742,8 @@ def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc
     builder = IndexBuilder(tokens, lines, slug_style, strip_shortcodes,
                            normalize_link or (lambda value: value), emoji_index)
     parts = builder.build()
+    if references:  # only reference definitions need the block line maps
+        parts.block_maps = builder.block_maps()
     ids = set(builder.used_ids) | builder.html_ids | {heading.id for heading in parts.headings}
     index = Index(parts, lines, ids, references or {}, body_start)
     index.slug_style = slug_style

@@ -82,6 +82,14 @@ def _any_page_chars() -> frozenset[str]:
     return frozenset(char for page in code_pages() for char in page.to_byte)
 
 
+@cache
+def _lead_chars() -> frozenset[str]:
+    """Characters some code page makes of a UTF-8 lead byte: every mojibake
+    span starts with one, so text without any has none."""
+    return frozenset(char for page in code_pages() for char, byte in page.to_byte.items()
+                     if _needed(byte))
+
+
 def _needed(lead: int) -> int:
     """Continuation bytes a lead byte needs; 0 for a byte that cannot lead."""
     if 0xC2 <= lead <= 0xDF:
@@ -335,17 +343,29 @@ def _word_edge(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
+def _possible(units: list[Unit], text: str) -> bool:
+    """What `_accept` asks of the span itself, checked before the costly readings."""
+    start, end = units[0].start, units[-1].end
+    mangled = text[start:end]
+    if all(not unit.present for unit in units):
+        # Bare lead bytes (`â` for a star that lost AD 90): only a repeated one,
+        # standing alone; never a letter inside a word.
+        return len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(text, start, end)
+    if all(unit.exact for unit in units):
+        return True
+    # Lossy: at least one sequence is short or holds U+FFFD.
+    return len(mangled) >= 2 and not (_looks_like_words(mangled) and REPLACEMENT not in mangled)
+
+
 def _accept(units: list[Unit], readings: list[str], text: str) -> bool:
+    """Given `_possible`: do the readings make the span mojibake?"""
     start, end = units[0].start, units[-1].end
     mangled = text[start:end]
     before, after = text[start - 1 : start], text[end : end + 1]
     if not readings:
         return False
     if all(not unit.present for unit in units):
-        # Bare lead bytes (`â` for a star that lost AD 90): only a repeated one,
-        # standing alone, restoring to emoji; never a letter inside a word.
-        return (len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(text, start, end)
-                and _all_emoji(readings[0]))
+        return _all_emoji(readings[0])  # bare lead bytes restore to emoji only
     if all(unit.exact for unit in units):
         decoded = readings[0]
         if len(units) == 1 and units[0].needed == 1:
@@ -355,11 +375,6 @@ def _accept(units: list[Unit], readings: list[str], text: str) -> bool:
             flipped = upper_then_mark and decoded.islower()
             return flipped or _mangled_is_bad(mangled, before, after)
         return not (_looks_like_words(mangled) and not any(_is_symbol(c) for c in decoded))
-    # Lossy: at least one sequence is short or holds U+FFFD.
-    if _looks_like_words(mangled) and REPLACEMENT not in mangled:
-        return False
-    if len(mangled) < 2:
-        return False
     return len(mangled) > 2 or all(_is_symbol(char) for char in readings[0])
 
 
@@ -491,6 +506,8 @@ def _scan(text: str) -> list[Mojibake]:
                     for trial in _trials(group, units):
                         group_units = [units[index] for index in trial]
                         start, end = group_units[0].start, group_units[-1].end
+                        if not _possible(group_units, text):
+                            continue
                         readings = _readings(group_units, [options[index] for index in trial],
                                              text[start - 1 : start])
                         if not _accept(group_units, readings, text):
@@ -588,8 +605,7 @@ def _resolve(found: list[Mojibake]) -> list[Mojibake]:
 def find_mojibake(text: str, usage: Mapping[str, int] | None = None) -> list[Mojibake]:
     """Mojibake spans in one piece of prose, candidates ranked by `usage`
     (counts of emoji and symbols the page and the site use cleanly)."""
-    if text.isascii() or not any(char in _any_page_chars() or char == REPLACEMENT
-                                 for char in text):
+    if text.isascii() or _lead_chars().isdisjoint(text):
         return []
     result = []
     for item in _scan(text):
@@ -609,21 +625,51 @@ def find_mojibake(text: str, usage: Mapping[str, int] | None = None) -> list[Moj
 # -- usage counts for ranking -------------------------------------------------
 
 
+# A run of non-ASCII characters with the ASCII character before it: every
+# emoji lies inside one (only keycaps start with ASCII: `1️⃣`, `#️⃣`).
+_EMOJI_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@cache
+def _emoji_starts() -> frozenset[str]:
+    """Non-ASCII characters an emoji can start with or contain."""
+    return frozenset(char for key in _emoji_data() for char in key if not char.isascii())
+
+
+def _emoji_matches(text: str) -> Iterator[tuple[int, int, str]]:
+    """`emoji.emoji_list(text)` as (start, end, emoji), run segment by segment:
+    the tokenizer walks the whole text character by character, and a matching
+    or backtracking step never crosses an ASCII character (at most it reaches
+    back to a keycap's base), so each segment matches as it does in place."""
+    import emoji
+
+    starts = _emoji_starts()
+    for segment in _EMOJI_SEGMENT.finditer(text):
+        part = segment.group()
+        if starts.isdisjoint(part):
+            continue  # accented letters, typography: no emoji to find
+        base = segment.start()
+        for match in emoji.emoji_list(part):
+            yield base + match["match_start"], base + match["match_end"], match["emoji"]
+
+
 def emoji_pieces(text: str, letters: bool = False) -> Iterator[str]:
     """Emoji (with their selectors and joiners) and other non-ASCII symbols
     (and letters, if asked), one piece each."""
-    import emoji
 
     def others(part: str) -> Iterator[str]:
-        for char in part:
-            if not char.isascii() and (letters or _is_symbol(char)):
+        for char in _NON_ASCII.findall(part):
+            if letters or _is_symbol(char):
                 yield char
 
+    if text.isascii():
+        return
     covered = 0
-    for match in emoji.emoji_list(text):
-        yield from others(text[covered : match["match_start"]])
-        yield match["emoji"]
-        covered = match["match_end"]
+    for start, end, found in _emoji_matches(text):
+        yield from others(text[covered:start])
+        yield found
+        covered = end
     yield from others(text[covered:])
 
 

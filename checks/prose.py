@@ -32,24 +32,37 @@ def prose_pieces(doc: Document) -> tuple[Piece, ...]:
     return tuple(_prose_pieces(doc))
 
 
-def _prose_pieces(doc: Document) -> Iterator[Piece]:
+@per_document
+def non_ascii_pieces(doc: Document) -> tuple[Piece, ...]:
+    """The pieces holding a non-ASCII character, in the same order: all the
+    encoding rules look for (mojibake, invisible, C1 control, U+FFFD) is
+    non-ASCII, and most prose is ASCII."""
+    return tuple(_prose_pieces(doc, ascii_too=False))
+
+
+def _prose_pieces(doc: Document, ascii_too: bool = True) -> Iterator[Piece]:
     index = doc.index
-    inline_lines = set()
+    inline_lines = {run.line for run in index.text_runs}
     for run in index.text_runs:
-        inline_lines.add(run.line)
-        yield Piece(run.line, run.column, run.text, run.context)
+        if ascii_too or not run.text.isascii():
+            yield Piece(run.line, run.column, run.text, run.context)
     for fence in index.fences:
         if fence.language not in DIAGRAM_LANGUAGES:
             continue
         for offset, column in enumerate(fence.content_columns):
             line = fence.start_line + 1 + offset
-            source = doc.line_text(line)
-            yield Piece(line, column, source[column - 1 :], "diagram")
+            text = doc.line_text(line)[column - 1 :]
+            if ascii_too or not text.isascii():
+                yield Piece(line, column, text, "diagram")
     if doc.frontmatter.present:
         for line in range(doc.frontmatter.start_line + 1, doc.frontmatter.end_line):
-            yield Piece(line, 1, doc.line_text(line), "frontmatter")
+            text = doc.line_text(line)
+            if ascii_too or not text.isascii():
+                yield Piece(line, 1, text, "frontmatter")
     html_lines = sorted({line for block in index.blocks if block.kind == "html"
                          for line in range(block.start_line, block.end_line + 1)})
     for line in html_lines:
         if line not in inline_lines and line <= len(doc.lines):
-            yield Piece(line, 1, doc.line_text(line), "html")
+            text = doc.line_text(line)
+            if ascii_too or not text.isascii():
+                yield Piece(line, 1, text, "html")

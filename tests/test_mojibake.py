@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.mojibake import find_mojibake
+from checks.mojibake import emoji_pieces, find_mojibake
 from tests.conftest import lint_paths, lint_text
 
 CLEAN = [
@@ -110,3 +110,24 @@ def test_site_siblings_rank_the_candidates(tmp_path: Path) -> None:
     (tmp_path / "page.md").write_text("# P\n\nğŸ¯ Goal\n", encoding="utf-8")
     (report,) = lint_paths([tmp_path], select=["ENC003"])
     assert report.fix is not None and report.fix.edits[0].text == "🎯"
+
+
+def _pieces_by_emoji_list(text: str) -> list[str]:
+    """The reference: the emoji package's tokenizer over the whole text."""
+    import emoji
+
+    pieces, covered = [], 0
+    for match in emoji.emoji_list(text):
+        pieces += [char for char in text[covered:match["match_start"]] if not char.isascii()]
+        pieces.append(match["emoji"])
+        covered = match["match_end"]
+    return pieces + [char for char in text[covered:] if not char.isascii()]
+
+
+@pytest.mark.parametrize("text", [
+    "plain ascii", "café — naïve", "10 1️⃣ 2⃣ #️⃣ *", "a👩🏽‍💻b", "x🏻\u200d👩", "12️⃣",
+    "❤️‍🔥 and 🏳️‍🌈", "\u200d👍\u200d", "🇺🇸🇫🇷x", "é\ufe0f1\u20e3",
+])
+def test_emoji_pieces_match_the_tokenizer_over_the_whole_text(text: str) -> None:
+    # emoji_pieces runs the tokenizer per non-ASCII segment only.
+    assert list(emoji_pieces(text, letters=True)) == _pieces_by_emoji_list(text)

@@ -32,11 +32,11 @@ def check(doc: Document) -> Iterator[Finding]:
     if not _CONTROL.search(doc.text.replace("\n", " ").replace("\r", " ")):
         return
     from checks.mojibake import find_mojibake
-    from checks.prose import prose_pieces
+    from checks.prose import non_ascii_pieces
 
     # C1 controls inside a mojibake span are the bytes ENC003 restores.
     in_mojibake: set[tuple[int, int]] = set()
-    for piece in prose_pieces(doc):
+    for piece in non_ascii_pieces(doc):
         if _C1.search(piece.text):
             for item in find_mojibake(piece.text):
                 in_mojibake.update((piece.line, piece.column + offset)

@@ -109,12 +109,10 @@ _BIDI = re.compile("[" + "".join(re.escape(char) for char in sorted(BIDI_CONTROL
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    from checks.prose import prose_pieces
+    from checks.prose import non_ascii_pieces
 
     reported: set[tuple[int, int]] = set()
-    for piece in prose_pieces(doc):
-        if piece.text.isascii():
-            continue
+    for piece in non_ascii_pieces(doc):
         for match in _SUSPECT.finditer(piece.text):
             offset, char = match.start(), match.group()
             problem = _problem(piece.text, offset, in_code=False)

@@ -59,14 +59,11 @@ class Summary:
 
 def summarize(doc: Document) -> Summary:
     from checks.mojibake import count_usage, find_mojibake
-    from checks.prose import prose_pieces
+    from checks.prose import non_ascii_pieces
 
-    pieces = list(prose_pieces(doc))
     clean_text: list[str] = []
     spans: list[tuple[int, int, Any]] = []
-    for piece in pieces:
-        if piece.text.isascii():
-            continue
+    for piece in non_ascii_pieces(doc):
         items = find_mojibake(piece.text)
         cursor = 0
         for item in items:

@@ -30,11 +30,11 @@ REPLACEMENT = "\ufffd"
 
 def check(doc: Document) -> Iterator[Finding]:
     from checks.mojibake import find_mojibake
-    from checks.prose import prose_pieces
+    from checks.prose import non_ascii_pieces
 
     # Invalid bytes decode to U+FFFD too; ENC001 reports those.
     undecodable = {(problem.line, problem.column) for problem in doc.decode_problems}
-    for piece in prose_pieces(doc):
+    for piece in non_ascii_pieces(doc):
         if REPLACEMENT not in piece.text:
             continue
         inside_mojibake = [(item.start, item.end) for item in find_mojibake(piece.text)]
