@@ -8,8 +8,11 @@ read text the tokens located. Units are normalised with pint (`checks.units`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from checks.model import Span
@@ -54,8 +57,26 @@ _UPPER = ("<", "≤", "<=", "under", "below", "less than", "up to", "at most", "
 _LOWER = (">", "≥", ">=", "over", "above", "more than", "at least", "just over")
 _APPROX = ("~", "≈", "about", "around", "roughly", "approximately", "approx", "approx.",
            "nearly", "almost", "some")
+# Every bound `_BOUND_BEFORE` can find ends with one of these (lower case).
+_BOUND_ENDINGS = ("±", *_UPPER, *_LOWER, *_APPROX)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+")
 _DATE_OR_TIME = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}")
+_SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b")
+_WORD_SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b")
+_FROM_BEFORE = re.compile(r"\bfrom\s*[$€£]?$", re.IGNORECASE)
+_PERCENT_WORD = re.compile(r"\s?percent\b")
+_PERCENT_AFTER = re.compile(r"\s?-?\s?%")
+_GAP = re.compile(r"[ \u00a0]+|-(?=[^\W\d_])")
+_DIGIT = re.compile(r"\d")
+_STOP = re.compile(r"[.!?;—–]")  # every `_SENTENCE_END` match has one
+# A bytes table: lower case, and a space for every byte that is no ASCII word
+# character, so `split()` yields the whole words `_WORD_FIGURE` can match.
+_ASCII_WORDS = bytes(
+    byte + 32 if 65 <= byte <= 90
+    else byte if byte < 128 and (chr(byte).isalnum() or byte == 95) else 32
+    for byte in range(256))
+_NUMBER_WORD_BYTES = frozenset(word.encode() for word in _NUMBER_WORDS)
+_FOLDS_TO_ASCII = ("İ", "ı", "ſ")  # re.IGNORECASE reads them as i and s
 _NOUN_STOP = frozenset({"per", "every", "each", "a", "an", "and", "or", "with", "in", "at",
                         "for", "to", "on", "of", "the", "is", "are", "was", "by", "from",
                         "than", "vs", "versus", "across", "within", "under", "over", "via",
@@ -119,6 +140,7 @@ class Quantity:
         return singular(words[-1]) if words else ""
 
 
+@lru_cache(maxsize=8192)  # rules ask again and again about the same few words
 def singular(word: str) -> str:
     word = word.lower().strip("*_")
     for ending, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"),
@@ -143,10 +165,67 @@ class _Clause:
     group: int
 
 
-def _clauses(text: str, first_group: int) -> list[_Clause]:
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """Which text runs of a page (by number) the regexes can match in, found by
+    scanning the page's text once: most runs hold no figure, and a regex call
+    per run (and per regex) cost more than reading the figures."""
+
+    digits: set[int]  # a digit: `_FIGURE` may match
+    spelled: set[int]  # `_WORD_FIGURE` may match
+    stops: set[int]  # a character `_SENTENCE_END` needs
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> _Marks:
+        joined = "\n".join(texts)  # no pattern below matches a newline
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        return cls(_runs_matching(_DIGIT, joined, starts),
+                   _runs_spelling_numbers(texts, joined, starts),
+                   _runs_matching(_STOP, joined, starts))
+
+
+def _runs_matching(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
+    """Runs where a one-character `pattern` matches, jumping to the next run at each."""
+    found: set[int] = set()
+    position = 0
+    while (match := pattern.search(joined, position)) is not None:
+        number = bisect_right(starts, match.start()) - 1
+        found.add(number)
+        if number + 1 == len(starts):
+            break
+        position = starts[number + 1]
+    return found
+
+
+def _runs_spelling_numbers(texts: Sequence[str], joined: str, starts: list[int]) -> set[int]:
+    """Runs where `_WORD_FIGURE` may match: those with a number word as a whole
+    word. Ignoring case, the pattern's letters match only ASCII letters and
+    `_FOLDS_TO_ASCII`; pages with one of those go to the regex run by run."""
+    if any(char in joined for char in _FOLDS_TO_ASCII):
+        return {number for number, text in enumerate(texts) if _WORD_FIGURE.search(text)}
+    # One byte per character (non-ASCII ones become "?"), so offsets stay those
+    # of `joined`; lower case, each non-word byte a space.
+    words = joined.encode("ascii", "replace").translate(_ASCII_WORDS)
+    padded = b" " + words + b" "
+    found: set[int] = set()
+    for word in _NUMBER_WORD_BYTES.intersection(words.split()):
+        token = b" " + word + b" "
+        at = padded.find(token)
+        while at >= 0:  # the word starts at `at` in `joined` (`padded` is one longer)
+            found.add(bisect_right(starts, at) - 1)
+            at = padded.find(token, at + 1)
+    return found
+
+
+def _clause_count(text: str) -> int:
+    return 1 + sum(1 for _ in _SENTENCE_END.finditer(text))
+
+
+def _clauses(text: str, first_group: int, may_end: bool = True) -> list[_Clause]:
+    """Sentences (or dash-separated clauses); `may_end` False: the whole run."""
     clauses: list[_Clause] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_END.finditer(text) if may_end else ():
         clauses.append(_Clause(start, match.start(), first_group + len(clauses)))
         start = match.end()
     clauses.append(_Clause(start, len(text), first_group + len(clauses)))
@@ -156,12 +235,15 @@ def _clauses(text: str, first_group: int) -> list[_Clause]:
 class _RunReader:
     """Reads the figures of one text run."""
 
-    def __init__(self, run: TextRun, run_number: int, group: int, cell: int) -> None:
+    def __init__(self, run: TextRun, run_number: int, clauses: list[_Clause], cell: int,
+                 digits: bool = True, spelled: bool = True) -> None:
         self.run = run
         self.run_number = run_number
         self.text = run.text
         self.cell = cell
-        self.clauses = _clauses(self.text, group)
+        self.clauses = clauses
+        self.digits = digits  # False: no digit, so no `_FIGURE`
+        self.spelled = spelled  # False: no `_WORD_FIGURE`
         self.taken: list[tuple[int, int]] = []
 
     def clause_at(self, offset: int) -> _Clause:
@@ -171,8 +253,16 @@ class _RunReader:
         return self.clauses[-1]
 
     def quantities(self) -> Iterator[Quantity]:
+        if self.digits:
+            yield from self._digit_figures()
+        if self.spelled:
+            yield from self._word_figures()
+
+    def _digit_figures(self) -> Iterator[Quantity]:
         text = self.text
-        skip: list[tuple[int, int]] = [m.span() for m in _DATE_OR_TIME.finditer(text)]
+        skip: list[tuple[int, int]] = []
+        if "-" in text or ":" in text:  # every date or time has one
+            skip = [m.span() for m in _DATE_OR_TIME.finditer(text)]
         position = 0
         while True:
             match = _FIGURE.search(text, position)
@@ -183,13 +273,12 @@ class _RunReader:
                 continue
             # Versions and dotted numbers (1.2.3), and numbers glued to letters (5G, 2nd).
             tail = text[match.end():match.end() + 2]
-            if re.match(r"\.\d", tail):
+            if tail[:1] == "." and _DIGIT.match(tail, 1):
                 continue
             quantity = self._figure(match)
             if quantity is not None:
                 position = max(position, quantity.span.end_column - self.run.column)
                 yield quantity
-        yield from self._word_figures()
 
     # -- pieces ------------------------------------------------------------------
 
@@ -203,20 +292,20 @@ class _RunReader:
         if suffix:
             value *= _SUFFIXES[suffix]
         else:
-            scale = re.match(r"\s+(thousand|million|billion|trillion)\b", text[end:])
+            scale = _SCALE_AFTER.match(text, end)
             if scale:
                 value *= _SCALE_WORDS[scale.group(1)]
-                end += scale.end()
+                end = scale.end()
         high: float | None = None
         unit_at = end
         # A unit before the range's second number: 8ms-10ms.
+        first_at = end
         first_unit = self._unit(end)
         join = _RANGE_JOIN.match(text, first_unit[1] if first_unit[0] else end)
         if join:
             second = _SECOND.match(text, join.end())
             worded = join.group(0).strip() in ("to", "through")
-            if worded and second and (re.search(r"\bfrom\s*[$€£]?$", text[:match.start("num")],
-                                                re.IGNORECASE)
+            if worded and second and (_FROM_BEFORE.search(text, 0, match.start("num"))
                                       or _parse_number(second.group("num")) < value):
                 second = None  # "from 200 ms to 50 ms" is a change, not a range
             if second and not (first_unit[0] and first_unit[0].dimension == "percent"
@@ -237,7 +326,7 @@ class _RunReader:
         plus = text[unit_at:unit_at + 1] == "+"
         if plus:
             unit_at += 1
-        unit, unit_end, noun_start = self._unit(unit_at)
+        unit, unit_end, noun_start = first_unit if unit_at == first_at else self._unit(unit_at)
         if unit is None and first_unit[0] is not None and high is not None:
             unit, unit_end, noun_start = first_unit
         elif (high is not None and unit is not None and first_unit[0] is not None
@@ -295,9 +384,9 @@ class _RunReader:
             return _PERCENT, at + 1, at + 1
         if text[at:at + 2] == " %":
             return _PERCENT, at + 2, at + 2
-        if re.match(r"\s?percent\b", text[at:]):
-            end = at + len(re.match(r"\s?percent", text[at:]).group(0))  # type: ignore[union-attr]
-            return _PERCENT, end, end
+        percent = _PERCENT_WORD.match(text, at)
+        if percent:
+            return _PERCENT, percent.end(), percent.end()
         nines = _NINES.match(text, at)
         if nines:
             return _NINES_UNIT, nines.end(), nines.end()
@@ -314,6 +403,10 @@ class _RunReader:
 
     def _bound(self, start: int) -> tuple[str, int]:
         before = self.text[max(0, start - 20):start]
+        tail = before.rstrip()
+        # The regex tries every offset; most figures follow no bound word at all.
+        if tail.isascii() and not tail.lower().endswith(_BOUND_ENDINGS):
+            return "", start
         match = _BOUND_BEFORE.search(before)
         if not match:
             return "", start
@@ -336,10 +429,10 @@ class _RunReader:
             found = _period_at(text, position)
             if found is not None:
                 return (" ".join(words).lower(), *found)
-            gap = re.match(r"[ \u00a0]+|-(?=[^\W\d_])", text[position:])
+            gap = _GAP.match(text, position)
             if not gap and position != at:
                 break
-            word = _WORD.match(text, position + (gap.end() if gap else 0))
+            word = _WORD.match(text, gap.end() if gap else position)
             if word is None:
                 break
             lowered = word.group(0).lower()
@@ -370,14 +463,14 @@ class _RunReader:
             else:
                 value = float(_NUMBER_WORDS[word])
             end = match.end()
-            scale = re.match(r"\s+(hundred|thousand|million|billion|trillion)\b", text[end:])
+            scale = _WORD_SCALE_AFTER.match(text, end)
             if scale:
                 value *= 100 if scale.group(1) == "hundred" else _SCALE_WORDS[scale.group(1)]
-                end += scale.end()
+                end = scale.end()
             unit, unit_end, noun_start = self._unit(end)
             if unit is _PERCENT:
                 continue
-            if unit is None and re.match(r"\s?-?\s?%", text[end:]):
+            if unit is None and _PERCENT_AFTER.match(text, end):
                 continue
             noun, per, per_seconds, _stop = self._noun_and_period(
                 noun_start, unit.dimension if unit else "count")
@@ -441,15 +534,24 @@ def extract_quantities(index: Index) -> Iterator[Quantity]:
     """Every figure of the page, in reading order."""
     group = 0
     cells: dict[int, int] = {}
-    for number, run in enumerate(index.text_runs):
+    runs = index.text_runs
+    marks = _Marks.of([run.text for run in runs])
+    for number, run in enumerate(runs):
         cell = -1
+        digits, spelled = number in marks.digits, number in marks.spelled
         if run.context == "table":
             cell = cells.get(run.line, 0)
             cells[run.line] = cell + 1
+            if not (digits or spelled):
+                continue
             # Cells of one table row form one group.
-            reader = _RunReader(run, number, -run.line, cell)
-            reader.clauses = [_Clause(0, len(run.text), -run.line)]
+            clauses = [_Clause(0, len(run.text), -run.line)]
+        elif not (digits or spelled):
+            # No figure, but its clauses still count in the numbering of groups.
+            group += _clause_count(run.text) if number in marks.stops else 1
+            continue
         else:
-            reader = _RunReader(run, number, group, cell)
-            group += len(reader.clauses)
+            clauses = _clauses(run.text, group, number in marks.stops)
+            group += len(clauses)
+        reader = _RunReader(run, number, clauses, cell, digits, spelled)
         yield from sorted(reader.quantities(), key=lambda item: item.span)

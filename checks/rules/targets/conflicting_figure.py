@@ -108,14 +108,27 @@ def _subject(label: str) -> frozenset[str]:
     return frozenset(_words(label) | numbers)
 
 
-def _table_figure(index: Index, quantity: Quantity, start: int) -> tuple[str, str] | None:
+def _runs_by_line(index: Index) -> dict[int, list[int]]:
+    """Positions in `index.text_runs` by line, in reading order: the lookups
+    below ran over every run of the page for every figure."""
+    found: dict[int, list[int]] = {}
+    for position, run in enumerate(index.text_runs):
+        found.setdefault(run.line, []).append(position)
+    return found
+
+
+def _cells(index: Index, by_line: dict[int, list[int]], line: int) -> list[str]:
+    runs = index.text_runs
+    return [runs[i].text for i in by_line.get(line, ()) if runs[i].context == "table"]
+
+
+def _table_figure(index: Index, by_line: dict[int, list[int]], quantity: Quantity,
+                  start: int) -> tuple[str, str] | None:
     """(row label, column header) of a table cell's figure."""
     if quantity.cell <= 0 or quantity.line == start:
         return None
-    row = [run.text for run in index.text_runs
-           if run.line == quantity.line and run.context == "table"]
-    header = [run.text for run in index.text_runs
-              if run.line == start and run.context == "table"]
+    row = _cells(index, by_line, quantity.line)
+    header = _cells(index, by_line, start)
     if len(row) <= quantity.cell or len(header) <= quantity.cell:
         return None
     if re.search(r"\d", row[0]):
@@ -123,13 +136,13 @@ def _table_figure(index: Index, quantity: Quantity, start: int) -> tuple[str, st
     return row[0], header[quantity.cell]
 
 
-def _list_label(index: Index, start: int) -> str | None:
+def _list_label(index: Index, by_line: dict[int, list[int]], start: int) -> str | None:
     """A bold label or heading on the line right above a list."""
-    runs = [run for run in index.text_runs if start - 2 <= run.line < start]
-    if not runs:
+    above = [*by_line.get(start - 2, ()), *by_line.get(start - 1, ())]
+    if not above:
         return None
-    run = runs[-1]
-    if run.line == start - 2 and any(r.line == start - 1 for r in index.text_runs):
+    run = index.text_runs[max(above)]  # the last of them in reading order
+    if run.line == start - 2 and start - 1 in by_line:
         return None
     if run.context == "heading":
         return run.text
@@ -142,6 +155,7 @@ def _list_label(index: Index, start: int) -> str | None:
 def _figures(index: Index) -> list[_Figure]:
     tables = [b for b in index.blocks if b.kind == "table"]
     lists = [b for b in index.blocks if b.kind == "list"]
+    by_line = _runs_by_line(index)
     found: list[_Figure] = []
     for quantity in index.quantities:
         if quantity.dimension == "count" and not quantity.noun:
@@ -154,7 +168,7 @@ def _figures(index: Index) -> list[_Figure]:
             table = next((b for b in tables if b.start_line <= line <= b.end_line), None)
             if table is None:
                 continue
-            cell = _table_figure(index, quantity, table.start_line)
+            cell = _table_figure(index, by_line, quantity, table.start_line)
             if cell is None:
                 continue
             label, header = cell
@@ -167,7 +181,7 @@ def _figures(index: Index) -> list[_Figure]:
             block = max(inner, key=lambda b: b.start_line)
             if block.start_line == line and quantity.context != "paragraph":
                 continue
-            list_label = _list_label(index, block.start_line)
+            list_label = _list_label(index, by_line, block.start_line)
             if list_label is None:
                 continue
             label = list_label
@@ -248,10 +262,15 @@ def _same(earlier: Quantity, later: Quantity, options: Options) -> bool:
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     figures = _figures(doc.index)
+    # Only figures with the same subject, dimension and rate can be comparable:
+    # pair within those buckets, in the same order as over all pairs.
+    buckets: dict[tuple[frozenset[str], str, bool], list[int]] = {}
+    for i, figure in enumerate(figures):
+        buckets.setdefault((figure.subject, figure.dimension, figure.rate), []).append(i)
     partners: dict[int, list[int]] = {}
     for i, first in enumerate(figures):
-        for j in range(i + 1, len(figures)):
-            if _comparable(first, figures[j]):
+        for j in buckets[(first.subject, first.dimension, first.rate)]:
+            if j > i and _comparable(first, figures[j]):
                 partners.setdefault(i, []).append(j)
                 partners.setdefault(j, []).append(i)
     for i, found in partners.items():

@@ -180,6 +180,8 @@ def _weight_columns(index: Index) -> Iterator[Finding]:
     tables = [block for block in index.blocks if block.kind == "table"]
     for table in tables:
         headers = table_headers(index, table.start_line)
+        if not any(has_any(header, _WEIGHT_HEADER) for header in headers):
+            continue  # most tables have no weight column: spare the scans below
         cells: dict[int, list[Quantity]] = {}
         rows: dict[int, list[Quantity]] = {}
         for quantity in index.quantities:
