@@ -456,12 +456,10 @@ class _RunReader:
         "five nines", "fifty million matches a day", "four renewals per minute"."""
         text = self.text
         for match in _WORD_FIGURE.finditer(text):
-            word = match.group("word").lower()
-            if "-" in word:
-                tens, ones = word.split("-")
-                value = float(_NUMBER_WORDS[tens] + _NUMBER_WORDS[ones])
-            else:
-                value = float(_NUMBER_WORDS[word])
+            parts = match.group("word").lower().split("-")
+            if any(part not in _NUMBER_WORDS for part in parts):
+                continue  # 'ſix', 'fıve': the case-blind regex matches, lower() does not map
+            value = float(sum(_NUMBER_WORDS[part] for part in parts))
             end = match.end()
             scale = _WORD_SCALE_AFTER.match(text, end)
             if scale:

@@ -96,3 +96,11 @@ def test_table_cells_share_a_row_group() -> None:
     found = figures("| A | B |\n|---|---|\n| 99.9% | 8.76 hours |\n")
     assert len({q.group for q in found}) == 1
     assert [q.cell for q in found] == [0, 1]
+
+
+@pytest.mark.parametrize("text", ["Wait ſix seconds.", "Retry fıve times per minute.",
+                                  "Twenty-ſix requests per second."])
+def test_letters_that_only_match_case_blind_are_not_number_words(text: str) -> None:
+    # 'ſ' and 'ı' match s and i under re.IGNORECASE, but lower() maps them to no
+    # number word: no figure, and no crash.
+    assert [figure.value for figure in figures(text)] == []
