@@ -10,27 +10,35 @@ index's blocks; only the text of lines the tokens already located is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from checks.document import per_document
 from checks.echo import frontmatter_echoes
 
 if TYPE_CHECKING:
     from checks.document import Document
-    from checks.index import Heading
+    from checks.index import Block, Heading
 
 # Kinds compared as a whole when they sit at the top level of the page.
 _WHOLE_KINDS = frozenset({"paragraph", "table", "fence", "code", "admonition", "blockquote",
                           "tab", "html", "heading"})
 _WORD = re.compile(r"[^\W_]+")
+# A bytes.translate table for ASCII text: the characters _WORD does not match,
+# bar the line break, become spaces.
+_ASCII_NON_WORD = bytes(ord(" ") if not chr(code).isalnum() and chr(code) != "\n" else code
+                        for code in range(256))
 _TAG = re.compile(r"<[^>]*>")
 _QUOTED_TITLE = re.compile(r'"(.*)"')
+_FENCES = ("```", "~~~")
+# Kinds with markup lines whose words are not content.
+_MARKUP_KINDS = frozenset({"admonition", "html", "fence"})
 _SHINGLE = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
+    """An immutable record (a named tuple: a page has thousands of units, and a
+    frozen dataclass takes several times as long to build)."""
+
     kind: str
     start_line: int  # first line of the unit
     end_line: int  # last non-blank line of the whole block, nested content included
@@ -41,33 +49,74 @@ class Unit:
     level: int = 0  # the heading's level when kind == "heading"
 
     @property
-    def shingles(self) -> frozenset[tuple[str, ...]]:
+    def shingles(self) -> frozenset[str]:
+        """Runs of _SHINGLE words, joined by spaces: words hold no spaces, so equal
+        strings are equal runs, and strings (unlike tuples) are no work for the
+        garbage collector."""
         words = self.words
         if len(words) < _SHINGLE:
-            return frozenset({words})
-        return frozenset(words[at:at + _SHINGLE] for at in range(len(words) - _SHINGLE + 1))
+            return frozenset({" ".join(words)})
+        runs = zip(*(words[at:] for at in range(_SHINGLE)), strict=False)
+        return frozenset(map(" ".join, runs))
 
 
-def _last_filled(doc: Document, start: int, end: int) -> int:
-    while end > start and not doc.line_text(end).strip():
+def _stripped_lines(doc: Document) -> list[str]:
+    """Stripped text by 1-based line number, padded with "" past the last block
+    (as `doc.line_text` answers for lines outside the page)."""
+    last = max((block.end_line for block in doc.index.blocks), default=0)
+    stripped = ["", *map(str.strip, doc.lines)]
+    stripped.extend([""] * (last + 1 - len(stripped)))
+    return stripped
+
+
+def _last_filled(stripped: list[str], start: int, end: int) -> int:
+    while end > start and not stripped[end]:
         end -= 1
     return end
 
 
-def _unit_words(doc: Document, kind: str, lines: list[int]) -> tuple[str, ...]:
+def _spaced_words(doc: Document) -> list[str]:
+    """Each line's lower-cased words joined by spaces, by 1-based line number.
+
+    For the ASCII lines (nearly all), one lower() and byte translate() over them
+    all (non-word characters become spaces) does in C what a regex per line
+    does; only the other lines take the regex.
+    """
+    lines = doc.lines
+    text = "\n".join(lines)
+    others: list[int] = []
+    if not text.isascii():
+        others = [number for number, line in enumerate(lines, 1) if not line.isascii()]
+        plain = list(lines)
+        for number in others:
+            plain[number - 1] = ""  # out of the ASCII pass, keeping the line count
+        text = "\n".join(plain)
+    spaced = ["", *text.lower().encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
+              .split("\n")]
+    for number in others:
+        spaced[number] = " ".join(_WORD.findall(lines[number - 1].lower()))
+    return spaced
+
+
+def _unit_words(doc: Document, kind: str, lines: list[int], texts: list[str], spaced: list[str]
+                ) -> tuple[str, ...]:
+    """Lower-cased words of the unit's own `lines` (stripped: `texts`), markup left out."""
+    if kind not in _MARKUP_KINDS:
+        return tuple(" ".join([spaced[line] for line in lines]).split())
     words: list[str] = []
-    for number, line in enumerate(lines):
-        text = doc.line_text(line)
-        if kind == "admonition" and number == 0:
-            # `!!! type "Title"`: only the title is content.
-            title = _QUOTED_TITLE.search(text)
-            text = title.group(1) if title else ""
-        elif kind == "html":
-            text = _TAG.sub(" ", text)
-        elif kind == "fence" and number in (0, len(lines) - 1) and text.lstrip()[:3] in (
-                "```", "~~~"):
-            continue
-        words.extend(_WORD.findall(text.lower()))
+    if kind == "admonition" and lines:
+        # `!!! type "Title"`: only the title is content.
+        title = _QUOTED_TITLE.search(doc.line_text(lines[0]))
+        words = _WORD.findall(title.group(1).lower()) if title else []
+        lines = lines[1:]
+    elif kind == "html":
+        return tuple(_WORD.findall("\n".join(_TAG.sub(" ", text) for text in texts).lower()))
+    elif kind == "fence" and lines:
+        # The opening and closing fence lines are markup.
+        start = 1 if texts[0][:3] in _FENCES else 0
+        stop = len(texts) - 1 if len(texts) > 1 and texts[-1][:3] in _FENCES else len(texts)
+        lines = lines[start:stop]
+    words.extend(" ".join([spaced[line] for line in lines]).split())
     return tuple(words)
 
 
@@ -75,40 +124,59 @@ def _unit_words(doc: Document, kind: str, lines: list[int]) -> tuple[str, ...]:
 def page_units(doc: Document) -> list[Unit]:
     """The page's units in reading order; units without words are left out."""
     blocks = doc.index.blocks
+    stripped = _stripped_lines(doc)
+    spaced = _spaced_words(doc)
     heading_at = {heading.line: heading for heading in doc.index.headings}
     whole = [block for block in blocks if block.depth == 0 and block.kind in _WHOLE_KINDS]
     # Items inside an admonition, tab or quote belong to that unit.
-    wrappers = [(block.start_line, block.end_line) for block in whole
-                if block.kind in ("admonition", "blockquote", "tab")]
+    wrapped: set[int] = set()
+    for block in whole:
+        if block.kind in ("admonition", "blockquote", "tab"):
+            wrapped.update(range(block.start_line, block.end_line + 1))
     items = [block for block in blocks if block.kind == "item"
-             and not any(start <= block.start_line <= end for start, end in wrappers)]
+             and block.start_line not in wrapped]
     units: list[Unit] = []
     for block in whole:
-        end = _last_filled(doc, block.start_line, block.end_line)
-        lines = [line for line in range(block.start_line, end + 1) if doc.line_text(line).strip()]
+        end = _last_filled(stripped, block.start_line, block.end_line)
+        lines = [line for line in range(block.start_line, end + 1) if stripped[line]]
         heading = heading_at.get(block.start_line) if block.kind == "heading" else None
-        units.append(_make_unit(doc, block.kind, block.start_line, end, lines, heading))
+        units.append(_make_unit(doc, stripped, spaced, block.kind, block.start_line, end,
+                                lines, heading))
     items.sort(key=lambda block: block.start_line)
     for position, item in enumerate(items):
-        end = _last_filled(doc, item.start_line, item.end_line)
-        nested: set[int] = set()
-        for other in items[position + 1:]:
-            if other.start_line > end:
-                break
-            if other.depth > item.depth:
-                nested.update(range(other.start_line, other.end_line + 1))
-        lines = [line for line in range(item.start_line, end + 1)
-                 if line not in nested and doc.line_text(line).strip()]
-        units.append(_make_unit(doc, "item", item.start_line, end, lines, None))
+        end = _last_filled(stripped, item.start_line, item.end_line)
+        lines = [line for line in range(item.start_line, end + 1) if stripped[line]]
+        if position + 1 < len(items) and items[position + 1].start_line <= end:
+            nested = _nested_lines(items, position, end)
+            lines = [line for line in lines if line not in nested]
+        units.append(_make_unit(doc, stripped, spaced, "item", item.start_line, end, lines,
+                                None))
     units.sort(key=lambda unit: (unit.start_line, -unit.end_line))
     # An echoed frontmatter is frontmatter-echo's finding, not a repeated block.
     echoed = [(first, last) for first, last, *_ in frontmatter_echoes(doc)]
+    if not echoed:
+        return [unit for unit in units if unit.words]
     return [unit for unit in units if unit.words and not any(
         unit.start_line <= last and unit.end_line >= first for first, last in echoed)]
 
 
-def _make_unit(doc: Document, kind: str, start: int, end: int, lines: list[int],
-               heading: Heading | None) -> Unit:
-    exact = "\n".join(doc.line_text(line).strip() for line in lines)
-    return Unit(kind, start, end, tuple(lines), exact, _unit_words(doc, kind, lines),
+def _nested_lines(items: list[Block], position: int, end: int) -> set[int]:
+    """Lines of the deeper items that start inside item `position` (up to `end`)."""
+    depth = items[position].depth
+    nested: set[int] = set()
+    # An index walk, not a slice: slicing copies the rest of the list per item.
+    for at in range(position + 1, len(items)):
+        other = items[at]
+        if other.start_line > end:
+            break
+        if other.depth > depth:
+            nested.update(range(other.start_line, other.end_line + 1))
+    return nested
+
+
+def _make_unit(doc: Document, stripped: list[str], spaced: list[str], kind: str, start: int,
+               end: int, lines: list[int], heading: Heading | None) -> Unit:
+    texts = [stripped[line] for line in lines]
+    return Unit(kind, start, end, tuple(lines), "\n".join(texts),
+                _unit_words(doc, kind, lines, texts, spaced),
                 heading.index if heading else None, heading.level if heading else 0)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from checks.document import per_document
+
 if TYPE_CHECKING:
     from checks.document import Document
 
@@ -23,6 +25,7 @@ def _plain(value: object) -> str:
     return str(value).strip().strip("\"'").strip()
 
 
+@per_document
 def frontmatter_echoes(doc: Document) -> list[tuple[int, int, list[str], int]]:
     """(first line, last line, echoed keys, keys whose value matches) per run."""
     if not doc.frontmatter.present or not doc.frontmatter.data:
@@ -36,13 +39,17 @@ def frontmatter_echoes(doc: Document) -> list[tuple[int, int, list[str], int]]:
     for block in doc.index.blocks:
         if block.depth == 0 and block.kind in _ECHO_BLOCKS:
             eligible.update(range(block.start_line, block.end_line + 1))
-    line = doc.body_start
     total = len(doc.lines)
-    while line <= total:
-        text = doc.line_text(line)
-        match = _KEY_LINE.match(text) if line in eligible else None
+    # Only an eligible line with a colon can start an echo: skip the rest in C.
+    starts = sorted(line for line in eligible
+                    if doc.body_start <= line <= total and ":" in doc.lines[line - 1])
+    line = doc.body_start
+    for start in starts:
+        if start < line:
+            continue  # inside the echo just found
+        line = start
+        match = _KEY_LINE.match(doc.line_text(line))
         if not match or match.group(1) not in keys:
-            line += 1
             continue
         first = line
         previous = doc.line_text(line - 1).strip()

@@ -10,15 +10,16 @@ one is the copy.
 
 from __future__ import annotations
 
-import weakref
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checks.blocks import Unit, page_units
+from checks.document import per_document
 
 if TYPE_CHECKING:
     from checks.document import Document
@@ -66,21 +67,34 @@ class Repeat:
         return sum(len(unit.words) for unit in self.copy)
 
 
+def _shared_shingles(shingles: list[frozenset[str]]) -> Counter[tuple[int, int]]:
+    """Shingles in common per unit pair (earlier position first), counting only
+    shingles found in 2 to _COMMON_SHINGLE units."""
+    # Most shingles occur once on a page: set operations (in C) find the
+    # repeated ones, so only those are posted and paired.
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for found in shingles:
+        repeated |= found & seen
+        seen |= found
+    shared: Counter[tuple[int, int]] = Counter()
+    if not repeated:
+        return shared
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, found in enumerate(shingles):
+        for shingle in found & repeated:
+            postings[shingle].append(position)
+    for positions in postings.values():
+        if len(positions) <= _COMMON_SHINGLE:
+            shared.update(combinations(positions, 2))
+    return shared
+
+
 def _similarities(units: list[Unit], options: RepeatOptions
                   ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """(near pairs, truncated pairs) by unit position, earlier position first."""
     shingles = [unit.shingles for unit in units]
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for position, found in enumerate(shingles):
-        for shingle in found:
-            postings[shingle].append(position)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for positions in postings.values():
-        if len(positions) < 2 or len(positions) > _COMMON_SHINGLE:
-            continue
-        for at, first in enumerate(positions):
-            for second in positions[at + 1:]:
-                shared[(first, second)] += 1
+    shared = _shared_shingles(shingles)
     near: dict[tuple[int, int], float] = {}
     truncated: dict[tuple[int, int], float] = {}
     for (first, second), common in shared.items():
@@ -119,30 +133,25 @@ def _similarities(units: list[Unit], options: RepeatOptions
     return near, truncated
 
 
-# Several rules ask for the same page's repeats in a row. A Document is
-# immutable but not hashable, so the last few answers are kept by identity
-# (the weak reference tells a reused id from the same document).
-_RECENT: dict[tuple[int, RepeatOptions], tuple[weakref.ref[Document], tuple[Repeat, ...]]] = {}
-_RECENT_SIZE = 8
-
-
 def _close_in_length(one: Unit, two: Unit, threshold: float) -> bool:
     shorter, longer = sorted((len(one.words), len(two.words)))
     return longer > 0 and 2 * shorter / (shorter + longer) >= threshold
 
 
+@per_document
+def _repeats_by_options(doc: Document) -> dict[RepeatOptions, tuple[Repeat, ...]]:
+    """The page's repeats per options asked for: five rules ask, mostly with the defaults."""
+    return {}
+
+
 def find_repeats(doc: Document, options: RepeatOptions | None = None) -> tuple[Repeat, ...]:
     options = options or RepeatOptions()
-    key = (id(doc), options)
-    known = _RECENT.get(key)
-    if known is not None and known[0]() is doc:
-        return known[1]
-    units = page_units(doc)
-    found = tuple(_with_removable(doc, units, repeat) for repeat in _find_repeats(units, options))
-    if len(_RECENT) >= _RECENT_SIZE:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[key] = (weakref.ref(doc), found)
-    return found
+    known = _repeats_by_options(doc)
+    if options not in known:
+        units = page_units(doc)
+        known[options] = tuple(_with_removable(doc, units, repeat)
+                               for repeat in _find_repeats(units, options))
+    return known[options]
 
 
 def _chains(units: list[Unit], near: dict[tuple[int, int], float]) -> list[list[tuple[int, int]]]:

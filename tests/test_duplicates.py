@@ -200,3 +200,21 @@ def test_seed_fix_then_second_fix_changes_nothing(tmp_path: Path) -> None:
     assert page.read_bytes() == once
     remaining = codes_and_lines(lint_paths([page], select=["DUP001", "DUP003"]))
     assert not remaining
+
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 0.9, 1.0])
+def test_near_duplicate_index_misses_no_pair_that_reaches_the_threshold(threshold: float) -> None:
+    from checks.rules.duplicates import near_duplicate_page as rule
+
+    needed = next(agree for agree in range(rule.NUM_PERM + 1)
+                  if agree / rule.NUM_PERM >= threshold)
+    # The worst case for the bands: each differing position in a band of its own.
+    changed = {band.start for band in rule._bands(threshold)[:rule.NUM_PERM - needed]}
+    first = tuple(range(rule.NUM_PERM))
+    second = tuple(value + 1000 if value in changed else value for value in first)
+    summaries = {"a.md": (500, rule.SCHEME, first), "b.md": (500, rule.SCHEME, second),
+                 "c.md": (500, "another-scheme", first)}
+    found = list(rule.check_site(None, summaries, rule.Options(threshold=threshold)))
+    assert [(path, finding.message.split(" to ")[1]) for path, finding in found] == [
+        ("b.md", "a.md (near-duplicate page)")]

@@ -2,8 +2,8 @@
 
 Why: a page copied to a second place drifts from the original, splits links
 and search results between the two, and doubles the maintenance. Pages are
-compared by MinHash signatures of their word shingles, bucketed with
-locality-sensitive hashing (the `datasketch` package), so large sites are not
+compared by MinHash signatures of their word shingles (the `rensa`
+package), bucketed with locality-sensitive hashing, so large sites are not
 compared pair by pair. Each pair is reported once, on the later path, with
 the estimated similarity. Tune `threshold` and `min_words` under
 `[tool.curriculint.rules.DUP006]`.
@@ -23,8 +23,10 @@ docs/fencing.md       links to leases.md instead of repeating it
 
 from __future__ import annotations
 
-import zlib
+from collections import defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
+from operator import eq
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,9 +38,15 @@ CODE = "DUP006"
 NAME = "near-duplicate-page"
 SEVERITY = Severity.WARNING
 
-MIN_PAGES = 2  # a one-page run has nothing to compare (and skips importing datasketch)
+MIN_PAGES = 2  # a one-page run has nothing to compare (and skips importing rensa)
 NUM_PERM = 64
+# Fixed, so signatures stay comparable across processes and runs (they are cached).
+SEED = 1
+# Summaries made another way (another package, seed or size) are not compared.
+SCHEME = f"rensa-rminhash/{NUM_PERM}/{SEED}"
 _SHINGLE = 5
+
+Summary = tuple[int, str, tuple[int, ...]]
 
 
 class Options(BaseModel):
@@ -50,41 +58,55 @@ class Options(BaseModel):
     min_words: int = Field(default=150, ge=1)
 
 
-def summarize(doc: Document) -> tuple[int, str, tuple[int, ...]]:
+def summarize(doc: Document) -> Summary:
     """(word count, MinHash scheme, MinHash signature) of the page body."""
-    from datasketch import MinHash
+    from rensa import RMinHash
 
     words = [word for unit in page_units(doc) for word in unit.words]
-    # crc32 is C-fast and stable across processes (cached summaries stay comparable).
-    signature = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)
-    signature.update_batch(
-        " ".join(words[at:at + _SHINGLE]).encode()
-        for at in range(max(len(words) - _SHINGLE + 1, 1)))
-    return len(words), str(signature.scheme), tuple(int(value) for value in signature.hashvalues)
+    runs = zip(*(words[at:] for at in range(_SHINGLE)), strict=False)
+    # A page shorter than a shingle is one shingle of all its words.
+    shingles = list(map(" ".join, runs)) or [" ".join(words)]
+    signature = RMinHash(NUM_PERM, SEED)
+    signature.update(shingles)
+    return len(words), SCHEME, tuple(signature.digest())
 
 
-def check_site(site: Any, summaries: dict[str, tuple[int, str, tuple[int, ...]]],
+def _bands(threshold: float) -> list[slice]:
+    """Bands of signature positions such that any two signatures whose estimated
+    similarity reaches `threshold` agree on at least one whole band (so the index
+    misses no such pair): they differ in at most NUM_PERM - needed positions,
+    too few to touch every one of NUM_PERM - needed + 1 bands."""
+    needed = next(agree for agree in range(NUM_PERM + 1) if agree / NUM_PERM >= threshold)
+    count = min(NUM_PERM - needed + 1, NUM_PERM)
+    bounds = [NUM_PERM * band // count for band in range(count + 1)]
+    return [slice(start, stop) for start, stop in pairwise(bounds)]
+
+
+def _similarity(one: tuple[int, ...], two: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity: the share of signature positions that agree."""
+    return sum(map(eq, one, two)) / NUM_PERM
+
+
+def check_site(site: Any, summaries: dict[str, Summary],
                options: Options | None = None) -> Iterator[tuple[str, Finding]]:
-    import numpy as np
-    from datasketch import LeanMinHash, MinHashLSH
-
     options = options or Options()
-    index = MinHashLSH(threshold=options.threshold, num_perm=NUM_PERM)
-    signatures: dict[str, LeanMinHash] = {}
-    for path in sorted(summaries):
-        words, scheme, hashvalues = summaries[path]
-        if words < options.min_words:
+    signatures = {path: hashvalues
+                  for path, (words, scheme, hashvalues) in sorted(summaries.items())
+                  if words >= options.min_words and scheme == SCHEME}
+    bands = _bands(options.threshold)
+    # Locality-sensitive hashing: a page is compared with the earlier pages that
+    # share a band with it, not with every page.
+    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
+    for path, hashvalues in signatures.items():  # in path order
+        candidates: set[str] = set()
+        for number, band in enumerate(bands):
+            bucket = buckets[(number, hashvalues[band])]
+            candidates.update(bucket)
+            bucket.append(path)
+        if not candidates:
             continue
-        signature = LeanMinHash(seed=1, hashvalues=np.array(hashvalues, dtype=np.uint64),
-                                scheme=scheme)
-        signatures[path] = signature
-        index.insert(path, signature)
-    for path in sorted(signatures):
-        earlier = [other for other in index.query(signatures[path]) if other < path]
-        if not earlier:
-            continue
-        scored = [(signatures[path].jaccard(signatures[other]), other) for other in earlier]
-        similarity, closest = max(scored)
+        similarity, closest = max((_similarity(hashvalues, signatures[other]), other)
+                                  for other in candidates)
         if similarity < options.threshold:
             continue
         yield path, Finding(CODE, Span(1, 1), f"page is {similarity:.0%} similar to {closest} "
