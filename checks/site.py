@@ -218,8 +218,10 @@ class Site:
 
 
 @cache
-def _real_folder(folder: str) -> Path:
-    return Path(folder).resolve()
+def _real_folder(cwd: str, folder: str) -> Path:
+    # Keyed by the working directory too: a relative folder means another place
+    # after a chdir (library callers and tests do change it).
+    return (Path(cwd) / folder).resolve()
 
 
 def resolve_file(path: Path) -> Path:
@@ -227,7 +229,7 @@ def resolve_file(path: Path) -> Path:
     realpath stats every component; a site has thousands of files in few folders)."""
     if path.is_symlink():
         return path.resolve()
-    return _real_folder(str(path.parent)) / path.name
+    return _real_folder(os.getcwd(), str(path.parent)) / path.name
 
 
 def site_root_for(path: Path, config: Config, argument_root: Path
