@@ -86,7 +86,8 @@ def install_peers() -> dict[str, list[str]]:
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "pymarkdownlnt"],
                        check=False, capture_output=True)
     if pymarkdown.exists():
-        found["pymarkdownlnt"] = [str(pymarkdown), "scan", "-r"]
+        # It stops at the first page it cannot tokenize unless told to go on.
+        found["pymarkdownlnt"] = [str(pymarkdown), "--continue-on-error", "scan", "-r"]
     return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import hashlib
 import logging
 import os
@@ -363,12 +364,14 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
 
     def settle(fresh: list[FileResult]) -> None:
         nonlocal done
+        # Neither kept nor cached: each page's lines. Only the cross-page index
+        # (summaries, reports) stays for the whole run, so memory does not grow
+        # with the text of the site; a site finding re-reads its file (lines_of).
+        fresh = [dataclasses.replace(item, lines=()) for item in fresh]
         for item in fresh:
             results[item.display] = item
         if cache is not None:
-            # Lines are not cached: they are re-read for the rare site finding.
-            cache.put_many((keys.pop(item.display), dataclasses.replace(item, lines=()))
-                           for item in fresh if not item.error)
+            cache.put_many((keys.pop(item.display), item) for item in fresh if not item.error)
         done += len(fresh)
         if progress is not None:
             progress(done, len(sources))
@@ -451,13 +454,17 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
 
     by_display = {item.display: item for item in file_results}
 
+    @functools.lru_cache(maxsize=64)  # a page's site findings come together
+    def reread(display: str) -> tuple[str, ...]:
+        try:
+            return tuple(split_lines(decode(read(result.paths[display])).text))
+        except OSError:
+            return ("",)
+
     def lines_of(item: FileResult) -> tuple[str, ...]:
-        if not item.lines and item.digest:
-            try:
-                item.lines = tuple(split_lines(decode(read(result.paths[item.display])).text))
-            except OSError:
-                item.lines = ("",)
-        return item.lines
+        if item.lines or not item.digest:
+            return item.lines
+        return reread(item.display)
 
     others: dict[str, tuple[str, ...]] = {}
 

@@ -213,8 +213,9 @@ def test_near_duplicate_index_misses_no_pair_that_reaches_the_threshold(threshol
     changed = {band.start for band in rule._bands(threshold)[:rule.NUM_PERM - needed]}
     first = tuple(range(rule.NUM_PERM))
     second = tuple(value + 1000 if value in changed else value for value in first)
-    summaries = {"a.md": (500, rule.SCHEME, first), "b.md": (500, rule.SCHEME, second),
-                 "c.md": (500, "another-scheme", first)}
+    summaries = {"a.md": (500, rule.SCHEME, rule.pack_signature(first)),
+                 "b.md": (500, rule.SCHEME, rule.pack_signature(second)),
+                 "c.md": (500, "another-scheme", rule.pack_signature(first))}
     found = list(rule.check_site(None, summaries, rule.Options(threshold=threshold)))
     assert [(path, finding.message.split(" to ")[1]) for path, finding in found] == [
         ("b.md", "a.md (near-duplicate page)")]
