@@ -115,11 +115,17 @@ def test_interrupted_fix_leaves_each_file_original_or_fully_fixed(tmp_path: Path
 SHARED_PAGE = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n# Again {n}\n"
 
 
-def test_two_runs_at_once_share_the_cache_without_corrupting_it(tmp_path: Path) -> None:
+def shared_site(tmp_path: Path, pages: int, name: str = "p{n}.md") -> Path:
+    """A folder of `pages` pages, each with one finding (a second H1)."""
     site = tmp_path / "site"
     site.mkdir()
-    for n in range(60):
-        (site / f"p{n:03}.md").write_text(SHARED_PAGE.format(n=n), encoding="utf-8")
+    for n in range(pages):
+        (site / name.format(n=n)).write_text(SHARED_PAGE.format(n=n), encoding="utf-8")
+    return site
+
+
+def test_two_runs_at_once_share_the_cache_without_corrupting_it(tmp_path: Path) -> None:
+    site = shared_site(tmp_path, 60, "p{n:03}.md")
     cache_dir = tmp_path / "cache"
     environment = {**os.environ, "CURRICULINT_CACHE_DIR": str(cache_dir)}
     command = [sys.executable, "-m", "checks.cli", "check", "--format", "json", "--jobs", "1",
@@ -147,10 +153,7 @@ def test_two_runs_at_once_share_the_cache_without_corrupting_it(tmp_path: Path) 
 
 
 def test_cache_truncated_mid_file_is_rebuilt(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    for n in range(20):
-        (site / f"p{n}.md").write_text(SHARED_PAGE.format(n=n), encoding="utf-8")
+    site = shared_site(tmp_path, 20)
     path = tmp_path / "c.sqlite"
     config = Config(roots=())
     plan = Plan.make(config)
