@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from checks.decode import Decoded, DecodeProblem, decode, split_lines
-from checks.frontmatter import NO_FRONTMATTER, Frontmatter, parse_frontmatter
-from checks.index import Index, build_index
 from checks.model import Finding, Severity, Span
-from checks.parser import build_parser
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from checks.frontmatter import Frontmatter
+    from checks.index import Index
     from checks.schema import SchemaIssue
 
 __all__ = ["Document", "Finding", "Severity", "Span", "load", "parse"]
@@ -92,6 +91,12 @@ def per_document(function: Callable[[Document], T]) -> Callable[[Document], T]:
 
 def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Document:
     """Build a Document from bytes already read; no I/O."""
+    # Imported here, not at the top: a run that finds every page in the cache
+    # parses nothing and never loads markdown-it, yaml or the index.
+    from checks.frontmatter import NO_FRONTMATTER, parse_frontmatter
+    from checks.index import build_index
+    from checks.parser import build_parser
+
     options = options or ParseOptions()
     decoded = decode(raw)
     if decoded.binary:
@@ -135,6 +140,9 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
 
 
 def _binary_document(raw: bytes, path: str, decoded: Decoded) -> Document:
+    from checks.frontmatter import NO_FRONTMATTER
+    from checks.index import build_index
+
     return Document(path=path, raw=raw, text="", lines=("",), tokens=(),
                     frontmatter=NO_FRONTMATTER, index=build_index([], [""]),
                     decode_problems=decoded.problems, had_bom=decoded.had_bom,

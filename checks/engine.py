@@ -45,6 +45,7 @@ class SourceFile:
     path: Path
     display: str
     argument_root: Path
+    real: Path  # resolved once, at discovery
 
 
 @dataclass
@@ -106,11 +107,13 @@ def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile]
                 for name in sorted(names):
                     candidate = Path(folder) / name
                     if _included(candidate, config):
-                        found.setdefault(resolve_file(candidate), SourceFile(
-                            candidate, display_path(candidate), path))
+                        real = resolve_file(candidate)
+                        found.setdefault(real, SourceFile(
+                            candidate, display_path(candidate), path, real))
         elif path.is_file():
             # An explicitly named file is linted even if it does not match include.
-            found.setdefault(path.resolve(), SourceFile(path, display_path(path), path.parent))
+            real = path.resolve()
+            found.setdefault(real, SourceFile(path, display_path(path), path.parent, real))
         elif path.is_symlink():
             problems.append(f"{argument}: broken symbolic link")
         else:
@@ -175,6 +178,23 @@ def make_report(display: str, rule: Rule, severity: Severity, finding: Finding,
                   finding.fix, lines[finding.span.line - 1])
 
 
+class _Options(dict[str, "BaseModel | None"]):
+    """Rule code -> validated options, filled on first use: a rule that never
+    runs (every page cached) is never imported to build its defaults."""
+
+    def __init__(self, rules: tuple[Rule, ...], config: Config) -> None:
+        super().__init__()
+        self._rules = {rule.code: rule for rule in rules}
+        self._config = config
+        for rule in rules:  # what the user wrote is checked before any page is read
+            if rule.has_options and (rule.code in config.rules or rule.name in config.rules):
+                self[rule.code] = _options_for(rule, config)
+
+    def __missing__(self, code: str) -> BaseModel | None:
+        options = self[code] = _options_for(self._rules[code], self._config)
+        return options
+
+
 @dataclass
 class Plan:
     """The selected rules with their options and severities, for one run."""
@@ -183,7 +203,7 @@ class Plan:
     rules: tuple[Rule, ...]
     options: dict[str, BaseModel | None]
     severities: dict[str, Severity]
-    # Pages in the run; a site rule that needs MIN_PAGES more is skipped (and so
+    # Pages in the run; a site rule that needs min_pages more is skipped (and so
     # are its imports, which matters for a one-file pre-commit run).
     site_pages: int = 0
 
@@ -195,7 +215,7 @@ class Plan:
     @classmethod
     def from_codes(cls, config: Config, codes: tuple[str, ...], site_pages: int = 0) -> Plan:
         rules = tuple(rule for rule in all_rules() if rule.code in set(codes))
-        return cls(config, rules, {rule.code: _options_for(rule, config) for rule in rules},
+        return cls(config, rules, _Options(rules, config),
                    {rule.code: _severity(rule, config) for rule in rules}, site_pages)
 
     @classmethod
@@ -204,8 +224,8 @@ class Plan:
         select = list(select) or list(config.select)
         rules = tuple(rule for rule in select_rules(select, [*config.extend_select, *extend],
                                                     [*config.ignore, *ignore])
-                      if config.online or not getattr(rule.module, "ONLINE", False))
-        return cls(config, rules, {rule.code: _options_for(rule, config) for rule in rules},
+                      if config.online or not rule.online)
+        return cls(config, rules, _Options(rules, config),
                    {rule.code: _severity(rule, config) for rule in rules})
 
 
@@ -217,7 +237,7 @@ def _run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[s
             continue
         options = plan.options[rule.code]
         if rule.is_site_rule:
-            if plan.site_pages >= getattr(rule.module, "MIN_PAGES", 1):
+            if plan.site_pages >= rule.min_pages:
                 summaries[rule.code] = rule.module.summarize(doc)
             continue
         findings = rule.check(doc, options) if options is not None else rule.check(doc)
@@ -305,7 +325,7 @@ def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Si
     sites: dict[Path, Site] = {}
     by_file: dict[str, Site] = {}
     for source in sources:
-        root, project = site_root_for(source.path, config, source.argument_root)
+        root, project = site_root_for(source.real, config, source.argument_root)
         site = sites.get(root)
         if site is None:
             site = Site(
@@ -317,7 +337,7 @@ def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Si
             )
             sites[root] = site
         try:
-            site.pages[source.display] = resolve_file(source.path).relative_to(root).as_posix()
+            site.pages[source.display] = source.real.relative_to(root).as_posix()
         except ValueError:
             site.pages[source.display] = source.path.name
         by_file[source.display] = site
@@ -477,6 +497,16 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 others[display] = ("",)
         return others[display]
 
+    def line_of(rule: Rule) -> Callable[[str, Finding], str]:
+        """The line a new site finding points at, its position checked (make_report)."""
+
+        def line(display: str, finding: Finding) -> str:
+            item = by_display.get(display)
+            lines = lines_of(item) if item is not None else other_lines(display)
+            return make_report(display, rule, rule.severity, finding, lines).source_line
+
+        return line
+
     result.paths = {source.display: source.path for source in sources}
     result.digests = {item.display: item.digest for item in file_results}
     for item in file_results:
@@ -490,24 +520,23 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
             site.list_files()
         for rule in site_rules:
             for site in sites.values():
-                if len(site.pages) < getattr(rule.module, "MIN_PAGES", 1):
+                if len(site.pages) < rule.min_pages:
                     continue
                 summaries = {display: by_display[display].summaries[rule.code]
                              for display in site.pages
                              if rule.code in by_display[display].summaries}
                 produced = site_findings(rule, site, summaries, plan.options[rule.code],
-                                         cache, result.digests)
-                for display, finding in produced:
-                    if display not in by_display:  # a file that is not a page: mkdocs.yml
+                                         cache, result.digests, line_of(rule))
+                severity = plan.severities[rule.code]
+                for display, finding, line in produced:
+                    report = Report(display, rule.code, rule.name, severity, finding.span,
+                                    finding.message, finding.fix, line)
+                    page = by_display.get(display)
+                    if page is None:  # a file that is not a page: mkdocs.yml
                         if not _ignored_for_file(display, rule, plan.config):
-                            result.reports.append(make_report(
-                                display, rule, plan.severities[rule.code], finding,
-                                other_lines(display)))
+                            result.reports.append(report)
                         continue
-                    item = by_display[display]
-                    report = make_report(display, rule, plan.severities[rule.code], finding,
-                                         lines_of(item))
-                    result.reports.extend(item.suppressions.filter([report]))
+                    result.reports.extend(page.suppressions.filter([report]))
     for item in file_results:
         if item.suppressions.directives:
             result.reports.extend(

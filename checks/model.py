@@ -59,6 +59,9 @@ class Edit:
     span: Span
     text: str
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[Span, str]]:
+        return Edit, (self.span, self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -66,6 +69,9 @@ class Fix:
     description: str
     # Unsafe fixes choose between candidates; they need --unsafe-fixes.
     safe: bool = True
+
+    def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
+        return Fix, (self.edits, self.description, self.safe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,11 @@ class Report:
     message: str
     fix: Fix | None = None
     source_line: str = field(default="", compare=False)
+
+    def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
+        # Thousands per cached run, like Span and Finding.
+        return Report, (self.path, self.code, self.name, self.severity, self.span,
+                        self.message, self.fix, self.source_line)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -51,7 +51,12 @@ class CodePage:
     to_byte: Mapping[str, int]  # characters the code page decodes from bytes 80-FF
     undefined: frozenset[int]  # bytes it cannot decode (skipped, replaced or passed as C1)
     droppable: frozenset[int]  # continuation bytes a lossy decode may have lost
-    run: re.Pattern[str]  # runs of characters that map to bytes 80-FF (or U+FFFD)
+
+    @property
+    def run(self) -> re.Pattern[str]:
+        """Runs of characters that map to bytes 80-FF (or U+FFFD); compiled when a
+        page first holds a lead character (clean pages never need it)."""
+        return _run_pattern(self.name, "".join(sorted(self.to_byte)) + REPLACEMENT)
 
 
 @cache
@@ -70,11 +75,13 @@ def code_pages() -> tuple[CodePage, ...]:
         droppable = {byte for byte in undefined if 0x80 <= byte <= 0xBF}
         if to_byte.get("\xad") == _SOFT_HYPHEN_BYTE:
             droppable.add(_SOFT_HYPHEN_BYTE)
-        chars = "".join(sorted(to_byte)) + REPLACEMENT
-        pattern = re.compile("[" + re.escape(chars) + "]+")
-        pages.append(CodePage(name, to_byte, frozenset(undefined), frozenset(droppable),
-                              pattern))
+        pages.append(CodePage(name, to_byte, frozenset(undefined), frozenset(droppable)))
     return tuple(pages)
+
+
+@cache
+def _run_pattern(name: str, chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]+")
 
 
 @cache
@@ -673,12 +680,29 @@ def emoji_pieces(text: str, letters: bool = False) -> Iterator[str]:
     yield from others(text[covered:])
 
 
-def count_usage(pieces: Iterable[str]) -> Counter[str]:
-    """Emoji and other non-ASCII characters some clean text uses, for ranking."""
+def count_segments(texts: Iterable[str]) -> Counter[str]:
+    """The non-ASCII segments of some clean text, counted: what `count_usage` needs,
+    gathered without the emoji tokenizer (most pages never need their usage). An
+    ASCII character before a segment is kept only where it can start an emoji (a
+    keycap), so the counts do not split by the letter before a symbol."""
     counts: Counter[str] = Counter()
-    for text in pieces:
+    for text in texts:
         if not text.isascii():
-            counts.update(emoji_pieces(text, letters=True))
+            counts.update(segment if segment[0] in _KEYCAP_BASES or not segment[0].isascii()
+                          else segment[1:] for segment in _EMOJI_SEGMENT.findall(text))
+    return counts
+
+
+_KEYCAP_BASES = frozenset("0123456789#*")
+
+
+def count_usage(segments: Mapping[str, int]) -> Counter[str]:
+    """Emoji and other non-ASCII characters some clean text uses, for ranking, from
+    its `count_segments`: the pieces of a text are the pieces of its segments."""
+    counts: Counter[str] = Counter()
+    for segment, times in segments.items():
+        for piece in emoji_pieces(segment, letters=True):
+            counts[piece] += times
     return counts
 
 
@@ -687,5 +711,5 @@ def rank(candidates: Iterable[str], usage: Mapping[str, int]) -> list[str]:
     return sorted(candidates, key=lambda item: _rank_key(item, usage))
 
 
-__all__ = ["MAX_SHOWN", "Mojibake", "code_pages", "count_usage", "emoji_pieces",
+__all__ = ["MAX_SHOWN", "Mojibake", "code_pages", "count_segments", "count_usage", "emoji_pieces",
            "find_mojibake", "plausible", "rank", "well_formed"]

@@ -180,17 +180,24 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
 
 
 @cache
+def _nearest_project(directory: Path) -> MkDocsProject | None:
+    """The first readable mkdocs.yml at or above `directory` (memoised per folder,
+    so a site's folders share the walk up)."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        candidate = directory / name
+        if candidate.is_file():
+            project = read_mkdocs(candidate)
+            if project is not None:
+                return project
+    parent = directory.parent
+    return None if parent == directory else _nearest_project(parent)
+
+
+@cache
 def _find_mkdocs(folder: Path) -> MkDocsProject | None:
-    for candidate_dir in (folder, *folder.parents):
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            candidate = candidate_dir / name
-            if candidate.is_file():
-                project = read_mkdocs(candidate)
-                if project is not None and folder.is_relative_to(project.docs_dir):
-                    return project
-                if project is not None:
-                    return None
-    return None
+    """The MkDocs project whose docs_dir holds `folder`, if any."""
+    project = _nearest_project(folder)
+    return project if project is not None and folder.is_relative_to(project.docs_dir) else None
 
 
 @dataclass
@@ -232,17 +239,18 @@ def resolve_file(path: Path) -> Path:
     return _real_folder(os.getcwd(), str(path.parent)) / path.name
 
 
-def site_root_for(path: Path, config: Config, argument_root: Path
+def site_root_for(resolved: Path, config: Config, argument_root: Path
                   ) -> tuple[Path, MkDocsProject | None]:
-    """The docs root of `path`: MkDocs' docs_dir, a configured root, or the argument."""
-    resolved = resolve_file(path)
+    """The docs root of the file at `resolved` (a resolved path): MkDocs' docs_dir,
+    a configured root, or the argument."""
     project = _find_mkdocs(resolved.parent)
     if project is not None:
         return project.docs_dir, project
+    cwd = os.getcwd()
     for root in config.roots:
-        root_path = Path(root).resolve()
+        root_path = _real_folder(cwd, root)
         if config.docs_dir:
             root_path = root_path / config.docs_dir
         if resolved.is_relative_to(root_path):
             return root_path, None
-    return argument_root.resolve(), None
+    return _real_folder(cwd, str(argument_root)), None

@@ -162,3 +162,44 @@ def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
     assert lint() == (["a.md", "b.md"], ["a.md:LNK003"])
     (site / "b.md").write_text(head.format("B") + "## Setup\n", encoding="utf-8")
     assert lint() == ([], [])  # both states are cached now
+
+
+def test_case_mismatch_is_cached_per_page_with_its_source_line(tmp_path: Path) -> None:
+    """LNK004 reads only the page and the file listing: editing another page does
+    not re-check it, a cached finding keeps its excerpt, renaming a file does."""
+    import pytest
+
+    import checks.rules.links.link_case_mismatch as case_rule
+
+    site = tmp_path / "site"
+    site.mkdir()
+    head = "---\ntitle: {0}\ndescription: D\n---\n\n# {0}\n\n"
+    (site / "a.md").write_text(head.format("A") + "See [b](B.md) now.\n", encoding="utf-8")
+    (site / "b.md").write_text(head.format("B"), encoding="utf-8")
+    (site / "c.md").write_text(head.format("C"), encoding="utf-8")
+    config = Config(roots=())
+
+    def lint() -> tuple[list[str], list[tuple[str, str]]]:
+        checked: list[str] = []
+        real = case_rule.check_page
+
+        def counting(context: object, display: str) -> object:
+            checked.append(Path(display).name)
+            return real(context, display)  # type: ignore[arg-type]
+
+        patch = pytest.MonkeyPatch()
+        patch.setattr(case_rule, "check_page", counting)
+        try:
+            result = run([str(site)], config, jobs=1,
+                         cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+        finally:
+            patch.undo()
+        return sorted(checked), [(r.code, r.source_line) for r in result.reports]
+
+    found = [("LNK004", "See [b](B.md) now.")]
+    assert lint() == (["a.md", "b.md", "c.md"], found)
+    assert lint() == ([], found)
+    (site / "c.md").write_text(head.format("C") + "More.\n", encoding="utf-8")
+    assert lint() == (["c.md"], found)
+    (site / "b.md").rename(site / "B.md")
+    assert lint() == (["B.md", "a.md", "c.md"], [])

@@ -131,3 +131,31 @@ def _pieces_by_emoji_list(text: str) -> list[str]:
 def test_emoji_pieces_match_the_tokenizer_over_the_whole_text(text: str) -> None:
     # emoji_pieces runs the tokenizer per non-ASCII segment only.
     assert list(emoji_pieces(text, letters=True)) == _pieces_by_emoji_list(text)
+
+
+_TEXTS = ["plain ascii", "café — naïve", "10 1️⃣ 2⃣ #️⃣ *", "a👩🏽‍💻b", "x🏻\u200d👩", "12️⃣",
+          "❤️‍🔥 and 🏳️‍🌈", "\u200d👍\u200d", "🇺🇸🇫🇷x", "é\ufe0f1\u20e3", "🎯 a🎯 b🎯", "#\u20e3 x#️⃣"]
+
+
+@pytest.mark.parametrize("texts", [_TEXTS, _TEXTS[::-1], _TEXTS[5:], ["🎯"] * 3 + ["a🎯"]])
+def test_usage_from_counted_segments_is_the_usage_of_the_whole_texts(texts: list[str]) -> None:
+    """Pages keep segment counts and tokenize them only when ranking needs usage."""
+    from collections import Counter
+
+    from checks.mojibake import count_segments, count_usage
+
+    expected = Counter(piece for text in texts for piece in _pieces_by_emoji_list(text))
+    assert count_usage(count_segments(texts)) == expected
+
+
+def test_a_clean_page_does_not_load_the_emoji_tokenizer(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text("# Goals 🎯\n\nLatency under 10 μs 🚀, café.\n", encoding="utf-8")
+    probe = ("import sys; from checks.cli import main; main(['check', '--no-cache', sys.argv[1]]); "
+             "print('emoji' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
+                          text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip().splitlines()[-1] == "False"

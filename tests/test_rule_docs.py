@@ -56,6 +56,41 @@ def test_generated_docs_are_current() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_rules_md()
 
 
+def test_rule_manifest_is_current() -> None:
+    from checks.gendocs import MANIFEST
+    from checks.registry import render_manifest, scan_rules
+
+    assert MANIFEST.read_text(encoding="utf-8") == render_manifest(scan_rules()), \
+        "run python -m checks.gendocs"
+    assert all_rules() == scan_rules()
+
+
+def test_a_manifest_missing_a_rule_module_falls_back_to_the_modules(monkeypatch) -> None:
+    from checks import registry
+    from checks.rules import manifest
+
+    monkeypatch.setattr(manifest, "RULES", manifest.RULES[1:])
+    registry.all_rules.cache_clear()
+    try:
+        assert registry.all_rules() == registry.scan_rules()
+    finally:
+        registry.all_rules.cache_clear()
+
+
+def test_an_offline_run_imports_no_online_rule(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text("# Title\n\nSee [a site](https://example.com/).\n", encoding="utf-8")
+    probe = ("import sys; from checks.cli import main; main(['check', '--no-cache', sys.argv[1]]); "
+             "print(sorted(m for m in sys.modules if m.startswith('checks.online') "
+             "or m.startswith('checks.rules.links.dead')))")
+    done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
+                          text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_every_hook_id_is_in_the_readme() -> None:
     import yaml
 

@@ -26,21 +26,20 @@ def report_dict(report: Report) -> dict[str, object]:
     }
 
 
+# The C string encoder json itself uses (ensure_ascii=False).
 _string = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _scalar(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return _string(value)
-
-
 def _finding_block(report: Report) -> str:
-    fields = ",\n".join(f'      "{key}": {_scalar(value)}'
-                         for key, value in report_dict(report).items())
-    return f"    {{\n{fields}\n    }}"
+    """report_dict(report) as json.dumps(indent=2) lays it out inside the list."""
+    span = report.span
+    fixable = "true" if report.fix is not None and report.fix.safe else "false"
+    return (f'    {{\n      "path": {_string(report.path)},\n'
+            f'      "line": {span.line},\n      "column": {span.column},\n'
+            f'      "end_line": {span.end_line},\n      "end_column": {span.end_column},\n'
+            f'      "rule": {_string(report.code)},\n      "name": {_string(report.name)},\n'
+            f'      "severity": {_string(report.severity.value)},\n'
+            f'      "message": {_string(report.message)},\n      "fixable": {fixable}\n    }}')
 
 
 def render_json(reports: Sequence[Report], files: int) -> str:

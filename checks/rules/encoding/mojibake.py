@@ -25,7 +25,7 @@ Latency under 10 μs in São Paulo, “quoted” text, a pâte à choux.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,11 +54,18 @@ class Found:
 @dataclass(frozen=True, slots=True)
 class Summary:
     found: tuple[Found, ...]
-    usage: dict[str, int]  # emoji and non-ASCII characters used cleanly
+    # The non-ASCII segments of the page's clean text (count_segments): which emoji
+    # and symbols it uses, tokenized only when a candidate must be ranked.
+    segments: dict[str, int]
+
+
+def _ranked(found: Found) -> bool:
+    """Bytes were lost and several originals fit: site usage picks the order."""
+    return found.lossy and not found.certain
 
 
 def summarize(doc: Document) -> Summary:
-    from checks.mojibake import count_usage, find_mojibake
+    from checks.mojibake import count_segments, find_mojibake
     from checks.prose import non_ascii_pieces
 
     clean_text: list[str] = []
@@ -71,18 +78,18 @@ def summarize(doc: Document) -> Summary:
             cursor = item.end
             spans.append((piece.line, piece.column + item.start, item))
         clean_text.append(piece.text[cursor:])
-    usage = count_usage(clean_text)
     found = [Found(line, column, item.mangled, item.candidates, item.certain, item.lossy,
                    item.code_page, item.layers) for line, column, item in spans]
-    return Summary(tuple(found), dict(usage))
+    return Summary(tuple(found), dict(count_segments(clean_text)))
 
 
-def _finding(found: Found, usage: dict[str, int]) -> Finding:
+def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
+    """`usage` is read only when the candidates are `_ranked`."""
     from checks.mojibake import MAX_SHOWN, rank
 
     span = Span.of(found.line, found.column, len(found.mangled))
     candidates = list(found.candidates)
-    if found.lossy and not found.certain:
+    if _ranked(found):
         candidates = rank(found.candidates, usage)
     how = found.code_page + (", double-encoded" if found.layers > 1 else "")
     if found.certain:
@@ -99,20 +106,35 @@ def _finding(found: Found, usage: dict[str, int]) -> Finding:
 
 
 def check_site(site: object, summaries: dict[str, Summary]) -> Iterator[tuple[str, Finding]]:
-    site_usage: Counter[str] = Counter()
-    for summary in summaries.values():
-        site_usage.update(summary.usage)
+    from checks.mojibake import count_usage
+
+    site_usage: Counter[str] | None = None
     for display, summary in summaries.items():
+        page_usage: Counter[str] | None = None
         for found in summary.found:
-            # The page's own usage weighs more than its siblings'.
-            usage = Counter(site_usage)
-            for piece, count in summary.usage.items():
-                usage[piece] += count * 4
-            yield display, _finding(found, dict(usage))
+            if not _ranked(found):
+                yield display, _finding(found, {})
+                continue
+            if site_usage is None:
+                segments: Counter[str] = Counter()
+                for other in summaries.values():
+                    segments.update(other.segments)
+                site_usage = count_usage(segments)
+            if page_usage is None:
+                # The page's own usage weighs more than its siblings'.
+                page_usage = Counter(site_usage)
+                for piece, count in count_usage(summary.segments).items():
+                    page_usage[piece] += count * 4
+            yield display, _finding(found, page_usage)
 
 
 def check(doc: Document) -> Iterator[Finding]:
     """The same findings for one page alone, ranked by that page's usage."""
+    from checks.mojibake import count_usage
+
     summary = summarize(doc)
+    usage: Counter[str] | None = None
     for found in summary.found:
-        yield _finding(found, summary.usage)
+        if _ranked(found) and usage is None:
+            usage = count_usage(summary.segments)
+        yield _finding(found, usage or {})

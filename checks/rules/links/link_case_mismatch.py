@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from checks.document import Document, Finding, Severity
 from checks.rules.links.local_targets import LocalLink, local_links, lowered_files, resolve
@@ -32,17 +33,39 @@ def summarize(doc: Document) -> tuple[LocalLink, ...]:
     return tuple(link for link in local_links(doc) if link.path)
 
 
+@dataclass(frozen=True)
+class Context:
+    site: Site
+    summaries: Mapping[str, tuple[LocalLink, ...]]
+    lowered: dict[str, str]
+
+
+def prepare(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]) -> Context:
+    return Context(site, summaries, lowered_files(site))
+
+
+def page_dependencies(context: Context, display: str) -> set[str]:
+    """Only the file listing, which every cache key covers: no other page."""
+    return set()
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    site = context.site
+    page = site.pages.get(display, "")
+    for link in context.summaries[display]:
+        resolution = resolve(site, page, link.path, context.lowered)
+        if resolution.found or not resolution.case_match:
+            continue
+        actual = posixpath.relpath(resolution.case_match, posixpath.dirname(page) or ".")
+        yield Finding(
+            CODE, link.span,
+            f"'{link.target}' exists only as '{actual}' (letter case differs): it works on "
+            "case-insensitive disks and fails on a Linux server")
+
+
 def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
                ) -> Iterator[tuple[str, Finding]]:
-    lowered = lowered_files(site)
-    for display, links in summaries.items():
-        page = site.pages.get(display, "")
-        for link in links:
-            resolution = resolve(site, page, link.path, lowered)
-            if resolution.found or not resolution.case_match:
-                continue
-            actual = posixpath.relpath(resolution.case_match, posixpath.dirname(page) or ".")
-            yield display, Finding(
-                CODE, link.span,
-                f"'{link.target}' exists only as '{actual}' (letter case differs): it works on "
-                "case-insensitive disks and fails on a Linux server")
+    context = prepare(site, summaries)
+    for display in summaries:
+        for finding in check_page(context, display):
+            yield display, finding
