@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
 from checks.site import Site, resolve_file, site_root_for
 from checks.site_pass import site_findings
+from checks.summaries import LazySummaries, StoredSummaries, summary_key
 from checks.suppressions import Suppressions, parse_suppressions
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ class SourceFile:
 class FileResult:
     display: str
     reports: list[Report]
-    summaries: dict[str, Any]
+    # Site rules' summaries; StoredSummaries in the cache, LazySummaries after a hit.
+    summaries: Mapping[str, Any]
     suppressions: Suppressions
     lines: tuple[str, ...]
     digest: str = ""
@@ -391,7 +393,8 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
         for item in fresh:
             results[item.display] = item
         if cache is not None:
-            cache.put_many((keys.pop(item.display), item) for item in fresh if not item.error)
+            cache.put_many(_cache_entries((keys.pop(item.display), item)
+                                          for item in fresh if not item.error))
         done += len(fresh)
         if progress is not None:
             progress(done, len(sources))
@@ -430,6 +433,10 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
                 for source, raw, options in pending:
                     hit = hits.get(keys[source.display])
                     if isinstance(hit, FileResult):
+                        if isinstance(hit.summaries, StoredSummaries):
+                            hit.summaries = LazySummaries(
+                                hit.summaries.codes, cache, summary_key(keys[source.display]),
+                                functools.partial(_summaries_again, source, plan, options))
                         results[source.display] = hit
                     else:
                         still.append((source, raw, options))
@@ -446,6 +453,21 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return [results[source.display] for source in sources]
+
+
+def _cache_entries(items: Iterable[tuple[str, FileResult]]) -> Iterator[tuple[str, Any]]:
+    """A page's result, and its summaries as an entry of their own (checks/summaries.py)."""
+    for key, item in items:
+        if not item.summaries:
+            yield key, item
+            continue
+        yield key, dataclasses.replace(item, summaries=StoredSummaries(frozenset(item.summaries)))
+        yield summary_key(key), dict(item.summaries)
+
+
+def _summaries_again(source: SourceFile, plan: Plan, options: ParseOptions
+                     ) -> Mapping[str, Any]:
+    return lint_file(source, plan, options).summaries
 
 
 def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
@@ -497,6 +519,9 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 others[display] = ("",)
         return others[display]
 
+    def summaries_of(code: str, pages: list[str]) -> dict[str, Any]:
+        return {display: by_display[display].summaries[code] for display in pages}
+
     def line_of(rule: Rule) -> Callable[[str, Finding], str]:
         """The line a new site finding points at, its position checked (make_report)."""
 
@@ -522,11 +547,12 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
             for site in sites.values():
                 if len(site.pages) < rule.min_pages:
                     continue
-                summaries = {display: by_display[display].summaries[rule.code]
-                             for display in site.pages
-                             if rule.code in by_display[display].summaries}
-                produced = site_findings(rule, site, summaries, plan.options[rule.code],
-                                         cache, result.digests, line_of(rule))
+                pages = [display for display in site.pages
+                         if rule.code in by_display[display].summaries]
+                produced = site_findings(rule, site, pages,
+                                         functools.partial(summaries_of, rule.code, pages),
+                                         plan.options[rule.code], cache, result.digests,
+                                         line_of(rule))
                 severity = plan.severities[rule.code]
                 for display, finding, line in produced:
                     report = Report(display, rule.code, rule.name, severity, finding.span,

@@ -51,13 +51,15 @@ def render_rules_md() -> str:
 
 
 def main() -> int:
+    # The manifest first: the rest reads the rules through it.
+    MANIFEST.write_text(render_manifest(scan_rules()), encoding="utf-8")
+    all_rules.cache_clear()
     readme_path = ROOT / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
     start, end = readme.index(BEGIN), readme.index(END) + len(END)
     readme_path.write_text(readme[:start] + render_readme_table() + readme[end:],
                            encoding="utf-8")
     (ROOT / "docs" / "rules.md").write_text(render_rules_md(), encoding="utf-8")
-    MANIFEST.write_text(render_manifest(scan_rules()), encoding="utf-8")
     return 0
 
 

@@ -35,6 +35,7 @@ class Rule:
     has_options: bool  # defines an Options model
     online: bool  # reaches the network: runs only with --online
     min_pages: int  # a site rule is skipped on runs with fewer pages
+    per_page: bool  # a site rule cached per page (checks/site_pass.py)
 
     @property
     def module(self) -> ModuleType:
@@ -69,6 +70,7 @@ def _rule_from(module: ModuleType, family: str) -> Rule:
         has_options=hasattr(module, "Options"),
         online=getattr(module, "ONLINE", False),
         min_pages=getattr(module, "MIN_PAGES", 1),
+        per_page=hasattr(module, "check_page"),
     )
 
 
@@ -90,7 +92,7 @@ def scan_rules() -> tuple[Rule, ...]:
 
 
 _FIELDS = ("code", "name", "severity", "summary", "family", "default", "module_name",
-           "is_site_rule", "has_options", "online", "min_pages")
+           "is_site_rule", "has_options", "online", "min_pages", "per_page")
 
 
 def render_manifest(rules: Iterable[Rule]) -> str:
@@ -109,9 +111,9 @@ def all_rules() -> tuple[Rule, ...]:
     from checks.rules.manifest import RULES
 
     rules = tuple(Rule(code, name, Severity(severity), summary, family, default, module,
-                       site, options, online, min_pages)
+                       site, options, online, min_pages, per_page)
                   for (code, name, severity, summary, family, default, module, site, options,
-                       online, min_pages) in RULES)
+                       online, min_pages, per_page) in RULES)
     # A rule module added or removed since the manifest was written: trust the
     # modules (slower, but never a silently missing rule).
     if sorted(rule.module_name for rule in rules) != sorted(name for _, name in _module_names()):

@@ -55,52 +55,83 @@ def _site_digest(rule: Rule, site: Site) -> hashlib._Hash | None:
     return digest
 
 
-def _per_page(rule: Rule, site: Site, summaries: dict[str, Any], options: BaseModel | None,
+Load = Callable[[], dict[str, Any]]
+
+
+def _per_page(rule: Rule, site: Site, pages: list[str], load: Load, options: BaseModel | None,
               cache: ResultCache, digests: dict[str, str], base: hashlib._Hash,
               line_of: LineOf) -> Produced:
-    module = rule.module
-    context = module.prepare(site, summaries)
+    """Each page's findings under its digest and its dependencies' digests. The
+    dependencies are cached too (they follow from the page and the site's pages),
+    so when nothing changed no summary is read and the rule is not even imported."""
+    context: Any = None
+
+    def prepared() -> Any:
+        nonlocal context
+        if context is None:
+            context = rule.module.prepare(site, load())
+        return context
+
+    listing = base.copy()  # which files are linted pages, and under which names
+    for display in sorted(site.pages):
+        listing.update(f"{display}\0{site.pages[display]}\0".encode())
+    page_keys = {}
+    for display in pages:
+        own = listing.copy()
+        own.update(f"deps\0{display}\0{digests.get(display, '')}\0".encode())
+        page_keys[display] = cache.key(own.hexdigest(), "site-deps")
+    known = cache.get_many(page_keys.values(), count=False)
+    fresh_dependencies: list[tuple[str, tuple[str, ...]]] = []
     keys: dict[str, str] = {}
-    for display in sorted(summaries):
+    for display in sorted(pages):
+        dependencies = known.get(page_keys[display])
+        if not isinstance(dependencies, tuple):
+            dependencies = tuple(sorted(rule.module.page_dependencies(prepared(), display)))
+            fresh_dependencies.append((page_keys[display], dependencies))
         digest = base.copy()
         digest.update(f"page\0{display}\0{digests.get(display, '')}\0".encode())
-        for other in sorted(module.page_dependencies(context, display)):
+        for other in dependencies:
             digest.update(f"{other}\0{digests.get(other, '')}\0".encode())
         keys[display] = cache.key(digest.hexdigest(), "site-page")
     hits = cache.get_many(keys.values(), count=False)
     produced: Produced = []
-    fresh: list[tuple[str, list[tuple[Finding, str]]]] = []
+    fresh: list[tuple[str, Any]] = list(fresh_dependencies)
     for display, key in keys.items():
         found = hits.get(key)
         if not isinstance(found, list):
+            module = rule.module
             found = [(finding, line_of(display, finding)) for finding in (
-                module.check_page(context, display, options) if options is not None
-                else module.check_page(context, display))]
+                module.check_page(prepared(), display, options) if options is not None
+                else module.check_page(prepared(), display))]
             fresh.append((key, found))
         produced.extend((display, finding, line) for finding, line in found)
     cache.put_many(fresh)
     return produced
 
 
-def site_findings(rule: Rule, site: Site, summaries: dict[str, Any], options: BaseModel | None,
-                  cache: ResultCache | None, digests: dict[str, str],
-                  line_of: LineOf) -> Produced:
-    """`rule`'s findings over `site` as (display path, finding, source line), from the
-    cache where valid. Online rules are never cached here: the network changes, not
-    the pages."""
-    module = rule.module
+def site_findings(rule: Rule, site: Site, pages: list[str], load: Load,
+                  options: BaseModel | None, cache: ResultCache | None,
+                  digests: dict[str, str], line_of: LineOf) -> Produced:
+    """`rule`'s findings over the `pages` of `site` that it summarised, as (display
+    path, finding, source line), from the cache where valid. `load()` gives the
+    pages' summaries; it is called only when some finding must be computed. Online
+    rules are never cached here: the network changes, not the pages."""
     base = _site_digest(rule, site) if cache is not None and not rule.online else None
     if base is None or cache is None:
+        module = rule.module
+        summaries = load()
         return _placed(module.check_site(site, summaries, options) if options is not None
                        else module.check_site(site, summaries), line_of)
-    if hasattr(module, "check_page"):
-        return _per_page(rule, site, summaries, options, cache, digests, base, line_of)
+    if rule.per_page:
+        return _per_page(rule, site, pages, load, options, cache, digests, base, line_of)
     for display in sorted(site.pages):
         base.update(f"{display}\0{digests.get(display, '')}\0".encode())
     key = cache.key(base.hexdigest(), "site-rule")
     cached = cache.get_many([key], count=False).get(key)
     if isinstance(cached, list):
         return cached
+    module = rule.module
+    summaries = load()
     produced = _placed(module.check_site(site, summaries, options) if options is not None
                        else module.check_site(site, summaries), line_of)
     cache.put_many([(key, produced)])

@@ -203,3 +203,89 @@ def test_case_mismatch_is_cached_per_page_with_its_source_line(tmp_path: Path) -
     assert lint() == (["c.md"], found)
     (site / "b.md").rename(site / "B.md")
     assert lint() == (["B.md", "a.md", "c.md"], [])
+
+
+def _anchor_site(site: Path) -> None:
+    site.mkdir()
+    head = "---\ntitle: {0}\ndescription: D\n---\n\n# {0}\n\n"
+    (site / "a.md").write_text(head.format("A") + "See [b](b.md#setup) and [c](c.md).\n",
+                               encoding="utf-8")
+    (site / "b.md").write_text(head.format("B") + "## Install\n", encoding="utf-8")
+    (site / "c.md").write_text(head.format("C") + "Plain 🎯 text.\n", encoding="utf-8")
+
+
+def _placed(reports: list) -> list[tuple[str, str, int, str]]:
+    return [(Path(r.path).name, r.code, r.span.line, r.source_line) for r in reports]
+
+
+def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> None:
+    """Summaries are cached apart and read only when a site rule must run again;
+    per-page site rules keep their dependencies cached, so they need none either."""
+    import pytest
+
+    import checks.rules.links.broken_anchor as broken_anchor
+    from checks.summaries import LazySummaries
+
+    site = tmp_path / "site"
+    _anchor_site(site)
+    config = Config(roots=())
+
+    def lint() -> list:
+        return run([str(site)], config, jobs=1,
+                   cache=ResultCache(tmp_path / "c.sqlite", "fp")).reports
+
+    cold = lint()
+    assert ("a.md", "LNK003", 8, "See [b](b.md#setup) and [c](c.md).") in _placed(cold)
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("read although nothing changed")
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(LazySummaries, "_summaries", refuse)
+    patch.setattr(broken_anchor, "prepare", refuse)
+    try:
+        assert _placed(lint()) == _placed(cold)
+    finally:
+        patch.undo()
+    # One page changes: the summaries are read again, and the findings follow.
+    (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n\n## Setup\n",
+                               encoding="utf-8")
+    assert [entry[1] for entry in _placed(lint())] == []
+
+
+def test_lost_summaries_are_computed_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    from checks.summaries import summary_key
+
+    site = tmp_path / "site"
+    _anchor_site(site)
+    config = Config(roots=())
+    uncached = run([str(site)], config, jobs=1)
+    cache_path = tmp_path / "c.sqlite"
+    run([str(site)], config, jobs=1, cache=ResultCache(cache_path, "fp"))
+    with sqlite3.connect(cache_path) as db:  # the summaries' rows only
+        keys = [key for (key,) in db.execute("SELECT key FROM results")]
+        lost = [key for key in keys if summary_key(key) in keys]
+        db.executemany("DELETE FROM results WHERE key=?", [(summary_key(k),) for k in lost])
+        assert lost
+    (site / "c.md").write_text("---\ntitle: C\ndescription: D\n---\n\n# C\n\nOther.\n",
+                               encoding="utf-8")
+    again = run([str(site)], config, jobs=1, cache=ResultCache(cache_path, "fp"))
+    expected = run([str(site)], config, jobs=1)
+    assert _placed(again.reports) == _placed(expected.reports)
+    assert _placed(uncached.reports) == _placed(expected.reports)
+
+
+def test_a_page_linted_later_counts_for_cached_anchor_dependencies(tmp_path: Path) -> None:
+    """Which pages a link's anchor depends on follows from the set of linted pages:
+    linting b.md too must not reuse a.md's answer from a run without it."""
+    site = tmp_path / "site"
+    _anchor_site(site)
+    config = Config(roots=())
+    cache_path = tmp_path / "c.sqlite"
+    alone = run([str(site / "a.md"), str(site / "c.md")], config, jobs=1,
+                cache=ResultCache(cache_path, "fp"))
+    assert "LNK003" not in [report.code for report in alone.reports]
+    both = run([str(site)], config, jobs=1, cache=ResultCache(cache_path, "fp"))
+    assert "LNK003" in [report.code for report in both.reports]
