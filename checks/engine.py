@@ -29,7 +29,7 @@ from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
 from checks.site import Site, resolve_file, site_root_for
 from checks.site_pass import site_findings
-from checks.summaries import LazySummaries, StoredSummaries, summary_key
+from checks.summaries import LazySummaries, SiteSummaries, StoredSummaries, summary_key
 from checks.suppressions import Suppressions, parse_suppressions
 
 if TYPE_CHECKING:
@@ -435,7 +435,7 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
                     if isinstance(hit, FileResult):
                         if isinstance(hit.summaries, StoredSummaries):
                             hit.summaries = LazySummaries(
-                                hit.summaries.codes, cache, summary_key(keys[source.display]),
+                                hit.summaries.codes, cache, keys[source.display],
                                 functools.partial(_summaries_again, source, plan, options))
                         results[source.display] = hit
                     else:
@@ -462,7 +462,8 @@ def _cache_entries(items: Iterable[tuple[str, FileResult]]) -> Iterator[tuple[st
             yield key, item
             continue
         yield key, dataclasses.replace(item, summaries=StoredSummaries(frozenset(item.summaries)))
-        yield summary_key(key), dict(item.summaries)
+        for code, summary in item.summaries.items():
+            yield summary_key(key, code), summary
 
 
 def _summaries_again(source: SourceFile, plan: Plan, options: ParseOptions
@@ -519,9 +520,6 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                 others[display] = ("",)
         return others[display]
 
-    def summaries_of(code: str, pages: list[str]) -> dict[str, Any]:
-        return {display: by_display[display].summaries[code] for display in pages}
-
     def line_of(rule: Rule) -> Callable[[str, Finding], str]:
         """The line a new site finding points at, its position checked (make_report)."""
 
@@ -549,10 +547,11 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
                     continue
                 pages = [display for display in site.pages
                          if rule.code in by_display[display].summaries]
-                produced = site_findings(rule, site, pages,
-                                         functools.partial(summaries_of, rule.code, pages),
-                                         plan.options[rule.code], cache, result.digests,
-                                         line_of(rule))
+                summaries = SiteSummaries(rule.code, {display: by_display[display].summaries
+                                                       for display in pages})
+                produced = site_findings(rule, site, summaries,
+                                         functools.partial(plan.options.__getitem__, rule.code),
+                                         cache, result.digests, line_of(rule))
                 severity = plan.severities[rule.code]
                 for display, finding, line in produced:
                     report = Report(display, rule.code, rule.name, severity, finding.span,

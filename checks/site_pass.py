@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from checks.cache import ResultCache
     from checks.registry import Rule
     from checks.site import Site
+    from checks.summaries import SiteSummaries
 
 # (display path, finding, the source line it points at)
 Produced = list[tuple[str, Finding, str]]
@@ -55,10 +56,10 @@ def _site_digest(rule: Rule, site: Site) -> hashlib._Hash | None:
     return digest
 
 
-Load = Callable[[], dict[str, Any]]
+Options = Callable[[], "BaseModel | None"]  # validated on first call (imports the rule)
 
 
-def _per_page(rule: Rule, site: Site, pages: list[str], load: Load, options: BaseModel | None,
+def _per_page(rule: Rule, site: Site, summaries: SiteSummaries, options_of: Options,
               cache: ResultCache, digests: dict[str, str], base: hashlib._Hash,
               line_of: LineOf) -> Produced:
     """Each page's findings under its digest and its dependencies' digests. The
@@ -69,21 +70,21 @@ def _per_page(rule: Rule, site: Site, pages: list[str], load: Load, options: Bas
     def prepared() -> Any:
         nonlocal context
         if context is None:
-            context = rule.module.prepare(site, load())
+            context = rule.module.prepare(site, summaries)  # read as pages are checked
         return context
 
     listing = base.copy()  # which files are linted pages, and under which names
     for display in sorted(site.pages):
         listing.update(f"{display}\0{site.pages[display]}\0".encode())
     page_keys = {}
-    for display in pages:
+    for display in summaries:
         own = listing.copy()
         own.update(f"deps\0{display}\0{digests.get(display, '')}\0".encode())
         page_keys[display] = cache.key(own.hexdigest(), "site-deps")
     known = cache.get_many(page_keys.values(), count=False)
     fresh_dependencies: list[tuple[str, tuple[str, ...]]] = []
     keys: dict[str, str] = {}
-    for display in sorted(pages):
+    for display in sorted(summaries):
         dependencies = known.get(page_keys[display])
         if not isinstance(dependencies, tuple):
             dependencies = tuple(sorted(rule.module.page_dependencies(prepared(), display)))
@@ -99,7 +100,7 @@ def _per_page(rule: Rule, site: Site, pages: list[str], load: Load, options: Bas
     for display, key in keys.items():
         found = hits.get(key)
         if not isinstance(found, list):
-            module = rule.module
+            module, options = rule.module, options_of()
             found = [(finding, line_of(display, finding)) for finding in (
                 module.check_page(prepared(), display, options) if options is not None
                 else module.check_page(prepared(), display))]
@@ -109,30 +110,32 @@ def _per_page(rule: Rule, site: Site, pages: list[str], load: Load, options: Bas
     return produced
 
 
-def site_findings(rule: Rule, site: Site, pages: list[str], load: Load,
-                  options: BaseModel | None, cache: ResultCache | None,
-                  digests: dict[str, str], line_of: LineOf) -> Produced:
-    """`rule`'s findings over the `pages` of `site` that it summarised, as (display
-    path, finding, source line), from the cache where valid. `load()` gives the
-    pages' summaries; it is called only when some finding must be computed. Online
-    rules are never cached here: the network changes, not the pages."""
+def site_findings(rule: Rule, site: Site, summaries: SiteSummaries, options_of: Options,
+                  cache: ResultCache | None, digests: dict[str, str],
+                  line_of: LineOf) -> Produced:
+    """`rule`'s findings over the pages of `site` it summarised, as (display path,
+    finding, source line), from the cache where valid. Summaries are read only for
+    findings that must be computed. Online rules are never cached here: the
+    network changes, not the pages."""
     base = _site_digest(rule, site) if cache is not None and not rule.online else None
     if base is None or cache is None:
-        module = rule.module
-        summaries = load()
-        return _placed(module.check_site(site, summaries, options) if options is not None
-                       else module.check_site(site, summaries), line_of)
+        return _whole_site(rule, site, summaries, options_of, line_of)
     if rule.per_page:
-        return _per_page(rule, site, pages, load, options, cache, digests, base, line_of)
+        return _per_page(rule, site, summaries, options_of, cache, digests, base, line_of)
     for display in sorted(site.pages):
         base.update(f"{display}\0{digests.get(display, '')}\0".encode())
     key = cache.key(base.hexdigest(), "site-rule")
     cached = cache.get_many([key], count=False).get(key)
     if isinstance(cached, list):
         return cached
-    module = rule.module
-    summaries = load()
-    produced = _placed(module.check_site(site, summaries, options) if options is not None
-                       else module.check_site(site, summaries), line_of)
+    produced = _whole_site(rule, site, summaries, options_of, line_of)
     cache.put_many([(key, produced)])
     return produced
+
+
+def _whole_site(rule: Rule, site: Site, summaries: SiteSummaries, options_of: Options,
+                line_of: LineOf) -> Produced:
+    module, options = rule.module, options_of()
+    read = summaries.read_all()
+    return _placed(module.check_site(site, read, options) if options is not None
+                   else module.check_site(site, read), line_of)

@@ -241,16 +241,30 @@ def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> Non
         raise AssertionError("read although nothing changed")
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(LazySummaries, "_summaries", refuse)
+    patch.setattr(LazySummaries, "take", refuse)
     patch.setattr(broken_anchor, "prepare", refuse)
     try:
         assert _placed(lint()) == _placed(cold)
     finally:
         patch.undo()
-    # One page changes: the summaries are read again, and the findings follow.
+    # b.md changes: whole-site rules read every page's summary, a per-page rule
+    # only those of the pages it checks again (a.md links to b.md; c.md does not).
+    read: list[str] = []
+    real_take = LazySummaries.take
+
+    def counting(self: LazySummaries, code: str, found: object, present: bool) -> None:
+        read.append(code)
+        real_take(self, code, found, present)
+
     (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n\n## Setup\n",
                                encoding="utf-8")
-    assert [entry[1] for entry in _placed(lint())] == []
+    patch.setattr(LazySummaries, "take", counting)
+    try:
+        assert [entry[1] for entry in _placed(lint())] == []
+    finally:
+        patch.undo()
+    assert read.count("LNK003") == 1 and read.count("LNK002") == 0
+    assert read.count("ENC003") == 2  # a.md and c.md; b.md's was just computed
 
 
 def test_lost_summaries_are_computed_again(tmp_path: Path) -> None:
@@ -264,11 +278,13 @@ def test_lost_summaries_are_computed_again(tmp_path: Path) -> None:
     uncached = run([str(site)], config, jobs=1)
     cache_path = tmp_path / "c.sqlite"
     run([str(site)], config, jobs=1, cache=ResultCache(cache_path, "fp"))
+    codes = [rule.code for rule in Plan.make(config).rules if rule.is_site_rule]
     with sqlite3.connect(cache_path) as db:  # the summaries' rows only
-        keys = [key for (key,) in db.execute("SELECT key FROM results")]
-        lost = [key for key in keys if summary_key(key) in keys]
-        db.executemany("DELETE FROM results WHERE key=?", [(summary_key(k),) for k in lost])
-        assert lost
+        keys = {key for (key,) in db.execute("SELECT key FROM results")}
+        lost = [summary_key(key, code) for key in keys for code in codes
+                if summary_key(key, code) in keys]
+        db.executemany("DELETE FROM results WHERE key=?", [(key,) for key in lost])
+        assert len(lost) == 3 * len(codes)
     (site / "c.md").write_text("---\ntitle: C\ndescription: D\n---\n\n# C\n\nOther.\n",
                                encoding="utf-8")
     again = run([str(site)], config, jobs=1, cache=ResultCache(cache_path, "fp"))
