@@ -124,3 +124,12 @@ def test_invalid_utf8_is_a_finding_and_the_rest_is_checked(
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert {(f["rule"], f["line"], f["column"]) for f in findings} >= {
         ("ENC001", 6, 6), ("ST001", 8, 3)}
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"curriculint {version('curriculint')}\n"
