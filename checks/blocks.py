@@ -32,7 +32,6 @@ _QUOTED_TITLE = re.compile(r'"(.*)"')
 _FENCES = ("```", "~~~")
 # Kinds with markup lines whose words are not content.
 _MARKUP_KINDS = frozenset({"admonition", "html", "fence"})
-_SHINGLE = 3
 
 
 class Unit(NamedTuple):
@@ -48,16 +47,6 @@ class Unit(NamedTuple):
     heading: int | None  # the heading's index when kind == "heading"
     level: int = 0  # the heading's level when kind == "heading"
 
-    @property
-    def shingles(self) -> frozenset[str]:
-        """Runs of _SHINGLE words, joined by spaces: words hold no spaces, so equal
-        strings are equal runs, and strings (unlike tuples) are no work for the
-        garbage collector."""
-        words = self.words
-        if len(words) < _SHINGLE:
-            return frozenset({" ".join(words)})
-        runs = zip(*(words[at:] for at in range(_SHINGLE)), strict=False)
-        return frozenset(map(" ".join, runs))
 
 
 def _stripped_lines(doc: Document) -> list[str]:

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from checks.model import Span
 from checks.units import Unit, lookup
@@ -26,6 +27,10 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
     rf"(?<![\w.,/#@-])(?P<money>[$€£])?(?P<num>{_NUMBER}|\.\d+)(?P<suffix>[kKMB](?![\w]))?"
 )
+# Where `_FIGURE` may start: its first character, not glued on the left. Led by
+# a character class, so the regex engine skips ahead in C; `_FIGURE`, whose
+# leading lookbehind makes it try every offset, then runs only at these.
+_FIGURE_START = re.compile(r"[$€£.\d](?<![\w.,/#@-][$€£.\d])")
 _RANGE_JOIN = re.compile(r"-|\s*(?:–|—|\bto\b|\bthrough\b)\s*(?=[$€£]?\d)")
 _SECOND = re.compile(rf"(?P<money>[$€£])?(?P<num>{_NUMBER})(?P<suffix>[kKMB](?![\w]))?")
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -59,8 +64,11 @@ _APPROX = ("~", "≈", "about", "around", "roughly", "approximately", "approx", 
            "nearly", "almost", "some")
 # Every bound `_BOUND_BEFORE` can find ends with one of these (lower case).
 _BOUND_ENDINGS = ("±", *_UPPER, *_LOWER, *_APPROX)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+")
-_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}")
+# Sentence ends: `(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+`, with the leading
+# whitespace factored out so the engine can skip to the next space in C.
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)\s*(?=[^\sa-z])|\s*[—–]\s+)")
+# `\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}`, led by a digit for the same reason.
+_DATE_OR_TIME = re.compile(r"\d(?:\d{3}-\d{2}(?:-\d{2})?|\d?:\d{2})")
 _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b")
 _WORD_SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s*[$€£]?$", re.IGNORECASE)
@@ -68,7 +76,10 @@ _PERCENT_WORD = re.compile(r"\s?percent\b")
 _PERCENT_AFTER = re.compile(r"\s?-?\s?%")
 _GAP = re.compile(r"[ \u00a0]+|-(?=[^\W\d_])")
 _DIGIT = re.compile(r"\d")
-_STOP = re.compile(r"[.!?;—–]")  # every `_SENTENCE_END` match has one
+# For `_Marks`: a character looked for, then the rest of its run (runs are
+# joined by newlines), so each run is matched at most once.
+_DIGIT_ONWARDS = re.compile(r"\d[^\n]*")
+_STOP_ONWARDS = re.compile(r"[.!?;—–][^\n]*")  # every `_SENTENCE_END` match has one
 # A bytes table: lower case, and a space for every byte that is no ASCII word
 # character, so `split()` yields the whole words `_WORD_FIGURE` can match.
 _ASCII_WORDS = bytes(
@@ -83,9 +94,9 @@ _NOUN_STOP = frozenset({"per", "every", "each", "a", "an", "and", "or", "with", 
                         "into", "that", "which", "while", "so", "as"})
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One figure as written, and what it means."""
+class Quantity(NamedTuple):
+    """One figure as written, and what it means (a named tuple: a page has
+    hundreds of figures, and a frozen dataclass takes several times as long to build)."""
 
     value: float  # the number (lower end of a range), suffix applied: `10k` -> 10000
     high: float | None  # upper end of a range, else None
@@ -158,11 +169,10 @@ def _decimals(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-@dataclass
-class _Clause:
-    start: int
-    end: int
-    group: int
+# A sentence or clause of a run: (start, end, group). Plain tuples: a page has
+# thousands of clauses.
+_Clause = tuple[int, int, int]
+_clause_start = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,22 +189,14 @@ class _Marks:
     def of(cls, texts: Sequence[str]) -> _Marks:
         joined = "\n".join(texts)  # no pattern below matches a newline
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-        return cls(_runs_matching(_DIGIT, joined, starts),
+        return cls(_runs_matching(_DIGIT_ONWARDS, joined, starts),
                    _runs_spelling_numbers(texts, joined, starts),
-                   _runs_matching(_STOP, joined, starts))
+                   _runs_matching(_STOP_ONWARDS, joined, starts))
 
 
 def _runs_matching(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
-    """Runs where a one-character `pattern` matches, jumping to the next run at each."""
-    found: set[int] = set()
-    position = 0
-    while (match := pattern.search(joined, position)) is not None:
-        number = bisect_right(starts, match.start()) - 1
-        found.add(number)
-        if number + 1 == len(starts):
-            break
-        position = starts[number + 1]
-    return found
+    """Runs where `pattern` (one of the `*_ONWARDS`) matches."""
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
 
 
 def _runs_spelling_numbers(texts: Sequence[str], joined: str, starts: list[int]) -> set[int]:
@@ -218,7 +220,7 @@ def _runs_spelling_numbers(texts: Sequence[str], joined: str, starts: list[int])
 
 
 def _clause_count(text: str) -> int:
-    return 1 + sum(1 for _ in _SENTENCE_END.finditer(text))
+    return 1 + len(_SENTENCE_END.findall(text))
 
 
 def _clauses(text: str, first_group: int, may_end: bool = True) -> list[_Clause]:
@@ -226,14 +228,16 @@ def _clauses(text: str, first_group: int, may_end: bool = True) -> list[_Clause]
     clauses: list[_Clause] = []
     start = 0
     for match in _SENTENCE_END.finditer(text) if may_end else ():
-        clauses.append(_Clause(start, match.start(), first_group + len(clauses)))
+        clauses.append((start, match.start(), first_group + len(clauses)))
         start = match.end()
-    clauses.append(_Clause(start, len(text), first_group + len(clauses)))
+    clauses.append((start, len(text), first_group + len(clauses)))
     return clauses
 
 
 class _RunReader:
     """Reads the figures of one text run."""
+
+    __slots__ = ("cell", "clauses", "digits", "run", "run_number", "spelled", "text")
 
     def __init__(self, run: TextRun, run_number: int, clauses: list[_Clause], cell: int,
                  digits: bool = True, spelled: bool = True) -> None:
@@ -244,13 +248,15 @@ class _RunReader:
         self.clauses = clauses
         self.digits = digits  # False: no digit, so no `_FIGURE`
         self.spelled = spelled  # False: no `_WORD_FIGURE`
-        self.taken: list[tuple[int, int]] = []
 
     def clause_at(self, offset: int) -> _Clause:
-        for clause in self.clauses:
-            if clause.start <= offset <= clause.end:
-                return clause
-        return self.clauses[-1]
+        """The clause holding `offset`, else the last. Clauses are in order and
+        apart, so only the last one starting at or before `offset` can hold it."""
+        clauses = self.clauses
+        at = bisect_right(clauses, offset, key=_clause_start) - 1
+        if at >= 0 and offset <= clauses[at][1]:
+            return clauses[at]
+        return clauses[-1]
 
     def quantities(self) -> Iterator[Quantity]:
         if self.digits:
@@ -264,12 +270,13 @@ class _RunReader:
         if "-" in text or ":" in text:  # every date or time has one
             skip = [m.span() for m in _DATE_OR_TIME.finditer(text)]
         position = 0
-        while True:
-            match = _FIGURE.search(text, position)
+        while (candidate := _FIGURE_START.search(text, position)) is not None:
+            match = _FIGURE.match(text, candidate.start())
             if match is None:
-                break
+                position = candidate.end()
+                continue
             position = match.end()
-            if any(start <= match.start() < end for start, end in skip):
+            if skip and any(start <= match.start() < end for start, end in skip):
                 continue
             # Versions and dotted numbers (1.2.3), and numbers glued to letters (5G, 2nd).
             tail = text[match.end():match.end() + 2]
@@ -284,10 +291,9 @@ class _RunReader:
 
     def _figure(self, match: re.Match[str]) -> Quantity | None:
         text = self.text
-        value = _parse_number(match.group("num"))
-        decimals = _decimals(match.group("num"))
-        money = match.group("money")
-        suffix = match.group("suffix")
+        money, number, suffix = match.group("money", "num", "suffix")
+        value = _parse_number(number)
+        decimals = _decimals(number)
         end = match.end()
         if suffix:
             value *= _SUFFIXES[suffix]
@@ -361,15 +367,15 @@ class _RunReader:
         reach = self.run.column + max(stop if (noun or per) else end, end)
         if high is not None and high < value and dimension == "count" and not noun:
             return None  # "3-1" in a score or an ID, not a range
-        clause = self.clause_at(match.start())
+        clause_start, clause_end, group = self.clause_at(match.start())
         column = self.run.column
         span = Span(self.run.line, column + start, self.run.line, column + end)
         return Quantity(
             value=value, high=high, unit=unit_name, dimension=dimension, factor=factor,
             symbol=symbol, per=per, per_seconds=per_seconds, noun=noun, bound=bound_kind,
             text=text[start:end], span=span, context=self.run.context, run=self.run_number,
-            group=clause.group, cell=self.cell, decimals=decimals,
-            before=text[clause.start:start], after=text[end:clause.end], reach=reach,
+            group=group, cell=self.cell, decimals=decimals,
+            before=text[clause_start:start], after=text[end:clause_end], reach=reach,
         )
 
     def _glued(self, at: int) -> bool:
@@ -380,8 +386,11 @@ class _RunReader:
     def _unit(self, at: int) -> tuple[Unit | _Special | None, int, int]:
         """The unit right after a number: (unit, end of unit, start of noun)."""
         text = self.text
-        if text[at:at + 1] == "%":
+        following = text[at:at + 1]
+        if following == "%":
             return _PERCENT, at + 1, at + 1
+        if not (following.isalnum() or following.isspace() or following == "-"):
+            return None, at, at  # every pattern below starts with one of those
         if text[at:at + 2] == " %":
             return _PERCENT, at + 2, at + 2
         percent = _PERCENT_WORD.match(text, at)
@@ -405,7 +414,9 @@ class _RunReader:
         before = self.text[max(0, start - 20):start]
         tail = before.rstrip()
         # The regex tries every offset; most figures follow no bound word at all.
-        if tail.isascii() and not tail.lower().endswith(_BOUND_ENDINGS):
+        # Ignoring case, its letters match only ASCII ones and `_FOLDS_TO_ASCII`.
+        if ((tail.isascii() or not any(char in tail for char in _FOLDS_TO_ASCII))
+                and not tail.lower().endswith(_BOUND_ENDINGS)):
             return "", start
         match = _BOUND_BEFORE.search(before)
         if not match:
@@ -425,8 +436,10 @@ class _RunReader:
         text = self.text
         words: list[str] = []
         position = at
+        checked = -1  # the last position `_period_at` was asked about
         for _ in range(4):
             found = _period_at(text, position)
+            checked = position
             if found is not None:
                 return (" ".join(words).lower(), *found)
             gap = _GAP.match(text, position)
@@ -446,7 +459,7 @@ class _RunReader:
             position = word.end()
             if len(words) >= 3:
                 break
-        found = _period_at(text, position)
+        found = _period_at(text, position) if position != checked else None
         if found is not None:
             return (" ".join(words).lower(), *found)
         return " ".join(words).lower(), "", 0.0, position
@@ -477,7 +490,7 @@ class _RunReader:
             if unit is not None and unit is not _NINES_UNIT and not isinstance(unit, Unit):
                 continue
             dimension = unit.dimension if unit else "count"
-            clause = self.clause_at(match.start())
+            clause_start, clause_end, group = self.clause_at(match.start())
             span = Span(self.run.line, self.run.column + match.start(), self.run.line,
                         self.run.column + max(unit_end, end))
             yield Quantity(
@@ -485,9 +498,9 @@ class _RunReader:
                 factor=unit.factor if unit else 1.0, symbol=unit.symbol if unit else "",
                 per=per, per_seconds=per_seconds, noun=noun, bound="",
                 text=text[match.start():max(unit_end, end)], span=span,
-                context=self.run.context, run=self.run_number, group=clause.group,
-                cell=self.cell, decimals=0, before=text[clause.start:match.start()],
-                after=text[max(unit_end, end):clause.end],
+                context=self.run.context, run=self.run_number, group=group,
+                cell=self.cell, decimals=0, before=text[clause_start:match.start()],
+                after=text[max(unit_end, end):clause_end],
             )
 
 
@@ -505,6 +518,9 @@ _NINES_UNIT = _Special("nines", "nines", 1.0, " nines")
 
 def _period_at(text: str, position: int) -> tuple[str, float, int] | None:
     """(period name, its seconds, end offset) if a period (`/s`, `per day`) starts here."""
+    following = text[position:position + 1]
+    if following != "/" and not following.isspace():
+        return None  # `_PER` starts with one of those
     period = _PER.match(text, position)
     if period is None:
         return None
@@ -543,7 +559,7 @@ def extract_quantities(index: Index) -> Iterator[Quantity]:
             if not (digits or spelled):
                 continue
             # Cells of one table row form one group.
-            clauses = [_Clause(0, len(run.text), -run.line)]
+            clauses = [(0, len(run.text), -run.line)]
         elif not (digits or spelled):
             # No figure, but its clauses still count in the numbering of groups.
             group += _clause_count(run.text) if number in marks.stops else 1
@@ -551,5 +567,7 @@ def extract_quantities(index: Index) -> Iterator[Quantity]:
         else:
             clauses = _clauses(run.text, group, number in marks.stops)
             group += len(clauses)
-        reader = _RunReader(run, number, clauses, cell, digits, spelled)
-        yield from sorted(reader.quantities(), key=lambda item: item.span)
+        found = list(_RunReader(run, number, clauses, cell, digits, spelled).quantities())
+        if len(found) > 1:
+            found.sort(key=lambda item: item.span)
+        yield from found

@@ -67,20 +67,32 @@ class Repeat:
         return sum(len(unit.words) for unit in self.copy)
 
 
-def _shared_shingles(shingles: list[frozenset[str]]) -> Counter[tuple[int, int]]:
+# A shingle: a run of three words (the whole unit if shorter).
+_Shingle = tuple[str, ...]
+
+
+def _shingles(units: list[Unit]) -> list[frozenset[_Shingle]]:
+    """Each unit's shingles. Tuples of the words, not strings joined from them:
+    no text is copied, and a tuple hashes from its words' cached hashes (words
+    hold no spaces, so tuples are equal exactly when joined strings would be)."""
+    return [frozenset(zip(words, words[1:], words[2:], strict=False)) if len(words) >= 3
+            else frozenset({words}) for words in [unit.words for unit in units]]
+
+
+def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, int]]:
     """Shingles in common per unit pair (earlier position first), counting only
     shingles found in 2 to _COMMON_SHINGLE units."""
     # Most shingles occur once on a page: set operations (in C) find the
     # repeated ones, so only those are posted and paired.
-    seen: set[str] = set()
-    repeated: set[str] = set()
+    seen: set[_Shingle] = set()
+    repeated: set[_Shingle] = set()
     for found in shingles:
         repeated |= found & seen
         seen |= found
     shared: Counter[tuple[int, int]] = Counter()
     if not repeated:
         return shared
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[_Shingle, list[int]] = defaultdict(list)
     for position, found in enumerate(shingles):
         for shingle in found & repeated:
             postings[shingle].append(position)
@@ -93,7 +105,7 @@ def _shared_shingles(shingles: list[frozenset[str]]) -> Counter[tuple[int, int]]
 def _similarities(units: list[Unit], options: RepeatOptions
                   ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """(near pairs, truncated pairs) by unit position, earlier position first."""
-    shingles = [unit.shingles for unit in units]
+    shingles = _shingles(units)
     shared = _shared_shingles(shingles)
     near: dict[tuple[int, int], float] = {}
     truncated: dict[tuple[int, int], float] = {}

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checks.document import Document, per_document
 from checks.index import Index
 from checks.quantities import Quantity
 
@@ -137,10 +138,14 @@ def described(quantity: Quantity) -> str:
     return text
 
 
-def groups(index: Index) -> dict[int, list[Quantity]]:
-    """Quantities by sentence, list item or table row, in reading order."""
+@per_document
+def groups(doc: Document) -> dict[int, list[Quantity]]:
+    """Quantities by sentence, list item or table row, in reading order.
+
+    Seven NUM rules walk these: built once per page and shared, so read only.
+    """
     found: dict[int, list[Quantity]] = {}
-    for quantity in index.quantities:
+    for quantity in doc.index.quantities:
         found.setdefault(quantity.group, []).append(quantity)
     return found
 

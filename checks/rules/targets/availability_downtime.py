@@ -92,7 +92,7 @@ def _availability(quantity: Quantity) -> float | None:
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     index = doc.index
-    for members in groups(index).values():
+    for members in groups(doc).values():
         text = " ".join(q.before + q.text + q.after for q in members[:1]) if members else ""
         row = members[0].cell >= 0
         if row:

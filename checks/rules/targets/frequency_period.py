@@ -90,7 +90,7 @@ def _events_per_period(period: Quantity, members: list[Quantity]) -> float:
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
-    for members in groups(doc.index).values():
+    for members in groups(doc).values():
         periods = [q for q in members if _is_period(q)]
         frequencies = [q for q in members if _is_frequency(q) and q not in periods]
         if len(periods) != 1 or len(frequencies) != 1:

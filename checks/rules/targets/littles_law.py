@@ -47,7 +47,7 @@ _IN_FLIGHT = ("in flight", "in-flight", "inflight", "concurrent", "outstanding",
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
-    for members in groups(doc.index).values():
+    for members in groups(doc).values():
         plain = [q for q in members if q.high is None and q.bound in ("", "approx")]
         rates = [q for q in plain if q.dimension == "count" and q.per_seconds > 0]
         durations = [q for q in plain if q.dimension == "time" and not q.per]

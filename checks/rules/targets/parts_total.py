@@ -106,15 +106,15 @@ def _mismatch(total: Quantity, parts: Sequence[Quantity]) -> str | None:
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     index = doc.index
-    yield from _sentence_totals(index)
+    yield from _sentence_totals(doc)
     yield from _lead_in_lists(index)
     yield from _weight_columns(index)
-    yield from _weight_sentences(index)
+    yield from _weight_sentences(doc)
 
 
-def _sentence_totals(index: Index) -> Iterator[Finding]:
+def _sentence_totals(doc: Document) -> Iterator[Finding]:
     """`12 weeks in total: 4 weeks ..., 6 weeks ... and 4 weeks ...`."""
-    for members in groups(index).values():
+    for members in groups(doc).values():
         if members[0].cell >= 0:
             continue
         for position, total in enumerate(members):
@@ -220,9 +220,9 @@ def _weight_columns(index: Index) -> Iterator[Finding]:
                           f"({pieces}), not {number(target)}%")
 
 
-def _weight_sentences(index: Index) -> Iterator[Finding]:
+def _weight_sentences(doc: Document) -> Iterator[Finding]:
     """`about 55% on strategy, 40% on influence and 25% on execution`: one whole."""
-    for members in groups(index).values():
+    for members in groups(doc).values():
         shares = [q for q in members if q.dimension == "percent" and not q.is_range
                   and q.bound in ("", "approx")]
         if len(shares) < 3 or members[0].cell >= 0:

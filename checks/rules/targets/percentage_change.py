@@ -43,7 +43,7 @@ _BY = re.compile(r"\b(?:reduc\w*|cut\w*|decreas\w*|drop\w*|fell|fall\w*|lower\w*
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
-    for members in groups(doc.index).values():
+    for members in groups(doc).values():
         if members[0].cell >= 0:
             continue
         pairs = [(a, b) for a, b in pairwise(members)

@@ -44,7 +44,7 @@ def _rated(quantity: Quantity) -> bool:
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
-    for members in groups(doc.index).values():
+    for members in groups(doc).values():
         by_noun: dict[str, list[Quantity]] = {}
         for quantity in members:
             if _rated(quantity):
