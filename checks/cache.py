@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +29,13 @@ log = logging.getLogger(__name__)
 
 SCHEMA = 1
 _CODE_ROOTS = ("checks", "schemas")
+_BUSY_RETRIES = 20  # about 10 s of waiting in all
+
+
+def _busy(error: sqlite3.DatabaseError) -> bool:
+    """Locked by another connection, as opposed to a damaged file."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error)
 
 
 def code_fingerprint() -> str:
@@ -55,7 +63,10 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file: switch only once (switching takes a lock
+        # that a concurrent first run may hold).
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
@@ -68,18 +79,29 @@ class ResultCache:
         return db
 
     def _open(self) -> sqlite3.Connection | None:
-        for attempt in range(2):
+        rebuilt = False
+        for attempt in range(_BUSY_RETRIES + 1):
             try:
                 db = self._connect()
                 db.execute("SELECT count(*) FROM results").fetchone()
                 return db
             except sqlite3.DatabaseError as error:
-                if attempt:
+                if _busy(error):
+                    # Another run is creating or switching the file: not corruption,
+                    # and deleting the file under it would be.
+                    if attempt < _BUSY_RETRIES:
+                        time.sleep(0.05 * (attempt + 1))
+                        continue
+                    log.warning("cache %s stays busy (%s); running without it",
+                                self.path, error)
+                    return None
+                if rebuilt:
                     log.warning("cache %s unusable (%s); running without it", self.path, error)
                     return None
                 log.warning("cache %s is corrupt (%s); rebuilding it", self.path, error)
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                rebuilt = True
         return None
 
     def key(self, digest: str, extra: str) -> str:

@@ -153,6 +153,37 @@ def test_two_runs_at_once_share_the_cache_without_corrupting_it(tmp_path: Path) 
         assert count > 0 and count % entries == 0
 
 
+_OPEN_AT_ONCE = """
+import sys, time
+from pathlib import Path
+from checks.cache import ResultCache
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+cache = ResultCache(Path(sys.argv[1]), "fp")
+cache.put_many([(sys.argv[3], sys.argv[3])])
+print(cache.get_many([sys.argv[3]])[sys.argv[3]])
+"""
+
+
+def test_runs_creating_the_cache_at_once_wait_for_each_other(tmp_path: Path) -> None:
+    """A fresh cache file opened by several runs in the same instant: a lock held
+    while one creates it is not corruption, so nobody deletes it under the others."""
+    for attempt in range(3):
+        path = tmp_path / f"fresh{attempt}.sqlite"
+        start = time.time() + 1.0  # every process imported and spinning by then
+        processes = [subprocess.Popen([sys.executable, "-c", _OPEN_AT_ONCE, str(path),
+                                       str(start), f"run{number}"], cwd=ROOT,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                     for number in range(6)]
+        outputs = [process.communicate(timeout=120) for process in processes]
+        assert [out.strip() for out, _ in outputs] == [f"run{number}" for number in range(6)]
+        assert not any(err for _, err in outputs), [err for _, err in outputs if err]
+        cache = ResultCache(path, "fp")
+        assert len(cache.get_many(f"run{number}" for number in range(6))) == 6
+        cache.close()
+
+
 def test_cache_truncated_mid_file_is_rebuilt(tmp_path: Path) -> None:
     site = shared_site(tmp_path, 20)
     path = tmp_path / "c.sqlite"
