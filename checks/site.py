@@ -10,23 +10,35 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from checks.config import Config
 from checks.emoji import index_name
 from checks.slugs import pymdownx_style
 
-# libyaml's parser when present: a large mkdocs.yml takes 0.7 s in pure Python.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 
-class _MkDocsLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """mkdocs.yml uses tags such as !ENV and !!python/name; read them as plain values."""
+# yaml is imported only where a mkdocs.yml is read: a run on pages outside any
+# MkDocs project (a one-file pre-commit run, often) never needs it.
+@cache
+def _mkdocs_loader() -> type[yaml.SafeLoader]:
+    """A loader for mkdocs.yml, which uses tags such as !ENV and !!python/name:
+    they are read as plain values. libyaml's parser when present: a large
+    mkdocs.yml takes 0.7 s in pure Python."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: type[yaml.SafeLoader] = type("MkDocsLoader", (base,), {})
+    loader.add_multi_constructor("!", _any_tag)
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+    return loader
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -35,16 +47,14 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    import yaml
+
     # `!!python/name:pkg.func` names the function in the tag, not the value; keep
     # the name (and any `kwds:` of `!!python/object/apply:`) for the slug settings.
     name = suffix.partition(":")[2]
     if isinstance(node, yaml.MappingNode):
         return {"__name__": name, **loader.construct_mapping(node, deep=True)}
     return name
-
-
-_MkDocsLoader.add_multi_constructor("!", _any_tag)
-_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +69,10 @@ class NavEntry:
 
 def _nav_entries(text: str) -> tuple[NavEntry, ...]:
     """Every leaf of the last top-level `nav`, with its position, in order."""
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_MkDocsLoader)
+        root = yaml.compose(text, Loader=_mkdocs_loader())
     except yaml.YAMLError:
         return ()
     if not isinstance(root, yaml.MappingNode):
@@ -153,9 +165,11 @@ def _emoji_index(extensions: list[Any]) -> str:
 
 @cache
 def read_mkdocs(config_file: Path) -> MkDocsProject | None:
+    import yaml
+
     try:
         text = config_file.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_MkDocsLoader)
+        data = yaml.load(text, Loader=_mkdocs_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):
