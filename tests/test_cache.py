@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from checks.cache import ResultCache
 from checks.config import Config
@@ -92,8 +97,24 @@ def test_truncated_entries_are_ignored(tmp_path: Path) -> None:
     assert again.hits == 0 and len(result.reports) == 1
 
 
-def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def _forbidden(*targets: tuple[Any, str]) -> Iterator[None]:
+    """Within the block, calling any of these attributes fails the test."""
     import pytest
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("ran although nothing changed")
+
+    patch = pytest.MonkeyPatch()
+    for owner, name in targets:
+        patch.setattr(owner, name, refuse)
+    try:
+        yield
+    finally:
+        patch.undo()
+
+
+def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> None:
 
     import checks.rules.links.broken_link as broken_link
 
@@ -106,28 +127,38 @@ def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> N
     first = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
     assert [report.code for report in first.reports] == ["LNK002"]
 
-    def refuse(*args: object) -> object:
-        raise AssertionError("site rule ran although nothing changed")
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(broken_link, "check_site", refuse)
-    patch.setattr(broken_link, "check_page", refuse)
-    try:
+    with _forbidden((broken_link, "check_site"), (broken_link, "check_page")):
         again = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
         assert again.reports == first.reports
-    finally:
-        patch.undo()
     (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n", encoding="utf-8")
     fixed = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
     assert not fixed.reports
+
+
+def _lint_counting(module: Any, site: Path, cache_path: Path) -> tuple[list[str], list]:
+    """Lint `site` with the cache, recording which pages `module.check_page` checks."""
+    import pytest
+
+    checked: list[str] = []
+    real = module.check_page
+
+    def counting(context: object, display: str) -> object:
+        checked.append(Path(display).name)
+        return real(context, display)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(module, "check_page", counting)
+    try:
+        result = run([str(site)], Config(roots=()), jobs=1, cache=ResultCache(cache_path, "fp"))
+    finally:
+        patch.undo()
+    return sorted(checked), result.reports
 
 
 def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
         tmp_path: Path) -> None:
     """LNK003 caches each page's findings under its own digest and its link
     targets' digests: editing b.md re-checks b.md and the pages linking to it."""
-    import pytest
-
     import checks.rules.links.broken_anchor as broken_anchor
 
     site = tmp_path / "site"
@@ -136,24 +167,10 @@ def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
     (site / "a.md").write_text(head.format("A") + "[to b](b.md#setup)\n", encoding="utf-8")
     (site / "b.md").write_text(head.format("B") + "## Setup\n", encoding="utf-8")
     (site / "c.md").write_text(head.format("C") + "[own](#c)\n", encoding="utf-8")
-    config = Config(roots=())
 
     def lint() -> tuple[list[str], list[str]]:
-        checked: list[str] = []
-        real = broken_anchor.check_page
-
-        def counting(context: object, display: str) -> object:
-            checked.append(Path(display).name)
-            return real(context, display)  # type: ignore[arg-type]
-
-        patch = pytest.MonkeyPatch()
-        patch.setattr(broken_anchor, "check_page", counting)
-        try:
-            result = run([str(site)], config, jobs=1,
-                         cache=ResultCache(tmp_path / "c.sqlite", "fp"))
-        finally:
-            patch.undo()
-        return sorted(checked), [f"{Path(r.path).name}:{r.code}" for r in result.reports]
+        checked, reports = _lint_counting(broken_anchor, site, tmp_path / "c.sqlite")
+        return checked, [f"{Path(r.path).name}:{r.code}" for r in reports]
 
     assert lint() == (["a.md", "b.md", "c.md"], [])
     assert lint() == ([], [])
@@ -167,8 +184,6 @@ def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
 def test_case_mismatch_is_cached_per_page_with_its_source_line(tmp_path: Path) -> None:
     """LNK004 reads only the page and the file listing: editing another page does
     not re-check it, a cached finding keeps its excerpt, renaming a file does."""
-    import pytest
-
     import checks.rules.links.link_case_mismatch as case_rule
 
     site = tmp_path / "site"
@@ -177,24 +192,10 @@ def test_case_mismatch_is_cached_per_page_with_its_source_line(tmp_path: Path) -
     (site / "a.md").write_text(head.format("A") + "See [b](B.md) now.\n", encoding="utf-8")
     (site / "b.md").write_text(head.format("B"), encoding="utf-8")
     (site / "c.md").write_text(head.format("C"), encoding="utf-8")
-    config = Config(roots=())
 
     def lint() -> tuple[list[str], list[tuple[str, str]]]:
-        checked: list[str] = []
-        real = case_rule.check_page
-
-        def counting(context: object, display: str) -> object:
-            checked.append(Path(display).name)
-            return real(context, display)  # type: ignore[arg-type]
-
-        patch = pytest.MonkeyPatch()
-        patch.setattr(case_rule, "check_page", counting)
-        try:
-            result = run([str(site)], config, jobs=1,
-                         cache=ResultCache(tmp_path / "c.sqlite", "fp"))
-        finally:
-            patch.undo()
-        return sorted(checked), [(r.code, r.source_line) for r in result.reports]
+        checked, reports = _lint_counting(case_rule, site, tmp_path / "c.sqlite")
+        return checked, [(r.code, r.source_line) for r in reports]
 
     found = [("LNK004", "See [b](B.md) now.")]
     assert lint() == (["a.md", "b.md", "c.md"], found)
@@ -221,7 +222,6 @@ def _placed(reports: list) -> list[tuple[str, str, int, str]]:
 def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> None:
     """Summaries are cached apart and read only when a site rule must run again;
     per-page site rules keep their dependencies cached, so they need none either."""
-    import pytest
 
     import checks.rules.links.broken_anchor as broken_anchor
     from checks.summaries import LazySummaries
@@ -237,16 +237,8 @@ def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> Non
     cold = lint()
     assert ("a.md", "LNK003", 8, "See [b](b.md#setup) and [c](c.md).") in _placed(cold)
 
-    def refuse(*args: object) -> object:
-        raise AssertionError("read although nothing changed")
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(LazySummaries, "take", refuse)
-    patch.setattr(broken_anchor, "prepare", refuse)
-    try:
+    with _forbidden((LazySummaries, "take"), (broken_anchor, "prepare")):
         assert _placed(lint()) == _placed(cold)
-    finally:
-        patch.undo()
     # b.md changes: whole-site rules read every page's summary, a per-page rule
     # only those of the pages it checks again (a.md links to b.md; c.md does not).
     read: list[str] = []
@@ -258,11 +250,9 @@ def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> Non
 
     (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n\n## Setup\n",
                                encoding="utf-8")
-    patch.setattr(LazySummaries, "take", counting)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LazySummaries, "take", counting)
         assert [entry[1] for entry in _placed(lint())] == []
-    finally:
-        patch.undo()
     assert read.count("LNK003") == 1 and read.count("LNK002") == 0
     assert read.count("ENC003") == 2  # a.md and c.md; b.md's was just computed
 

@@ -30,7 +30,13 @@ from dataclasses import dataclass
 
 from checks.document import Document, Finding, Severity
 from checks.model import Edit, Fix, Span
-from checks.rules.links.local_targets import LocalLink, local_links, lowered_files, resolve
+from checks.rules.links.local_targets import (
+    LocalLink,
+    local_links,
+    lowered_files,
+    no_other_page,
+    resolutions,
+)
 from checks.site import Site
 
 CODE = "LNK002"
@@ -100,16 +106,12 @@ def prepare(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]) -> Conte
     return Context(site, summaries, lowered_files(site), _NameIndex(site.files))
 
 
-def page_dependencies(context: Context, display: str) -> set[str]:
-    """Only the file listing, which every cache key covers: no other page."""
-    return set()
+page_dependencies = no_other_page
 
 
 def check_page(context: Context, display: str) -> Iterator[Finding]:
-    site = context.site
-    page = site.pages.get(display, "")
-    for link in context.summaries[display]:
-        resolution = resolve(site, page, link.path, context.lowered)
+    for link, resolution, page in resolutions(context.site, display,
+                                              context.summaries[display], context.lowered):
         if resolution.found or resolution.case_match:
             continue
         what = "image" if link.kind == "image" else "link target"

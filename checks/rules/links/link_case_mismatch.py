@@ -21,7 +21,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from checks.document import Document, Finding, Severity
-from checks.rules.links.local_targets import LocalLink, local_links, lowered_files, resolve
+from checks.rules.links.local_targets import (
+    LocalLink,
+    local_links,
+    lowered_files,
+    no_other_page,
+    resolutions,
+)
 from checks.site import Site
 
 CODE = "LNK004"
@@ -44,16 +50,12 @@ def prepare(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]) -> Conte
     return Context(site, summaries, lowered_files(site))
 
 
-def page_dependencies(context: Context, display: str) -> set[str]:
-    """Only the file listing, which every cache key covers: no other page."""
-    return set()
+page_dependencies = no_other_page
 
 
 def check_page(context: Context, display: str) -> Iterator[Finding]:
-    site = context.site
-    page = site.pages.get(display, "")
-    for link in context.summaries[display]:
-        resolution = resolve(site, page, link.path, context.lowered)
+    for link, resolution, page in resolutions(context.site, display,
+                                              context.summaries[display], context.lowered):
         if resolution.found or not resolution.case_match:
             continue
         actual = posixpath.relpath(resolution.case_match, posixpath.dirname(page) or ".")

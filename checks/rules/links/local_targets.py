@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -155,3 +156,17 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
             return Resolution(url_found)
         file_case = file_case or url_case
     return Resolution(None, left, file_case, file_path)
+
+
+def no_other_page(context: object, display: str) -> set[str]:
+    """`page_dependencies` of a rule that reads only the page and the file listing
+    (which every cache key covers)."""
+    return set()
+
+
+def resolutions(site: Site, display: str, links: tuple[LocalLink, ...], lowered: dict[str, str]
+                ) -> Iterator[tuple[LocalLink, Resolution, str]]:
+    """Each link of page `display` with where it leads, and the page's relative path."""
+    page = site.pages.get(display, "")
+    for link in links:
+        yield link, resolve(site, page, link.path, lowered), page
