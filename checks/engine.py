@@ -545,8 +545,9 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
             for site in sites.values():
                 if len(site.pages) < rule.min_pages:
                     continue
-                pages = [display for display in site.pages
-                         if rule.code in by_display[display].summaries]
+                # Under --shard, other shards' pages have no online summaries.
+                pages = [display for display in site.pages if display in by_display
+                         and rule.code in by_display[display].summaries]
                 summaries = SiteSummaries(rule.code, {display: by_display[display].summaries
                                                        for display in pages})
                 produced = site_findings(rule, site, summaries,

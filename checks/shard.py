@@ -7,10 +7,12 @@ salted per process), and a page keeps its shard when other pages are added.
 Site rules (cross-page anchors, near-duplicate pages, nav, orphans) still see
 every page. For pages of other shards only the site rules' summaries are
 computed (parse and `summarize`, no document rules) or taken from the results
-cache: that is the light site index. Findings are then kept only for the
-shard's own pages, and findings in files that are not pages (`mkdocs.yml`) only
-in shard 1, so the N shards' reports together hold exactly the findings of one
-unsharded run (`curriculint merge` joins them).
+cache: that is the light site index. Online rules (LNK1xx) judge each URL on
+its own, so they see only the shard's own pages: each URL is fetched by the
+shards whose pages use it, not by every shard. Findings are then kept only for
+the shard's own pages, and findings in files that are not pages (`mkdocs.yml`)
+only in shard 1, so the N shards' reports together hold exactly the findings
+of one unsharded run (`curriculint merge` joins them).
 """
 
 from __future__ import annotations
@@ -107,7 +109,9 @@ def lint_sharded(shard: Shard, sources: list[SourceFile], site_of: dict[str, Sit
     from checks.engine import _lint_all
 
     own = [source for source in sources if shard.owns(source.display, site_of[source.display])]
-    site_rules = tuple(rule for rule in plan.rules if rule.is_site_rule)
+    # Online rules judge each URL on its own: a shard checks the URLs its own
+    # pages use, so the N shards share the network work instead of each doing all.
+    site_rules = tuple(rule for rule in plan.rules if rule.is_site_rule and not rule.online)
     others = [source for source in sources
               if site_rules and not shard.owns(source.display, site_of[source.display])]
     total = len(own) + len(others)

@@ -79,3 +79,31 @@ def test_without_online_no_request_is_made(tmp_path: Path,
         main(["check", str(docs), "--config", str(tmp_path / "pyproject.toml")])
         capsys.readouterr()
         assert sum(server.hits.values()) == 0
+
+
+def test_shards_fetch_only_the_urls_their_own_pages_use(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CI matrix shares the network work: every URL is requested by the shard
+    owning a page that uses it, and the shards' findings add up to one run's."""
+    from checks.shard import Shard
+
+    with serve() as (server,):
+        url = base_url(server)
+        docs = _project(tmp_path, url)
+        for number in range(8):
+            (docs / f"extra{number}.md").write_text(
+                f"# Extra {number}\n\nSee [it]({url}/p/{number}) and [gone]({url}/410).\n",
+                encoding="utf-8")
+        (tmp_path / "links.sqlite").unlink(missing_ok=True)
+        whole = _positions(_run(tmp_path, docs, capsys, "--refresh"))
+        server.hits.clear()
+        shares = set()
+        for index in (1, 2):
+            before = set(server.hits)
+            shares |= _positions(_run(tmp_path, docs, capsys, "--refresh", "--shard",
+                                      f"{index}/2"))
+            fetched = {path for path in server.hits if path.startswith("/p/")} - before
+            owned = {f"/p/{number}" for number in range(8)
+                     if Shard(index, 2).holds(f"extra{number}.md")}
+            assert fetched == owned
+    assert shares == whole
