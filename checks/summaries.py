@@ -55,10 +55,11 @@ class LazySummaries(Mapping[str, Any]):
         self._cache, self._key, self._relint = cache, key, relint
         self._read: dict[str, Any] = {}
 
-    def unread(self, code: str) -> str | None:
-        """The cache key still to read for `code`, if any."""
-        return summary_key(self._key, code) if code in self._codes and code not in self._read \
-            else None
+    def unread(self, code: str) -> tuple[ResultCache, str] | None:
+        """Where `code`'s summary is still to be read (cache, key), if anywhere."""
+        if code not in self._codes or code in self._read:
+            return None
+        return self._cache, summary_key(self._key, code)
 
     def take(self, code: str, found: object, present: bool) -> None:
         """Keep what a query found for `code`; `present` False: the row is gone."""
@@ -71,9 +72,10 @@ class LazySummaries(Mapping[str, Any]):
         return code in self._codes
 
     def __getitem__(self, code: str) -> Any:
-        key = self.unread(code)
-        if key is not None:
-            found = self._cache.get_many([key], count=False)
+        where = self.unread(code)
+        if where is not None:
+            cache, key = where
+            found = cache.get_many([key], count=False)
             self.take(code, found.get(key), key in found)
         if code not in self._codes:
             raise KeyError(code)
@@ -96,10 +98,12 @@ class SiteSummaries(Mapping[str, Any]):
     def read_all(self) -> dict[str, Any]:
         wanted: dict[int, tuple[ResultCache, dict[str, LazySummaries]]] = {}
         for page in self._pages.values():
-            if isinstance(page, LazySummaries):
-                key = page.unread(self._code)
-                if key is not None:
-                    wanted.setdefault(id(page._cache), (page._cache, {}))[1][key] = page
+            if not isinstance(page, LazySummaries):
+                continue  # computed in this run
+            where = page.unread(self._code)
+            if where is not None:
+                cache, key = where
+                wanted.setdefault(id(cache), (cache, {}))[1][key] = page
         for cache, by_key in wanted.values():
             found = cache.get_many(by_key, count=False)
             for key, page in by_key.items():
