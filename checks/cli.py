@@ -117,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when findings are reported")
 
+    server = sub.add_parser("server", help="a resident server that makes every run start "
+                            "warm (see docs/performance.md)")
+    server.add_argument("action", choices=("start", "stop", "status"))
+    server.add_argument("--idle", type=float, default=30, metavar="MINUTES",
+                        help="with start: stop after this many minutes without a command")
+
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", help="rule code or name")
@@ -144,6 +150,14 @@ def _cmd_rule(key: str) -> int:
     print(f"{rule.code} {rule.name}\n")
     print(render_rule(rule))
     return 0
+
+
+def _cmd_server(args: argparse.Namespace) -> int:
+    from checks import server
+
+    if args.action == "start":
+        return server.start(args.idle)
+    return server.stop() if args.action == "stop" else server.status()
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -291,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(args)
         if args.command == "merge":
             return _cmd_merge(args)
+        if args.command == "server":
+            return _cmd_server(args)
         parser.print_help(sys.stderr)
         return 2
     except ConfigError as error:

@@ -64,8 +64,10 @@ def fixture_cases(family: str) -> list[Path]:
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """CLI runs in tests cache into a temporary folder, never the checkout."""
+    """CLI runs in tests cache into a temporary folder, never the checkout, and
+    never go through a developer's running server (tests/test_server.py does)."""
     monkeypatch.setenv("CURRICULINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("CURRICULINT_SERVER", "off")
 
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the repo")
