@@ -10,6 +10,7 @@ Rows (medians of --runs, wall seconds and peak RSS):
   warm         cache filled, nothing changed
   warm +1      cache filled, one page changed
   pre-commit   one file, as the hook calls it (start-up included), without and with a cache
+  server       warm and pre-commit rows again, through `curriculint server` (checks/server.py)
   bare import  python -c "import markdown_it, yaml; from pydantic import BaseModel"
   peers        markdownlint-cli2 (npm) and pymarkdownlnt (PyPI), installed here on demand
   synthetic    generated sites (deterministic) of the given sizes, cold on all cores
@@ -115,6 +116,51 @@ def synthetic_site(folder: Path, pages: int) -> None:
         (sub / f"page-{number}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _warm_rows(corpus: Path, runs: int, server: bool) -> list[tuple[str, float, int]]:
+    """warm, warm +1 and the pre-commit rows; through a server if `server`."""
+    rows: list[tuple[str, float, int]] = []
+    suffix = ", server" if server else ""
+    base = {**os.environ, "CURRICULINT_SERVER": "on" if server else "off"}
+    if server:
+        subprocess.run([CURRICULINT, "server", "start"], env=base, check=True,
+                       capture_output=True)
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            cache_env = {**base, "CURRICULINT_CACHE_DIR": str(Path(scratch) / "cache")}
+            copy = Path(scratch) / "docs"
+            shutil.copytree(corpus, copy)
+            command = [CURRICULINT, "check", "--format", "json", "--exit-zero", str(copy)]
+            timed(command, cache_env)
+            rows.append((f"curriculint warm (no change){suffix}",
+                         *median_of(runs, command, cache_env)))
+            pages = sorted(copy.rglob("*.md"))
+            victim = pages[len(pages) // 2]
+            counter = iter(range(10_000))
+
+            def touch() -> None:
+                with victim.open("a", encoding="utf-8") as stream:
+                    stream.write(f"\nEdited {next(counter)}.\n")
+
+            rows.append((f"curriculint warm (1 page changed){suffix}",
+                         *median_of(runs, command, cache_env, prepare=touch)))
+        one = str(ROOT / "content" / "real-time-systems.md")
+        rows.append((f"pre-commit: one file{suffix}",
+                     *median_of(runs, [CURRICULINT, "check", one],
+                                {**base, "CURRICULINT_NO_CACHE": "1"})))
+        with tempfile.TemporaryDirectory() as scratch:
+            # The hook's usual case: the file was checked before (an earlier commit
+            # attempt, the editor) and the cache answers.
+            cache_env = {**base, "CURRICULINT_CACHE_DIR": scratch}
+            timed([CURRICULINT, "check", one], cache_env)
+            rows.append((f"pre-commit: one file, cached{suffix}",
+                         *median_of(runs, [CURRICULINT, "check", one], cache_env)))
+    finally:
+        if server:
+            subprocess.run([CURRICULINT, "server", "stop"], env=base, check=False,
+                           capture_output=True)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -130,6 +176,10 @@ def main() -> int:
     files = sorted(corpus.rglob("*.md"))
     cores = os.cpu_count() or 1
     rows: list[tuple[str, float, int]] = []
+    # Rows without "server" run with none; the server rows start their own, in a
+    # private runtime folder, and stop it.
+    runtime = Path(tempfile.mkdtemp(prefix="clb-", dir="/tmp"))
+    os.environ.update({"CURRICULINT_SERVER": "off", "XDG_RUNTIME_DIR": str(runtime)})
     env_nocache = {**os.environ, "CURRICULINT_NO_CACHE": "1"}
     # As installed (pip, pre-commit), modules load from bytecode; without this a
     # PYTHONDONTWRITEBYTECODE shell would time the compiling of every module, every run.
@@ -144,32 +194,9 @@ def main() -> int:
     rows.append((f"curriculint cold -j{cores}",
                  *median_of(args.runs, [CURRICULINT, "check", "--format", "json",
                                         "--exit-zero", str(corpus)], env_nocache)))
-    with tempfile.TemporaryDirectory() as scratch:
-        cache_env = {**os.environ, "CURRICULINT_CACHE_DIR": str(Path(scratch) / "cache")}
-        copy = Path(scratch) / "docs"
-        shutil.copytree(corpus, copy)
-        command = [CURRICULINT, "check", "--format", "json", "--exit-zero", str(copy)]
-        timed(command, cache_env)
-        rows.append(("curriculint warm (no change)", *median_of(args.runs, command, cache_env)))
-        victim = sorted(copy.rglob("*.md"))[len(files) // 2]
-        counter = iter(range(10_000))
-
-        def touch() -> None:
-            with victim.open("a", encoding="utf-8") as stream:
-                stream.write(f"\nEdited {next(counter)}.\n")
-
-        rows.append(("curriculint warm (1 page changed)",
-                     *median_of(args.runs, command, cache_env, prepare=touch)))
-    one = str(ROOT / "content" / "real-time-systems.md")
-    rows.append(("pre-commit: one file", *median_of(args.runs, [CURRICULINT, "check", one],
-                                                     env_nocache)))
-    with tempfile.TemporaryDirectory() as scratch:
-        # The hook's usual case: the file was checked before (an earlier commit
-        # attempt, the editor) and the cache answers.
-        cache_env = {**os.environ, "CURRICULINT_CACHE_DIR": scratch}
-        timed([CURRICULINT, "check", one], cache_env)
-        rows.append(("pre-commit: one file, cached",
-                     *median_of(args.runs, [CURRICULINT, "check", one], cache_env)))
+    for server in (False, True):
+        rows += _warm_rows(corpus, args.runs, server)
+    shutil.rmtree(runtime, ignore_errors=True)
     rows.append(("bare import markdown_it+yaml+pydantic",
                  *median_of(args.runs, [sys.executable, "-c",
                                         "import markdown_it, yaml; from pydantic import BaseModel"

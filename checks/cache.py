@@ -52,9 +52,61 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# Entries a resident server (checks/server.py) holds in memory, so that the
+# worker it forks for the next command finds them without SQLite or unpickling:
+# {cache file: {key: value}}. A key names its value's inputs (content hashes,
+# settings, code), so a value found here is the one the file holds.
+_resident: dict[str, dict[str, Any]] = {}
+# Inside a server worker: the keys this command read or wrote, per cache file.
+_touched: dict[str, set[str]] | None = None
+_RESIDENT_FILES = 4
+
+
+def record_touched() -> None:
+    global _touched
+    _touched = {}
+
+
+def touched() -> dict[str, list[str]]:
+    return {path: sorted(keys) for path, keys in (_touched or {}).items()}
+
+
+def held() -> int:
+    return sum(len(entries) for entries in _resident.values())
+
+
+def hold(touched_keys: dict[str, list[str]]) -> int:
+    """In the server: keep in memory exactly the entries of the last command,
+    reading from disk only those not held already. Returns how many were read."""
+    read = 0
+    for path, keys in touched_keys.items():
+        held = _resident.pop(path, {})
+        kept = {key: held[key] for key in keys if key in held}
+        missing = [key for key in keys if key not in held]
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                                    timeout=5)) as db:
+                for start in range(0, len(missing), 500):
+                    chunk = missing[start:start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for key, blob in db.execute(
+                            f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
+                        kept[key] = pickle.loads(zlib.decompress(blob))
+                        read += 1
+        except (sqlite3.DatabaseError, zlib.error, pickle.UnpicklingError, EOFError,
+                AttributeError, ImportError, TypeError, ValueError) as error:
+            log.debug("not holding %s: %s", path, error)
+            continue
+        _resident[path] = kept
+        while len(_resident) > _RESIDENT_FILES:
+            del _resident[next(iter(_resident))]
+    return read
+
+
 class ResultCache:
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path = path
+        self._resident_key = os.path.abspath(path)  # the server's cwd is not ours
         self.fingerprint = fingerprint
         self.hits = 0
         self.misses = 0
@@ -113,6 +165,11 @@ class ResultCache:
             return {}
         keys = list(keys)
         found: dict[str, Any] = {}
+        requested = len(keys)
+        resident = _resident.get(self._resident_key)
+        if resident:
+            found = {key: resident[key] for key in keys if key in resident}
+            keys = [key for key in keys if key not in found]
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
@@ -129,7 +186,9 @@ class ResultCache:
             return {}
         if count:
             self.hits += len(found)
-            self.misses += len(keys) - len(found)
+            self.misses += requested - len(found)
+        if _touched is not None:
+            _touched.setdefault(self._resident_key, set()).update(found)
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
@@ -139,6 +198,8 @@ class ResultCache:
                 for key, value in items]
         if not rows:
             return
+        if _touched is not None:
+            _touched.setdefault(self._resident_key, set()).update(key for key, _ in rows)
         try:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)

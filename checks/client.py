@@ -52,8 +52,10 @@ def _via_server(argv: list[str]) -> int | None:
     import socket
 
     stdout, stderr = sys.stdout, sys.stderr
+    umask = os.umask(0o022)  # reading it means setting it
+    os.umask(umask)
     request = json.dumps({
-        "op": "run", "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ),
+        "op": "run", "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "umask": umask,
         "streams": [[stream.encoding, stream.errors] if stream else None
                     for stream in (stdout, stderr)],
     }).encode()

@@ -27,7 +27,7 @@ from checks.decode import decode, split_lines
 from checks.document import Document, ParseOptions, parse, read
 from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
-from checks.site import Site, resolve_file, site_root_for
+from checks.site import MkDocsProject, Site, resolve_file, site_root_for
 from checks.site_pass import site_findings
 from checks.summaries import LazySummaries, SiteSummaries, StoredSummaries, summary_key
 from checks.suppressions import Suppressions, parse_suppressions
@@ -88,30 +88,56 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _included(path: Path, config: Config) -> bool:
-    name = path.name
-    posix = path.as_posix()
-    if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
-        return False
-    return not any(fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(name, pattern)
-                   or fnmatch.fnmatch(posix, f"*/{pattern}") for pattern in config.exclude)
+def _inclusion(config: Config) -> Callable[[str, str], bool]:
+    """`included(name, posix_path)`, with the patterns compiled once: the name
+    matches an include pattern, and neither the path nor the name matches an
+    exclude pattern (a path also matches when a trailing part of it does)."""
+
+    def either(patterns: Iterable[str]) -> re.Pattern[str] | None:
+        translated = [fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns]
+        return re.compile("|".join(translated)) if translated else None
+
+    include = either(config.include)
+    by_name = either(config.exclude)
+    by_path = either([*config.exclude, *(f"*/{pattern}" for pattern in config.exclude)])
+
+    def included(name: str, posix: str) -> bool:
+        name = os.path.normcase(name)
+        if include is None or not include.match(name):
+            return False
+        if by_name is None or by_path is None:
+            return True
+        return not (by_path.match(os.path.normcase(posix)) or by_name.match(name))
+
+    return included
 
 
 def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile], list[str]]:
     """Files to lint, in a stable order, and problems with the arguments."""
     found: dict[Path, SourceFile] = {}
     problems: list[str] = []
+    included = _inclusion(config)
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
             for folder, dirs, names in os.walk(path, followlinks=False):
                 dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+                # Per folder, not per file: its Path, its display form, where it really is.
+                base = Path(folder)
+                prefix = "" if str(base) == "." else os.path.join(base.as_posix(), "")
+                shown = display_path(base)
+                shown_prefix = "" if shown == "." else os.path.join(shown, "")
+                real_base: Path | None = None
                 for name in sorted(names):
-                    candidate = Path(folder) / name
-                    if _included(candidate, config):
-                        real = resolve_file(candidate)
-                        found.setdefault(real, SourceFile(
-                            candidate, display_path(candidate), path, real))
+                    if not included(name, prefix + name):
+                        continue
+                    candidate = base / name
+                    if candidate.is_symlink():
+                        real = candidate.resolve()
+                    else:
+                        real_base = real_base or resolve_file(candidate).parent
+                        real = real_base / name
+                    found.setdefault(real, SourceFile(candidate, shown_prefix + name, path, real))
         elif path.is_file():
             # An explicitly named file is linted even if it does not match include.
             real = path.resolve()
@@ -326,8 +352,13 @@ def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Si
                                                                     dict[str, Site]]:
     sites: dict[Path, Site] = {}
     by_file: dict[str, Site] = {}
+    roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str]] = {}
     for source in sources:
-        root, project = site_root_for(source.real, config, source.argument_root)
+        folder = (source.real.parent, source.argument_root)  # pages share their folder's root
+        if folder not in roots:
+            found_root, found_project = site_root_for(source.real, config, source.argument_root)
+            roots[folder] = found_root, found_project, os.path.join(str(found_root), "")
+        root, project, root_prefix = roots[folder]
         site = sites.get(root)
         if site is None:
             site = Site(
@@ -338,10 +369,10 @@ def _sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Si
                 mkdocs=project,
             )
             sites[root] = site
-        try:
-            site.pages[source.display] = source.real.relative_to(root).as_posix()
-        except ValueError:
-            site.pages[source.display] = source.path.name
+        real = str(source.real)
+        # relative_to(root).as_posix(), by string: both paths are resolved
+        site.pages[source.display] = (real[len(root_prefix):].replace(os.sep, "/")
+                                      if real.startswith(root_prefix) else source.path.name)
         by_file[source.display] = site
     return sites, by_file
 

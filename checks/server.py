@@ -30,6 +30,7 @@ import io
 import json
 import logging
 import os
+import selectors
 import signal
 import socket
 import subprocess
@@ -133,8 +134,10 @@ def _work(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> int:
         os.dup2(fd, target)
         os.close(fd)
     os.chdir(request["cwd"])
+    os.umask(int(request.get("umask", 0o022)))
     os.environ.clear()
     os.environ.update(request["env"])
+    tempfile.tempdir = None  # looked up again from the client's TMPDIR
     streams = request.get("streams") or [None, None]
     sys.stdin = _stream(0, None, "r")
     sys.stdout = _stream(1, streams[0], "w")
@@ -143,6 +146,9 @@ def _work(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> int:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     sys.argv = ["curriculint", *request["argv"]]
+    from checks.cache import record_touched
+
+    record_touched()
     _answer(conn, **{STARTED: os.getpid()})
     from checks.cli import main as run_command
 
@@ -198,7 +204,6 @@ def serve(idle_minutes: float, ready: int | None = None) -> int:
     listener.bind(path)
     bound = os.stat(path).st_ino  # whose socket file it is, at the end
     listener.listen(64)
-    listener.settimeout(min(60.0, max(idle_minutes * 60, 0.1)))
     os.chdir("/")  # hold no user folder open
     gc.collect()
     gc.freeze()  # workers then share the warmed-up heap instead of copying it
@@ -206,29 +211,8 @@ def serve(idle_minutes: float, ready: int | None = None) -> int:
     if ready is not None:
         os.write(ready, b"1")
         os.close(ready)
-    last = time.monotonic()  # the last command: status requests do not keep it alive
-    served = 0
     try:
-        while _reap() or time.monotonic() - last < idle_minutes * 60:
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(10)
-                if not _peer_is_us(conn):
-                    continue
-                try:
-                    outcome = _handle(conn, listener, fingerprint, served)
-                except (OSError, ValueError) as error:
-                    logging.getLogger("curriculint").debug("bad request: %s", error)
-                    continue
-                if outcome == "stop":
-                    return 0
-                if outcome == "forked":
-                    served += 1
-                    last = time.monotonic()
-        return 0
+        return _Loop(listener, fingerprint, idle_minutes * 60).run()
     finally:
         with contextlib.suppress(OSError):
             if os.stat(path).st_ino == bound:
@@ -237,36 +221,101 @@ def serve(idle_minutes: float, ready: int | None = None) -> int:
         lock.close()
 
 
-def _handle(conn: socket.socket, listener: socket.socket, fingerprint: str, served: int
-            ) -> str | None:
-    """Answer one request: "forked" when a worker runs it, "stop" when the server
-    should end."""
-    request, fds = _receive(conn)
-    op = request.get("op")
-    if op != "run" or _fingerprint() != fingerprint:
-        for fd in fds:
-            os.close(fd)
-        if op == "run":  # our code changed: the client runs the command itself
-            _answer(conn, stale=True)
-            return "stop"
-        if op == "stop":
-            _answer(conn, stopped=os.getpid())
-            return "stop"
-        _answer(conn, pid=os.getpid(), socket=socket_path(), served=served)
-        return None
-    pid = os.fork()
-    if pid:
-        for fd in fds:
-            os.close(fd)
-        return "forked"
-    status = 2
-    try:
-        listener.close()
-        conn.settimeout(None)
-        status = _work(conn, request, fds)
-        _answer(conn, **{FINISHED: status})
-    finally:
-        os._exit(status)
+class _Loop:
+    """Accept commands; after each worker ends, hold the cache entries it used
+    in memory (checks/cache.py `hold`), so the next worker starts with them."""
+
+    def __init__(self, listener: socket.socket, fingerprint: str, idle_seconds: float) -> None:
+        self.listener = listener
+        self.fingerprint = fingerprint
+        self.idle_seconds = idle_seconds
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(listener, selectors.EVENT_READ, None)
+        self.reports: dict[int, bytearray] = {}  # worker pipe -> the keys it sent so far
+        self.served = 0
+        self.last = time.monotonic()  # the last command: status requests do not count
+
+    def run(self) -> int:
+        while _reap() or self.reports or time.monotonic() - self.last < self.idle_seconds:
+            for key, _events in self.selector.select(timeout=min(60.0, self.idle_seconds)):
+                if key.data is None:
+                    if self._accept() == "stop":
+                        return 0
+                else:
+                    self._read_report(key.fd)
+        return 0
+
+    def _accept(self) -> str | None:
+        conn, _ = self.listener.accept()
+        with conn:
+            conn.settimeout(10)
+            if not _peer_is_us(conn):
+                return None
+            try:
+                return self._handle(conn)
+            except (OSError, ValueError) as error:
+                logging.getLogger("curriculint").debug("bad request: %s", error)
+                return None
+
+    def _read_report(self, fd: int) -> None:
+        chunk = os.read(fd, 1 << 16)
+        if chunk:
+            self.reports[fd] += chunk
+            return
+        self.selector.unregister(fd)
+        os.close(fd)
+        report = self.reports.pop(fd)
+        if report:
+            from checks.cache import hold
+
+            with contextlib.suppress(ValueError):
+                hold(json.loads(report))
+            gc.freeze()
+
+    def _handle(self, conn: socket.socket) -> str | None:
+        """Answer one request; "stop" when the server should end."""
+        request, fds = _receive(conn)
+        op = request.get("op")
+        if op != "run" or _fingerprint() != self.fingerprint:
+            for fd in fds:
+                os.close(fd)
+            if op == "run":  # our code changed: the client runs the command itself
+                _answer(conn, stale=True)
+                return "stop"
+            if op == "stop":
+                _answer(conn, stopped=os.getpid())
+                return "stop"
+            from checks.cache import held
+
+            _answer(conn, pid=os.getpid(), socket=socket_path(), served=self.served,
+                    held=held())
+            return None
+        report_read, report_write = os.pipe()
+        if os.fork():
+            os.close(report_write)
+            for fd in fds:
+                os.close(fd)
+            self.reports[report_read] = bytearray()
+            self.selector.register(report_read, selectors.EVENT_READ, "worker")
+            self.served += 1
+            self.last = time.monotonic()
+            return None
+        status = 2
+        try:
+            for fd in (report_read, *self.reports):  # other workers' pipes are theirs
+                os.close(fd)
+            self.selector.close()
+            self.listener.close()
+            conn.settimeout(None)
+            status = _work(conn, request, fds)
+            _answer(conn, **{FINISHED: status})
+            conn.close()  # the client is done; what follows is for the server
+            from checks.cache import touched
+
+            with open(report_write, "wb") as report:
+                report.write(json.dumps(touched()).encode())
+        finally:
+            os._exit(status)
 
 
 # -- the `curriculint server` command --------------------------------------------
@@ -323,7 +372,7 @@ def status() -> int:
         print("curriculint: no server running")
         return 1
     print(f"curriculint: server running (pid {answer['pid']}, {answer['served']} command(s) "
-          f"served, socket {answer['socket']})")
+          f"served, {answer['held']} cache entries held, socket {answer['socket']})")
     return 0
 
 

@@ -202,3 +202,41 @@ def test_the_entry_point_imports_no_linting_code() -> None:
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout
     assert json.loads(loaded.replace("'", '"')) == ["checks.client"]
+
+
+def _held(env: dict[str, str]) -> int:
+    status = _run(["server", "status"], env, server=False).stdout
+    return int(status.split(" cache entries held")[0].rsplit(", ", 1)[1])
+
+
+@needs_shared
+def test_warm_runs_through_the_server_match_uncached_runs(server: dict[str, str],
+                                                          tmp_path: Path) -> None:
+    """The server holds the cache entries of the last command in memory: across
+    edits that change links, anchors and the file listing, what it reports stays
+    what an uncached run reports."""
+    site = tmp_path / "site"
+    shutil.copytree(SHARED / "devbench" / "site", site)
+    cached = {key: value for key, value in server.items() if key != "CURRICULINT_NO_CACHE"}
+    cached["CURRICULINT_CACHE_DIR"] = str(tmp_path / "cache")
+    pages = sorted((site / "docs").rglob("*.md"))
+    target, linker = pages[3], pages[7]
+    relative = os.path.relpath(target, linker.parent)
+    edits = [
+        lambda: None,
+        lambda: None,  # the second run is served from entries the server holds
+        lambda: linker.write_text(linker.read_text("utf-8")
+                                  + f"\n[new]({relative}#added-later)\n", "utf-8"),
+        lambda: target.write_text(target.read_text("utf-8") + "\n## Added later\n", "utf-8"),
+        lambda: target.rename(target.with_suffix(".moved")),
+        lambda: target.with_suffix(".moved").rename(target),
+    ]
+    command = ["check", "--format", "json", "--exit-zero", str(site)]
+    for step, edit in enumerate(edits):
+        edit()
+        through = _run(command, cached)
+        fresh = _run(command, server, server=False)  # no cache, no server
+        assert through.stdout == fresh.stdout, f"step {step}"
+        assert through.returncode == fresh.returncode == 0
+        if step == 1:
+            assert _held(server) > len(pages)  # results, site findings, dependencies
