@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import logging
 import os
 import pickle
@@ -60,6 +61,7 @@ _resident: dict[str, dict[str, Any]] = {}
 # Inside a server worker: the keys this command read or wrote, per cache file.
 _touched: dict[str, set[str]] | None = None
 _RESIDENT_FILES = 4
+HELD_ENTRIES = 40_000  # per cache file: about 3 KB each in memory (a 650-page site uses 9,000)
 
 
 def record_touched() -> None:
@@ -71,17 +73,26 @@ def touched() -> dict[str, list[str]]:
     return {path: sorted(keys) for path, keys in (_touched or {}).items()}
 
 
+# A file's recorded status vouches for its digest only once the file has been
+# left alone this long (timestamps are coarser than the clock).
+STABLE_SECONDS = 2.0
+
+
+def _status(info: os.stat_result) -> str:
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
 def held() -> int:
     return sum(len(entries) for entries in _resident.values())
 
 
 def hold(touched_keys: dict[str, list[str]]) -> int:
-    """In the server: keep in memory exactly the entries of the last command,
-    reading from disk only those not held already. Returns how many were read."""
+    """In the server: keep in memory the entries the last command used, most
+    recently used last, reading from disk only those not held already; the
+    least recently used go beyond HELD_ENTRIES. Returns how many were read."""
     read = 0
     for path, keys in touched_keys.items():
         held = _resident.pop(path, {})
-        kept = {key: held[key] for key in keys if key in held}
         missing = [key for key in keys if key not in held]
         try:
             with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
@@ -91,13 +102,18 @@ def hold(touched_keys: dict[str, list[str]]) -> int:
                     marks = ",".join("?" * len(chunk))
                     for key, blob in db.execute(
                             f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                        kept[key] = pickle.loads(zlib.decompress(blob))
+                        held[key] = pickle.loads(zlib.decompress(blob))
                         read += 1
         except (sqlite3.DatabaseError, zlib.error, pickle.UnpicklingError, EOFError,
                 AttributeError, ImportError, TypeError, ValueError) as error:
             log.debug("not holding %s: %s", path, error)
             continue
-        _resident[path] = kept
+        for key in keys:  # to the recent end
+            if key in held:
+                held[key] = held.pop(key)
+        for key in list(itertools.islice(held, max(0, len(held) - HELD_ENTRIES))):
+            del held[key]
+        _resident[path] = held
         while len(_resident) > _RESIDENT_FILES:
             del _resident[next(iter(_resident))]
     return read
@@ -122,6 +138,8 @@ class ResultCache:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS digests "
+                   "(path TEXT PRIMARY KEY, status TEXT, digest TEXT)")
         row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
@@ -135,7 +153,9 @@ class ResultCache:
         for attempt in range(_BUSY_RETRIES + 1):
             try:
                 db = self._connect()
-                db.execute("SELECT count(*) FROM results").fetchone()
+                # Reads the schema and the first page: an unreadable file fails here;
+                # a full count would scan the whole table on every run.
+                db.execute("SELECT 1 FROM results LIMIT 1").fetchone()
                 return db
             except sqlite3.DatabaseError as error:
                 if _busy(error):
@@ -158,6 +178,60 @@ class ResultCache:
 
     def key(self, digest: str, extra: str) -> str:
         return hashlib.sha256(f"{self.fingerprint}\0{extra}\0{digest}".encode()).hexdigest()
+
+    def known_digests(self, files: Iterable[tuple[str, Path]]) -> dict[str, str]:
+        """{name: sha256} for the (name, path) files whose status (inode, size,
+        modification and change times) is the one recorded with that digest, so
+        an unchanged file need not be read to know its content hash."""
+        if self._db is None:
+            return {}
+        statuses: dict[str, tuple[str, str]] = {}
+        for name, path in files:
+            with contextlib.suppress(OSError):
+                statuses[str(path)] = name, _status(os.stat(path))
+        found: dict[str, str] = {}
+        paths = list(statuses)
+        try:
+            for start in range(0, len(paths), 500):
+                chunk = paths[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for path, status, digest in self._db.execute(
+                        f"SELECT path, status, digest FROM digests WHERE path IN ({marks})",
+                        chunk):
+                    name, now = statuses[path]
+                    if status == now:
+                        found[name] = digest
+        except sqlite3.DatabaseError as error:
+            log.warning("cache read failed (%s); reading every file", error)
+            return {}
+        return found
+
+    def remember_digests(self, files: Iterable[tuple[Path, str]]) -> None:
+        """Record the (path, sha256) of files just read, with their status, when
+        that status is older than STABLE_SECONDS: a file changed since it was
+        read has a newer change time, and a file written within the clock's
+        granularity could change again without its status showing it."""
+        if self._db is None:
+            return
+        now = time.time_ns()
+        rows = []
+        for path, digest in files:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if now - max(info.st_mtime_ns, info.st_ctime_ns) > STABLE_SECONDS * 1e9:
+                rows.append((str(path), _status(info), digest))
+        if not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO digests VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            log.warning("cache write failed (%s); digests not recorded", error)
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("ROLLBACK")
 
     def get_many(self, keys: Iterable[str], count: bool = True) -> dict[str, Any]:
         """Entries found for `keys`; `count` adds them to the file hit/miss figures."""

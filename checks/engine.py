@@ -343,6 +343,11 @@ def _unreadable(source: SourceFile, error: OSError) -> FileResult:
                       f"{source.display}: cannot read: {reason}")
 
 
+def _result_key(cache: ResultCache, digest: str, source: SourceFile, options: ParseOptions
+                ) -> str:
+    return cache.key(digest, f"{options.slug_style}|{options.emoji_index}|{source.display}")
+
+
 def _lint_batch(batch: list[tuple[SourceFile, bytes, ParseOptions]], plan: Plan
                 ) -> list[FileResult]:
     return [lint_bytes(source, raw, plan, options) for source, raw, options in batch]
@@ -441,11 +446,18 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
         for start in range(0, len(sources), CHUNK):
             chunk = sources[start:start + CHUNK]
             pending: list[tuple[SourceFile, bytes, ParseOptions]] = []
+            # Files whose recorded status is unchanged are not read unless the
+            # cache misses (checks/cache.py known_digests).
+            known = ({} if cache is None else
+                     cache.known_digests((source.display, source.real) for source in chunk))
+            unread: set[str] = set()
+            read_now: list[tuple[Path, str]] = []
             before = len(results)
             for source in chunk:
+                digest = known.get(source.display)
                 try:
                     too_large = _too_large_on_disk(source, plan)
-                    raw = b"" if too_large else read(source.path)
+                    raw = b"" if too_large or digest else read(source.path)
                 except OSError as error:
                     results[source.display] = _unreadable(source, error)
                     continue
@@ -455,9 +467,12 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
                 options = options_of[source.display]
                 pending.append((source, raw, options))
                 if cache is not None:
-                    keys[source.display] = cache.key(hashlib.sha256(raw).hexdigest(),
-                                                     f"{options.slug_style}|{options.emoji_index}|"
-                                                     f"{source.display}")
+                    if digest:
+                        unread.add(source.display)
+                    else:
+                        digest = hashlib.sha256(raw).hexdigest()
+                        read_now.append((source.real, digest))
+                    keys[source.display] = _result_key(cache, digest, source, options)
             if cache is not None:
                 hits = cache.get_many(keys.values())
                 still = []
@@ -469,9 +484,22 @@ def _lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pl
                                 hit.summaries.codes, cache, keys[source.display],
                                 functools.partial(_summaries_again, source, plan, options))
                         results[source.display] = hit
-                    else:
-                        still.append((source, raw, options))
+                        continue
+                    if source.display in unread:
+                        try:
+                            raw = read(source.path)
+                        except OSError as error:
+                            results[source.display] = _unreadable(source, error)
+                            keys.pop(source.display)
+                            continue
+                        # Keyed by what was read, whatever the recorded digest said.
+                        digest = hashlib.sha256(raw).hexdigest()
+                        if digest != known[source.display]:
+                            read_now.append((source.real, digest))
+                        keys[source.display] = _result_key(cache, digest, source, options)
+                    still.append((source, raw, options))
                 pending = still
+                cache.remember_digests(read_now)
             done += len(results) - before  # hits and unreadable files
             if pool is not None and len(pending) > workers:
                 for at in range(0, len(pending), BATCH):

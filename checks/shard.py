@@ -27,6 +27,8 @@ from checks.cache import ResultCache
 from checks.suppressions import Suppressions
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from checks.document import ParseOptions
     from checks.engine import FileResult, Plan, RunResult, SourceFile
     from checks.site import Site
@@ -91,6 +93,12 @@ class _LightCache(ResultCache):
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
         self.full.put_many((_light_key(key), value) for key, value in items)
+
+    def known_digests(self, files: Iterable[tuple[str, Path]]) -> dict[str, str]:
+        return self.full.known_digests(files)  # a file's digest is the same for both
+
+    def remember_digests(self, files: Iterable[tuple[Path, str]]) -> None:
+        self.full.remember_digests(files)
 
     def close(self) -> None:
         pass  # the full cache owns the connection

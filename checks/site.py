@@ -67,14 +67,11 @@ class NavEntry:
     length: int
 
 
-def _nav_entries(text: str) -> tuple[NavEntry, ...]:
-    """Every leaf of the last top-level `nav`, with its position, in order."""
+def _nav_entries(text: str, root: yaml.Node | None) -> tuple[NavEntry, ...]:
+    """Every leaf of the last top-level `nav` of the document `root` composed
+    from `text`, with its position, in order."""
     import yaml
 
-    try:
-        root = yaml.compose(text, Loader=_mkdocs_loader())
-    except yaml.YAMLError:
-        return ()
     if not isinstance(root, yaml.MappingNode):
         return ()
     navs = [value for key, value in root.value
@@ -169,7 +166,15 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
 
     try:
         text = config_file.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_mkdocs_loader())
+        # Composed once: the data, and the node marks that place nav entries.
+        loader = _mkdocs_loader()(text)
+        try:
+            root = loader.get_single_node()
+            # Before constructing: merge keys (`<<`) are flattened into the nodes.
+            nav_entries = _nav_entries(text, root)
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):
@@ -187,7 +192,7 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
         extensions=names,
         nav=data.get("nav"),
         emoji_index=_emoji_index(extensions),
-        nav_entries=_nav_entries(text) if data.get("nav") is not None else (),
+        nav_entries=nav_entries if data.get("nav") is not None else (),
         not_in_nav=tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines()
                          if line.strip() and not line.strip().startswith("#")),
     )

@@ -295,3 +295,87 @@ def test_a_page_linted_later_counts_for_cached_anchor_dependencies(tmp_path: Pat
     assert "LNK003" not in [report.code for report in alone.reports]
     both = run([str(site)], config, jobs=1, cache=ResultCache(cache_path, "fp"))
     assert "LNK003" in [report.code for report in both.reports]
+
+
+def _reads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import checks.engine
+
+    read: list[str] = []
+    real_read = checks.engine.read
+
+    def counting(path: Path) -> bytes:
+        read.append(path.name)
+        return real_read(path)
+
+    monkeypatch.setattr(checks.engine, "read", counting)
+    return read
+
+
+def test_a_warm_run_reads_only_files_whose_status_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's recorded status (inode, size, times) vouches for its content
+    hash, so unchanged files are not read; any write changes the status."""
+    import os
+
+    import checks.cache
+
+    monkeypatch.setattr(checks.cache, "STABLE_SECONDS", -1.0)  # no waiting in a test
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, 3)
+    config = Config(roots=())
+    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    read = _reads_counted(monkeypatch)
+    cold = run([str(site)], config, jobs=1, cache=None)
+    warm = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    assert warm.reports == cold.reports
+    assert sorted(read) == ["p0.md", "p1.md", "p2.md"]  # the uncached run only
+    read.clear()
+    # Same size, old modification time put back: the change time still moves.
+    page = site / "p1.md"
+    before = os.stat(page)
+    page.write_text(page.read_text("utf-8").replace("T1", "X1"), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    assert read == ["p1.md"]
+    assert "X1" in str([report.message for report in edited.reports])
+    assert edited.reports == run([str(site)], config, jobs=1, cache=None).reports
+
+
+def test_a_recently_written_file_is_read_again(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timestamps are coarser than the clock: a file written moments ago could
+    change again without its status showing it, so its digest is not recorded."""
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, 2)
+    config = Config(roots=())
+    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    read = _reads_counted(monkeypatch)
+    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    assert sorted(read) == ["p0.md", "p1.md"]
+
+
+def test_a_digest_that_no_longer_matches_is_not_trusted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a recorded status lie (a file system that does not update it), a
+    cache miss reads the file and keys its result by what was read."""
+    import sqlite3
+
+    import checks.cache
+
+    monkeypatch.setattr(checks.cache, "STABLE_SECONDS", -1.0)
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, 1)
+    config = Config(roots=())
+    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        db.execute("UPDATE digests SET digest = 'not-the-content'")
+    again = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    assert again.reports == run([str(site)], config, jobs=1, cache=None).reports
+    assert again.digests == run([str(site)], config, jobs=1, cache=None).digests
+    third = ResultCache(tmp_path / "c.sqlite", "fp")  # and the digest was recorded again
+    read = _reads_counted(monkeypatch)
+    run([str(site)], config, jobs=1, cache=third)
+    assert (read, third.hits) == ([], 1)

@@ -30,15 +30,24 @@ def report_dict(report: Report) -> dict[str, object]:
 _string = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _finding_block(report: Report) -> str:
+class _Quoted(dict[str, str]):
+    """JSON string literals of the values findings share (paths, codes, names,
+    severities), encoded once per run."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = quoted = _string(text)
+        return quoted
+
+
+def _finding_block(report: Report, quoted: _Quoted) -> str:
     """report_dict(report) as json.dumps(indent=2) lays it out inside the list."""
     span = report.span
     fixable = "true" if report.fix is not None and report.fix.safe else "false"
-    return (f'    {{\n      "path": {_string(report.path)},\n'
+    return (f'    {{\n      "path": {quoted[report.path]},\n'
             f'      "line": {span.line},\n      "column": {span.column},\n'
             f'      "end_line": {span.end_line},\n      "end_column": {span.end_column},\n'
-            f'      "rule": {_string(report.code)},\n      "name": {_string(report.name)},\n'
-            f'      "severity": {_string(report.severity.value)},\n'
+            f'      "rule": {quoted[report.code]},\n      "name": {quoted[report.name]},\n'
+            f'      "severity": {quoted[report.severity.value]},\n'
             f'      "message": {_string(report.message)},\n      "fixable": {fixable}\n    }}')
 
 
@@ -57,5 +66,6 @@ def render_json(reports: Sequence[Report], files: int) -> str:
     # Exactly what json.dumps(indent=2) writes, but the findings are laid out
     # here: with indent, json falls back to its pure-Python encoder, which took
     # most of a warm run's rendering time on a large site.
-    findings = ",\n".join(_finding_block(report) for report in reports)
+    quoted = _Quoted()
+    findings = ",\n".join(_finding_block(report, quoted) for report in reports)
     return text.replace('"findings": [],', f'"findings": [\n{findings}\n  ],', 1)
