@@ -22,7 +22,7 @@ import pickle
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,14 @@ def _status(info: os.stat_result) -> str:
     return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
+def _rows_for(db: sqlite3.Connection, query: str, keys: list[str]) -> Iterator[tuple[Any, ...]]:
+    """`query` ("... WHERE column IN ({marks})") over `keys`, 500 at a time
+    (SQLite bounds the number of parameters)."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        yield from db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
+
+
 def held() -> int:
     return sum(len(entries) for entries in _resident.values())
 
@@ -97,13 +105,10 @@ def hold(touched_keys: dict[str, list[str]]) -> int:
         try:
             with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
                                                     timeout=5)) as db:
-                for start in range(0, len(missing), 500):
-                    chunk = missing[start:start + 500]
-                    marks = ",".join("?" * len(chunk))
-                    for key, blob in db.execute(
-                            f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                        held[key] = pickle.loads(zlib.decompress(blob))
-                        read += 1
+                for key, blob in _rows_for(
+                        db, "SELECT key, value FROM results WHERE key IN ({marks})", missing):
+                    held[key] = pickle.loads(zlib.decompress(blob))
+                    read += 1
         except (sqlite3.DatabaseError, zlib.error, pickle.UnpicklingError, EOFError,
                 AttributeError, ImportError, TypeError, ValueError) as error:
             log.debug("not holding %s: %s", path, error)
@@ -192,15 +197,12 @@ class ResultCache:
         found: dict[str, str] = {}
         paths = list(statuses)
         try:
-            for start in range(0, len(paths), 500):
-                chunk = paths[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                for path, status, digest in self._db.execute(
-                        f"SELECT path, status, digest FROM digests WHERE path IN ({marks})",
-                        chunk):
-                    name, now = statuses[path]
-                    if status == now:
-                        found[name] = digest
+            for path, status, digest in _rows_for(
+                    self._db, "SELECT path, status, digest FROM digests WHERE path IN ({marks})",
+                    paths):
+                name, now = statuses[path]
+                if status == now:
+                    found[name] = digest
         except sqlite3.DatabaseError as error:
             log.warning("cache read failed (%s); reading every file", error)
             return {}
@@ -222,16 +224,7 @@ class ResultCache:
                 continue
             if now - max(info.st_mtime_ns, info.st_ctime_ns) > STABLE_SECONDS * 1e9:
                 rows.append((str(path), _status(info), digest))
-        if not rows:
-            return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO digests VALUES (?, ?, ?)", rows)
-            self._db.execute("COMMIT")
-        except sqlite3.DatabaseError as error:
-            log.warning("cache write failed (%s); digests not recorded", error)
-            with contextlib.suppress(sqlite3.DatabaseError):
-                self._db.execute("ROLLBACK")
+        self._write("INSERT OR REPLACE INTO digests VALUES (?, ?, ?)", rows, "digests")
 
     def get_many(self, keys: Iterable[str], count: bool = True) -> dict[str, Any]:
         """Entries found for `keys`; `count` adds them to the file hit/miss figures."""
@@ -245,16 +238,13 @@ class ResultCache:
             found = {key: resident[key] for key in keys if key in resident}
             keys = [key for key in keys if key not in found]
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, blob in self._db.execute(
-                        f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                    try:
-                        found[key] = pickle.loads(zlib.decompress(blob))
-                    except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError,
-                            ImportError, TypeError, ValueError):
-                        log.debug("dropping an unreadable cache entry")
+            for key, blob in _rows_for(
+                    self._db, "SELECT key, value FROM results WHERE key IN ({marks})", keys):
+                try:
+                    found[key] = pickle.loads(zlib.decompress(blob))
+                except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError,
+                        ImportError, TypeError, ValueError):
+                    log.debug("dropping an unreadable cache entry")
         except sqlite3.DatabaseError as error:
             log.warning("cache read failed (%s); ignoring the cache", error)
             return {}
@@ -274,12 +264,17 @@ class ResultCache:
             return
         if _touched is not None:
             _touched.setdefault(self._resident_key, set()).update(key for key, _ in rows)
+        self._write("INSERT OR REPLACE INTO results VALUES (?, ?)", rows, "results")
+
+    def _write(self, statement: str, rows: list[tuple[Any, ...]], what: str) -> None:
+        if not rows or self._db is None:
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+            self._db.executemany(statement, rows)
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as error:
-            log.warning("cache write failed (%s); results not cached", error)
+            log.warning("cache write failed (%s); %s not cached", error, what)
             with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.execute("ROLLBACK")
 

@@ -153,6 +153,12 @@ def _cmd_rule(key: str) -> int:
 
 
 def _cmd_server(args: argparse.Namespace) -> int:
+    from checks.client import SUPPORTED
+
+    if not SUPPORTED:
+        print("curriculint: the server needs a POSIX system (fork, Unix sockets)",
+              file=sys.stderr)
+        return 2
     from checks import server
 
     if args.action == "start":

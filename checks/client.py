@@ -13,6 +13,8 @@ import hashlib
 import os
 import sys
 
+# The server forks and passes descriptors over a Unix socket: POSIX only.
+SUPPORTED = hasattr(os, "fork") and hasattr(os, "getuid")
 # How the server's worker tells its client what happened: one JSON line each.
 STARTED = "pid"
 FINISHED = "exit"
@@ -106,7 +108,7 @@ def _auto_start() -> None:
 def main() -> None:
     argv = sys.argv[1:]
     mode = os.environ.get("CURRICULINT_SERVER", "on")
-    if mode != "off" and argv[:1] != ["server"]:
+    if mode != "off" and SUPPORTED and argv[:1] != ["server"]:
         status = _via_server(argv)
         if status is not None:
             sys.exit(status)

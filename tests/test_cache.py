@@ -311,6 +311,15 @@ def _reads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+def _site_linted_once(tmp_path: Path, pages: int) -> tuple[Path, Config]:
+    site = tmp_path / "site"
+    site.mkdir()
+    make_site(site, pages)
+    config = Config(roots=())
+    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    return site, config
+
+
 def test_a_warm_run_reads_only_files_whose_status_changed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file's recorded status (inode, size, times) vouches for its content
@@ -320,11 +329,7 @@ def test_a_warm_run_reads_only_files_whose_status_changed(
     import checks.cache
 
     monkeypatch.setattr(checks.cache, "STABLE_SECONDS", -1.0)  # no waiting in a test
-    site = tmp_path / "site"
-    site.mkdir()
-    make_site(site, 3)
-    config = Config(roots=())
-    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    site, config = _site_linted_once(tmp_path, 3)
     read = _reads_counted(monkeypatch)
     cold = run([str(site)], config, jobs=1, cache=None)
     warm = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
@@ -346,11 +351,7 @@ def test_a_recently_written_file_is_read_again(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Timestamps are coarser than the clock: a file written moments ago could
     change again without its status showing it, so its digest is not recorded."""
-    site = tmp_path / "site"
-    site.mkdir()
-    make_site(site, 2)
-    config = Config(roots=())
-    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    site, config = _site_linted_once(tmp_path, 2)
     read = _reads_counted(monkeypatch)
     run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
     assert sorted(read) == ["p0.md", "p1.md"]
@@ -365,11 +366,7 @@ def test_a_digest_that_no_longer_matches_is_not_trusted(
     import checks.cache
 
     monkeypatch.setattr(checks.cache, "STABLE_SECONDS", -1.0)
-    site = tmp_path / "site"
-    site.mkdir()
-    make_site(site, 1)
-    config = Config(roots=())
-    run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+    site, config = _site_linted_once(tmp_path, 1)
     with sqlite3.connect(tmp_path / "c.sqlite") as db:
         db.execute("UPDATE digests SET digest = 'not-the-content'")
     again = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
