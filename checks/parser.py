@@ -34,12 +34,14 @@ def _line_text(state: StateBlock, line: int) -> str:
     return state.src[start : state.eMarks[line]]
 
 
+# Both rules are tried at every block start and every paragraph line (as
+# interrupters): the first character rejects almost all lines without slicing.
 def _md_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if not state.src.startswith("<", state.bMarks[start_line] + state.tShift[start_line]):
+        return False
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     text = _line_text(state, start_line)
-    if not text.startswith("<"):
-        return False
     if not (_OPEN_MARKDOWN_TAG.match(text) or _LONE_CLOSE_TAG.match(text)):
         return False
     if silent:
@@ -53,12 +55,11 @@ def _md_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
 
 def _tabbed(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if not state.src.startswith("===", state.bMarks[start_line] + state.tShift[start_line]):
+        return False
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
-    text = _line_text(state, start_line)
-    if not text.startswith("==="):
-        return False
-    marker = _TAB_MARKER.match(text)
+    marker = _TAB_MARKER.match(_line_text(state, start_line))
     if marker is None:
         return False
     if silent:
