@@ -64,6 +64,14 @@ def _last_filled(stripped: list[str], start: int, end: int) -> int:
     return end
 
 
+def _filled(stripped: list[str], start: int, end: int) -> tuple[int, list[int]]:
+    """The last filled line of `start`..`end` (`start` if none) and the filled lines."""
+    if start == end:  # one line: most blocks
+        return end, [start] if stripped[start] else []
+    end = _last_filled(stripped, start, end)
+    return end, [line for line in range(start, end + 1) if stripped[line]]
+
+
 def _spaced_words(doc: Document) -> list[str]:
     """Each line's lower-cased words joined by spaces, by 1-based line number.
 
@@ -126,15 +134,13 @@ def page_units(doc: Document) -> list[Unit]:
              and block.start_line not in wrapped]
     units: list[Unit] = []
     for block in whole:
-        end = _last_filled(stripped, block.start_line, block.end_line)
-        lines = [line for line in range(block.start_line, end + 1) if stripped[line]]
+        end, lines = _filled(stripped, block.start_line, block.end_line)
         heading = heading_at.get(block.start_line) if block.kind == "heading" else None
         units.append(_make_unit(doc, stripped, spaced, block.kind, block.start_line, end,
                                 lines, heading))
     items.sort(key=lambda block: block.start_line)
     for position, item in enumerate(items):
-        end = _last_filled(stripped, item.start_line, item.end_line)
-        lines = [line for line in range(item.start_line, end + 1) if stripped[line]]
+        end, lines = _filled(stripped, item.start_line, item.end_line)
         if position + 1 < len(items) and items[position + 1].start_line <= end:
             nested = _nested_lines(items, position, end)
             lines = [line for line in lines if line not in nested]
@@ -165,6 +171,11 @@ def _nested_lines(items: list[Block], position: int, end: int) -> set[int]:
 
 def _make_unit(doc: Document, stripped: list[str], spaced: list[str], kind: str, start: int,
                end: int, lines: list[int], heading: Heading | None) -> Unit:
+    if len(lines) == 1 and kind not in _MARKUP_KINDS:
+        # One line (most items, headings and paragraphs): nothing to join.
+        line = lines[0]
+        return Unit(kind, start, end, (line,), stripped[line], tuple(spaced[line].split()),
+                    heading.index if heading else None, heading.level if heading else 0)
     texts = [stripped[line] for line in lines]
     return Unit(kind, start, end, tuple(lines), "\n".join(texts),
                 _unit_words(doc, kind, lines, texts, spaced),

@@ -54,6 +54,11 @@ _WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open
                      "hr"}) | _CONTAINER_CLOSE
 # Link destination characters that neither end it nor nest (`\s` is str.isspace).
 _DESTINATION_PLAIN = re.compile(r"[^\s()\\]+")
+_NEWLINE = re.compile("\n")
+_NOT_NEWLINE = re.compile("[^\n]")
+# An inline token's context, by the token before it; "paragraph" otherwise.
+_INLINE_CONTEXTS = {"th_open": "table", "td_open": "table",
+                    "admonition_title_open": "admonition-title", "dt_open": "term"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +189,25 @@ class _TagCollector(HTMLParser):
 class _Located:
     """An inline token's content with the file position of every offset."""
 
+    pieces: list[str]  # the content lines
+    starts: list[int]  # offset in content where each content line starts
+    origins: list[tuple[int, int]]  # (file line, 0-based column)
+
     def __init__(self, content: str, first_line: int, lines: list[str], hint: int = 0) -> None:
         self.content = content
-        self.pieces = content.split("\n")  # the content lines
-        self.starts: list[int] = []  # offset in content where each content line starts
-        self.origins: list[tuple[int, int]] = []  # (file line, 0-based column)
+        if content and "\n" not in content and 0 < first_line <= len(lines):
+            column = lines[first_line - 1].find(content, hint)
+            if column >= 0:  # one line, found where it starts (most tokens)
+                self.pieces, self.starts = [content], [0]
+                self.origins = [(first_line, column)]
+                return
+        self._locate(first_line, lines, hint)
+
+    def _locate(self, first_line: int, lines: list[str], hint: int) -> None:
+        """The general case: each content line found in its source line."""
+        self.pieces = self.content.split("\n")
+        self.starts = []
+        self.origins = []
         offset = 0
         # markdown-it strips a paragraph with Python's str.strip(), which also takes
         # leading lines of Unicode spaces (NBSP, U+001C...): the content may start
@@ -222,6 +241,27 @@ class _Located:
         line, column = self.position(start)
         end_line, end_column = self.position(max(end, start))
         return Span(line, column, end_line, end_column)
+
+
+def _blank(masked: list[str], content: str, start: int, end: int) -> None:
+    """Spaces over `content[start:end]` in `masked` (a list of its characters),
+    line breaks kept. One slice assignment, not a Python step per character."""
+    end = min(end, len(masked))
+    if start < end:
+        piece = content[start:end]
+        masked[start:end] = _NOT_NEWLINE.sub(" ", piece) if "\n" in piece else " " * len(piece)
+
+
+def _fence_columns(lines: list[str], first: int, content_lines: list[str]) -> tuple[int, ...]:
+    """1-based column of each content line of a fence whose content starts on `first`."""
+    if lines[first - 1 : first - 1 + len(content_lines)] == content_lines:
+        # An unindented fence holds its lines verbatim: each starts at column 1.
+        return (1,) * len(content_lines)
+    found_at = [
+        (lines[line_no - 1] if line_no <= len(lines) else "").find(piece) if piece else -1
+        for line_no, piece in enumerate(content_lines, first)
+    ]
+    return tuple([found + 1 if found >= 0 else 1 for found in found_at])
 
 
 def _destination_end(content: str, start: int) -> int:
@@ -272,14 +312,34 @@ class IndexBuilder:
         """Index one inline token; returns its plain text."""
         if token.map is None:
             return token.content
-        located = _Located(token.content, token.map[0] + 1, self.lines, hint)
+        content = token.content
         children = token.children or []
-        if not any(child.type in _POSITIONED for child in children):
-            # Text and emphasis only (most tokens): nothing to find or blank out.
+        kinds = [child.type for child in children]
+        if not _POSITIONED.isdisjoint(kinds):
+            located = _Located(content, token.map[0] + 1, self.lines, hint)
+            return self._inline_located(token, located, context)
+        # Text and emphasis only (most tokens): nothing to find or blank out.
+        if not self._one_line_run(content, token.map[0] + 1, hint, context):
+            located = _Located(content, token.map[0] + 1, self.lines, hint)
             self._text_runs(located, located.pieces, context)
-            return "".join([child.content if child.type == "text"
-                            else " " if child.type in _BREAKS else "" for child in children])
-        return self._inline_located(token, located, context)
+        if kinds == ["text"]:
+            return children[0].content
+        return "".join([child.content if kind == "text" else " " if kind in _BREAKS else ""
+                        for child, kind in zip(children, kinds, strict=True)])
+
+    def _one_line_run(self, content: str, line_no: int, hint: int, context: str) -> bool:
+        """`_Located` and `_text_runs` for one-line content found on its own line (all
+        but a few tokens), without their lists; False leaves the token to them."""
+        if "\n" in content:
+            return False
+        if not content.strip():
+            return True  # no run, wherever it sits
+        lines = self.lines
+        column = lines[line_no - 1].find(content, hint) if 0 < line_no <= len(lines) else -1
+        if column < 0:
+            return False  # not on its first line: `_Located` looks further down
+        self.parts.text_runs.append(TextRun(line_no, column + 1, content, context))
+        return True
 
     def _text_runs(self, located: _Located, pieces: list[str], context: str) -> None:
         """One run per content line that has text left."""
@@ -296,9 +356,7 @@ class IndexBuilder:
         cursor = 0
 
         def blank(start: int, end: int) -> None:
-            for position in range(start, min(end, len(masked))):
-                if masked[position] != "\n":
-                    masked[position] = " "
+            _blank(masked, content, start, end)
 
         link_stack: list[tuple[str, list[str], int]] = []
         for child in token.children or []:
@@ -407,9 +465,7 @@ class IndexBuilder:
         except (AssertionError, ValueError):  # HTMLParser on malformed markup declarations
             pass
         line_starts = [0]
-        for position, char in enumerate(html):
-            if char == "\n":
-                line_starts.append(position + 1)
+        line_starts += [match.end() for match in _NEWLINE.finditer(html)]
         for name, attrs, line, offset, closing, self_closing in collector.tags:
             start = base + line_starts[line - 1] + offset
             span = located.span(start, start + len(name) + 1 + int(closing))
@@ -460,7 +516,7 @@ class IndexBuilder:
             if id_match:
                 explicit = id_match.group(1)
             text = text[: attrs.start()]
-        if self.strip_shortcodes:
+        if self.strip_shortcodes and ":" in text:
             # Only shortcodes the site's emoji index knows become (textless) images.
             text = _EMOJI_SHORTCODE.sub(
                 lambda match: "" if renders_as_image(match.group(0), self.emoji_index)
@@ -479,7 +535,10 @@ class IndexBuilder:
             kind = token.type
             if kind not in _WALKED or position < skip_to:
                 continue  # closers, rows, cells: nothing to index
-            if kind == "heading_open":
+            if kind == "inline":  # the commonest first
+                previous = tokens[position - 1].type if position else ""
+                self._inline(token, _INLINE_CONTEXTS.get(previous, "paragraph"))
+            elif kind == "heading_open":
                 inline = tokens[position + 1]
                 level = int(token.tag[1])
                 text = self._inline(inline, "heading")
@@ -504,17 +563,6 @@ class IndexBuilder:
                 last_heading = ordinal
                 self._block("heading", token, containers, last_heading)
                 skip_to = position + 3
-                continue
-            if kind == "inline":
-                context = "paragraph"
-                previous = tokens[position - 1].type if position else ""
-                if previous in ("th_open", "td_open"):
-                    context = "table"
-                elif previous == "admonition_title_open":
-                    context = "admonition-title"
-                elif previous == "dt_open":
-                    context = "term"
-                self._inline(token, context)
             elif kind == "paragraph_open":
                 if not containers:
                     self._block("paragraph", token, containers, last_heading)
@@ -572,11 +620,13 @@ class IndexBuilder:
 
     def _block(self, kind: str, token: Token, containers: list[str], heading: int | None,
                info: str = "") -> None:
-        if token.map is None:
+        line_map = token.map
+        if line_map is None:
             return
+        start, end = line_map
         self.parts.blocks.append(
-            Block(kind, token.map[0] + 1, max(token.map[1], token.map[0] + 1), len(containers),
-                  heading, info)
+            Block(kind, start + 1, end if end > start else start + 1, len(containers), heading,
+                  info)
         )
 
     def _fence(self, token: Token) -> None:
@@ -585,14 +635,9 @@ class IndexBuilder:
         content_lines = token.content.split("\n")
         if content_lines and content_lines[-1] == "":
             content_lines.pop()
-        columns = []
-        for number, piece in enumerate(content_lines):
-            line_no = first + number
-            source = self.lines[line_no - 1] if line_no <= len(self.lines) else ""
-            found = source.find(piece) if piece else -1
-            columns.append(found + 1 if found >= 0 else 1)
         self.parts.fences.append(
-            Fence(token.info, token.content, token.map[0] + 1, token.map[1], tuple(columns))
+            Fence(token.info, token.content, token.map[0] + 1, token.map[1],
+                  _fence_columns(self.lines, first, content_lines))
         )
 
     def _finish_headings(self) -> None:

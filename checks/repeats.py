@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import chain as chained
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,8 @@ def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, 
     seen: set[_Shingle] = set()
     repeated: set[_Shingle] = set()
     for found in shingles:
-        repeated |= found & seen
+        if not seen.isdisjoint(found):  # most units share nothing: no empty set built
+            repeated |= found & seen
         seen |= found
     shared: Counter[tuple[int, int]] = Counter()
     if not repeated:
@@ -96,9 +98,10 @@ def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, 
     for position, found in enumerate(shingles):
         for shingle in found & repeated:
             postings[shingle].append(position)
-    for positions in postings.values():
-        if len(positions) <= _COMMON_SHINGLE:
-            shared.update(combinations(positions, 2))
+    # One update over all pairs: counted in C, in the same order as one update each.
+    shared.update(chained.from_iterable(combinations(positions, 2)
+                                      for positions in postings.values()
+                                      if len(positions) <= _COMMON_SHINGLE))
     return shared
 
 

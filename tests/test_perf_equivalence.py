@@ -4,15 +4,17 @@ the plain forms they replaced."""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from itertools import combinations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checks import quantities
-from checks.blocks import Unit
+from checks.blocks import Unit, _filled, _make_unit, _unit_words
 from checks.document import parse
-from checks.index import TextRun
-from checks.repeats import _shingles
+from checks.index import IndexBuilder, TextRun, _blank, _fence_columns, _Located
+from checks.repeats import _COMMON_SHINGLE, _shared_shingles, _shingles
 from checks.rules.targets.agreement import groups
 
 # The characters the patterns look at, and a few they do not.
@@ -83,3 +85,121 @@ def test_groups_are_built_once_per_page() -> None:
     assert [quantity for members in found.values() for quantity in members] == list(
         doc.index.quantities)
     assert len(found) == 2
+
+
+# -- index: fast paths against the general forms they bypass ---------------------
+
+_LINE = st.text(alphabet="ab `[]()\u00a0\t-", max_size=12)
+
+
+def _builder(lines: list[str]) -> IndexBuilder:
+    return IndexBuilder([], lines, "toc", True, lambda value: value)
+
+
+@given(_LINE, st.lists(_LINE, max_size=4), st.integers(min_value=-1, max_value=5),
+       st.integers(min_value=0, max_value=4))
+@example("ab", ["x ab ab", "ab"], 1, 3)  # found past the hint
+@example("ab", ["x", "  ab"], 1, 0)  # found a line down
+def test_one_line_runs_are_the_located_runs(content: str, lines: list[str], line_no: int,
+                                            hint: int) -> None:
+    fast, plain = _builder(lines), _builder(lines)
+    if not fast._one_line_run(content, line_no, hint, "paragraph"):
+        located = _Located(content, line_no, lines, hint)
+        fast._text_runs(located, located.pieces, "paragraph")
+    located = object.__new__(_Located)  # the general form, no fast path
+    located.content = content
+    located._locate(line_no, lines, hint)
+    plain._text_runs(located, located.pieces, "paragraph")
+    assert fast.parts.text_runs == plain.parts.text_runs
+
+
+@given(st.text(alphabet="ab \n", max_size=12), st.integers(min_value=0, max_value=14),
+       st.integers(min_value=0, max_value=14))
+def test_blank_spaces_out_all_but_line_breaks(content: str, start: int, end: int) -> None:
+    masked, plain = list(content), list(content)
+    _blank(masked, content, start, end)
+    for position in range(start, min(end, len(plain))):  # the former loop
+        if plain[position] != "\n":
+            plain[position] = " "
+    assert masked == plain
+
+
+@given(st.lists(_LINE, max_size=5), st.integers(min_value=1, max_value=4),
+       st.lists(_LINE, max_size=4))
+def test_fence_columns_are_the_found_columns(lines: list[str], first: int,
+                                              pieces: list[str]) -> None:
+    plain = []
+    for number, piece in enumerate(pieces):  # the former loop
+        line_no = first + number
+        source = lines[line_no - 1] if line_no <= len(lines) else ""
+        found = source.find(piece) if piece else -1
+        plain.append(found + 1 if found >= 0 else 1)
+    assert _fence_columns(lines, first, pieces) == tuple(plain)
+    # The verbatim case, which the fast path takes.
+    assert _fence_columns(lines, 1, lines) == tuple(
+        source.find(source) + 1 if source else 1 for source in lines)
+
+
+# -- blocks and repeats ---------------------------------------------------------
+
+
+@given(st.lists(st.sampled_from(["", "x", " y "]), min_size=1, max_size=6),
+       st.integers(min_value=1, max_value=6), st.integers(min_value=0, max_value=5))
+def test_filled_lines_are_the_plain_filter(texts: list[str], start: int, extra: int) -> None:
+    stripped = ["", *texts, *[""] * 12]
+    end = start + extra
+    last = end
+    while last > start and not stripped[last]:  # the former form
+        last -= 1
+    assert _filled(stripped, start, end) == (
+        last, [line for line in range(start, last + 1) if stripped[line]])
+
+
+@given(st.sampled_from(["paragraph", "item", "heading", "fence", "html", "admonition"]),
+       st.lists(st.integers(min_value=1, max_value=3), min_size=1, max_size=3, unique=True))
+def test_one_line_units_are_the_joined_units(kind: str, lines: list[int]) -> None:
+    doc = parse(b'!!! note "Say it"\n<b>x</b> y\n```\n', "page.md")
+    stripped = ["", '!!! note "Say it"', "<b>x</b> y", "```"]
+    spaced = ["", " note  say it ", " b x  b  y", ""]
+    lines.sort()
+    unit = _make_unit(doc, stripped, spaced, kind, lines[0], lines[-1], lines, None)
+    texts = [stripped[line] for line in lines]  # the general form
+    assert unit == Unit(kind, lines[0], lines[-1], tuple(lines), "\n".join(texts),
+                        _unit_words(doc, kind, lines, texts, spaced), None, 0)
+
+
+def _plain_shared(shingles: list[frozenset[object]]) -> Counter[tuple[int, int]]:
+    """The former form: every shingle posted, one update per shingle."""
+    postings: dict[object, list[int]] = defaultdict(list)
+    for position, found in enumerate(shingles):
+        for shingle in found:
+            postings[shingle].append(position)
+    shared: Counter[tuple[int, int]] = Counter()
+    for positions in postings.values():
+        if 2 <= len(positions) <= _COMMON_SHINGLE:
+            shared.update(combinations(positions, 2))
+    return shared
+
+
+@given(st.lists(st.frozensets(st.integers(min_value=0, max_value=8), max_size=5), max_size=8))
+def test_shared_shingles_count_as_the_plain_postings(shingles: list[frozenset[object]]) -> None:
+    assert _shared_shingles(shingles) == _plain_shared(shingles)  # type: ignore[arg-type]
+
+
+def test_shared_shingles_leave_out_common_shingles() -> None:
+    shingles = [frozenset({1, 2})] * (_COMMON_SHINGLE + 1) + [frozenset({2})]
+    assert _shared_shingles(shingles) == _plain_shared(shingles)  # type: ignore[arg-type]
+
+
+@given(_LINE, st.lists(_LINE, max_size=4), st.integers(min_value=-1, max_value=5),
+       st.integers(min_value=0, max_value=4))
+@example("ab", ["x ab ab", "ab"], 1, 3)
+@example("ab", ["x", "  ab"], 1, 0)
+def test_one_line_locations_are_the_general_ones(content: str, lines: list[str],
+                                                 line_no: int, hint: int) -> None:
+    fast = _Located(content, line_no, lines, hint)
+    plain = object.__new__(_Located)
+    plain.content = content
+    plain._locate(line_no, lines, hint)
+    assert (fast.pieces, fast.starts, fast.origins) == (plain.pieces, plain.starts,
+                                                        plain.origins)
