@@ -117,6 +117,8 @@ def parse_frontmatter(raw: str, start_line: int, end_line: int) -> Frontmatter:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
+            if "nesting depth" in (error.problem or ""):
+                return _too_deep(raw, start_line, end_line)  # PyYAML >= 6.0.4's own limit
             mark = error.problem_mark or error.context_mark
             line = _file_line(first, mark) if mark else start_line
             column = mark.column + 1 if mark else 1
