@@ -62,8 +62,9 @@ def _via_server(argv: list[str]) -> int | None:
                     for stream in (stdout, stderr)],
     }).encode()
     try:
-        stdout.flush()
-        stderr.flush()
+        for stream in (stdout, stderr):
+            if stream is not None:
+                stream.flush()
         channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         channel.connect(path)
         # The worker writes straight to our stdin, stdout and stderr (a terminal
@@ -109,7 +110,11 @@ def main() -> None:
     argv = sys.argv[1:]
     mode = os.environ.get("CURRICULINT_SERVER", "on")
     if mode != "off" and SUPPORTED and argv[:1] != ["server"]:
-        status = _via_server(argv)
+        try:
+            status = _via_server(argv)
+        except KeyboardInterrupt:  # before the worker started: nothing ran
+            print("curriculint: interrupted", file=sys.stderr)
+            sys.exit(130)
         if status is not None:
             sys.exit(status)
         if mode == "auto" and argv[:1] == ["check"]:
