@@ -98,10 +98,11 @@ def _via_server(argv: list[str]) -> int | None:
 
 def _auto_start() -> None:
     """CURRICULINT_SERVER=auto: start a server in the background for the next
-    runs; this run does not wait for it."""
+    runs; this run does not wait for it. A server already running or starting
+    holds the lock, and this one leaves at once."""
     import subprocess
 
-    subprocess.Popen([sys.executable, "-m", "checks.server", "--detach-quiet"],
+    subprocess.Popen([sys.executable, "-m", "checks.server"],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL, start_new_session=True)
 

@@ -341,11 +341,10 @@ def _ask(op: str) -> dict[str, Any] | None:
         return None
 
 
-def start(idle_minutes: float, quiet: bool = False) -> int:
+def start(idle_minutes: float) -> int:
     running = _ask("status")
     if running and "pid" in running:
-        if not quiet:
-            print(f"curriculint: server already running (pid {running['pid']})")
+        print(f"curriculint: server already running (pid {running['pid']})")
         return 0
     read_end, write_end = os.pipe()
     process = subprocess.Popen(
@@ -359,13 +358,11 @@ def start(idle_minutes: float, quiet: bool = False) -> int:
         started = ready.read(1) == b"1"  # EOF: it exited (another server won the race)
     answer = _ask("status")
     if not answer or "pid" not in answer:
-        if not quiet:
-            print("curriculint: the server did not start", file=sys.stderr)
+        print("curriculint: the server did not start", file=sys.stderr)
         return 2
-    if not quiet:
-        state = "started" if started else "already running"
-        print(f"curriculint: server {state} (pid {answer['pid']}, idle stop after "
-              f"{idle_minutes:g} min, socket {socket_path()})")
+    state = "started" if started else "already running"
+    print(f"curriculint: server {state} (pid {answer['pid']}, idle stop after "
+          f"{idle_minutes:g} min, socket {socket_path()})")
     return 0
 
 
@@ -392,11 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checks.server")
     parser.add_argument("--idle", type=float, default=DEFAULT_IDLE_MINUTES)
     parser.add_argument("--ready-fd", type=int)
-    parser.add_argument("--detach-quiet", action="store_true",
-                        help="start a detached server unless one runs; print nothing")
     args = parser.parse_args(argv)
-    if args.detach_quiet:
-        return start(args.idle, quiet=True)
     if args.ready_fd is not None and os.fork():
         return 0  # `start` waits for this process; the server lives on in the fork
     return serve(args.idle, args.ready_fd)
