@@ -27,7 +27,7 @@ from checks.decode import decode, split_lines
 from checks.document import Document, ParseOptions, parse, read
 from checks.model import Finding, Report, Severity, Span
 from checks.registry import Rule, all_rules, matches, select_rules
-from checks.site import MkDocsProject, Site, resolve_file, site_root_for
+from checks.site import MkDocsProject, Site, remembering_projects, resolve_file, site_root_for
 from checks.site_pass import site_findings
 from checks.summaries import LazySummaries, SiteSummaries, StoredSummaries, summary_key
 from checks.suppressions import Suppressions, parse_suppressions
@@ -174,6 +174,8 @@ def _severity(rule: Rule, config: Config) -> Severity:
 
 
 def _ignored_for_file(display: str, rule: Rule, config: Config) -> bool:
+    if not config.per_file_ignores:  # the usual case, asked once per page and rule
+        return False
     posix = Path(display).as_posix()
     for pattern, selectors in config.per_file_ignores.items():
         if (fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"*/{pattern}")) and any(
@@ -540,7 +542,8 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     plan = plan or Plan.make(config)
     sources, problems = discover(arguments, config)
     result = RunResult(files=len(sources), errors=list(problems))
-    sites, site_of = _sites_for(sources, config)
+    with remembering_projects(cache):
+        sites, site_of = _sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
     options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style,
                                                emoji_index=site_of[source.display].emoji_index)

@@ -6,7 +6,10 @@ rules, which resolve links against it without touching the disk.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +21,8 @@ from checks.slugs import pymdownx_style
 
 if TYPE_CHECKING:
     import yaml
+
+    from checks.cache import ResultCache
 
 
 # yaml is imported only where a mkdocs.yml is read: a run on pages outside any
@@ -160,12 +165,54 @@ def _emoji_index(extensions: list[Any]) -> str:
     return index_name(str(options.get("emoji_index") or "emojione"))
 
 
+# Where read_mkdocs keeps what it parsed, by the file's content hash: set for a
+# run by engine.run (`remembering_projects`), so a warm run neither imports yaml
+# nor composes a large mkdocs.yml again (and the server holds it in memory).
+_store: ResultCache | None = None
+
+
+@contextmanager
+def remembering_projects(cache: ResultCache | None) -> Iterator[None]:
+    global _store
+    saved, _store = _store, cache
+    try:
+        yield
+    finally:
+        _store = saved
+
+
 @cache
 def read_mkdocs(config_file: Path) -> MkDocsProject | None:
+    try:
+        raw = config_file.read_bytes()
+    except OSError:
+        return None
+    store, key = _store, ""
+    settings = None
+    if store is not None:
+        key = store.key(hashlib.sha256(raw).hexdigest(), "mkdocs.yml")
+        settings = store.get_many([key], count=False).get(key)
+    if not isinstance(settings, dict):
+        settings = _mkdocs_settings(raw)
+        if settings is None:
+            return None
+        if store is not None:
+            store.put_many([(key, settings)])
+    # A copy: a cache entry held in memory (checks/server.py) must stay whole.
+    fields = dict(settings)
+    docs_dir = fields.pop("docs_dir")
+    return MkDocsProject(config_file=config_file,
+                         docs_dir=(config_file.parent / docs_dir).resolve(), **fields)
+
+
+def _mkdocs_settings(raw: bytes) -> dict[str, Any] | None:
+    """MkDocsProject's fields, but the file and the resolved docs_dir, from the
+    bytes of a mkdocs.yml; None when they are not a YAML mapping."""
     import yaml
 
     try:
-        text = config_file.read_text(encoding="utf-8")
+        # As read_text would: universal newlines.
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         # Composed once: the data, and the node marks that place nav entries.
         loader = _mkdocs_loader()(text)
         try:
@@ -175,7 +222,7 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):
         return None
@@ -184,18 +231,17 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
         extensions = []
     names = tuple(next(iter(entry)) if isinstance(entry, dict) else str(entry)
                   for entry in extensions)
-    return MkDocsProject(
-        config_file=config_file,
-        docs_dir=(config_file.parent / str(data.get("docs_dir") or "docs")).resolve(),
-        use_directory_urls=bool(data.get("use_directory_urls", True)),
-        slug_style=_slug_style(extensions),
-        extensions=names,
-        nav=data.get("nav"),
-        emoji_index=_emoji_index(extensions),
-        nav_entries=nav_entries if data.get("nav") is not None else (),
-        not_in_nav=tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines()
-                         if line.strip() and not line.strip().startswith("#")),
-    )
+    return {
+        "docs_dir": str(data.get("docs_dir") or "docs"),
+        "use_directory_urls": bool(data.get("use_directory_urls", True)),
+        "slug_style": _slug_style(extensions),
+        "extensions": names,
+        "nav": data.get("nav"),
+        "emoji_index": _emoji_index(extensions),
+        "nav_entries": nav_entries if data.get("nav") is not None else (),
+        "not_in_nav": tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines()
+                            if line.strip() and not line.strip().startswith("#")),
+    }
 
 
 @cache

@@ -376,3 +376,37 @@ def test_a_digest_that_no_longer_matches_is_not_trusted(
     read = _reads_counted(monkeypatch)
     run([str(site)], config, jobs=1, cache=third)
     assert (read, third.hits) == ([], 1)
+
+
+def test_mkdocs_settings_come_from_the_cache_until_the_file_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks import site as site_module
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# A\n\n[b](b.md)\n", encoding="utf-8")
+    (tmp_path / "docs" / "b.md").write_text("# B\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nnav:\n  - a.md\n  - b.md\n",
+                                         encoding="utf-8")
+    config = Config(roots=())
+    arguments = [str(tmp_path / "docs")]
+
+    def lint() -> list[tuple[str, str]]:
+        site_module.read_mkdocs.cache_clear()  # each run as a new process would
+        site_module._nearest_project.cache_clear()
+        site_module._find_mkdocs.cache_clear()
+        result = run(arguments, config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+        return [(report.code, report.message) for report in result.reports]
+
+    parsed: list[bytes] = []
+    parse = site_module._mkdocs_settings
+    monkeypatch.setattr(site_module, "_mkdocs_settings",
+                        lambda raw: parsed.append(raw) or parse(raw))
+    first = lint()
+    assert lint() == first and len(parsed) == 1  # the second run parsed nothing
+    assert not any(code == "LNK005" for code, _ in first)
+
+    # A nav entry naming a missing page is reported as soon as mkdocs.yml has it.
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nnav:\n  - a.md\n  - c.md\n",
+                                         encoding="utf-8")
+    changed = lint()
+    assert any(code == "LNK005" for code, _ in changed) and len(parsed) == 2
