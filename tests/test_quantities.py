@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checks import quantities
 from checks.document import parse
+from checks.index import TextRun
 from checks.quantities import Quantity
 
 
@@ -104,3 +110,64 @@ def test_letters_that_only_match_case_blind_are_not_number_words(text: str) -> N
     # 'ſ' and 'ı' match s and i under re.IGNORECASE, but lower() maps them to no
     # number word: no figure, and no crash.
     assert [figure.value for figure in figures(text)] == []
+
+
+# -- fast paths read text exactly as the plain forms they replaced -------------------
+
+# The characters the fast paths look at (ASCII and other digits, stops, "?", which
+# stands for non-ASCII in the ASCII copy of a page), and a few they do not.
+_RUN_TEXT = st.text(alphabet="ab 09.!?;—–-:/%+tх٣１𝟘\u00a0\ud800é", max_size=12)
+
+
+def _plain_runs(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
+    return {number for number, text in enumerate(texts) if pattern.search(text)}
+
+
+@given(st.lists(_RUN_TEXT, min_size=1, max_size=6))
+@example(["a 1", "b", "٣"])
+@example(["x?", "é", "a—b", "1"])
+def test_marks_find_the_runs_the_plain_regexes_find(texts: list[str]) -> None:
+    marks = quantities._Marks.of(texts)
+    assert marks.digits == _plain_runs(re.compile(r"\d"), texts)
+    assert marks.stops == _plain_runs(re.compile(r"[.!?;—–]"), texts)
+
+
+@given(_RUN_TEXT)
+def test_non_ascii_keeps_every_non_ascii_character(text: str) -> None:
+    assert quantities._non_ascii(text) == "".join(char for char in text if ord(char) > 127)
+
+
+_AFTER_FIGURE = st.text(alphabet=" \t\u00a0-–—tohruga%kms/:.)", max_size=14)
+
+
+@given(_AFTER_FIGURE)
+@example(" to 5")
+@example("–5")
+@example(" thousand")
+def test_guards_skip_only_patterns_that_cannot_match(text: str) -> None:
+    following = text[:1]
+    if not quantities._may_join(following):
+        assert quantities._RANGE_JOIN.match(text) is None
+    if not following.isspace():
+        assert quantities._SCALE_AFTER.match(text) is None
+
+
+@settings(deadline=None)  # the first unit word may load pint
+@given(_AFTER_FIGURE, st.sampled_from(["count", "time"]))
+@example(")/s", "count")
+@example(":", "time")
+def test_noun_and_period_shortcut_reads_as_the_full_walk(text: str, dimension: str) -> None:
+    reader = quantities._RunReader(TextRun(1, 1, "5" + text, "paragraph"), 0, [(0, 1, 0)], -1)
+    found = reader._noun_and_period(1, dimension)
+    if not (text[:1].isalnum() or text[:1].isspace() or text[:1] in ("/", "-")):
+        # Nothing the walk reads can start here: no period, gap or word.
+        assert quantities._period_at("5" + text, 1) is None
+        assert quantities._GAP.match(text) is None and quantities._WORD.match(text) is None
+        assert found == ("", "", 0.0, 1)
+
+
+def test_figures_are_built_positionally_in_field_order() -> None:
+    quantity = only("Handle ~5,000 orders/second.")
+    assert quantity._asdict()["noun"] == "orders" and quantity.per == "second"
+    assert quantity.bound == "approx" and quantity.text == "~5,000"
+    assert (quantity.before, quantity.after) == ("Handle ", " orders/second.")

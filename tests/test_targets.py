@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from checks.document import parse
+from checks.index import Block, TextRun
+from checks.quantities import singular
 from checks.registry import Rule, all_rules
+from checks.rules.targets import agreement, conflicting_figure, rate_total, stated_arithmetic
 from tests.conftest import (
     SEED,
     codes_and_lines,
@@ -79,3 +86,91 @@ def test_seed_inconsistencies_found_and_correct_figures_pass() -> None:
     # 128Hz (7.8ms updates), the 25% weights, the week/day numbering.
     assert not lines & {572, 812, 813, 814, 815}
     assert not lines & set(range(213, 530)) - {201}
+
+
+# -- fast paths read pages exactly as the plain forms they replaced ------------------
+
+_SPANS = st.lists(st.tuples(st.integers(1, 12), st.integers(0, 4)), max_size=8)
+
+
+@given(_SPANS, st.integers(1, 16))
+@example([(3, 2), (3, 0), (1, 9)], 3)
+def test_innermost_list_is_the_plain_max_over_lists_holding_the_line(
+        spans: list[tuple[int, int]], line: int) -> None:
+    lists = [Block("list", start, start + length, 0, None, str(number))
+             for number, (start, length) in enumerate(spans)]
+    inner = [block for block in lists if block.start_line <= line <= block.end_line]
+    plain = max(inner, key=lambda block: block.start_line) if inner else None
+    ordered = sorted(lists, key=lambda block: block.start_line)
+    assert conflicting_figure._innermost(ordered, line) == plain
+
+
+@given(st.lists(st.integers(1, 6), max_size=10), st.booleans())
+def test_runs_by_line_lists_the_runs_of_a_line_in_reading_order(
+        lines: list[int], in_order: bool) -> None:
+    if in_order:
+        lines.sort()
+    runs = tuple(TextRun(line, 1, "x", "table") for line in lines)
+    by_line = conflicting_figure._RunsByLine(SimpleNamespace(text_runs=runs))  # type: ignore[arg-type]
+    for line in range(8):
+        assert list(by_line(line)) == [i for i, run in enumerate(runs) if run.line == line]
+
+
+@given(st.text(alphabet="ab *_\tTotal", max_size=20),
+       st.lists(st.text(alphabet="ab t", min_size=1, max_size=3), max_size=4))
+def test_has_any_is_any_cue_in_the_words(text: str, cues: list[str]) -> None:
+    assert agreement.has_any(text, cues) == any(cue in agreement.words(text) for cue in cues)
+
+
+@given(st.text(alphabet="=≈≅~<>!a 1", max_size=12))
+def test_an_equation_holds_one_of_the_signs_the_prefilter_looks_for(text: str) -> None:
+    if stated_arithmetic._EQUALS.search(text):
+        assert any(sign in text for sign in stated_arithmetic._EQUALS_SIGNS)
+
+
+def test_table_headers_are_the_header_cells_of_the_table_holding_the_line() -> None:
+    markdown = ("# T\n\n| Item | Share |\n|---|---|\n| A | 40% |\n\nText 5 ms.\n\n"
+                "| Phase | Weeks |\n|---|---|\n| B | 3 |\n")
+    doc = parse(markdown.encode("utf-8"), "page.md")
+    index = doc.index
+    for line in range(1, 12):
+        tables = [block for block in index.blocks
+                  if block.kind == "table" and block.start_line <= line <= block.end_line]
+        plain = [run.text for run in index.text_runs if tables and run.line == tables[0].start_line
+                 and run.context == "table"]
+        assert list(agreement.table_headers(doc, line)) == plain
+    assert list(agreement.table_headers(doc, 5)) == ["Item", "Share"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ingest 1B messages/day, 100K/second peak.", "Serve 50 requests/second and 3M requests/day.",
+    "About 10 orders/min, ~600 orders/hour.", "Handle 5-10 jobs/s.",
+])
+def test_rated_reads_as_its_plain_form(text: str) -> None:
+    for quantity in parse(text.encode("utf-8"), "page.md").index.quantities:
+        nearby = (quantity.before[-12:] + " " + quantity.after[:40]).lower()
+        plain = not any(word in nearby for word in ("peak", "burst", "max", "spike", "average",
+                                                    "avg")) and (
+            quantity.dimension == "count" and quantity.per_seconds > 0 and bool(quantity.head)
+            and quantity.high is None and quantity.bound in ("", "approx"))
+        assert rate_total._rated(quantity) == plain
+
+
+def _plain_words(text: str) -> set[str]:
+    found = set()
+    for word in conflicting_figure._WORD.findall(text.lower().replace("*", " ").replace("_", " ")):
+        word = singular(word.strip("-"))
+        if len(word) > 1 and word not in conflicting_figure._GENERIC:
+            found.add(word)
+    return found
+
+
+@given(st.text(alphabet="ab sS*_-p9.:Day", max_size=24))
+@example("**P99 Latency**: the reads - under 5 ms")
+def test_cached_words_and_labels_read_as_their_plain_forms(text: str) -> None:
+    assert conflicting_figure._words(text) == _plain_words(text)
+    label = re.sub(r":.*$", "", text).lower().replace("*", " ")
+    assert conflicting_figure._subject(text) == frozenset(
+        _plain_words(label) | set(re.findall(r"\d+(?:[.,-]\d+)*", label)))
+    assert conflicting_figure._label_shown(text) == " ".join(
+        re.sub(r":.*$", "", text).replace("*", " ").split())

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from checks.document import Document, per_document
-from checks.index import Index
 from checks.quantities import Quantity
 
 
@@ -155,14 +154,25 @@ def words(text: str) -> str:
 
 
 def has_any(text: str, cues: Iterable[str]) -> bool:
-    lowered = words(text)
-    return any(cue in lowered for cue in cues)
+    # `map` over `__contains__`: `cue in lowered` for each cue, without a generator frame.
+    return any(map(words(text).__contains__, cues))
 
 
-def table_headers(index: Index, line: int) -> Sequence[str]:
+def table_headers(doc: Document, line: int) -> Sequence[str]:
     """Header cells of the table that holds `line` (empty outside tables)."""
-    for block in index.blocks:
+    for block in doc.index.blocks:
         if block.kind == "table" and block.start_line <= line <= block.end_line:
-            return [run.text for run in index.text_runs
-                    if run.line == block.start_line and run.context == "table"]
+            return _header_cells(doc)[block.start_line]
     return ()
+
+
+@per_document
+def _header_cells(doc: Document) -> dict[int, tuple[str, ...]]:
+    """Table cells by the first line of each table: one walk over the page's runs
+    (`table_headers` walked them all on every call)."""
+    cells: dict[int, list[str]] = {block.start_line: [] for block in doc.index.blocks
+                                   if block.kind == "table"}
+    for run in doc.index.text_runs:
+        if run.line in cells and run.context == "table":
+            cells[run.line].append(run.text)
+    return {line: tuple(texts) for line, texts in cells.items()}

@@ -93,16 +93,16 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     index = doc.index
     for members in groups(doc).values():
+        availabilities = [q for q in members if _availability(q) is not None]
+        if not availabilities:
+            continue  # most groups: spare joining their text
+        shares = [q for q in availabilities if q.dimension == "percent"]
         text = " ".join(q.before + q.text + q.after for q in members[:1]) if members else ""
         row = members[0].cell >= 0
         if row:
             text = " ".join(index.text_runs[q.run].text for q in members)
-        availabilities = [q for q in members if _availability(q) is not None]
-        shares = [q for q in availabilities if q.dimension == "percent"]
-        if not availabilities:
-            continue
         yield from _nines_against_shares(availabilities, shares, options)
-        headers = table_headers(index, members[0].line) if row else ()
+        headers = table_headers(doc, members[0].line) if row else ()
         downtimes: list[tuple[Quantity, str, float]] = []
         for quantity in members:
             if quantity.dimension != "time" or quantity.high is not None:

@@ -38,11 +38,15 @@ Good:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from operator import attrgetter, le
 
 from checks.document import Document, Finding, Severity
-from checks.index import Index
+from checks.index import Block, Index
 from checks.quantities import Quantity, singular
 from checks.rules.targets.agreement import Tolerance, agrees, complement_agrees, described
 
@@ -57,6 +61,11 @@ class Options(Tolerance):
 
 _BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\*\*(?P<label>[^*]+?)\*\*")
 _WORD = re.compile(r"[^\W\d_][\w-]*|p\d+(?:\.\d+)?")
+_AFTER_COLON = re.compile(r":.*$")
+_DIGIT = re.compile(r"\d")
+_LABEL_NUMBER = re.compile(r"\d+(?:[.,-]\d+)*")
+_start_line = attrgetter("start_line")
+_line_of = attrgetter("line")
 _GENERIC = frozenset({
     "component", "domain", "requirement", "target", "goal", "criteria", "criterion",
     "metric", "spec", "specification", "objective", "expected", "need", "needed", "must",
@@ -93,36 +102,63 @@ class _Figure:
 
 
 def _words(text: str) -> set[str]:
-    found = set()
-    for word in _WORD.findall(text.lower().replace("*", " ").replace("_", " ")):
-        word = singular(word.strip("-"))
-        if len(word) > 1 and word not in _GENERIC:
-            found.add(word)
+    found = set(map(_keyword, _WORD.findall(text.lower().replace("*", " ").replace("_", " "))))
+    found.discard("")  # the words `_keyword` drops
     return found
 
 
+@lru_cache(maxsize=1024)  # a column's header serves every row of the table
+def _header_words(header: str) -> frozenset[str]:
+    return frozenset(_words(header))
+
+
+@lru_cache(maxsize=8192)  # the same few words come back on every page
+def _keyword(word: str) -> str:
+    """The word as `_words` keeps it (singular), or "" if it is too short or generic."""
+    word = singular(word.strip("-"))
+    return word if len(word) > 1 and word not in _GENERIC else ""
+
+
+@lru_cache(maxsize=1024)  # one label serves every figure of its list or table row
 def _subject(label: str) -> frozenset[str]:
     """The label's words, numbers kept: "Day 1-3" is not "Day 4-7"."""
-    label = re.sub(r":.*$", "", label).lower().replace("*", " ")
-    numbers = set(re.findall(r"\d+(?:[.,-]\d+)*", label))
+    label = _AFTER_COLON.sub("", label).lower().replace("*", " ")
+    numbers = set(_LABEL_NUMBER.findall(label))
     return frozenset(_words(label) | numbers)
 
 
-def _runs_by_line(index: Index) -> dict[int, list[int]]:
+@lru_cache(maxsize=1024)
+def _label_shown(label: str) -> str:
+    """The label as messages print it: no bold marks, nothing after a colon."""
+    return " ".join(_AFTER_COLON.sub("", label).replace("*", " ").split())
+
+
+class _RunsByLine:
     """Positions in `index.text_runs` by line, in reading order: the lookups
-    below ran over every run of the page for every figure."""
-    found: dict[int, list[int]] = {}
-    for position, run in enumerate(index.text_runs):
-        found.setdefault(run.line, []).append(position)
-    return found
+    below ran over every run of the page for every figure. Runs come in line
+    order, so a bisect over their lines finds a line's runs without a walk in
+    Python; runs out of line order go to a dict."""
+
+    def __init__(self, index: Index) -> None:
+        self.lines = list(map(_line_of, index.text_runs))
+        self.by_line: dict[int, list[int]] | None = None
+        if not all(map(le, self.lines, islice(self.lines, 1, None))):
+            self.by_line = {}
+            for position, line in enumerate(self.lines):
+                self.by_line.setdefault(line, []).append(position)
+
+    def __call__(self, line: int) -> Sequence[int]:
+        if self.by_line is not None:
+            return self.by_line.get(line, ())
+        return range(bisect_left(self.lines, line), bisect_right(self.lines, line))
 
 
-def _cells(index: Index, by_line: dict[int, list[int]], line: int) -> list[str]:
+def _cells(index: Index, by_line: _RunsByLine, line: int) -> list[str]:
     runs = index.text_runs
-    return [runs[i].text for i in by_line.get(line, ()) if runs[i].context == "table"]
+    return [runs[i].text for i in by_line(line) if runs[i].context == "table"]
 
 
-def _table_figure(index: Index, by_line: dict[int, list[int]], quantity: Quantity,
+def _table_figure(index: Index, by_line: _RunsByLine, quantity: Quantity,
                   start: int) -> tuple[str, str] | None:
     """(row label, column header) of a table cell's figure."""
     if quantity.cell <= 0 or quantity.line == start:
@@ -131,18 +167,18 @@ def _table_figure(index: Index, by_line: dict[int, list[int]], quantity: Quantit
     header = _cells(index, by_line, start)
     if len(row) <= quantity.cell or len(header) <= quantity.cell:
         return None
-    if re.search(r"\d", row[0]):
+    if _DIGIT.search(row[0]):
         return None
     return row[0], header[quantity.cell]
 
 
-def _list_label(index: Index, by_line: dict[int, list[int]], start: int) -> str | None:
+def _list_label(index: Index, by_line: _RunsByLine, start: int) -> str | None:
     """A bold label or heading on the line right above a list."""
-    above = [*by_line.get(start - 2, ()), *by_line.get(start - 1, ())]
+    above = [*by_line(start - 2), *by_line(start - 1)]
     if not above:
         return None
     run = index.text_runs[max(above)]  # the last of them in reading order
-    if run.line == start - 2 and start - 1 in by_line:
+    if run.line == start - 2 and by_line(start - 1):
         return None
     if run.context == "heading":
         return run.text
@@ -152,10 +188,22 @@ def _list_label(index: Index, by_line: dict[int, list[int]], start: int) -> str 
     return bold.group("label") if bold else None
 
 
+def _innermost(lists: Sequence[Block], line: int) -> Block | None:
+    """The list holding `line` that starts last (the first such, on a tie);
+    `lists` sorted by first line, so the walk stops at the first list after `line`."""
+    found: Block | None = None
+    for block in lists:
+        if block.start_line > line:
+            break
+        if line <= block.end_line and (found is None or block.start_line > found.start_line):
+            found = block
+    return found
+
+
 def _figures(index: Index) -> list[_Figure]:
     tables = [b for b in index.blocks if b.kind == "table"]
-    lists = [b for b in index.blocks if b.kind == "list"]
-    by_line = _runs_by_line(index)
+    lists = sorted((b for b in index.blocks if b.kind == "list"), key=_start_line)
+    by_line: _RunsByLine | None = None  # built for the first figure that needs it
     found: list[_Figure] = []
     for quantity in index.quantities:
         if quantity.dimension == "count" and not quantity.noun:
@@ -163,40 +211,42 @@ def _figures(index: Index) -> list[_Figure]:
         if quantity.dimension == "nines" and not 1 <= quantity.value <= 9:
             continue
         line = quantity.line
-        metric: set[str]
         if quantity.context == "table":
             table = next((b for b in tables if b.start_line <= line <= b.end_line), None)
             if table is None:
                 continue
+            if by_line is None:
+                by_line = _RunsByLine(index)
             cell = _table_figure(index, by_line, quantity, table.start_line)
             if cell is None:
                 continue
             label, header = cell
-            metric = _words(header) | _words(quantity.before) | _words(quantity.after)
             source = ("table", table.start_line)
         else:
-            inner = [b for b in lists if b.start_line <= line <= b.end_line]
-            if not inner:
+            block = _innermost(lists, line)
+            if block is None:
                 continue
-            block = max(inner, key=lambda b: b.start_line)
             if block.start_line == line and quantity.context != "paragraph":
                 continue
+            if by_line is None:
+                by_line = _RunsByLine(index)
             list_label = _list_label(index, by_line, block.start_line)
             if list_label is None:
                 continue
-            label = list_label
-            metric = _words(quantity.before) | _words(quantity.after)
+            label, header = list_label, ""
             source = ("list", block.start_line)
         subject = _subject(label)
+        if not subject:
+            continue  # known before the words around the figure are read
+        metric = _words(quantity.before) | _words(quantity.after) | _header_words(header)
         metric -= subject
-        if not subject or not metric:
+        if not metric:
             continue
         dimension = "percent" if quantity.dimension == "nines" else quantity.dimension
         if quantity.dimension == "count":
             metric.add(f"#{singular(quantity.head)}")
-        label = " ".join(re.sub(r":.*$", "", label).replace("*", " ").split())
-        found.append(_Figure(quantity, source, subject, label, frozenset(metric), dimension,
-                             bool(quantity.per_seconds)))
+        found.append(_Figure(quantity, source, subject, _label_shown(label), frozenset(metric),
+                             dimension, bool(quantity.per_seconds)))
     return found
 
 

@@ -51,9 +51,11 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         plain = [q for q in members if q.high is None and q.bound in ("", "approx")]
         rates = [q for q in plain if q.dimension == "count" and q.per_seconds > 0]
         durations = [q for q in plain if q.dimension == "time" and not q.per]
+        if len(rates) != 1 or len(durations) != 1:
+            continue  # spares the word scans below for most groups
         counts = [q for q in plain if q.dimension == "count" and not q.per
                   and has_any(q.noun + " " + q.after[:40] + " " + q.before[-15:], _IN_FLIGHT)]
-        if len(rates) != 1 or len(durations) != 1 or len(counts) != 1:
+        if len(counts) != 1:
             continue
         if len([q for q in members if q.dimension in ("count", "time")]) != 3:
             continue

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from checks.document import Document, Finding, Severity
-from checks.index import Index
+from checks.index import Block, Index
 from checks.quantities import Quantity
 from checks.rules.targets.agreement import (
     Tolerance,
@@ -108,7 +108,7 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     index = doc.index
     yield from _sentence_totals(doc)
     yield from _lead_in_lists(index)
-    yield from _weight_columns(index)
+    yield from _weight_columns(doc)
     yield from _weight_sentences(doc)
 
 
@@ -142,17 +142,21 @@ def _lead_in_lists(index: Index) -> Iterator[Finding]:
     by_line: dict[int, list[Quantity]] = {}
     for quantity in index.quantities:
         by_line.setdefault(quantity.line, []).append(quantity)
-    lists = [block for block in index.blocks if block.kind == "list"]
+    # Lists by first line: a lead-in needs exactly one starting one or two lines below it.
+    lists: dict[int, list[Block]] = {}
+    for block in index.blocks:
+        if block.kind == "list":
+            lists.setdefault(block.start_line, []).append(block)
     items = [block for block in index.blocks if block.kind == "item"]
     for line, members in by_line.items():
         if len(members) != 1 or members[0].cell >= 0:
             continue
+        following = lists.get(line + 1, []) + lists.get(line + 2, [])
+        if len(following) != 1:
+            continue
         total = members[0]
         lead = index.text_runs[total.run].text
         if not has_any(lead[: total.span.column - index.text_runs[total.run].column], _LEAD_IN):
-            continue
-        following = [block for block in lists if line < block.start_line <= line + 2]
-        if len(following) != 1:
             continue
         block = following[0]
         own = [item for item in items if block.start_line <= item.start_line <= block.end_line
@@ -175,11 +179,12 @@ def _lead_in_lists(index: Index) -> Iterator[Finding]:
             yield Finding(CODE, total.span, problem)
 
 
-def _weight_columns(index: Index) -> Iterator[Finding]:
+def _weight_columns(doc: Document) -> Iterator[Finding]:
     """A weight or share column of a table must reach 100% (or its Total row)."""
+    index = doc.index
     tables = [block for block in index.blocks if block.kind == "table"]
     for table in tables:
-        headers = table_headers(index, table.start_line)
+        headers = table_headers(doc, table.start_line)
         if not any(has_any(header, _WEIGHT_HEADER) for header in headers):
             continue  # most tables have no weight column: spare the scans below
         cells: dict[int, list[Quantity]] = {}

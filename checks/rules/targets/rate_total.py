@@ -34,12 +34,15 @@ class Options(Tolerance):
 
 
 def _rated(quantity: Quantity) -> bool:
+    # Most figures are no plain rate: test that before reading the words around them.
+    if not (quantity.dimension == "count" and quantity.per_seconds > 0
+            and quantity.high is None and quantity.bound in ("", "approx")):
+        return False
     # Peaks and averages differ on purpose: "1B messages/day, 100K/second peak".
     nearby = (quantity.before[-12:] + " " + quantity.after[:40]).lower()
     if any(word in nearby for word in ("peak", "burst", "max", "spike", "average", "avg")):
         return False
-    return (quantity.dimension == "count" and quantity.per_seconds > 0 and bool(quantity.head)
-            and quantity.high is None and quantity.bound in ("", "approx"))
+    return bool(quantity.head)
 
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:

@@ -38,6 +38,7 @@ class Options(Tolerance):
 
 _SCIENTIFIC = re.compile(r"[×x*]\s*10\s*(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])|\de[+-]?\d")
 _EQUALS = re.compile(r"(?<![<>=!~])(?:≈|≅|~=|=)(?!=)")
+_EQUALS_SIGNS = ("=", "≈", "≅")  # every `_EQUALS` match holds one
 _OPERATOR_TEXT = re.compile(r"[\s()+\-−–×x*/÷^²³·]*")
 # Bare numbers that convert units (÷60, ×8 bits): with units around them the
 # author's arithmetic is in their head, not on the page.
@@ -173,6 +174,8 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         by_run.setdefault(quantity.run, []).append(quantity)
     for run_number, members in by_run.items():
         run = doc.index.text_runs[run_number]
+        if not any(map(run.text.__contains__, _EQUALS_SIGNS)):
+            continue  # `_EQUALS` cannot match: most runs hold no equation
         if "$$" in run.text or "\\" in run.text or _SCIENTIFIC.search(run.text):
             continue  # LaTeX and 8×10⁻⁴ notation: not plain arithmetic
         members.sort(key=lambda q: q.span.column)
