@@ -10,6 +10,8 @@ index's blocks; only the text of lines the tokens already located is read.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
+from operator import attrgetter, not_
 from typing import TYPE_CHECKING, NamedTuple
 
 from checks.document import per_document
@@ -32,6 +34,8 @@ _QUOTED_TITLE = re.compile(r'"(.*)"')
 _FENCES = ("```", "~~~")
 # Kinds with markup lines whose words are not content.
 _MARKUP_KINDS = frozenset({"admonition", "html", "fence"})
+_START_LINE = attrgetter("start_line")
+_END_LINE = attrgetter("end_line")
 
 
 class Unit(NamedTuple):
@@ -69,7 +73,8 @@ def _filled(stripped: list[str], start: int, end: int) -> tuple[int, list[int]]:
     if start == end:  # one line: most blocks
         return end, [start] if stripped[start] else []
     end = _last_filled(stripped, start, end)
-    return end, [line for line in range(start, end + 1) if stripped[line]]
+    # The lines whose stripped text is not empty, picked out in C.
+    return end, list(compress(range(start, end + 1), stripped[start:end + 1]))
 
 
 def _spaced_words(doc: Document) -> list[str]:
@@ -80,14 +85,12 @@ def _spaced_words(doc: Document) -> list[str]:
     does; only the other lines take the regex.
     """
     lines = doc.lines
-    text = "\n".join(lines)
-    others: list[int] = []
-    if not text.isascii():
-        others = [number for number, line in enumerate(lines, 1) if not line.isascii()]
-        plain = list(lines)
-        for number in others:
-            plain[number - 1] = ""  # out of the ASCII pass, keeping the line count
-        text = "\n".join(plain)
+    # The line numbers whose line is not ASCII, picked out in C.
+    others = list(compress(count(1), map(not_, map(str.isascii, lines))))
+    plain = list(lines)
+    for number in others:
+        plain[number - 1] = ""  # out of the ASCII pass, keeping the line count
+    text = "\n".join(plain)
     spaced = ["", *text.lower().encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
               .split("\n")]
     for number in others:
@@ -99,7 +102,7 @@ def _unit_words(doc: Document, kind: str, lines: list[int], texts: list[str], sp
                 ) -> tuple[str, ...]:
     """Lower-cased words of the unit's own `lines` (stripped: `texts`), markup left out."""
     if kind not in _MARKUP_KINDS:
-        return tuple(" ".join([spaced[line] for line in lines]).split())
+        return tuple(" ".join(map(spaced.__getitem__, lines)).split())
     words: list[str] = []
     if kind == "admonition" and lines:
         # `!!! type "Title"`: only the title is content.
@@ -113,7 +116,7 @@ def _unit_words(doc: Document, kind: str, lines: list[int], texts: list[str], sp
         start = 1 if texts[0][:3] in _FENCES else 0
         stop = len(texts) - 1 if len(texts) > 1 and texts[-1][:3] in _FENCES else len(texts)
         lines = lines[start:stop]
-    words.extend(" ".join([spaced[line] for line in lines]).split())
+    words.extend(" ".join(map(spaced.__getitem__, lines)).split())
     return tuple(words)
 
 
@@ -138,7 +141,7 @@ def page_units(doc: Document) -> list[Unit]:
         heading = heading_at.get(block.start_line) if block.kind == "heading" else None
         units.append(_make_unit(doc, stripped, spaced, block.kind, block.start_line, end,
                                 lines, heading))
-    items.sort(key=lambda block: block.start_line)
+    items.sort(key=_START_LINE)
     for position, item in enumerate(items):
         end, lines = _filled(stripped, item.start_line, item.end_line)
         if position + 1 < len(items) and items[position + 1].start_line <= end:
@@ -146,7 +149,10 @@ def page_units(doc: Document) -> list[Unit]:
             lines = [line for line in lines if line not in nested]
         units.append(_make_unit(doc, stripped, spaced, "item", item.start_line, end, lines,
                                 None))
-    units.sort(key=lambda unit: (unit.start_line, -unit.end_line))
+    # Reading order: by first line, the enclosing unit first. Two stable sorts on
+    # C key functions, not one on a lambda building a tuple per unit.
+    units.sort(key=_END_LINE, reverse=True)
+    units.sort(key=_START_LINE)
     # An echoed frontmatter is frontmatter-echo's finding, not a repeated block.
     echoed = [(first, last) for first, last, *_ in frontmatter_echoes(doc)]
     if not echoed:
@@ -176,7 +182,7 @@ def _make_unit(doc: Document, stripped: list[str], spaced: list[str], kind: str,
         line = lines[0]
         return Unit(kind, start, end, (line,), stripped[line], tuple(spaced[line].split()),
                     heading.index if heading else None, heading.level if heading else 0)
-    texts = [stripped[line] for line in lines]
+    texts = list(map(stripped.__getitem__, lines))
     return Unit(kind, start, end, tuple(lines), "\n".join(texts),
                 _unit_words(doc, kind, lines, texts, spaced),
                 heading.index if heading else None, heading.level if heading else 0)

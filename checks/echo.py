@@ -39,11 +39,13 @@ def frontmatter_echoes(doc: Document) -> list[tuple[int, int, list[str], int]]:
     for block in doc.index.blocks:
         if block.depth == 0 and block.kind in _ECHO_BLOCKS:
             eligible.update(range(block.start_line, block.end_line + 1))
-    total = len(doc.lines)
+    lines = doc.lines
+    total = len(lines)
+    body_start = doc.body_start  # a property: read once, not per line
     # Only an eligible line with a colon can start an echo: skip the rest in C.
     starts = sorted(line for line in eligible
-                    if doc.body_start <= line <= total and ":" in doc.lines[line - 1])
-    line = doc.body_start
+                    if body_start <= line <= total and ":" in lines[line - 1])
+    line = body_start
     for start in starts:
         if start < line:
             continue  # inside the echo just found
@@ -53,7 +55,7 @@ def frontmatter_echoes(doc: Document) -> list[tuple[int, int, list[str], int]]:
             continue
         first = line
         previous = doc.line_text(line - 1).strip()
-        if line - 1 in eligible and line - 1 >= doc.body_start and previous in values:
+        if line - 1 in eligible and line - 1 >= body_start and previous in values:
             first = line - 1  # the title value without its key
         echoed: list[str] = []
         equal = 0

@@ -123,9 +123,13 @@ def _similarities(units: list[Unit], options: RepeatOptions
             continue
         union = len(shingles[first]) + len(shingles[second]) - common
         similarity = common / union
-        if (similarity < options.threshold and one.kind in _PROSE and two.kind in _PROSE
+        prose = one.kind in _PROSE and two.kind in _PROSE
+        if similarity < options.threshold and not prose:
+            continue  # only prose pairs are compared as sequences or as truncated copies
+        if (similarity < options.threshold and prose
                 and min(len(one.words), len(two.words)) >= _MIN_SEQUENCE_WORDS
-                and _close_in_length(one, two, options.threshold)):
+                and _close_in_length(one, two, options.threshold)
+                and _sequence_bound(one.words, two.words) >= options.threshold):
             # One changed word costs a short paragraph three shingles; compare the
             # word sequences too, so small edits to prose still count. Not for list
             # items or code: parallel entries ("Pattern 1", "Pattern 2") differ by
@@ -143,9 +147,21 @@ def _similarities(units: list[Unit], options: RepeatOptions
         shorter = min(len(shingles[first]), len(shingles[second]))
         fewer_words = min(len(one.words), len(two.words))
         if (fewer_words >= options.min_contained_words and common / shorter >= options.containment
-                and one.kind in _PROSE and two.kind in _PROSE):
+                and prose):
             truncated[(first, second)] = common / shorter
     return near, truncated
+
+
+def _sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
+    """An upper bound of the SequenceMatcher ratio of `one` and `two`, counted in C.
+
+    Every matched word of `one` is a word found in `two` and the other way
+    round, so neither side matches more words than it has in the other: nearly
+    all pairs that reach the ratio stage fall short of the threshold here.
+    """
+    in_two, in_one = frozenset(two), frozenset(one)
+    matchable = min(sum(map(in_two.__contains__, one)), sum(map(in_one.__contains__, two)))
+    return 2.0 * matchable / (len(one) + len(two))
 
 
 def _close_in_length(one: Unit, two: Unit, threshold: float) -> bool:

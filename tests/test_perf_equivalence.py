@@ -5,16 +5,36 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checks import quantities
-from checks.blocks import Unit, _filled, _make_unit, _unit_words
+from checks.blocks import (
+    _END_LINE,
+    _START_LINE,
+    _WORD,
+    Unit,
+    _filled,
+    _make_unit,
+    _spaced_words,
+    _unit_words,
+)
 from checks.document import parse
 from checks.index import IndexBuilder, TextRun, _blank, _fence_columns, _Located
-from checks.repeats import _COMMON_SHINGLE, _shared_shingles, _shingles
+from checks.repeats import (
+    _COMMON_SHINGLE,
+    _MIN_SEQUENCE_WORDS,
+    _PROSE,
+    RepeatOptions,
+    _close_in_length,
+    _sequence_bound,
+    _shared_shingles,
+    _shingles,
+    _similarities,
+)
 from checks.rules.targets.agreement import groups
 
 # The characters the patterns look at, and a few they do not.
@@ -203,3 +223,79 @@ def test_one_line_locations_are_the_general_ones(content: str, lines: list[str],
     plain._locate(line_no, lines, hint)
     assert (fast.pieces, fast.starts, fast.origins) == (plain.pieces, plain.starts,
                                                         plain.origins)
+
+
+@given(st.lists(st.text(alphabet="ab_ -:\u00e9\u00df1", max_size=10), min_size=1, max_size=5))
+@example(["ab", "\u00e9t\u00e9 a_b", "", "x-1 \u00df"])
+def test_spaced_words_are_the_regex_words(lines: list[str]) -> None:
+    doc = parse("\n".join(lines).encode(), "page.md")
+    spaced = _spaced_words(doc)
+    for number, line in enumerate(doc.lines, 1):  # the plain form: the regex per line
+        assert spaced[number].split() == _WORD.findall(line.lower())
+
+
+@given(st.lists(st.tuples(st.integers(min_value=1, max_value=5),
+                          st.integers(min_value=0, max_value=3)), max_size=8))
+def test_reading_order_is_the_tuple_key_order(spans: list[tuple[int, int]]) -> None:
+    units = [Unit(str(number), start, start + extra, (start,), "", ("w",), None)
+             for number, (start, extra) in enumerate(spans)]
+    plain = sorted(units, key=lambda unit: (unit.start_line, -unit.end_line))  # the former key
+    units.sort(key=_END_LINE, reverse=True)
+    units.sort(key=_START_LINE)
+    assert units == plain
+
+
+_SEQUENCE = st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=12).map(tuple)
+
+
+@given(_SEQUENCE, _SEQUENCE)
+def test_sequence_bound_is_never_below_the_ratio(one: tuple[str, ...],
+                                                 two: tuple[str, ...]) -> None:
+    if one or two:
+        ratio = SequenceMatcher(None, one, two, autojunk=False).ratio()
+        assert _sequence_bound(one, two) >= ratio
+
+
+def _plain_similarities(units: list[Unit], options: RepeatOptions
+                        ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """The former form: every pair through every test, the ratio without a bound."""
+    shingles = _shingles(units)
+    near: dict[tuple[int, int], float] = {}
+    truncated: dict[tuple[int, int], float] = {}
+    for (first, second), common in _shared_shingles(shingles).items():
+        one, two = units[first], units[second]
+        if one.end_line >= two.start_line or (one.kind == "heading") != (two.kind == "heading"):
+            continue
+        if one.exact == two.exact:
+            near[(first, second)] = 1.0
+            continue
+        similarity = common / (len(shingles[first]) + len(shingles[second]) - common)
+        if (similarity < options.threshold and one.kind in _PROSE and two.kind in _PROSE
+                and min(len(one.words), len(two.words)) >= _MIN_SEQUENCE_WORDS
+                and _close_in_length(one, two, options.threshold)):
+            similarity = max(similarity, SequenceMatcher(None, one.words, two.words,
+                                                         autojunk=False).ratio())
+        if similarity >= options.threshold and one.kind != two.kind:
+            truncated[(first, second)] = similarity
+        elif similarity >= options.threshold:
+            near[(first, second)] = similarity
+        elif (min(len(one.words), len(two.words)) >= options.min_contained_words
+              and common / min(len(shingles[first]), len(shingles[second]))
+              >= options.containment and one.kind in _PROSE and two.kind in _PROSE):
+            truncated[(first, second)] = (
+                common / min(len(shingles[first]), len(shingles[second])))
+    return near, truncated
+
+
+_PROSE_WORDS = st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=24).map(tuple)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["paragraph", "admonition", "item", "heading"]),
+                          _PROSE_WORDS), min_size=2, max_size=6),
+       st.sampled_from([0.5, 0.85, 1.0]))
+def test_similarities_are_the_plain_similarities(found: list[tuple[str, tuple[str, ...]]],
+                                                 threshold: float) -> None:
+    units = [Unit(kind, line, line, (line,), " ".join(words), words, None)
+             for line, (kind, words) in enumerate(found, 1)]
+    options = RepeatOptions(threshold=threshold, min_contained_words=3)
+    assert _similarities(units, options) == _plain_similarities(units, options)
