@@ -32,11 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checks.online.engine_linkchecker import linkchecker_command  # noqa: E402
-from checks.online.options import OnlineOptions  # noqa: E402
-from checks.online.request import LinkRequest  # noqa: E402
-from checks.online.stage import check_urls  # noqa: E402
-from checks.online.verdict import Outcome  # noqa: E402
+from curriculint.online.linkchecker_client import linkchecker_command  # noqa: E402
+from curriculint.online.options import OnlineOptions  # noqa: E402
+from curriculint.online.request import LinkRequest  # noqa: E402
+from curriculint.online.stage import check_urls  # noqa: E402
+from curriculint.online.verdict import Outcome  # noqa: E402
 from tests.loopback_server import base_url, serve  # noqa: E402
 
 

@@ -46,7 +46,7 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
 # The same, with the MkDocs syntax curriculint must understand (admonitions,
 # md_in_html, tabs, tables, footnotes...): the part of the gap that is parsing.
 OUR_PARSE = FLOOR.replace('md = MarkdownIt("commonmark")',
-                          "from checks.parser import build_parser\nmd = build_parser()")
+                          "from curriculint.load.parser import build_parser\nmd = build_parser()")
 
 
 def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None

@@ -4,7 +4,7 @@
 is the one place to extend when a new kind of page appears.
 """
 
-from schemas.models import (
+from curriculint.schemas.models import (
     SCHEMAS,
     BaseFrontmatter,
     LearningPathFrontmatter,

@@ -1,7 +1,7 @@
 """Write the frontmatter models as JSON Schema files beside this module.
 
-    python -m schemas.export          # write
-    python -m schemas.export --check  # exit 1 if a committed file is stale
+    python -m curriculint.schemas.export          # write
+    python -m curriculint.schemas.export --check  # exit 1 if a committed file is stale
 
 Editors pick them up through the YAML language server, e.g. in VS Code:
 `"yaml.schemas": {"schemas/learning-path.schema.json": "content/**/*.md"}`.
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from schemas.models import BaseFrontmatter, LearningPathFrontmatter
+from curriculint.schemas.models import BaseFrontmatter, LearningPathFrontmatter
 
 FOLDER = Path(__file__).resolve().parent
 FILES = {
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             if not check:
                 path.write_text(text, encoding="utf-8")
     if check and stale:
-        print(f"stale JSON Schema files: {', '.join(stale)} (run python -m schemas.export)",
+        print(f"stale JSON Schema files: {', '.join(stale)} "
+              "(run python -m curriculint.schemas.export)",
               file=sys.stderr)
         return 1
     return 0

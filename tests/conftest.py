@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.config import Config
-from checks.engine import Plan, run
-from checks.model import Report
+from curriculint.config import Config
+from curriculint.model import Report
+from curriculint.run.engine import Plan, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from checks.config import Config
-from checks.engine import Plan, RunResult, check_span, run
-from checks.fixes import fix_files
+from curriculint.config import Config
+from curriculint.fix.apply import fix_files
+from curriculint.run.engine import Plan, RunResult, check_span, run
 
 # Short words, odd characters and mojibake: what rule regexes trip over.
 WORDS = st.sampled_from([
@@ -151,7 +151,7 @@ def lint_pages(folder: Path, pages: dict[str, bytes], fix: bool = False) -> RunR
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     result = run([str(folder)], CONFIG, PLAN, jobs=1)
-    from checks.decode import decode, split_lines
+    from curriculint.load.decode import decode, split_lines
 
     lines = {display: split_lines(decode(path.read_bytes()).text)
              for display, path in result.paths.items()}

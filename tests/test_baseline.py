@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.baseline import new_findings, write_baseline
-from checks.cli import main
-from checks.model import Report, Severity, Span
+from curriculint.cli.main import main
+from curriculint.model import Report, Severity, Span
+from curriculint.report.baseline import new_findings, write_baseline
 from tests.conftest import CORPUS, needs_shared
 
 # A slice of the DStudio corpus: enough real findings, quick to lint.

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from checks.cache import ResultCache
-from checks.config import Config
-from checks.engine import Plan, open_cache, run
+from curriculint.config import Config
+from curriculint.run.engine import Plan, open_cache, run
+from curriculint.store.results import ResultCache
 
 BAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n# T again\n"
 
@@ -116,7 +116,7 @@ def _forbidden(*targets: tuple[Any, str]) -> Iterator[None]:
 
 def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> None:
 
-    import checks.rules.links.broken_link as broken_link
+    import curriculint.checks.links.broken_link as broken_link
 
     site = tmp_path / "site"
     site.mkdir()
@@ -159,7 +159,7 @@ def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
         tmp_path: Path) -> None:
     """LNK003 caches each page's findings under its own digest and its link
     targets' digests: editing b.md re-checks b.md and the pages linking to it."""
-    import checks.rules.links.broken_anchor as broken_anchor
+    import curriculint.checks.links.broken_anchor as broken_anchor
 
     site = tmp_path / "site"
     site.mkdir()
@@ -184,7 +184,7 @@ def test_per_page_site_findings_rerun_only_for_pages_that_read_the_change(
 def test_case_mismatch_is_cached_per_page_with_its_source_line(tmp_path: Path) -> None:
     """LNK004 reads only the page and the file listing: editing another page does
     not re-check it, a cached finding keeps its excerpt, renaming a file does."""
-    import checks.rules.links.link_case_mismatch as case_rule
+    import curriculint.checks.links.link_case_mismatch as case_rule
 
     site = tmp_path / "site"
     site.mkdir()
@@ -223,8 +223,8 @@ def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> Non
     """Summaries are cached apart and read only when a site rule must run again;
     per-page site rules keep their dependencies cached, so they need none either."""
 
-    import checks.rules.links.broken_anchor as broken_anchor
-    from checks.summaries import LazySummaries
+    import curriculint.checks.links.broken_anchor as broken_anchor
+    from curriculint.store.summaries import LazySummaries
 
     site = tmp_path / "site"
     _anchor_site(site)
@@ -260,7 +260,7 @@ def test_a_warm_run_with_nothing_changed_reads_no_summary(tmp_path: Path) -> Non
 def test_lost_summaries_are_computed_again(tmp_path: Path) -> None:
     import sqlite3
 
-    from checks.summaries import summary_key
+    from curriculint.store.summaries import summary_key
 
     site = tmp_path / "site"
     _anchor_site(site)
@@ -298,16 +298,16 @@ def test_a_page_linted_later_counts_for_cached_anchor_dependencies(tmp_path: Pat
 
 
 def _reads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import checks.engine
+    import curriculint.run.engine
 
     read: list[str] = []
-    real_read = checks.engine.read
+    real_read = curriculint.run.engine.read
 
     def counting(path: Path) -> bytes:
         read.append(path.name)
         return real_read(path)
 
-    monkeypatch.setattr(checks.engine, "read", counting)
+    monkeypatch.setattr(curriculint.run.engine, "read", counting)
     return read
 
 
@@ -326,9 +326,9 @@ def test_a_warm_run_reads_only_files_whose_status_changed(
     hash, so unchanged files are not read; any write changes the status."""
     import os
 
-    import checks.cache
+    import curriculint.store.results
 
-    monkeypatch.setattr(checks.cache, "STABLE_SECONDS", -1.0)  # no waiting in a test
+    monkeypatch.setattr(curriculint.store.results, "STABLE_SECONDS", -1.0)  # no waiting in a test
     site, config = _site_linted_once(tmp_path, 3)
     read = _reads_counted(monkeypatch)
     cold = run([str(site)], config, jobs=1, cache=None)
@@ -363,9 +363,9 @@ def test_a_digest_that_no_longer_matches_is_not_trusted(
     cache miss reads the file and keys its result by what was read."""
     import sqlite3
 
-    import checks.cache
+    import curriculint.store.results
 
-    monkeypatch.setattr(checks.cache, "STABLE_SECONDS", -1.0)
+    monkeypatch.setattr(curriculint.store.results, "STABLE_SECONDS", -1.0)
     site, config = _site_linted_once(tmp_path, 1)
     with sqlite3.connect(tmp_path / "c.sqlite") as db:
         db.execute("UPDATE digests SET digest = 'not-the-content'")
@@ -380,7 +380,7 @@ def test_a_digest_that_no_longer_matches_is_not_trusted(
 
 def test_mkdocs_settings_come_from_the_cache_until_the_file_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from checks import site as site_module
+    from curriculint.load import site as site_module
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("# A\n\n[b](b.md)\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from curriculint.cli.main import main
 
 GOOD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\nText.\n"
 BAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n# T again\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.decode import decode, split_lines
+from curriculint.load.decode import decode, split_lines
 from tests.conftest import CORPUS, lint_paths, needs_shared
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checks.decode import BOM, decode, split_lines
+from curriculint.load.decode import BOM, decode, split_lines
 
 
 def test_invalid_bytes_are_positioned_and_replaced() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.config import Config
+from curriculint.cli.main import main
+from curriculint.config import Config
 from tests.conftest import (
     SEED,
     codes_and_lines,
@@ -205,7 +205,7 @@ def test_seed_fix_then_second_fix_changes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 0.9, 1.0])
 def test_near_duplicate_index_misses_no_pair_that_reaches_the_threshold(threshold: float) -> None:
-    from checks.rules.duplicates import near_duplicate_page as rule
+    from curriculint.checks.duplicates import near_duplicate_page as rule
 
     needed = next(agree for agree in range(rule.NUM_PERM + 1)
                   if agree / rule.NUM_PERM >= threshold)

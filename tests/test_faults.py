@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.cache import ResultCache
-from checks.config import Config
-from checks.engine import Plan, run
+from curriculint.config import Config
+from curriculint.run.engine import Plan, run
+from curriculint.store.results import ResultCache
 from tests.conftest import ROOT
 
 HEAD = "---\ntitle: T{n}\ndescription: D\n---\n\n# T{n}\n\n"
@@ -28,7 +28,7 @@ UNUSED = "<!-- curriculint: disable-next-line=ST001 -->\n"
 BODY = "".join(f"Paragraph {i} " + "words " * 200 + "\n\n" + UNUSED + f"## Part {i}\n\n"
                for i in range(8))
 PAGES = 60
-COMMAND = [sys.executable, "-m", "checks.cli", "check", "--no-cache", "--jobs", "1",
+COMMAND = [sys.executable, "-m", "curriculint", "check", "--no-cache", "--jobs", "1",
            "--select", "ST,SUP001", "--fix"]
 
 
@@ -128,7 +128,7 @@ def test_two_runs_at_once_share_the_cache_without_corrupting_it(tmp_path: Path) 
     site = shared_site(tmp_path, 60, "p{n:03}.md")
     cache_dir = tmp_path / "cache"
     environment = {**os.environ, "CURRICULINT_CACHE_DIR": str(cache_dir)}
-    command = [sys.executable, "-m", "checks.cli", "check", "--format", "json", "--jobs", "1",
+    command = [sys.executable, "-m", "curriculint", "check", "--format", "json", "--jobs", "1",
                str(site)]
     for _ in range(2):  # cold, then warm: both times two writers at once
         processes = [subprocess.Popen(command, cwd=ROOT, env=environment,
@@ -156,7 +156,7 @@ def test_two_runs_at_once_share_the_cache_without_corrupting_it(tmp_path: Path) 
 _OPEN_AT_ONCE = """
 import sys, time
 from pathlib import Path
-from checks.cache import ResultCache
+from curriculint.store.results import ResultCache
 start = float(sys.argv[2])
 while time.time() < start:
     pass

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.config import Config
-from checks.engine import Plan, run
-from checks.fixes import apply_to_text, fix_files
-from checks.model import Edit, Fix, Report, Severity, Span
+from curriculint.cli.main import main
+from curriculint.config import Config
+from curriculint.fix.apply import apply_to_text, fix_files
+from curriculint.model import Edit, Fix, Report, Severity, Span
+from curriculint.run.engine import Plan, run
 
 HEAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n"
 UNUSED = "<!-- curriculint: disable-next-line=ST001 -->\n"

@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from checks.cli import main
-from checks.config import Config
-from checks.document import parse
-from checks.engine import Plan, run
-from checks.fixes import fix_files
-from checks.model import Report, Span
+from curriculint.cli.main import main
+from curriculint.config import Config
+from curriculint.fix.apply import fix_files
+from curriculint.load.document import parse
+from curriculint.model import Report, Span
+from curriculint.run.engine import Plan, run
 from tests.conftest import CORPUS, SEED, needs_shared
 
 SUBSET = int(os.environ.get("CURRICULINT_FIX_CORPUS_SUBSET", "1"))

@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.document import parse
-from checks.frontmatter import parse_frontmatter
+from curriculint.load.document import parse
+from curriculint.load.frontmatter import parse_frontmatter
 
 SAFE_TEXT = st.text(alphabet=st.characters(
     min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs", "Cc", "Zl", "Zp")),

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.config import Config
-from checks.engine import Plan, run
-from checks.frontmatter import MAX_NESTING, parse_frontmatter
+from curriculint.cli.main import main
+from curriculint.config import Config
+from curriculint.load.frontmatter import MAX_NESTING, parse_frontmatter
+from curriculint.run.engine import Plan, run
 from tests.conftest import SEED, needs_shared
 from tests.hostile import hang_guard, lint_pages
 
@@ -39,15 +39,15 @@ def test_a_50_mb_page_is_one_finding_and_is_never_read(tmp_path: Path,
         for _ in range(50):
             stream.write(b"Some words in a sentence.\n" * 40_000)
     (tmp_path / "ok.md").write_bytes(PAGE + b"\n# Second H1\n")
-    import checks.engine
+    import curriculint.run.engine
 
-    real_read = checks.engine.read
+    real_read = curriculint.run.engine.read
 
     def read(path: Path) -> bytes:
         assert path.name != "huge.md", "a file over max-file-bytes was read"
         return real_read(path)
 
-    monkeypatch.setattr(checks.engine, "read", read)
+    monkeypatch.setattr(curriculint.run.engine, "read", read)
     with hang_guard(120):
         assert main(["check", "--no-cache", "--format", "github", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -76,7 +76,7 @@ def test_limits_are_configurable_and_ignorable(tmp_path: Path) -> None:
 
 
 def test_limit_keys_are_in_the_config_schema() -> None:
-    from checks.config import config_from_mapping
+    from curriculint.config import config_from_mapping
 
     config = config_from_mapping({"max-file-bytes": 10, "max-line-bytes": 5})
     assert (config.max_file_bytes, config.max_line_bytes) == (10, 5)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checks.decode import decode, split_lines
-from checks.document import parse
+from curriculint.load.decode import decode, split_lines
+from curriculint.load.document import parse
 from tests.hostile import hang_guard, lint_page_bytes, markdown_pages
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from checks.engine import RunResult
-from checks.reporters import render
+from curriculint.report import render
+from curriculint.run.engine import RunResult
 from tests.browser import distinct_colours, screenshot
 from tests.conftest import ROOT
 from tests.test_reporters import fixed_run  # noqa: F401  (the shared fixture)

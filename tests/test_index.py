@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.document import parse
-from checks.model import Span
+from curriculint.load.document import parse
+from curriculint.model import Span
 
 PAGE = """---
 title: T

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.fixes import apply_to_text
-from checks.rules.links.url_syntax import diagnose
+from curriculint.checks.links.url_syntax import diagnose
+from curriculint.fix.apply import apply_to_text
 from tests.conftest import SEED, codes_and_lines, lint_paths, lint_text, needs_shared
 
 

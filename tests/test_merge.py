@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.reporters import FORMATS
+from curriculint.cli.main import main
+from curriculint.report import FORMATS
 from tests.test_shard import make_site
 
 FIXABLE = "---\ntitle: T\ndescription: D\n---\n\n# T\n\nText  with\u00a0a no-break space.\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.mojibake import emoji_pieces, find_mojibake
+from curriculint.checks.encoding.wrong_decodes import emoji_pieces, find_mojibake
 from tests.conftest import lint_paths, lint_text
 
 CLEAN = [
@@ -142,7 +142,7 @@ def test_usage_from_counted_segments_is_the_usage_of_the_whole_texts(texts: list
     """Pages keep segment counts and tokenize them only when ranking needs usage."""
     from collections import Counter
 
-    from checks.mojibake import count_segments, count_usage
+    from curriculint.checks.encoding.wrong_decodes import count_segments, count_usage
 
     expected = Counter(piece for text in texts for piece in _pieces_by_emoji_list(text))
     assert count_usage(count_segments(texts)) == expected
@@ -154,7 +154,8 @@ def test_a_clean_page_does_not_load_the_emoji_tokenizer(tmp_path: Path) -> None:
 
     page = tmp_path / "page.md"
     page.write_text("# Goals 🎯\n\nLatency under 10 μs 🚀, café.\n", encoding="utf-8")
-    probe = ("import sys; from checks.cli import main; main(['check', '--no-cache', sys.argv[1]]); "
+    probe = ("import sys; from curriculint.cli.main import main; "
+             "main(['check', '--no-cache', sys.argv[1]]); "
              "print('emoji' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
                           text=True, check=True, cwd=Path(__file__).resolve().parent.parent)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.mojibake import find_mojibake
+from curriculint.checks.encoding.wrong_decodes import find_mojibake
 from tests.conftest import FIXTURES
 from tests.mangling import CODE_PAGES, MODES, mangle, original_of
 

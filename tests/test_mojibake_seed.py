@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import difflib
 
-from checks.document import load
-from checks.rules.encoding import mojibake
+from curriculint.checks.encoding import mojibake
+from curriculint.load.document import load
 from tests.conftest import CORPUS, SEED, needs_shared
 
 ORIGINAL = CORPUS / "architects-handbook" / "learning-paths" / "real-time-systems.md"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from curriculint.cli.main import main
 from tests.conftest import CORPUS, lint_paths, needs_shared
 
 MKDOCS = """\
@@ -124,7 +124,7 @@ def test_not_in_nav_patterns_are_respected(tmp_path: Path) -> None:
 
 def test_per_file_ignores_apply_to_mkdocs_yml(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from checks.config import Config
+    from curriculint.config import Config
 
     monkeypatch.chdir(tmp_path)
     make_project(tmp_path)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.online.request import LinkRequest
-from checks.online.stage import check_urls
-from checks.online.verdict import Outcome
+from curriculint.online.request import LinkRequest
+from curriculint.online.stage import check_urls
+from curriculint.online.verdict import Outcome
 from tests.hostile import hang_guard
 from tests.loopback_server import base_url, serve
 from tests.test_online_stage import fast_options

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import checks.online.stage as stage
-from checks.cli import main
-from checks.online.verdict import Outcome, Verdict
+import curriculint.online.stage as stage
+from curriculint.cli.main import main
+from curriculint.online.verdict import Outcome, Verdict
 from tests.loopback_server import base_url, serve
 
 

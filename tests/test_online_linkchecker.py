@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.config import Config
-from checks.online.engine_linkchecker import _classify, check_with_linkchecker
-from checks.online.guard import Policy
-from checks.online.options import OnlineOptions, online_config
-from checks.online.request import LinkRequest
-from checks.online.verdict import Outcome
+from curriculint.config import Config
+from curriculint.online.guard import Policy
+from curriculint.online.linkchecker_client import _classify, check_with_linkchecker
+from curriculint.online.options import OnlineOptions, online_config
+from curriculint.online.request import LinkRequest
+from curriculint.online.verdict import Outcome
 
 URL = "http://127.0.0.1:9/page"
 POLICY = Policy(["127.0.0.1"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from curriculint.cli.main import main
 from tests.loopback_server import base_url, serve
 
 
@@ -85,7 +85,7 @@ def test_shards_fetch_only_the_urls_their_own_pages_use(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The CI matrix shares the network work: every URL is requested by the shard
     owning a page that uses it, and the shards' findings add up to one run's."""
-    from checks.shard import Shard
+    from curriculint.run.shard import Shard
 
     with serve() as (server,):
         url = base_url(server)

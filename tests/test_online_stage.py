@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.online.cache import LinkCache
-from checks.online.options import OnlineOptions
-from checks.online.request import LinkRequest, retry_after_seconds
-from checks.online.stage import check_urls
-from checks.online.verdict import Outcome, Verdict
+from curriculint.online.link_cache import LinkCache
+from curriculint.online.options import OnlineOptions
+from curriculint.online.request import LinkRequest, retry_after_seconds
+from curriculint.online.stage import check_urls
+from curriculint.online.verdict import Outcome, Verdict
 from tests.loopback_server import base_url, serve
 
 BROKEN, OK = Outcome.BROKEN, Outcome.OK

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.outputs import use_color
-from checks.progress import MIN_FILES, ProgressBar, wanted
+from curriculint.cli.main import main
+from curriculint.cli.progress import MIN_FILES, ProgressBar, wanted
+from curriculint.report.outputs import use_color
 
 BAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n# T again\n"
 
@@ -94,8 +94,8 @@ def test_progress_only_when_both_streams_are_terminals(monkeypatch: pytest.Monke
 
 
 def test_rule_command_prints_its_rules_md_section(capsys: pytest.CaptureFixture[str]) -> None:
-    from checks.gendocs import render_rule, render_rules_md
-    from checks.registry import find_rule
+    from curriculint.report.rule_docs import render_rule, render_rules_md
+    from curriculint.run.registry import find_rule
 
     rule = find_rule("SUP001")
     assert rule is not None

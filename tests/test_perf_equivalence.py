@@ -1,5 +1,6 @@
-"""The faster forms in checks.quantities and checks.repeats read text exactly as
-the plain forms they replaced."""
+"""The faster forms in curriculint.index.quantities and
+curriculint.checks.duplicates.repeats read text exactly as the plain forms they
+replaced."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from itertools import combinations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checks import quantities
-from checks.blocks import (
+from curriculint.checks.duplicates.blocks import (
     _END_LINE,
     _START_LINE,
     _WORD,
@@ -22,9 +22,7 @@ from checks.blocks import (
     _spaced_words,
     _unit_words,
 )
-from checks.document import parse
-from checks.index import IndexBuilder, TextRun, _blank, _fence_columns, _Located
-from checks.repeats import (
+from curriculint.checks.duplicates.repeats import (
     _COMMON_SHINGLE,
     _MIN_SEQUENCE_WORDS,
     _PROSE,
@@ -35,7 +33,10 @@ from checks.repeats import (
     _shingles,
     _similarities,
 )
-from checks.rules.targets.agreement import groups
+from curriculint.checks.targets.agreement import groups
+from curriculint.index import quantities
+from curriculint.index.page_index import IndexBuilder, TextRun, _blank, _fence_columns, _Located
+from curriculint.load.document import parse
 
 # The characters the patterns look at, and a few they do not.
 _TEXT = st.text(alphabet=".!?;:,/#@-–— \t\u00a0abzAZ0123456789$€£kKMBİıſ%+~", max_size=40)

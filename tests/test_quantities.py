@@ -8,10 +8,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks import quantities
-from checks.document import parse
-from checks.index import TextRun
-from checks.quantities import Quantity
+from curriculint.index import quantities
+from curriculint.index.page_index import TextRun
+from curriculint.index.quantities import Quantity
+from curriculint.load.document import parse
 
 
 def figures(markdown: str) -> list[Quantity]:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.config import Config
-from checks.engine import Plan, RunResult, run
-from checks.registry import all_rules
-from checks.reporters import FORMATS, MACHINE_FORMATS, render
+from curriculint.config import Config
+from curriculint.report import FORMATS, MACHINE_FORMATS, render
+from curriculint.run.engine import Plan, RunResult, run
+from curriculint.run.registry import all_rules
 
 HERE = Path(__file__).resolve().parent
 SITE = HERE / "fixtures" / "reports"
@@ -154,9 +154,9 @@ def test_html_is_self_contained(fixed_run: RunResult) -> None:
 
 
 def test_rule_doc_anchors_exist_in_rules_md() -> None:
-    from checks.gendocs import render_rules_md
-    from checks.reporters.summary import rule_anchor
-    from checks.slugs import slugify_toc
+    from curriculint.index.slugs import slugify_toc
+    from curriculint.report.rule_docs import render_rules_md
+    from curriculint.report.summary import rule_anchor
 
     headings = {slugify_toc(line[3:]) for line in render_rules_md().splitlines()
                 if line.startswith("## ")}
@@ -168,8 +168,8 @@ def test_rule_doc_anchors_exist_in_rules_md() -> None:
 def test_json_layout_is_exactly_json_dumps_for_awkward_text() -> None:
     """The JSON reporter lays findings out by hand for speed; it must stay byte-equal
     to json.dumps(indent=2, ensure_ascii=False) whatever the strings hold."""
-    from checks.model import Edit, Fix, Report, Severity, Span
-    from checks.reporters.json import render_json, report_dict
+    from curriculint.model import Edit, Fix, Report, Severity, Span
+    from curriculint.report.json import render_json, report_dict
 
     awkward = ['quote " and \\ backslash', "tab\tnew\nline\r", "\u2028 \x00 \x7f",
                "é 🎯 ğŸ¯", '"findings": [],']

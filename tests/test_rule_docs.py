@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.registry import Rule, all_rules
+from curriculint.run.registry import Rule, all_rules
 from tests.conftest import ROOT, lint_text
 
 _BLOCK = re.compile(r"^(Bad|Good):\s*\n```markdown\n(.*?)\n```", re.MULTILINE | re.DOTALL)
@@ -45,29 +45,28 @@ def test_codes_and_names_are_unique() -> None:
 def test_every_rule_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [rule.code for rule in RULES if f"`{rule.code}`" not in readme]
-    assert not missing, f"README lacks {missing}: run python -m checks.gendocs"
+    assert not missing, f"README lacks {missing}: run python scripts/gendocs.py"
 
 
 def test_generated_docs_are_current() -> None:
-    from checks.gendocs import render_readme_table, render_rules_md
+    from curriculint.report.rule_docs import render_readme_table, render_rules_md
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert render_readme_table() in readme, "run python -m checks.gendocs"
+    assert render_readme_table() in readme, "run python scripts/gendocs.py"
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_rules_md()
 
 
 def test_rule_manifest_is_current() -> None:
-    from checks.gendocs import MANIFEST
-    from checks.registry import render_manifest, scan_rules
+    from curriculint.run.registry import render_manifest, scan_rules
 
-    assert MANIFEST.read_text(encoding="utf-8") == render_manifest(scan_rules()), \
-        "run python -m checks.gendocs"
+    manifest = (ROOT / "checks" / "manifest.py").read_text(encoding="utf-8")
+    assert manifest == render_manifest(scan_rules()), "run python scripts/gendocs.py"
     assert all_rules() == scan_rules()
 
 
 def test_a_manifest_missing_a_rule_module_falls_back_to_the_modules(monkeypatch) -> None:
-    from checks import registry
-    from checks.rules import manifest
+    from curriculint.checks import manifest
+    from curriculint.run import registry
 
     monkeypatch.setattr(manifest, "RULES", manifest.RULES[1:])
     registry.all_rules.cache_clear()
@@ -83,9 +82,10 @@ def test_an_offline_run_imports_no_online_rule(tmp_path: Path) -> None:
 
     page = tmp_path / "page.md"
     page.write_text("# Title\n\nSee [a site](https://example.com/).\n", encoding="utf-8")
-    probe = ("import sys; from checks.cli import main; main(['check', '--no-cache', sys.argv[1]]); "
-             "print(sorted(m for m in sys.modules if m.startswith('checks.online') "
-             "or m.startswith('checks.rules.links.dead')))")
+    probe = ("import sys; from curriculint.cli.main import main; "
+             "main(['check', '--no-cache', sys.argv[1]]); "
+             "print(sorted(m for m in sys.modules if m.startswith('curriculint.online') "
+             "or m.startswith('curriculint.checks.links.dead')))")
     done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
                           text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

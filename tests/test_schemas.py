@@ -5,14 +5,14 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from schemas import LearningPathFrontmatter, model_for
-from schemas.export import FOLDER, rendered
+from curriculint.schemas import LearningPathFrontmatter, model_for
+from curriculint.schemas.export import FOLDER, rendered
 
 
 def test_committed_json_schemas_are_current() -> None:
     for name, text in rendered().items():
         assert (FOLDER / name).read_text(encoding="utf-8") == text, \
-            "run python -m schemas.export"
+            "run python -m curriculint.schemas.export"
 
 
 def test_json_schema_accepts_what_the_model_accepts() -> None:

@@ -12,7 +12,7 @@ def test_seed_frontmatter_and_structure_findings() -> None:
 
 
 def test_content_is_clean() -> None:
-    from checks.cli import main
+    from curriculint.cli.main import main
     from tests.conftest import ROOT
 
     assert main(["check", str(ROOT / "content")]) == 0

@@ -125,7 +125,7 @@ def test_a_server_folder_open_to_others_is_not_used(server: dict[str, str],
 _STALE_SERVER = """
 import sys
 from pathlib import Path
-import checks.server as server
+import curriculint.server.daemon as server
 mark = Path(sys.argv[1])
 server._fingerprint = lambda: mark.read_text()
 sys.exit(server.serve(5))
@@ -196,12 +196,14 @@ def test_auto_starts_a_server_for_the_next_run(env: dict[str, str], tmp_path: Pa
 
 
 def test_the_entry_point_imports_no_linting_code() -> None:
-    probe = ("import sys; import checks.client; "
-             "print(sorted(m for m in sys.modules if m.startswith(('checks.', 'pydantic', "
+    probe = ("import sys; import curriculint.cli.client; "
+             "print(sorted(m for m in sys.modules if m.startswith(('curriculint', 'pydantic', "
              "'markdown_it', 'yaml'))))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout
-    assert json.loads(loaded.replace("'", '"')) == ["checks.client"]
+    assert json.loads(loaded.replace("'", '"')) == [
+        "curriculint", "curriculint.cli", "curriculint.cli.client", "curriculint.server",
+        "curriculint.server.protocol"]
 
 
 def _held(env: dict[str, str]) -> int:

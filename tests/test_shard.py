@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.config import Config
-from checks.engine import Plan, run
-from checks.shard import Shard, parse_shard
+from curriculint.cli.main import main
+from curriculint.config import Config
+from curriculint.run.engine import Plan, run
+from curriculint.run.shard import Shard, parse_shard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,8 @@ def test_membership_is_stable_and_independent_of_other_pages() -> None:
     assert sorted(name for share in shares for name in share) == sorted(names)
     assert all(60 < len(share) < 140 for share in shares)  # roughly even
     # A fixed hash, not Python's salted one: the same split in another process.
-    script = ("from checks.shard import Shard; print(sum(Shard(1, 3).holds(f'section/page-{n}.md')"
+    script = ("from curriculint.run.shard import Shard; "
+              "print(sum(Shard(1, 3).holds(f'section/page-{n}.md')"
               " for n in range(300)))")
     env = {**os.environ, "PYTHONHASHSEED": "random"}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -132,7 +133,7 @@ def test_cli_shards_report_only_their_pages_and_use_the_cache(
 
 def test_light_index_uses_the_cache_without_standing_in_for_a_full_lint(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from checks.cache import ResultCache
+    from curriculint.store.results import ResultCache
 
     make_site(tmp_path)
     monkeypatch.chdir(tmp_path)

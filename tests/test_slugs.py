@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.document import ParseOptions, parse
-from checks.slugs import pymdownx_style, slugifier, slugify_toc, unique_id
+from curriculint.index.slugs import pymdownx_style, slugifier, slugify_toc, unique_id
+from curriculint.load.document import ParseOptions, parse
 from tests.conftest import CORPUS, needs_shared
 
 markdown = pytest.importorskip("markdown")
@@ -62,7 +62,7 @@ def _site_markdown(mkdocs_yml: Path) -> Any:
     """Python-Markdown configured with the site's extensions (slow Pygments off)."""
     import yaml
 
-    from checks.site import _mkdocs_loader
+    from curriculint.load.site import _mkdocs_loader
 
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_mkdocs_loader())
     names, options = [], {}
@@ -88,7 +88,7 @@ def test_heading_ids_agree_with_python_markdown_on_the_corpus() -> None:
     minute): where both parsers see the same heading, the ids are equal; the
     headings found differ only where the two parsers split blocks differently."""
     pytest.importorskip("pymdownx")
-    from checks.site import read_mkdocs
+    from curriculint.load.site import read_mkdocs
 
     project = read_mkdocs(CORPUS.parent / "mkdocs.yml")
     assert project is not None

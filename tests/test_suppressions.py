@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.config import Config
+from curriculint.config import Config
 from tests.conftest import codes_and_lines, lint_text
 
 HEAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n"

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checks.document import parse
-from checks.index import Block, TextRun
-from checks.quantities import singular
-from checks.registry import Rule, all_rules
-from checks.rules.targets import agreement, conflicting_figure, rate_total, stated_arithmetic
+from curriculint.checks.targets import agreement, conflicting_figure, rate_total, stated_arithmetic
+from curriculint.index.page_index import Block, TextRun
+from curriculint.index.quantities import singular
+from curriculint.load.document import parse
+from curriculint.run.registry import Rule, all_rules
 from tests.conftest import (
     SEED,
     codes_and_lines,
@@ -67,7 +67,7 @@ def test_findings_show_the_arithmetic(tmp_path: Path) -> None:
 
 
 def test_tolerances_are_configurable(tmp_path: Path) -> None:
-    from checks.config import Config
+    from curriculint.config import Config
 
     text = "# T\n\n- Renderer: 60 fps (18 ms frames)\n"
     assert lint_text(tmp_path / "strict", text, select=["NUM002"])

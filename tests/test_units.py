@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from checks.units import TABLE_PATH, _table, generate_table, lookup, render_table
+from curriculint.index.units import TABLE_PATH, generate_table, lookup, render_table, table
 
 
 def test_table_matches_pint_live_answers() -> None:
-    table = _table()
-    assert table, "unit_table.json is missing"
-    assert render_table(generate_table(table)) == TABLE_PATH.read_text(encoding="utf-8"), \
-        "regenerate with python -m checks.units"
+    known = table()
+    assert known, "unit_table.json is missing"
+    assert render_table(generate_table(known)) == TABLE_PATH.read_text(encoding="utf-8"), \
+        "regenerate with python scripts/unit_table.py PATH..."
 
 
 @pytest.mark.parametrize(("word", "dimension", "factor"), [

@@ -1,0 +1,68 @@
+"""A block repeats earlier content: a list or part of one (a table of contents
+pasted twice), a paragraph, a table, an admonition or a diagram.
+
+Why: repeated blocks are paste accidents; they lengthen the page and drift
+apart when one copy is edited. Exact copies and near copies (small edits,
+reflowed whitespace, a changed emoji) are found; the message says how similar
+the two are. Reported once, at the first line of the later copy (or of the
+shortened copy, when one is a truncated version of the other). `--fix`
+removes an exact copy; near copies are only reported. Set `threshold`,
+`min_words` and `min_single_words` under `[tool.curriculint.rules.DUP002]`.
+
+Bad:
+```markdown
+- Process a million click events per second
+- Report metrics with under one second of latency
+- Filter fraudulent clicks before they are billed
+
+Requirements recap:
+
+- Process a million click events per second
+- Report metrics with under one second of latency
+- Filter fraudulent clicks before they are billed
+```
+
+Good:
+```markdown
+- Process a million click events per second
+- Report metrics with under one second of latency
+- Filter fraudulent clicks before they are billed
+
+Requirements recap: throughput, latency and fraud filtering, in that order.
+```
+"""
+
+from collections.abc import Iterator
+
+from curriculint.checks.duplicates.repeat_messages import (
+    describe,
+    first_line_span,
+    how_similar,
+    line_range,
+    removal_fix,
+)
+from curriculint.checks.duplicates.repeats import RepeatOptions, find_repeats
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "DUP002"
+NAME = "duplicate-block"
+SEVERITY = Severity.ERROR
+
+
+class Options(RepeatOptions):
+    """threshold, min_words, min_single_words, containment, min_contained_words."""
+
+
+def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
+    for repeat in find_repeats(doc, RepeatOptions(**dict(options or {}))):
+        if repeat.copy[0].kind == "heading":
+            continue
+        what = describe(repeat.copy)
+        if repeat.truncated:
+            message = (f"{what} repeats, in part, the {describe(repeat.original)} at "
+                       f"{line_range(repeat.original)} ({how_similar(repeat)})")
+        else:
+            message = f"{what} repeat{'s' if not what.endswith('s') else ''} " \
+                      f"{line_range(repeat.original)} ({how_similar(repeat)})"
+        yield Finding(CODE, first_line_span(doc, repeat.copy[0]), message,
+                      removal_fix(doc, repeat, what))

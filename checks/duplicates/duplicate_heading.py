@@ -1,0 +1,90 @@
+"""A heading repeats the text and level of an earlier heading under the same
+parent, or a second H1 repeats the page title.
+
+Why: MkDocs gives the second heading an `_1` anchor, the table of contents
+shows two identical entries, and links land on the first. Headings repeated
+under different parents ("Example" in two sections) are fine unless
+`siblings_only = false`; headings inside admonitions, tabs and lists are
+left alone unless `in_containers = true`. Headings inside a block already reported as a
+repeated section are not reported again.
+
+Bad:
+```markdown
+# Caching
+
+## Setup
+
+Install the cache.
+
+## Setup
+
+Configure the cache.
+```
+
+Good:
+```markdown
+# Caching
+
+## Setup
+
+Install the cache.
+
+## Configuration
+
+Configure the cache.
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from curriculint.checks.duplicates.repeats import find_repeats
+from curriculint.index.page_index import Heading
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "DUP004"
+NAME = "duplicate-heading"
+SEVERITY = Severity.ERROR
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Only headings under the same parent clash (markdownlint MD024 siblings_only).
+    siblings_only: bool = True
+    # Headings inside admonitions, tabs and lists label items ("Scenario" in each
+    # exam question); they are left alone unless this is set.
+    in_containers: bool = False
+
+
+def _key(heading: Heading, siblings_only: bool) -> tuple[int | None, int, str]:
+    parent = heading.parent if siblings_only else None
+    return parent, heading.level, " ".join(heading.text.casefold().split())
+
+
+def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
+    options = options or Options()
+    siblings_only = options.siblings_only
+    # Headings inside a repeated block belong to that one finding.
+    inside_copies = {unit.start_line for repeat in find_repeats(doc)
+                     for unit in repeat.copy[1:] if unit.kind == "heading"}
+    first_seen: dict[tuple[int | None, int, str], Heading] = {}
+    for heading in doc.index.headings:
+        if not heading.text or (heading.container and not options.in_containers):
+            continue
+        key = _key(heading, siblings_only)
+        earlier = first_seen.get(key)
+        if earlier is None:
+            first_seen[key] = heading
+            continue
+        if heading.line in inside_copies:
+            continue
+        where = "a second H1" if heading.level == 1 else f"H{heading.level}"
+        parent = doc.index.headings[heading.parent].text if heading.parent is not None else ""
+        under = f" under '{parent}'" if siblings_only and parent else ""
+        yield Finding(CODE, heading.span,
+                      f"{where} '{heading.text}' repeats the heading at line {earlier.line}"
+                      f"{under}; its anchor becomes '#{heading.id}'")

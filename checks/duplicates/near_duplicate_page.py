@@ -1,0 +1,126 @@
+"""Two pages of the site are near copies of each other.
+
+Why: a page copied to a second place drifts from the original, splits links
+and search results between the two, and doubles the maintenance. Pages are
+compared by MinHash signatures of their word shingles (the `rensa`
+package), bucketed with locality-sensitive hashing, so large sites are not
+compared pair by pair. Each pair is reported once, on the later path, with
+the estimated similarity. Tune `threshold` and `min_words` under
+`[tool.curriculint.rules.DUP006]`.
+
+Bad:
+```text
+docs/leases.md        150 words on leases, expiry and fencing
+docs/leases-copy.md   the same text with two words changed
+```
+
+Good:
+```text
+docs/leases.md        150 words on leases, expiry and fencing
+docs/fencing.md       links to leases.md instead of repeating it
+```
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from operator import eq
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from curriculint.checks.duplicates.blocks import page_units
+from curriculint.load.document import Document, Finding, Severity, Span
+
+CODE = "DUP006"
+NAME = "near-duplicate-page"
+SEVERITY = Severity.WARNING
+
+MIN_PAGES = 2  # a one-page run has nothing to compare (and skips importing rensa)
+NUM_PERM = 64
+# Fixed, so signatures stay comparable across processes and runs (they are cached).
+SEED = 1
+# Summaries made another way (another package, seed or size) are not compared.
+SCHEME = f"rensa-rminhash/{NUM_PERM}/{SEED}/u32"
+_SHINGLE = 5
+
+# (word count, scheme, signature packed as NUM_PERM unsigned 32-bit values): 256
+# bytes per page instead of ~2.6 KB as a tuple of ints, for the whole run.
+Summary = tuple[int, str, bytes]
+
+
+def pack_signature(values: Iterable[int]) -> bytes:
+    return array("I", values).tobytes()
+
+
+def _unpack(packed: bytes) -> array[int]:
+    values = array("I")
+    values.frombytes(packed)
+    return values
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Estimated Jaccard similarity of word shingles at or above which two pages are copies.
+    threshold: float = Field(default=0.8, ge=0.3, le=1.0)
+    # Pages shorter than this are stubs and index pages that share boilerplate.
+    min_words: int = Field(default=150, ge=1)
+
+
+def summarize(doc: Document) -> Summary:
+    """(word count, MinHash scheme, MinHash signature) of the page body."""
+    from rensa import RMinHash
+
+    words = [word for unit in page_units(doc) for word in unit.words]
+    runs = zip(*(words[at:] for at in range(_SHINGLE)), strict=False)
+    # A page shorter than a shingle is one shingle of all its words.
+    shingles = list(map(" ".join, runs)) or [" ".join(words)]
+    signature = RMinHash(NUM_PERM, SEED)
+    signature.update(shingles)
+    return len(words), SCHEME, pack_signature(signature.digest())
+
+
+def _bands(threshold: float) -> list[slice]:
+    """Bands of signature positions such that any two signatures whose estimated
+    similarity reaches `threshold` agree on at least one whole band (so the index
+    misses no such pair): they differ in at most NUM_PERM - needed positions,
+    too few to touch every one of NUM_PERM - needed + 1 bands."""
+    needed = next(agree for agree in range(NUM_PERM + 1) if agree / NUM_PERM >= threshold)
+    count = min(NUM_PERM - needed + 1, NUM_PERM)
+    bounds = [NUM_PERM * band // count for band in range(count + 1)]
+    return [slice(start, stop) for start, stop in pairwise(bounds)]
+
+
+def _similarity(one: array[int], two: array[int]) -> float:
+    """Estimated Jaccard similarity: the share of signature positions that agree."""
+    return sum(map(eq, one, two)) / NUM_PERM
+
+
+def check_site(site: Any, summaries: dict[str, Summary],
+               options: Options | None = None) -> Iterator[tuple[str, Finding]]:
+    options = options or Options()
+    signatures = {path: _unpack(packed)
+                  for path, (words, scheme, packed) in sorted(summaries.items())
+                  if words >= options.min_words and scheme == SCHEME}
+    bands = _bands(options.threshold)
+    # Locality-sensitive hashing: a page is compared with the earlier pages that
+    # share a band with it, not with every page.
+    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+    for path, hashvalues in signatures.items():  # in path order
+        candidates: set[str] = set()
+        for number, band in enumerate(bands):
+            bucket = buckets[(number, hashvalues[band].tobytes())]
+            candidates.update(bucket)
+            bucket.append(path)
+        if not candidates:
+            continue
+        similarity, closest = max((_similarity(hashvalues, signatures[other]), other)
+                                  for other in candidates)
+        if similarity < options.threshold:
+            continue
+        yield path, Finding(CODE, Span(1, 1), f"page is {similarity:.0%} similar to {closest} "
+                                              "(near-duplicate page)")

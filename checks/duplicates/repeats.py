@@ -1,0 +1,346 @@
+"""Runs of units that repeat earlier units of the same page, exactly or nearly.
+
+Like a copy-paste detector: unit pairs that are alike are found through an
+inverted index of word shingles (no all-pairs comparison), pairs on the same
+diagonal (unit i+1 matches unit j+1) are chained into runs, and each later
+unit is reported in at most one run, the heaviest. A unit that is a truncated
+copy of another (a shortened abstract, say) is paired on its own: the shorter
+one is the copy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from itertools import chain as chained
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from curriculint.checks.duplicates.blocks import Unit, page_units
+from curriculint.load.document import per_document
+
+if TYPE_CHECKING:
+    from curriculint.load.document import Document
+
+# A shingle found in more units than this says nothing about copying.
+_COMMON_SHINGLE = 40
+# Kinds whose truncated copies are worth pairing: a shortened abstract, say.
+_PROSE = frozenset({"paragraph", "admonition", "blockquote"})
+_MIN_SEQUENCE_WORDS = 15
+
+
+class RepeatOptions(BaseModel):
+    """Options shared by duplicate-section and duplicate-block."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Similarity (word-shingle Jaccard, or word-sequence ratio) at or above which
+    # two units are near copies.
+    threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+    # A repeat must hold at least this many words ...
+    min_words: int = Field(default=12, ge=1)
+    # ... and a repeat of a single unit (one paragraph, one item) at least this many.
+    min_single_words: int = Field(default=20, ge=1)
+    # A truncated copy: this share of the shorter unit's shingles is in the longer.
+    containment: float = Field(default=0.9, ge=0.5, le=1.0)
+    # Truncated copies are only paired when the shorter one has this many words.
+    min_contained_words: int = Field(default=10, ge=3)
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """`copy` units repeat `original` units one for one."""
+
+    original: tuple[Unit, ...]
+    copy: tuple[Unit, ...]
+    similarity: float  # word-weighted over the pairs
+    exact: bool  # every pair is verbatim (stripped lines equal)
+    truncated: bool = False  # the copy is a shortened version of one unit
+    renamed: bool = False  # a section body repeated under a different heading
+    # Lines a fix may delete: set only for verbatim copies that own every line in them.
+    removable: tuple[int, int] | None = None
+
+    @property
+    def words(self) -> int:
+        return sum(len(unit.words) for unit in self.copy)
+
+
+# A shingle: a run of three words (the whole unit if shorter).
+_Shingle = tuple[str, ...]
+
+
+def _shingles(units: list[Unit]) -> list[frozenset[_Shingle]]:
+    """Each unit's shingles. Tuples of the words, not strings joined from them:
+    no text is copied, and a tuple hashes from its words' cached hashes (words
+    hold no spaces, so tuples are equal exactly when joined strings would be)."""
+    return [frozenset(zip(words, words[1:], words[2:], strict=False)) if len(words) >= 3
+            else frozenset({words}) for words in [unit.words for unit in units]]
+
+
+def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, int]]:
+    """Shingles in common per unit pair (earlier position first), counting only
+    shingles found in 2 to _COMMON_SHINGLE units."""
+    # Most shingles occur once on a page: set operations (in C) find the
+    # repeated ones, so only those are posted and paired.
+    seen: set[_Shingle] = set()
+    repeated: set[_Shingle] = set()
+    for found in shingles:
+        if not seen.isdisjoint(found):  # most units share nothing: no empty set built
+            repeated |= found & seen
+        seen |= found
+    shared: Counter[tuple[int, int]] = Counter()
+    if not repeated:
+        return shared
+    postings: dict[_Shingle, list[int]] = defaultdict(list)
+    for position, found in enumerate(shingles):
+        for shingle in found & repeated:
+            postings[shingle].append(position)
+    # One update over all pairs: counted in C, in the same order as one update each.
+    shared.update(chained.from_iterable(combinations(positions, 2)
+                                      for positions in postings.values()
+                                      if len(positions) <= _COMMON_SHINGLE))
+    return shared
+
+
+def _similarities(units: list[Unit], options: RepeatOptions
+                  ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """(near pairs, truncated pairs) by unit position, earlier position first."""
+    shingles = _shingles(units)
+    shared = _shared_shingles(shingles)
+    near: dict[tuple[int, int], float] = {}
+    truncated: dict[tuple[int, int], float] = {}
+    for (first, second), common in shared.items():
+        one, two = units[first], units[second]
+        if one.end_line >= two.start_line:  # an item and its own nested item
+            continue
+        if (one.kind == "heading") != (two.kind == "heading"):
+            continue  # a heading and its table-of-contents entry share their words
+        if one.exact == two.exact:
+            near[(first, second)] = 1.0
+            continue
+        union = len(shingles[first]) + len(shingles[second]) - common
+        similarity = common / union
+        prose = one.kind in _PROSE and two.kind in _PROSE
+        if similarity < options.threshold and not prose:
+            continue  # only prose pairs are compared as sequences or as truncated copies
+        if (similarity < options.threshold and prose
+                and min(len(one.words), len(two.words)) >= _MIN_SEQUENCE_WORDS
+                and _close_in_length(one, two, options.threshold)
+                and _sequence_bound(one.words, two.words) >= options.threshold):
+            # One changed word costs a short paragraph three shingles; compare the
+            # word sequences too, so small edits to prose still count. Not for list
+            # items or code: parallel entries ("Pattern 1", "Pattern 2") differ by
+            # one word on purpose.
+            similarity = max(similarity, SequenceMatcher(None, one.words, two.words,
+                                                         autojunk=False).ratio())
+        if similarity >= options.threshold and one.kind != two.kind:
+            # A paragraph that reads like an admonition is a broken copy of it, not
+            # part of a longer run: it is paired on its own, like a truncated copy.
+            truncated[(first, second)] = similarity
+            continue
+        if similarity >= options.threshold:
+            near[(first, second)] = similarity
+            continue
+        shorter = min(len(shingles[first]), len(shingles[second]))
+        fewer_words = min(len(one.words), len(two.words))
+        if (fewer_words >= options.min_contained_words and common / shorter >= options.containment
+                and prose):
+            truncated[(first, second)] = common / shorter
+    return near, truncated
+
+
+def _sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
+    """An upper bound of the SequenceMatcher ratio of `one` and `two`, counted in C.
+
+    Every matched word of `one` is a word found in `two` and the other way
+    round, so neither side matches more words than it has in the other: nearly
+    all pairs that reach the ratio stage fall short of the threshold here.
+    """
+    in_two, in_one = frozenset(two), frozenset(one)
+    matchable = min(sum(map(in_two.__contains__, one)), sum(map(in_one.__contains__, two)))
+    return 2.0 * matchable / (len(one) + len(two))
+
+
+def _close_in_length(one: Unit, two: Unit, threshold: float) -> bool:
+    shorter, longer = sorted((len(one.words), len(two.words)))
+    return longer > 0 and 2 * shorter / (shorter + longer) >= threshold
+
+
+@per_document
+def _repeats_by_options(doc: Document) -> dict[RepeatOptions, tuple[Repeat, ...]]:
+    """The page's repeats per options asked for: five rules ask, mostly with the defaults."""
+    return {}
+
+
+def find_repeats(doc: Document, options: RepeatOptions | None = None) -> tuple[Repeat, ...]:
+    options = options or RepeatOptions()
+    known = _repeats_by_options(doc)
+    if options not in known:
+        units = page_units(doc)
+        known[options] = tuple(_with_removable(doc, units, repeat)
+                               for repeat in _find_repeats(units, options))
+    return known[options]
+
+
+def _chains(units: list[Unit], near: dict[tuple[int, int], float]) -> list[list[tuple[int, int]]]:
+    """Maximal diagonal chains (i, j), (i+1, j+1), ... with the original wholly before the copy."""
+    chains: list[list[tuple[int, int]]] = []
+    for pair in sorted(near):
+        first, second = pair
+        before = (first - 1, second - 1)
+        if before in near and units[before[0]].end_line < units[second - 1].start_line:
+            continue  # not the start of a chain
+        chain = [pair]
+        while True:
+            following = (chain[-1][0] + 1, chain[-1][1] + 1)
+            if following not in near or units[following[0]].end_line >= units[second].start_line:
+                break
+            chain.append(following)
+        chains.append(chain)
+    return chains
+
+
+# Headings and HTML wrappers (`<details>`, `<summary>View code</summary>`) label
+# content; repeating them alone is not repeating content.
+_LABELS = frozenset({"heading", "html"})
+
+
+def _content_words(units: list[Unit], positions: list[int]) -> int:
+    return sum(len(units[at].words) for at in positions if units[at].kind not in _LABELS)
+
+
+def _continues(units: list[Unit], last: int) -> bool:
+    """The unit after `last` is more of the same (the next item, the next paragraph)."""
+    if last + 1 >= len(units):
+        return False
+    here, after = units[last], units[last + 1]
+    return after.kind == here.kind and after.start_line <= here.end_line + 2
+
+
+def _with_removable(doc: Document, units: list[Unit], repeat: Repeat) -> Repeat:
+    if not repeat.exact or repeat.truncated:
+        return repeat
+    first = repeat.copy[0].start_line
+    last = max(unit.end_line for unit in repeat.copy)
+    # The cheap line test first: comparing units (dataclasses) is what costs.
+    if any(unit.start_line <= last and unit.end_line >= first and unit not in repeat.copy
+           for unit in units):
+        return repeat  # another unit (a nested item left out of the copy) shares the lines
+    owned: set[int] = set()
+    for unit in repeat.copy:
+        owned.update(range(unit.start_line, unit.end_line + 1))
+    for block in doc.index.blocks:
+        if first <= block.start_line and block.end_line <= last:
+            owned.update(range(block.start_line, block.end_line + 1))
+    if any(line not in owned and doc.line_text(line).strip() for line in range(first, last + 1)):
+        return repeat  # something no block accounts for (a reference definition, say)
+    return replace(repeat, removable=(first, last))
+
+
+def _find_repeats(units: list[Unit], options: RepeatOptions) -> list[Repeat]:
+    near, truncated = _similarities(units, options)
+    chains = _chains(units, near)
+
+    def weight(chain: list[tuple[int, int]]) -> int:
+        return sum(len(units[copy].words) for _, copy in chain)
+
+    taken: set[int] = set()
+    accepted: list[list[tuple[int, int]]] = []
+    for chain in sorted(chains, key=lambda chain: (-weight(chain), chain[0])):
+        # Trim copy units already reported in a heavier run from both ends.
+        while chain and chain[0][1] in taken:
+            chain = chain[1:]
+        while chain and chain[-1][1] in taken:
+            chain = chain[:-1]
+        if not chain or any(copy in taken for _, copy in chain):
+            continue
+        if not _content_words(units, [copy for _, copy in chain]):
+            continue  # headings alone are duplicate-heading's business
+        accepted.append(chain)
+        taken.update(copy for _, copy in chain)
+    accepted = _merge_adjacent(units, sorted(accepted, key=lambda chain: chain[0][1]))
+
+    repeats: list[Repeat] = []
+    for chain in accepted:
+        originals = [first for first, _ in chain]
+        copies = [copy for _, copy in chain]
+        content = _content_words(units, copies)
+        if content < options.min_words or (
+                len([at for at in copies if units[at].kind not in _LABELS]) <= 1
+                and content < options.min_single_words):
+            continue
+        similarity = sum(near[pair] * len(units[pair[1]].words) for pair in chain) / weight(chain)
+        exact = all(units[first].exact == units[copy].exact for first, copy in chain)
+        # "The first two items again": when the later run is the start of a longer
+        # run of its kind and the earlier one stands alone, the earlier one is the copy.
+        kinds = {units[at].kind for at in copies}
+        if (len(copies) > 1 and len(kinds) == 1 and "heading" not in kinds
+                and _continues(units, copies[-1])
+                and not _continues(units, originals[-1])):
+            originals, copies = copies, originals
+        renamed = (_under_heading(units, originals, whole=False)
+                   and _under_heading(units, copies, whole=True)
+                   and _related_headings(units[originals[0] - 1], units[copies[0] - 1]))
+        if renamed:
+            originals, copies = [originals[0] - 1, *originals], [copies[0] - 1, *copies]
+        repeats.append(Repeat(tuple(units[at] for at in originals),
+                              tuple(units[at] for at in copies), similarity,
+                              exact and not renamed, renamed=renamed))
+    reported = {unit.start_line for repeat in repeats for unit in repeat.copy + repeat.original}
+    for (first, second), share in sorted(truncated.items()):
+        shorter, longer = ((first, second) if len(units[first].words) < len(units[second].words)
+                           else (second, first))
+        if units[first].kind != units[second].kind and "paragraph" in (
+                units[first].kind, units[second].kind):
+            # A block that lost its markup degrades to a paragraph: that one is the copy.
+            shorter, longer = ((first, second) if units[first].kind == "paragraph"
+                               else (second, first))
+        if (units[shorter].start_line in reported or units[longer].start_line in reported
+                or len(units[shorter].words) < options.min_words):
+            continue
+        repeats.append(Repeat((units[longer],), (units[shorter],), share, False, truncated=True))
+        reported.add(units[shorter].start_line)
+    repeats.sort(key=lambda repeat: repeat.copy[0].start_line)
+    return repeats
+
+
+def _under_heading(units: list[Unit], run: list[int], whole: bool) -> bool:
+    """The run starts right under a heading and, if `whole`, is everything under
+    it (up to the next heading of the same or a higher level)."""
+    first, last = run[0], run[-1]
+    if units[first].kind == "heading" or first == 0 or units[first - 1].kind != "heading":
+        return False
+    level = units[first - 1].level
+    if any(units[at].kind == "heading" and units[at].level <= level for at in run):
+        return False
+    return not whole or last + 1 == len(units) or (units[last + 1].kind == "heading"
+                                                   and units[last + 1].level <= level)
+
+
+def _related_headings(one: Unit, two: Unit) -> bool:
+    """'Phase 1: Parallel rollout' and 'Phase 2b: Parallel rollout check' name the
+    same section renumbered; 'Key Takeaways' and 'Summary' are different sections
+    that happen to hold the same list."""
+    first = {word for word in one.words if not word.isdigit()}
+    second = {word for word in two.words if not word.isdigit()}
+    shorter = min(len(first), len(second))
+    return shorter > 0 and len(first & second) * 2 >= shorter
+
+
+def _merge_adjacent(units: list[Unit], chains: list[list[tuple[int, int]]]
+                    ) -> list[list[tuple[int, int]]]:
+    """Join runs whose copies follow each other and whose originals keep their order:
+    a list pasted again with one entry dropped is one repeat, not two."""
+    merged: list[list[tuple[int, int]]] = []
+    for chain in chains:
+        if merged:
+            last = merged[-1]
+            if (chain[0][1] == last[-1][1] + 1 and last[-1][0] < chain[0][0] <= last[-1][0] + 3
+                    and units[chain[0][1]].kind == units[last[-1][1]].kind):
+                last.extend(chain)
+                continue
+        merged.append(list(chain))
+    return merged

@@ -1,0 +1,137 @@
+"""An invisible character: zero-width, bidirectional control or stray soft hyphen.
+
+Why: zero-width spaces and joiners break search, anchors and copy-paste;
+bidirectional overrides and isolates reorder what is displayed (the "trojan
+source" attack), so they are reported in code too; a soft hyphen that is not
+between two letters is debris of a broken decode. Joiners inside emoji
+sequences (👩\u200d💻), variation selectors after emoji (⚠\ufe0f) and joiners between
+letters of scripts that use them are legitimate.
+
+Bad:
+```markdown
+Use the\u200b cache and `rm -rf /tmp/\u202etxt.exe`.
+```
+
+Good:
+```markdown
+Use the cache 👩\u200d💻 ⚠\ufe0f and `rm -rf /tmp/file.txt`.
+```
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.model import Edit, Fix
+
+CODE = "ENC006"
+NAME = "invisible-character"
+SEVERITY = Severity.WARNING
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e\u2061\u2062\u2063\u2064")
+JOINERS = frozenset("\u200c\u200d")
+SOFT_HYPHEN = "\xad"
+VARIATION = frozenset(chr(point) for point in range(0xFE00, 0xFE10))
+
+_NAMES = {"\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)"}
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {_NAMES.get(char) or unicodedata.name(char, '')}".strip()
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def _emoji_side(char: str) -> bool:
+    from curriculint.checks.encoding.wrong_decodes import emoji_pieces
+
+    return bool(char) and not char.isascii() and bool(list(emoji_pieces(char)))
+
+
+def _joiner_ok(text: str, offset: int) -> bool:
+    """ZWJ inside an emoji sequence; ZWJ or ZWNJ between letters or marks of a
+    script that is not Latin (Persian, Indic, Arabic)."""
+    before = text[offset - 1] if offset else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    if text[offset] == "\u200d" and _emoji_side(before) and _emoji_side(after):
+        return True
+    if text[offset] == "\u200d" and before in VARIATION and _emoji_side(after):
+        return True
+    if text[offset] == "\u200d" and 0x1F3FB <= ord(before or " ") <= 0x1F3FF:
+        return True  # after a skin tone modifier
+    letters = [char for char in (before, after) if char]
+    return len(letters) == 2 and all(
+        not char.isascii() and unicodedata.category(char)[0] in "LM"
+        and "LATIN" not in unicodedata.name(char, "") for char in letters)
+
+
+def _variation_ok(text: str, offset: int) -> bool:
+    before = text[offset - 1] if offset else ""
+    return bool(before) and not before.isspace() and before not in VARIATION
+
+
+def _problem(text: str, offset: int, in_code: bool) -> tuple[str, bool] | None:
+    """What is wrong with the character at `offset`, and whether deleting it is safe."""
+    char = text[offset]
+    if char in BIDI_CONTROLS:
+        return "bidirectional control (can reorder displayed text)", False
+    if in_code:
+        return None
+    if char in BIDI_MARKS:
+        return None if _has_rtl(text) else ("bidirectional mark in text without "
+                                            "right-to-left script", True)
+    if char in ZERO_WIDTH:
+        return "zero-width character", True
+    if char in JOINERS:
+        return None if _joiner_ok(text, offset) else ("zero-width joiner outside an emoji "
+                                                      "sequence or a joining script", False)
+    if char == SOFT_HYPHEN:
+        before = text[offset - 1] if offset else ""
+        after = text[offset + 1] if offset + 1 < len(text) else ""
+        between_letters = before.isalpha() and after.isalpha()
+        return None if between_letters else ("stray soft hyphen", True)
+    if char in VARIATION:
+        return None if _variation_ok(text, offset) else ("stray variation selector", True)
+    return None
+
+
+_SUSPECTS = BIDI_CONTROLS | BIDI_MARKS | ZERO_WIDTH | JOINERS | VARIATION | {SOFT_HYPHEN}
+# One regex pass per piece instead of a Python loop per character.
+_SUSPECT = re.compile("[" + "".join(re.escape(char) for char in sorted(_SUSPECTS)) + "]")
+_BIDI = re.compile("[" + "".join(re.escape(char) for char in sorted(BIDI_CONTROLS)) + "]")
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    from curriculint.checks.encoding.prose import non_ascii_pieces
+
+    reported: set[tuple[int, int]] = set()
+    for piece in non_ascii_pieces(doc):
+        for match in _SUSPECT.finditer(piece.text):
+            offset, char = match.start(), match.group()
+            problem = _problem(piece.text, offset, in_code=False)
+            if problem:
+                reported.add((piece.line, piece.column + offset))
+                yield _finding(piece.line, piece.column + offset, char, *problem)
+    # Bidirectional controls anywhere, code included: that is where they attack.
+    if doc.text.isascii() or not _BIDI.search(doc.text):
+        return
+    for number, line in enumerate(doc.lines, start=1):
+        for match in _BIDI.finditer(line):
+            offset, char = match.start(), match.group()
+            if (number, offset + 1) not in reported:
+                problem = _problem(line, offset, in_code=True)
+                assert problem is not None
+                yield _finding(number, offset + 1, char, *problem)
+
+
+def _finding(line: int, column: int, char: str, what: str, safe: bool) -> Finding:
+    span = Span.of(line, column, 1)
+    return Finding(CODE, span, f"{what}: {_name(char)}",
+                   Fix((Edit(span, ""),), f"delete {_name(char)}", safe=safe))

@@ -1,0 +1,50 @@
+"""U+FFFD REPLACEMENT CHARACTER in the text outside code.
+
+Why: `�` is what a decoder writes for bytes it could not read; the original
+character is gone and readers see a box or a question mark. Where the
+surrounding bytes still show the mojibake, ENC003 reports the span instead.
+
+Bad:
+```markdown
+The latency budget is 10 �s.
+```
+
+Good:
+```markdown
+The latency budget is 10 µs.
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity, Span
+
+CODE = "ENC004"
+NAME = "replacement-character"
+SEVERITY = Severity.ERROR
+
+REPLACEMENT = "\ufffd"
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    from curriculint.checks.encoding.prose import non_ascii_pieces
+    from curriculint.checks.encoding.wrong_decodes import find_mojibake
+
+    # Invalid bytes decode to U+FFFD too; ENC001 reports those.
+    undecodable = {(problem.line, problem.column) for problem in doc.decode_problems}
+    for piece in non_ascii_pieces(doc):
+        if REPLACEMENT not in piece.text:
+            continue
+        inside_mojibake = [(item.start, item.end) for item in find_mojibake(piece.text)]
+        for offset, char in enumerate(piece.text):
+            if char != REPLACEMENT:
+                continue
+            column = piece.column + offset
+            if (piece.line, column) in undecodable:
+                continue
+            if any(start <= offset < end for start, end in inside_mojibake):
+                continue
+            yield Finding(CODE, Span.of(piece.line, column, 1),
+                          "replacement character U+FFFD: the original character was lost")

@@ -1,0 +1,9 @@
+"""Frontmatter rules: YAML problems and the pydantic schemas in `schemas/`."""
+
+MODULES: tuple[str, ...] = (
+    "curriculint.checks.frontmatter.yaml_error",
+    "curriculint.checks.frontmatter.duplicate_key",
+    "curriculint.checks.frontmatter.schema_violation",
+    "curriculint.checks.frontmatter.unknown_key",
+    "curriculint.checks.frontmatter.missing_frontmatter",
+)

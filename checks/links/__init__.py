@@ -1,0 +1,20 @@
+"""links rules."""
+
+MODULES: tuple[str, ...] = (
+    "curriculint.checks.links.malformed_url",
+    "curriculint.checks.links.broken_link",
+    "curriculint.checks.links.broken_anchor",
+    "curriculint.checks.links.link_case_mismatch",
+    "curriculint.checks.links.nav_missing_page",
+    "curriculint.checks.links.orphan_page",
+)
+
+# Online rules (opt-in, `--online`): one shared network stage, see checks/online/.
+MODULES += (
+    "curriculint.checks.links.dead_links",
+    "curriculint.checks.links.redirected_links",
+    "curriculint.checks.links.rate_limited_links",
+    "curriculint.checks.links.unchecked_links",
+    "curriculint.checks.links.external_anchors",
+    "curriculint.checks.links.insecure_links",
+)

@@ -1,0 +1,140 @@
+"""A relative link, image or `href` points to a file that is not in the docs folder.
+
+Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
+`mkdocs.yml`): `page.md` next to the page, `page/` or `page` as `page.md` or
+`page/index.md`, `/x` from the docs root, and links that climb above the docs
+root. A directory-style link counts as broken only if neither the page's folder
+nor its URL (one level deeper under `use_directory_urls`) leads to a page. A
+target that exists only with another letter case is LNK004's.
+
+Why: a missing page or image is a dead end in the middle of a lesson, and
+MkDocs only warns about some of them.
+
+Bad:
+```markdown
+Continue with [the next module](module-that-does-not-exist.md).
+```
+
+Good:
+```markdown
+Continue with [the next module](page.md).
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from curriculint.checks.links.local_targets import (
+    LocalLink,
+    local_links,
+    lowered_files,
+    no_other_page,
+    resolutions,
+)
+from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.site import Site
+from curriculint.model import Edit, Fix, Span
+
+CODE = "LNK002"
+NAME = "broken-link"
+SEVERITY = Severity.ERROR
+
+
+def summarize(doc: Document) -> tuple[LocalLink, ...]:
+    return tuple(link for link in local_links(doc) if link.path)
+
+
+class _NameIndex:
+    """Site files grouped by name and by folder, built once per site, so a
+    suggestion compares a name with a few candidates, not with every file."""
+
+    def __init__(self, files: frozenset[str]) -> None:
+        self.by_name: dict[str, list[str]] = {}
+        self.by_folder: dict[tuple[str, str], list[str]] = {}
+        for file in sorted(files):
+            extension = posixpath.splitext(file)[1]
+            self.by_name.setdefault(posixpath.basename(file), []).append(file)
+            self.by_folder.setdefault((posixpath.dirname(file), extension), []).append(file)
+        self.memo: dict[str, str | None] = {}
+
+    def closest(self, tried: str) -> str | None:
+        if tried not in self.memo:
+            self.memo[tried] = self._closest(tried)
+        return self.memo[tried]
+
+    def _closest(self, tried: str) -> str | None:
+        name = posixpath.basename(tried)
+        extension = posixpath.splitext(tried)[1]
+        folder = posixpath.dirname(tried)
+        # The usual mistake is the right file at the wrong depth: the same name
+        # elsewhere in the site, if only one file has it.
+        same_name = self.by_name.get(name, [])
+        if len(same_name) == 1:
+            return same_name[0]
+        if same_name:
+            return None
+        # Otherwise a misspelt name in the folder the link points into.
+        names = {posixpath.basename(file): file
+                 for file in self.by_folder.get((folder, extension), [])}
+        close = difflib.get_close_matches(name, list(names), n=2, cutoff=0.85)
+        return names[close[0]] if len(close) == 1 else None
+
+
+def _suggestion(names: _NameIndex, page: str, link: LocalLink, tried: str) -> str | None:
+    """A file with a nearly equal name, as a path relative to the page."""
+    if link.path.endswith("/") or not posixpath.splitext(link.path)[1]:
+        return None
+    closest = names.closest(tried)
+    if closest is None:
+        return None
+    return posixpath.relpath(closest, posixpath.dirname(page) or ".")
+
+
+@dataclass(frozen=True)
+class Context:
+    site: Site
+    summaries: Mapping[str, tuple[LocalLink, ...]]
+    lowered: dict[str, str]
+    names: _NameIndex
+
+
+def prepare(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]) -> Context:
+    return Context(site, summaries, lowered_files(site), _NameIndex(site.files))
+
+
+page_dependencies = no_other_page
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    for link, resolution, page in resolutions(context.site, display,
+                                              context.summaries[display], context.lowered):
+        if resolution.found or resolution.case_match:
+            continue
+        what = "image" if link.kind == "image" else "link target"
+        if resolution.leaves_root:
+            yield Finding(CODE, link.span, f"{what} '{link.target}' points above "
+                          f"the docs folder ('{resolution.tried}')")
+            continue
+        message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+        better = _suggestion(context.names, page, link, resolution.tried)
+        fix = None
+        if better is not None:
+            message += f"; did you mean '{better}'?"
+            path_end = link.target.find("#")
+            length = path_end if path_end >= 0 else len(link.target)
+            if link.span.line == link.span.end_line and "%" not in link.target[:length]:
+                fix = Fix((Edit(Span.of(link.span.line, link.span.column, length), better),),
+                          f"link to '{better}'", safe=False)
+        yield Finding(CODE, link.span, message, fix)
+
+
+def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
+               ) -> Iterator[tuple[str, Finding]]:
+    context = prepare(site, summaries)
+    for display in summaries:
+        for finding in check_page(context, display):
+            yield display, finding

@@ -1,0 +1,172 @@
+"""Local link targets of a page, and their resolution the way MkDocs serves them.
+
+Not a rule: the link rules share it. A target `x.md` is resolved against the
+page's folder (MkDocs rewrites links to files it knows). A target MkDocs does
+not rewrite (`x/`, `x`, an image it cannot find) is resolved by the browser
+against the page's URL, which under `use_directory_urls` is one folder deeper
+(`a/b.md` is served at `a/b/`). A link is broken only when no reading finds it,
+so an author's intent under either reading is never reported.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from curriculint.checks.links.url_syntax import looks_like_url
+from curriculint.load.document import Document, per_document
+from curriculint.load.site import Site
+from curriculint.model import Span
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Links whose targets are built by a template or a macro, not written.
+_TEMPLATED = ("{{", "{%", "$")
+_LINK_KINDS = ("inline", "image", "definition", "html")
+_PAGE_EXTENSIONS = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalLink:
+    kind: str
+    target: str  # as written
+    path: str  # percent-decoded path part; "" for a same-page fragment
+    fragment: str | None  # None without '#'
+    span: Span  # the target as written
+    fragment_span: Span | None  # the fragment's characters, for fixes
+
+    def __reduce__(self) -> tuple[type[LocalLink], tuple[Any, ...]]:
+        # Every page's links sit in the results cache; see Span.__reduce__.
+        return LocalLink, (self.kind, self.target, self.path, self.fragment, self.span,
+                           self.fragment_span)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+
+@per_document
+def local_links(doc: Document) -> tuple[LocalLink, ...]:
+    """Links to this site's files or fragments (not URLs, mail, templates)."""
+    found = []
+    for link in doc.index.links:
+        if link.kind not in _LINK_KINDS:
+            continue
+        target = link.target.strip()
+        if (not target or target.startswith("//") or _SCHEME.match(target)
+                or any(marker in target for marker in _TEMPLATED) or looks_like_url(target)):
+            continue
+        path, hash_mark, fragment = target.partition("#")
+        path = unquote(path.partition("?")[0])
+        fragment_span = None
+        if hash_mark and link.span.line == link.span.end_line:
+            offset = link.target.find("#") + 1
+            fragment_span = Span.of(link.span.line, link.span.column + offset, len(fragment))
+        found.append(LocalLink(link.kind, target, path, unquote(fragment) if hash_mark else None,
+                               link.span, fragment_span))
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    found: str | None  # the file (relative to the docs root) the link reaches
+    leaves_root: bool = False
+    case_match: str | None = None  # a file that matches only with another letter case
+    tried: str = ""  # the path the file reading points at, for messages
+
+
+def is_page(relative: str) -> bool:
+    return relative.lower().endswith(_PAGE_EXTENSIONS)
+
+
+def _candidates(path: str, directory_style: bool) -> list[str]:
+    """Files that a resolved path may denote."""
+    if directory_style or not path:
+        base = path.rstrip("/")
+        prefix = f"{base}/" if base else ""
+        return [f"{prefix}index.md", f"{prefix}README.md", f"{base}.md" if base else ""]
+    stem, extension = posixpath.splitext(path)
+    if not extension:
+        return [path, f"{path}.md", f"{path}/index.md", f"{path}/README.md"]
+    if extension.lower() in (".html", ".htm"):
+        if posixpath.basename(stem) == "index":
+            folder = posixpath.dirname(stem)
+            return [path, posixpath.join(folder, "index.md"), posixpath.join(folder, "README.md")]
+        return [path, f"{stem}.md"]
+    return [path]
+
+
+def _page_url_folder(page: str, site: Site) -> str:
+    """The folder a browser resolves relative URLs against, as a docs-relative path."""
+    folder = posixpath.dirname(page)
+    stem = posixpath.splitext(posixpath.basename(page))[0]
+    if not site.use_directory_urls or stem.lower() in ("index", "readme"):
+        return folder
+    return posixpath.join(folder, stem)
+
+
+def _join(folder: str, path: str) -> tuple[str, bool]:
+    """Normalised docs-relative path, and whether it climbed above the root."""
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/") or ".")
+    else:
+        joined = posixpath.normpath(posixpath.join(folder, path))
+    if joined == ".":
+        return "", False
+    if joined == ".." or joined.startswith("../"):
+        return joined, True
+    return joined, False
+
+
+def _lookup(candidates: list[str], site: Site, lowered: dict[str, str]
+            ) -> tuple[str | None, str | None]:
+    for candidate in candidates:
+        if candidate and candidate in site.files:
+            return candidate, None
+    for candidate in candidates:
+        if candidate and candidate.lower() in lowered:
+            return None, lowered[candidate.lower()]
+    return None, None
+
+
+def lowered_files(site: Site) -> dict[str, str]:
+    return {name.lower(): name for name in site.files}
+
+
+def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution:
+    """Resolve a link `path` (decoded, without fragment) written in `page`."""
+    directory_style = path.endswith("/")
+    file_path, left = _join(posixpath.dirname(page), path)
+    if left:
+        file_found, file_case = None, None
+    else:
+        file_found, file_case = _lookup(_candidates(file_path, directory_style), site, lowered)
+    if file_found:
+        return Resolution(file_found)
+    # MkDocs rewrites links to files it has; others are left to the browser.
+    if site.use_directory_urls and not path.lower().endswith(_PAGE_EXTENSIONS):
+        url_path, url_left = _join(_page_url_folder(page, site), path)
+        if url_left:  # browsers stop at the site root
+            url_path = re.sub(r"^(\.\./?)+", "", url_path)
+        url_found, url_case = _lookup(_candidates(url_path, directory_style), site, lowered)
+        if url_found:
+            return Resolution(url_found)
+        file_case = file_case or url_case
+    return Resolution(None, left, file_case, file_path)
+
+
+def no_other_page(context: object, display: str) -> set[str]:
+    """`page_dependencies` of a rule that reads only the page and the file listing
+    (which every cache key covers)."""
+    return set()
+
+
+def resolutions(site: Site, display: str, links: tuple[LocalLink, ...], lowered: dict[str, str]
+                ) -> Iterator[tuple[LocalLink, Resolution, str]]:
+    """Each link of page `display` with where it leads, and the page's relative path."""
+    page = site.pages.get(display, "")
+    for link in links:
+        yield link, resolve(site, page, link.path, lowered), page

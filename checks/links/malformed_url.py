@@ -1,0 +1,110 @@
+"""An http(s) URL is malformed: a misspelt or doubled scheme, a wrong separator, a bad host.
+
+Checked wherever a URL is written: inline links and images, reference
+definitions, autolinks, raw `<a href>`/`<img src>`, and URLs typed in prose.
+Also a link whose target did not parse (a space or an unbalanced parenthesis
+in it, so the page shows the Markdown source instead of a link), a `www.`
+target without a scheme, and an empty target. When every problem has exactly
+one repair, the message gives the corrected URL and `--fix` applies it.
+
+Why: a malformed URL is a dead end that no link checker reaches: browsers treat
+`http:/x` or `htps://x` as a relative path on the course site.
+
+Bad:
+```markdown
+Read [Game Programming Patterns](http:/gameprogrammingpatterns.com/).
+```
+
+Good:
+```markdown
+Read [Game Programming Patterns](http://gameprogrammingpatterns.com/).
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from curriculint.checks.links.url_syntax import diagnose, looks_like_url
+from curriculint.index.page_index import Link
+from curriculint.load.document import Document, Finding, Severity
+from curriculint.model import Edit, Fix
+
+CODE = "LNK001"
+NAME = "malformed-url"
+SEVERITY = Severity.ERROR
+
+# Reference uses resolve to their definition, which is checked once, where it is written.
+_WRITTEN_KINDS = ("inline", "image", "autolink", "definition", "html")
+
+
+def _unparsed(link: Link) -> Finding | None:
+    target = link.target.strip()
+    first = target.split()[0] if target.split() else ""
+    meant_as_link = looks_like_url(first) or first.endswith((".md", "/")) or "/" in first
+    if not meant_as_link:
+        return None
+    if link.label == "unclosed":
+        reason = ("has an unbalanced '(' (encode it as %28)" if "(" in target
+                  else "is not closed with ')'")
+        return Finding(CODE, link.span, f"link target '{target}' {reason}: the link renders "
+                       "as plain text")
+    if not any(char.isspace() for char in target):
+        return None
+    problem = diagnose(target)
+    if problem is not None:
+        message = f"malformed URL '{target}': {problem.message}; the link renders as text"
+        corrected = problem.corrected
+    else:
+        message = f"link target '{target}' contains spaces: the link renders as text"
+        corrected = "%20".join(target.split(" "))
+    fix = None
+    if corrected and link.span.line == link.span.end_line:
+        message += f"; use '{corrected}'"
+        fix = Fix((Edit(link.span, corrected),), f"write '{corrected}'", safe=True)
+    return Finding(CODE, link.span, message, fix)
+
+
+def _written(link: Link) -> Finding | None:
+    if not link.target.strip():
+        if link.kind in ("inline", "image", "html"):
+            return Finding(CODE, link.span, "empty link target")
+        return None
+    problem = diagnose(link.target, in_link=link.kind != "bare")
+    if problem is None:
+        return None
+    message = f"malformed URL '{link.target}': {problem.message}"
+    fix = None
+    if problem.corrected:
+        message += f"; did you mean '{problem.corrected}'?"
+        if link.span.line == link.span.end_line:
+            fix = Fix((Edit(link.span, problem.corrected),), f"write '{problem.corrected}'",
+                      safe=problem.safe)
+    return Finding(CODE, link.span, message, fix)
+
+
+def _quoted(doc: Document, link: Link) -> bool:
+    """A quoted URL in prose is almost always a shell or code line that the
+    Markdown parser took for text (an unclosed fence); it is not a link."""
+    before = doc.line_text(link.span.line)[: link.span.column - 1]
+    return before.endswith(("\"", "'"))
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    seen: set[tuple[int, int]] = set()
+    unparsed = [link for link in doc.index.bare_urls if link.kind == "unparsed"]
+    for link in unparsed:
+        finding = _unparsed(link)
+        if finding is not None:
+            seen.add((link.span.line, link.span.column))
+            yield finding
+    written = [link for link in doc.index.links if link.kind in _WRITTEN_KINDS]
+    bare = [link for link in doc.index.bare_urls if link.kind == "bare"]
+    for link in [*written, *bare]:
+        where = (link.span.line, link.span.column)
+        if where in seen or (link.kind == "bare" and _quoted(doc, link)):
+            continue
+        finding = _written(link)
+        if finding is not None:
+            seen.add(where)
+            yield finding

@@ -1,0 +1,97 @@
+"""A `nav` entry in mkdocs.yml names a file that is not in the docs folder.
+
+Reported in mkdocs.yml, at the entry. Paths are looked up relative to
+`docs_dir` as MkDocs does; external URLs and site-absolute `/...` entries are
+links, not files, and are skipped. A folder (`guide/`) is not a page: MkDocs
+wants `guide/index.md`.
+
+Why: MkDocs only warns and turns the entry into a dead link in the site's
+navigation, so a renamed or deleted lesson silently disappears from the menu.
+
+Bad:
+```text
+# mkdocs.yml (docs/ holds index.md only)
+nav:
+  - Home: index.md
+  - Lessons:
+      - Intro: lessons/intro.md
+```
+
+Good:
+```text
+# mkdocs.yml (docs/ holds index.md and lessons/intro.md)
+nav:
+  - Home: index.md
+  - Lessons:
+      - Intro: lessons/intro.md
+  - GitHub: https://github.com/example/course
+```
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator, Mapping
+
+from curriculint.checks.links.local_targets import lowered_files
+from curriculint.checks.links.nav_targets import nav_file
+from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.site import Site
+from curriculint.model import Span
+
+CODE = "LNK005"
+NAME = "nav-missing-page"
+SEVERITY = Severity.ERROR
+
+
+def summarize(doc: Document) -> None:
+    """Nothing per page: the rule reads the site's mkdocs.yml."""
+    return None
+
+
+class _Files:
+    """The site's files looked up by lower-cased path and by base name, built once per run
+    (one hint per missing entry would otherwise rescan every file of the site)."""
+
+    def __init__(self, site: Site) -> None:
+        self.names = site.files
+        self.lowered = lowered_files(site)
+        self.by_basename: dict[str, list[str]] = {}
+        for name in sorted(site.files):
+            self.by_basename.setdefault(posixpath.basename(name), []).append(name)
+
+
+def _hint(files: _Files, path: str) -> str:
+    candidates = [path]
+    if path.endswith("/") or not posixpath.splitext(path)[1]:
+        base = path.rstrip("/")
+        candidates = [f"{base}/index.md", f"{base}/README.md", f"{base}.md"]
+    for candidate in candidates:
+        if candidate in files.names and candidate != path:
+            return f"; did you mean '{candidate}'?"
+    for candidate in candidates:
+        if candidate.lower() in files.lowered:
+            return f"; did you mean '{files.lowered[candidate.lower()]}' (letter case)?"
+    same_name = files.by_basename.get(posixpath.basename(path), [])
+    if len(same_name) == 1:
+        return f"; did you mean '{same_name[0]}'?"
+    return ""
+
+
+def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str, Finding]]:
+    project = site.mkdocs
+    if project is None or not project.nav_entries:
+        return
+    config = os.path.relpath(project.config_file)
+    docs_dir = os.path.relpath(project.docs_dir, project.config_file.parent)
+    files = _Files(site)
+    for entry in project.nav_entries:
+        path = nav_file(entry)
+        if path is None or path in site.files:
+            continue
+        where = "above the docs folder" if path == ".." or path.startswith("../") else (
+            f"not in docs_dir '{docs_dir}'")
+        message = (f"nav entry '{entry.path}' names a file that does not exist "
+                   f"({where}){_hint(files, path)}")
+        yield config, Finding(CODE, Span.of(entry.line, entry.column, entry.length), message)

@@ -1,0 +1,53 @@
+"""`nav` entries of mkdocs.yml resolved against the docs folder, as MkDocs does.
+
+Not a rule: LNK005 and LNK006 share it. MkDocs looks a nav path up as a file
+relative to `docs_dir` (after `os.path.normpath`); an entry with a URL scheme
+or a leading `/` is a link, not a file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+
+from curriculint.load.site import NavEntry, Site
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_link(path: str) -> bool:
+    """An external URL or a site-absolute URL: MkDocs makes it a nav link."""
+    return bool(_SCHEME.match(path)) or path.startswith("/")
+
+
+def nav_file(entry: NavEntry) -> str | None:
+    """The docs-relative file an entry names, or None for a link."""
+    if is_link(entry.path):
+        return None
+    return posixpath.normpath(entry.path.replace("\\", "/"))
+
+
+def nav_files(site: Site) -> frozenset[str]:
+    if site.mkdocs is None:
+        return frozenset()
+    return frozenset(path for entry in site.mkdocs.nav_entries
+                     if (path := nav_file(entry)) is not None)
+
+
+def not_in_nav(relative: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a page matches a `not_in_nav` pattern (gitignore-like, simplified)."""
+    parts = relative.split("/")
+    for pattern in patterns:
+        if pattern.startswith("!"):
+            continue
+        body = pattern.strip("/")
+        directory_only = pattern.endswith("/")
+        anchored = pattern.startswith("/") or "/" in body
+        for depth in range(1, len(parts) + 1):
+            if directory_only and depth == len(parts):
+                continue
+            candidate = "/".join(parts[:depth]) if anchored else parts[depth - 1]
+            if fnmatch.fnmatchcase(candidate, body):
+                return True
+    return False

@@ -1,0 +1,34 @@
+"""A file is too large, or has a line too long, to be checked within bounded time.
+
+Why: the checks are meant for pages people write; a multi-megabyte page or a
+line of hundreds of kilobytes is generated output, a pasted data dump or an
+attack on the checker, and would cost minutes and gigabytes. Such a file is
+not parsed at all, and this finding says so, instead of it being skipped in
+silence. Raise `max-file-bytes` (default 1 000 000) or `max-line-bytes`
+(default 50 000) under `[tool.curriculint]` if the file is legitimate, or
+exclude it.
+
+Bad:
+```text
+a 30 MB page, or one line of 200 000 bytes (a pasted base64 image)
+```
+
+Good:
+```text
+the page split into chapters; the image saved as a file and linked
+```
+"""
+
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "IO001"
+NAME = "file-too-large"
+SEVERITY = Severity.ERROR
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    # The engine reports these before parsing (`curriculint.run.engine._too_large`): a
+    # file over the limits never becomes a Document.
+    return iter(())

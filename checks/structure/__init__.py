@@ -1,0 +1,9 @@
+"""Structure rules: headings, HTML blocks and admonitions."""
+
+MODULES: tuple[str, ...] = (
+    "curriculint.checks.structure.multiple_h1",
+    "curriculint.checks.structure.heading_increment",
+    "curriculint.checks.structure.empty_section",
+    "curriculint.checks.structure.unclosed_html",
+    "curriculint.checks.structure.malformed_admonition",
+)

@@ -1,0 +1,62 @@
+"""A heading with nothing under it before the next heading of the same or a higher level.
+
+Content may live in subsections, so a heading followed by a deeper heading is
+fine; a heading followed directly by a sibling (or by the end of the page) is a
+section that was left empty, usually by an edit that moved its body away.
+
+Opt-in (`--extend-select ST005`).
+
+Why: an empty section is a dead end in the table of contents and in search.
+
+Bad:
+```markdown
+# Caching
+
+## Write-through
+
+## Write-back
+
+Writes go to the cache first.
+```
+
+Good:
+```markdown
+# Caching
+
+## Write-through
+
+Writes go to the cache and the store together.
+
+## Write-back
+
+Writes go to the cache first.
+```
+"""
+
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "ST005"
+NAME = "empty-section"
+SEVERITY = Severity.WARNING
+# Opt-in: on a damaged site it repeats what DUP/ST findings already say (419 on
+# the 650-page DStudio corpus), so it is for pages that are otherwise clean.
+DEFAULT = False
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    headings = doc.index.headings
+    for position, heading in enumerate(headings):
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        if following is not None and following.level > heading.level:
+            continue  # the body is in its subsections
+        end = following.line - 1 if following is not None else len(doc.lines)
+        body = doc.lines[heading.line:end]
+        if any(line.strip() for line in body):
+            continue
+        if following is None and heading.level == 1:
+            continue  # a title-only page is a stub, not an emptied section
+        after = (f"before '{following.text}' (line {following.line})" if following is not None
+                 else "before the end of the page")
+        yield Finding(CODE, heading.span, f"section '{heading.text}' is empty {after}")

@@ -1,0 +1,139 @@
+"""An admonition or collapsible block line that Python-Markdown will not parse:
+`!! note`, `! Title"`, `???- tip`, `!!! note "unterminated`, a title in curly
+quotes or followed by a colon, or a body that is not indented by four spaces.
+
+Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
+quotes showing) and the intended body as ordinary text or code. Python-Markdown
+accepts `!!! type`, `??? type` and `???+ type`, optional extra classes such as
+`inline end`, and an optional title in straight double quotes (`""` included).
+
+Bad:
+```markdown
+!! warning "Leases expire"
+    A holder that outlives its lease must stop writing.
+```
+
+Good:
+```markdown
+!!! warning "Leases expire"
+    A holder that outlives its lease must stop writing.
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity, Span
+
+CODE = "ST004"
+NAME = "malformed-admonition"
+SEVERITY = Severity.ERROR
+
+# Python-Markdown's admonition and pymdownx.details block starts.
+_VALID = re.compile(r'^(?:!!!|\?\?\?\+?) ?[\w\-]+(?: +[\w\-]+)*(?: +"(?:.*?)")? *$')
+# Something meant as one: a run of ! or ? (maybe with + or -), then a word or a quote.
+_MEANT = re.compile(
+    r'^(?P<marks>!{1,5}|\?{1,5})(?P<sign>[+-]?)(?P<gap>\s*)(?P<rest>[\w"“”\'‘’].*)$')
+_TYPES = frozenset({
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+    "seealso",
+})
+_QUOTES = "\"“”"
+
+
+def _problem(marker_line: str, body: str | None) -> str | None:
+    """Why a line that starts with admonition markers is not one, or None."""
+    text = marker_line.strip()
+    meant = _MEANT.match(text)
+    if meant is None:
+        return None
+    marks, sign, gap, rest = meant["marks"], meant["sign"], meant["gap"], meant["rest"]
+    # `???-` parses, but as a block with a class named "-": a typo for ??? or ???+.
+    if _VALID.match(text) and not (sign == "-" and len(marks) == 3):
+        return None
+    first_word = re.split(r"[\s\"“”:]", rest, maxsplit=1)[0].lower()
+    quoted = any(quote in rest for quote in _QUOTES)
+    indented_body = body is not None and body.startswith("    ") and bool(body.strip())
+    if len(marks) < 3 and not (len(marks) == 2 or quoted or
+                               (first_word in _TYPES and indented_body)):
+        return None  # a lone `!` or `?` starting ordinary prose
+    if len(marks) != 3:
+        return f"'{marks}' is not an admonition marker; use '!!!' (or '???' / '???+')"
+    if sign == "-" or (sign == "+" and marks.startswith("!")):
+        return f"'{marks}{sign}' is not a marker; use '???' (closed) or '???+' (open)"
+    if len(gap) > 1:
+        return "more than one space after the marker"
+    if rest.startswith(('"', "“")):
+        return "the block type is missing before the title (e.g. '!!! note \"Title\"')"
+    if any(quote in rest for quote in "“”‘’"):
+        return "the title is in curly quotes; use straight double quotes"
+    title_at = rest.find('"')
+    if title_at < 0:
+        return "the title is not in double quotes" if not re.fullmatch(
+            r"[\w\-]+(?: +[\w\-]+)*\s*", rest) else "unexpected characters after the type"
+    if rest.count('"') == 1:
+        if re.match(r"[\w\-]+(?: +[\w\-]+)* +\"", rest):
+            return "the title's closing double quote is missing"
+        return "the title's opening double quote is missing"
+    if not rest.rstrip().endswith('"'):
+        return "text after the closing quote of the title"
+    return "the type or classes contain characters Python-Markdown does not accept"
+
+
+def _unindented_body(doc: Document, line: int) -> str | None:
+    """The lines right under the block line are meant as its body but are not
+    indented by four spaces. A flush-left paragraph alone is left alone: a
+    title-only block followed by text is valid and may be meant."""
+    base = _indent(doc.line_text(line))
+    following = []
+    for number in range(line + 1, len(doc.lines) + 1):
+        text = doc.line_text(number)
+        if not text.strip():
+            break
+        following.append(_indent(text) - base)
+    if not following or following[0] >= 4:
+        return None
+    if any(0 < depth < 4 for depth in following) or any(depth >= 4 for depth in following):
+        return "the body is not indented by four spaces, so it is not part of the block"
+    return None
+
+
+def _indent(text: str) -> int:
+    expanded = text.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    reported: set[int] = set()
+    for admonition in doc.index.admonitions:
+        line = admonition.line
+        text = doc.line_text(line)
+        body = doc.line_text(line + 1) if line < len(doc.lines) else None
+        problem = _problem(text, body) or _unindented_body(doc, line)
+        if problem:
+            reported.add(line)
+            yield Finding(CODE, _span(text, line), f"malformed admonition: {problem}")
+    for run in doc.index.text_runs:
+        if run.context != "paragraph" or run.line in reported:
+            continue
+        text = doc.line_text(run.line)
+        if text[: run.column - 1].strip() not in ("", ">", "-", "*", "+") and not \
+                re.fullmatch(r"[\s>*+\-\d.]*", text[: run.column - 1]):
+            continue
+        content = text[run.column - 1:]
+        if not content.lstrip().startswith(("!", "?")):
+            continue
+        body = doc.line_text(run.line + 1) if run.line < len(doc.lines) else None
+        problem = _problem(content, body)
+        if problem:
+            reported.add(run.line)
+            yield Finding(CODE, _span(text, run.line), f"malformed admonition: {problem}")
+
+
+def _span(text: str, line: int) -> Span:
+    start = len(text) - len(text.lstrip()) + 1
+    return Span(line, start, line, len(text.rstrip()) + 1)

@@ -1,0 +1,41 @@
+"""A page has more than one H1 (a line holding only `#` counts too).
+
+Why: the H1 is the page title; a second one splits the page in two for
+readers, screen readers and the table of contents.
+
+Bad:
+```markdown
+# Caching
+
+# Caching
+```
+
+Good:
+```markdown
+# Caching
+
+## Cache invalidation
+```
+"""
+
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "ST001"
+NAME = "multiple-h1"
+SEVERITY = Severity.ERROR
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    first = None
+    for heading in doc.index.headings:
+        if heading.level != 1:
+            continue
+        if first is None:
+            first = heading
+            continue
+        what = f"'{heading.text}'" if heading.text else "an empty H1"
+        yield Finding(CODE, heading.span,
+                      f"second H1 {what}; the page title is already '{first.text}' "
+                      f"(line {first.line})")

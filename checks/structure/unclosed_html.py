@@ -1,0 +1,114 @@
+"""An HTML element (`<div markdown>`, `<details>`, ...) is opened and never
+closed, closed by the wrong tag, or closed twice.
+
+Why: an unclosed `<div>` swallows the rest of the page into the element (a
+grid of cards that never ends, a collapsed `<details>` that hides every later
+section); a stray closing tag closes some other element early. Reported at
+the opening tag, or at a closing tag that has nothing to close.
+
+Bad:
+```markdown
+<div class="grid cards" markdown>
+
+- **Leases** bound how long a holder may act.
+
+## Next section
+```
+
+Good:
+```markdown
+<div class="grid cards" markdown>
+
+- **Leases** bound how long a holder may act.
+
+</div>
+
+## Next section
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from curriculint.index.page_index import HtmlTag
+from curriculint.load.document import Document, Finding, Severity, Span
+
+CODE = "ST003"
+NAME = "unclosed-html"
+SEVERITY = Severity.ERROR
+
+# Elements whose end tag is required and that wrap blocks; `<p>`, `<li>`,
+# `<td>` and friends may legally be left open, void elements have no end tag.
+CONTAINERS = frozenset({
+    "div", "section", "article", "aside", "details", "summary", "figure", "figcaption",
+    "nav", "header", "footer", "main", "table", "center", "form", "blockquote",
+})
+
+
+_TAG_IN_CODE = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^<>]*?(/?)>")
+
+
+def _tags_in_indented_code(doc: Document) -> dict[int, list[HtmlTag]]:
+    """Tags in indented code blocks, by block start line. Python-Markdown reads a
+    raw HTML block up to its balanced end tag, blank lines and indentation
+    included, so an indented `</div>` after a blank line still closes the div
+    there, while CommonMark (and so the index) sees a code block."""
+    indented = {block.start_line for block in doc.index.blocks if block.kind == "code"}
+    found: dict[int, list[HtmlTag]] = {}
+    for fence in doc.index.fences:
+        if fence.start_line not in indented:
+            continue
+        tags = found.setdefault(fence.start_line, [])
+        for number, text in enumerate(fence.content.split("\n")):
+            line = fence.start_line + number
+            column = fence.content_columns[number] if number < len(fence.content_columns) else 1
+            for match in _TAG_IN_CODE.finditer(text):
+                start = column + match.start()
+                tags.append(HtmlTag(match.group(2).lower(), (), Span.of(line, start, len(
+                    match.group(2)) + 1 + len(match.group(1))), bool(match.group(1)),
+                    bool(match.group(3)), True))
+    return found
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    open_tags: list[HtmlTag] = []
+    in_code = _tags_in_indented_code(doc)
+    events: list[tuple[int, int, int, HtmlTag]] = [
+        (tag.span.line, tag.span.column, 0, tag) for tag in doc.index.html_tags]
+    for start, tags in in_code.items():
+        events.extend((tag.span.line, tag.span.column, start, tag) for tag in tags)
+    events.sort(key=lambda event: (event[0], event[1]))
+    code_blocks: dict[int, bool] = {}  # code block start -> read as HTML
+    for _line, _column, code_start, tag in events:
+        if code_start:
+            if code_start not in code_blocks:
+                code_blocks[code_start] = bool(open_tags)
+            if not code_blocks[code_start]:
+                continue
+        if tag.name not in CONTAINERS or tag.self_closing:
+            continue
+        if not tag.closing:
+            open_tags.append(tag)
+            continue
+        names = [opened.name for opened in open_tags]
+        if tag.name in names:
+            depth = len(names) - 1 - names[::-1].index(tag.name)
+            for unclosed in open_tags[depth + 1:]:
+                yield Finding(CODE, unclosed.span,
+                              f"<{unclosed.name}> is never closed: </{tag.name}> at line "
+                              f"{tag.span.line} closes the <{tag.name}> around it first")
+            del open_tags[depth:]
+        elif open_tags:
+            # A wrong end tag: the element it was meant to close stays open.
+            unclosed = open_tags.pop()
+            yield Finding(CODE, unclosed.span,
+                          f"<{unclosed.name}> is closed by </{tag.name}> at line "
+                          f"{tag.span.line}; expected </{unclosed.name}>")
+        else:
+            yield Finding(CODE, tag.span,
+                          f"</{tag.name}> closes nothing: no <{tag.name}> is open here "
+                          "(closed twice?)")
+    for unclosed in open_tags:
+        yield Finding(CODE, unclosed.span, f"<{unclosed.name}> is never closed")

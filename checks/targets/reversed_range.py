@@ -1,0 +1,47 @@
+"""A range whose lower end is above its upper end (`10-5 minutes`).
+
+Why: a reversed range is a typo that hides which end was meant; readers
+planning from it cannot tell. Ranges joined by `to` that descend are changes
+("from 200 ms to 50 ms"), not ranges, and are left alone.
+
+Bad:
+```markdown
+- Lab time: 12-8 hours
+```
+
+Good:
+```markdown
+- Lab time: 8-12 hours
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from curriculint.checks.targets.agreement import number, shown
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "NUM005"
+NAME = "reversed-range"
+SEVERITY = Severity.ERROR
+
+
+# `41-B, 42-B, 43-33ms`: an answer key numbers its answers, it states no range.
+_KEYED = re.compile(r"\b\d+-[A-Za-z(]")
+# One unit after the second end only, no scale suffix on the first: 12-8 hours.
+_SHAPE = re.compile(r"^[<>~≈≤≥]?\s*[$€£]?\d[\d,.]*\s*[-–]\s*[$€£]?\d[\d,.]*(?:\s*\S.*)?$")
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    for quantity in doc.index.quantities:
+        if quantity.high is None or quantity.high >= quantity.value:
+            continue
+        if quantity.dimension == "count" and not quantity.noun:
+            continue
+        if not _SHAPE.match(quantity.text) or _KEYED.search(doc.index.text_runs[quantity.run].text):
+            continue
+        yield Finding(CODE, quantity.span,
+                      f"the range {shown(quantity)} runs from {number(quantity.value)} down to "
+                      f"{number(quantity.high)}; write the lower end first")

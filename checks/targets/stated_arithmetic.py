@@ -1,0 +1,284 @@
+"""Worked arithmetic in the text gives the wrong result (`0.9³ ≈ 81%`).
+
+Why: a worked example teaches the method; a wrong result teaches the wrong
+one. An expression of figures and operators (+ − × / ^ ² ³, parentheses)
+followed by `=` or `≈` and one figure is evaluated with units (500M records/day
+× 1 KB × 365 days is 183 TB), and percentages near 100% are compared by what
+they leave over, so a missing nine is caught.
+
+Bad:
+```markdown
+Three acknowledgements all arrive with probability 0.9³ ≈ 81%.
+```
+
+Good:
+```markdown
+Three acknowledgements all arrive with probability 0.9³ ≈ 73%.
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from curriculint.checks.targets.agreement import Tolerance, agrees, complement_agrees, number, shown
+from curriculint.index.quantities import Quantity
+from curriculint.load.document import Document, Finding, Severity
+
+CODE = "NUM008"
+NAME = "stated-arithmetic"
+SEVERITY = Severity.ERROR
+
+
+class Options(Tolerance):
+    pass
+
+
+_SCIENTIFIC = re.compile(r"[×x*]\s*10\s*(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])|\de[+-]?\d")
+_EQUALS = re.compile(r"(?<![<>=!~])(?:≈|≅|~=|=)(?!=)")
+_EQUALS_SIGNS = ("=", "≈", "≅")  # every `_EQUALS` match holds one
+_OPERATOR_TEXT = re.compile(r"[\s()+\-−–×x*/÷^²³·]*")
+# Bare numbers that convert units (÷60, ×8 bits): with units around them the
+# author's arithmetic is in their head, not on the page.
+_CONVERSIONS = frozenset({8.0, 24.0, 60.0, 365.0, 1000.0, 1024.0, 3600.0, 86400.0})
+_DIMENSIONS = {"time": {"time": 1}, "frequency": {"time": -1}, "data": {"data": 1},
+               "bandwidth": {"data": 1, "time": -1}, "length": {"length": 1},
+               "speed": {"length": 1, "time": -1}, "money": {"money": 1}}
+
+
+@dataclass(frozen=True)
+class _Value:
+    magnitude: float
+    dims: tuple[tuple[str, int], ...]
+    percent: bool = False
+
+
+def _dims(mapping: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((key, power) for key, power in mapping.items() if power))
+
+
+def _operand(quantity: Quantity) -> _Value:
+    dims = dict(_DIMENSIONS.get(quantity.dimension, {}))
+    magnitude = quantity.base
+    if quantity.per_seconds:
+        dims["time"] = dims.get("time", 0) - 1
+        magnitude /= quantity.per_seconds
+    return _Value(magnitude, _dims(dims), quantity.dimension == "percent")
+
+
+def _combine(left: _Value, right: _Value, sign: int) -> tuple[tuple[str, int], ...]:
+    dims = dict(left.dims)
+    for key, power in right.dims:
+        dims[key] = dims.get(key, 0) + sign * power
+    return _dims(dims)
+
+
+class _Parser:
+    """Recursive descent over tokens: numbers (as _Value) and operator characters."""
+
+    def __init__(self, tokens: list[_Value | str]) -> None:
+        self.tokens = tokens
+        self.position = 0
+
+    def peek(self) -> _Value | str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self) -> _Value | str | None:
+        token = self.peek()
+        self.position += 1
+        return token
+
+    def expression(self) -> _Value:
+        value = self.term()
+        while self.peek() in ("+", "-"):
+            operator = self.take()
+            right = self.term()
+            if right.dims != value.dims and right.dims and value.dims:
+                raise ValueError("adding unlike units")
+            dims = value.dims or right.dims
+            magnitude = value.magnitude + right.magnitude if operator == "+" else \
+                value.magnitude - right.magnitude
+            value = _Value(magnitude, dims, value.percent and right.percent)
+        return value
+
+    def term(self) -> _Value:
+        value = self.factor()
+        while self.peek() in ("*", "/"):
+            operator = self.take()
+            right = self.factor()
+            if operator == "*":
+                value = _Value(value.magnitude * right.magnitude, _combine(value, right, 1))
+            else:
+                if right.magnitude == 0:
+                    raise ValueError("division by zero")
+                value = _Value(value.magnitude / right.magnitude, _combine(value, right, -1))
+        return value
+
+    def factor(self) -> _Value:
+        value = self.primary()
+        while self.peek() in ("^2", "^3"):
+            power = int(str(self.take())[1])
+            value = _Value(value.magnitude ** power,
+                           _dims({key: p * power for key, p in value.dims}))
+        return value
+
+    def primary(self) -> _Value:
+        token = self.take()
+        if isinstance(token, _Value):
+            return token
+        if token == "(":
+            value = self.expression()
+            if self.take() != ")":
+                raise ValueError("unbalanced")
+            return value
+        if token == "-":
+            inner = self.primary()
+            return _Value(-inner.magnitude, inner.dims, inner.percent)
+        raise ValueError(f"unexpected {token!r}")
+
+
+def _operator_tokens(text: str) -> list[str] | None:
+    tokens: list[str] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char.isspace():
+            position += 1
+            continue
+        if char == "^" and text[position + 1:position + 2] in ("2", "3"):
+            tokens.append("^" + text[position + 1])
+            position += 2
+            continue
+        mapped = {"+": "+", "-": "-", "−": "-", "–": "-", "×": "*", "x": "*", "*": "*",
+                  "·": "*", "/": "/", "÷": "/", "(": "(", ")": ")", "²": "^2", "³": "^3"}
+        if char not in mapped:
+            return None
+        if char == "x" and not (text[position - 1:position].isspace() if position else False):
+            return None
+        tokens.append(mapped[char])
+        position += 1
+    return tokens
+
+
+def _extent_end(quantity: Quantity) -> int:
+    return max(quantity.reach, quantity.span.end_column) if quantity.per else \
+        quantity.span.end_column
+
+
+def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
+    options = options or Options()
+    by_run: dict[int, list[Quantity]] = {}
+    for quantity in doc.index.quantities:
+        by_run.setdefault(quantity.run, []).append(quantity)
+    for run_number, members in by_run.items():
+        run = doc.index.text_runs[run_number]
+        if not any(map(run.text.__contains__, _EQUALS_SIGNS)):
+            continue  # `_EQUALS` cannot match: most runs hold no equation
+        if "$$" in run.text or "\\" in run.text or _SCIENTIFIC.search(run.text):
+            continue  # LaTeX and 8×10⁻⁴ notation: not plain arithmetic
+        members.sort(key=lambda q: q.span.column)
+        for sign in _EQUALS.finditer(run.text):
+            found = _check_equation(run.text, run.column, sign, members, options)
+            if found is not None:
+                yield found
+
+
+def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Quantity],
+                    options: Options) -> Finding | None:
+    sign_column = column + sign.start()
+    after = [q for q in members
+             if q.span.column >= sign_column and q.span.end_column > column + sign.end()]
+    if not after:
+        return None
+    result = after[0]
+    between = text[sign.end():max(result.span.column - column, sign.end())]
+    if between.strip() or result.high is not None or result.bound in ("upper", "lower"):
+        return None
+    # Walk left from the sign over operators and whole figures.
+    tokens: list[_Value | str] = []
+    used: list[Quantity] = []
+    cursor = sign_column
+    for quantity in reversed([q for q in members if q.span.end_column <= sign_column]):
+        gap = text[_extent_end(quantity) - column:cursor - column]
+        if _extent_end(quantity) > cursor or not _OPERATOR_TEXT.fullmatch(gap):
+            break
+        operators = _operator_tokens(gap)
+        if operators is None or quantity.high is not None:
+            break
+        tokens[:0] = [_operand(quantity), *operators]
+        used.insert(0, quantity)
+        cursor = quantity.span.column
+    if re.search(r"[+\-−–×*/÷x]\s*$", text[:cursor - column].rstrip("( ")) and \
+            not re.search(r"[(]\s*$", text[:cursor - column]):
+        return None  # the expression starts further left, past words: not all of it is ours
+    if not used or (len(used) < 2 and not any(t in ("^2", "^3") for t in tokens)):
+        return None
+    # Leading "(" before the first figure, and "1 -" style prefixes, belong too.
+    prefix = text[:cursor - column]
+    opening = len(prefix) - len(prefix.rstrip("( "))
+    tokens[:0] = ["("] * prefix[len(prefix) - opening:].count("(")
+    while tokens and tokens[-1] == "(":
+        tokens.pop()
+    if tokens.count("(") != tokens.count(")"):
+        return None
+    if not any(token in ("+", "-", "*", "/", "^2", "^3") for token in tokens):
+        return None
+    with_units = [q for q in used if q.dimension not in ("count", "percent")]
+    if with_units and any(q.dimension == "count" and q.value in _CONVERSIONS for q in used):
+        return None
+    try:
+        parser = _Parser(tokens)
+        value = parser.expression()
+        if parser.position != len(tokens):
+            return None
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    approximate = sign.group(0) != "=" or result.bound == "approx"
+    stated = _operand(result)
+    additive = not any(token in ("*", "/", "^2", "^3") for token in tokens)
+    expected_text = _compare(value, stated, result, options, approximate, additive)
+    if expected_text is None:
+        return None
+    expression = text[cursor - column:sign.start()].strip()
+    return Finding(CODE, result.span,
+                   f"{expression} is {expected_text}; the text says {shown(result)}")
+
+
+def _compare(value: _Value, stated: _Value, result: Quantity, options: Options,
+             approximate: bool, additive: bool) -> str | None:
+    """None when the result agrees; else the correct result in words."""
+    if not value.dims and result.dimension == "percent":
+        if value.percent or value.magnitude <= 1.0:
+            fraction = value.magnitude
+        else:
+            fraction = value.magnitude / 100
+        if complement_agrees(result.value / 100, fraction, result.decimals, options) or \
+                (approximate and agrees(result.value, fraction * 100, result.decimals, options,
+                                        True)):
+            return None
+        return f"{number(fraction * 100, 4 if fraction > 0.99 else 3)}%"
+    if not value.dims and not stated.dims:
+        if agrees(result.value, value.magnitude, result.decimals, options, approximate):
+            return None
+        return number(value.magnitude)
+    if not value.dims:
+        # Plain numbers with a unit on the result: sums are in that unit; products
+        # and quotients may hide a unit conversion (16,600 / 200,000 = 83 ms).
+        if value.percent is False and not additive:
+            return None
+        if agrees(result.value, value.magnitude, result.decimals, options, approximate):
+            return None
+        return f"{number(value.magnitude)} {result.symbol}".strip()
+    unit_size = result.factor / result.per_seconds if result.per_seconds else result.factor
+    if value.dims == stated.dims:
+        expected = value.magnitude / unit_size
+    elif result.per_seconds and value.dims == _combine(stated, _Value(1, (("time", 1),)), 1):
+        expected = value.magnitude / result.factor  # a total over one stated period
+    else:
+        return None
+    if agrees(result.value, expected, result.decimals, options, approximate):
+        return None
+    per = f"/{result.per}" if result.per else ""
+    return f"{number(expected)} {result.symbol}{per}".strip()

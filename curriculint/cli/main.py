@@ -1,0 +1,333 @@
+"""The `curriculint` command. `main(argv)` returns the exit status; only it prints.
+
+Exit status: 0 nothing at error level, 1 findings at error level, 2 usage or
+internal error (one line on stderr; `--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from curriculint.config import Config, ConfigError, load_config
+from curriculint.model import Report, Severity
+
+if TYPE_CHECKING:
+    from curriculint.run.engine import Plan, RunResult
+    from curriculint.run.shard import Shard
+    from curriculint.store.results import ResultCache
+
+log = logging.getLogger("curriculint")
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _shard(text: str) -> Shard:
+    from curriculint.run.shard import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Version(argparse.Action):
+    """`--version`; the installed version is looked up only when asked for
+    (importlib.metadata costs start-up time every run would pay)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("curriculint")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "unknown (not installed)"
+        print(f"curriculint {found}")
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="curriculint",
+        description="Lint learning-path Markdown pages written for MkDocs Material.",
+    )
+    parser.add_argument("--version", action=_Version)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint files and folders")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders (default: the configured roots)")
+    check.add_argument("--format", default="text",
+                       help="stdout report: text, json, sarif, junit, github, markdown or html")
+    check.add_argument("--output", action="append", metavar="FORMAT=PATH",
+                       help="also write a report in FORMAT to PATH (repeatable)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="text format colour (auto: on a terminal, unless NO_COLOR is set)")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report only findings that are not recorded in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record the current findings in FILE and exit 0")
+    check.add_argument("--select", action="append", metavar="RULES",
+                       help="only these rules (codes, prefixes or names; comma-separated)")
+    check.add_argument("--extend-select", action="append", metavar="RULES",
+                       help="also these rules, on top of the defaults")
+    check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules")
+    check.add_argument("--config", type=Path, metavar="FILE",
+                       help="pyproject.toml or curriculint.toml to read")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="worker processes (default: all cores)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, also apply fixes that choose a candidate")
+    check.add_argument("--diff", action="store_true",
+                       help="print the diff --fix would apply; write nothing")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when findings are reported")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the results cache")
+    check.add_argument("--no-source", action="store_true",
+                       help="text format: no source excerpt under each finding")
+    check.add_argument("--online", action="store_true",
+                       help="also check external URLs over the network (LNK101-LNK105)")
+    check.add_argument("--refresh", action="store_true",
+                       help="with --online: ignore cached link verdicts and check again")
+    check.add_argument("--link-engine", choices=("httpx", "linkchecker"),
+                       help="with --online: the engine that checks URLs (default: httpx)")
+    check.add_argument("--shard", type=_shard, metavar="K/N",
+                       help="check only shard K of N (a CI matrix; see docs/ci-matrix.md)")
+
+    merge = sub.add_parser("merge", help="merge the JSON or SARIF reports of shards")
+    merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT",
+                       help="reports written by `check --format json` or `--format sarif`")
+    merge.add_argument("--format", default="text",
+                       help="stdout report: text, json, sarif, junit, github, markdown or html")
+    merge.add_argument("--output", action="append", metavar="FORMAT=PATH",
+                       help="also write a report in FORMAT to PATH (repeatable)")
+    merge.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when findings are reported")
+
+    server = sub.add_parser("server", help="a resident server that makes every run start "
+                            "warm (see docs/performance.md)")
+    server.add_argument("action", choices=("start", "stop", "status"))
+    server.add_argument("--idle", type=float, default=30, metavar="MINUTES",
+                        help="with start: stop after this many minutes without a command")
+
+    sub.add_parser("rules", help="list every rule")
+    rule = sub.add_parser("rule", help="show a rule's documentation")
+    rule.add_argument("code", help="rule code or name")
+    return parser
+
+
+def _cmd_rules() -> int:
+    from curriculint.run.registry import all_rules
+
+    for rule in all_rules():
+        marker = "" if rule.default else " (opt-in)"
+        print(f"{rule.code:<8} {rule.name:<28} {rule.severity.value:<8} {rule.summary}{marker}")
+    return 0
+
+
+def _cmd_rule(key: str) -> int:
+    from curriculint.run.registry import find_rule
+
+    rule = find_rule(key)
+    if rule is None:
+        print(f"curriculint: unknown rule '{key}' (see `curriculint rules`)", file=sys.stderr)
+        return 2
+    from curriculint.report.rule_docs import render_rule
+
+    print(f"{rule.code} {rule.name}\n")
+    print(render_rule(rule))
+    return 0
+
+
+def _cmd_server(args: argparse.Namespace) -> int:
+    from curriculint.server.protocol import SUPPORTED
+
+    if not SUPPORTED:
+        print("curriculint: the server needs a POSIX system (fork, Unix sockets)",
+              file=sys.stderr)
+        return 2
+    from curriculint.server import control as server
+
+    if args.action == "start":
+        return server.start(args.idle)
+    return server.stop() if args.action == "stop" else server.status()
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from curriculint.report.outputs import check_format, parse_outputs
+    from curriculint.run.engine import Plan, open_cache, run
+    from curriculint.run.registry import known_selector
+
+    check_format(args.format)
+    outputs = parse_outputs(args.output)
+    config: Config = load_config(args.config)
+    if args.online or args.refresh or args.link_engine or "online" in config.rules:
+        from curriculint.online.options import online_config
+
+        config = online_config(config, args.online, args.refresh, args.link_engine)
+    selectors = _split(args.select) + _split(args.ignore) + _split(args.extend_select)
+    for selector in selectors:
+        if not known_selector(selector):
+            raise ConfigError(f"unknown rule selector '{selector}' (see `curriculint rules`)")
+    plan = Plan.make(config, _split(args.select), _split(args.ignore),
+                     _split(args.extend_select))
+    paths = args.paths or [root for root in config.roots if Path(root).exists()]
+    if not paths:
+        raise ConfigError("no paths given and no configured root exists")
+    cache = None if args.no_cache else open_cache(plan)
+    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard)
+    for error in result.errors:
+        print(f"curriculint: {error}", file=sys.stderr)
+    reports = result.reports
+    if args.fix or args.diff:
+        from curriculint.fix.apply import fix_files, unified_diff
+
+        outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
+                             write=args.fix and not args.diff)
+        if args.diff:
+            sys.stdout.write("".join(unified_diff(outcome) for outcome in outcomes))
+            return 0
+        fixed_paths: set[str] = set()
+        applied = 0
+        # Overlapping edits wait for the next pass; repeat until nothing changes,
+        # so a second `--fix` has nothing left to do.
+        for _ in range(MAX_FIX_PASSES):
+            for outcome in outcomes:
+                if outcome.reason:
+                    print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}",
+                          file=sys.stderr)
+            changed = [outcome for outcome in outcomes if outcome.new_text is not None]
+            if not changed:
+                break
+            fixed_paths.update(outcome.path for outcome in changed)
+            applied += sum(outcome.applied for outcome in changed)
+            result = run(paths, config, plan, jobs=args.jobs, cache=cache, shard=args.shard)
+            reports = result.reports
+            outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
+                                 write=True)
+        if fixed_paths:
+            print(f"curriculint: applied {applied} fix(es) in {len(fixed_paths)} file(s)",
+                  file=sys.stderr)
+    return _report(args, reports, result, outputs)
+
+
+MAX_FIX_PASSES = 10
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    """One report from the shards' JSON or SARIF reports (checks/merge.py)."""
+    from curriculint.report import render
+    from curriculint.report.merge import merge_reports
+    from curriculint.report.outputs import check_format, parse_outputs, use_color, write_outputs
+
+    check_format(args.format)
+    outputs = parse_outputs(args.output)
+    reports, files = merge_reports(args.reports)
+    checked = sorted({report.path for report in reports})
+    output = render(args.format, reports, files, paths=checked,
+                    color=use_color("auto", sys.stdout))
+    if output:
+        print(output)
+    write_outputs(outputs, reports, files, checked)
+    if args.exit_zero:
+        return 0
+    return 1 if any(report.severity is Severity.ERROR for report in reports) else 0
+
+
+def _run_with_progress(paths: Sequence[str], config: Config, plan: Plan, jobs: int | None,
+                       cache: ResultCache | None, shard: Shard | None = None) -> RunResult:
+    from curriculint.cli.progress import ProgressBar, wanted
+    from curriculint.run.engine import run
+
+    bar = ProgressBar(sys.stderr) if wanted(sys.stdout, sys.stderr) else None
+    try:
+        return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar, shard=shard)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _report(args: argparse.Namespace, reports: list[Report], result: RunResult,
+            outputs: list[tuple[str, Path]]) -> int:
+    """Baseline, then the stdout report and `--output` files; the exit status."""
+    from curriculint.report import render
+    from curriculint.report.outputs import use_color, write_outputs
+
+    if args.write_baseline:
+        from curriculint.report.baseline import write_baseline
+
+        count = write_baseline(args.write_baseline, reports)
+        print(f"curriculint: recorded {count} finding(s) in {args.write_baseline}",
+              file=sys.stderr)
+        return 0
+    if args.baseline:
+        from curriculint.report.baseline import new_findings
+
+        known = len(reports)
+        reports = new_findings(reports, args.baseline)
+        print(f"curriculint: {known - len(reports)} finding(s) in the baseline not shown",
+              file=sys.stderr)
+    checked = sorted(result.paths)
+    output = render(args.format, reports, result.files, paths=checked,
+                    color=use_color(args.color, sys.stdout), excerpts=not args.no_source)
+    if output:
+        print(output)
+    write_outputs(outputs, reports, result.files, checked)
+    if args.exit_zero:
+        return 0
+    if result.errors and not reports:
+        return 2
+    return 1 if any(report.severity is Severity.ERROR for report in reports) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # markdown-it allocates an object per token; at the default gen-0 threshold
+    # (700) the collector runs every few lines and frees almost nothing: 12% of a
+    # cold run. Workers fork from here and inherit the setting.
+    gc.set_threshold(50_000)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="curriculint: %(levelname)s: %(message)s", stream=sys.stderr)
+    try:
+        if args.command == "rules":
+            return _cmd_rules()
+        if args.command == "rule":
+            return _cmd_rule(args.code)
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "merge":
+            return _cmd_merge(args)
+        if args.command == "server":
+            return _cmd_server(args)
+        parser.print_help(sys.stderr)
+        return 2
+    except ConfigError as error:
+        print(f"curriculint: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("curriculint: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: one line, not a traceback
+        if args.debug:
+            raise
+        print(f"curriculint: internal error: {type(error).__name__}: {error} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

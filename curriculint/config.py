@@ -1,0 +1,112 @@
+"""`[tool.curriculint]` in pyproject.toml, validated by pydantic.
+
+Keys are kebab-case like ruff's; an unknown key is an error that names it and
+suggests the nearest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from curriculint.model import Severity
+
+
+class ConfigError(Exception):
+    """A configuration problem, reported as a one-line usage error."""
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    roots: tuple[str, ...] = ("content",)
+    include: tuple[str, ...] = ("*.md", "*.markdown")
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = Field(default=(), alias="extend-select")
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, alias="per-file-ignores"
+    )
+    # Defaults for pages outside any MkDocs project (no mkdocs.yml above them).
+    docs_dir: str | None = Field(default=None, alias="docs-dir")
+    use_directory_urls: bool = Field(default=True, alias="use-directory-urls")
+    slugify: str = "toc"
+    # Per-rule options, keyed by rule code or name.
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Rules that reach the network (ONLINE = True) run only when this is on
+    # (`--online`), whatever selects them: pre-commit and tests never go online.
+    online: bool = False
+    jobs: int = 0  # 0: all cores
+    cache: bool = True
+    cache_dir: str = Field(default=".curriculint_cache", alias="cache-dir")
+    # Hostile-input limits (IO001): a file over them is reported, not parsed.
+    # The largest real page we know is 114 kB with lines under 2 kB; at these
+    # limits every rule finishes within seconds even on adversarial content.
+    max_file_bytes: int = Field(default=1_000_000, alias="max-file-bytes", gt=0)
+    max_line_bytes: int = Field(default=50_000, alias="max-line-bytes", gt=0)
+    # Where the config was read from; not a key users write.
+    source: str = Field(default="", exclude=True)
+
+
+def _kebab_keys() -> list[str]:
+    return [field.alias or name for name, field in Config.model_fields.items()
+            if name != "source"]
+
+
+def _readable(error: ValidationError, where: str) -> str:
+    first = error.errors()[0]
+    location = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "extra_forbidden":
+        key = str(first["loc"][0])
+        close = difflib.get_close_matches(key.replace("_", "-"), _kebab_keys(), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{where}: unknown key '{key}' in [tool.curriculint]{hint}"
+    return f"{where}: [tool.curriculint] {location}: {first['msg']}"
+
+
+def config_from_mapping(data: dict[str, Any], where: str = "configuration") -> Config:
+    try:
+        return Config.model_validate({**data, "source": where})
+    except ValidationError as error:
+        raise ConfigError(_readable(error, where)) from None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """Read `[tool.curriculint]` from `explicit` or the nearest pyproject.toml."""
+    path = explicit or find_pyproject((start or Path.cwd()).resolve())
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    section = data.get("tool", {}).get("curriculint")
+    if section is None:
+        if explicit is not None and path.name != "pyproject.toml":
+            section = data  # a dedicated curriculint.toml
+        else:
+            return Config(source=str(path))
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [tool.curriculint] must be a table")
+    config = config_from_mapping(section, str(path))
+    # Relative roots are relative to the config file's folder.
+    base = path.parent
+    roots = tuple(str(base / root) if not Path(root).is_absolute() else root
+                  for root in config.roots)
+    return config.model_copy(update={"roots": roots})

@@ -1,0 +1,199 @@
+"""Applying fixes: edits on the text, written back atomically.
+
+Edits are applied to the decoded text with its own line endings, so every byte
+outside the edited spans stays as it was: newline style (even mixed), BOM,
+final newline. A file is replaced through a temporary file in the same folder
+and a rename, keeping its permissions, so an interrupted run leaves it either
+untouched or fully fixed. A file that changed on disk since it was linted, or
+that is not valid UTF-8 (re-encoding would alter its bad bytes), is left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import glob
+import hashlib
+import os
+import re
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from curriculint.load.decode import BOM, decode
+from curriculint.model import Edit, Report
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    path: str
+    applied: int
+    skipped: int
+    new_text: str | None  # None when nothing changed
+    old_text: str
+    reason: str = ""  # why nothing was written, when fixes were skipped
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offset of each line's first character; lines end as in `split_lines`."""
+    return [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+
+def apply_edits(lines: Sequence[str], edits: Iterable[Edit]) -> tuple[str, int, int]:
+    """Apply edits to the lines joined with LF; see `apply_to_text`."""
+    return apply_to_text("\n".join(lines), edits)
+
+
+def apply_to_text(text: str, edits: Iterable[Edit], newline: str = "\n"
+                  ) -> tuple[str, int, int]:
+    """Apply non-overlapping edits; an edit overlapping an earlier one is skipped
+    (the next `--fix` pass picks it up). Newlines in replacements become `newline`."""
+    starts = _line_starts(text)
+    located = []
+    for edit in edits:
+        span = edit.span
+        start = starts[span.line - 1] + span.column - 1
+        end = starts[span.end_line - 1] + span.end_column - 1
+        replacement = edit.text if newline == "\n" else edit.text.replace("\n", newline)
+        located.append((start, end, replacement))
+    located.sort(key=lambda item: (item[0], item[1]))
+    chosen: list[tuple[int, int, str]] = []
+    skipped, last_end = 0, -1
+    for start, end, replacement in located:
+        if start < last_end or (chosen and start == chosen[-1][0] and start == end):
+            skipped += 1
+            continue
+        chosen.append((start, end, replacement))
+        last_end = end
+    pieces, position = [], 0
+    for start, end, replacement in chosen:
+        pieces += [text[position:start], replacement]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), len(chosen), skipped
+
+
+def _edits(reports: Sequence[Report], unsafe: bool) -> list[Edit]:
+    return [edit for report in reports if report.fix is not None
+            and (report.fix.safe or unsafe) for edit in report.fix.edits]
+
+
+def plan_fixes(path: Path, display: str, reports: Sequence[Report], unsafe: bool
+               ) -> tuple[FixOutcome, bytes]:
+    raw = path.read_bytes()
+    decoded = decode(raw)
+    edits = _edits(reports, unsafe)
+    if decoded.problems:
+        return FixOutcome(display, 0, len(edits), None, decoded.text,
+                          "not valid UTF-8; fixes would alter its other bytes"), raw
+    new_text, applied, skipped = apply_to_text(decoded.text, edits, decoded.newline)
+    changed = new_text if new_text != decoded.text else None
+    return FixOutcome(display, applied, skipped, changed, decoded.text), raw
+
+
+def encode_like(text: str, raw: bytes) -> bytes:
+    """`text` (with its own line endings) as bytes, with the BOM of `raw` if it had one."""
+    data = text.encode("utf-8")
+    return BOM + data if raw.startswith(BOM) else data
+
+
+# `.page.md.curriculint-XXXXXXXX.tmp`: never matches `*.md`, so never linted.
+_TEMP_PREFIX = ".{name}.curriculint-"
+# A temporary file this old was left by a killed run (a live one exists for
+# milliseconds); it is removed the next time its file is fixed.
+STALE_SECONDS = 60.0
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f"{glob.escape(_TEMP_PREFIX.format(name=path.name))}*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime > STALE_SECONDS and leftover.is_file():
+                leftover.unlink()
+
+
+def write_atomically(path: Path, data: bytes, expected_digest: str) -> bool:
+    """Replace `path` with `data` unless its content no longer hashes to `expected_digest`."""
+    path = path.resolve()  # through a symlink to its target: keep the link
+    current = path.read_bytes()
+    if hashlib.sha256(current).hexdigest() != expected_digest:
+        return False
+    mode = path.stat().st_mode
+    _remove_stale_temporaries(path)
+    # Ctrl-C or a TERM waits until the file is replaced: an interrupt inside
+    # mkstemp, after it created the file, would otherwise leave it behind.
+    with _signals_deferred():
+        handle, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX.format(name=path.name),
+                                             suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode & 0o7777)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+    return True
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (POSIX, main thread) until the block is done."""
+    blockable = hasattr(signal, "pthread_sigmask") and (
+        threading.current_thread() is threading.main_thread())
+    if not blockable:
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def unified_diff(outcome: FixOutcome) -> str:
+    """A diff `patch -p1` and `git apply` accept: real line endings, and the
+    marker for a last line without one."""
+    if outcome.new_text is None:
+        return ""
+    lines = difflib.unified_diff(_LINE.findall(outcome.old_text),
+                                 _LINE.findall(outcome.new_text),
+                                 fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}")
+    return "".join(line if line.endswith(("\n", "\r")) else
+                   f"{line}\n\\ No newline at end of file\n" for line in lines)
+
+
+def fix_files(reports: Sequence[Report], paths: dict[str, Path], digests: dict[str, str],
+              unsafe: bool, write: bool) -> list[FixOutcome]:
+    by_path: dict[str, list[Report]] = {}
+    for report in reports:
+        if report.fix is not None and (report.fix.safe or unsafe):
+            by_path.setdefault(report.path, []).append(report)
+    outcomes = []
+    for display, file_reports in sorted(by_path.items()):
+        path = paths[display]
+        outcome, raw = plan_fixes(path, display, file_reports, unsafe)
+        stale = FixOutcome(display, 0, outcome.applied + outcome.skipped, None,
+                           outcome.old_text, "changed on disk during the run")
+        if hashlib.sha256(raw).hexdigest() != digests.get(display):
+            # Changed on disk since it was linted: the spans no longer fit.
+            outcomes.append(stale)
+            continue
+        if outcome.new_text is not None and write and not write_atomically(
+                path, encode_like(outcome.new_text, raw), digests[display]):
+            outcome = stale
+        outcomes.append(outcome)
+    return outcomes

@@ -1,0 +1,158 @@
+"""One document: read once, decoded once, parsed once, indexed once.
+
+    path -read_bytes-> bytes -decode-> text -parse-> tokens -+-> Frontmatter
+                                                             +-> Index -> checks
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from curriculint.load.decode import Decoded, DecodeProblem, decode, split_lines
+from curriculint.model import Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from curriculint.index.page_index import Index
+    from curriculint.load.frontmatter import Frontmatter
+    from curriculint.load.schema import SchemaIssue
+
+__all__ = ["Document", "Finding", "Severity", "Span", "load", "parse"]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    slug_style: str = "toc"
+    strip_shortcodes: bool = True
+    # pymdownx.emoji's index (curriculint.index.emoji.EMOJI_INDEXES): which shortcodes leave ids.
+    emoji_index: str = "material"
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as reported: relative to the working directory where possible
+    raw: bytes
+    text: str
+    lines: tuple[str, ...]
+    tokens: tuple[Token, ...]
+    frontmatter: Frontmatter
+    index: Index
+    decode_problems: tuple[DecodeProblem, ...]
+    had_bom: bool
+    newline: str
+    # The file starts with `---` but no closing `---` was found.
+    unclosed_frontmatter: bool
+    binary: bool = False
+
+    @property
+    def body_start(self) -> int:
+        """First line after the frontmatter (1-based)."""
+        return self.frontmatter.end_line + 1 if self.frontmatter.present else 1
+
+    @cached_property
+    def schema_issues(self) -> tuple[SchemaIssue, ...]:
+        """Frontmatter checked against its pydantic model; shared by the FM rules."""
+        from curriculint.load.schema import validate
+
+        return validate(self.frontmatter, self.path)
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+T = TypeVar("T")
+
+
+def per_document(function: Callable[[Document], T]) -> Callable[[Document], T]:
+    """Memoise a pure function of a document on that document.
+
+    For walks several rules share (page units, local links, prose pieces): the
+    first rule pays, the others reuse, and the memo dies with the document.
+    """
+    key = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def shared(doc: Document) -> T:
+        # A frozen dataclass blocks attribute assignment, not its own __dict__
+        # (functools.cached_property relies on the same).
+        memo = doc.__dict__.setdefault("_derived", {})
+        if key not in memo:
+            memo[key] = function(doc)
+        return memo[key]
+
+    return shared
+
+
+def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Document:
+    """Build a Document from bytes already read; no I/O."""
+    # Imported here, not at the top: a run that finds every page in the cache
+    # parses nothing and never loads markdown-it, yaml or the index.
+    from curriculint.index.page_index import build_index
+    from curriculint.load.frontmatter import NO_FRONTMATTER, parse_frontmatter
+    from curriculint.load.parser import build_parser
+
+    options = options or ParseOptions()
+    decoded = decode(raw)
+    if decoded.binary:
+        # Nothing in a binary file is Markdown; ENC001 reports it once.
+        return _binary_document(raw, path, decoded)
+    lines = split_lines(decoded.text)
+    parser = build_parser()
+    env: dict[str, object] = {}
+    tokens = parser.parse(decoded.text, env)
+    frontmatter = NO_FRONTMATTER
+    unclosed = False
+    if tokens and tokens[0].type == "front_matter" and tokens[0].map is not None:
+        start, end = tokens[0].map
+        frontmatter = parse_frontmatter(tokens[0].content, start + 1, end)
+    elif lines and lines[0].rstrip() == "---":
+        unclosed = True
+    references = env.get("references")
+    index = build_index(
+        tokens,
+        lines,
+        slug_style=options.slug_style,
+        strip_shortcodes=options.strip_shortcodes,
+        emoji_index=options.emoji_index,
+        normalize_link=parser.normalizeLink,
+        references=references if isinstance(references, dict) else None,
+        body_start=frontmatter.end_line + 1 if frontmatter.present else 1,
+    )
+    return Document(
+        path=path,
+        raw=raw,
+        text=decoded.text,
+        lines=tuple(lines),
+        tokens=tuple(tokens),
+        frontmatter=frontmatter,
+        index=index,
+        decode_problems=decoded.problems,
+        had_bom=decoded.had_bom,
+        newline=decoded.newline,
+        unclosed_frontmatter=unclosed,
+    )
+
+
+def _binary_document(raw: bytes, path: str, decoded: Decoded) -> Document:
+    from curriculint.index.page_index import build_index
+    from curriculint.load.frontmatter import NO_FRONTMATTER
+
+    return Document(path=path, raw=raw, text="", lines=("",), tokens=(),
+                    frontmatter=NO_FRONTMATTER, index=build_index([], [""]),
+                    decode_problems=decoded.problems, had_bom=decoded.had_bom,
+                    newline=decoded.newline, unclosed_frontmatter=False, binary=True)
+
+
+def read(path: Path) -> bytes:
+    """The only place the pipeline reads a document from disk."""
+    return path.read_bytes()
+
+
+def load(path: Path, display: str | None = None, options: ParseOptions | None = None) -> Document:
+    return parse(read(path), display or str(path), options)

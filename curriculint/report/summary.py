@@ -1,0 +1,59 @@
+"""Counts shared by the reporters, and rule metadata looked up by code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from curriculint.model import Report, Severity
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def fixable(report: Report) -> bool:
+    return report.fix is not None and report.fix.safe
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def rule_anchor(code: str, name: str) -> str:
+    """The id of `## CODE name` in docs/rules.md, as MkDocs and GitHub slug it."""
+    return f"{code.lower()}-{name}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    findings: int
+    by_severity: dict[Severity, int]
+    by_rule: list[tuple[str, int]]  # most frequent first, then by code
+    by_family: list[tuple[str, int]]
+    fixable: int
+    files_with_findings: int
+
+
+def summarize(reports: Sequence[Report], files: int) -> Summary:
+    from curriculint.run.registry import all_rules
+
+    family_of = {rule.code: rule.family for rule in all_rules()}
+    severities = Counter(report.severity for report in reports)
+    rules = Counter(report.code for report in reports)
+    families = Counter(family_of.get(report.code, "other") for report in reports)
+    return Summary(
+        files=files,
+        findings=len(reports),
+        by_severity={severity: severities.get(severity, 0) for severity in SEVERITIES},
+        by_rule=sorted(rules.items(), key=lambda item: (-item[1], item[0])),
+        by_family=sorted(families.items(), key=lambda item: (-item[1], item[0])),
+        fixable=sum(1 for report in reports if fixable(report)),
+        files_with_findings=len({report.path for report in reports}),
+    )
+
+
+def severity_phrase(summary: Summary) -> str:
+    """'2 errors, 1 warning' (zero counts left out)."""
+    return ", ".join(plural(count, severity.value)
+                     for severity, count in summary.by_severity.items() if count)
