@@ -16,7 +16,8 @@ from curriculint.index.units import (
     render_table,
     table,
 )
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 
 
 def main(paths: list[str]) -> int:

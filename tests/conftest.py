@@ -10,7 +10,8 @@ import pytest
 
 from curriculint.config import Config
 from curriculint.model import Report
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

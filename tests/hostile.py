@@ -19,7 +19,10 @@ from hypothesis import strategies as st
 
 from curriculint.config import Config
 from curriculint.fix.apply import fix_files
-from curriculint.run.engine import Plan, RunResult, check_span, run
+from curriculint.run.lint_page import check_span
+from curriculint.run.plan import Plan
+from curriculint.run.records import RunResult
+from curriculint.run.runner import run
 
 # Short words, odd characters and mojibake: what rule regexes trip over.
 WORDS = st.sampled_from([

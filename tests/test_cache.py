@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from curriculint.config import Config
-from curriculint.run.engine import Plan, open_cache, run
+from curriculint.run.lint_pages import open_cache
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 from curriculint.store.results import ResultCache
 
 BAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n# T again\n"
@@ -298,16 +300,16 @@ def test_a_page_linted_later_counts_for_cached_anchor_dependencies(tmp_path: Pat
 
 
 def _reads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import curriculint.run.engine
+    import curriculint.load.document
 
     read: list[str] = []
-    real_read = curriculint.run.engine.read
+    real_read = curriculint.load.document.read
 
     def counting(path: Path) -> bytes:
         read.append(path.name)
         return real_read(path)
 
-    monkeypatch.setattr(curriculint.run.engine, "read", counting)
+    monkeypatch.setattr(curriculint.load.document, "read", counting)
     return read
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from curriculint.config import Config
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 from curriculint.store.results import ResultCache
 from tests.conftest import ROOT
 

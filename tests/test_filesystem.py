@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import curriculint.run.engine
+import curriculint.load.document
+import curriculint.run.runner
 from curriculint.cli.main import main
 
 PAGE = "---\ntitle: T\ndescription: D\n---\n\n# T\n"
@@ -35,14 +36,14 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
                                      capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.md").write_text(BAD, encoding="utf-8")
     (tmp_path / "b.md").write_text(PAGE, encoding="utf-8")
-    real_read = curriculint.run.engine.read
+    real_read = curriculint.load.document.read
 
     def refuse(path: Path) -> bytes:
         if path.name == "b.md":
             raise PermissionError(13, "Permission denied")
         return real_read(path)
 
-    monkeypatch.setattr(curriculint.run.engine, "read", refuse)
+    monkeypatch.setattr(curriculint.load.document, "read", refuse)
     assert main(["check", "--no-cache", str(tmp_path)]) == 1
     captured = capsys.readouterr()
     assert "b.md: cannot read: Permission denied" in captured.err
@@ -53,14 +54,14 @@ def test_file_deleted_during_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
                                      capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.md").write_text(PAGE, encoding="utf-8")
     (tmp_path / "b.md").write_text(PAGE, encoding="utf-8")
-    real_discover = curriculint.run.engine.discover
+    real_discover = curriculint.run.runner.discover
 
     def discover_then_delete(arguments, config):  # type: ignore[no-untyped-def]
         found = real_discover(arguments, config)
         (tmp_path / "b.md").unlink()
         return found
 
-    monkeypatch.setattr(curriculint.run.engine, "discover", discover_then_delete)
+    monkeypatch.setattr(curriculint.run.runner, "discover", discover_then_delete)
     assert main(["check", "--no-cache", str(tmp_path)]) == 2
     assert "b.md: cannot read: No such file or directory" in capsys.readouterr().err
 

@@ -19,7 +19,8 @@ from curriculint.cli.main import main
 from curriculint.config import Config
 from curriculint.fix.apply import apply_to_text, fix_files
 from curriculint.model import Edit, Fix, Report, Severity, Span
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 
 HEAD = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n"
 UNUSED = "<!-- curriculint: disable-next-line=ST001 -->\n"

@@ -27,7 +27,8 @@ from curriculint.config import Config
 from curriculint.fix.apply import fix_files
 from curriculint.load.document import parse
 from curriculint.model import Report, Span
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 from tests.conftest import CORPUS, SEED, needs_shared
 
 SUBSET = int(os.environ.get("CURRICULINT_FIX_CORPUS_SUBSET", "1"))

@@ -14,7 +14,8 @@ import pytest
 from curriculint.cli.main import main
 from curriculint.config import Config
 from curriculint.load.frontmatter import MAX_NESTING, parse_frontmatter
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 from tests.conftest import SEED, needs_shared
 from tests.hostile import hang_guard, lint_pages
 
@@ -39,15 +40,15 @@ def test_a_50_mb_page_is_one_finding_and_is_never_read(tmp_path: Path,
         for _ in range(50):
             stream.write(b"Some words in a sentence.\n" * 40_000)
     (tmp_path / "ok.md").write_bytes(PAGE + b"\n# Second H1\n")
-    import curriculint.run.engine
+    import curriculint.load.document
 
-    real_read = curriculint.run.engine.read
+    real_read = curriculint.load.document.read
 
     def read(path: Path) -> bytes:
         assert path.name != "huge.md", "a file over max-file-bytes was read"
         return real_read(path)
 
-    monkeypatch.setattr(curriculint.run.engine, "read", read)
+    monkeypatch.setattr(curriculint.load.document, "read", read)
     with hang_guard(120):
         assert main(["check", "--no-cache", "--format", "github", str(tmp_path)]) == 1
     out = capsys.readouterr().out

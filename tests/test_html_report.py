@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from curriculint.report import render
-from curriculint.run.engine import RunResult
+from curriculint.run.records import RunResult
 from tests.browser import distinct_colours, screenshot
 from tests.conftest import ROOT
 from tests.test_reporters import fixed_run  # noqa: F401  (the shared fixture)

@@ -40,7 +40,7 @@ def test_metadata_address_is_named_as_such() -> None:
 def test_online_rules_never_run_without_online(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Selecting LNK1xx (or ALL, or the links family) must not reach the network."""
     from curriculint.config import Config
-    from curriculint.run.engine import Plan
+    from curriculint.run.plan import Plan
 
     for selector in ("ALL", "links", "LNK101"):
         plan = Plan.make(Config(roots=()), [selector])

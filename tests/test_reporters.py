@@ -18,8 +18,10 @@ import pytest
 
 from curriculint.config import Config
 from curriculint.report import FORMATS, MACHINE_FORMATS, render
-from curriculint.run.engine import Plan, RunResult, run
+from curriculint.run.plan import Plan
+from curriculint.run.records import RunResult
 from curriculint.run.registry import all_rules
+from curriculint.run.runner import run
 
 HERE = Path(__file__).resolve().parent
 SITE = HERE / "fixtures" / "reports"

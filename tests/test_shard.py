@@ -12,7 +12,8 @@ import pytest
 
 from curriculint.cli.main import main
 from curriculint.config import Config
-from curriculint.run.engine import Plan, run
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 from curriculint.run.shard import Shard, parse_shard
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,6 +29,6 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    # The engine reports these before parsing (`curriculint.run.engine._too_large`): a
+    # The engine reports these before parsing (`curriculint.run.lint_page`): a
     # file over the limits never becomes a Document.
     return iter(())

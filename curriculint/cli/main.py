@@ -18,7 +18,8 @@ from curriculint.config import Config, ConfigError, load_config
 from curriculint.model import Report, Severity
 
 if TYPE_CHECKING:
-    from curriculint.run.engine import Plan, RunResult
+    from curriculint.run.plan import Plan
+    from curriculint.run.records import RunResult
     from curriculint.run.shard import Shard
     from curriculint.store.results import ResultCache
 
@@ -168,8 +169,10 @@ def _cmd_server(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from curriculint.report.outputs import check_format, parse_outputs
-    from curriculint.run.engine import Plan, open_cache, run
+    from curriculint.run.lint_pages import open_cache
+    from curriculint.run.plan import Plan
     from curriculint.run.registry import known_selector
+    from curriculint.run.runner import run
 
     check_format(args.format)
     outputs = parse_outputs(args.output)
@@ -250,7 +253,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 def _run_with_progress(paths: Sequence[str], config: Config, plan: Plan, jobs: int | None,
                        cache: ResultCache | None, shard: Shard | None = None) -> RunResult:
     from curriculint.cli.progress import ProgressBar, wanted
-    from curriculint.run.engine import run
+    from curriculint.run.runner import run
 
     bar = ProgressBar(sys.stderr) if wanted(sys.stdout, sys.stderr) else None
     try:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
     from curriculint.load.document import ParseOptions
     from curriculint.load.site import Site
-    from curriculint.run.engine import FileResult, Plan, RunResult, SourceFile
+    from curriculint.run.plan import Plan
+    from curriculint.run.records import FileResult, RunResult, SourceFile
 
 Progress = Callable[[int, int], None]
 
@@ -114,7 +115,7 @@ def lint_sharded(shard: Shard, sources: list[SourceFile], site_of: dict[str, Sit
                  options_of: dict[str, ParseOptions], plan: Plan, workers: int,
                  cache: ResultCache | None, progress: Progress | None) -> list[FileResult]:
     """Full results for the shard's pages; summaries only for the others."""
-    from curriculint.run.engine import _lint_all
+    from curriculint.run.lint_pages import lint_all
 
     own = [source for source in sources if shard.owns(source.display, site_of[source.display])]
     # Online rules judge each URL on its own: a shard checks the URLs its own
@@ -123,10 +124,10 @@ def lint_sharded(shard: Shard, sources: list[SourceFile], site_of: dict[str, Sit
     others = [source for source in sources
               if site_rules and not shard.owns(source.display, site_of[source.display])]
     total = len(own) + len(others)
-    results = _lint_all(own, options_of, plan, workers, cache, _offset(progress, 0, total))
+    results = lint_all(own, options_of, plan, workers, cache, _offset(progress, 0, total))
     if others:
         light_plan = dataclasses.replace(plan, rules=site_rules)
-        light = _lint_all(others, options_of, light_plan, workers,
+        light = lint_all(others, options_of, light_plan, workers,
                           _LightCache(cache) if cache is not None else None,
                           _offset(progress, len(own), total))
         # A full result from the cache carries reports, suppressions and errors

@@ -88,13 +88,13 @@ class Suppressions:
         rule = next((rule for rule in plan.rules if rule.code == UNUSED_CODE), None)
         if rule is None or not self.directives:
             return []
-        from curriculint.run.engine import _ignored_for_file
+        from curriculint.run.plan import ignored_for_file
         from curriculint.run.registry import all_rules
 
-        if _ignored_for_file(display, rule, plan.config):
+        if ignored_for_file(display, rule, plan.config):
             return []
         ran = {item.code for item in plan.rules
-               if not _ignored_for_file(display, item, plan.config)}
+               if not ignored_for_file(display, item, plan.config)}
         defaults = {item.code for item in all_rules() if item.default}
         reports = []
         for index, directive in enumerate(self.directives):

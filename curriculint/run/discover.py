@@ -1,0 +1,122 @@
+"""Which files a run lints, and the MkDocs site each belongs to."""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from curriculint.config import Config
+from curriculint.load.site import (
+    MkDocsProject,
+    Site,
+    resolve_file,
+    site_root_for,
+)
+from curriculint.run.records import SourceFile
+
+if TYPE_CHECKING:
+    pass
+
+
+log = logging.getLogger(__name__)
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def inclusion(config: Config) -> Callable[[str, str], bool]:
+    """`included(name, posix_path)`, with the patterns compiled once: the name
+    matches an include pattern, and neither the path nor the name matches an
+    exclude pattern (a path also matches when a trailing part of it does)."""
+
+    def either(patterns: Iterable[str]) -> re.Pattern[str] | None:
+        translated = [fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns]
+        return re.compile("|".join(translated)) if translated else None
+
+    include = either(config.include)
+    by_name = either(config.exclude)
+    by_path = either([*config.exclude, *(f"*/{pattern}" for pattern in config.exclude)])
+
+    def included(name: str, posix: str) -> bool:
+        name = os.path.normcase(name)
+        if include is None or not include.match(name):
+            return False
+        if by_name is None or by_path is None:
+            return True
+        return not (by_path.match(os.path.normcase(posix)) or by_name.match(name))
+
+    return included
+
+
+def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile], list[str]]:
+    """Files to lint, in a stable order, and problems with the arguments."""
+    found: dict[Path, SourceFile] = {}
+    problems: list[str] = []
+    included = inclusion(config)
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            for folder, dirs, names in os.walk(path, followlinks=False):
+                dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+                # Per folder, not per file: its Path, its display form, where it really is.
+                base = Path(folder)
+                prefix = "" if str(base) == "." else os.path.join(base.as_posix(), "")
+                shown = display_path(base)
+                shown_prefix = "" if shown == "." else os.path.join(shown, "")
+                real_base: Path | None = None
+                for name in sorted(names):
+                    if not included(name, prefix + name):
+                        continue
+                    candidate = base / name
+                    if candidate.is_symlink():
+                        real = candidate.resolve()
+                    else:
+                        real_base = real_base or resolve_file(candidate).parent
+                        real = real_base / name
+                    found.setdefault(real, SourceFile(candidate, shown_prefix + name, path, real))
+        elif path.is_file():
+            # An explicitly named file is linted even if it does not match include.
+            real = path.resolve()
+            found.setdefault(real, SourceFile(path, display_path(path), path.parent, real))
+        elif path.is_symlink():
+            problems.append(f"{argument}: broken symbolic link")
+        else:
+            problems.append(f"{argument}: no such file or directory")
+    return sorted(found.values(), key=lambda source: source.display), problems
+
+
+def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Site],
+                                                                    dict[str, Site]]:
+    sites: dict[Path, Site] = {}
+    by_file: dict[str, Site] = {}
+    roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str]] = {}
+    for source in sources:
+        folder = (source.real.parent, source.argument_root)  # pages share their folder's root
+        if folder not in roots:
+            found_root, found_project = site_root_for(source.real, config, source.argument_root)
+            roots[folder] = found_root, found_project, os.path.join(str(found_root), "")
+        root, project, root_prefix = roots[folder]
+        site = sites.get(root)
+        if site is None:
+            site = Site(
+                root=root,
+                use_directory_urls=project.use_directory_urls if project
+                else config.use_directory_urls,
+                slug_style=project.slug_style if project else config.slugify,
+                mkdocs=project,
+            )
+            sites[root] = site
+        real = str(source.real)
+        # relative_to(root).as_posix(), by string: both paths are resolved
+        site.pages[source.display] = (real[len(root_prefix):].replace(os.sep, "/")
+                                      if real.startswith(root_prefix) else source.path.name)
+        by_file[source.display] = site
+    return sites, by_file

@@ -1,0 +1,57 @@
+"""What crosses the run's modules: a file to lint, one file's result, the run's result."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from curriculint.model import Report, Severity
+from curriculint.run.suppressions import Suppressions
+
+if TYPE_CHECKING:
+    pass
+
+
+log = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    display: str
+    argument_root: Path
+    real: Path  # resolved once, at discovery
+
+
+@dataclass
+class FileResult:
+    display: str
+    reports: list[Report]
+    # Site rules' summaries; StoredSummaries in the cache, LazySummaries after a hit.
+    summaries: Mapping[str, Any]
+    suppressions: Suppressions
+    lines: tuple[str, ...]
+    digest: str = ""
+    error: str | None = None
+
+
+@dataclass
+class RunResult:
+    reports: list[Report] = field(default_factory=list)
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+    # display path -> path on disk and sha256 of the bytes that were linted
+    paths: dict[str, Path] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if any(report.severity is Severity.ERROR for report in self.reports):
+            return 1
+        return 0
+
+
+class InternalError(AssertionError):
+    """A rule reported a position outside its document: a bug, not a finding."""
