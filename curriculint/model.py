@@ -11,6 +11,23 @@ from enum import StrEnum
 from typing import Any
 
 
+class RuleKind(StrEnum):
+    """What a rule module defines, and so how the run calls it (the rule
+    protocol, docs/architecture.md):
+
+    - DOCUMENT: `check(doc[, options])` on each page alone;
+    - SITE: `summarize(doc)` per page, then `check_site(site, summaries[, options])`
+      once for the site;
+    - SITE_PER_PAGE: `summarize(doc)` per page, then `prepare(site, summaries)`,
+      `page_dependencies(context, display)` and `check_page(context, display[, options])`,
+      so that a page's findings are cached with the pages they read.
+    """
+
+    DOCUMENT = "document"
+    SITE = "site"
+    SITE_PER_PAGE = "site-per-page"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

@@ -16,7 +16,7 @@ from curriculint.checks.duplicates.blocks import (
     _END_LINE,
     _START_LINE,
     _WORD,
-    Unit,
+    PageUnit,
     _filled,
     _make_unit,
     _spaced_words,
@@ -85,7 +85,7 @@ _WORDS = st.lists(st.sampled_from(["a", "b", "ab", "c"]), min_size=1, max_size=6
 @given(st.lists(_WORDS, min_size=2, max_size=4))
 def test_word_tuple_shingles_pair_units_as_joined_strings_do(words: list[tuple[str, ...]]
                                                             ) -> None:
-    units = [Unit("paragraph", line, line, (line,), " ".join(unit), unit, None)
+    units = [PageUnit("paragraph", line, line, (line,), " ".join(unit), unit, None)
              for line, unit in enumerate(words, 1)]
     as_tuples = _shingles(units)
     # The former form: runs of three words joined by spaces.
@@ -185,7 +185,7 @@ def test_one_line_units_are_the_joined_units(kind: str, lines: list[int]) -> Non
     lines.sort()
     unit = _make_unit(doc, stripped, spaced, kind, lines[0], lines[-1], lines, None)
     texts = [stripped[line] for line in lines]  # the general form
-    assert unit == Unit(kind, lines[0], lines[-1], tuple(lines), "\n".join(texts),
+    assert unit == PageUnit(kind, lines[0], lines[-1], tuple(lines), "\n".join(texts),
                         _unit_words(doc, kind, lines, texts, spaced), None, 0)
 
 
@@ -238,7 +238,7 @@ def test_spaced_words_are_the_regex_words(lines: list[str]) -> None:
 @given(st.lists(st.tuples(st.integers(min_value=1, max_value=5),
                           st.integers(min_value=0, max_value=3)), max_size=8))
 def test_reading_order_is_the_tuple_key_order(spans: list[tuple[int, int]]) -> None:
-    units = [Unit(str(number), start, start + extra, (start,), "", ("w",), None)
+    units = [PageUnit(str(number), start, start + extra, (start,), "", ("w",), None)
              for number, (start, extra) in enumerate(spans)]
     plain = sorted(units, key=lambda unit: (unit.start_line, -unit.end_line))  # the former key
     units.sort(key=_END_LINE, reverse=True)
@@ -257,7 +257,7 @@ def test_sequence_bound_is_never_below_the_ratio(one: tuple[str, ...],
         assert _sequence_bound(one, two) >= ratio
 
 
-def _plain_similarities(units: list[Unit], options: RepeatOptions
+def _plain_similarities(units: list[PageUnit], options: RepeatOptions
                         ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """The former form: every pair through every test, the ratio without a bound."""
     shingles = _shingles(units)
@@ -296,7 +296,7 @@ _PROSE_WORDS = st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=2
        st.sampled_from([0.5, 0.85, 1.0]))
 def test_similarities_are_the_plain_similarities(found: list[tuple[str, tuple[str, ...]]],
                                                  threshold: float) -> None:
-    units = [Unit(kind, line, line, (line,), " ".join(words), words, None)
+    units = [PageUnit(kind, line, line, (line,), " ".join(words), words, None)
              for line, (kind, words) in enumerate(found, 1)]
     options = RepeatOptions(threshold=threshold, min_contained_words=3)
     assert _similarities(units, options) == _plain_similarities(units, options)

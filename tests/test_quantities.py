@@ -9,8 +9,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from curriculint.index import quantities
-from curriculint.index.page_index import TextRun
 from curriculint.index.quantities import Quantity
+from curriculint.index.records import TextRun
 from curriculint.load.document import parse
 
 

@@ -11,8 +11,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from curriculint.checks.targets import agreement, conflicting_figure, rate_total, stated_arithmetic
-from curriculint.index.page_index import Block, TextRun
 from curriculint.index.quantities import singular
+from curriculint.index.records import Block, TextRun
 from curriculint.load.document import parse
 from curriculint.run.registry import Rule, all_rules
 from tests.conftest import (

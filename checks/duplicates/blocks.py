@@ -18,7 +18,7 @@ from curriculint.checks.duplicates.echo import frontmatter_echoes
 from curriculint.load.document import per_document
 
 if TYPE_CHECKING:
-    from curriculint.index.page_index import Block, Heading
+    from curriculint.index.records import Block, Heading
     from curriculint.load.document import Document
 
 # Kinds compared as a whole when they sit at the top level of the page.
@@ -38,7 +38,7 @@ _START_LINE = attrgetter("start_line")
 _END_LINE = attrgetter("end_line")
 
 
-class Unit(NamedTuple):
+class PageUnit(NamedTuple):
     """An immutable record (a named tuple: a page has thousands of units, and a
     frozen dataclass takes several times as long to build)."""
 
@@ -121,7 +121,7 @@ def _unit_words(doc: Document, kind: str, lines: list[int], texts: list[str], sp
 
 
 @per_document
-def page_units(doc: Document) -> list[Unit]:
+def page_units(doc: Document) -> list[PageUnit]:
     """The page's units in reading order; units without words are left out."""
     blocks = doc.index.blocks
     stripped = _stripped_lines(doc)
@@ -135,7 +135,7 @@ def page_units(doc: Document) -> list[Unit]:
             wrapped.update(range(block.start_line, block.end_line + 1))
     items = [block for block in blocks if block.kind == "item"
              and block.start_line not in wrapped]
-    units: list[Unit] = []
+    units: list[PageUnit] = []
     for block in whole:
         end, lines = _filled(stripped, block.start_line, block.end_line)
         heading = heading_at.get(block.start_line) if block.kind == "heading" else None
@@ -176,13 +176,13 @@ def _nested_lines(items: list[Block], position: int, end: int) -> set[int]:
 
 
 def _make_unit(doc: Document, stripped: list[str], spaced: list[str], kind: str, start: int,
-               end: int, lines: list[int], heading: Heading | None) -> Unit:
+               end: int, lines: list[int], heading: Heading | None) -> PageUnit:
     if len(lines) == 1 and kind not in _MARKUP_KINDS:
         # One line (most items, headings and paragraphs): nothing to join.
         line = lines[0]
-        return Unit(kind, start, end, (line,), stripped[line], tuple(spaced[line].split()),
+        return PageUnit(kind, start, end, (line,), stripped[line], tuple(spaced[line].split()),
                     heading.index if heading else None, heading.level if heading else 0)
     texts = list(map(stripped.__getitem__, lines))
-    return Unit(kind, start, end, tuple(lines), "\n".join(texts),
+    return PageUnit(kind, start, end, tuple(lines), "\n".join(texts),
                 _unit_words(doc, kind, lines, texts, spaced),
                 heading.index if heading else None, heading.level if heading else 0)

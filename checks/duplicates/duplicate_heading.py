@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from curriculint.checks.duplicates.repeats import find_repeats
-from curriculint.index.page_index import Heading
+from curriculint.index.records import Heading
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "DUP004"

@@ -9,15 +9,55 @@ the estimated similarity. Tune `threshold` and `min_words` under
 `[tool.curriculint.rules.DUP006]`.
 
 Bad:
-```text
-docs/leases.md        150 words on leases, expiry and fencing
-docs/leases-copy.md   the same text with two words changed
+```toml title="pyproject.toml"
+[tool.curriculint.rules.DUP006]
+min_words = 50  # the default, 150, leaves pages as short as these alone
+```
+
+```markdown title="docs/leases.md"
+# Leases
+
+A lease lets one node act as the leader for a bounded time. The holder renews
+it at a third of the term, so one lost renewal does not cost it the lease.
+When renewals stop, the lease runs out and another node may take over once
+the grace period has passed. A holder that outlives its lease must stop
+writing at once; the store rejects its writes by their fencing token, a
+number that grows with every new lease.
+```
+
+```markdown title="docs/leases-copy.md"
+# Leases
+
+A lease lets one node act as the leader for a bounded time. The holder renews
+it at half of the term, so one lost renewal does not cost it the lease.
+When renewals stop, the lease runs out and another node may take over once
+the grace period has passed. A holder that outlives its lease must stop
+writing at once; the store rejects its writes by their fencing token, a
+number that grows with every new lease.
 ```
 
 Good:
-```text
-docs/leases.md        150 words on leases, expiry and fencing
-docs/fencing.md       links to leases.md instead of repeating it
+```toml title="pyproject.toml"
+[tool.curriculint.rules.DUP006]
+min_words = 50  # the default, 150, leaves pages as short as these alone
+```
+
+```markdown title="docs/leases.md"
+# Leases
+
+A lease lets one node act as the leader for a bounded time. The holder renews
+it at a third of the term, so one lost renewal does not cost it the lease.
+When renewals stop, the lease runs out and another node may take over once
+the grace period has passed. A holder that outlives its lease must stop
+writing at once; the store rejects its writes by their fencing token, a
+number that grows with every new lease.
+```
+
+```markdown title="docs/fencing.md"
+# Fencing
+
+A fencing token is the number a store uses to reject writes from a holder
+whose [lease](leases.md) has run out.
 ```
 """
 
@@ -34,10 +74,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.checks.duplicates.blocks import page_units
 from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.model import RuleKind
 
 CODE = "DUP006"
 NAME = "near-duplicate-page"
 SEVERITY = Severity.WARNING
+KIND = RuleKind.SITE
 
 MIN_PAGES = 2  # a one-page run has nothing to compare (and skips importing rensa)
 NUM_PERM = 64

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from curriculint.checks.duplicates.blocks import Unit
+from curriculint.checks.duplicates.blocks import PageUnit
 from curriculint.checks.duplicates.removal import removal_range, remove_lines
 from curriculint.checks.duplicates.repeats import Repeat
 from curriculint.load.document import Document
@@ -14,7 +14,7 @@ _KIND_NAMES = {"item": "list items", "paragraph": "paragraph", "table": "table",
                "heading": "section"}
 
 
-def describe(units: tuple[Unit, ...]) -> str:
+def describe(units: tuple[PageUnit, ...]) -> str:
     kinds = {unit.kind for unit in units}
     if len(kinds) == 1:
         name = _KIND_NAMES.get(units[0].kind, units[0].kind)
@@ -24,7 +24,7 @@ def describe(units: tuple[Unit, ...]) -> str:
     return "content"
 
 
-def line_range(units: tuple[Unit, ...]) -> str:
+def line_range(units: tuple[PageUnit, ...]) -> str:
     first, last = units[0].start_line, max(unit.end_line for unit in units)
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
@@ -37,7 +37,7 @@ def how_similar(repeat: Repeat) -> str:
     return f"{repeat.similarity:.0%} similar"
 
 
-def first_line_span(doc: Document, unit: Unit) -> Span:
+def first_line_span(doc: Document, unit: PageUnit) -> Span:
     text = doc.line_text(unit.start_line)
     column = len(text) - len(text.lstrip()) + 1
     return Span(unit.start_line, column, unit.start_line, len(text.rstrip()) + 1)

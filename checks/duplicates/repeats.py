@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from curriculint.checks.duplicates.blocks import Unit, page_units
+from curriculint.checks.duplicates.blocks import PageUnit, page_units
 from curriculint.load.document import per_document
 
 if TYPE_CHECKING:
@@ -54,8 +54,8 @@ class RepeatOptions(BaseModel):
 class Repeat:
     """`copy` units repeat `original` units one for one."""
 
-    original: tuple[Unit, ...]
-    copy: tuple[Unit, ...]
+    original: tuple[PageUnit, ...]
+    copy: tuple[PageUnit, ...]
     similarity: float  # word-weighted over the pairs
     exact: bool  # every pair is verbatim (stripped lines equal)
     truncated: bool = False  # the copy is a shortened version of one unit
@@ -72,7 +72,7 @@ class Repeat:
 _Shingle = tuple[str, ...]
 
 
-def _shingles(units: list[Unit]) -> list[frozenset[_Shingle]]:
+def _shingles(units: list[PageUnit]) -> list[frozenset[_Shingle]]:
     """Each unit's shingles. Tuples of the words, not strings joined from them:
     no text is copied, and a tuple hashes from its words' cached hashes (words
     hold no spaces, so tuples are equal exactly when joined strings would be)."""
@@ -105,7 +105,7 @@ def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, 
     return shared
 
 
-def _similarities(units: list[Unit], options: RepeatOptions
+def _similarities(units: list[PageUnit], options: RepeatOptions
                   ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """(near pairs, truncated pairs) by unit position, earlier position first."""
     shingles = _shingles(units)
@@ -164,7 +164,7 @@ def _sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
     return 2.0 * matchable / (len(one) + len(two))
 
 
-def _close_in_length(one: Unit, two: Unit, threshold: float) -> bool:
+def _close_in_length(one: PageUnit, two: PageUnit, threshold: float) -> bool:
     shorter, longer = sorted((len(one.words), len(two.words)))
     return longer > 0 and 2 * shorter / (shorter + longer) >= threshold
 
@@ -185,7 +185,8 @@ def find_repeats(doc: Document, options: RepeatOptions | None = None) -> tuple[R
     return known[options]
 
 
-def _chains(units: list[Unit], near: dict[tuple[int, int], float]) -> list[list[tuple[int, int]]]:
+def _chains(units: list[PageUnit], near: dict[tuple[int, int], float]
+            ) -> list[list[tuple[int, int]]]:
     """Maximal diagonal chains (i, j), (i+1, j+1), ... with the original wholly before the copy."""
     chains: list[list[tuple[int, int]]] = []
     for pair in sorted(near):
@@ -208,11 +209,11 @@ def _chains(units: list[Unit], near: dict[tuple[int, int], float]) -> list[list[
 _LABELS = frozenset({"heading", "html"})
 
 
-def _content_words(units: list[Unit], positions: list[int]) -> int:
+def _content_words(units: list[PageUnit], positions: list[int]) -> int:
     return sum(len(units[at].words) for at in positions if units[at].kind not in _LABELS)
 
 
-def _continues(units: list[Unit], last: int) -> bool:
+def _continues(units: list[PageUnit], last: int) -> bool:
     """The unit after `last` is more of the same (the next item, the next paragraph)."""
     if last + 1 >= len(units):
         return False
@@ -220,7 +221,7 @@ def _continues(units: list[Unit], last: int) -> bool:
     return after.kind == here.kind and after.start_line <= here.end_line + 2
 
 
-def _with_removable(doc: Document, units: list[Unit], repeat: Repeat) -> Repeat:
+def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Repeat:
     if not repeat.exact or repeat.truncated:
         return repeat
     first = repeat.copy[0].start_line
@@ -240,7 +241,7 @@ def _with_removable(doc: Document, units: list[Unit], repeat: Repeat) -> Repeat:
     return replace(repeat, removable=(first, last))
 
 
-def _find_repeats(units: list[Unit], options: RepeatOptions) -> list[Repeat]:
+def _find_repeats(units: list[PageUnit], options: RepeatOptions) -> list[Repeat]:
     near, truncated = _similarities(units, options)
     chains = _chains(units, near)
 
@@ -307,7 +308,7 @@ def _find_repeats(units: list[Unit], options: RepeatOptions) -> list[Repeat]:
     return repeats
 
 
-def _under_heading(units: list[Unit], run: list[int], whole: bool) -> bool:
+def _under_heading(units: list[PageUnit], run: list[int], whole: bool) -> bool:
     """The run starts right under a heading and, if `whole`, is everything under
     it (up to the next heading of the same or a higher level)."""
     first, last = run[0], run[-1]
@@ -320,7 +321,7 @@ def _under_heading(units: list[Unit], run: list[int], whole: bool) -> bool:
                                                    and units[last + 1].level <= level)
 
 
-def _related_headings(one: Unit, two: Unit) -> bool:
+def _related_headings(one: PageUnit, two: PageUnit) -> bool:
     """'Phase 1: Parallel rollout' and 'Phase 2b: Parallel rollout check' name the
     same section renumbered; 'Key Takeaways' and 'Summary' are different sections
     that happen to hold the same list."""
@@ -330,7 +331,7 @@ def _related_headings(one: Unit, two: Unit) -> bool:
     return shorter > 0 and len(first & second) * 2 >= shorter
 
 
-def _merge_adjacent(units: list[Unit], chains: list[list[tuple[int, int]]]
+def _merge_adjacent(units: list[PageUnit], chains: list[list[tuple[int, int]]]
                     ) -> list[list[tuple[int, int]]]:
     """Join runs whose copies follow each other and whose originals keep their order:
     a list pasted again with one entry dropped is one repeat, not two."""

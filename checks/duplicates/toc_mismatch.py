@@ -68,7 +68,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from curriculint.checks.duplicates.repeats import find_repeats
-from curriculint.index.page_index import Block, Heading
+from curriculint.index.records import Block, Heading
 from curriculint.load.document import Document, Finding, Severity, Span
 
 CODE = "DUP005"

@@ -1,13 +1,20 @@
-"""A C0 or C1 control character (other than tab) anywhere in the file.
+r"""A C0 or C1 control character (other than tab) anywhere in the file.
 
 Why: control characters are invisible in editors and browsers, break YAML
 frontmatter and copy-pasted commands, and C1 controls (U+0080-U+009F) are
 almost always bytes of a broken decode.
 
-Bad: an escape character pasted from a terminal, `Press ESC[1mEnter` where
-ESC is the byte 1B, or a C1 control such as U+0085 left by latin-1 decoding.
+Bad:
+```python title="page.md (bytes)"
+# an escape sequence pasted from a terminal (ESC is the byte 1B), and a C1
+# control, U+0085 (UTF-8 C2 85), left by latin-1 decoding
+b"Press \x1b[1mEnter\x1b[0m to continue.\xc2\x85\n"
+```
 
-Good: `Press **Enter**`.
+Good:
+```markdown
+Press **Enter** to continue.
+```
 """
 
 from __future__ import annotations

@@ -1,11 +1,20 @@
-"""Bytes that are not valid UTF-8.
+r"""Bytes that are not valid UTF-8.
 
 Why: the site is served as UTF-8; invalid bytes render as replacement
 characters, and tools disagree about what they meant.
 
-Bad: a file saved as cp1252 (`caf\xe9` instead of `café`).
+Bad:
+```python title="page.md (bytes)"
+# saved as cp1252: é is the single byte E9, not UTF-8's C3 A9
+b"# Caf\xe9 menu\n\nCoffee and cake.\n"
+```
 
-Good: the file saved as UTF-8.
+Good:
+```markdown
+# Café menu
+
+Coffee and cake.
+```
 """
 
 from collections.abc import Iterator

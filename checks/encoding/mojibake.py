@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from curriculint.load.document import Document, Finding, Severity, Span
-from curriculint.model import Edit, Fix
+from curriculint.model import Edit, Fix, RuleKind
 
 CODE = "ENC003"
 NAME = "mojibake"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,22 @@
-"""The file starts with a UTF-8 byte order mark.
+r"""The file starts with a UTF-8 byte order mark.
 
 Why: harmless to MkDocs, but some tools then miss the frontmatter's opening
 `---`; UTF-8 needs no BOM.
 
-Bad: the bytes `EF BB BF` before `---`.
+Bad:
+```python title="page.md (bytes)"
+# the bytes EF BB BF before the opening ---
+b"\xef\xbb\xbf---\ntitle: Caching\n---\n\n# Caching\n"
+```
 
-Good: the file starts directly with `---`.
+Good:
+```markdown
+---
+title: Caching
+---
+
+# Caching
+```
 """
 
 from collections.abc import Iterator

@@ -218,7 +218,7 @@ def _script_group(char: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Unit:
+class ByteSequence:
     start: int  # offsets in the scanned text
     end: int
     lead: int
@@ -267,10 +267,10 @@ def _lossy_options(lead: int, present: tuple[int, ...], needed: int,
     return tuple(found)
 
 
-def _units(run: str, offset: int, page: CodePage) -> list[Unit | None]:
+def _units(run: str, offset: int, page: CodePage) -> list[ByteSequence | None]:
     """Parse a run as UTF-8 bytes; None marks a character that fits no sequence."""
     values = [-1 if char == REPLACEMENT else page.to_byte[char] for char in run]
-    parsed: list[Unit | None] = []
+    parsed: list[ByteSequence | None] = []
     position = 0
     while position < len(values):
         lead = values[position]
@@ -283,7 +283,7 @@ def _units(run: str, offset: int, page: CodePage) -> list[Unit | None]:
         while end < len(values) and end - position - 1 < needed and _is_continuation(values[end]):
             end += 1
         present = tuple(values[position + 1 : end])
-        parsed.append(Unit(offset + position, offset + end, lead, present, needed))
+        parsed.append(ByteSequence(offset + position, offset + end, lead, present, needed))
         position = end
     return parsed
 
@@ -303,8 +303,8 @@ class Mojibake:
     layers: int = 1
 
 
-def _clusters(units: list[Unit | None]) -> Iterator[list[Unit]]:
-    current: list[Unit] = []
+def _clusters(units: list[ByteSequence | None]) -> Iterator[list[ByteSequence]]:
+    current: list[ByteSequence] = []
     for unit in units:
         if unit is None:
             if current:
@@ -350,7 +350,7 @@ def _word_edge(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
-def _possible(units: list[Unit], text: str) -> bool:
+def _possible(units: list[ByteSequence], text: str) -> bool:
     """What `_accept` asks of the span itself, checked before the costly readings."""
     start, end = units[0].start, units[-1].end
     mangled = text[start:end]
@@ -364,7 +364,7 @@ def _possible(units: list[Unit], text: str) -> bool:
     return len(mangled) >= 2 and not (_looks_like_words(mangled) and REPLACEMENT not in mangled)
 
 
-def _accept(units: list[Unit], readings: list[str], text: str) -> bool:
+def _accept(units: list[ByteSequence], readings: list[str], text: str) -> bool:
     """Given `_possible`: do the readings make the span mojibake?"""
     start, end = units[0].start, units[-1].end
     mangled = text[start:end]
@@ -444,7 +444,7 @@ def _qualified(piece: str) -> bool:
     return bool(data) and data.get("status") == 2  # type: ignore[union-attr]
 
 
-def _readings(units: list[Unit], options: list[tuple[str, ...]], before: str) -> list[str]:
+def _readings(units: list[ByteSequence], options: list[tuple[str, ...]], before: str) -> list[str]:
     """Plausible joint readings of consecutive units, best first."""
     if len(units) > 1 and len({(unit.lead, unit.present) for unit in units}) == 1:
         # The same damaged sequence repeated (a star rating) is one character repeated.
@@ -559,7 +559,7 @@ def _clean_edges(text: str, start: int, end: int) -> bool:
                for char in (text[start - 1 : start], text[end : end + 1]))
 
 
-def _trials(group: list[int], units: list[Unit]) -> Iterator[list[int]]:
+def _trials(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
     """The cluster, then without bare lead bytes at its edges (`São` after
     mojibake is a word, not a lost sequence)."""
     yield group

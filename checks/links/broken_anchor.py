@@ -50,11 +50,12 @@ from curriculint.checks.links.local_targets import (
 from curriculint.index.slugs import slugifier
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
-from curriculint.model import Edit, Fix
+from curriculint.model import Edit, Fix, RuleKind
 
 CODE = "LNK003"
 NAME = "broken-anchor"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE_PER_PAGE
 
 # Ids the theme or extensions add at render time (content tabs, code line numbers,
 # footnotes), the HTML spec's "#top", and text fragments.
@@ -76,7 +77,8 @@ def summarize(doc: Document) -> PageAnchors:
     # md_in_html turns raw <h2>..</h2> inside `markdown` blocks into headings the
     # toc gives ids; which blocks those are is not tracked, so allow each slug and
     # its first suffixes.
-    for _level, _text, slug, _span in index.html_headings:
+    for html_heading in index.html_headings:
+        slug = html_heading.slug
         ids.update({slug, *(f"{slug}_{count}" for count in range(1, 4))})
     ids.update(_ids_in_doubtful_fences(doc))
     links = tuple(link for link in local_links(doc) if link.fragment is not None)

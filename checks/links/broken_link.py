@@ -37,11 +37,12 @@ from curriculint.checks.links.local_targets import (
 )
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
-from curriculint.model import Edit, Fix, Span
+from curriculint.model import Edit, Fix, RuleKind, Span
 
 CODE = "LNK002"
 NAME = "broken-link"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE_PER_PAGE
 
 
 def summarize(doc: Document) -> tuple[LocalLink, ...]:

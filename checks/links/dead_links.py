@@ -6,12 +6,12 @@ just the first; the verdict comes from one request per URL (cached).
 Why: a learner who follows a dead link loses the thread of the lesson.
 
 Bad:
-```md
+```markdown
 See the [spec](https://example.org/removed-page).
 ```
 
 Good:
-```md
+```markdown
 See the [spec](https://example.org/spec).
 ```
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from curriculint.model import Finding, Severity
+from curriculint.model import Finding, RuleKind, Severity
 from curriculint.online.collect import UrlUse
 from curriculint.online.rule_support import OnlineOptions, summarize, uses_with
 from curriculint.online.verdict import Outcome
@@ -29,6 +29,7 @@ from curriculint.online.verdict import Outcome
 CODE = "LNK101"
 NAME = "dead-link"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions

@@ -7,12 +7,12 @@ resources are not judged.
 Why: the link works but lands at the top of a long page instead of the section meant.
 
 Bad:
-```md
+```markdown
 [Setup](https://example.org/guide#instalation)
 ```
 
 Good:
-```md
+```markdown
 [Setup](https://example.org/guide#installation)
 ```
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from curriculint.model import Finding, Severity
+from curriculint.model import Finding, RuleKind, Severity
 from curriculint.online.collect import UrlUse
 from curriculint.online.rule_support import OnlineOptions, summarize
 from curriculint.online.stage import verdict_uses
@@ -31,6 +31,7 @@ from curriculint.online.verdict import Outcome
 CODE = "LNK105"
 NAME = "missing-external-anchor"
 SEVERITY = Severity.WARNING
+KIND = RuleKind.SITE
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions

@@ -7,12 +7,22 @@ The fix writes the https:// URL; it is safe because that URL was checked.
 Why: plain http can be read and changed on the way; browsers warn about it.
 
 Bad:
-```md
+```toml title="pyproject.toml"
+[tool.curriculint.rules.online]
+https-upgrade = true
+```
+
+```markdown
 See [the spec](http://example.org/spec).
 ```
 
 Good:
-```md
+```toml title="pyproject.toml"
+[tool.curriculint.rules.online]
+https-upgrade = true
+```
+
+```markdown
 See [the spec](https://example.org/spec).
 ```
 """
@@ -22,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from curriculint.model import Edit, Finding, Fix, Severity
+from curriculint.model import Edit, Finding, Fix, RuleKind, Severity
 from curriculint.online.collect import UrlUse
 from curriculint.online.rule_support import OnlineOptions, summarize
 from curriculint.online.stage import stage_for_site, verdict_uses
@@ -30,6 +40,7 @@ from curriculint.online.stage import stage_for_site, verdict_uses
 CODE = "LNK106"
 NAME = "insecure-link"
 SEVERITY = Severity.WARNING
+KIND = RuleKind.SITE
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions

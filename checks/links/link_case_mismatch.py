@@ -29,10 +29,12 @@ from curriculint.checks.links.local_targets import (
 )
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
+from curriculint.model import RuleKind
 
 CODE = "LNK004"
 NAME = "link-case-mismatch"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE_PER_PAGE
 
 
 def summarize(doc: Document) -> tuple[LocalLink, ...]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from curriculint.checks.links.url_syntax import diagnose, looks_like_url
-from curriculint.index.page_index import Link
+from curriculint.index.records import Link
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.model import Edit, Fix
 

@@ -9,22 +9,34 @@ Why: MkDocs only warns and turns the entry into a dead link in the site's
 navigation, so a renamed or deleted lesson silently disappears from the menu.
 
 Bad:
-```text
-# mkdocs.yml (docs/ holds index.md only)
+```yaml title="mkdocs.yml"
+site_name: Course
 nav:
   - Home: index.md
   - Lessons:
       - Intro: lessons/intro.md
 ```
 
+```markdown title="docs/index.md"
+# Course
+```
+
 Good:
-```text
-# mkdocs.yml (docs/ holds index.md and lessons/intro.md)
+```yaml title="mkdocs.yml"
+site_name: Course
 nav:
   - Home: index.md
   - Lessons:
       - Intro: lessons/intro.md
   - GitHub: https://github.com/example/course
+```
+
+```markdown title="docs/index.md"
+# Course
+```
+
+```markdown title="docs/lessons/intro.md"
+# Intro
 ```
 """
 
@@ -38,11 +50,12 @@ from curriculint.checks.links.local_targets import lowered_files
 from curriculint.checks.links.nav_targets import nav_file
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
-from curriculint.model import Span
+from curriculint.model import RuleKind, Span
 
 CODE = "LNK005"
 NAME = "nav-missing-page"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE
 
 
 def summarize(doc: Document) -> None:

@@ -10,18 +10,34 @@ readers find it only through a link or search, so a lesson goes missing from
 the course's order.
 
 Bad:
-```text
-# mkdocs.yml; docs/ holds index.md and extra.md
+```yaml title="mkdocs.yml"
+site_name: Course
 nav:
   - Home: index.md
 ```
 
+```markdown title="docs/index.md"
+# Course
+```
+
+```markdown title="docs/extra.md"
+# Extra reading
+```
+
 Good:
-```text
-# mkdocs.yml; docs/ holds index.md and extra.md
+```yaml title="mkdocs.yml"
+site_name: Course
 nav:
   - Home: index.md
   - Extra: extra.md
+```
+
+```markdown title="docs/index.md"
+# Course
+```
+
+```markdown title="docs/extra.md"
+# Extra reading
 ```
 """
 
@@ -33,11 +49,12 @@ from curriculint.checks.links.local_targets import is_page
 from curriculint.checks.links.nav_targets import nav_files, not_in_nav
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
-from curriculint.model import Span
+from curriculint.model import RuleKind, Span
 
 CODE = "LNK006"
 NAME = "orphan-page"
 SEVERITY = Severity.WARNING
+KIND = RuleKind.SITE
 DEFAULT = False
 
 

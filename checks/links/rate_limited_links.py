@@ -7,12 +7,12 @@ cached only briefly (`failure-ttl-hours`).
 Why: "rate limited" is not "works"; the link is unverified, not proven good.
 
 Bad:
-```md
+```markdown
 [API](https://api.example.org/limited)
 ```
 
 Good:
-```md
+```markdown
 [API](https://example.org/docs/api)
 ```
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from curriculint.model import Finding, Severity
+from curriculint.model import Finding, RuleKind, Severity
 from curriculint.online.collect import UrlUse
 from curriculint.online.rule_support import OnlineOptions, summarize, uses_with
 from curriculint.online.verdict import Outcome
@@ -30,6 +30,7 @@ from curriculint.online.verdict import Outcome
 CODE = "LNK103"
 NAME = "rate-limited-link"
 SEVERITY = Severity.INFO
+KIND = RuleKind.SITE
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions

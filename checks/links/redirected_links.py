@@ -7,12 +7,12 @@ when the host stays the same (http->https, a moved path) and needs
 Why: permanent redirects break eventually, and each one costs readers a round trip.
 
 Bad:
-```md
+```markdown
 [Docs](http://example.org/old-docs)
 ```
 
 Good:
-```md
+```markdown
 [Docs](https://example.org/docs/)
 ```
 """
@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from curriculint.model import Edit, Finding, Fix, Severity
+from curriculint.model import Edit, Finding, Fix, RuleKind, Severity
 from curriculint.online.collect import UrlUse
 from curriculint.online.rule_support import OnlineOptions, summarize
 from curriculint.online.stage import verdict_uses
@@ -32,6 +32,7 @@ from curriculint.online.verdict import Outcome
 CODE = "LNK102"
 NAME = "redirected-link"
 SEVERITY = Severity.WARNING
+KIND = RuleKind.SITE
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions

@@ -8,12 +8,12 @@ Why: an unchecked link is not a checked one; and a page should not make CI
 fetch internal addresses.
 
 Bad:
-```md
+```markdown
 [Admin](http://169.254.169.254/latest/meta-data/)
 ```
 
 Good:
-```md
+```markdown
 [Admin guide](https://example.org/admin)
 ```
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from curriculint.model import Finding, Severity
+from curriculint.model import Finding, RuleKind, Severity
 from curriculint.online.collect import UrlUse
 from curriculint.online.rule_support import OnlineOptions, summarize, uses_with
 from curriculint.online.verdict import Outcome
@@ -31,6 +31,7 @@ from curriculint.online.verdict import Outcome
 CODE = "LNK104"
 NAME = "unchecked-link"
 SEVERITY = Severity.INFO
+KIND = RuleKind.SITE
 DEFAULT = False
 ONLINE = True
 Options = OnlineOptions

@@ -1,4 +1,4 @@
-"""A file is too large, or has a line too long, to be checked within bounded time.
+r"""A file is too large, or has a line too long, to be checked within bounded time.
 
 Why: the checks are meant for pages people write; a multi-megabyte page or a
 line of hundreds of kilobytes is generated output, a pasted data dump or an
@@ -9,13 +9,16 @@ silence. Raise `max-file-bytes` (default 1 000 000) or `max-line-bytes`
 exclude it.
 
 Bad:
-```text
-a 30 MB page, or one line of 200 000 bytes (a pasted base64 image)
+```python title="page.md (bytes)"
+# one line of 200 000 bytes: a pasted base64 image (a 30 MB page is reported too)
+b"# Latency\n\n![chart](data:image/png;base64," + b"A" * 200_000 + b")\n"
 ```
 
 Good:
-```text
-the page split into chapters; the image saved as a file and linked
+```markdown
+# Latency
+
+![chart](latency-chart.png)
 ```
 """
 

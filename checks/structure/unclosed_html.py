@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from curriculint.index.page_index import HtmlTag
+from curriculint.index.records import HtmlTag
 from curriculint.load.document import Document, Finding, Severity, Span
 
 CODE = "ST003"

@@ -46,8 +46,9 @@ from itertools import islice
 from operator import attrgetter, le
 
 from curriculint.checks.targets.agreement import Tolerance, agrees, complement_agrees, described
-from curriculint.index.page_index import Block, Index
+from curriculint.index.page_index import Index
 from curriculint.index.quantities import Quantity, singular
+from curriculint.index.records import Block
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM007"

@@ -45,8 +45,9 @@ from curriculint.checks.targets.agreement import (
     with_unit,
     words,
 )
-from curriculint.index.page_index import Block, Index
+from curriculint.index.page_index import Index
 from curriculint.index.quantities import Quantity
+from curriculint.index.records import Block
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM003"

@@ -14,9 +14,20 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from curriculint.index.emoji import renders_as_image
+from curriculint.index.records import (
+    Admonition,
+    Block,
+    Fence,
+    Heading,
+    HtmlHeading,
+    HtmlTag,
+    Link,
+    Section,
+    TextRun,
+)
 from curriculint.index.slugs import slugifier, unique_id
 from curriculint.model import Span
 
@@ -61,98 +72,6 @@ _INLINE_CONTEXTS = {"th_open": "table", "td_open": "table",
                     "admonition_title_open": "admonition-title", "dt_open": "term"}
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
-    index: int
-    level: int
-    text: str  # plain text, as the reader sees it (attr list and shortcodes removed)
-    raw: str  # inline source
-    id: str  # the id the renderer gives it
-    explicit_id: bool
-    span: Span  # the heading's text on its line
-    line: int
-    parent: int | None  # index of the enclosing heading
-    container: str  # "", or the kind of block it sits in ("admonition", "list", "tab", ...)
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    heading: int
-    start_line: int  # the heading line
-    end_line: int  # last line before the next heading of the same or a higher level
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    # "inline", "image", "reference", "autolink", "definition", "html"
-    kind: str
-    target: str  # as written in the source (for references: the resolved target)
-    span: Span  # the target as written; for reference links, the label
-    text: str = ""
-    label: str = ""  # reference label for "reference" and "definition"
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class HtmlTag:
-    name: str
-    attrs: tuple[tuple[str, str | None], ...]
-    span: Span
-    closing: bool
-    self_closing: bool
-    in_block: bool
-
-    def attr(self, name: str) -> str | None:
-        for key, value in self.attrs:
-            if key == name:
-                return value
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class TextRun:
-    """One line of inline source; code spans, link targets and HTML blanked out."""
-
-    line: int
-    column: int  # column of text[0]
-    text: str
-    context: str  # "paragraph", "heading", "table", "admonition-title", "tab-title", ...
-
-
-@dataclass(frozen=True, slots=True)
-class Fence:
-    info: str
-    content: str
-    start_line: int  # the opening fence line (or first line of an indented block)
-    end_line: int
-    content_columns: tuple[int, ...]  # column of each content line's first char
-
-    @property
-    def language(self) -> str:
-        return self.info.split()[0].lower() if self.info.split() else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A block-level element with its 1-based inclusive line range."""
-
-    kind: str  # "paragraph", "list", "table", "fence", "code", "admonition", "html", ...
-    start_line: int
-    end_line: int
-    depth: int  # nesting inside lists, admonitions, quotes
-    heading: int | None  # index of the heading it sits under
-    info: str = ""  # admonition params, fence info, list marker
-
-
-@dataclass(frozen=True, slots=True)
-class Admonition:
-    marker: str  # "!!!", "???", "???+"
-    params: str
-    line: int
-    end_line: int
-    title: str
-
-
 @dataclass
 class _IndexParts:
     headings: list[Heading] = field(default_factory=list)
@@ -165,25 +84,47 @@ class _IndexParts:
     block_maps: list[tuple[int, int]] = field(default_factory=list)
     # Raw <h1>..<h6> (level, text, slug): md_in_html makes elements of them, which
     # the toc gives ids.
-    html_headings: list[tuple[int, str, str, Span]] = field(default_factory=list)
+    html_headings: list[HtmlHeading] = field(default_factory=list)
+
+
+class _RawTag(NamedTuple):
+    name: str
+    attrs: list[tuple[str, str | None]]
+    line: int  # 1-based, in the HTML fed to the collector
+    offset: int
+    closing: bool
+    self_closing: bool
+
+
+class _PendingHeading(NamedTuple):
+    """A heading seen in the walk, before ids are given (the toc reserves
+    explicit ids first)."""
+
+    level: int
+    text: str
+    raw: str
+    span: Span
+    parent: int  # ordinal of the parent heading, -1 for none
+    explicit: str | None
+    container: str
 
 
 class _TagCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list[tuple[str, str | None]], int, int, bool, bool]] = []
+        self.tags: list[_RawTag] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line, offset = self.getpos()
-        self.tags.append((tag, attrs, line, offset, False, False))
+        self.tags.append(_RawTag(tag, attrs, line, offset, False, False))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line, offset = self.getpos()
-        self.tags.append((tag, attrs, line, offset, False, True))
+        self.tags.append(_RawTag(tag, attrs, line, offset, False, True))
 
     def handle_endtag(self, tag: str) -> None:
         line, offset = self.getpos()
-        self.tags.append((tag, [], line, offset, True, False))
+        self.tags.append(_RawTag(tag, [], line, offset, True, False))
 
 
 class _Located:
@@ -304,7 +245,7 @@ class IndexBuilder:
         self.parts = _IndexParts()
         self.used_ids: set[str] = set()
         self.html_ids: set[str] = set()
-        self.pending_headings: list[tuple[int, str, str, Span, int, str | None, str]] = []
+        self.pending_headings: list[_PendingHeading] = []
 
     # -- inline ---------------------------------------------------------------
 
@@ -487,24 +428,23 @@ class IndexBuilder:
                     self.parts.links.append(Link("html", value, value_span, name))
         self._html_headings(html, collector.tags, line_starts, located, base)
 
-    def _html_headings(self, html: str, tags: list[tuple[str, list[tuple[str, str | None]], int,
-                                                        int, bool, bool]],
-                       line_starts: list[int], located: _Located, base: int) -> None:
+    def _html_headings(self, html: str, tags: list[_RawTag], line_starts: list[int],
+                       located: _Located, base: int) -> None:
         for number, (name, _attrs, line, offset, closing, _single) in enumerate(tags):
             if closing or name not in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 continue
             start = line_starts[line - 1] + offset
             text_start = html.find(">", start) + 1
-            close = next((later for later in tags[number + 1:] if later[0] == name and later[4]),
-                         None)
+            close = next((later for later in tags[number + 1:]
+                          if later.name == name and later.closing), None)
             if not text_start or close is None:
                 continue
-            text_end = line_starts[close[2] - 1] + close[3]
+            text_end = line_starts[close.line - 1] + close.offset
             text = html_module.unescape(_TAG.sub("", html[text_start:text_end])).strip()
             text = " ".join(text.split())
             self.parts.html_headings.append(
-                (int(name[1]), text, self.slugify(text, "-"),
-                 located.span(base + start, base + start + len(name) + 1)))
+                HtmlHeading(int(name[1]), text, self.slugify(text, "-"),
+                            located.span(base + start, base + start + len(name) + 1)))
 
     # -- headings -------------------------------------------------------------
 
@@ -551,14 +491,13 @@ class IndexBuilder:
                 first = raw.split("\n", 1)[0]
                 column = source.find(first) + 1 if first and first in source else 1
                 span = Span.of(line, column, min(len(first), len(source) - column + 1))
-                while heading_stack and self.pending_headings[heading_stack[-1]][0] >= level:
+                while heading_stack and self.pending_headings[heading_stack[-1]].level >= level:
                     heading_stack.pop()
                 parent = heading_stack[-1] if heading_stack else None
                 ordinal = len(self.pending_headings)
-                self.pending_headings.append(
-                    (level, text, raw, span, parent if parent is not None else -1, explicit,
-                     containers[-1] if containers else "")
-                )
+                self.pending_headings.append(_PendingHeading(
+                    level, text, raw, span, parent if parent is not None else -1, explicit,
+                    containers[-1] if containers else ""))
                 heading_stack.append(ordinal)
                 last_heading = ordinal
                 self._block("heading", token, containers, last_heading)
@@ -642,9 +581,9 @@ class IndexBuilder:
 
     def _finish_headings(self) -> None:
         # Explicit ids are reserved first, as Python-Markdown's toc does.
-        for *_, explicit, _container in self.pending_headings:
-            if explicit:
-                self.used_ids.add(explicit)
+        for pending in self.pending_headings:
+            if pending.explicit:
+                self.used_ids.add(pending.explicit)
         resume: dict[str, str] = {}
         for ordinal, (level, text, raw, span, parent, explicit, container) in enumerate(
             self.pending_headings
@@ -677,7 +616,7 @@ class Index:
         self._references = references
         self._body_start = body_start
         self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions()
-        self.html_headings: tuple[tuple[int, str, str, Span], ...] = tuple(parts.html_headings)
+        self.html_headings: tuple[HtmlHeading, ...] = tuple(parts.html_headings)
 
     def _definitions(self) -> tuple[Link, ...]:
         """Reference definitions emit no token: they are the non-blank lines no
@@ -718,7 +657,7 @@ class Index:
     def quantities(self) -> tuple[Quantity, ...]:
         from curriculint.index.quantities import extract_quantities
 
-        return tuple(extract_quantities(self))
+        return tuple(extract_quantities(self.text_runs))
 
     @cached_property
     def bare_urls(self) -> tuple[Link, ...]:

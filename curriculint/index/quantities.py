@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import TYPE_CHECKING, AnyStr, NamedTuple
+from typing import AnyStr, NamedTuple
 
+from curriculint.index.records import TextRun
 from curriculint.index.units import Unit, lookup
 from curriculint.model import Span
-
-if TYPE_CHECKING:
-    from curriculint.index.page_index import Index, TextRun
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 # A figure: a number not glued to a word on its left (p99, x86, H264, v2.1).
@@ -602,11 +600,10 @@ def _period_name(word: str) -> str:
     return unit.name if unit is not None else word
 
 
-def extract_quantities(index: Index) -> Iterator[Quantity]:
-    """Every figure of the page, in reading order."""
+def extract_quantities(runs: Sequence[TextRun]) -> Iterator[Quantity]:
+    """Every figure of the page (its index's text runs), in reading order."""
     group = 0
     cells: dict[int, int] = {}
-    runs = index.text_runs
     marks = _Marks.of([run.text for run in runs])
     for number, run in enumerate(runs):
         cell = -1
