@@ -5,13 +5,13 @@
 
 Rows (medians of --runs, wall seconds and peak RSS):
   floor        read every file and parse it with markdown-it-py alone
-  parse+ext    the same with the MkDocs extensions curriculint parses (checks/parser.py)
+  parse+ext    the same with the MkDocs extensions curriculint parses (curriculint/load/parser.py)
   cold -j1     curriculint, all offline rules, one process, no cache
   cold -jN     the same on all cores
   warm         cache filled, nothing changed
   warm +1      cache filled, one page changed
   pre-commit   one file, as the hook calls it (start-up included), without and with a cache
-  server       warm and pre-commit rows again, through `curriculint server` (checks/server.py)
+  server       warm and pre-commit rows again, through `curriculint server` (curriculint/server/)
   bare import  python -c "import markdown_it, yaml; from pydantic import BaseModel"
   peers        markdownlint-cli2 (npm) and pymarkdownlnt (PyPI), installed here on demand
   synthetic    generated sites (deterministic) of the given sizes, cold on all cores
@@ -188,8 +188,8 @@ def main() -> int:
     env_nocache = {**os.environ, "CURRICULINT_NO_CACHE": "1"}
     # As installed (pip, pre-commit), modules load from bytecode; without this a
     # PYTHONDONTWRITEBYTECODE shell would time the compiling of every module, every run.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checks"),
-                    str(ROOT / "schemas")], check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "curriculint"),
+                    str(ROOT / "checks"), str(ROOT / "schemas")], check=True)
 
     floor = median_of(args.runs, [sys.executable, "-c", FLOOR, str(corpus)])
     rows.append(("floor: markdown-it-py parse", *floor))

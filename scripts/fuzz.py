@@ -35,7 +35,7 @@ PREFIX = (b"---\ntitle: Fuzz\ndescription: d\ntags: [a]\n---\n\n# Fuzz\n\n## Set
 def _atheris(rest: list[str]) -> None:
     import atheris
 
-    with atheris.instrument_imports(include=["checks", "markdown_it", "mdit_py_plugins",
+    with atheris.instrument_imports(include=["curriculint", "markdown_it", "mdit_py_plugins",
                                              "yaml"]):
         from tests.hostile import lint_pages
 

@@ -1,4 +1,4 @@
-"""The resident server (checks/server.py): a command run through it prints, writes
+"""The resident server (curriculint/server/): a command run through it prints, writes
 and exits exactly as it does without it, and the server steps aside when it
 could be wrong (its code changed, its folder is not private)."""
 

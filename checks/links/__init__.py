@@ -9,7 +9,7 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.links.orphan_page",
 )
 
-# Online rules (opt-in, `--online`): one shared network stage, see checks/online/.
+# Online rules (opt-in, `--online`): one shared network stage, see curriculint/online/.
 MODULES += (
     "curriculint.checks.links.dead_links",
     "curriculint.checks.links.redirected_links",

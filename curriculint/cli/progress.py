@@ -20,7 +20,7 @@ def wanted(stdout: TextIO, stderr: TextIO) -> bool:
 
 
 class ProgressBar:
-    """`progress(done, total)` for `engine.run`; `close()` erases the line."""
+    """`progress(done, total)` for `curriculint.run.runner.run`; `close()` erases the line."""
 
     def __init__(self, stream: TextIO, label: str = "files") -> None:
         self.stream = stream

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # yaml is imported only where a mkdocs.yml is read: a run on pages outside any
 # MkDocs project (a one-file pre-commit run, often) never needs it.
 @cache
-def _mkdocs_loader() -> type[yaml.SafeLoader]:
+def mkdocs_loader() -> type[yaml.SafeLoader]:
     """A loader for mkdocs.yml, which uses tags such as !ENV and !!python/name:
     they are read as plain values. libyaml's parser when present: a large
     mkdocs.yml takes 0.7 s in pure Python."""
@@ -166,7 +166,7 @@ def _emoji_index(extensions: list[Any]) -> str:
 
 
 # Where read_mkdocs keeps what it parsed, by the file's content hash: set for a
-# run by engine.run (`remembering_projects`), so a warm run neither imports yaml
+# run by curriculint.run.runner.run (`remembering_projects`), so a warm run neither imports yaml
 # nor composes a large mkdocs.yml again (and the server holds it in memory).
 _store: ResultCache | None = None
 
@@ -198,7 +198,7 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
             return None
         if store is not None:
             store.put_many([(key, settings)])
-    # A copy: a cache entry held in memory (checks/server.py) must stay whole.
+    # A copy: a cache entry held in memory (curriculint/server/resident.py) must stay whole.
     fields = dict(settings)
     docs_dir = fields.pop("docs_dir")
     return MkDocsProject(config_file=config_file,
@@ -214,7 +214,7 @@ def _mkdocs_settings(raw: bytes) -> dict[str, Any] | None:
         # As read_text would: universal newlines.
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         # Composed once: the data, and the node marks that place nav entries.
-        loader = _mkdocs_loader()(text)
+        loader = mkdocs_loader()(text)
         try:
             root = loader.get_single_node()
             # Before constructing: merge keys (`<<`) are flattened into the nodes.

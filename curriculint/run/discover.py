@@ -8,7 +8,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from curriculint.config import Config
 from curriculint.load.site import (
@@ -18,10 +17,6 @@ from curriculint.load.site import (
     site_root_for,
 )
 from curriculint.run.records import SourceFile
-
-if TYPE_CHECKING:
-    pass
-
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from curriculint.config import Config
 from curriculint.load import document
@@ -18,10 +18,6 @@ from curriculint.run.plan import Plan, ignored_for_file
 from curriculint.run.records import FileResult, InternalError, SourceFile
 from curriculint.run.registry import Rule
 from curriculint.run.suppressions import Suppressions, parse_suppressions
-
-if TYPE_CHECKING:
-    pass
-
 
 log = logging.getLogger(__name__)
 

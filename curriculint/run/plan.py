@@ -7,17 +7,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from curriculint.config import Config, ConfigError
 from curriculint.model import Severity
 from curriculint.run.registry import Rule, all_rules, matches, select_rules
-
-if TYPE_CHECKING:
-    pass
-
 
 log = logging.getLogger(__name__)
 

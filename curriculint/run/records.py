@@ -6,14 +6,10 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from curriculint.model import Report, Severity
 from curriculint.run.suppressions import Suppressions
-
-if TYPE_CHECKING:
-    pass
-
 
 log = logging.getLogger(__name__)
 

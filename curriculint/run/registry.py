@@ -67,7 +67,9 @@ class Rule:
 REQUIRED: dict[RuleKind, tuple[str, ...]] = {
     RuleKind.DOCUMENT: ("check",),
     RuleKind.SITE: ("summarize", "check_site"),
-    RuleKind.SITE_PER_PAGE: ("summarize", "prepare", "page_dependencies", "check_page"),
+    # check_site too: a run without the result cache checks the whole site at once.
+    RuleKind.SITE_PER_PAGE: ("summarize", "prepare", "page_dependencies", "check_page",
+                             "check_site"),
 }
 
 

@@ -6,7 +6,7 @@ a site rule needs them only when its findings must be computed again. So each
 `StoredSummaries` (which rules summarised the page), which the engine swaps for
 `LazySummaries`. With nothing changed no summary is read; with one page changed
 a whole-site rule reads its own summaries in one query, and a per-page rule
-(checks/site_pass.py) only those of the pages it checks again.
+(curriculint/run/site_pass.py) only those of the pages it checks again.
 """
 
 from __future__ import annotations
