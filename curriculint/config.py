@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -18,6 +18,27 @@ from curriculint.model import Severity
 
 class ConfigError(Exception):
     """A configuration problem, reported as a one-line usage error."""
+
+
+class CollectionConfig(BaseModel):
+    """`[tool.curriculint.collections.NAME]`: a set of pages and their schema."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    # Globs relative to the docs folder (`**` crosses folders); none: every page.
+    pages: tuple[str, ...] = ()
+    # Frontmatter values a page must have, e.g. { type = "learning-path" }; a list
+    # of such tables means any of them. With `pages` too, a page must match both.
+    where: dict[str, Any] | tuple[dict[str, Any], ...] | None = None
+    # A pydantic model, "path/to/file.py:Class" or "module:Class", a JSON Schema
+    # file "x.schema.json", or a built-in one, "curriculint:learning-path".
+    schema_: str = Field(alias="schema")
+    required: bool = False  # a page with no frontmatter is FM005
+    # "forbid": every key the schema does not know is FM004; "allow": only keys
+    # that look like a misspelling of a known one.
+    extra: Literal["allow", "forbid"] = "allow"
+    # When two collections claim a page, the higher priority wins.
+    priority: int = 0
 
 
 class Config(BaseModel):
@@ -37,6 +58,8 @@ class Config(BaseModel):
     docs_dir: str | None = Field(default=None, alias="docs-dir")
     use_directory_urls: bool = Field(default=True, alias="use-directory-urls")
     slugify: str = "toc"
+    # The site's document types, by name (docs/collections.md).
+    collections: dict[str, CollectionConfig] = Field(default_factory=dict)
     # Per-rule options, keyed by rule code or name.
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Rules that reach the network (ONLINE = True) run only when this is on
@@ -61,12 +84,22 @@ def _kebab_keys() -> list[str]:
 
 def _readable(error: ValidationError, where: str) -> str:
     first = error.errors()[0]
-    location = ".".join(str(part) for part in first["loc"])
+    loc = first["loc"]
+    if loc and loc[0] == "collections" and len(loc) >= 2:
+        table = f"[tool.curriculint.collections.{loc[1]}]"
+        rest = ".".join(str(part) for part in loc[2:3])
+        if first["type"] == "extra_forbidden" and rest:
+            keys = [field.alias or name for name, field in CollectionConfig.model_fields.items()]
+            close = difflib.get_close_matches(rest, keys, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            return f"{where}: unknown key '{rest}' in {table}{hint}"
+        return f"{where}: {table} {rest or 'table'}: {first['msg']}"
     if first["type"] == "extra_forbidden":
-        key = str(first["loc"][0])
+        key = str(loc[0])
         close = difflib.get_close_matches(key.replace("_", "-"), _kebab_keys(), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"{where}: unknown key '{key}' in [tool.curriculint]{hint}"
+    location = ".".join(str(part) for part in loc)
     return f"{where}: [tool.curriculint] {location}: {first['msg']}"
 
 

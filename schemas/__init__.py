@@ -1,21 +1,23 @@
-"""Pydantic models of page frontmatter, selected by the page's `type`.
+"""The built-in frontmatter models.
 
-`model_for(data, path)` picks the model; `SCHEMAS` maps a type to its model and
-is the one place to extend when a new kind of page appears.
+`PageFrontmatter` checks pages that no collection claims: nothing required,
+well-known keys typed. A site declares its own document types as collections
+in its configuration (docs/collections.md); `BUILT_IN` holds the ready-made
+schemas they can name (`schema = "curriculint:learning-path"`).
 """
 
 from curriculint.schemas.models import (
-    SCHEMAS,
+    BUILT_IN,
+    MISSING_OUTCOMES,
     BaseFrontmatter,
     LearningPathFrontmatter,
-    is_learning_path,
-    model_for,
+    PageFrontmatter,
 )
 
 __all__ = [
-    "SCHEMAS",
+    "BUILT_IN",
+    "MISSING_OUTCOMES",
     "BaseFrontmatter",
     "LearningPathFrontmatter",
-    "is_learning_path",
-    "model_for",
+    "PageFrontmatter",
 ]

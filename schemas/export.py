@@ -1,4 +1,5 @@
-"""Write the frontmatter models as JSON Schema files beside this module.
+"""Write the built-in frontmatter models as JSON Schema files beside this module
+(`curriculint schema export` writes those of a site's own collections).
 
     python -m curriculint.schemas.export          # write
     python -m curriculint.schemas.export --check  # exit 1 if a committed file is stale
@@ -12,24 +13,30 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from curriculint.schemas.models import BaseFrontmatter, LearningPathFrontmatter
+from pydantic import BaseModel
+
+from curriculint.schemas.models import BaseFrontmatter, LearningPathFrontmatter, PageFrontmatter
 
 FOLDER = Path(__file__).resolve().parent
-FILES = {
+FILES: dict[str, type[BaseModel]] = {
+    "default.schema.json": PageFrontmatter,
     "page.schema.json": BaseFrontmatter,
     "learning-path.schema.json": LearningPathFrontmatter,
 }
 
 
+def render(schema: dict[str, Any], name: str) -> str:
+    """One JSON Schema file's text, as editors' YAML language servers read it."""
+    schema = {**schema, "$id": name}
+    schema.setdefault("$schema", "https://json-schema.org/draft/2020-12/schema")
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
 def rendered() -> dict[str, str]:
-    out = {}
-    for name, model in FILES.items():
-        schema = model.model_json_schema(mode="validation")
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = name
-        out[name] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
-    return out
+    return {name: render(model.model_json_schema(mode="validation"), name)
+            for name, model in FILES.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

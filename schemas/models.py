@@ -61,30 +61,51 @@ def _non_empty(items: list[str]) -> list[str]:
 NonEmptyList = Annotated[list[NonEmptyStr], AfterValidator(_non_empty)]
 
 
-class BaseFrontmatter(BaseModel):
-    """Every page: a title and a description; typed optional keys."""
+def _date_or_dates(value: Any) -> Any:
+    # The blog plugin writes `date: {created: ..., updated: ...}`; elsewhere one date.
+    if isinstance(value, Mapping):
+        return {key: _strict_date(item) for key, item in value.items()}
+    return _strict_date(value)
+
+
+DateOrDates = Annotated[datetime.date | dict[str, datetime.date],
+                        BeforeValidator(_date_or_dates)]
+
+
+class PageFrontmatter(BaseModel):
+    """Any page of any site, when no collection claims it: no key is required, any
+    key may appear, and the well-known keys a page does use must be valid."""
 
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=True)
+
+    title: NonEmptyStr | None = None
+    description: NonEmptyStr | None = None
+    date: DateOrDates | None = None
+    updated: IsoDate | None = None
+    last_updated: IsoDate | None = None
+    difficulty: Difficulty | None = None
+    reading_time: ReadingTime | None = None
+    tags: list[Tag] | None = None
+
+
+class BaseFrontmatter(PageFrontmatter):
+    """A page of a site that asks every page for a title and a description
+    (`schema = "curriculint:page"`)."""
 
     title: NonEmptyStr
     description: NonEmptyStr
     type: str | None = None
-    difficulty: Difficulty | None = None
-    reading_time: ReadingTime | None = None
     status: str | None = None
-    last_updated: IsoDate | None = None
-    date: IsoDate | None = None
     category: str | None = None
-    tags: list[Tag] | None = None
     prerequisites: list[NonEmptyStr] | None = None
     outcomes: list[NonEmptyStr] | None = None
     learning_outcomes: list[NonEmptyStr] | None = None
 
 
 class LearningPathFrontmatter(BaseFrontmatter):
-    """A learning path: difficulty, reading time, status, dates, prerequisites and outcomes."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    """A learning path (`schema = "curriculint:learning-path"`): difficulty,
+    reading time, status, dates, prerequisites and outcomes, and the keys real
+    learning paths carry besides."""
 
     difficulty: Difficulty
     reading_time: ReadingTime
@@ -97,6 +118,10 @@ class LearningPathFrontmatter(BaseFrontmatter):
     # Not Optional: a key written but left empty is an error; an absent one is None.
     outcomes: NonEmptyList = Field(default=None)  # type: ignore[arg-type]
     learning_outcomes: NonEmptyList = Field(default=None)  # type: ignore[arg-type]
+    topic: NonEmptyStr | None = None
+    essential_question: NonEmptyStr | None = None
+    duration: NonEmptyStr | None = None  # "8 weeks"
+    estimated_time: NonEmptyStr | None = None  # "10-12 hours per week"
 
     @model_validator(mode="after")
     def _has_outcomes(self) -> LearningPathFrontmatter:
@@ -107,23 +132,8 @@ class LearningPathFrontmatter(BaseFrontmatter):
 
 MISSING_OUTCOMES = "a learning path must list its 'outcomes' (or 'learning_outcomes')"
 
-SCHEMAS: dict[str, type[BaseFrontmatter]] = {
+# The ready-made schemas a collection names as `schema = "curriculint:NAME"`.
+BUILT_IN: dict[str, type[PageFrontmatter]] = {
+    "page": BaseFrontmatter,
     "learning-path": LearningPathFrontmatter,
 }
-
-
-def is_learning_path(data: Mapping[str, Any], path: str = "") -> bool:
-    return (
-        data.get("type") == "learning-path"
-        or data.get("category") == "learning-paths"
-        or "learning-paths/" in path.replace("\\", "/")
-    )
-
-
-def model_for(data: Mapping[str, Any], path: str = "") -> type[BaseFrontmatter]:
-    kind = data.get("type")
-    if isinstance(kind, str) and kind in SCHEMAS:
-        return SCHEMAS[kind]
-    if is_learning_path(data, path):
-        return LearningPathFrontmatter
-    return BaseFrontmatter

@@ -24,6 +24,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 _EXPECT = re.compile(r"(?:<!--|#)\s*expect:\s*([A-Z0-9:+\-, ]+?)\s*(?:-->|$)")
 
 
+def project_config() -> Config:
+    """This repository's own configuration (its collections: every page has a
+    title and a description; learning paths the built-in schema), without roots."""
+    from curriculint.config import load_config
+
+    return load_config(ROOT / "pyproject.toml").model_copy(update={"roots": ()})
+
+
 def lint_paths(paths: Iterable[Path | str], select: Iterable[str] = (),
                config: Config | None = None, jobs: int = 1) -> list[Report]:
     config = config or Config(roots=())

@@ -23,7 +23,7 @@ import pytest
 
 from curriculint.model import Report
 from curriculint.run.registry import all_rules, matches
-from tests.conftest import FIXTURES, ROOT, expected_findings, lint_paths
+from tests.conftest import FIXTURES, ROOT, expected_findings, lint_paths, project_config
 
 # Folders under tests/fixtures/ that are not rule fixtures.
 NOT_FIXTURES = {
@@ -104,7 +104,8 @@ class Case:
                 for path in self.files() for code, line in _expected_in(path)}
 
     def found(self) -> set[Finding]:
-        reports: list[Report] = lint_paths([self.path], select=[self.folder.name])
+        reports: list[Report] = lint_paths([self.path], select=[self.folder.name],
+                                            config=project_config())
         return {(Path(report.path).resolve().relative_to(self.base.resolve()).as_posix(),
                  report.code, report.span.line) for report in reports}
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from pydantic import ValidationError
 
-from curriculint.schemas import LearningPathFrontmatter, model_for
+from curriculint.schemas import LearningPathFrontmatter, PageFrontmatter
 from curriculint.schemas.export import FOLDER, rendered
 
 
@@ -26,17 +27,30 @@ def test_json_schema_accepts_what_the_model_accepts() -> None:
         jsonschema.validate({**good, "difficulty": "hard"}, schema)
 
 
-def test_model_selection_by_type_and_folder() -> None:
-    assert model_for({"type": "learning-path"}) is LearningPathFrontmatter
-    assert model_for({}, "docs/learning-paths/x.md") is LearningPathFrontmatter
-    assert model_for({"type": "learning-module"}) is not LearningPathFrontmatter
-
-
 def test_learning_path_needs_outcomes() -> None:
-    import datetime
-
     with pytest.raises(ValidationError, match="outcomes"):
         LearningPathFrontmatter.model_validate({
             "title": "T", "description": "D", "difficulty": "expert",
             "reading_time": "15 min", "status": "complete",
             "last_updated": datetime.date(2025, 1, 1), "prerequisites": ["a"]})
+
+
+def test_learning_path_takes_the_keys_real_learning_paths_carry() -> None:
+    LearningPathFrontmatter.model_validate({
+        "title": "T", "description": "D", "difficulty": "expert", "reading_time": "15 min",
+        "status": "complete", "last_updated": datetime.date(2025, 1, 1),
+        "prerequisites": ["a"], "learning_outcomes": ["b"], "topic": "caching",
+        "essential_question": "Why cache?", "duration": "8 weeks",
+        "estimated_time": "10-12 hours per week"})
+
+
+def test_a_page_no_collection_claims_needs_no_key() -> None:
+    PageFrontmatter.model_validate({})
+    PageFrontmatter.model_validate({"icon": "material/book", "hide": ["toc"]})
+    # the blog plugin's dates
+    PageFrontmatter.model_validate({"date": {"created": datetime.date(2024, 1, 2),
+                                             "updated": datetime.date(2024, 2, 3)}})
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"difficulty": "hard"})
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"date": "2024-09-31"})

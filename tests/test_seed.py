@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tests.conftest import SEED, codes_and_lines, lint_paths, needs_shared
+from tests.conftest import SEED, codes_and_lines, lint_paths, needs_shared, project_config
 
 
 @needs_shared
 def test_seed_frontmatter_and_structure_findings() -> None:
-    reports = lint_paths([SEED], select=["FM", "ST001"])
+    reports = lint_paths([SEED], select=["FM", "ST001"], config=project_config())
     assert codes_and_lines(reports) == {("FM003", 9), ("FM003", 10), ("ST001", 42)}
 
 

@@ -1,4 +1,5 @@
-"""Frontmatter rules: YAML problems and the pydantic schemas in `schemas/`."""
+"""Frontmatter rules: YAML problems, and each page checked against the schema of
+its collection (docs/collections.md)."""
 
 MODULES: tuple[str, ...] = (
     "curriculint.checks.frontmatter.yaml_error",

@@ -1,9 +1,19 @@
-"""A page has no frontmatter at all.
+"""A page of a collection that requires frontmatter has none.
 
-Why: every page needs at least a `title` and a `description`; search, social
-cards and navigation read them from the frontmatter.
+A page that no collection claims may go without frontmatter, as most MkDocs
+pages do; a collection with `required = true` (docs/collections.md) asks each
+of its pages for one.
+
+Why: the pages of such a collection are read by what their frontmatter says
+(title, description, type); a page without one is missing from those lists
+or shows blank labels.
 
 Bad:
+```toml title="pyproject.toml"
+[tool.curriculint.collections.pages]
+schema = "curriculint:page"
+required = true
+```
 ```markdown
 # Caching
 ```
@@ -14,7 +24,6 @@ Good:
 title: Caching
 description: When and how to cache.
 ---
-
 # Caching
 ```
 """
@@ -29,6 +38,11 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document) -> Iterator[Finding]:
-    if not doc.frontmatter.present and not doc.unclosed_frontmatter and not doc.binary:
-        yield Finding(CODE, Span.of(1, 1, len(doc.line_text(1))),
-                      "page has no frontmatter; 'title' and 'description' are required")
+    if doc.frontmatter.present or doc.unclosed_frontmatter or doc.binary:
+        return
+    collection = doc.collection
+    if collection is None or not collection.settings.required:
+        return
+    yield Finding(CODE, Span.of(1, 1, len(doc.line_text(1))),
+                  f"page has no frontmatter; the '{collection.name}' collection requires it "
+                  f"(schema {collection.settings.schema_})")

@@ -1,9 +1,13 @@
-"""Frontmatter does not match the page's schema (see `schemas/`).
+"""Frontmatter does not match the schema of the page's collection.
 
-Every page needs a non-empty `title` and `description`; `difficulty`,
-`reading_time` and dates must be valid where given; a learning path also needs
-`difficulty`, `reading_time`, `status`, `last_updated`, and non-empty
-`prerequisites` and `outcomes`.
+A site declares its document types as collections (docs/collections.md), each
+with a schema: a pydantic model of its own, a JSON Schema file or a built-in
+one (`curriculint:page`: a non-empty `title` and `description`;
+`curriculint:learning-path`: also `difficulty`, `reading_time`, `status`,
+`last_updated`, and non-empty `prerequisites` and `outcomes`). A page no
+collection claims needs no key, but the well-known keys it uses must be valid:
+real dates (`date`, `updated`, `last_updated`), a known `difficulty`, a
+`reading_time` such as `15 min`.
 
 Why: navigation, cards and search read these keys; an empty or invalid value
 renders as a blank or wrong label.

@@ -1,8 +1,10 @@
 """A frontmatter key the schema does not know, usually a misspelling.
 
-Learning paths accept only their documented keys; other pages accept any key,
-but one that is a near-miss of a known key (`last-updated`, `descripton`) is
-reported with the key it probably meant.
+A collection with `extra = "forbid"` accepts only its schema's keys. Elsewhere
+any key may appear, but one that is a near miss of a key the schema knows
+(`descripton`), or of the spelling most other pages of the same collection use
+(`last-updated` where they write `last_updated`), is reported with the key it
+probably meant.
 
 Why: a misspelt key is silently ignored, so the value it carries never shows.
 
@@ -23,16 +25,95 @@ description: When and how to cache.
 ```
 """
 
-from collections.abc import Iterator
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.load.site import Site
+from curriculint.model import RuleKind
 
 CODE = "FM004"
 NAME = "unknown-key"
 SEVERITY = Severity.WARNING
+KIND = RuleKind.SITE
+
+# A spelling other pages use counts as the intended one when it is this close
+# and at least this many pages, and this many times as many, write it.
+_PEER_RATIO = 0.85
+_PEER_PAGES = 3
+_PEER_MAJORITY = 3
 
 
-def check(doc: Document) -> Iterator[Finding]:
-    for issue in doc.schema_issues:
-        if issue.unknown_key and issue.key is not None:
-            yield Finding(CODE, Span.of(issue.line, 1, len(issue.key)), issue.message)
+class PageKeys(NamedTuple):
+    collection: str  # "" for pages no collection claims
+    findings: tuple[Finding, ...]  # what the schema alone says
+    unknown: tuple[tuple[str, int], ...]  # keys the schema does not know, with their lines
+    keys: tuple[str, ...]  # every top-level key of the page
+
+
+def summarize(doc: Document) -> PageKeys:
+    findings = tuple(Finding(CODE, Span.of(issue.line, 1, len(issue.key)), issue.message)
+                     for issue in doc.schema_issues
+                     if issue.unknown_key and issue.key is not None)
+    if not doc.frontmatter.present:
+        return PageKeys("", findings, (), ())
+    from curriculint.load.collections import schema_for
+
+    collection = doc.collection
+    known = set(schema_for(collection).known_keys())
+    reported = {issue.key for issue in doc.schema_issues if issue.unknown_key}
+    keys = tuple(str(key) for key in doc.frontmatter.data)
+    unknown = tuple((key, doc.frontmatter.line_of(key)) for key in keys
+                    if key not in known and key not in reported)
+    return PageKeys(collection.name if collection else "", findings, unknown, keys)
+
+
+def check_site(site: Site, summaries: Mapping[str, PageKeys]
+               ) -> Iterator[tuple[str, Finding]]:
+    usage: dict[str, Counter[str]] = {}
+    for summary in summaries.values():
+        usage.setdefault(summary.collection, Counter()).update(set(summary.keys))
+    for display, summary in summaries.items():
+        for finding in summary.findings:
+            yield display, finding
+        counts = usage[summary.collection]
+        for key, line in summary.unknown:
+            peer = _peer_spelling(key, counts)
+            if peer is None:
+                continue
+            where = (f"the '{summary.collection}' collection" if summary.collection
+                     else "this site")
+            yield display, Finding(
+                CODE, Span.of(line, 1, len(key)),
+                f"unknown key '{key}'; {counts[peer]} other pages of {where} write "
+                f"'{peer}'")
+
+
+def _peer_spelling(key: str, counts: Counter[str]) -> str | None:
+    own = counts[key]
+    candidates = [other for other, count in counts.items()
+                  if other != key and count >= max(_PEER_PAGES, _PEER_MAJORITY * own)
+                  and not _plural_pair(key, other)]
+    normalised = _normalised(key)
+    for other in candidates:  # the same key but for case and separators
+        if _normalised(other) == normalised:
+            return other
+    close = difflib.get_close_matches(normalised, [_normalised(other) for other in candidates],
+                                      n=1, cutoff=_PEER_RATIO)
+    if not close:
+        return None
+    return next(other for other in candidates if _normalised(other) == close[0])
+
+
+def _normalised(key: str) -> str:
+    return key.replace("-", "_").replace(" ", "_").lower()
+
+
+def _plural_pair(one: str, two: str) -> bool:
+    """`guide` and `guides` are two keys a site may well use both of."""
+    one, two = _normalised(one), _normalised(two)
+    return one != two and one.rstrip("s") == two.rstrip("s")

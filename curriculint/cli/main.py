@@ -124,6 +124,15 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--idle", type=float, default=30, metavar="MINUTES",
                         help="with start: stop after this many minutes without a command")
 
+    schema = sub.add_parser("schema", help="JSON Schema files of the configured collections, "
+                            "for editors")
+    schema.add_argument("action", choices=("export",))
+    schema.add_argument("--config", type=Path, metavar="FILE",
+                        help="pyproject.toml or curriculint.toml to read")
+    schema.add_argument("--output", type=Path, metavar="DIR",
+                        help="folder to write them to (default: .curriculint/schemas beside "
+                        "the configuration)")
+
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", help="rule code or name")
@@ -187,6 +196,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
             raise ConfigError(f"unknown rule selector '{selector}' (see `curriculint rules`)")
     plan = Plan.make(config, _split(args.select), _split(args.ignore),
                      _split(args.extend_select))
+    if config.collections and any(rule.code.startswith("FM") for rule in plan.rules):
+        from curriculint.load.collections import check_collections
+
+        check_collections(config)  # a broken schema is a usage error before any page
     paths = args.paths or [root for root in config.roots if Path(root).exists()]
     if not paths:
         raise ConfigError("no paths given and no configured root exists")
@@ -316,6 +329,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_merge(args)
         if args.command == "server":
             return _cmd_server(args)
+        if args.command == "schema":
+            from curriculint.cli.schema_export import export_schemas
+
+            return export_schemas(load_config(args.config), args.output)
         parser.print_help(sys.stderr)
         return 2
     except ConfigError as error:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from curriculint.index.page_index import Index
+    from curriculint.load.collections import Collection, CollectionSet
     from curriculint.load.frontmatter import Frontmatter
     from curriculint.load.schema import SchemaIssue
 
@@ -32,6 +33,10 @@ class ParseOptions:
     strip_shortcodes: bool = True
     # pymdownx.emoji's index (curriculint.index.emoji.EMOJI_INDEXES): which shortcodes leave ids.
     emoji_index: str = "material"
+    # The page's path in its docs folder, and the configured collections: which
+    # schema its frontmatter is checked against (curriculint/load/collections.py).
+    site_path: str = ""
+    collections: CollectionSet | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Document:
     # The file starts with `---` but no closing `---` was found.
     unclosed_frontmatter: bool
     binary: bool = False
+    options: ParseOptions = ParseOptions()
 
     @property
     def body_start(self) -> int:
@@ -56,11 +62,19 @@ class Document:
         return self.frontmatter.end_line + 1 if self.frontmatter.present else 1
 
     @cached_property
+    def collection(self) -> Collection | None:
+        """The configured collection this page belongs to, if any."""
+        from curriculint.load.schema import collection_of
+
+        return collection_of(self.frontmatter, self.options.site_path or self.path,
+                             self.options.collections)
+
+    @cached_property
     def schema_issues(self) -> tuple[SchemaIssue, ...]:
-        """Frontmatter checked against its pydantic model; shared by the FM rules."""
+        """Frontmatter checked against its collection's schema; shared by the FM rules."""
         from curriculint.load.schema import validate
 
-        return validate(self.frontmatter, self.path)
+        return validate(self.frontmatter, self.collection)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -136,6 +150,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
         had_bom=decoded.had_bom,
         newline=decoded.newline,
         unclosed_frontmatter=unclosed,
+        options=options,
     )
 
 

@@ -31,7 +31,8 @@ PARALLEL_THRESHOLD = 48
 
 def result_key(cache: ResultCache, digest: str, source: SourceFile, options: ParseOptions
                 ) -> str:
-    return cache.key(digest, f"{options.slug_style}|{options.emoji_index}|{source.display}")
+    return cache.key(digest, f"{options.slug_style}|{options.emoji_index}|{source.display}"
+                             f"|{options.site_path}")
 
 
 def _run_fingerprint(plan: Plan) -> str:
@@ -39,7 +40,23 @@ def _run_fingerprint(plan: Plan) -> str:
 
     settings = plan.config.model_dump_json(exclude={"source", "jobs", "cache", "cache_dir"})
     codes = ",".join(rule.code for rule in plan.rules)
-    return hashlib.sha256(f"{settings}|{codes}|{code_fingerprint()}".encode()).hexdigest()
+    return hashlib.sha256(f"{settings}|{codes}|{code_fingerprint()}|{_schema_fingerprint(plan)}"
+                          .encode()).hexdigest()
+
+
+def _schema_fingerprint(plan: Plan) -> str:
+    """The user's schema files, by content: an edited model re-checks every page."""
+    if not plan.config.collections:
+        return ""
+    from curriculint.load.collections import CollectionSet, schema_files
+
+    digest = hashlib.sha256()
+    for path in schema_files(CollectionSet.of(plan.config)):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(f"missing {path}".encode())
+    return digest.hexdigest()
 
 
 def open_cache(plan: Plan) -> ResultCache | None:

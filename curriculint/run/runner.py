@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from curriculint.config import Config
 from curriculint.load import document
+from curriculint.load.collections import CollectionSet
 from curriculint.load.decode import decode, split_lines
 from curriculint.load.document import ParseOptions
 from curriculint.load.site import Site, remembering_projects
@@ -46,9 +47,13 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     with remembering_projects(cache):
         sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
-    options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style,
-                                               emoji_index=site_of[source.display].emoji_index)
-                  for source in sources}
+    collections = CollectionSet.of(config) if config.collections else None
+    options_of = {}
+    for source in sources:
+        site = site_of[source.display]
+        options_of[source.display] = ParseOptions(
+            slug_style=site.slug_style, emoji_index=site.emoji_index,
+            site_path=site.pages.get(source.display, ""), collections=collections)
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     if shard is None:
         file_results = lint_all(sources, options_of, plan, workers, cache, progress)
