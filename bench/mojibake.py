@@ -181,6 +181,8 @@ class Row:
     wrongs: list[str] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+    inexact: list[str] = field(default_factory=list)  # lossless lines the safe fixes miss
+    unsafe_wrongs: list[str] = field(default_factory=list)
 
 
 def _apply(line: str, edits: list[tuple[int, int, str]]) -> str:
@@ -270,7 +272,13 @@ def score_page(row: Row, lines: list[Mangled | None], reports: list[object],
         for start, end, replacement in wrong_safe[:1]:
             row.wrongs.append(f"{label}: safe {text[start:end]!r} -> {replacement!r}"
                               f" in {text[:100]!r}")
+        for start, end, replacement in [item for item in wrong_every
+                                        if item not in wrong_safe][:1]:
+            row.unsafe_wrongs.append(f"{label}: {text[start:end]!r} -> {replacement!r}"
+                                     f" in {text[:100]!r}")
         exact = _apply(text, safe) == original
+        if not exact and not mangled.lossy:
+            row.inexact.append(f"{label}: {text[:120]!r} -> {_apply(text, safe)[:120]!r}")
         row.safe_exact += exact
         row.safe_exact_lossless += exact and not mangled.lossy
         row.unsafe_exact += _apply(text, every) == original
@@ -399,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         for name, row in rows.items():
             for kind, items in (("miss", row.misses), ("wrong", row.wrongs),
-                                ("unlisted", row.unlisted), ("false", row.false)):
+                                ("unlisted", row.unlisted), ("false", row.false),
+                                ("inexact", row.inexact), ("unsafe-wrong", row.unsafe_wrongs)):
                 for item in items[: args.show]:
                     print(f"  {name} {kind}: {item}")
     if args.json:

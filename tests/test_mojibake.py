@@ -86,17 +86,26 @@ def test_rule_reports_column_message_and_safe_fix(tmp_path: Path) -> None:
     assert report.fix.edits[0].text == "⚡"
 
 
-def test_lossy_span_gets_an_unsafe_fix(tmp_path: Path) -> None:
+def test_lossy_span_without_evidence_lists_candidates_and_writes_nothing(tmp_path: Path) -> None:
+    (report,) = lint_text(tmp_path, "# Title\n\n| âââââ | x |\n|---|---|\n", select=["ENC003"])
+    assert report.fix is None
+    assert "candidates '⭐⭐⭐⭐⭐'" in report.message
+
+
+def test_lossy_span_with_evidence_on_the_site_gets_an_unsafe_fix(tmp_path: Path) -> None:
+    (tmp_path / "sibling.md").write_text("# S\n\n| ⭐⭐⭐ | x |\n|---|---|\n", encoding="utf-8")
     (report,) = lint_text(tmp_path, "# Title\n\n| âââââ | x |\n|---|---|\n", select=["ENC003"])
     assert report.fix is not None and not report.fix.safe
-    assert "candidates" in report.message
+    assert report.fix.edits[0].text == "⭐⭐⭐⭐⭐"
 
 
-def test_mermaid_labels_are_checked_but_code_is_not(tmp_path: Path) -> None:
+def test_every_context_is_checked_code_included(tmp_path: Path) -> None:
     text = ("# T\n\n```mermaid\ngraph LR\n  A[\"âš¡ go\"] --> B\n```\n\n"
-            "```python\nprint('âš¡')\n```\n\nInline `âš¡` too.\n")
+            "```python\nprint('âš¡')\n```\n\nInline `âš¡` too.\n\n    indented âš¡\n")
     reports = lint_text(tmp_path, text, select=["ENC003"])
-    assert [(report.span.line, report.span.column) for report in reports] == [(5, 6)]
+    assert [(report.span.line, report.span.column) for report in reports] == [
+        (5, 6), (9, 8), (12, 9), (14, 14)]
+    assert all(report.fix is not None and report.fix.safe for report in reports)
 
 
 def test_frontmatter_title_is_checked(tmp_path: Path) -> None:
