@@ -169,3 +169,51 @@ def test_a_clean_page_does_not_load_the_emoji_tokenizer(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
                           text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def _letter_steps(line: str) -> int:
+    """Characters the word walks visit while one line is read, caches cleared."""
+    from curriculint.checks.encoding import natural_text, wrong_decodes
+
+    for cached in (natural_text.plausible, natural_text.natural_word, wrong_decodes._fits,
+                   wrong_decodes._decode_again):
+        cached.cache_clear()
+    steps = 0
+    original = natural_text._in_word
+
+    def counting(char: str) -> bool:
+        nonlocal steps
+        steps += 1
+        return original(char)
+
+    natural_text._in_word = counting  # type: ignore[assignment]
+    try:
+        wrong_decodes.page_mojibake([line])
+    finally:
+        natural_text._in_word = original  # type: ignore[assignment]
+    return steps
+
+
+def test_a_long_run_of_damaged_sequences_is_read_in_linear_time() -> None:
+    """Issue 24: `'ğŸ' * 800 + 'ÄÅ' + 'ğŸ' * 800` (3 kB) ran past 100 s. The work
+    grows with the line, not with its square: four times the line, at most five
+    times the steps."""
+    def line(count: int) -> str:
+        return "ğŸ" * count + b"\xc4\xc5".decode("latin-1") + "ğŸ" * count
+
+    small, large = _letter_steps(line(100)), _letter_steps(line(400))
+    assert large <= 5 * small, (small, large)
+
+
+def test_the_hostile_line_of_issue_24_is_linted_in_seconds(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text("# T\n\n" + "ğŸ" * 800 + b"\xc4\xc5".decode("latin-1") + "ğŸ" * 800 + "\n",
+                    encoding="utf-8")
+    probe = ("import sys; from curriculint.cli.main import main; "
+             "sys.exit(main(['check', '--no-cache', '--select', 'ENC', sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 1 and "ENC003" in done.stdout

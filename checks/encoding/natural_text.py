@@ -246,17 +246,24 @@ def words(text: str) -> list[str]:
     return [text[start:end] for start, end in word_spans(text)]
 
 
+# Enough of a word to judge it; a longer run of letters is not a word anyway,
+# and a bound keeps a hostile line linear.
+_REACH = 40
+
+
 def letters_before(text: str, position: int, stop: frozenset[str] = frozenset()) -> str:
     """The letters (and marks) touching `position` from the left, up to one in `stop`."""
     start = position
-    while start > 0 and _in_word(text[start - 1]) and text[start - 1] not in stop:
+    limit = max(0, position - _REACH)
+    while start > limit and _in_word(text[start - 1]) and text[start - 1] not in stop:
         start -= 1
     return text[start:position]
 
 
 def letters_after(text: str, position: int, stop: frozenset[str] = frozenset()) -> str:
     end = position
-    while end < len(text) and _in_word(text[end]) and text[end] not in stop:
+    limit = min(len(text), position + _REACH)
+    while end < limit and _in_word(text[end]) and text[end] not in stop:
         end += 1
     return text[position:end]
 
