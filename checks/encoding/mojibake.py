@@ -126,11 +126,12 @@ def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
         message = f"mojibake {found.mangled!r} ({how}{lost}): restore {found.candidates[0]!r}"
         return Finding(CODE, span, message, Fix((Edit(span, found.candidates[0]),),
                                                 f"restore {found.candidates[0]!r}"))
-    from curriculint.checks.encoding.ranking import decisive, rank, rank_key
+    from curriculint.checks.encoding.ranking import decisive, ranked
 
-    candidates = rank(found.candidates, usage, found.context)
-    first = rank_key(candidates[0], usage, found.context)
-    tied = sum(1 for item in candidates if rank_key(item, usage, found.context) == first)
+    order = ranked(found.candidates, usage, found.context)
+    candidates = [candidate for candidate, _ in order]
+    # Tied with the first on everything but the code point, the last tie-breaker.
+    tied = sum(1 for _, key in order if key[:-1] == order[0][1][:-1])
     shown = candidates[: min(max(MAX_SHOWN, tied), _SHOWN_MAX)]
     listed = ", ".join(repr(item) for item in shown)
     more = f" and {len(candidates) - len(shown)} less likely" if len(candidates) > len(shown) \

@@ -169,14 +169,27 @@ _TIER_REPERTOIRE = frozenset(
 _GROUP_TIERS = {"Food & Drink": 3, "Animals & Nature": 4}
 
 
+# Blocks of symbols documentation uses: arrows, mathematical operators, box
+# drawing, block elements, geometric shapes, miscellaneous symbols, dingbats.
+_COMMON_BLOCKS = ((0x2190, 0x22FF), (0x2500, 0x27BF))
+
+
 def _tier(piece: str) -> int:
     """Emoji people use (least the food and the wildlife), then Western
-    typography, then other symbols."""
+    typography and the common symbol blocks, then other symbols."""
     if qualified(piece):
         return _GROUP_TIERS.get(_gemoji_names().get(piece, ("", ""))[1], 5)
-    if piece in _TIER_REPERTOIRE:
+    if piece in _TIER_REPERTOIRE or (len(piece) == 1 and any(
+            low <= ord(piece) <= high for low, high in _COMMON_BLOCKS)):
         return 2
     return 1 if all(is_symbol(char) for char in piece) else 0
+
+
+def _block(char: str) -> int:
+    """A symbol's neighbourhood (128 code points), or -1 for anything else:
+    punctuation and emoji share their blocks with too much to be a hint."""
+    return ord(char) >> 7 if unicodedata.category(char)[0] == "S" and ord(char) < 0x1F000 \
+        else -1
 
 
 def _kind(char: str) -> str:
@@ -184,7 +197,7 @@ def _kind(char: str) -> str:
 
 
 @cache
-def prior(candidate: str) -> tuple[int, int, int]:
+def prior(candidate: str) -> tuple[int, int, int, int]:
     """Without usage counts: one script, then emoji and typography (per piece: an
     emoji ZWJ sequence is one piece, not three), then the domain."""
     pieces = _pieces(candidate)
@@ -195,13 +208,16 @@ def prior(candidate: str) -> tuple[int, int, int]:
     # Words keep to one script: count the switches between neighbours.
     kinds = [_kind(char) for char in candidate if unicodedata.category(char)[0] != "M"]
     switches = sum(1 for left, right in itertools.pairwise(kinds) if left != right)
-    return (switches, -tiers, -domain)
+    # Last, the code point: a block starts with its basic forms (← before ↝).
+    return (switches, -tiers, -domain, ord(candidate[0]) if candidate else 0)
 
 
 @cache
 def step(previous: str, choice: str) -> tuple[int, int, int]:
     """The prior of `choice` after `previous`: what it adds to a joint reading."""
-    switches, tiers, domain = prior(choice)
+    switches, tiers, domain, _ = prior(choice)
+    if choice == "\u200d" and previous and not previous.isascii() and is_symbol(previous):
+        return (0, -50, 0)  # a joiner after an emoji: the sequence continues
     if previous and choice and _kind(previous) != _kind(choice[0]) and \
             unicodedata.category(choice[0])[0] != "M":
         switches += 1
@@ -222,16 +238,36 @@ def usage_of(candidate: str, usage: Mapping[str, int]) -> int:
     return sum(usage.get(piece, 0) for piece in _pieces(candidate))
 
 
-def rank_key(candidate: str, usage: Mapping[str, int], context: frozenset[str] = frozenset()
-             ) -> tuple[int, ...]:
-    return (-usage_of(candidate, usage), -name_match(candidate, context), *prior(candidate))
+def _blocks_used(usage: Mapping[str, int]) -> Counter[int]:
+    counts: Counter[int] = Counter()
+    for piece, times in usage.items():
+        if piece and _block(piece[0]) >= 0:
+            counts[_block(piece[0])] += times
+    return counts
+
+
+def ranked(candidates: Iterable[str], usage: Mapping[str, int],
+           context: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
+    """Candidates best first, with their keys: by what the page and site use, by
+    the prior's script and tier, then by the names the context uses and the
+    symbols of the same block the page uses (`←` where `→` is used)."""
+    blocks = _blocks_used(usage)
+
+    def key(candidate: str) -> tuple[int, ...]:
+        pieces = _pieces(candidate)
+        near = sum(blocks.get(_block(piece[0]), 0) for piece in pieces
+                   if _block(piece[0]) >= 0)
+        switches, tiers, domain, point = prior(candidate)
+        return (-usage_of(candidate, usage), switches, tiers, -name_match(candidate, context),
+                -near, domain, point)
+
+    return sorted(((candidate, key(candidate)) for candidate in candidates),
+                  key=lambda entry: entry[1])
 
 
 def rank(candidates: Iterable[str], usage: Mapping[str, int],
          context: frozenset[str] = frozenset()) -> list[str]:
-    """Candidates best first: by what the page and site use, by the names the
-    context uses, then by the prior."""
-    return sorted(candidates, key=lambda item: rank_key(item, usage, context))
+    return [candidate for candidate, _ in ranked(candidates, usage, context)]
 
 
 def decisive(ranked: list[str], usage: Mapping[str, int]) -> bool:
@@ -248,4 +284,4 @@ def decisive(ranked: list[str], usage: Mapping[str, int]) -> bool:
 
 
 __all__ = ["all_emoji", "context_words", "count_segments", "count_usage", "decisive",
-           "emoji_pieces", "name_match", "prior", "rank", "rank_key", "step", "usage_of"]
+           "emoji_pieces", "name_match", "prior", "rank", "ranked", "step", "usage_of"]
