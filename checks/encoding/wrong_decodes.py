@@ -37,11 +37,13 @@ from functools import cache
 from curriculint.checks.encoding.natural_text import (
     REPLACEMENT,
     glued,
+    is_mark,
     is_symbol,
     letters_after,
     letters_before,
     odd_words,
     plausible,
+    script,
     well_formed,
     word_punctuation,
 )
@@ -250,6 +252,9 @@ class Mojibake:
     others: tuple[tuple[str, frozenset[str]], ...] = ()
     # Reported only where the page holds stronger mojibake of the same code pages.
     weak: bool = False
+    # Confirmed the same way, and then certain only where it is odd among its
+    # neighbours repaired (a half-mangled page keeps clean `AMANHÃ…` and `√π`).
+    doubtful: bool = False
     # What candidates[0] may be in turn if the page was decoded twice: readings of
     # it as mojibake too weak to take on their own (`Ä` for č that lost 8D).
     nested: tuple[str, ...] = ()
@@ -422,7 +427,8 @@ def _word_edge(context: _Context) -> bool:
 
 
 def _judge(units: list[ByteSequence], readings: list[str], context: _Context) -> str | None:
-    """'strong', 'weak' (a page holding strong mojibake confirms it) or None."""
+    """'strong'; 'weak' (a page holding strong mojibake confirms it); 'doubtful'
+    (confirmed the same way, and never certain); or None."""
     mangled = context.text[context.start : context.end]
     decoded = readings[0]
     if all(not unit.present for unit in units):
@@ -430,9 +436,9 @@ def _judge(units: list[ByteSequence], readings: list[str], context: _Context) ->
         # alone, that restores to emoji; or one inside a word it makes odd.
         if len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(context):
             return "strong" if all_emoji(decoded) else None
-        if len(units) == 1 and context.left and context.right and \
+        if len(units) == 1 and context.left and context.right and decoded.isalpha() and \
                 odd_words(context.left + mangled + context.right):
-            return "weak"
+            return "weak"  # (a letter that makes the word natural: `RamÃrez`, Ramírez)
         return None
     if _broken(mangled):
         return "strong"
@@ -441,17 +447,27 @@ def _judge(units: list[ByteSequence], readings: list[str], context: _Context) ->
             # Two characters: ftfy's tuned judgement of the pair, a case flip
             # (`Ä…` for ą) that real text does not make, or an odd pair.
             upper_then_mark = mangled[0].isupper() and not mangled[1].isalpha()
-            flipped = upper_then_mark and decoded.islower()
-            if flipped or _mangled_is_bad(mangled, context) or _odd(mangled, context):
+            flipped = upper_then_mark and decoded.islower() and script(decoded) == "LATIN"
+            if flipped or _odd(mangled, context):
                 return "strong"
+            if _mangled_is_bad(mangled, context):
+                # ftfy's judgement of a pair that still reads as words (`AMANHÃ…`,
+                # `IRMÃ”`, `10 Å²`): mojibake where the page holds more of it, and
+                # even there maybe a word a half-mangled page kept clean.
+                return "doubtful"
             # Two symbols that could be a formula (`¬π`, `√Ω`) and restore to a
             # Latin-1 character: mojibake where the page holds more of it.
-            if not any(char.isspace() or char.isascii() for char in mangled) and (
-                    0xA0 <= ord(decoded) <= 0x17F or decoded.isalpha()):
-                return "weak"
+            # (a no-break space as the second byte, `Å\xa0iauliai` for Šiauliai, only
+            # where a word follows it.)
+            spaced = mangled[1] == "\xa0" and context.right
+            if (spaced or not any(char.isspace() or char.isascii() for char in mangled)) and (
+                    0xA0 <= ord(decoded) <= 0x17F or decoded.isalpha() or is_mark(decoded)):
+                return "doubtful"
             return None
         if _looks_like_words(mangled, context) and not any(is_symbol(c) for c in decoded):
-            return None
+            # A letter and the quotes after it (`Thá»‹` for Thị) read as words:
+            # mojibake where the page holds more of it (`está»…` is Portuguese).
+            return "doubtful"
         return "strong"
     # Lossy: at least one sequence is short or holds U+FFFD.
     if len(mangled) < 2 or _looks_like_words(mangled, context):
@@ -526,8 +542,9 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
     else:
         certain = alone and (exact or (len(readings) == 1 and _unique(options, context)))
     return Mojibake(context.start, context.end, mangled, tuple(readings), certain, page.name,
-                    lossy, layers, frozenset({page.name}), (), verdict == "weak", nested,
-                    nested_sure, ((page.name, tuple(readings), certain),) if lossy else ())
+                    lossy, layers, frozenset({page.name}), (), verdict != "strong",
+                    verdict == "doubtful", nested, nested_sure,
+                    ((page.name, tuple(readings), certain),) if lossy else ())
 
 
 def _decode_candidates(readings: list[str], context: _Context, depth: int
@@ -773,7 +790,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
             if item.weak:
                 if not item.pages & strong_pages:
                     continue
-                item = replace(item, weak=False)
+                sure = not item.doubtful or _odd_among_repairs(item, line, items)
+                item = replace(item, weak=False, doubtful=False, certain=item.certain and sure)
             if item.others:
                 item = _decide(item, votes)
             if item.by_page and used:
@@ -791,6 +809,26 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
             kept.append(item)
         result.append(kept)
     return result
+
+
+def _odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> bool:
+    """A doubtful span judged again among its neighbours repaired: `Ä°` after
+    `ŞİŞL` (not after `Å\x9eÄ°Å\x9eL`) makes a word no alphabet spells, and its
+    reading makes `ŞİŞLİ`."""
+    pieces, cursor, shift = [], 0, 0
+    for other in items:
+        if other is item or not other.certain or other.weak:
+            continue
+        pieces += [line[cursor:other.start], other.candidates[0]]
+        if other.end <= item.start:
+            shift += len(other.candidates[0]) - (other.end - other.start)
+        cursor = other.end
+    repaired = "".join(pieces) + line[cursor:]
+    context = _Context(repaired, item.start + shift, item.end + shift)
+    if repaired[context.start : context.end] != item.mangled:
+        return False  # overlapping repairs: no clean answer
+    return _odd(item.mangled, context) and plausible(
+        item.candidates[0], context.before, context.after, context.previous)
 
 
 def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
