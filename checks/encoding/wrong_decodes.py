@@ -623,7 +623,10 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                 options = [unit.options(page) for unit in units]
                 # Invalid sequences (overlong, surrogate) split the cluster.
                 for whole in _split_invalid(options):
-                    for group in _pieces(whole, units):
+                    pending = list(_pieces(whole, units))
+                    while pending:
+                        group = pending.pop()
+                        item = None
                         for trial in _trials(group, units):
                             group_units = [units[index] for index in trial]
                             alone = (group_units[0].start, group_units[-1].end) == (
@@ -638,6 +641,11 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                             if item is not None:
                                 found.append(item)
                                 break
+                        if item is None and sum(not units[index].exact for index in group) > 1:
+                            # Several lost bytes no joint reading explains: the beam
+                            # may have dropped it, so read each half on its own.
+                            middle = len(group) // 2
+                            pending += [group[:middle], group[middle:]]
     return _resolve(found, text)
 
 
