@@ -6,7 +6,7 @@ from pathlib import Path
 
 from curriculint.config import Config
 from curriculint.online.guard import Policy
-from curriculint.online.linkchecker_client import _classify, check_with_linkchecker
+from curriculint.online.linkchecker_client import check_with_linkchecker, classify
 from curriculint.online.options import OnlineOptions, online_config
 from curriculint.online.request import LinkRequest
 from curriculint.online.verdict import Outcome
@@ -23,34 +23,34 @@ def _row(**values: str) -> dict[str, str]:
 
 
 def test_rate_limited_is_not_reported_valid() -> None:
-    found = _classify(LinkRequest(URL), [_row(
+    found = classify(LinkRequest(URL), [_row(
         result="429 Too Many Requests", warningstring="Rate limited (Retry-After: 7)")], POLICY)
     assert found.outcome is Outcome.RATE_LIMITED and "Retry-After: 7" in found.detail
 
 
 def test_robots_refusal_is_not_checked_rather_than_valid() -> None:
-    found = _classify(LinkRequest(URL), [_row(
+    found = classify(LinkRequest(URL), [_row(
         infostring="Access denied by robots.txt, checked only syntax.")], POLICY)
     assert found.outcome is Outcome.NOT_CHECKED
 
 
 def test_redirect_warning_without_a_new_url_is_a_leak_and_ignored() -> None:
     leaked = "Redirected to `http://127.0.0.1:9/other' status: 301 Moved Permanently."
-    found = _classify(LinkRequest(URL), [_row(warningstring=leaked)], POLICY)
+    found = classify(LinkRequest(URL), [_row(warningstring=leaked)], POLICY)
     assert found.outcome is Outcome.OK and not found.permanent_to
 
 
 def test_permanent_redirect_gives_the_final_url() -> None:
     final = "http://127.0.0.1:9/new"
     hop = f"Redirected to `{final}' status: 308 Permanent Redirect."
-    found = _classify(LinkRequest(URL), [_row(warningstring=hop, url=final)], POLICY)
+    found = classify(LinkRequest(URL), [_row(warningstring=hop, url=final)], POLICY)
     assert found.permanent_to == final
 
 
 def test_redirect_to_a_private_address_is_refused_after_the_fact() -> None:
     final = "http://10.0.0.8/admin"
     hop = f"Redirected to `{final}' status: 302 Found."
-    found = _classify(LinkRequest(URL), [_row(warningstring=hop, url=final)], POLICY)
+    found = classify(LinkRequest(URL), [_row(warningstring=hop, url=final)], POLICY)
     assert found.outcome is Outcome.NOT_CHECKED and "10.0.0.8" in found.detail
 
 

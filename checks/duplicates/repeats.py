@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     from curriculint.load.document import Document
 
 # A shingle found in more units than this says nothing about copying.
-_COMMON_SHINGLE = 40
-# Kinds whose truncated copies are worth pairing: a shortened abstract, say.
-_PROSE = frozenset({"paragraph", "admonition", "blockquote"})
-_MIN_SEQUENCE_WORDS = 15
+COMMON_SHINGLE = 40
+# Kinds compared as word sequences and paired as truncated copies: a shortened
+# abstract, say.
+PROSE = frozenset({"paragraph", "admonition", "blockquote"})
+# Prose units are compared as word sequences when both hold this many words.
+MIN_SEQUENCE_WORDS = 15
 
 
 class RepeatOptions(BaseModel):
@@ -82,7 +84,7 @@ def _shingles(units: list[PageUnit]) -> list[frozenset[_Shingle]]:
 
 def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, int]]:
     """Shingles in common per unit pair (earlier position first), counting only
-    shingles found in 2 to _COMMON_SHINGLE units."""
+    shingles found in 2 to COMMON_SHINGLE units."""
     # Most shingles occur once on a page: set operations (in C) find the
     # repeated ones, so only those are posted and paired.
     seen: set[_Shingle] = set()
@@ -101,13 +103,22 @@ def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, 
     # One update over all pairs: counted in C, in the same order as one update each.
     shared.update(chained.from_iterable(combinations(positions, 2)
                                       for positions in postings.values()
-                                      if len(positions) <= _COMMON_SHINGLE))
+                                      if len(positions) <= COMMON_SHINGLE))
     return shared
 
 
-def _similarities(units: list[PageUnit], options: RepeatOptions
-                  ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
-    """(near pairs, truncated pairs) by unit position, earlier position first."""
+def similarities(units: list[PageUnit], options: RepeatOptions
+                 ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """(near pairs, truncated pairs) of `units` by position, earlier position first,
+    each with its similarity.
+
+    Pairs are found through shingles in common (COMMON_SHINGLE) and never pair a
+    unit with one it holds, nor a heading with a non-heading. Near: verbatim
+    (1.0), or alike at or above `options.threshold` by shingle Jaccard or, for
+    two PROSE units of at least MIN_SEQUENCE_WORDS words, by the word-sequence
+    ratio if higher; a near pair of two kinds is a truncated pair instead.
+    Truncated: two PROSE units, the shorter of at least `options.min_contained_words`
+    words, sharing at least `options.containment` of the shorter's shingles."""
     shingles = _shingles(units)
     shared = _shared_shingles(shingles)
     near: dict[tuple[int, int], float] = {}
@@ -123,13 +134,13 @@ def _similarities(units: list[PageUnit], options: RepeatOptions
             continue
         union = len(shingles[first]) + len(shingles[second]) - common
         similarity = common / union
-        prose = one.kind in _PROSE and two.kind in _PROSE
+        prose = one.kind in PROSE and two.kind in PROSE
         if similarity < options.threshold and not prose:
             continue  # only prose pairs are compared as sequences or as truncated copies
         if (similarity < options.threshold and prose
-                and min(len(one.words), len(two.words)) >= _MIN_SEQUENCE_WORDS
+                and min(len(one.words), len(two.words)) >= MIN_SEQUENCE_WORDS
                 and _close_in_length(one, two, options.threshold)
-                and _sequence_bound(one.words, two.words) >= options.threshold):
+                and sequence_bound(one.words, two.words) >= options.threshold):
             # One changed word costs a short paragraph three shingles; compare the
             # word sequences too, so small edits to prose still count. Not for list
             # items or code: parallel entries ("Pattern 1", "Pattern 2") differ by
@@ -152,7 +163,7 @@ def _similarities(units: list[PageUnit], options: RepeatOptions
     return near, truncated
 
 
-def _sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
+def sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
     """An upper bound of the SequenceMatcher ratio of `one` and `two`, counted in C.
 
     Every matched word of `one` is a word found in `two` and the other way
@@ -242,7 +253,7 @@ def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Rep
 
 
 def _find_repeats(units: list[PageUnit], options: RepeatOptions) -> list[Repeat]:
-    near, truncated = _similarities(units, options)
+    near, truncated = similarities(units, options)
     chains = _chains(units, near)
 
     def weight(chain: list[tuple[int, int]]) -> int:

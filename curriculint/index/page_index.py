@@ -127,8 +127,12 @@ class _TagCollector(HTMLParser):
         self.tags.append(_RawTag(tag, [], line, offset, True, False))
 
 
-class _Located:
-    """An inline token's content with the file position of every offset."""
+class Located:
+    """An inline token's content with the file position of every offset.
+
+    `content` is found line by line in the source `lines`, starting on `first_line`
+    (1-based) and, on that line, at column `hint` (0-based); `position` and `span`
+    then give the file position of any offset in `content`."""
 
     pieces: list[str]  # the content lines
     starts: list[int]  # offset in content where each content line starts
@@ -184,7 +188,7 @@ class _Located:
         return Span(line, column, end_line, end_column)
 
 
-def _blank(masked: list[str], content: str, start: int, end: int) -> None:
+def blank_out(masked: list[str], content: str, start: int, end: int) -> None:
     """Spaces over `content[start:end]` in `masked` (a list of its characters),
     line breaks kept. One slice assignment, not a Python step per character."""
     end = min(end, len(masked))
@@ -193,7 +197,7 @@ def _blank(masked: list[str], content: str, start: int, end: int) -> None:
         masked[start:end] = _NOT_NEWLINE.sub(" ", piece) if "\n" in piece else " " * len(piece)
 
 
-def _fence_columns(lines: list[str], first: int, content_lines: list[str]) -> tuple[int, ...]:
+def fence_columns(lines: list[str], first: int, content_lines: list[str]) -> tuple[int, ...]:
     """1-based column of each content line of a fence whose content starts on `first`."""
     if lines[first - 1 : first - 1 + len(content_lines)] == content_lines:
         # An unindented fence holds its lines verbatim: each starts at column 1.
@@ -257,11 +261,11 @@ class IndexBuilder:
         children = token.children or []
         kinds = [child.type for child in children]
         if not _POSITIONED.isdisjoint(kinds):
-            located = _Located(content, token.map[0] + 1, self.lines, hint)
+            located = Located(content, token.map[0] + 1, self.lines, hint)
             return self._inline_located(token, located, context)
         # Text and emphasis only (most tokens): nothing to find or blank out.
         if not self._one_line_run(content, token.map[0] + 1, hint, context):
-            located = _Located(content, token.map[0] + 1, self.lines, hint)
+            located = Located(content, token.map[0] + 1, self.lines, hint)
             self._text_runs(located, located.pieces, context)
         if kinds == ["text"]:
             return children[0].content
@@ -269,7 +273,7 @@ class IndexBuilder:
                         for child, kind in zip(children, kinds, strict=True)])
 
     def _one_line_run(self, content: str, line_no: int, hint: int, context: str) -> bool:
-        """`_Located` and `_text_runs` for one-line content found on its own line (all
+        """`Located` and `_text_runs` for one-line content found on its own line (all
         but a few tokens), without their lists; False leaves the token to them."""
         if "\n" in content:
             return False
@@ -278,18 +282,18 @@ class IndexBuilder:
         lines = self.lines
         column = lines[line_no - 1].find(content, hint) if 0 < line_no <= len(lines) else -1
         if column < 0:
-            return False  # not on its first line: `_Located` looks further down
+            return False  # not on its first line: `Located` looks further down
         self.parts.text_runs.append(TextRun(line_no, column + 1, content, context))
         return True
 
-    def _text_runs(self, located: _Located, pieces: list[str], context: str) -> None:
+    def _text_runs(self, located: Located, pieces: list[str], context: str) -> None:
         """One run per content line that has text left."""
         runs = self.parts.text_runs
         for (line_no, column), piece in zip(located.origins, pieces, strict=True):
             if piece.strip():
                 runs.append(TextRun(line_no, column + 1, piece, context))
 
-    def _inline_located(self, token: Token, located: _Located, context: str) -> str:
+    def _inline_located(self, token: Token, located: Located, context: str) -> str:
         """Walk the children with a cursor over the content: links, code and HTML."""
         content = token.content
         masked = list(content)
@@ -297,7 +301,7 @@ class IndexBuilder:
         cursor = 0
 
         def blank(start: int, end: int) -> None:
-            _blank(masked, content, start, end)
+            blank_out(masked, content, start, end)
 
         link_stack: list[tuple[str, list[str], int]] = []
         for child in token.children or []:
@@ -354,7 +358,7 @@ class IndexBuilder:
         self._text_runs(located, "".join(masked).split("\n"), context)
         return "".join(plain)
 
-    def _close_link(self, content: str, located: _Located, cursor: int, href: str, text: str,
+    def _close_link(self, content: str, located: Located, cursor: int, href: str, text: str,
                     kind: str, child: Token, blank: object, token: Token) -> int:
         """Find the destination of the link that just closed; returns the new cursor."""
         search = cursor
@@ -398,7 +402,7 @@ class IndexBuilder:
 
     # -- html -----------------------------------------------------------------
 
-    def _html(self, html: str, located: _Located, base: int, in_block: bool) -> None:
+    def _html(self, html: str, located: Located, base: int, in_block: bool) -> None:
         collector = _TagCollector()
         try:
             collector.feed(html)
@@ -429,7 +433,7 @@ class IndexBuilder:
         self._html_headings(html, collector.tags, line_starts, located, base)
 
     def _html_headings(self, html: str, tags: list[_RawTag], line_starts: list[int],
-                       located: _Located, base: int) -> None:
+                       located: Located, base: int) -> None:
         for number, (name, _attrs, line, offset, closing, _single) in enumerate(tags):
             if closing or name not in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 continue
@@ -514,7 +518,7 @@ class IndexBuilder:
                             last_heading, token.info)
             elif kind == "html_block":
                 assert token.map is not None
-                located = _Located(token.content.rstrip("\n"), token.map[0] + 1, self.lines)
+                located = Located(token.content.rstrip("\n"), token.map[0] + 1, self.lines)
                 self._html(token.content, located, 0, in_block=True)
                 self._block("html", token, containers, last_heading)
             elif kind == "admonition_open":
@@ -576,7 +580,7 @@ class IndexBuilder:
             content_lines.pop()
         self.parts.fences.append(
             Fence(token.info, token.content, token.map[0] + 1, token.map[1],
-                  _fence_columns(self.lines, first, content_lines))
+                  fence_columns(self.lines, first, content_lines))
         )
 
     def _finish_headings(self) -> None:

@@ -22,13 +22,13 @@ from curriculint.model import Span
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 # A figure: a number not glued to a word on its left (p99, x86, H264, v2.1).
-_FIGURE = re.compile(
+FIGURE = re.compile(
     rf"(?<![\w.,/#@-])(?P<money>[$€£])?(?P<num>{_NUMBER}|\.\d+)(?P<suffix>[kKMB](?![\w]))?"
 )
-# Where `_FIGURE` may start: its first character, not glued on the left. Led by
-# a character class, so the regex engine skips ahead in C; `_FIGURE`, whose
+# Where `FIGURE` may start: its first character, not glued on the left. Led by
+# a character class, so the regex engine skips ahead in C; `FIGURE`, whose
 # leading lookbehind makes it try every offset, then runs only at these.
-_FIGURE_START = re.compile(r"[$€£.\d](?<![\w.,/#@-][$€£.\d])")
+FIGURE_START = re.compile(r"[$€£.\d](?<![\w.,/#@-][$€£.\d])")
 _RANGE_JOIN = re.compile(r"-|\s*(?:–|—|\bto\b|\bthrough\b)\s*(?=[$€£]?\d)")
 _JOIN_STARTS = frozenset("-–—t")  # and white space: where a `_RANGE_JOIN` match starts
 _SECOND = re.compile(rf"(?P<money>[$€£])?(?P<num>{_NUMBER})(?P<suffix>[kKMB](?![\w]))?")
@@ -66,8 +66,9 @@ _BOUND_ENDINGS = ("±", *_UPPER, *_LOWER, *_APPROX)
 # Sentence ends: `(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+`, with the leading
 # whitespace factored out so the engine can skip to the next space in C.
 _SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)\s*(?=[^\sa-z])|\s*[—–]\s+)")
-# `\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}`, led by a digit for the same reason.
-_DATE_OR_TIME = re.compile(r"\d(?:\d{3}-\d{2}(?:-\d{2})?|\d?:\d{2})")
+# A date or a clock time (2024-05, 2024-05-17, 9:30): no figure starting in one is
+# a quantity. `\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}`, led by a digit for the same reason.
+DATE_OR_TIME = re.compile(r"\d(?:\d{3}-\d{2}(?:-\d{2})?|\d?:\d{2})")
 _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b")
 _WORD_SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s*[$€£]?$", re.IGNORECASE)
@@ -183,7 +184,7 @@ class _Marks:
     scanning the page's text once: most runs hold no figure, and a regex call
     per run (and per regex) cost more than reading the figures."""
 
-    digits: set[int]  # a digit: `_FIGURE` may match
+    digits: set[int]  # a digit: `FIGURE` may match
     spelled: set[int]  # `_WORD_FIGURE` may match
     stops: set[int]  # a character `_SENTENCE_END` needs
 
@@ -291,7 +292,7 @@ class _RunReader:
         self.text = run.text
         self.cell = cell
         self.clauses = clauses
-        self.digits = digits  # False: no digit, so no `_FIGURE`
+        self.digits = digits  # False: no digit, so no `FIGURE`
         self.spelled = spelled  # False: no `_WORD_FIGURE`
 
     def clause_at(self, offset: int) -> _Clause:
@@ -317,10 +318,10 @@ class _RunReader:
         found: list[Quantity] = []
         skip: list[tuple[int, int]] = []
         if "-" in text or ":" in text:  # every date or time has one
-            skip = [m.span() for m in _DATE_OR_TIME.finditer(text)]
+            skip = [m.span() for m in DATE_OR_TIME.finditer(text)]
         position = 0
-        while (candidate := _FIGURE_START.search(text, position)) is not None:
-            match = _FIGURE.match(text, candidate.start())
+        while (candidate := FIGURE_START.search(text, position)) is not None:
+            match = FIGURE.match(text, candidate.start())
             if match is None:
                 position = candidate.end()
                 continue

@@ -100,7 +100,11 @@ def run_linkchecker(urls: list[str], options: OnlineOptions, timeout: float
     return list(csv.DictReader(io.StringIO("".join(lines)), delimiter=";"))
 
 
-def _classify(request: LinkRequest, rows: list[dict[str, str]], policy: Policy) -> Verdict:
+def classify(request: LinkRequest, rows: list[dict[str, str]], policy: Policy) -> Verdict:
+    """The verdict on `request` from the rows of LinkChecker's CSV log for its URL
+    (and its fragments), the CLI's quirks corrected: a 429 or a robots.txt refusal
+    is no "valid", a redirect warning counts only when the URL reported differs
+    from the one asked for, and then each hop is checked against `policy`."""
     base_row = rows[0]
     result = base_row.get("result") or ""
     warnings = "\n".join(row.get("warningstring") or "" for row in rows)
@@ -179,7 +183,7 @@ def check_with_linkchecker(requests: list[LinkRequest], options: OnlineOptions, 
                     request, Outcome.NOT_CHECKED,
                     f"LinkChecker gave no result within {options.run_budget:g} s")
                 continue
-            result = _classify(request, found, policy)
+            result = classify(request, found, policy)
             results[request.url] = result
             if result.outcome is Outcome.RATE_LIMITED:
                 limited.append(request)
