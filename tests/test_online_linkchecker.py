@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from pathlib import Path
+
+import pytest
 
 from curriculint.config import Config
 from curriculint.online.guard import Policy
@@ -10,6 +15,7 @@ from curriculint.online.linkchecker_client import check_with_linkchecker, classi
 from curriculint.online.options import OnlineOptions, online_config
 from curriculint.online.request import LinkRequest
 from curriculint.online.verdict import Outcome
+from tests.loopback_server import base_url, serve
 
 URL = "http://127.0.0.1:9/page"
 POLICY = Policy(["127.0.0.1"])
@@ -71,3 +77,29 @@ def test_online_flags_reach_every_online_rule() -> None:
     assert updated.rules["LNK102"] == {"allow-hosts": ["127.0.0.1"], "ttl-hours": 1,
                                        "refresh": True, "engine": "linkchecker"}
     assert all(updated.rules[code]["refresh"] for code in ("LNK101", "LNK103", "LNK104"))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="LinkChecker drops privileges only when run as root")
+def test_anchors_are_checked_when_nobody_cannot_read_linkchecker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as root, LinkChecker becomes `nobody` before it lists its plugins; from a
+    private folder (pytest's tmp_path is 0700) that listing used to come back empty
+    and missing anchors went unreported."""
+    import linkcheck
+
+    private = tmp_path / "private"
+    shutil.copytree(Path(linkcheck.__file__).parent, private / "linkcheck",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    private.chmod(0o700)
+    monkeypatch.setenv("PYTHONPATH", str(private))
+    script = shutil.which("linkchecker", path=str(Path(sys.executable).parent))
+    assert script is not None
+    options = OnlineOptions(engine="linkchecker", linkchecker=script,
+                            allow_hosts=("127.0.0.1",), read_timeout=5)
+    with serve() as (server,):
+        url = f"{base_url(server)}/page.html"
+        found = check_with_linkchecker([LinkRequest(url, frozenset({"absent"}))], options,
+                                       POLICY)
+    assert found[url].outcome is Outcome.OK
+    assert found[url].anchors_missing == frozenset({"absent"})

@@ -74,6 +74,51 @@ def _config(options: OnlineOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Run as root, LinkChecker sets its effective user to `nobody` and only then
+# lists and imports its plugins (AnchorCheck among them). Where `nobody` cannot
+# read the Python environment (a checkout in a private folder, as CI and
+# `mktemp -d` make), the listing comes back empty and anchors go unchecked
+# without a word. So the launcher lists and imports LinkChecker's modules first,
+# as the user who started it, then runs its command, privilege drop included.
+_PRELOAD = """
+import importlib, pkgutil, sys
+import linkcheck
+listed = {}
+real_iter_modules = pkgutil.iter_modules
+def iter_modules(path=None, prefix=""):
+    key = (tuple(path) if path is not None else None, prefix)
+    if key not in listed:
+        listed[key] = list(real_iter_modules(path, prefix))
+    return iter(listed[key])
+pkgutil.iter_modules = iter_modules
+for found in pkgutil.walk_packages(linkcheck.__path__, "linkcheck."):
+    if found.ispkg:
+        list(iter_modules(importlib.import_module(found.name).__path__))
+    try:
+        importlib.import_module(found.name)
+    except Exception:
+        pass
+from linkcheck.command.linkchecker import linkchecker
+sys.argv[0] = "linkchecker"
+sys.exit(linkchecker())
+"""
+
+
+def _launcher(command: str) -> list[str]:
+    """How to start the LinkChecker CLI at `command`: through its own Python
+    with its modules preloaded where the script names one, else directly."""
+    try:
+        with open(command, "rb") as script:
+            first = script.readline(512)
+    except OSError:
+        return [command]
+    if first.startswith(b"#!"):
+        interpreter = first[2:].decode("utf-8", "replace").strip().split()
+        if interpreter and "python" in Path(interpreter[-1]).name:
+            return [*interpreter, "-c", _PRELOAD]
+    return [command]
+
+
 def run_linkchecker(urls: list[str], options: OnlineOptions, timeout: float
                     ) -> list[dict[str, str]]:
     """Rows of LinkChecker's CSV log for `urls`; [] when it ran out of time."""
@@ -89,7 +134,7 @@ def run_linkchecker(urls: list[str], options: OnlineOptions, timeout: float
             env.pop(proxy, None)
         try:
             completed = subprocess.run(
-                [command, "-f", str(config), "--stdin", "-r", "0", "--no-status",
+                [*_launcher(command), "-f", str(config), "--stdin", "-r", "0", "--no-status",
                  "--verbose", "--check-extern", "-o", "csv/utf-8"],
                 input="\n".join(urls) + "\n", capture_output=True, text=True,
                 encoding="utf-8", errors="replace", timeout=timeout, env=env, check=False)

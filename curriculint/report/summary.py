@@ -57,3 +57,15 @@ def severity_phrase(summary: Summary) -> str:
     """'2 errors, 1 warning' (zero counts left out)."""
     return ", ".join(plural(count, severity.value)
                      for severity, count in summary.by_severity.items() if count)
+
+
+def statistics(reports: Sequence[Report]) -> str:
+    """`--statistics`: the number of findings per rule, most frequent first, with
+    `[*]` where the rule's findings are fixable."""
+    counts = Counter(report.code for report in reports)
+    names = {report.code: report.name for report in reports}
+    fixes = {report.code for report in reports if fixable(report)}
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    return "\n".join(f"{count:>{width}}\t{code}\t{'[*] ' if code in fixes else ''}{names[code]}"
+                     for code, count in sorted(counts.items(), key=lambda item: (-item[1],
+                                                                                  item[0])))

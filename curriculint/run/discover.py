@@ -51,11 +51,18 @@ def inclusion(config: Config) -> Callable[[str, str], bool]:
     return included
 
 
-def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile], list[str]]:
-    """Files to lint, in a stable order, and problems with the arguments."""
+def discover(arguments: Sequence[str], config: Config,
+             stdin: tuple[str, bytes] | None = None) -> tuple[list[SourceFile], list[str]]:
+    """Files to lint, in a stable order, and problems with the arguments.
+    `stdin` is a page read from standard input: (the path it stands for, bytes)."""
     found: dict[Path, SourceFile] = {}
     problems: list[str] = []
     included = inclusion(config)
+    if stdin is not None:
+        name, content = stdin
+        path = Path(name)
+        found[path.resolve()] = SourceFile(path, display_path(path), path.parent,
+                                           path.resolve(), content)
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():

@@ -77,7 +77,7 @@ def lint_bytes(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseO
 def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
     try:
         too_large = too_large_on_disk(source, plan)
-        raw = document.read(source.path)
+        raw = source.content if source.content is not None else document.read(source.path)
     except OSError as error:
         return unreadable(source, error)
     if too_large:
@@ -109,7 +109,7 @@ def _over_limits(raw: bytes, config: Config) -> str:
 
 def too_large_on_disk(source: SourceFile, plan: Plan) -> FileResult | None:
     """A file over max-file-bytes is reported without reading it into memory."""
-    size = source.path.stat().st_size
+    size = len(source.content) if source.content is not None else source.path.stat().st_size
     if size <= plan.config.max_file_bytes:
         return None
     return _too_large(source, plan, f"{size:,} bytes is more than max-file-bytes "

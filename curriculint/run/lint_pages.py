@@ -59,12 +59,14 @@ def _schema_fingerprint(plan: Plan) -> str:
     return digest.hexdigest()
 
 
-def open_cache(plan: Plan) -> ResultCache | None:
+def open_cache(plan: Plan, folder: Path | None = None) -> ResultCache | None:
+    """The results cache in `folder`, else CURRICULINT_CACHE_DIR, else the
+    configured cache-dir; None when caching is off."""
     if not plan.config.cache or os.environ.get("CURRICULINT_NO_CACHE"):
         return None
     from curriculint.store.results import ResultCache
 
-    folder = Path(os.environ.get("CURRICULINT_CACHE_DIR") or plan.config.cache_dir)
+    folder = folder or Path(os.environ.get("CURRICULINT_CACHE_DIR") or plan.config.cache_dir)
     return ResultCache(folder / "results.sqlite", _run_fingerprint(plan))
 
 
@@ -129,14 +131,16 @@ class _PageRun:
         # Files whose recorded status is unchanged are not read unless the
         # cache misses (ResultCache.known_digests).
         known = ({} if cache is None else
-                 cache.known_digests((source.display, source.real) for source in chunk))
+                 cache.known_digests((source.display, source.real) for source in chunk
+                                     if source.content is None))
         pending: list[Pending] = []
         read_now: list[tuple[Path, str]] = []
         for source in chunk:
             digest = known.get(source.display)
             try:
                 too_large = too_large_on_disk(source, self.plan)
-                raw = b"" if too_large or digest else document.read(source.path)
+                raw = (source.content if source.content is not None
+                       else b"" if too_large or digest else document.read(source.path))
             except OSError as error:
                 self.results[source.display] = unreadable(source, error)
                 continue

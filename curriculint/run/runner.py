@@ -37,13 +37,15 @@ log = logging.getLogger(__name__)
 def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         jobs: int | None = None, cache: ResultCache | None = None,
         progress: Callable[[int, int], None] | None = None,
-        shard: Shard | None = None) -> RunResult:
+        shard: Shard | None = None, stdin: tuple[str, bytes] | None = None) -> RunResult:
     """Lint `arguments`. With a `cache`, unchanged files are not parsed again;
     `progress(done, total)` is called as files complete; a `shard` reports only
-    its share of the pages (curriculint/run/shard.py)."""
+    its share of the pages (curriculint/run/shard.py); `stdin` is a page given
+    as (the path it stands for, its bytes) instead of read from disk."""
     plan = plan or Plan.make(config)
-    sources, problems = discover(arguments, config)
-    result = RunResult(files=len(sources), errors=list(problems))
+    sources, problems = discover(arguments, config, stdin)
+    result = RunResult(files=len(sources), errors=list(problems),
+                       missing=list(problems))
     with remembering_projects(cache):
         sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
@@ -70,7 +72,9 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         if item.error:
             result.errors.append(item.error)
         result.reports.extend(item.suppressions.filter(item.reports))
-    lines = _Lines(by_display, result.paths)
+    lines = _Lines(by_display, result.paths,
+                   {source.display: source.content for source in sources
+                    if source.content is not None})
     site_rules = [rule for rule in plan.rules if rule.is_site_rule]
     if site_rules:
         _add_site_reports(result, site_rules, list(sites.values()), by_display, plan, cache,
@@ -91,15 +95,20 @@ class _Lines:
     """The lines a site finding points into. Pages' lines are not kept through
     the run (memory stays flat), so they are read again, a few pages at a time."""
 
-    def __init__(self, by_display: dict[str, FileResult], paths: dict[str, Path]) -> None:
+    def __init__(self, by_display: dict[str, FileResult], paths: dict[str, Path],
+                 contents: dict[str, bytes]) -> None:
         self.by_display = by_display
         self.paths = paths
+        self.contents = contents
         self.others: dict[str, tuple[str, ...]] = {}
         self.reread = functools.lru_cache(maxsize=64)(self._reread)  # a page's come together
 
     def _reread(self, display: str) -> tuple[str, ...]:
         try:
-            return tuple(split_lines(decode(document.read(self.paths[display])).text))
+            raw = self.contents.get(display)
+            if raw is None:
+                raw = document.read(self.paths[display])
+            return tuple(split_lines(decode(raw).text))
         except OSError:
             return ("",)
 

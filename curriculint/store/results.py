@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculint.server.resident import note_touched, resident_entries
+from curriculint.store.folder import prepare, private_file
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +108,9 @@ class ResultCache:
         self._db = self._open()
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        prepare(self.path.parent)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        private_file(self.path)
         # WAL is a property of the file: switch only once (switching takes a lock
         # that a concurrent first run may hold).
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
