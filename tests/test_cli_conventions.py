@@ -202,3 +202,16 @@ def test_under_pre_commit_the_fix_hint_names_the_fix_hook(
     monkeypatch.setenv("PRE_COMMIT", "1")
     main(["check", "--no-cache", str(target)])
     assert "fixable with the curriculint-fix hook" in capsys.readouterr().out
+
+
+def test_a_path_with_no_configuration_above_it_takes_the_working_folders(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = page(tmp_path / "outside" / "docs")
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "curriculint.toml").write_text('ignore = ["DUP004"]\n', encoding="utf-8")
+    monkeypatch.chdir(here)
+    main(["check", "--no-cache", "--statistics", str(outside)])
+    assert capsys.readouterr().out == "1\tST001\tmultiple-h1\n"
+

@@ -229,7 +229,8 @@ def _config_groups(args: argparse.Namespace, stdin: tuple[str, bytes] | None
                    ) -> list[tuple[Config, list[str], tuple[str, bytes] | None]]:
     """The paths to check, grouped by the configuration that applies to them:
     `--config` for all, else the nearest one above each path (as ruff finds
-    its own), else the working folder's for the configured roots."""
+    its own); a path with none above it, and the configured roots when no path
+    is given, take the working folder's (as ruff's defaults do)."""
     from curriculint.config import find_config
 
     paths = [path for path in args.paths if path != "-"]
@@ -240,12 +241,14 @@ def _config_groups(args: argparse.Namespace, stdin: tuple[str, bytes] | None
             if not paths:
                 raise ConfigError("no paths given and no configured root exists")
         return [(config, paths, stdin)]
+    fallback = find_config(Path.cwd().resolve())
     groups: dict[Path | None, tuple[list[str], list[tuple[str, bytes]]]] = {}
     for path in paths:
         start = Path(path) if Path(path).is_dir() else Path(path).parent
-        groups.setdefault(find_config(start.resolve()), ([], []))[0].append(path)
+        found = find_config(start.resolve()) or fallback
+        groups.setdefault(found, ([], []))[0].append(path)
     if stdin is not None:
-        found = find_config(Path(stdin[0]).parent.resolve())
+        found = find_config(Path(stdin[0]).parent.resolve()) or fallback
         groups.setdefault(found, ([], []))[1].append(stdin)
     return [(load_config(found) if found else Config(), group_paths,
              group_stdin[0] if group_stdin else None)
