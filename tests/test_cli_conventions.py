@@ -16,6 +16,12 @@ BIN = Path(sys.executable).parent
 TWO_H1 = "# T\n\n# T\n"
 
 
+@pytest.fixture(autouse=True)
+def _outside_this_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where no configuration applies, unless a test writes one."""
+    monkeypatch.chdir(tmp_path)
+
+
 def page(folder: Path, text: str = TWO_H1, name: str = "a.md") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
