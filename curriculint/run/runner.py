@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from curriculint.config import Config
 from curriculint.load import document
 from curriculint.load.decode import decode, split_lines
-from curriculint.load.document import ParseOptions
 from curriculint.load.site import Site, remembering_projects
 from curriculint.model import Finding, Report
 from curriculint.run.discover import discover, sites_for
@@ -46,8 +45,8 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     with remembering_projects(cache):
         sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
-    options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style,
-                                               emoji_index=site_of[source.display].emoji_index)
+    site_options = {root: site.parse_options() for root, site in sites.items()}
+    options_of = {source.display: site_options[site_of[source.display].root]
                   for source in sources}
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     if shard is None:
