@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from curriculint.checks.links.build_targets import i18n_alternatives
 from curriculint.checks.links.url_syntax import looks_like_url
 from curriculint.load.document import Document, per_document
 from curriculint.load.site import Site
@@ -76,6 +77,8 @@ class Resolution:
     leaves_root: bool = False
     case_match: str | None = None  # a file that matches only with another letter case
     tried: str = ""  # the path the file reading points at, for messages
+    # found in the docs folder of an INHERIT parent (a translation's fallback)
+    inherited: bool = False
 
 
 def is_page(relative: str) -> bool:
@@ -139,11 +142,18 @@ def lowered_files(site: Site) -> dict[str, str]:
 def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution:
     """Resolve a link `path` (decoded, without fragment) written in `page`."""
     directory_style = path.endswith("/")
+    if directory_style and posixpath.splitext(path.rstrip("/"))[1]:
+        # MkDocs looks the file up after posixpath.normpath, which drops the
+        # trailing slash: `page.md/#x` links to page.md.
+        file_path, left = _join(posixpath.dirname(page), path.rstrip("/"))
+        if not left and file_path in site.files:
+            return Resolution(file_path)
     file_path, left = _join(posixpath.dirname(page), path)
+    candidates = [] if left else _candidates(file_path, directory_style)
     if left:
         file_found, file_case = None, None
     else:
-        file_found, file_case = _lookup(_candidates(file_path, directory_style), site, lowered)
+        file_found, file_case = _lookup(candidates, site, lowered)
     if file_found:
         return Resolution(file_found)
     # MkDocs rewrites links to files it has; others are left to the browser.
@@ -155,7 +165,27 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         if url_found:
             return Resolution(url_found)
         file_case = file_case or url_case
+    fallback = _fallback(site, page, candidates)
+    if fallback is not None:
+        return fallback
     return Resolution(None, left, file_case, file_path)
+
+
+def _fallback(site: Site, page: str, candidates: list[str]) -> Resolution | None:
+    """A translated page's target in the default language (mkdocs-static-i18n), or
+    in the docs folder of the config this site INHERITs from."""
+    if site.mkdocs is None or not (site.mkdocs.i18n or site.inherited_files):
+        return None
+    tried = [candidate for candidate in candidates if candidate]
+    tried += [alternative for candidate in tried
+              for alternative in i18n_alternatives(site.mkdocs, page, candidate)]
+    for candidate in tried:
+        if candidate in site.files:
+            return Resolution(candidate)
+    for candidate in tried:
+        if candidate in site.inherited_files:
+            return Resolution(candidate, inherited=True)
+    return None
 
 
 def no_other_page(context: object, display: str) -> set[str]:
