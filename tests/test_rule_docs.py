@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from curriculint.config import Config
 from curriculint.run.registry import Rule, all_rules
-from tests.conftest import ROOT, lint_text
+from tests.conftest import ROOT, lint_paths, lint_text
 
 _BLOCK = re.compile(r"^(Bad|Good):\s*\n```markdown\n(.*?)\n```", re.MULTILINE | re.DOTALL)
 RULES = all_rules()
@@ -27,14 +28,56 @@ def test_docstring_has_summary_why_bad_good(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_bad_example_triggers_and_good_does_not(rule: Rule, tmp_path: Path) -> None:
     examples = _examples(rule)
-    if not examples:
-        pytest.skip("examples are not Markdown (byte-level rule)")
+    if "Bad" not in examples:
+        pytest.skip("the Bad example is not Markdown (byte-level rule)")
+    if rule.online:
+        pytest.skip("online rule: its examples need the network (tests/test_online_rules.py)")
     # EXAMPLE_ALSO: rules an example needs besides its own (SUP001 needs a suppressed one).
     select = [rule.code, *getattr(rule.module, "EXAMPLE_ALSO", ())]
     bad = lint_text(tmp_path / "bad", examples["Bad"] + "\n", select=select)
     good = lint_text(tmp_path / "good", examples["Good"] + "\n", select=select)
     assert any(report.code == rule.code for report in bad), examples["Bad"]
     assert not good, [report.message for report in good]
+
+
+_SECTION = re.compile(r"^(Bad|Good):\s*\n(.*?)(?=^(?:Bad|Good):|\Z)", re.MULTILINE | re.DOTALL)
+_TITLED = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)\n```', re.MULTILINE | re.DOTALL)
+
+
+def _site_examples(rule: Rule) -> dict[str, dict[str, str]]:
+    """Bad and Good examples written as several files (```yaml title="mkdocs.yml"```,
+    ```markdown title="docs/index.md"```): {kind: {path: text}}."""
+    found = {}
+    for kind, body in _SECTION.findall(rule.doc):
+        files = dict(_TITLED.findall(body))
+        if any(name.endswith(".md") for name in files):
+            found[kind] = files
+    return found
+
+
+SITE_RULES = [rule for rule in RULES if not rule.online and _site_examples(rule)]
+
+
+@pytest.mark.parametrize("rule", SITE_RULES, ids=lambda rule: rule.code)
+def test_site_examples_bad_triggers_and_good_does_not(rule: Rule, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Examples given as a small site (titled files) are linted as one: the rule
+    fires on Bad and not on Good."""
+    from curriculint.config import load_config
+
+    reports = {}
+    for kind, files in _site_examples(rule).items():
+        folder = tmp_path / kind.lower()
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+        config = (load_config(folder / "pyproject.toml") if "pyproject.toml" in files
+                  else Config(roots=()))
+        monkeypatch.chdir(folder)  # reports into mkdocs.yml are relative to the working folder
+        reports[kind] = lint_paths(["."], [rule.code], config)
+    assert any(report.code == rule.code for report in reports["Bad"]), _site_examples(rule)
+    assert not [report for report in reports["Good"] if report.code == rule.code], [
+        report.message for report in reports["Good"]]
 
 
 def test_codes_and_names_are_unique() -> None:
