@@ -547,3 +547,15 @@ def test_a_changed_hook_changes_the_findings_of_a_warm_run(tmp_path: Path) -> No
     assert ("LNK003", 3) in lint()
     (tmp_path / "hooks" / "site.py").write_text(SHORTCODE_HOOK, encoding="utf-8")
     assert ("LNK003", 3) not in lint() and ("LNK007", 3) in lint()
+
+
+def test_a_dead_target_in_an_unused_definition_says_so(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/a.md": ("# A\n\nSee [the guide][Guide].\n\n"
+                      "[guide]: missing-guide.md\n[old]: missing-old.md\n[Gone]: #gone\n"),
+    })
+    messages = {report.span.line: report.message for report in reports}
+    assert sorted(messages) == [5, 6, 7]
+    assert "does not use" not in messages[5]
+    assert "does not use" in messages[6] and "does not use" in messages[7]

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 from curriculint.checks.links.anchor_ids import PageAnchors, fragment_targets, page_anchors
 from curriculint.checks.links.build_targets import anchor_reason, hooks_note
-from curriculint.checks.links.local_targets import LocalLink, lowered_files
+from curriculint.checks.links.local_targets import LocalLink, lowered_files, unused_note
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import Edit, Fix, RuleKind
@@ -132,7 +132,7 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             continue
         if target.marks and anchor_reason(project, relative, target.marks, fragment):
             continue  # an id the build may make: LNK007's
-        message = f"'#{fragment}' matches no id {where}{note}"
+        message = f"'#{fragment}' matches no id {where}{unused_note(link)}{note}"
         better, safe = _suggest(fragment, target)
         # Ids this check cannot see may exist: a repair is a guess, never safe.
         safe = safe and not note

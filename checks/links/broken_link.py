@@ -42,6 +42,7 @@ from curriculint.checks.links.local_targets import (
     lowered_files,
     no_other_page,
     resolutions,
+    unused_note,
 )
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
@@ -136,11 +137,13 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
         what = "image" if link.kind == "image" else "link target"
         if resolution.leaves_root:
             yield Finding(CODE, link.span, f"{what} '{link.target}' points above "
-                          f"{_root_name(context.site)} ('{resolution.tried}')")
+                          f"{_root_name(context.site)} ('{resolution.tried}')"
+                          f"{unused_note(link)}")
             continue
         if generated_reason(context.site.mkdocs, resolution.tried):
             continue  # a file the build may write: LNK007's
-        message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+        message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+                   f"{unused_note(link)}")
         better = _suggestion(context.names, page, link, resolution.tried)
         fix = None
         if better is not None:

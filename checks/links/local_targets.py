@@ -49,10 +49,24 @@ class LocalLink:
         return self.span.line
 
 
+UNUSED_DEFINITION = "unused-definition"
+
+
+def _unused(doc: Document, label: str, lowered: list[str]) -> bool:
+    """A reference definition no `[text][label]`, `[label][]` or `[label]` on the
+    page uses (labels match without regard to case): nothing renders its target."""
+    if not lowered:
+        lowered.append(doc.text.lower())
+    written = f"[{' '.join(label.split()).lower()}]"
+    return lowered[0].count(written) < 2  # the definition itself is one
+
+
 @per_document
 def local_links(doc: Document) -> tuple[LocalLink, ...]:
-    """Links to this site's files or fragments (not URLs, mail, templates)."""
+    """Links to this site's files or fragments (not URLs, mail, templates). An
+    unused reference definition has the kind UNUSED_DEFINITION."""
     found = []
+    lowered: list[str] = []
     for link in doc.index.links:
         if link.kind not in _LINK_KINDS:
             continue
@@ -66,9 +80,18 @@ def local_links(doc: Document) -> tuple[LocalLink, ...]:
         if hash_mark and link.span.line == link.span.end_line:
             offset = link.target.find("#") + 1
             fragment_span = Span.of(link.span.line, link.span.column + offset, len(fragment))
-        found.append(LocalLink(link.kind, target, path, unquote(fragment) if hash_mark else None,
+        kind = link.kind
+        if kind == "definition" and _unused(doc, link.label, lowered):
+            kind = UNUSED_DEFINITION
+        found.append(LocalLink(kind, target, path, unquote(fragment) if hash_mark else None,
                                link.span, fragment_span))
     return tuple(found)
+
+
+def unused_note(link: LocalLink) -> str:
+    """For a broken target: that nothing on the page links through it."""
+    return (" (in a reference definition the page does not use: nothing renders it; "
+            "remove the definition or fix it)" if link.kind == UNUSED_DEFINITION else "")
 
 
 @dataclass(frozen=True, slots=True)
