@@ -191,8 +191,9 @@ def analyse(source: str, path: str, generator: bool = False) -> BuildScript | No
         writes = True
     else:
         build_nodes = list(module.reachable(set(BUILD_EVENTS)))
-        writes = bool(build_nodes) and any(_WRITES.search(ast.unparse(node))
-                                           for node in build_nodes)
+        lines = source.splitlines()
+        writes = any(_WRITES.search("\n".join(lines[node.lineno - 1:node.end_lineno or 0]))
+                     for node in build_nodes if isinstance(node, ast.stmt))
     names: tuple[str, ...] = ()
     if writes:
         literals = [text for node in build_nodes for text in _strings(node)]

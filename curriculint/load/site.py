@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
 
 # The loader lives with the rest of the mkdocs.yml reading; the name is kept here.
 _mkdocs_loader = mkdocs_loader
+
+
+# A pattern that matches a character or two (`[.:]`, used to split a name) marks
+# nothing worth a look.
+_TOO_SHORT = re.compile(r"^(?:\[[^\]]*\]|\\?.){1,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +90,13 @@ class MkDocsProject:
 
     @property
     def hook_patterns(self) -> tuple[tuple[str, str, int], ...]:
-        """(script, pattern, flags) of every page-rewriting build step."""
+        """(script, pattern, flags) of every page-rewriting build step, but those
+        written to span lines (DOTALL, or a line break in them): they rewrite
+        blocks such as code, and only one-line matches are looked at."""
         return tuple((script.path, pattern, flags) for script in self.build_scripts
-                     if script.page_events for pattern, flags in script.patterns)
+                     if script.page_events for pattern, flags in script.patterns
+                     if not (flags & re.S or "\\n" in pattern or "\n" in pattern
+                             or "(?s" in pattern or _TOO_SHORT.match(pattern)))
 
 
 # Where read_mkdocs keeps what it parsed, by the file's content hash: set for a
