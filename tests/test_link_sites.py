@@ -559,3 +559,22 @@ def test_a_dead_target_in_an_unused_definition_says_so(tmp_path: Path) -> None:
     assert sorted(messages) == [5, 6, 7]
     assert "does not use" not in messages[5]
     assert "does not use" in messages[6] and "does not use" in messages[7]
+
+
+def test_redirected_pages_and_plugin_nav_entries(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A URL-style link to a page mkdocs-redirects redirects works in the browser;
+    a `.md` link to it does not (MkDocs has no such file). awesome-pages' `...`
+    and mkdocs-monorepo's `!include` nav entries are not files."""
+    monkeypatch.chdir(tmp_path)
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - redirects:\n      redirect_maps:\n"
+                       "        old/page.md: new/page.md\n"
+                       "nav:\n  - index.md\n  - ...\n  - '... | flat | *.md'\n"
+                       "  - Sub: '!include ./sub/mkdocs.yml'\n"
+                       "  - Other: !include ./o/mkdocs.yml\n"),
+        "docs/index.md": "# I\n\n[a](old/page/) [b](old/page.md) [c](new/page.md)\n",
+        "docs/new/page.md": "# New\n",
+    })
+    assert codes_and_lines(reports) == {("LNK002", 3)}
+    assert [report.span.column for report in reports] == [20]

@@ -100,7 +100,8 @@ class Resolution:
     leaves_root: bool = False
     case_match: str | None = None  # a file that matches only with another letter case
     tried: str = ""  # the path the file reading points at, for messages
-    # found in the docs folder of an INHERIT parent (a translation's fallback)
+    # found outside the docs folder: in an INHERIT parent's (a translation's
+    # fallback), or as a redirect mkdocs-redirects serves
     inherited: bool = False
 
 
@@ -184,20 +185,32 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         url_path, url_left = _join(_page_url_folder(page, site), path)
         if url_left:  # browsers stop at the site root
             url_path = re.sub(r"^(\.\./?)+", "", url_path)
-        url_found, url_case = _lookup(_candidates(url_path, directory_style), site, lowered)
+        url_candidates = _candidates(url_path, directory_style)
+        url_found, url_case = _lookup(url_candidates, site, lowered)
         if url_found:
             return Resolution(url_found)
         file_case = file_case or url_case
-    fallback = _fallback(site, page, candidates)
+        candidates = [*candidates, *url_candidates]
+    fallback = _fallback(site, page, candidates, path)
     if fallback is not None:
         return fallback
     return Resolution(None, left, file_case, file_path)
 
 
-def _fallback(site: Site, page: str, candidates: list[str]) -> Resolution | None:
+def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolution | None:
     """A translated page's target in the default language (mkdocs-static-i18n), or
-    in the docs folder of the config this site INHERITs from."""
-    if site.mkdocs is None or not (site.mkdocs.i18n or site.inherited_files):
+    in the docs folder of the config this site INHERITs from; a URL-style link
+    (`old/`, not `old.md`, which MkDocs would have to find) to a page
+    mkdocs-redirects redirects."""
+    project = site.mkdocs
+    if project is None:
+        return None
+    if project.redirect_sources and not path.lower().endswith(_PAGE_EXTENSIONS):
+        redirected = next((candidate for candidate in candidates
+                           if candidate in project.redirect_sources), None)
+        if redirected is not None:
+            return Resolution(redirected, inherited=True)
+    if not (project.i18n or site.inherited_files):
         return None
     tried = [candidate for candidate in candidates if candidate]
     tried += [alternative for candidate in tried

@@ -23,11 +23,23 @@ def is_link(path: str) -> bool:
     return bool(_SCHEME.match(path)) or path.startswith("/")
 
 
+# Entries that plugins expand, not files: awesome-pages' `...` (the rest of the
+# folder, `... | flat | glob`), mkdocs-monorepo's `!include other/mkdocs.yml`.
+_EXPANDED = re.compile(r"^(?:\.\.\.(?:\s|\||$)|!include\s)")
+
+
 def nav_file(entry: NavEntry) -> str | None:
-    """The docs-relative file an entry names, or None for a link."""
-    if is_link(entry.path):
+    """The docs-relative file an entry names, or None for a link (or an entry a
+    plugin expands)."""
+    if is_link(entry.path) or _EXPANDED.match(entry.path):
         return None
     return posixpath.normpath(entry.path.replace("\\", "/"))
+
+
+def plugin_expanded(site: Site) -> bool:
+    """The nav has entries a plugin expands into pages it does not list."""
+    return site.mkdocs is not None and any(_EXPANDED.match(entry.path)
+                                           for entry in site.mkdocs.nav_entries)
 
 
 def _present(site: Site, path: str) -> bool:

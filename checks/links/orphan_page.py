@@ -1,7 +1,7 @@
 """A page in the docs folder is not reachable from mkdocs.yml `nav`.
 
 Only for sites whose mkdocs.yml has a `nav`, and none of the plugins that build
-the nav themselves (literate-nav, awesome-pages, awesome-nav). Left alone: pages
+the nav themselves (literate-nav, awesome-pages, awesome-nav, or a `...` entry). Left alone: pages
 matching `not_in_nav`, posts of Material's blog plugin (its index, archive and
 category pages list them), and translations (`page.fr.md`, `fr/page.md` with
 mkdocs-static-i18n) of a page the nav lists. Reported at line 1 of the page.
@@ -49,7 +49,7 @@ from collections.abc import Iterator, Mapping
 
 from curriculint.checks.links.build_targets import builds_nav, i18n_base
 from curriculint.checks.links.local_targets import is_page
-from curriculint.checks.links.nav_targets import nav_files, not_in_nav
+from curriculint.checks.links.nav_targets import nav_files, not_in_nav, plugin_expanded
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
@@ -68,7 +68,8 @@ def summarize(doc: Document) -> None:
 
 def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str, Finding]]:
     project = site.mkdocs
-    if project is None or project.nav is None or builds_nav(project):
+    if project is None or project.nav is None or builds_nav(project) \
+            or plugin_expanded(site):
         return
     in_nav = nav_files(site)
     bases = {i18n_base(project, path) for path in in_nav} if project.i18n else set()

@@ -115,8 +115,8 @@ def nav_entries(text: str, root: yaml.Node | None) -> tuple[tuple[str, int, int,
 
     def leaf(node: yaml.ScalarNode) -> None:
         path = str(node.value).strip()
-        if not path:
-            return
+        if not path or (node.tag.startswith("!") and not node.tag.startswith("!!")):
+            return  # a tag a plugin expands (mkdocs-monorepo's `!include`)
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if line > len(lines) or column > len(lines[line - 1]) + 1:
             return  # a line break PyYAML counts and Markdown does not
@@ -270,6 +270,12 @@ def _hooks(data: dict[str, Any], plugins: dict[str, dict[str, Any]]) -> tuple[st
     return tuple(dict.fromkeys(found))
 
 
+def _redirect_sources(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """Pages mkdocs-redirects serves as redirects (its `redirect_maps` keys)."""
+    maps = plugins.get("redirects", {}).get("redirect_maps")
+    return tuple(str(source).lstrip("/") for source in maps) if isinstance(maps, dict) else ()
+
+
 def _generator_scripts(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     scripts = plugins.get("gen-files", {}).get("scripts") or []
     return tuple(str(script) for script in scripts if isinstance(script, str)) if isinstance(
@@ -382,4 +388,5 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "generator_scripts": _generator_scripts(plugins),
         "i18n": _i18n(i18n_options) if i18n_options is not None else None,
         "blog_dirs": _blog_dirs(plugins),
+        "redirect_sources": _redirect_sources(plugins),
     }
