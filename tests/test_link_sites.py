@@ -578,3 +578,28 @@ def test_redirected_pages_and_plugin_nav_entries(tmp_path: Path,
     })
     assert codes_and_lines(reports) == {("LNK002", 3)}
     assert [report.span.column for report in reports] == [20]
+
+
+def test_a_translated_page_links_to_its_own_language_first(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - i18n:\n      languages:\n"
+                       "        - locale: en\n          default: true\n        - locale: de\n"),
+        "docs/guide.md": "# Guide\n\n## Setup\n",
+        "docs/guide.de.md": "# Anleitung\n\n## Einrichtung\n",
+        "docs/index.de.md": "# Start\n\n[a](guide.md#einrichtung) [b](guide.md#setup)\n",
+        "docs/index.md": "# Home\n\n[a](guide.md#setup) [b](guide.md#einrichtung)\n",
+    })
+    assert codes_and_lines(reports) == {("LNK003", 3)}
+    assert sorted((Path(r.path).name, r.span.column) for r in reports) == [
+        ("index.de.md", 31), ("index.md", 25)]
+
+
+def test_template_expressions_in_headings_leave_their_ids_unverifiable(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - macros\n",
+        "docs/notes.md": "# Notes\n\n## Release {{ version }}\n",
+        "docs/plain.md": "# Plain\n\n## Release\n",
+        "docs/index.md": "# I\n\n[a](notes.md#release-24) [b](plain.md#release-24)\n",
+    })
+    assert _found(reports, "LNK007") == [("index.md", 3)]
+    assert [report.span.column for report in reports if report.code == "LNK003"] == [30]

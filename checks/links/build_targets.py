@@ -41,6 +41,7 @@ _OBJECT_BLOCK = re.compile(r"^\s*:::\s+([^\s{}]+)\s*$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$")
 # A line that is only a template expression or statement, or a snippet inclusion.
 _TEMPLATE_LINE = re.compile(r"^\s*(\{\{.*\}\}|\{%.*%\})\s*$")
+_TEMPLATE_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _SNIPPET_LINE = re.compile(r"^\s*-+8<-+(?:\s+[\"'].*[\"'])?\s*$")
 _TEMPLATING_PLUGINS = ("macros", "include-markdown", "markdownextradata", "mkdocs-jinja2")
 _NAV_PLUGINS = ("literate-nav", "awesome-pages", "awesome-nav", "mkdocs-awesome-nav")
@@ -101,8 +102,11 @@ def build_marks(doc: Document) -> BuildMarks:
             match = _OBJECT_BLOCK.match(text)
             if match:
                 objects.append((run.line, match.group(1)))
-        if ("{" in text and _TEMPLATE_LINE.match(text)) or ("8<" in text
-                                                            and _SNIPPET_LINE.match(text)):
+        if "{" in text and (_TEMPLATE_LINE.match(text) or (
+                run.context == "heading" and _TEMPLATE_PART.search(text))):
+            # a line the template expands, or a heading whose text (and id) it changes
+            expansions.append((run.line, text.strip()))
+        elif "8<" in text and _SNIPPET_LINE.match(text):
             expansions.append((run.line, text.strip()))
     marks = _hook_marks(doc) if doc.options.hook_patterns else ()
     if not (objects or expansions or marks):
@@ -286,6 +290,25 @@ def i18n_alternatives(project: MkDocsProject | None, page: str, target: str) -> 
         found += [f"{stem}.{locale}{extension}" for locale in wanted]
         found.append(base)
     return [candidate for candidate in dict.fromkeys(found) if candidate != target]
+
+
+def localized_candidates(project: MkDocsProject | None, page: str,
+                         candidates: list[str]) -> list[str]:
+    """`x.fr.md` for `x.md` linked from a French page of a suffix-structured
+    mkdocs-static-i18n site: the file the plugin serves in that language."""
+    if project is None or project.i18n is None or project.i18n[0] != "suffix":
+        return []
+    language = page_locale(project, page)
+    if language is None:
+        return []
+    found = []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        base = i18n_base(project, candidate)
+        stem, extension = posixpath.splitext(base)
+        found.append(f"{stem}.{language}{extension}")
+    return [name for name in found if name not in candidates]
 
 
 def in_site(site: Site, relative: str) -> bool:

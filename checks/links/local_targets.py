@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from curriculint.checks.links.build_targets import i18n_alternatives
+from curriculint.checks.links.build_targets import i18n_alternatives, localized_candidates
 from curriculint.checks.links.url_syntax import looks_like_url
 from curriculint.load.document import Document, per_document
 from curriculint.load.site import Site
@@ -174,6 +174,12 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
             return Resolution(file_path)
     file_path, left = _join(posixpath.dirname(page), path)
     candidates = [] if left else _candidates(file_path, directory_style)
+    localized = localized_candidates(site.mkdocs, page, candidates)
+    if localized:
+        # A translated page's links lead to the same language's pages first.
+        found_localized = next((name for name in localized if name in site.files), None)
+        if found_localized is not None:
+            return Resolution(found_localized)
     if left:
         file_found, file_case = None, None
     else:
