@@ -603,3 +603,17 @@ def test_template_expressions_in_headings_leave_their_ids_unverifiable(tmp_path:
     })
     assert _found(reports, "LNK007") == [("index.md", 3)]
     assert [report.span.column for report in reports if report.code == "LNK003"] == [30]
+
+
+def test_a_hook_pattern_that_backtracks_is_not_run(tmp_path: Path) -> None:
+    from tests.hostile import hang_guard
+
+    hook = ('import re\n\ndef on_page_markdown(markdown, **kwargs):\n'
+            '    return re.sub(r"(a+)+$", "{ #x }", markdown)\n')
+    with hang_guard(60):
+        reports = _lint(tmp_path, {
+            "mkdocs.yml": "site_name: t\nhooks:\n  - hooks/slow.py\n",
+            "hooks/slow.py": hook,
+            "docs/index.md": "# I\n\n" + "a" * 40 + "!\n\n[x](#x)\n",
+        })
+    assert _found(reports, "LNK003") == [("index.md", 5)]

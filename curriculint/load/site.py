@@ -32,6 +32,9 @@ _mkdocs_loader = mkdocs_loader
 # A pattern that matches a character or two (`[.:]`, used to split a name) marks
 # nothing worth a look.
 _TOO_SHORT = re.compile(r"^(?:\[[^\]]*\]|\\?.){1,3}$")
+# A repeated group that repeats inside, `(a+)+`: it can take exponential time on
+# a page, and the linter runs it over every page the hook could see.
+_NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,8 @@ class MkDocsProject:
         return tuple((script.path, pattern, flags) for script in self.build_scripts
                      if script.page_events for pattern, flags in script.patterns
                      if not (flags & re.S or "\\n" in pattern or "\n" in pattern
-                             or "(?s" in pattern or _TOO_SHORT.match(pattern)))
+                             or "(?s" in pattern or _TOO_SHORT.match(pattern)
+                             or _NESTED_QUANTIFIER.search(pattern)))
 
 
 # Where read_mkdocs keeps what it parsed, by the file's content hash: set for a
