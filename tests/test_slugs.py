@@ -62,7 +62,7 @@ def _site_markdown(mkdocs_yml: Path) -> Any:
     """Python-Markdown configured with the site's extensions (slow Pygments off)."""
     import yaml
 
-    from curriculint.load.site import mkdocs_loader
+    from curriculint.load.mkdocs_config import mkdocs_loader
 
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=mkdocs_loader())
     names, options = [], {}

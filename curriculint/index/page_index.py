@@ -16,6 +16,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
+from curriculint.index.attrs import HEADING_ATTR_LIST, attr_id, fence_id, ids_in
 from curriculint.index.emoji import renders_as_image
 from curriculint.index.records import (
     Admonition,
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
     from curriculint.index.quantities import Quantity
 
-_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*?)\s*\}\s*$")
-_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _TAG = re.compile(r"<[^>]*>")
 # In text runs (code, link targets and HTML already blanked): URLs typed as
@@ -49,8 +48,6 @@ _BARE_URL = re.compile(
     r"[^\s<>\"'`|\[\]{}]+"
 )
 _TRAILING = ".,;:!?*_~"
-# `{: #id }` / `{ #id .class }` attribute lists on paragraphs, list items, tables.
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _UNPARSED_LINK = re.compile(r"\]\((?=[^\s)])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Inline children the walk must find in the content (to locate or blank them).
@@ -85,6 +82,8 @@ class _IndexParts:
     # Raw <h1>..<h6> (level, text, slug): md_in_html makes elements of them, which
     # the toc gives ids.
     html_headings: list[HtmlHeading] = field(default_factory=list)
+    # Ids pymdownx.tabbed gives content tabs when it is told to slugify their titles.
+    tab_ids: list[str] = field(default_factory=list)
 
 
 class _RawTag(NamedTuple):
@@ -237,7 +236,8 @@ def _destination_end(content: str, start: int) -> int:
 class IndexBuilder:
     def __init__(self, tokens: list[Token], lines: list[str], slug_style: str,
                  strip_shortcodes: bool, normalize_link: object,
-                 emoji_index: str = "material") -> None:
+                 emoji_index: str = "material",
+                 tabs: tuple[str, bool, str] = ("", False, "-")) -> None:
         self.tokens = tokens
         self.lines = lines
         self.slugify = slugifier(slug_style)
@@ -250,6 +250,10 @@ class IndexBuilder:
         self.used_ids: set[str] = set()
         self.html_ids: set[str] = set()
         self.pending_headings: list[_PendingHeading] = []
+        self.tab_style, self.tab_combine, self.tab_separator = tabs
+        # (tab title, ordinal of the heading before it or -1, that of the last
+        # heading outside any container before it or -1)
+        self.pending_tabs: list[tuple[str, int, int]] = []
 
     # -- inline ---------------------------------------------------------------
 
@@ -389,7 +393,7 @@ class IndexBuilder:
         label_at = label_at if label_at >= 0 else cursor
         end = min(label_at + len(text) + 2, len(content))
         self.parts.links.append(
-            Link("reference" if kind == "inline" else "image", href,
+            Link("reference" if kind == "inline" else "image-reference", href,
                  located.span(label_at, end), text)
         )
         return cursor
@@ -454,11 +458,9 @@ class IndexBuilder:
 
     def _heading_text(self, text: str) -> tuple[str, str | None]:
         explicit: str | None = None
-        attrs = _HEADING_ATTRS.search(text)
+        attrs = HEADING_ATTR_LIST.search(text) if "{" in text else None
         if attrs:
-            id_match = _ATTR_ID.search(attrs.group(1))
-            if id_match:
-                explicit = id_match.group(1)
+            explicit = attr_id(attrs.group(1))
             text = text[: attrs.start()]
         if self.strip_shortcodes and ":" in text:
             # Only shortcodes the site's emoji index knows become (textless) images.
@@ -474,6 +476,7 @@ class IndexBuilder:
         containers: list[str] = []
         heading_stack: list[int] = []  # pending heading ordinals by level
         last_heading: int | None = None
+        last_top_heading = -1
         skip_to = 0  # a heading indexes its inline token itself
         for position, token in enumerate(tokens):
             kind = token.type
@@ -504,6 +507,8 @@ class IndexBuilder:
                     containers[-1] if containers else ""))
                 heading_stack.append(ordinal)
                 last_heading = ordinal
+                if not containers:
+                    last_top_heading = ordinal
                 self._block("heading", token, containers, last_heading)
                 skip_to = position + 3
             elif kind == "paragraph_open":
@@ -531,6 +536,9 @@ class IndexBuilder:
                 containers.append("admonition")
             elif kind == "tab_open":
                 self._block("tab", token, containers, last_heading, token.info)
+                if self.tab_style:
+                    self.pending_tabs.append((token.info, -1 if last_heading is None
+                                              else last_heading, last_top_heading))
                 containers.append("tab")
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._block("list", token, containers, last_heading, token.markup)
@@ -545,6 +553,8 @@ class IndexBuilder:
             elif kind in _CONTAINER_CLOSE and containers:
                 containers.pop()
         self._finish_headings()
+        if self.pending_tabs:
+            self._finish_tabs()
         return self.parts
 
     def block_maps(self) -> list[tuple[int, int]]:
@@ -601,6 +611,40 @@ class IndexBuilder:
             )
 
 
+    def _finish_tabs(self) -> None:
+        """Tab ids as pymdownx.tabbed's tree processor gives them, after the toc
+        gave the headings theirs: the slug of the title's text, after the id of the
+        heading before the tab set when `combine_header_slug` is on, made unique
+        with `_1`, `_2`. That heading is the one before the set among its siblings;
+        when the nearest heading sits in another container than the outermost one
+        before the set, both are allowed."""
+        slugify = slugifier(self.tab_style)
+        separator = self.tab_separator
+        used = {heading.id for heading in self.parts.headings} | self.html_ids
+        for title, nearest, top in self.pending_tabs:
+            slug = slugify(_tab_title_text(title), separator)
+            candidates = [slug]
+            if self.tab_combine:
+                parents = dict.fromkeys(ordinal for ordinal in (nearest, top) if ordinal >= 0)
+                candidates = [f"{self.parts.headings[ordinal].id}{separator}{slug}"
+                              for ordinal in parents] or [slug]
+            for candidate in candidates:
+                self.parts.tab_ids.append(unique_id(candidate, used, "toc"))
+
+
+_TAB_MARKUP = re.compile(r"`+|\*{1,3}|_{2,3}|~~|==|\^\^")
+_TAB_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _tab_title_text(title: str) -> str:
+    """A tab title's text as its rendered label reads (markup and emoji
+    shortcodes dropped, links replaced by their text)."""
+    text = _TAB_LINK.sub(r"\1", title)
+    text = _EMOJI_SHORTCODE.sub("", text)
+    text = _TAG.sub("", text)
+    return html_module.unescape(_TAB_MARKUP.sub("", text)).strip()
+
+
 class Index:
     """Headings, sections, links, HTML, text runs, fences and blocks of one page."""
 
@@ -621,6 +665,7 @@ class Index:
         self._body_start = body_start
         self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions()
         self.html_headings: tuple[HtmlHeading, ...] = tuple(parts.html_headings)
+        self.tab_ids: frozenset[str] = frozenset(parts.tab_ids)
 
     def _definitions(self) -> tuple[Link, ...]:
         """Reference definitions emit no token: they are the non-blank lines no
@@ -678,11 +723,17 @@ class Index:
 
     @cached_property
     def attr_ids(self) -> frozenset[str]:
-        """Ids set with attribute lists outside headings (`{: #id }` after a block)."""
-        found = set()
+        """Ids set with attribute lists outside headings: `{: #id }` after a
+        paragraph, list item or table cell, `{ id="x" }` after an image or link,
+        `[](){#id}` (an mkdocs-autorefs anchor), `{ .sh #id }` on a fence."""
+        found: set[str] = set()
         for run in self.text_runs:
-            for match in _ATTR_LIST.finditer(run.text):
-                found.update(_ATTR_ID.findall(match.group(1)))
+            if "{" in run.text:
+                found.update(ids_in(run.text))
+        for fence in self.fences:
+            anchor = fence_id(fence.info)
+            if anchor:
+                found.add(anchor)
         return frozenset(found)
 
     def heading_by_id(self, heading_id: str) -> Heading | None:
@@ -726,9 +777,10 @@ def _unparsed_links(run: TextRun) -> Iterator[Link]:
 def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc",
                 strip_shortcodes: bool = True, normalize_link: object = None,
                 references: dict[str, dict[str, str]] | None = None,
-                body_start: int = 1, emoji_index: str = "material") -> Index:
+                body_start: int = 1, emoji_index: str = "material",
+                tabs: tuple[str, bool, str] = ("", False, "-")) -> Index:
     builder = IndexBuilder(tokens, lines, slug_style, strip_shortcodes,
-                           normalize_link or (lambda value: value), emoji_index)
+                           normalize_link or (lambda value: value), emoji_index, tabs)
     parts = builder.build()
     if references:  # only reference definitions need the block line maps
         parts.block_maps = builder.block_maps()

@@ -99,13 +99,14 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                                                                     dict[str, Site]]:
     sites: dict[Path, Site] = {}
     by_file: dict[str, Site] = {}
-    roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str]] = {}
+    roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str, str]] = {}
     for source in sources:
         folder = (source.real.parent, source.argument_root)  # pages share their folder's root
         if folder not in roots:
-            found_root, found_project = site_root_for(source.real, config, source.argument_root)
-            roots[folder] = found_root, found_project, os.path.join(str(found_root), "")
-        root, project, root_prefix = roots[folder]
+            found_root, found_project, kind = site_root_for(source.real, config,
+                                                            source.argument_root)
+            roots[folder] = found_root, found_project, os.path.join(str(found_root), ""), kind
+        root, project, root_prefix, kind = roots[folder]
         site = sites.get(root)
         if site is None:
             site = Site(
@@ -114,6 +115,7 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                 else config.use_directory_urls,
                 slug_style=project.slug_style if project else config.slugify,
                 mkdocs=project,
+                root_kind=kind,
             )
             sites[root] = site
         real = str(source.real)

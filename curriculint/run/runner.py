@@ -3,6 +3,7 @@ apply suppressions, sort."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -14,7 +15,6 @@ from curriculint.config import Config
 from curriculint.load import document
 from curriculint.load.collections import CollectionSet
 from curriculint.load.decode import decode, split_lines
-from curriculint.load.document import ParseOptions
 from curriculint.load.site import Site, remembering_projects
 from curriculint.model import Finding, Report
 from curriculint.run.discover import discover, sites_for
@@ -50,12 +50,15 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
     collections = CollectionSet.of(config) if config.collections else None
+    site_options = {root: site.parse_options() for root, site in sites.items()}
     options_of = {}
     for source in sources:
         site = site_of[source.display]
-        options_of[source.display] = ParseOptions(
-            slug_style=site.slug_style, emoji_index=site.emoji_index,
-            site_path=site.pages.get(source.display, ""), collections=collections)
+        options = site_options[site.root]
+        if collections is not None:  # which collection claims a page depends on its path
+            options = dataclasses.replace(options, site_path=site.pages.get(source.display, ""),
+                                          collections=collections)
+        options_of[source.display] = options
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     if shard is None:
         file_results = lint_all(sources, options_of, plan, workers, cache, progress)
