@@ -393,9 +393,7 @@ def test_mkdocs_settings_come_from_the_cache_until_the_file_changes(
     arguments = [str(tmp_path / "docs")]
 
     def lint() -> list[tuple[str, str]]:
-        site_module.read_mkdocs.cache_clear()  # each run as a new process would
-        site_module._nearest_project.cache_clear()
-        site_module._find_mkdocs.cache_clear()
+        site_module.forget_projects()  # each run as a new process would
         result = run(arguments, config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
         return [(report.code, report.message) for report in result.reports]
 

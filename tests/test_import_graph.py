@@ -39,9 +39,7 @@ from tests.conftest import ROOT
 # check was added. Remove an entry when its test stops reaching into the module's
 # privates; never add one.
 KNOWN_PRIVATE_TEST_ATTRIBUTES: tuple[str, ...] = (
-    "tests/test_cache.py: curriculint.load.site._find_mkdocs",
     "tests/test_cache.py: curriculint.load.site._mkdocs_settings",
-    "tests/test_cache.py: curriculint.load.site._nearest_project",
     "tests/test_duplicates.py: curriculint.checks.duplicates.near_duplicate_page._bands",
     "tests/test_quantities.py: curriculint.index.quantities._GAP",
     "tests/test_quantities.py: curriculint.index.quantities._Marks",

@@ -535,9 +535,7 @@ def test_a_changed_hook_changes_the_findings_of_a_warm_run(tmp_path: Path) -> No
     config = Config(roots=())
 
     def lint() -> set[tuple[str, int]]:
-        site_module.read_mkdocs.cache_clear()  # each run as a new process would
-        site_module._nearest_project.cache_clear()
-        site_module._find_mkdocs.cache_clear()
+        site_module.forget_projects()  # each run as a new process would
         from curriculint.run.plan import Plan
 
         result = run([str(tmp_path / "docs")], config, Plan.make(config, LINKS), jobs=1,
