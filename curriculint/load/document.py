@@ -32,6 +32,14 @@ class ParseOptions:
     strip_shortcodes: bool = True
     # pymdownx.emoji's index (curriculint.index.emoji.EMOJI_INDEXES): which shortcodes leave ids.
     emoji_index: str = "material"
+    # The site's search splits words at U+200B: it is written on purpose (search_config.py).
+    zero_width_space_separates: bool = False
+
+    @property
+    def key(self) -> str:
+        """What tells the options apart in a cache key."""
+        return (f"{self.slug_style}|{self.emoji_index}"
+                + ("|zwsp" if self.zero_width_space_separates else ""))
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Document:
     # The file starts with `---` but no closing `---` was found.
     unclosed_frontmatter: bool
     binary: bool = False
+    options: ParseOptions = ParseOptions()
 
     @property
     def body_start(self) -> int:
@@ -136,6 +145,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
         had_bom=decoded.had_bom,
         newline=decoded.newline,
         unclosed_frontmatter=unclosed,
+        options=options,
     )
 
 

@@ -31,7 +31,7 @@ PARALLEL_THRESHOLD = 48
 
 def result_key(cache: ResultCache, digest: str, source: SourceFile, options: ParseOptions
                 ) -> str:
-    return cache.key(digest, f"{options.slug_style}|{options.emoji_index}|{source.display}")
+    return cache.key(digest, f"{options.key}|{source.display}")
 
 
 def _run_fingerprint(plan: Plan) -> str:

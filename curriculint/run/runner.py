@@ -46,9 +46,7 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     with remembering_projects(cache):
         sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
-    options_of = {source.display: ParseOptions(slug_style=site_of[source.display].slug_style,
-                                               emoji_index=site_of[source.display].emoji_index)
-                  for source in sources}
+    options_of = {source.display: _parse_options(site_of[source.display]) for source in sources}
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     if shard is None:
         file_results = lint_all(sources, options_of, plan, workers, cache, progress)
@@ -80,6 +78,15 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
         keep_own(result, shard, site_of)
     result.reports.sort(key=lambda report: report.sort_key)
     return result
+
+
+def _parse_options(site: Site) -> ParseOptions:
+    from curriculint.load.search_config import splits_at_zero_width_space
+
+    project = site.mkdocs
+    return ParseOptions(slug_style=site.slug_style, emoji_index=site.emoji_index,
+                        zero_width_space_separates=project is not None
+                        and splits_at_zero_width_space(project.config_file))
 
 
 class _Lines:
