@@ -410,10 +410,10 @@ class PageContext:
         return None
 
     def missed_substitution(self, original: int | None, copy: int | None,
-                            copies: Sequence[int]) -> bool:
+                            copies: Sequence[int]) -> list[str]:
         """A verbatim copy in a templated slot that still names the original's
         subject: the words that tell the two headings apart ('archive' and
-        'authors') and the copy says the original's, never its own."""
+        'authors') and the copy says the original's, never its own. Those words."""
         above_original, above_copy = self.ancestors(original), self.ancestors(copy)
         mine = {word for heading in above_original if heading not in above_copy
                 for word in self.key(heading)}
@@ -423,4 +423,4 @@ class PageContext:
         only_copy = {word for word in theirs - mine if len(word) >= 3 and word.isalpha()}
         # Whole words of the text: `blog_dir` does not say 'dir'.
         said = {word for at in copies for word in _IDENTIFIER.findall(self.units[at].exact.lower())}
-        return bool(only_original & said) and not only_copy & said
+        return [] if only_copy & said else sorted(only_original & said)

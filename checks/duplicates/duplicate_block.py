@@ -79,5 +79,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         else:
             message = f"{what} repeat{'s' if not what.endswith('s') else ''} " \
                       f"{line_range(repeat.original)} ({how_similar(repeat)})"
+        if repeat.slip:
+            said = ", ".join(f"'{word}'" for word in repeat.slip)
+            message += (f"; the sections are entries of one template, and this copy still "
+                        f"says {said} from the original's heading")
         yield Finding(CODE, first_line_span(doc, repeat.copy[0]), message,
                       removal_fix(doc, repeat, what))

@@ -63,8 +63,15 @@ class Repeat:
     exact: bool  # every pair is verbatim (stripped lines equal)
     truncated: bool = False  # the copy is a shortened version of one unit
     renamed: bool = False  # a section body repeated under a different heading
-    # Lines a fix may delete: set only for verbatim copies that own every line in them.
+    # Lines a fix may delete: set only for verbatim copies that own every line in them,
+    # next to their original or in its section.
     removable: tuple[int, int] | None = None
+    # Why it reads as a copy: "next" (nothing but headings between), "section"
+    # (the same section), "body" (a section's body under a sibling heading),
+    # "elsewhere", or "slip" (a templated slot that names the original's subject).
+    placement: str = "next"
+    # For a slip: the original's words the copy still says.
+    slip: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -225,7 +232,7 @@ def _continues(units: list[PageUnit], last: int) -> bool:
 
 
 def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Repeat:
-    if not repeat.exact or repeat.truncated:
+    if not repeat.exact or repeat.truncated or repeat.placement not in _REMOVABLE_PLACEMENTS:
         return repeat
     first = repeat.copy[0].start_line
     last = max(unit.end_line for unit in repeat.copy)
@@ -242,6 +249,12 @@ def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Rep
     if any(line not in owned and doc.line_text(line).strip() for line in range(first, last + 1)):
         return repeat  # something no block accounts for (a reference definition, say)
     return replace(repeat, removable=(first, last))
+
+
+# A copy far from its original may belong where it is (and a slip wants a
+# one-word edit): only a copy next to its original or in its section is offered
+# for deletion.
+_REMOVABLE_PLACEMENTS = frozenset({"next", "section", "body"})
 
 
 def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
@@ -320,12 +333,14 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
                    and _related_headings(units[originals[0] - 1], units[copies[0] - 1]))
         if renamed:
             originals, copies = [originals[0] - 1, *originals], [copies[0] - 1, *copies]
-        if not _is_copy(context, options, originals, copies, verbatim,
-                        whole=section is not None or renamed):
+        placement, slip = _placement(context, options, originals, copies, verbatim,
+                                     whole=section is not None or renamed)
+        if placement is None:
             continue
         repeats.append(Repeat(tuple(units[at] for at in originals),
                               tuple(units[at] for at in copies), similarity,
-                              exact and not renamed, renamed=renamed))
+                              exact and not renamed, renamed=renamed, placement=placement,
+                              slip=tuple(slip)))
     reported = {unit.start_line for repeat in repeats for unit in repeat.copy + repeat.original}
     for (first, second), share in sorted(truncated.items()):
         shorter, longer = ((first, second) if len(units[first].words) < len(units[second].words)
@@ -338,9 +353,12 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         if (units[shorter].start_line in reported or units[longer].start_line in reported
                 or len(units[shorter].words) < options.min_words):
             continue
-        if not _is_copy(context, options, [longer], [shorter], verbatim=False, whole=False):
+        placement, _ = _placement(context, options, [longer], [shorter], verbatim=False,
+                                  whole=False)
+        if placement is None:
             continue
-        repeats.append(Repeat((units[longer],), (units[shorter],), share, False, truncated=True))
+        repeats.append(Repeat((units[longer],), (units[shorter],), share, False, truncated=True,
+                              placement=placement))
         reported.add(units[shorter].start_line)
     repeats.sort(key=lambda repeat: repeat.copy[0].start_line)
     return repeats
@@ -385,9 +403,11 @@ def _between(originals: list[int], copies: list[int]) -> range:
     return range(max(earlier) + 1, min(later))
 
 
-def _is_copy(context: PageContext, options: RepeatOptions, originals: list[int],
-             copies: list[int], verbatim: bool, whole: bool) -> bool:
-    """Whether a repeat reads as a pasted copy rather than a pattern (context.py).
+def _placement(context: PageContext, options: RepeatOptions, originals: list[int],
+               copies: list[int], verbatim: bool, whole: bool
+               ) -> tuple[str | None, list[str]]:
+    """Whether a repeat reads as a pasted copy rather than a pattern
+    (context.py), and why (Repeat.placement); None for a pattern.
 
     Next to its original (nothing but headings between) or in the same
     section, a copy is a copy. Elsewhere only a verbatim one is, and not when
@@ -397,21 +417,24 @@ def _is_copy(context: PageContext, options: RepeatOptions, originals: list[int],
     units = context.units
     between = _between(originals, copies)
     if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
-        return True
+        return "next", []
     original, copy = units[originals[0]].section, units[copies[0]].section
     if context.same_place(original, copy):
-        return True
+        return "section", []
     if not verbatim:
-        return False  # edited to fit its place: a templated entry
+        return None, []  # edited to fit its place: a templated entry
     if whole and context.siblings(original, copy):
-        return True  # a section's whole body again under a sibling heading
+        return "body", []  # a section's whole body again under a sibling heading
     own = sum(len(units[at].words) for at in copies
               if units[at].kind not in _LABELS and not context.boilerplate(at))
     repeated = {context.key(unit.heading) for unit in map(units.__getitem__, originals + copies)
                 if unit.heading is not None}
     pattern = (own < options.min_words or context.parallel(original, copy, repeated)
                or context.diverging_lists(originals, copies))
-    return not pattern or context.missed_substitution(original, copy, copies)
+    if not pattern:
+        return "elsewhere", []
+    slip = context.missed_substitution(original, copy, copies)
+    return ("slip", slip) if slip else (None, [])
 
 
 def _under_heading(units: list[PageUnit], run: list[int], whole: bool) -> bool:

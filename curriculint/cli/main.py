@@ -191,43 +191,39 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise ConfigError("no paths given and no configured root exists")
     cache = None if args.no_cache else open_cache(plan)
-    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard)
+    fixing = args.fix or args.diff
+    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard, keep=fixing)
     for error in result.errors:
         print(f"curriculint: {error}", file=sys.stderr)
     reports = result.reports
-    if args.fix or args.diff:
-        from curriculint.fix.apply import fix_files, unified_diff
+    if fixing:
+        from curriculint.fix.apply import unified_diff
+        from curriculint.fix.session import FixSession
 
-        outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
-                             write=args.fix and not args.diff)
+        # The fixed texts are worked out and checked in memory (fix/session.py):
+        # --diff shows exactly what --fix writes.
+        session = FixSession(result, args.unsafe_fixes)
+        outcomes = session.settle()
+        if not args.diff:
+            outcomes = session.write(outcomes)
+        for outcome in outcomes:
+            if outcome.reason:
+                print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}"
+                      if outcome.new_text is None else
+                      f"curriculint: {outcome.path}: {outcome.reason}", file=sys.stderr)
         if args.diff:
             sys.stdout.write("".join(unified_diff(outcome) for outcome in outcomes))
             return 0
-        fixed_paths: set[str] = set()
-        applied = 0
-        # Overlapping edits wait for the next pass; repeat until nothing changes,
-        # so a second `--fix` has nothing left to do.
-        for _ in range(MAX_FIX_PASSES):
-            for outcome in outcomes:
-                if outcome.reason:
-                    print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}",
-                          file=sys.stderr)
-            changed = [outcome for outcome in outcomes if outcome.new_text is not None]
-            if not changed:
-                break
-            fixed_paths.update(outcome.path for outcome in changed)
-            applied += sum(outcome.applied for outcome in changed)
+        changed = [outcome for outcome in outcomes if outcome.new_text is not None]
+        if changed:
+            print(f"curriculint: applied {sum(outcome.applied for outcome in changed)} fix(es) "
+                  f"in {len(changed)} file(s)", file=sys.stderr)
+            # The report is of the files as written.
             result = run(paths, config, plan, jobs=args.jobs, cache=cache, shard=args.shard)
             reports = result.reports
-            outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
-                                 write=True)
-        if fixed_paths:
-            print(f"curriculint: applied {applied} fix(es) in {len(fixed_paths)} file(s)",
-                  file=sys.stderr)
     return _report(args, reports, result, outputs)
 
 
-MAX_FIX_PASSES = 10
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
@@ -251,13 +247,15 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _run_with_progress(paths: Sequence[str], config: Config, plan: Plan, jobs: int | None,
-                       cache: ResultCache | None, shard: Shard | None = None) -> RunResult:
+                       cache: ResultCache | None, shard: Shard | None = None,
+                       keep: bool = False) -> RunResult:
     from curriculint.cli.progress import ProgressBar, wanted
     from curriculint.run.runner import run
 
     bar = ProgressBar(sys.stderr) if wanted(sys.stdout, sys.stderr) else None
     try:
-        return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar, shard=shard)
+        return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar, shard=shard,
+                   keep=keep)
     finally:
         if bar is not None:
             bar.close()
