@@ -72,5 +72,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         else:
             message = (f"section '{title}' repeats the section at "
                        f"{line_range(repeat.original)} ({how_similar(repeat)})")
+        if repeat.slip:
+            said = ", ".join(f"'{word}'" for word in repeat.slip)
+            message += (f"; the sections are entries of one template, and this copy still "
+                        f"says {said} from the original's heading")
         yield Finding(CODE, first_line_span(doc, heading), message,
                       removal_fix(doc, repeat, "section"))

@@ -415,7 +415,10 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     original's subject there (a missed substitution).
     """
     units = context.units
-    between = _between(originals, copies)
+    # A run that starts at its heading (a section, a renamed body): the heading
+    # stands between the two bodies.
+    between = _between([at for at in originals if units[at].kind != "heading"] or originals,
+                       [at for at in copies if units[at].kind != "heading"] or copies)
     if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
         return "next", []
     original, copy = units[originals[0]].section, units[copies[0]].section
