@@ -49,6 +49,8 @@ class _Page:
     applied: int = 0
     skipped: int = 0
     refused: list[str] = field(default_factory=list)  # "CODE line N" of refused fixes
+    # Fixes refused once are not tried again in later passes.
+    refused_fixes: set[tuple[str, str, Fix]] = field(default_factory=set)
     reason: str = ""  # why nothing is written
 
     def encoded(self, text: str | None = None) -> bytes:
@@ -72,21 +74,26 @@ class FixSession:
             wanted = self._fixes_by_page(reports)
             if not wanted:
                 break
-            changed: dict[str, tuple[str, LineMap]] = {}
+            proposed: dict[str, tuple[str, LineMap, int, int]] = {}
             for display, fixes in sorted(wanted.items()):
                 page = self._page(display)
                 if page is None:
                     continue
-                accepted = self._accept_on_page(page, fixes)
+                fixes = [report for report in fixes if _identity(report) not in page.refused_fixes]
+                accepted = self._accept_on_page(page, fixes) if fixes else None
                 if accepted is not None:
-                    changed[display] = accepted
+                    proposed[display] = accepted
+            if not proposed:
+                break
+            changed = self._accept_on_site(reports, {display: found[:2]
+                                                     for display, found in proposed.items()})
             if not changed:
                 break
-            changed = self._accept_on_site(reports, changed)
-            if not changed:
-                break
-            for display, (text, _) in changed.items():
-                self.pages[display].text = text
+            for display in changed:
+                page = self.pages[display]
+                page.text, _, applied, skipped = proposed[display]
+                page.applied += applied
+                page.skipped += skipped
             reports = relint(self.result, self._texts())
         return [self._outcome(page) for page in self.pages.values()
                 if page.text != page.original or page.reason or page.refused]
@@ -127,7 +134,7 @@ class FixSession:
         return text, LineMap(page.text, chosen), len(chosen), skipped
 
     def _accept_on_page(self, page: _Page, fixes: list[Report]
-                        ) -> tuple[str, LineMap] | None:
+                        ) -> tuple[str, LineMap, int, int] | None:
         """The largest set of `fixes`, found by bisection, whose text brings no
         new finding of the page rules; None when none is accepted."""
         from curriculint.run.runner import lint_page_text
@@ -142,6 +149,7 @@ class FixSession:
         kept = bisect_accept(fixes, clean)
         for report in fixes:
             if report not in kept:
+                page.refused_fixes.add(_identity(report))
                 text, lines, _, _ = self._apply(page, [report])
                 brought = new_findings(before, lint_page_text(
                     self.result, page.display, page.encoded(text)), {page.display: lines})
@@ -151,11 +159,7 @@ class FixSession:
         if not kept:
             return None
         text, lines, applied, skipped = self._apply(page, kept)
-        if text == page.text:
-            return None
-        page.applied += applied
-        page.skipped += skipped
-        return text, lines
+        return None if text == page.text else (text, lines, applied, skipped)
 
     # -- the whole run ---------------------------------------------------------
 
@@ -165,15 +169,18 @@ class FixSession:
         (a site rule's: a link into a heading that is gone)."""
         from curriculint.run.runner import relint
 
-        def clean(subset: list[str]) -> bool:
+        def brought(subset: list[str]) -> list[Report]:
             texts = self._texts({display: changed[display][0] for display in subset})
             after = relint(self.result, texts)
-            return not new_findings(reports, after,
-                                    {display: changed[display][1] for display in subset})
+            return new_findings(reports, after,
+                                {display: changed[display][1] for display in subset})
 
-        kept = set(bisect_accept(sorted(changed), clean))
+        kept = set(bisect_accept(sorted(changed), lambda subset: not brought(subset)))
         for display in sorted(set(changed) - kept):
-            self.pages[display].refused.append("the page's fixes (site rules)")
+            shown = ", ".join(f"{found.code} in {found.path} line {found.span.line}"
+                              for found in brought([display])[:3])
+            self.pages[display].refused.append(
+                f"this pass's fixes (would bring {shown or 'findings with the other pages'})")
         return {display: changed[display] for display in sorted(kept)}
 
     def _texts(self, overrides: dict[str, str] | None = None) -> dict[str, bytes]:
@@ -206,6 +213,12 @@ class FixSession:
                                      outcome.old_text, "changed on disk during the run")
             written.append(outcome)
         return written
+
+
+def _identity(report: Report) -> tuple[str, str, Fix]:
+    """A fix across passes: its rule, finding and edits (positions shift only
+    when other fixes were applied above it, and then it is tried again)."""
+    return report.code, report.message, _fix(report)
 
 
 def _fix(report: Report) -> Fix:
