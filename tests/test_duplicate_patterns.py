@@ -194,6 +194,14 @@ def test_tabs_nested_in_a_list_item_are_alternatives_too(tmp_path: Path) -> None
     assert not _dups(tmp_path, text)
 
 
+def test_blocks_tabs_of_one_set_are_alternatives(tmp_path: Path) -> None:
+    tabs = "".join(f"/// tab | {name}\n\n{PARAGRAPH}\n\n///\n\n" for name in ("pip", "uv"))
+    assert not _dups(tmp_path, f"# Install\n\n{tabs}")
+    # A new set is a new choice: the same text in two sets is a repeat.
+    second = tabs.replace("/// tab | pip\n", "/// tab | pip\n    new: true\n")
+    assert _dups(tmp_path / "two", f"# Install\n\n{tabs}Again:\n\n{second}")
+
+
 def test_an_admonition_pasted_right_after_itself_is_a_copy(tmp_path: Path) -> None:
     text = ("# Parsing\n\n!!! tip\n    Give every field a default so that partial input still "
             "parses.\n\n!!! tip\n    Give every field a default so that partial input still "
