@@ -343,3 +343,13 @@ def test_two_keys_whose_values_differ_are_not(tmp_path: Path) -> None:
                          "at the bottom of every page\n\nThe", "title: Footer\ndescription: "
                          "what it holds\n\nThe")
     assert not lint_text(tmp_path, text, select=["DUP003"])
+
+
+def test_a_definition_without_a_term_ends_where_python_markdown_ends_it() -> None:
+    from curriculint.load.document import parse
+
+    text = ("# T\n\n<!-- option: name -->\n\n:   The name shown in the footer.\n\n"
+            "  [rel]: https://example.org/rel\n\nAfter.\n")
+    doc = parse(text.encode(), "page.md")
+    assert [link.target for link in doc.index.links if link.kind == "definition"] == [
+        "https://example.org/rel"]

@@ -121,7 +121,9 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
     offset = state.sCount[start_line] + content - marker
     saved = (state.tight, state.ddIndent, state.blkIndent, state.tShift[start_line],
              state.sCount[start_line], state.parentType)
-    state.blkIndent = state.ddIndent = state.sCount[start_line] + 2
+    # Python-Markdown's def_list takes the lines indented by 4 (its tab length):
+    # a reference definition indented by 2 after it is not part of it.
+    state.blkIndent = state.ddIndent = state.sCount[start_line] + 4
     state.tShift[start_line] = content - state.bMarks[start_line]
     state.sCount[start_line] = offset
     state.tight = True
