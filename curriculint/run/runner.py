@@ -4,10 +4,11 @@ apply suppressions, sort."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,10 @@ class RunContext:
     by_display: dict[str, FileResult]
     cache: ResultCache | None
     shard: Shard | None
+    # relint: pages linted again, by (display path, digest), and, without a
+    # cache, the site rules' findings held in memory for the unchanged pages.
+    linted: dict[tuple[str, str], FileResult] = field(default_factory=dict)
+    memory: ResultCache | None = None
 
 
 def _reports(context: RunContext, paths: dict[str, Path], digests: dict[str, str]
@@ -120,11 +125,15 @@ def relint(result: RunResult, texts: dict[str, bytes]) -> list[Report]:
     by_display = dict(context.by_display)
     digests = dict(result.digests)
     for display, raw in texts.items():
-        by_display[display] = lint_bytes(context.sources[display], raw, context.plan,
-                                         context.options_of[display])
+        by_display[display] = _linted(context, display, raw)
         digests[display] = by_display[display].digest
+    if context.cache is None and context.memory is None:
+        from curriculint.store.results import MemoryCache
+
+        context.memory = MemoryCache()
     changed = RunContext(context.plan, context.sources, context.options_of, context.sites,
-                         context.site_of, by_display, context.cache, context.shard)
+                         context.site_of, by_display, context.cache or context.memory,
+                         context.shard)
     again = RunResult(reports=_reports(changed, result.paths, digests), paths=dict(result.paths),
                       digests=digests)
     if context.shard is not None:
@@ -140,8 +149,17 @@ def lint_page_text(result: RunResult, display: str, raw: bytes) -> list[Report]:
     context = result.context
     if context is None:
         raise ValueError("lint_page_text needs a run made with keep=True")
-    item = lint_bytes(context.sources[display], raw, context.plan, context.options_of[display])
+    item = _linted(context, display, raw)
     return item.suppressions.filter(item.reports)
+
+
+def _linted(context: RunContext, display: str, raw: bytes) -> FileResult:
+    """The page linted again holding `raw`, once per text."""
+    key = (display, hashlib.sha256(raw).hexdigest())
+    if key not in context.linted:
+        context.linted[key] = lint_bytes(context.sources[display], raw, context.plan,
+                                         context.options_of[display])
+    return context.linted[key]
 
 
 def _parse_options(site: Site) -> ParseOptions:
