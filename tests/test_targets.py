@@ -174,3 +174,10 @@ def test_cached_words_and_labels_read_as_their_plain_forms(text: str) -> None:
         _plain_words(label) | set(re.findall(r"\d+(?:[.,-]\d+)*", label)))
     assert conflicting_figure._label_shown(text) == " ".join(
         re.sub(r":.*$", "", text).replace("*", " ").split())
+
+
+def test_identifiers_written_like_ranges_are_not_reversed_ranges(tmp_path: Path) -> None:
+    text = ("# T\n\nSet an ISO 639-1 language code, follow IEC 62304-1 and ISO/IEC 27001-2, "
+            "on Python 3.9-3.12 releases.\n\nLab time: 12-8 hours.\n")
+    reports = lint_text(tmp_path, text, select=["NUM005"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(5, 11)]

@@ -218,9 +218,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         diffs.append(diff)
         result = group_result if result is None else result.merged(group_result)
     assert result is not None
-    if args.diff:
+    if args.diff:  # as ruff: 1 when --fix would change something
         sys.stdout.write("".join(diffs))
-        return 0
+        return 1 if any(diffs) else 0
     reports.sort(key=lambda report: report.sort_key)
     return _report(args, reports, result, outputs)
 
@@ -275,7 +275,9 @@ def _check_group(args: argparse.Namespace, config: Config, paths: list[str],
 
         check_collections(config)  # a broken schema is a usage error before any page
     cache = None if args.no_cache else open_cache(plan, args.cache_dir)
-    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard, stdin)
+    fixing = args.fix or args.diff
+    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard, stdin,
+                                keep=fixing)
     for error in result.errors:
         print(f"curriculint: {error}", file=sys.stderr)
     if result.files == 0 and not result.errors and not args.quiet:
@@ -283,38 +285,34 @@ def _check_group(args: argparse.Namespace, config: Config, paths: list[str],
         print(f"curriculint: warning: no Markdown files found in {shown} "
               f"(include: {', '.join(config.include)})", file=sys.stderr)
     reports = result.reports
-    if args.fix or args.diff:
-        from curriculint.fix.apply import fix_files, unified_diff
+    if fixing:
+        from curriculint.fix.apply import unified_diff
+        from curriculint.fix.session import FixSession
 
-        outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
-                             write=args.fix and not args.diff)
+        # The fixed texts are worked out and checked in memory (fix/session.py):
+        # --diff shows exactly what --fix writes.
+        session = FixSession(result, args.unsafe_fixes)
+        outcomes = session.settle()
+        if not args.diff:
+            outcomes = session.write(outcomes)
+        for outcome in outcomes:
+            if outcome.reason:
+                print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}"
+                      if outcome.new_text is None else
+                      f"curriculint: {outcome.path}: {outcome.reason}", file=sys.stderr)
         if args.diff:
             return reports, result, "".join(unified_diff(outcome) for outcome in outcomes)
-        fixed_paths: set[str] = set()
-        applied = 0
-        # Overlapping edits wait for the next pass; repeat until nothing changes,
-        # so a second `--fix` has nothing left to do.
-        for _ in range(MAX_FIX_PASSES):
-            for outcome in outcomes:
-                if outcome.reason:
-                    print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}",
-                          file=sys.stderr)
-            changed = [outcome for outcome in outcomes if outcome.new_text is not None]
-            if not changed:
-                break
-            fixed_paths.update(outcome.path for outcome in changed)
-            applied += sum(outcome.applied for outcome in changed)
+        changed = [outcome for outcome in outcomes if outcome.new_text is not None]
+        if changed:
+            if not args.quiet:
+                print(f"curriculint: applied {sum(outcome.applied for outcome in changed)} "
+                      f"fix(es) in {len(changed)} file(s)", file=sys.stderr)
+            # The report is of the files as written.
             result = run(paths, config, plan, jobs=args.jobs, cache=cache, shard=args.shard)
             reports = result.reports
-            outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
-                                 write=True)
-        if fixed_paths and not args.quiet:
-            print(f"curriculint: applied {applied} fix(es) in {len(fixed_paths)} file(s)",
-                  file=sys.stderr)
     return reports, result, ""
 
 
-MAX_FIX_PASSES = 10
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
@@ -339,14 +337,15 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 def _run_with_progress(paths: Sequence[str], config: Config, plan: Plan, jobs: int | None,
                        cache: ResultCache | None, shard: Shard | None = None,
-                       stdin: tuple[str, bytes] | None = None) -> RunResult:
+                       stdin: tuple[str, bytes] | None = None, keep: bool = False
+                       ) -> RunResult:
     from curriculint.cli.progress import ProgressBar, wanted
     from curriculint.run.runner import run
 
     bar = ProgressBar(sys.stderr) if wanted(sys.stdout, sys.stderr) else None
     try:
         return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar, shard=shard,
-                   stdin=stdin)
+                   stdin=stdin, keep=keep)
     finally:
         if bar is not None:
             bar.close()

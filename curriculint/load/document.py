@@ -46,6 +46,8 @@ class ParseOptions:
     # (build script, regular expression, flags) of the site's page-rewriting hooks
     # (curriculint.load.build_steps): the link rules note where each page matches.
     hook_patterns: tuple[tuple[str, str, int], ...] = ()
+    # The site's search splits words at U+200B: it is written on purpose (search_config.py).
+    zero_width_space_separates: bool = False
 
     @property
     def key(self) -> str:
@@ -56,6 +58,8 @@ class ParseOptions:
         if self.hook_patterns:
             hooks = hashlib.sha256(repr(self.hook_patterns).encode()).hexdigest()[:16]
             key += f"|{hooks}"
+        if self.zero_width_space_separates:
+            key += "|zwsp"
         return key
 
 

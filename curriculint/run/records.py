@@ -45,6 +45,8 @@ class RunResult:
     # display path -> path on disk and sha256 of the bytes that were linted
     paths: dict[str, Path] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+    # run(keep=True): what runner.relint needs to lint changed texts in memory
+    context: Any = None
 
     def merged(self, other: RunResult) -> RunResult:
         """This run and another (of other paths, under another configuration) as one."""
