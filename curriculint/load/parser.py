@@ -114,6 +114,7 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
         return False
     if silent:
         return True
+    pushed = len(state.tokens)
     listing = state.push("dl_open", "dl", 1)
     listing.map = [start_line, 0]
     item = state.push("dd_open", "dd", 1)
@@ -131,6 +132,10 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
     state.md.block.tokenize(state, start_line, end_line)
     (state.tight, state.ddIndent, state.blkIndent, state.tShift[start_line],
      state.sCount[start_line], state.parentType) = saved
+    if state.line <= start_line:  # no block took the body: not a definition after all
+        del state.tokens[pushed:]
+        state.line = start_line
+        return False
     state.push("dd_close", "dd", -1)
     state.push("dl_close", "dl", -1)
     item.map[1] = listing.map[1] = state.line
