@@ -32,7 +32,7 @@ from curriculint.checks.duplicates.repeats import (
 from curriculint.checks.targets.agreement import groups
 from curriculint.index.page_index import Located, blank_out, fence_columns
 from curriculint.index.quantities import DATE_OR_TIME, FIGURE, FIGURE_START, extract_quantities
-from curriculint.index.records import TextRun
+from curriculint.index.records import Block, TextRun
 from curriculint.load.document import Document, parse
 from tests.conftest import FIXTURES, SEED, needs_shared
 
@@ -251,45 +251,69 @@ def test_fence_columns_are_the_found_columns(lines: list[str], first: int,
 # -- blocks: page units against the plain form -------------------------------------
 
 # What page_units documents: kinds compared whole at the top level, kinds whose
-# markup lines hold no content words, and how words are read.
+# markup lines hold no content words, kinds whose every word counts (HTML
+# comments included), and how words are read.
 _WHOLE_KINDS = frozenset({"paragraph", "table", "fence", "code", "admonition", "blockquote",
                           "tab", "html", "heading"})
 _WRAPPING_KINDS = ("admonition", "blockquote", "tab")
+_VERBATIM_KINDS = ("fence", "code", "heading")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 _PLAIN_TAG = re.compile(r"<[^>]*>")
 _PLAIN_TITLE = re.compile(r'"(.*)"')
 _FENCE_MARKS = ("```", "~~~")
 
 
+def _without_plain_comments(line: str) -> str:
+    """The line with its one-line HTML comments spaced out: each `<!--` up to the
+    next `-->` on the line, or to the line's end when none closes it."""
+    while (opened := line.find("<!--")) >= 0:
+        closed = line.find("-->", opened + 4)
+        line = line[:opened] + " " + (line[closed + 3:] if closed >= 0 else "")
+    return line
+
+
+def _is_plain_definition(text: str) -> bool:
+    """A stripped line that is a reference definition: `[label]: target`."""
+    label, colon, target = text.partition("]:")
+    return (text.startswith("[") and len(label) > 1 and "]" not in label and colon != ""
+            and target.strip() != "")
+
+
 def _plain_units(doc: Document) -> list[PageUnit]:
-    """The former form of page_units: every line read as text, filtered and
-    joined one by one, words found by the regex line by line, sorted on a tuple key."""
+    """The plain form of page_units: every line read as text, filtered and joined
+    one by one, words found by the regex line by line (after the line's HTML
+    comments are taken out, for prose), each item's list looked up among all the
+    lists, sorted on a tuple key."""
 
     def text(line: int) -> str:
         return doc.line_text(line).strip()
 
-    def words_of(lines: list[int]) -> list[str]:
-        return [word for line in lines for word in _PLAIN_WORD.findall(doc.line_text(line).lower())]
+    def words_of(lines: list[int], verbatim: bool) -> list[str]:
+        return [word for line in lines for word in _PLAIN_WORD.findall(
+            (doc.line_text(line) if verbatim else _without_plain_comments(doc.line_text(line)))
+            .lower())]
 
     def unit_words(kind: str, lines: list[int]) -> tuple[str, ...]:
-        if kind == "admonition" and lines:  # `!!! type "Title"`: only the title is content
+        verbatim = kind in _VERBATIM_KINDS
+        if kind == "admonition" and lines:
+            # `!!! type "Title"`: only the title is content, read as written.
             title = _PLAIN_TITLE.search(doc.line_text(lines[0]))
             return (*(_PLAIN_WORD.findall(title.group(1).lower()) if title else ()),
-                    *words_of(lines[1:]))
-        if kind == "html":
+                    *words_of(lines[1:], verbatim))
+        if kind == "html":  # tags (one-line comments among them) are markup
             return tuple(_PLAIN_WORD.findall(
                 "\n".join(_PLAIN_TAG.sub(" ", text(line)) for line in lines).lower()))
         if kind == "fence" and lines:  # the fence lines are markup
             texts = [text(line) for line in lines]
             start = 1 if texts[0][:3] in _FENCE_MARKS else 0
             stop = len(texts) - 1 if len(texts) > 1 and texts[-1][:3] in _FENCE_MARKS else None
-            return tuple(words_of(lines[start:stop]))
-        return tuple(words_of(lines))
+            return tuple(words_of(lines[start:stop], verbatim))
+        return tuple(words_of(lines, verbatim))
 
     def unit(kind: str, start: int, end: int, lines: list[int], heading: int | None,
-             level: int) -> PageUnit:
+             level: int, section: int | None, depth: int, group: int, info: str) -> PageUnit:
         return PageUnit(kind, start, end, tuple(lines), "\n".join(map(text, lines)),
-                        unit_words(kind, lines), heading, level)
+                        unit_words(kind, lines), heading, level, section, depth, group, info)
 
     def filled(start: int, end: int) -> tuple[int, list[int]]:
         while end > start and not text(end):
@@ -298,6 +322,13 @@ def _plain_units(doc: Document) -> list[PageUnit]:
 
     blocks = doc.index.blocks
     headings = {heading.line: heading for heading in doc.index.headings}
+    lists = [block for block in blocks if block.kind == "list"]
+
+    def list_of(item: Block) -> int:
+        """The first line of the list holding the item, one level out."""
+        return max((found.start_line for found in lists if found.depth == item.depth - 1
+                    and found.start_line <= item.start_line <= found.end_line), default=0)
+
     whole = [block for block in blocks if block.depth == 0 and block.kind in _WHOLE_KINDS]
     wrapped = {line for block in whole if block.kind in _WRAPPING_KINDS
                for line in range(block.start_line, block.end_line + 1)}
@@ -309,14 +340,23 @@ def _plain_units(doc: Document) -> list[PageUnit]:
         end, lines = filled(block.start_line, block.end_line)
         heading = headings.get(block.start_line) if block.kind == "heading" else None
         units.append(unit(block.kind, block.start_line, end, lines,
-                          heading.index if heading else None, heading.level if heading else 0))
+                          heading.index if heading else None, heading.level if heading else 0,
+                          block.heading, block.depth, 0,
+                          block.info.strip() if block.kind == "fence" else ""))
     for position, item in enumerate(items):
         end, lines = filled(item.start_line, item.end_line)
         nested = {line for other in items[position + 1:]
                   if other.start_line <= end and other.depth > item.depth
                   for line in range(other.start_line, other.end_line + 1)}
-        units.append(unit("item", item.start_line, end,
-                          [line for line in lines if line not in nested], None, 0))
+        own = [line for line in lines if line not in nested]
+        if any(_is_plain_definition(text(line)) for line in own[1:]):
+            # Reference definitions under the item render nothing: they leave its
+            # lines, and its last line moves up past them and blank lines.
+            own = own[:1] + [line for line in own[1:] if not _is_plain_definition(text(line))]
+            while end > item.start_line and (not text(end) or _is_plain_definition(text(end))):
+                end -= 1
+        units.append(unit("item", item.start_line, end, own, None, 0, item.heading, item.depth,
+                          list_of(item), ""))
     echoed = [(first, last) for first, last, *_ in frontmatter_echoes(doc)]
     return [found for found in sorted(units, key=lambda found: (found.start_line, -found.end_line))
             if found.words and not any(found.start_line <= last and found.end_line >= first
@@ -325,13 +365,15 @@ def _plain_units(doc: Document) -> list[PageUnit]:
 
 _FRONTMATTER = "---\ntitle: Alpha beta\nlevel: Two\ntags: x\n---\n"
 _PAGE_LINE = st.one_of(
-    st.sampled_from(["", "", "```", "~~~ py", "<div>", "</div>", "<div markdown>", "---",
-                     '!!! note "Say it"', '=== "Tab"', "| a | b |", "| - | - |", "<b>x</b> y",
-                     "[a](b) `c` <i>d</i>", "title: Alpha beta", "level: Two", "tags: x"]),
+    st.sampled_from(["", "", "```", "~~~ py", "``` py title=\"a b\"", "<div>", "</div>",
+                     "<div markdown>", "---", '!!! note "Say it"', '=== "Tab"', "| a | b |",
+                     "| - | - |", "<b>x</b> y", "[a](b) `c` <i>d</i>", "title: Alpha beta",
+                     "level: Two", "tags: x", "<!-- a b -->", "x <!-- c -->y<!--d-->", "<!-- e",
+                     "  <!-- f --> g", "[r]: /x", "  [r]: /x", "    [s t]: u", "  [r]:"]),
     st.builds(str.__add__,
               st.sampled_from(["", "", "  ", "    ", "- ", "  - ", "    - ", "- - ", "1. ",
-                               "# ", "## ", "> ", "> - ", "\u00a0", ": "]),
-              st.text(alphabet="ab é_ß1*:-.İſ<>\"", min_size=1, max_size=10)))
+                               "* ", "  1) ", "# ", "## ", "> ", "> - ", "\u00a0", ": "]),
+              st.text(alphabet="ab é_ß1*:-.İſ<>\"![]", min_size=1, max_size=10)))
 _PAGE = st.tuples(st.sampled_from(["", _FRONTMATTER]),
                   st.lists(_PAGE_LINE, max_size=14).map("\n".join)).map("".join)
 
@@ -341,6 +383,9 @@ _PAGE = st.tuples(st.sampled_from(["", _FRONTMATTER]),
 @example("- - a\n  - b\n\n  c\n- d\n")  # units starting on one line, an item's own lines
 @example("- - - a\n\n    b\n\n  c\n")  # three units on line 1
 @example('!!! note "Say It"\n    - a\n    - b\n\n```\nx_y\n```\n<div>\n<b>é</b> ß\n</div>\n')
+@example("# A <!-- b -->\n\nc <!-- d --> e <!-- f\n\n```py x\n<!-- g -->\n```\n")  # comments
+@example("- a\n\n  [r]: /x\n- b\n  - c\n\n    [s]: /y\n\n  d\n\n  [t]: /z\n")  # definitions
+@example("- a\n  - b\n- c\n\n* d\n\n> - e\n\n1. f\n   1) g\n")  # the lists items sit in
 def test_page_units_are_the_plain_units(page: str) -> None:
     doc = parse(page.encode(), "page.md")
     assert page_units(doc) == _plain_units(doc)
