@@ -1,4 +1,6 @@
-"""Real headless Chromium for tests: screenshots and console messages.
+"""Real headless Chromium for tests, driven over the DevTools protocol: console
+messages, evaluation in the page, timings, DOM and font metrics, key presses,
+screenshots.
 
 CI installs Debian's package (`apt-get install -y chromium`); locally a test
 without it is skipped, but under CI (CI set) its absence is a failure.
@@ -11,13 +13,11 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import select
 import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,25 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+    "--disable-dev-shm-usage", "--hide-scrollbars",
 )
-_CONSOLE = re.compile(r":CONSOLE(?:\(\d+\))?:?\d*\]\s*(.*)")
+# Run in the page before its own scripts: `window.__interactive` becomes the time
+# (ms since navigation start) at which, after DOMContentLoaded and whatever the
+# page's scripts did by then, the first frame was drawn and the main thread was
+# free again, i.e. the page answers input.
+INTERACTIVE = """document.addEventListener('DOMContentLoaded', function () {
+  requestAnimationFrame(function () {
+    setTimeout(function () { window.__interactive = performance.now(); });
+  });
+});"""
+# Evaluated after an action: the ms until the frame showing its result was drawn.
+_TIMED = """new Promise(function (resolve) {
+  var start = performance.now();
+  (function () { %s })();
+  requestAnimationFrame(function () {
+    setTimeout(function () { resolve(performance.now() - start); });
+  });
+})"""
 
 
 def chromium() -> str:
@@ -46,25 +62,20 @@ def chromium() -> str:
     pytest.skip(message)
 
 
-@dataclass(frozen=True)
-class PageRun:
-    screenshot: Path
-    console: list[str]  # every console message, errors and uncaught exceptions included
-    stderr: str
-
-
-def screenshot(page: Path, out: Path, size: tuple[int, int] = (1280, 2000)) -> PageRun:
-    """Load `page` from disk in a fresh profile and take a screenshot."""
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        command = [chromium(), *FLAGS, f"--user-data-dir={profile}",
-                   f"--screenshot={out}", f"--window-size={size[0]},{size[1]}",
-                   page.resolve().as_uri()]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=90,
-                              check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert out.exists(), done.stderr[-3000:]
-    console = [match.group(1) for match in _CONSOLE.finditer(done.stderr)]
-    return PageRun(out, console, done.stderr)
+def colour_emoji_font() -> str:
+    """A colour emoji font's family as fontconfig knows it, or skip (fail under CI)
+    when there is none (apt-get install -y fonts-noto-color-emoji)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        listed = subprocess.run([fc_list, ":charset=1f3af:color=true", "family"],
+                                capture_output=True, text=True, check=False).stdout.split("\n")
+        families = sorted(line.split(",")[0] for line in listed if line.strip())
+        if families:
+            return families[0]
+    message = "no colour emoji font is installed (apt-get install -y fonts-noto-color-emoji)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def distinct_colours(png: Path) -> int:
@@ -97,6 +108,7 @@ class Browser:
         self._buffer = b""
         self._events: list[dict[str, Any]] = []
         self._session = ""
+        self._before_load: set[str] = set()
         self._profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
         self._log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in close())
         commands_read, self._commands = os.pipe()
@@ -108,9 +120,8 @@ class Browser:
             os.dup2(high_read, 3)
             os.dup2(high_write, 4)
 
-        flags = [flag for flag in FLAGS if flag not in ("--enable-logging=stderr", "--v=0")]
         self._process = subprocess.Popen(
-            [chromium(), *flags, "--remote-debugging-pipe",
+            [chromium(), *FLAGS, "--remote-debugging-pipe",
              f"--user-data-dir={self._profile.name}",
              f"--window-size={size[0]},{size[1]}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
@@ -217,12 +228,25 @@ class Browser:
 
     def open(self, page: Path, before_load: str = "") -> None:
         """Load `page` from disk and wait for its load event; `before_load` runs
-        in the page before any of its own scripts."""
-        if before_load:
+        in the page (and every later one) before any of its own scripts."""
+        if before_load and before_load not in self._before_load:
             self.send("Page.addScriptToEvaluateOnNewDocument", {"source": before_load})
+            self._before_load.add(before_load)  # it stays for later loads too
         self._events.clear()
         self.send("Page.navigate", {"url": page.resolve().as_uri()})
         self.wait_for("Page.loadEventFired")
+
+    def open_timed(self, page: Path) -> float:
+        """Load `page` and return its time to interactive in ms (INTERACTIVE)."""
+        self.open(page, before_load=INTERACTIVE)
+        value = self.evaluate("""new Promise(function (resolve) { (function poll() {
+            if (window.__interactive) { resolve(window.__interactive); }
+            else { setTimeout(poll, 5); } })(); })""")
+        return float(value)
+
+    def timed(self, action: str) -> float:
+        """Run JavaScript `action` in the page; the ms until its result was drawn."""
+        return float(self.evaluate(_TIMED % action))
 
     def evaluate(self, expression: str, timeout: float = 60) -> Any:
         """The value of a JavaScript expression in the page (promises awaited)."""
