@@ -226,12 +226,21 @@ def test_long_lines_are_cut_to_a_window_around_the_span() -> None:
 
 def test_emoji_in_an_excerpt_renders_in_colour(browser: Browser, tmp_path: Path) -> None:
     emoji_font = colour_emoji_font()
-    reports = [_report("# 🎯🎯🎯 Goals 🚀", 3, 3, "an emoji 🎯 in the message")]
+    reports = [_report("# 🎯🎯🎯 Goals: ⚠️ ✔ 👩🏽‍💻 1️⃣", 3, 3, "an emoji 🎯 in the message")]
     _open(browser, _write(reports, 1, tmp_path, "emoji"))
     assert browser.evaluate("document.querySelector('.finding mark').textContent") == "🎯🎯🎯"
     # The marked text is drawn with the colour emoji font, not a fallback box.
     assert emoji_font in browser.fonts_of(".finding mark"), browser.fonts_of(".finding mark")
-    assert emoji_font in browser.fonts_of(".finding .msg")
+    assert emoji_font in browser.fonts_of(".finding .msg .emoji")
+    # So are a warning sign asked for as emoji (U+FE0F), which DejaVu Sans Mono also
+    # has as a plain glyph, a ZWJ sequence with a skin tone and a keycap; a check
+    # mark without U+FE0F is text and stays in the text's font.
+    emoji = browser.evaluate("""[].map.call(document.querySelectorAll('pre.src .emoji'),
+        function (span) { return span.textContent; })""")
+    assert emoji == ["🎯", "🎯", "🎯", "⚠️", "👩🏽‍💻", "1️⃣"]
+    for index in range(1, 4):
+        selector = f"pre.src code > .emoji:nth-of-type({index})"
+        assert browser.fonts_of(selector) == [emoji_font], (selector, browser.fonts_of(selector))
     # And it is in colour: the target's red, which no other part of the excerpt has.
     box = browser.evaluate("""(function () { var r = document.querySelector('.finding mark')
         .getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()""")

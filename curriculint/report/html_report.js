@@ -58,6 +58,20 @@
   function esc(value) {
     return String(value).replace(/[&<>"]/g, function (c) { return ESCAPES[c]; });
   }
+  // Emoji shown as emoji (by default, or asked for with U+FE0F), with modifiers and
+  // ZWJ sequences: drawn with a colour emoji font first. In the text's own font
+  // stack they come last, and a text font with a plain glyph (DejaVu's warning
+  // sign) would win. A browser without Unicode property escapes leaves them be.
+  var EMOJI = null;
+  try {
+    EMOJI = new RegExp('(?:\\p{Emoji_Presentation}|\\p{Extended_Pictographic}\\uFE0F|' +
+      '[0-9#*]\\uFE0F?\\u20E3)(?:[\\u{1F3FB}-\\u{1F3FF}]|\\uFE0F|\\u200D' +
+      '(?:\\p{Emoji_Presentation}|\\p{Extended_Pictographic}\\uFE0F?))*', 'gu');
+  } catch (error) { EMOJI = null; }
+  function escText(value) {
+    var html = esc(value);
+    return EMOJI ? html.replace(EMOJI, '<span class="emoji">$&</span>') : html;
+  }
   function plural(count, word) { return count + ' ' + word + (count === 1 ? '' : 's'); }
 
   function haystack(index) {
@@ -142,13 +156,13 @@
       esc(paths[f[0]] + ':' + f[3] + ':' + f[4]) + '">' + f[3] + ':' + f[4] +
       '</span><span class="badge ' + severity + '">' + severity + '</span>' +
       '<a class="code" href="#rule-' + esc(rule[0]) + '" title="' + esc(rule[1]) + '">' +
-      esc(rule[0]) + '</a><span class="msg">' + esc(text[f[5]]) + '</span>' +
+      esc(rule[0]) + '</a><span class="msg">' + escText(text[f[5]]) + '</span>' +
       (f[6] ? ' <span class="badge fix">fixable</span>' : '') + '</div>';
     if (f[7] >= 0) {
       var line = text[f[7]];
       html += '<pre class="src"><span class="ln">' + f[3] + '</span><code>' +
-        esc(line.slice(0, f[8])) + '<mark>' + (esc(line.slice(f[8], f[9])) || ' ') +
-        '</mark>' + esc(line.slice(f[9])) + '</code></pre>';
+        escText(line.slice(0, f[8])) + '<mark>' + (escText(line.slice(f[8], f[9])) || ' ') +
+        '</mark>' + escText(line.slice(f[9])) + '</code></pre>';
     }
     return html + '</li>';
   }
