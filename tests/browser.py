@@ -289,11 +289,13 @@ class Browser:
                                              "windowsVirtualKeyCode": code,
                                              "nativeVirtualKeyCode": code})
 
-    def screenshot(self, out: Path, full_page: bool = False) -> Path:
+    def screenshot(self, out: Path, height: int = 0) -> Path:
+        """The viewport as PNG; with `height`, the page's top that high (-1: all of it)."""
         params: dict[str, Any] = {"format": "png"}
-        if full_page:
+        if height:
+            if height < 0:
+                height = self.evaluate("document.documentElement.scrollHeight")
             params["captureBeyondViewport"] = True
-            height = self.evaluate("document.documentElement.scrollHeight")
             params["clip"] = {"x": 0, "y": 0, "width": self.size[0], "height": height,
                               "scale": 1}
         out.write_bytes(base64.b64decode(self.send("Page.captureScreenshot", params)["data"]))

@@ -81,7 +81,7 @@ def test_report_renders_without_console_errors(fixed_run: RunResult,  # noqa: F8
     # Every finding links to its rule's documentation in the report.
     assert browser.evaluate("""[].every.call(document.querySelectorAll('.finding a.code'),
         function (a) { return document.getElementById(a.hash.slice(1)); })""")
-    shot = browser.screenshot(tmp_path / "report.png")
+    shot = browser.screenshot(tmp_path / "report.png", height=1400)
     # A blank or unstyled page has a handful of colours; the charts and badges many more.
     assert distinct_colours(shot) > 200
     if update_snapshots:
