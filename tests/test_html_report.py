@@ -224,6 +224,18 @@ def test_long_lines_are_cut_to_a_window_around_the_span() -> None:
     assert line.startswith("…") and line.endswith("…")
 
 
+def test_a_long_line_scrolls_in_its_box_and_leaves_the_page_its_width(
+        browser: Browser, tmp_path: Path) -> None:
+    reports = [_report("word " * 2000, 5000, 10, path="docs/" + "deep/" * 30 + "page.md")]
+    _open(browser, _write(reports, 1, tmp_path, "long"))
+    page, table, box, shown = browser.evaluate("""[document.documentElement.scrollWidth,
+        document.querySelector('table.pages').offsetWidth,
+        document.querySelector('pre.src').scrollWidth,
+        document.querySelector('pre.src').clientWidth]""")
+    assert page <= browser.size[0] and table <= browser.size[0]
+    assert box > shown  # the excerpt scrolls sideways instead
+
+
 def test_emoji_in_an_excerpt_renders_in_colour(browser: Browser, tmp_path: Path) -> None:
     emoji_font = colour_emoji_font()
     reports = [_report("# 🎯🎯🎯 Goals: ⚠️ ✔ 👩🏽‍💻 1️⃣", 3, 3, "an emoji 🎯 in the message")]
@@ -388,6 +400,11 @@ def test_a_large_report_sorts_pages_and_opens_one_in_batches(
     assert [row[0] for row in browser.evaluate(ROWS_JS)] == by_path[50:100]
     assert "51\u2013100 of 1000" in browser.evaluate("document.getElementById('range').textContent")
     browser.evaluate("document.querySelector('[data-sort=path]').click()")  # descending
+    assert [row[0] for row in browser.evaluate(ROWS_JS)] == by_path[::-1][:50]
+    # Printing lays out every row, then the screen goes back to its 50.
+    browser.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert len(browser.evaluate(ROWS_JS)) == LARGE_PAGES
+    browser.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert [row[0] for row in browser.evaluate(ROWS_JS)] == by_path[::-1][:50]
     # A page with more findings than a batch opens with the first batch and a button.
     crowded = Counter(report.path for report in reports).most_common(1)[0][0]
