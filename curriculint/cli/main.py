@@ -145,6 +145,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder to write them to (default: .curriculint/schemas beside "
                         "the configuration)")
 
+    lsp = sub.add_parser("lsp", help="serve the Language Server Protocol over stdio, for "
+                         "editors (see docs/editors.md)")
+    lsp.add_argument("--stdio", action="store_true",
+                     help="accepted for editors that pass it; stdio is the only transport")
+
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", help="rule code or name")
@@ -421,6 +426,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_merge(args)
         if args.command == "server":
             return _cmd_server(args)
+        if args.command == "lsp":
+            from curriculint.lsp.server import main as serve
+
+            return serve()
         if args.command == "schema":
             from curriculint.cli.schema_export import export_schemas
 

@@ -339,15 +339,19 @@ class LiveSite:
                         state.readers.setdefault(target, set()).add(display)
 
 
-def index_sites(arguments: list[str], config: Config, plan: Plan, jobs: int | None = None,
-                cache: ResultCache | None = None) -> list[LiveSite]:
-    """The live sites of the pages under `arguments`, linted as `run()` lints them
-    (discovery, sites, the result cache, worker processes), every summary read."""
+def index_sites(arguments: list[str] | list[SourceFile], config: Config, plan: Plan,
+                jobs: int | None = None, cache: ResultCache | None = None) -> list[LiveSite]:
+    """The live sites of the pages under `arguments` (paths, or files already
+    discovered), linted as `run()` lints them (sites, the result cache, worker
+    processes), every summary read."""
     from curriculint.run.discover import discover, sites_for
     from curriculint.run.lint_pages import lint_all
     from curriculint.store.summaries import SiteSummaries
 
-    sources, _problems = discover(arguments, config)
+    if all(isinstance(argument, SourceFile) for argument in arguments):
+        sources = [argument for argument in arguments if isinstance(argument, SourceFile)]
+    else:
+        sources, _problems = discover([str(argument) for argument in arguments], config)
     sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
     collections = CollectionSet.of(config) if config.collections else None
