@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,6 +67,7 @@ class CurriculintServer(LanguageServer):
         self.reindex: asyncio.TimerHandle | None = None
         self.failures = 0
         self.deferred: list[tuple[Path, str]] = []  # file events during indexing
+        self.timing: tuple[str, int | None, float] | None = None
 
     # -- plumbing --------------------------------------------------------------
 
@@ -132,15 +134,30 @@ class CurriculintServer(LanguageServer):
             self.published[uri] = rid
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=found, version=page.version if page else None))
+        self.timed()
 
     def lint_now(self, page: OpenPage) -> set[str]:
         timer = self.timers.pop(page.uri, None)
         if timer is not None:
             timer.cancel()
+        started = time.perf_counter()
         touched = self.guarded(f"linting {page.display}", self.state.lint_open, page) or set()
         if self.state.pending:
             self.schedule_sweep()
+        if self.state.settings.timings:
+            self.timing = (page.display, page.version, started)
         return touched
+
+    def timed(self) -> None:
+        """With `timings`: how long the last update took, linting to answer."""
+        if self.timing is None:
+            return
+        display, version, started = self.timing
+        self.timing = None
+        elapsed = (time.perf_counter() - started) * 1000
+        self.window_log_message(types.LogMessageParams(
+            type=types.MessageType.Log,
+            message=f"curriculint: updated {display} v{version} in {elapsed:.1f} ms"))
 
     def schedule_lint(self, page: OpenPage) -> None:
         timer = self.timers.pop(page.uri, None)
@@ -187,6 +204,12 @@ class CurriculintServer(LanguageServer):
             built, problems = [], [f"indexing failed: {type(error).__name__}: {error}"]
         self.state.errors.extend(problems)
         touched = self.guarded("indexing", self.state.install, built) or set()
+        # The index is long-lived: out of the collector's way, so that a full
+        # collection during an edit does not walk every page's results.
+        import gc
+
+        gc.collect()
+        gc.freeze()
         # Files that changed while the index was built: their events again.
         deferred, self.deferred = self.deferred, []
         for path, kind in deferred:
@@ -409,6 +432,7 @@ def document_diagnostic(ls: CurriculintServer, params: types.DocumentDiagnosticP
     if path is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     found, rid = ls.diagnostics_of(ls.state.display(path))
+    ls.timed()
     if params.previous_result_id == rid:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
     return types.RelatedFullDocumentDiagnosticReport(items=found, result_id=rid)
@@ -530,6 +554,14 @@ def main() -> int:
     import sys
 
     gc.set_threshold(50_000)  # as the command line: markdown-it allocates a lot
+    # The index lints in worker processes from a thread while the event loop runs:
+    # forking then would copy locks other threads hold. A fork server is a clean
+    # process that forks the workers.
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_start_method("forkserver", force=True)
+        multiprocessing.set_forkserver_preload(["curriculint.run.lint_pages"])
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="curriculint lsp: %(levelname)s: %(message)s")
     server.start_io()

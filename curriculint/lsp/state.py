@@ -48,6 +48,7 @@ class Settings:
     max_pages: int = 20_000  # a larger workspace is not indexed (open pages still are)
     jobs: int | None = None  # worker processes for the index (default: the configuration's)
     cache: bool = True  # read and fill the result cache while indexing
+    timings: bool = False  # log each update's time (window/logMessage), for bench/lsp.py
 
     @classmethod
     def from_options(cls, options: object) -> Settings:
@@ -56,7 +57,7 @@ class Settings:
             return settings
         names = {"debounceMs": "debounce", "sweepDelayMs": "sweep_delay",
                  "diagnosticScope": "scope", "index": "index", "maxPages": "max_pages",
-                 "jobs": "jobs", "cache": "cache"}
+                 "jobs": "jobs", "cache": "cache", "timings": "timings"}
         for key, name in names.items():
             if key not in options:
                 continue
@@ -65,7 +66,7 @@ class Settings:
                 setattr(settings, name, max(float(value), 0.0) / 1000)
             elif name == "scope" and value in ("workspace", "open"):
                 settings.scope = value
-            elif (name in ("index", "cache") and isinstance(value, bool)) or (
+            elif (name in ("index", "cache", "timings") and isinstance(value, bool)) or (
                     name in ("max_pages", "jobs") and type(value) is int and value > 0):
                 setattr(settings, name, value)
         return settings

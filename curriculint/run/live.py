@@ -74,6 +74,9 @@ class LiveSite:
         self.collections = CollectionSet.of(config) if config.collections else None
         self.states = {rule.code: _RuleState(rule) for rule in plan.rules if rule.is_site_rule}
         self._root_prefix = os.path.join(str(site.root), "")
+        # per-page rules' prepared contexts, with the listing and layout they were made for
+        self._contexts: dict[str, tuple[frozenset[str], Any, int]] = {}
+        self._layout = 0  # counts changes to the set of pages
 
     # -- pages -----------------------------------------------------------------
 
@@ -106,6 +109,8 @@ class LiveSite:
         display = source.display
         if display not in self.site.pages:
             self.site.pages[display] = self.relative(source.real)
+        if display not in self.results:
+            self._layout += 1
         relative = self.site.pages[display]
         if relative not in self.site.files:
             self.site.files = self.site.files | {relative}
@@ -154,6 +159,7 @@ class LiveSite:
             return set()
         relative = self.site.pages.pop(display, None)
         self.results.pop(display)
+        self._layout += 1
         self.sources.pop(display, None)
         if relative is not None:
             self.site.files = self.site.files - {relative}
@@ -215,7 +221,7 @@ class LiveSite:
                         pages |= state.readers.get(page, set())
             if not pages:
                 continue
-            context = rule.module.prepare(self.site, state.summaries)
+            context = self._context(state)
             options = self._options(rule)
             for page in sorted(pages):
                 old = state.findings.get(page, [])
@@ -235,6 +241,17 @@ class LiveSite:
                 if state.findings.get(page, []) != old:
                     touched.add(page)
         return touched
+
+    def _context(self, state: _RuleState) -> Any:
+        """`prepare`'s context, made again only when the pages or the listing
+        changed: the rules read the summaries through the mapping they are given
+        (the live one), and build their lookups from the site's listing."""
+        known = self._contexts.get(state.rule.code)
+        if known is None or known[0] is not self.site.files or known[2] != self._layout:
+            context = state.rule.module.prepare(self.site, state.summaries)
+            self._contexts[state.rule.code] = (self.site.files, context, self._layout)
+            return context
+        return known[1]
 
     @property
     def pending(self) -> bool:
