@@ -351,3 +351,14 @@ async def test_pull_diagnostics(tmp_path: Path) -> None:
             text_document=types.TextDocumentIdentifier(uri=uri(site / "docs/index.md"))))
         assert isinstance(pulled, types.RelatedFullDocumentDiagnosticReport)
         assert [str(item.code) for item in pulled.items] == ["LNK003"]
+
+
+async def test_push_forced_for_a_client_that_can_pull(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(
+            diagnostic=types.DiagnosticClientCapabilities()))
+    async with session(site, capabilities, {"diagnosticMode": "push"}) as client:
+        await indexed(client)
+        await until(lambda: set(codes(client, site / "docs/paths/first.md")) == {"FM003"},
+                    "pushed diagnostics of a page that is not open")

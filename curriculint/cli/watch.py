@@ -64,8 +64,12 @@ def change_filter(include: Sequence[str]) -> Callable[[object, str], bool]:
 def watch(paths: Sequence[Path], include: Sequence[str], check: Callable[[], int],
           debounce_ms: int = 300) -> int:
     """Run `check` now and after every relevant change until Ctrl-C; exit 0."""
+    import logging
+
     import watchfiles
 
+    # It says "KeyboardInterrupt caught, stopping watch" at WARNING; so do we, in our words.
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)
     clear = sys.stdout.isatty()
 
     def draw(changed: int) -> None:

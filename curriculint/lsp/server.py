@@ -273,8 +273,9 @@ def initialize(ls: CurriculintServer, params: types.InitializeParams) -> None:
     settings = Settings.from_options(params.initialization_options)
     ls.state = State(Path.cwd() if root is not None and root.is_dir() else None, settings)
     capabilities = params.capabilities
-    ls.pull = capabilities.text_document is not None and (
+    can_pull = capabilities.text_document is not None and (
         capabilities.text_document.diagnostic is not None)
+    ls.pull = settings.mode == "pull" or (settings.mode == "auto" and can_pull)
     ls.refresh = bool(capabilities.workspace and capabilities.workspace.diagnostics
                       and capabilities.workspace.diagnostics.refresh_support)
 

@@ -44,6 +44,7 @@ class Settings:
     debounce: float = 0.15  # seconds between the last keystroke and a lint
     sweep_delay: float = 0.6  # seconds of quiet before the whole-site rules run
     scope: str = "workspace"  # push diagnostics of every indexed page, or only "open" ones
+    mode: str = "auto"  # "pull" when the client can, else "push"; or either, forced
     index: bool = True  # index the workspace at start-up
     max_pages: int = 20_000  # a larger workspace is not indexed (open pages still are)
     jobs: int | None = None  # worker processes for the index (default: the configuration's)
@@ -56,8 +57,9 @@ class Settings:
         if not isinstance(options, dict):
             return settings
         names = {"debounceMs": "debounce", "sweepDelayMs": "sweep_delay",
-                 "diagnosticScope": "scope", "index": "index", "maxPages": "max_pages",
-                 "jobs": "jobs", "cache": "cache", "timings": "timings"}
+                 "diagnosticScope": "scope", "diagnosticMode": "mode", "index": "index",
+                 "maxPages": "max_pages", "jobs": "jobs", "cache": "cache",
+                 "timings": "timings"}
         for key, name in names.items():
             if key not in options:
                 continue
@@ -66,6 +68,8 @@ class Settings:
                 setattr(settings, name, max(float(value), 0.0) / 1000)
             elif name == "scope" and value in ("workspace", "open"):
                 settings.scope = value
+            elif name == "mode" and value in ("auto", "push", "pull"):
+                settings.mode = value
             elif (name in ("index", "cache", "timings") and isinstance(value, bool)) or (
                     name in ("max_pages", "jobs") and type(value) is int and value > 0):
                 setattr(settings, name, value)
