@@ -36,7 +36,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from curriculint.config import Config, ConfigError, find_config, load_config
-from curriculint.load.site import MkDocsProject, Site, read_mkdocs
+from curriculint.load.site import MkDocsProject, Site, forget_projects, read_mkdocs
 from curriculint.model import Report, Severity
 from curriculint.run.discover import display_path
 from curriculint.run.live import LiveSite
@@ -111,11 +111,13 @@ class CurriculintPlugin(BasePlugin[PluginOptions]):
                 check_collections(settings)
         except ConfigError as error:
             raise PluginError(f"curriculint: {error}") from None
-        if settings != self.settings:
-            self.memo.clear()
+        forget_projects()  # under serve, mkdocs.yml may have changed since the last build
+        project = read_mkdocs(config_path)
+        if settings != self.settings or project != self.project:
+            self.memo.clear()  # new settings, or slugs and nav: lint every page again
         self.settings = settings
         self.plan = Plan.make(settings)
-        self.project = read_mkdocs(config_path)
+        self.project = project
         self.ids, self.headings = {}, {}
         return config
 
