@@ -362,3 +362,33 @@ async def test_push_forced_for_a_client_that_can_pull(tmp_path: Path) -> None:
         await indexed(client)
         await until(lambda: set(codes(client, site / "docs/paths/first.md")) == {"FM003"},
                     "pushed diagnostics of a page that is not open")
+
+
+async def test_workspace_pull_waits_for_a_change(tmp_path: Path) -> None:
+    """A client that already has every file's latest findings waits for the next
+    change (the long poll VS Code's client relies on) instead of spinning."""
+    site = make_site(tmp_path)
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(
+            diagnostic=types.DiagnosticClientCapabilities()),
+        workspace=types.WorkspaceClientCapabilities(
+            diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)))
+    async with session(site, capabilities) as client:
+        await indexed(client)
+        first = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+            previous_result_ids=[]))
+        known = [types.PreviousResultId(uri=item.uri, value=item.result_id)
+                 for item in first.items
+                 if isinstance(item, types.WorkspaceFullDocumentDiagnosticReport)
+                 and item.result_id]
+        assert known
+        waiting = asyncio.ensure_future(client.workspace_diagnostic_async(
+            types.WorkspaceDiagnosticParams(previous_result_ids=known)))
+        await asyncio.sleep(1)
+        assert not waiting.done()
+        page = Buffer(client, site / "docs/guide.md")
+        page.replace("## Install", "## Setup")
+        second = await asyncio.wait_for(waiting, timeout=30)
+        changed = {item.uri for item in second.items
+                   if isinstance(item, types.WorkspaceFullDocumentDiagnosticReport)}
+        assert uri(site / "docs/extra.md") in changed or uri(site / "docs/guide.md") in changed

@@ -96,11 +96,17 @@ class CurriculintServer(LanguageServer):
             self.failures += 1
             return None
 
-    def diagnostics_of(self, display: str) -> tuple[list[types.Diagnostic], str]:
+    def diagnostics_of(self, display: str, unless: str | None = None
+                       ) -> tuple[list[types.Diagnostic], str]:
+        """A file's diagnostics and their result id; none converted (nor its lines
+        read) when the id is `unless`, what the client has already."""
         reports = self.state.reports(display)
+        rid = result_id(reports)
+        if not reports or rid == unless:
+            return [], rid
         lines = self.state.lines(display)
         codec = self.workspace.position_codec
-        return [diagnostic(report, lines, codec) for report in reports], result_id(reports)
+        return [diagnostic(report, lines, codec) for report in reports], rid
 
     def report(self, touched: Iterable[str], pulled: str | None = None) -> None:
         """Tell the client about the files whose findings may have changed: push
@@ -432,7 +438,7 @@ def document_diagnostic(ls: CurriculintServer, params: types.DocumentDiagnosticP
     path = _path(uri)
     if path is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    found, rid = ls.diagnostics_of(ls.state.display(path))
+    found, rid = ls.diagnostics_of(ls.state.display(path), params.previous_result_id)
     ls.timed()
     if params.previous_result_id == rid:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
@@ -446,7 +452,7 @@ def _workspace_items(ls: CurriculintServer, previous: dict[str, str]
     for display in sorted(ls.state.displays()):
         uri = ls.uri_of(display)
         seen.add(uri)
-        found, rid = ls.diagnostics_of(display)
+        found, rid = ls.diagnostics_of(display, previous.get(uri))
         page = ls.state.open_by_display.get(display)
         version = page.version if page else None
         if previous.get(uri) == rid:
@@ -471,13 +477,19 @@ async def workspace_diagnostic(ls: CurriculintServer, params: types.WorkspaceDia
     previous = {item.uri: item.value for item in params.previous_result_ids}
     if ls.indexing is not None and not ls.indexing.done():
         await asyncio.shield(ls.indexing)
-    items = _workspace_items(ls, previous)
-    if previous and all(isinstance(item, types.WorkspaceUnchangedDocumentDiagnosticReport)
-                        for item in items) and ls.changed is not None:
-        ls.changed.clear()
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(ls.changed.wait(), timeout=60)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while True:
+        generation = ls.generation
         items = _workspace_items(ls, previous)
+        unchanged = all(isinstance(item, types.WorkspaceUnchangedDocumentDiagnosticReport)
+                        for item in items)
+        if not previous or not unchanged or ls.changed is None or loop.time() >= deadline:
+            break
+        ls.changed.clear()
+        if ls.generation == generation:  # nothing changed since the items were made
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(ls.changed.wait(), timeout=deadline - loop.time())
     return types.WorkspaceDiagnosticReport(items=items)
 
 
