@@ -328,14 +328,9 @@ class State:
     # -- reports ---------------------------------------------------------------
 
     def reports(self, display: str) -> list[Report]:
-        page = self.open_by_display.get(display)
         live = self.page_sites.get(display)
         if live is not None:
-            if page is not None and page.result is not None and page.linted != -1:
-                return live.reports(display, page.result)
             return live.reports(display)
-        if page is not None:
-            return []
         found: list[Report] = []
         for other in self.sites.values():  # a file a site rule reports into
             found += other.reports(display)
