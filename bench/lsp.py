@@ -208,6 +208,7 @@ async def run_bench(folder: Path, edits: int, page: Path) -> None:
                 break
             await asyncio.sleep(0.001)
         renamed.append(time.perf_counter() - started)
+    served_push = bench.server_times(page.name)[-edits:]
     await bench.stop()
 
     pages = sum(1 for _ in folder.rglob("*.md"))
@@ -216,7 +217,8 @@ async def run_bench(folder: Path, edits: int, page: Path) -> None:
     print(summary("pull", pulled))
     print(summary("push", pushed))
     print(summary("rename", renamed))
-    print(summary("server", served) + "  (the server's own time: lint, site rules, answer)")
+    print(summary("server", served) + "  (pull: the server's own time, change to answer)")
+    print(summary("server", served_push) + "  (push: the same)")
     print(f"load     {os.getloadavg()[0]:.1f} (1-minute load average of this "
           f"{os.cpu_count()}-core machine)")
     print(f"memory   after index {after_index[0]} MB   after {edits} edits {after_edits[0]} MB"
