@@ -101,8 +101,8 @@ class Bench:
             capabilities=capabilities,
             workspace_folders=[types.WorkspaceFolder(uri=self.folder.as_uri(), name="bench")],
             initialization_options={"debounceMs": 0, "sweepDelayMs": 300, "timings": True}))
-        while not any(isinstance(report, types.WorkDoneProgressEnd) for report in
-                      self.client.progress_reports.get("curriculint-index", [])):
+        while not any(isinstance(report, types.WorkDoneProgressEnd)
+                      for report in self.client.progress_reports.get("curriculint-index-1", [])):
             await asyncio.sleep(0.01)
         return time.perf_counter() - started
 

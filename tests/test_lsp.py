@@ -84,7 +84,9 @@ async def until(check: Callable[[], Any], what: str, timeout: float = 30) -> Any
 async def indexed(client: LanguageClient) -> None:
     """The workspace index is built (its progress ended)."""
     await until(lambda: any(isinstance(report, types.WorkDoneProgressEnd)
-                            for report in client.progress_reports.get("curriculint-index", [])),
+                            for token, reports in client.progress_reports.items()
+                            if str(token).startswith("curriculint-index")
+                            for report in reports),
                 "the workspace index")
 
 
@@ -392,3 +394,18 @@ async def test_workspace_pull_waits_for_a_change(tmp_path: Path) -> None:
         changed = {item.uri for item in second.items
                    if isinstance(item, types.WorkspaceFullDocumentDiagnosticReport)}
         assert uri(site / "docs/extra.md") in changed or uri(site / "docs/guide.md") in changed
+
+
+async def test_a_changed_configuration_is_read_again(tmp_path: Path) -> None:
+    pages = {**SITE, "docs/extra.md": "# Extra\n\nSee [it](guide.md#nowhere).\n"}
+    site = make_site(tmp_path, pages)
+    extra = site / "docs/extra.md"
+    async with session(site) as client:
+        await indexed(client)
+        await until(lambda: codes(client, extra) == ["LNK003"], "LNK003 on extra")
+        config = site / "pyproject.toml"
+        config.write_text(pages["pyproject.toml"].replace(
+            "[tool.curriculint]\n", '[tool.curriculint]\nignore = ["LNK003"]\n'), "utf-8")
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri(config), type=types.FileChangeType.Changed)]))
+        await until(lambda: codes(client, extra) == [], "LNK003 ignored")

@@ -68,6 +68,7 @@ class CurriculintServer(LanguageServer):
         self.failures = 0
         self.deferred: list[tuple[Path, str]] = []  # file events during indexing
         self.timing: tuple[str, int | None, float] | None = None
+        self.indexes = 0
 
     # -- plumbing --------------------------------------------------------------
 
@@ -194,7 +195,8 @@ class CurriculintServer(LanguageServer):
 
     async def index(self) -> None:
         """Index the workspace in a thread, then install the sites it built."""
-        token = "curriculint-index"
+        self.indexes += 1
+        token = f"curriculint-index-{self.indexes}"  # a token is used once
         progress = self.client_capabilities.window is not None and bool(
             self.client_capabilities.window.work_done_progress)
         if progress:
