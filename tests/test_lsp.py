@@ -259,6 +259,11 @@ async def test_fix_all_disable_and_hover(tmp_path: Path) -> None:
         page.type_at_end("[c](http:/example.org/c)\n")
         await until(lambda: codes(client, index) == ["LNK001"], "LNK001 again")
         [found] = client.diagnostics[uri(index)]
+        shown = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=page.uri),
+            position=found.range.start))
+        assert shown is not None and isinstance(shown.contents, types.MarkupContent)
+        assert shown.contents.value.startswith("### LNK001 malformed-url")
         actions = await client.text_document_code_action_async(types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=page.uri), range=found.range,
             context=types.CodeActionContext(diagnostics=[found])))

@@ -7,10 +7,10 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from curriculint.load.document import parse
-from curriculint.lsp.actions import disable_action, replacing, wanted
+from curriculint.lsp.actions import disable_action, fix_actions, replacing, wanted
 from curriculint.lsp.convert import from_position, to_range
 from curriculint.lsp.state import Settings
-from curriculint.model import Report, Severity, Span
+from curriculint.model import Edit, Fix, Report, Severity, Span
 
 UTF16 = PositionCodec(types.PositionEncodingKind.Utf16)
 
@@ -77,3 +77,17 @@ def test_settings_from_initialization_options() -> None:
     assert (settings.debounce, settings.scope, settings.max_pages, settings.index,
             settings.jobs, settings.mode) == (0.05, "open", 10, False, None, "push")
     assert Settings.from_options(None) == Settings()
+
+
+def test_an_unsafe_fix_says_so_and_is_not_preferred() -> None:
+    lines = ("[x](a.md#Setup)",)
+    fix = Fix((Edit(Span(1, 10, 1, 15), "set-up"),), "link to '#set-up'", safe=False)
+    report = Report("page.md", "LNK003", "broken-anchor", Severity.ERROR, Span(1, 5, 1, 15),
+                    "'#Setup' matches no id", fix)
+    [action] = fix_actions("file:///page.md", lines, report, UTF16)
+    assert action.title == "Link to '#set-up' (LNK003), unsafe: check the result"
+    assert action.is_preferred is False and action.kind == types.CodeActionKind.QuickFix
+    assert action.edit is not None and action.edit.changes is not None
+    [edit] = action.edit.changes["file:///page.md"]
+    assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (
+        9, 14, "set-up")
