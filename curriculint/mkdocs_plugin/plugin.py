@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from curriculint.config import Config, ConfigError, find_config, load_config
 from curriculint.load.site import MkDocsProject, Site, forget_projects, read_mkdocs
 from curriculint.model import Report, Severity
-from curriculint.run.discover import display_path
+from curriculint.run.discover import display_path, inclusion
 from curriculint.run.live import LiveSite
 from curriculint.run.plan import Plan, validate_selectors
 from curriculint.run.records import FileResult, SourceFile
@@ -151,9 +151,9 @@ class CurriculintPlugin(BasePlugin[PluginOptions]):
 
     def _lint(self, config: MkDocsConfig, files: Files) -> LiveSite:
         assert self.settings is not None and self.plan is not None
-        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        level = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         docs_dir = Path(config.docs_dir).resolve()
-        built = [file for file in files if inclusion(file.inclusion)]
+        built = [file for file in files if level(file.inclusion)]
         project = self.project
         site = Site(root=docs_dir, use_directory_urls=config.use_directory_urls,
                     slug_style=project.slug_style if project else self.settings.slugify,
@@ -164,10 +164,13 @@ class CurriculintPlugin(BasePlugin[PluginOptions]):
         live = LiveSite(self.settings, plan, site)
         self.relinted = 0
         seen: set[tuple[str, str, str]] = set()
+        included = inclusion(self.settings)  # the configuration's exclude applies
         for file in pages:
             path = (Path(file.abs_src_path) if file.abs_src_path
                     else docs_dir / Path(file.src_uri))
             display = display_path(path)
+            if not included(path.name, Path(display).as_posix()):
+                continue
             site.pages[display] = file.src_uri
             raw = file.content_bytes
             key = (display, file.src_uri, hashlib.sha256(raw).hexdigest())
