@@ -119,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --online: the engine that checks URLs (default: httpx)")
     check.add_argument("--shard", type=_shard, metavar="K/N",
                        help="check only shard K of N (a CI matrix; see docs/ci-matrix.md)")
+    check.add_argument("--watch", "-w", action="store_true",
+                       help="check again whenever a page, the configuration or mkdocs.yml "
+                       "changes, redrawing the report; Ctrl-C stops (exit 0)")
 
     merge = sub.add_parser("merge", help="merge the JSON or SARIF reports of shards")
     merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT",
@@ -144,6 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", type=Path, metavar="DIR",
                         help="folder to write them to (default: .curriculint/schemas beside "
                         "the configuration)")
+
+    lsp = sub.add_parser("lsp", help="serve the Language Server Protocol over stdio, for "
+                         "editors (see docs/editors.md)")
+    lsp.add_argument("--stdio", action="store_true",
+                     help="accepted for editors that pass it; stdio is the only transport")
 
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show a rule's documentation")
@@ -209,6 +217,38 @@ def _cmd_check(args: argparse.Namespace) -> int:
         stdin = (args.stdin_filename or "stdin.md", sys.stdin.buffer.read())
     elif args.stdin_filename:
         raise ConfigError("--stdin-filename goes with - (a page on standard input)")
+    if args.watch:
+        return _watch(args, outputs)
+    return _check_once(args, stdin, outputs)
+
+
+def _watch(args: argparse.Namespace, outputs: list[tuple[str, Path]]) -> int:
+    """`check --watch`: the same check after every change (curriculint/cli/watch.py)."""
+    from curriculint.cli.watch import watch, watched_paths
+    from curriculint.config import find_config
+
+    if "-" in args.paths or args.diff or args.write_baseline or args.shard:
+        raise ConfigError("--watch checks files as they change: it does not take - "
+                          "(standard input), --diff, --write-baseline or --shard")
+    config = load_config(args.config)
+    paths = [path for path in args.paths] or [root for root in config.roots
+                                              if Path(root).exists()]
+    if not paths:
+        raise ConfigError("no paths given and no configured root exists")
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        raise ConfigError(f"{missing[0]}: no such file or directory")
+    config_files = [args.config] if args.config else [
+        found for path in paths
+        if (found := find_config(Path(path).resolve() if Path(path).is_dir()
+                                 else Path(path).resolve().parent)) is not None]
+    include = [*config.include]
+    return watch(watched_paths(paths, config_files), include,
+                 lambda: _check_once(args, None, outputs))
+
+
+def _check_once(args: argparse.Namespace, stdin: tuple[str, bytes] | None,
+                outputs: list[tuple[str, Path]]) -> int:
     reports: list[Report] = []
     result: RunResult | None = None
     diffs: list[str] = []
@@ -423,6 +463,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_merge(args)
         if args.command == "server":
             return _cmd_server(args)
+        if args.command == "lsp":
+            from curriculint.lsp.server import main as serve
+
+            return serve()
         if args.command == "schema":
             from curriculint.cli.schema_export import export_schemas
 

@@ -191,6 +191,14 @@ def _mkdocs_settings(raw: bytes, config_file: Path | None = None) -> dict[str, A
     return settings_of(raw, config_file)
 
 
+def forget_projects() -> None:
+    """Forget every mkdocs.yml read so far: a long-lived process (the language
+    server) calls it when one changed."""
+    read_mkdocs.cache_clear()
+    _nearest_project.cache_clear()
+    _find_mkdocs.cache_clear()
+
+
 @cache
 def _nearest_project(directory: Path) -> MkDocsProject | None:
     """The first readable mkdocs.yml at or above `directory` (memoised per folder,

@@ -65,13 +65,20 @@ def run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[st
 
 def lint_bytes(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseOptions
                ) -> FileResult:
+    return lint_document(source, raw, plan, parse_options)[0]
+
+
+def lint_document(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseOptions
+                  ) -> tuple[FileResult, Document | None]:
+    """`lint_bytes`, and the parsed Document (None for a file over the limits): the
+    language server answers completions and code actions from it."""
     reason = _over_limits(raw, plan.config)
     if reason:
-        return _too_large(source, plan, reason, hashlib.sha256(raw).hexdigest())
+        return _too_large(source, plan, reason, hashlib.sha256(raw).hexdigest()), None
     doc = parse(raw, source.display, parse_options)
     reports, summaries = run_document_rules(doc, plan)
     return FileResult(source.display, reports, summaries, parse_suppressions(doc), doc.lines,
-                      hashlib.sha256(raw).hexdigest())
+                      hashlib.sha256(raw).hexdigest()), doc
 
 
 def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
