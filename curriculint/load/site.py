@@ -192,8 +192,10 @@ def _mkdocs_settings(raw: bytes, config_file: Path | None = None) -> dict[str, A
 
 
 def forget_projects() -> None:
-    """Forget every mkdocs.yml read so far: a long-lived process (the language
-    server) calls it when one changed."""
+    """Forget every mkdocs.yml read and every folder's project looked up in this
+    process: a long-lived process (the language server), a library caller or a
+    test that edits mkdocs.yml between two runs sees the edit, as a new process
+    would."""
     read_mkdocs.cache_clear()
     _nearest_project.cache_clear()
     _find_mkdocs.cache_clear()
@@ -301,13 +303,3 @@ def site_root_for(resolved: Path, config: Config, argument_root: Path
         if resolved.is_relative_to(root_path):
             return root_path, None, "configured"
     return _real_folder(cwd, str(argument_root)), None, "folder"
-
-
-def forget_projects() -> None:
-    """Forget every mkdocs.yml read and every folder's project looked up in this
-    process: a library caller (or a test) that edits mkdocs.yml between two runs
-    sees the edit, as a new process would."""
-    read_mkdocs.cache_clear()
-    _nearest_project.cache_clear()
-    _find_mkdocs.cache_clear()
-

@@ -182,7 +182,7 @@ class State:
         if not inclusion(config)(path.name, posix):
             return None
         real = path.resolve()
-        root, project = site_root_for(real, config, self.root or path.parent)
+        root, project, kind = site_root_for(real, config, self.root or path.parent)
         key = (config.source, root)
         live = self.sites.get(key)
         if live is None:
@@ -190,7 +190,7 @@ class State:
                         use_directory_urls=project.use_directory_urls if project
                         else config.use_directory_urls,
                         slug_style=project.slug_style if project else config.slugify,
-                        mkdocs=project)
+                        mkdocs=project, root_kind=kind)
             site.list_files()
             live = self.sites[key] = LiveSite(config, Plan.make(config), site)
         return live

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import logging
 import os
@@ -10,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from curriculint.config import Config
+from curriculint.load.collections import CollectionSet
+from curriculint.load.document import ParseOptions
 from curriculint.load.site import (
     MkDocsProject,
     Site,
@@ -124,3 +127,40 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                                       if real.startswith(root_prefix) else source.path.name)
         by_file[source.display] = site
     return sites, by_file
+
+
+def site_parse_options(site: Site) -> ParseOptions:
+    """How a site's pages are parsed (Site.parse_options: heading, tab and emoji
+    settings, its hooks' patterns), and whether its search splits words at U+200B."""
+    from curriculint.load.search_config import splits_at_zero_width_space
+
+    options = site.parse_options()
+    project = site.mkdocs
+    if project is not None and splits_at_zero_width_space(project.config_file):
+        options = dataclasses.replace(options, zero_width_space_separates=True)
+    return options
+
+
+def page_parse_options(site_options: ParseOptions, site: Site, display: str,
+                       collections: CollectionSet | None) -> ParseOptions:
+    """A page's options: its site's, and where collections are configured, its
+    path in the docs folder (which collection claims it depends on it)."""
+    if collections is None:
+        return site_options
+    return dataclasses.replace(site_options, site_path=site.pages.get(display, ""),
+                               collections=collections)
+
+
+def parse_options_of(sources: Sequence[SourceFile], site_of: dict[str, Site], config: Config
+                     ) -> dict[str, ParseOptions]:
+    """Every page's parse options, the site's part worked out once per site."""
+    collections = CollectionSet.of(config) if config.collections else None
+    by_site: dict[Path, ParseOptions] = {}
+    options_of = {}
+    for source in sources:
+        site = site_of[source.display]
+        if site.root not in by_site:
+            by_site[site.root] = site_parse_options(site)
+        options_of[source.display] = page_parse_options(by_site[site.root], site,
+                                                        source.display, collections)
+    return options_of

@@ -33,6 +33,7 @@ from curriculint.load.collections import CollectionSet
 from curriculint.load.document import Document, ParseOptions
 from curriculint.load.site import Site
 from curriculint.model import Finding, Report
+from curriculint.run.discover import page_parse_options, site_parse_options
 from curriculint.run.lint_page import lint_document
 from curriculint.run.plan import Plan, ignored_for_file
 from curriculint.run.records import FileResult, SourceFile
@@ -72,6 +73,7 @@ class LiveSite:
         self.results: dict[str, FileResult] = {}
         self.sources: dict[str, SourceFile] = {}
         self.collections = CollectionSet.of(config) if config.collections else None
+        self._site_options: ParseOptions | None = None
         self.states = {rule.code: _RuleState(rule) for rule in plan.rules if rule.is_site_rule}
         self._root_prefix = os.path.join(str(site.root), "")
         # per-page rules' prepared contexts, with the listing and layout they were made for
@@ -88,9 +90,10 @@ class LiveSite:
         return real.name
 
     def parse_options(self, display: str) -> ParseOptions:
-        return ParseOptions(slug_style=self.site.slug_style, emoji_index=self.site.emoji_index,
-                            site_path=self.site.pages.get(display, ""),
-                            collections=self.collections)
+        """As a run parses the page (curriculint.run.discover.page_parse_options)."""
+        if self._site_options is None:
+            self._site_options = site_parse_options(self.site)
+        return page_parse_options(self._site_options, self.site, display, self.collections)
 
     def lint(self, source: SourceFile, raw: bytes) -> tuple[FileResult, Document | None]:
         """A page's result from its bytes, and its Document; nothing is stored."""
@@ -361,7 +364,7 @@ def index_sites(arguments: list[str] | list[SourceFile], config: Config, plan: P
     """The live sites of the pages under `arguments` (paths, or files already
     discovered), linted as `run()` lints them (sites, the result cache, worker
     processes), every summary read."""
-    from curriculint.run.discover import discover, sites_for
+    from curriculint.run.discover import discover, parse_options_of, sites_for
     from curriculint.run.lint_pages import lint_all
     from curriculint.store.summaries import SiteSummaries
 
@@ -371,12 +374,7 @@ def index_sites(arguments: list[str] | list[SourceFile], config: Config, plan: P
         sources, _problems = discover([str(argument) for argument in arguments], config)
     sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
-    collections = CollectionSet.of(config) if config.collections else None
-    options_of = {source.display: ParseOptions(
-        slug_style=site_of[source.display].slug_style,
-        emoji_index=site_of[source.display].emoji_index,
-        site_path=site_of[source.display].pages.get(source.display, ""),
-        collections=collections) for source in sources}
+    options_of = parse_options_of(sources, site_of, config)
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     results = lint_all(sources, options_of, plan, workers, cache, None)
     by_display = {result.display: result for result in results}

@@ -3,7 +3,6 @@ apply suppressions, sort."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import logging
@@ -15,12 +14,11 @@ from typing import TYPE_CHECKING
 
 from curriculint.config import Config
 from curriculint.load import document
-from curriculint.load.collections import CollectionSet
 from curriculint.load.decode import decode, split_lines
 from curriculint.load.document import ParseOptions
 from curriculint.load.site import Site, remembering_projects
 from curriculint.model import Finding, Report
-from curriculint.run.discover import discover, sites_for
+from curriculint.run.discover import discover, parse_options_of, sites_for
 from curriculint.run.lint_page import lint_bytes, make_report
 from curriculint.run.lint_pages import lint_all
 from curriculint.run.plan import Plan, ignored_for_file
@@ -53,16 +51,7 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     with remembering_projects(cache):
         sites, site_of = sites_for(sources, config)
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
-    collections = CollectionSet.of(config) if config.collections else None
-    site_options = {root: _parse_options(site) for root, site in sites.items()}
-    options_of = {}
-    for source in sources:
-        site = site_of[source.display]
-        options = site_options[site.root]
-        if collections is not None:  # which collection claims a page depends on its path
-            options = dataclasses.replace(options, site_path=site.pages.get(source.display, ""),
-                                          collections=collections)
-        options_of[source.display] = options
+    options_of = parse_options_of(sources, site_of, config)
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
     if shard is None:
         file_results = lint_all(sources, options_of, plan, workers, cache, progress)
@@ -175,18 +164,6 @@ def _linted(context: RunContext, display: str, raw: bytes) -> FileResult:
         context.linted[key] = lint_bytes(context.sources[display], raw, context.plan,
                                          context.options_of[display])
     return context.linted[key]
-
-
-def _parse_options(site: Site) -> ParseOptions:
-    """How the site's pages are parsed (curriculint.load.site.Site.parse_options),
-    and whether its search splits words at U+200B."""
-    from curriculint.load.search_config import splits_at_zero_width_space
-
-    options = site.parse_options()
-    project = site.mkdocs
-    if project is not None and splits_at_zero_width_space(project.config_file):
-        options = dataclasses.replace(options, zero_width_space_separates=True)
-    return options
 
 
 class _Lines:
