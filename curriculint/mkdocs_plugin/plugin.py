@@ -35,6 +35,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from curriculint.checks.links.anchor_ids import NO_MARKS
 from curriculint.config import Config, ConfigError, find_config, load_config
 from curriculint.load.site import MkDocsProject, Site, forget_projects, read_mkdocs
 from curriculint.model import Report, Severity
@@ -207,5 +208,8 @@ def _use_rendered_ids(live: LiveSite, ids: dict[str, frozenset[str]],
         src_uri = live.site.pages.get(display, "")
         rendered = ids.get(src_uri)
         if rendered is not None and hasattr(summary, "ids"):
+            # The rendered ids are the build's own: nothing is left for the build
+            # to make (the marks that send a fragment to LNK007 go).
             state.summaries[display] = dataclasses.replace(
-                summary, ids=rendered, headings=headings.get(src_uri, summary.headings))
+                summary, ids=rendered, headings=headings.get(src_uri, summary.headings),
+                marks=NO_MARKS)
