@@ -90,6 +90,10 @@ _STOPS_AS_DOT = bytes.maketrans(b"!;", b"..")
 _ASCII_BYTES = bytes(range(128))
 _NUMBER_WORD_BYTES = frozenset(word.encode() for word in _NUMBER_WORDS)
 _FOLDS_TO_ASCII = ("İ", "ı", "ſ")  # re.IGNORECASE reads them as i and s
+# How much of its sentence a figure keeps on each side (`Quantity.before`, `after`):
+# rules read the words next to a figure, and a whole sentence per figure made a
+# page of one long sentence quadratic in memory and in every rule that reads it.
+CONTEXT = 200
 _NOUN_STOP = frozenset({"per", "every", "each", "a", "an", "and", "or", "with", "in", "at",
                         "for", "to", "on", "of", "the", "is", "are", "was", "by", "from",
                         "than", "vs", "versus", "across", "within", "under", "over", "via",
@@ -117,8 +121,8 @@ class Quantity(NamedTuple):
     group: int  # sentence, list item or table row it sits in
     cell: int  # column of the table cell, -1 outside tables
     decimals: int  # digits after the point, as written (the figure's precision)
-    before: str  # the sentence (or cell) text before the figure
-    after: str  # the sentence (or cell) text after the figure
+    before: str  # the sentence (or cell) text before the figure, at most `CONTEXT` characters
+    after: str  # the sentence (or cell) text after the figure, at most `CONTEXT` characters
     reach: int = 0  # column after the figure's noun and period ("500M records/day")
 
     @property
@@ -425,7 +429,8 @@ class _RunReader:
         return Quantity(
             value, high, unit_name, dimension, factor, symbol, per, per_seconds, noun,
             bound_kind, text[start:end], span, self.run.context, self.run_number, group,
-            self.cell, decimals, text[clause_start:start], text[end:clause_end], reach,
+            self.cell, decimals, text[max(clause_start, start - CONTEXT):start],
+            text[end:min(clause_end, end + CONTEXT)], reach,
         )
 
     def _glued(self, at: int) -> bool:
@@ -551,7 +556,8 @@ class _RunReader:
                 value, None, unit.name if unit else "", dimension,
                 unit.factor if unit else 1.0, unit.symbol if unit else "", per, per_seconds,
                 noun, "", text[match.start():stop], span, self.run.context, self.run_number,
-                group, self.cell, 0, text[clause_start:match.start()], text[stop:clause_end],
+                group, self.cell, 0, text[max(clause_start, match.start() - CONTEXT):match.start()],
+                text[stop:min(clause_end, stop + CONTEXT)],
             )
 
 
