@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from curriculint.index.budgets import Budget
 from curriculint.index.quantities import Quantity
 from curriculint.load.document import Document, per_document
 
@@ -121,6 +122,34 @@ def with_unit(value_text: str, symbol: str, value: float) -> str:
         return f"{symbol}{value_text}" if symbol in "$€£" else f"{value_text}%"
     plural = "s" if symbol.isalpha() and len(symbol) > 3 and value != 1 else ""
     return f"{value_text} {symbol}{plural}"
+
+
+_UNIT_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def span_text(low: float, high: float, unit_of: Quantity | None = None) -> str:
+    """"18", "14-16"; with a quantity, in its unit spelt out: "18 hours", "14-16 hours"."""
+    figure = number(low) if number(low) == number(high) else f"{number(low)}-{number(high)}"
+    if unit_of is None:
+        return figure
+    if unit_of.unit in _UNIT_WORDS:
+        plural = "" if figure == "1" else "s"
+        return f"{figure} {unit_of.unit}{plural}"
+    return with_unit(figure, unit_of.symbol, high)
+
+
+def title(node: Budget) -> str:
+    """How a message names a node of the budget tree: "Week 6", "Core Laws"."""
+    if node.calendar is not None:
+        calendar = node.calendar
+        numbers = str(calendar.start) if calendar.start == calendar.end else \
+            f"{calendar.start}-{calendar.end}"
+        return f"{calendar.kind.title()} {numbers}"
+    label = node.label
+    for stop in (" (", ": ", " — ", " – ", " - "):
+        label = label.split(stop, 1)[0]
+    label = label.rstrip(" :") or node.kind
+    return label if len(label) <= 50 else label[:47].rstrip() + "..."
 
 
 def shown(quantity: Quantity) -> str:

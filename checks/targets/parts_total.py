@@ -41,13 +41,14 @@ from curriculint.checks.targets.agreement import (
     has_any,
     number,
     shown,
+    span_text,
     table_headers,
+    title,
     with_unit,
     words,
 )
-from curriculint.index.page_index import Index
+from curriculint.index.budgets import Amount, Budget, BudgetTree, Total
 from curriculint.index.quantities import Quantity
-from curriculint.index.records import Block
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM003"
@@ -63,6 +64,10 @@ _TOTAL_NEAR = re.compile(r"\b(?:in total|in all|altogether|total|overall|combine
                          re.IGNORECASE)
 _LEAD_IN = ("total", "commitment", "budget", "allocation", "breakdown", "split", "overall",
             "time required", "duration")
+# A breakdown may fall this much short of its total before it is reported.
+_SHORT = 0.1
+# Parts stated per occasion, not per whole: "Daily reading: 1-2 hours".
+_PER_OCCASION = re.compile(r"^(?:daily|each|every|per)\b")
 _WEIGHT_HEADER = ("weight", "share", "allocation", "split", "proportion", "distribution")
 _WEIGHT_SENTENCE = ("weight", "split", "divid", "allocat", "breakdown", "distribut")
 
@@ -106,9 +111,8 @@ def _mismatch(total: Quantity, parts: Sequence[Quantity]) -> str | None:
 
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
-    index = doc.index
     yield from _sentence_totals(doc)
-    yield from _lead_in_lists(index)
+    yield from _budget_parts(doc, options or Options())
     yield from _weight_columns(doc)
     yield from _weight_sentences(doc)
 
@@ -138,46 +142,68 @@ def _sentence_totals(doc: Document) -> Iterator[Finding]:
             break
 
 
-def _lead_in_lists(index: Index) -> Iterator[Finding]:
-    """A lead-in line with a total, then a list of its parts, one figure per item."""
-    by_line: dict[int, list[Quantity]] = {}
-    for quantity in index.quantities:
-        by_line.setdefault(quantity.line, []).append(quantity)
-    # Lists by first line: a lead-in needs exactly one starting one or two lines below it.
-    lists: dict[int, list[Block]] = {}
-    for block in index.blocks:
-        if block.kind == "list":
-            lists.setdefault(block.start_line, []).append(block)
-    items = [block for block in index.blocks if block.kind == "item"]
-    for line, members in by_line.items():
-        if len(members) != 1 or members[0].cell >= 0:
+def _budget_parts(doc: Document, options: Options) -> Iterator[Finding]:
+    """A node of the page's budget tree (a week, a phase, a lead-in) against the
+    parts under it: `Week 6 (14-16 hours)` over lead-ins of 5, 7 and 6 hours."""
+    tree = doc.index.budgets
+    for node in tree.nodes:
+        amount = node.amount
+        if amount is None or amount.kind == "share" or len(node.children) < 2 or node.link:
             continue
-        following = lists.get(line + 1, []) + lists.get(line + 2, [])
-        if len(following) != 1:
-            continue
-        total = members[0]
-        lead = index.text_runs[total.run].text
-        if not has_any(lead[: total.span.column - index.text_runs[total.run].column], _LEAD_IN):
-            continue
-        block = following[0]
-        own = [item for item in items if block.start_line <= item.start_line <= block.end_line
-               and item.depth == block.depth + 1]
-        if len(own) < 2:
-            continue
-        parts: list[Quantity] = []
-        for item in own:
-            inside = [q for number_, qs in by_line.items()
-                      if item.start_line <= number_ <= item.end_line for q in qs]
-            same = [q for q in inside if _same_kind(total, q)]
-            if len(same) != 1 or len(inside) != 1:
-                parts = []
-                break
-            parts.append(same[0])
-        if len(parts) < 2:
-            continue
-        problem = _mismatch(total, parts)
-        if problem:
-            yield Finding(CODE, total.span, problem)
+        found = _budget_mismatch(tree, node, amount, options)
+        if found is not None:
+            yield found
+
+
+def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
+                     options: Options) -> Finding | None:
+    children = tree.children(node)
+    parts = [(child, total) for child in children
+             if (total := tree.total(child)) is not None]
+    if len(parts) < 2:
+        return None
+    if any(total.kind != amount.kind for _, total in parts):
+        return None  # hours under a week of days: a plan, not a sum
+    if len({total.weekly for _, total in parts}) > 1 or (
+            parts[0][1].weekly and not amount.weekly):
+        return None
+    if any(_PER_OCCASION.match(child.name) for child, _ in parts):
+        return None  # "daily reading: 1-2 hours" is not one part of a week
+    kinds = {child.kind for child, _ in parts}
+    complete = all(tree.total(child) is not None for child in children if child.kind in kinds)
+    low = math.fsum(total.low for _, total in parts)
+    high = math.fsum(total.high for _, total in parts)
+    quantity = amount.quantity
+    factor = quantity.factor or 1.0
+    stated_low, stated_high = amount.low / factor, amount.high / factor
+    summed_low, summed_high = low / factor, high / factor
+    leaves = [leaf for _, total in parts for leaf in total.amounts]
+    digits = max([quantity.decimals, *(leaf.quantity.decimals for leaf in leaves)])
+    slack = 0.5 * 10 ** -digits * max(len(leaves) - 1, 1) if digits else 0.0
+    slack = max(slack, options.relative * stated_high)
+    if quantity.bound == "approx":
+        slack = max(slack, options.approximate * stated_high)
+    # Parts that leave time over are read generously: a plan may keep slack.
+    short = max(slack, _SHORT * stated_high)
+    ranged = quantity.is_range and any(leaf.quantity.is_range for leaf in leaves)
+    if summed_low > stated_high + slack or (ranged and summed_high > stated_high + slack):
+        relation = "more than"
+    elif complete and (summed_high < stated_low - short
+                       or (ranged and summed_low < stated_low - short)):
+        relation = "less than"
+    else:
+        return None
+    summed = span_text(summed_low, summed_high, quantity)
+    pieces = " + ".join(_piece(child, total, factor) for child, total in parts)
+    stated = shown(quantity) + (f" per {quantity.per}" if quantity.per else "")
+    return Finding(CODE, quantity.span,
+                   f"{title(node)}: the parts add up to {summed} ({pieces}), {relation} the "
+                   f"{stated} stated on line {quantity.line}")
+
+
+def _piece(child: Budget, total: Total, factor: float) -> str:
+    figure = span_text(total.low / factor, total.high / factor)
+    return figure if total.stated else f"{figure} for {title(child)}"
 
 
 def _weight_columns(doc: Document) -> Iterator[Finding]:

@@ -2,7 +2,8 @@
 
 Why: a reversed range is a typo that hides which end was meant; readers
 planning from it cannot tell. Ranges joined by `to` that descend are changes
-("from 200 ms to 50 ms"), not ranges, and are left alone.
+("from 200 ms to 50 ms"), not ranges, and the numbers of standards
+(`ISO 639-1`, `IEC 62443-3`) name parts: both are left alone.
 
 Bad:
 ```markdown
@@ -34,6 +35,11 @@ _KEYED = re.compile(r"\b\d+-[A-Za-z(]")
 _SHAPE = re.compile(r"^[<>~≈≤≥]?\s*[$€£]?\d[\d,.]*\s*[-–]\s*[$€£]?\d[\d,.]*(?:\s*\S.*)?$")
 
 
+# `ISO 639-1`, `IEC 62443-3`, `RFC 2119`: a standard's number and part, not a range.
+_STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|IEEE|RFC|ANSI|DIN|EN|BS|ECMA|ETSI|ITU-[TR]|"
+                       r"NIST(?: SP)?|FIPS|PEP|CVE|CWE|SP|UTF|ASTM|JIS|GB|IS)[\s/-]*$")
+
+
 def check(doc: Document) -> Iterator[Finding]:
     for quantity in doc.index.quantities:
         if quantity.high is None or quantity.high >= quantity.value:
@@ -41,6 +47,8 @@ def check(doc: Document) -> Iterator[Finding]:
         if quantity.dimension == "count" and not quantity.noun:
             continue
         if not _SHAPE.match(quantity.text) or _KEYED.search(doc.index.text_runs[quantity.run].text):
+            continue
+        if _STANDARD.search(quantity.before[-16:]):
             continue
         yield Finding(CODE, quantity.span,
                       f"the range {shown(quantity)} runs from {number(quantity.value)} down to "

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from markdown_it.token import Token
 
+    from curriculint.index.budgets import BudgetTree
     from curriculint.index.quantities import Quantity
 
 _HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*?)\s*\}\s*$")
@@ -658,6 +659,13 @@ class Index:
         from curriculint.index.quantities import extract_quantities
 
         return tuple(extract_quantities(self.text_runs))
+
+    @cached_property
+    def budgets(self) -> BudgetTree:
+        """What the page's weeks, days, sections and rows say they take, nested."""
+        from curriculint.index.budgets import build_budgets
+
+        return build_budgets(self, self._lines)
 
     @cached_property
     def bare_urls(self) -> tuple[Link, ...]:
