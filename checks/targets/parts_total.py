@@ -148,7 +148,7 @@ def _budget_parts(doc: Document, options: Options) -> Iterator[Finding]:
     tree = doc.index.budgets
     for node in tree.nodes:
         amount = node.amount
-        if amount is None or amount.kind == "share" or len(node.children) < 2 or node.link:
+        if amount is None or amount.kind == "share" or not node.children or node.link:
             continue
         found = _budget_mismatch(tree, node, amount, options)
         if found is not None:
@@ -157,7 +157,7 @@ def _budget_parts(doc: Document, options: Options) -> Iterator[Finding]:
 
 def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
                      options: Options) -> Finding | None:
-    children = tree.children(node)
+    children = tree.parts(node)
     parts = [(child, total) for child in children
              if (total := tree.total(child)) is not None]
     if len(parts) < 2:
@@ -194,14 +194,19 @@ def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
     else:
         return None
     summed = span_text(summed_low, summed_high, quantity)
-    pieces = " + ".join(_piece(child, total, factor) for child, total in parts)
+    pieces = " + ".join(_piece(child, total, quantity) for child, total in parts)
     stated = shown(quantity) + (f" per {quantity.per}" if quantity.per else "")
     return Finding(CODE, quantity.span,
                    f"{title(node)}: the parts add up to {summed} ({pieces}), {relation} the "
                    f"{stated} stated on line {quantity.line}")
 
 
-def _piece(child: Budget, total: Total, factor: float) -> str:
+def _piece(child: Budget, total: Total, quantity: Quantity) -> str:
+    """A part as the message lists it: a bare figure in the total's unit, the figure
+    as written in another unit, or what a part without its own figure adds up to."""
+    if total.stated and total.amounts[0].unit != quantity.unit:
+        return shown(total.amounts[0].quantity)
+    factor = quantity.factor or 1.0
     figure = span_text(total.low / factor, total.high / factor)
     return figure if total.stated else f"{figure} for {title(child)}"
 

@@ -83,7 +83,7 @@ COMMITMENTS = frozenset({
 # Names of a page-wide total duration (in weeks or months).
 DURATIONS = frozenset({
     "total duration", "path duration", "duration", "program length", "course length",
-    "length", "total length", "timeline", "total time",
+    "program duration", "course duration", "total length",
 })
 _TIME_HEADERS = ("time", "hours", "hrs", "duration", "effort", "estimate")
 _HEADER_UNIT = re.compile(r"\((?P<unit>h|hrs?|hours?|min|mins|minutes|days?|weeks?)\)|"
@@ -198,6 +198,16 @@ class BudgetTree:
     def children(self, node: Budget) -> list[Budget]:
         return [self.nodes[i] for i in node.children]
 
+    def parts(self, node: Budget) -> list[Budget]:
+        """The node's children, a table that states no total standing for its rows."""
+        found: list[Budget] = []
+        for child in self.children(node):
+            if child.kind == "table" and child.amount is None:
+                found.extend(self.children(child))
+            else:
+                found.append(child)
+        return found
+
     def descendants(self, node: Budget) -> list[Budget]:
         found: list[Budget] = []
         pending = list(reversed(node.children))
@@ -288,6 +298,13 @@ def _label_amounts(run: TextRun, quantities: Sequence[Quantity]
     # Two budgets of one kind in one label are alternatives or a sum: not one budget.
     picked = {key: found[0] for key, found in amounts.items() if len(found) == 1}
     return picked.get("time"), picked.get("share"), picked.get("weekly")
+
+
+def _attribute_line(text: str) -> bool:
+    """A plain line naming a budget: "Time: 9 hours", "Weekly commitment: 12 h"."""
+    name = _name(clean(text))
+    return name in ATTRIBUTES or name in DURATIONS or _commitment(name) or \
+        name in ("reading time", "estimated reading time")
 
 
 def _commitment(name: str) -> bool:
@@ -430,6 +447,9 @@ class _Builder:
             stripped = _DECORATION.sub("", _SHORTCODE.sub(" ", run.text).strip())
             if _BOLD.match(stripped):
                 lead_ins.append((number, run.column, containers.at(run.line)))
+            elif ":" in stripped and self.by_run.get(number) and _attribute_line(stripped):
+                # "Time: 9 hours", "Estimated effort: 3 h" on a line of their own.
+                self.add("line", run.text, run.line, run.line, run.line, _span(run), 9, number)
         # A lead-in reaches to the next lead-in of its container, the next heading
         # or the container's end.
         last_line = len(self.lines)
