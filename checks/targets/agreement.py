@@ -156,10 +156,13 @@ def shown(quantity: Quantity) -> str:
     return quantity.text.strip()
 
 
+_PRONOUNS = frozenset({"them", "these", "those", "it", "of them", "of these", "of those"})
+
+
 def described(quantity: Quantity) -> str:
     """The figure with what it counts and its period: "400 scrapes per second"."""
     text = shown(quantity)
-    if quantity.dimension == "count" and quantity.noun:
+    if quantity.dimension == "count" and quantity.noun and quantity.noun not in _PRONOUNS:
         text += f" {quantity.noun}"
     if quantity.per:
         text += f" per {quantity.per}"

@@ -286,9 +286,10 @@ class IndexBuilder:
     def _text_runs(self, located: _Located, pieces: list[str], context: str) -> None:
         """One run per content line that has text left."""
         runs = self.parts.text_runs
+        first = len(runs)
         for (line_no, column), piece in zip(located.origins, pieces, strict=True):
             if piece.strip():
-                runs.append(TextRun(line_no, column + 1, piece, context))
+                runs.append(TextRun(line_no, column + 1, piece, context, len(runs) > first))
 
     def _inline_located(self, token: Token, located: _Located, context: str) -> str:
         """Walk the children with a cursor over the content: links, code and HTML."""
