@@ -16,4 +16,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.targets.reading_time",
     "curriculint.checks.targets.conflicting_figure",
     "curriculint.checks.targets.stated_duration",
+    "curriculint.checks.targets.ratio_forms",
 )
