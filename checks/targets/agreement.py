@@ -7,14 +7,16 @@ formatting for messages.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.index.budgets import Budget
 from curriculint.index.quantities import Quantity
-from curriculint.load.document import Document, per_document
+from curriculint.load.document import Document, Finding, per_document
 
 
 class Tolerance(BaseModel):
@@ -208,3 +210,23 @@ def _header_cells(doc: Document) -> dict[int, tuple[str, ...]]:
         if run.line in cells and run.context == "table":
             cells[run.line].append(run.text)
     return {line: tuple(texts) for line, texts in cells.items()}
+
+
+_LINE_NUMBER = re.compile(r"\blines? \d+(?:-\d+)?")
+
+
+def once_per_claim(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterator[Finding]]:
+    """A rule's `check` that reports a claim once: a sentence, item or row repeated
+    word for word (a section pasted twice) repeats its finding, which is left out."""
+
+    @functools.wraps(check)
+    def reported_once(doc: Document, *options: object) -> Iterator[Finding]:
+        seen: set[tuple[str, str, str]] = set()
+        for finding in check(doc, *options):
+            key = (finding.code, _LINE_NUMBER.sub("", finding.message),
+                   doc.line_text(finding.span.line).strip())
+            if key not in seen:
+                seen.add(key)
+                yield finding
+
+    return reported_once

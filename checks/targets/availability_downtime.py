@@ -28,6 +28,7 @@ from curriculint.checks.targets.agreement import (
     duration,
     groups,
     has_any,
+    once_per_claim,
     percent,
     shown,
     table_headers,
@@ -99,6 +100,7 @@ def _availability(quantity: Quantity) -> float | None:
     return None
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     index = doc.index

@@ -45,7 +45,13 @@ from functools import lru_cache
 from itertools import islice
 from operator import attrgetter, le
 
-from curriculint.checks.targets.agreement import Tolerance, agrees, complement_agrees, described
+from curriculint.checks.targets.agreement import (
+    Tolerance,
+    agrees,
+    complement_agrees,
+    described,
+    once_per_claim,
+)
 from curriculint.index.page_index import Index
 from curriculint.index.quantities import Quantity, singular
 from curriculint.index.records import Block
@@ -310,6 +316,7 @@ def _same(earlier: Quantity, later: Quantity, options: Options) -> bool:
     return True
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     figures = _figures(doc.index)

@@ -31,6 +31,7 @@ from curriculint.checks.targets.agreement import (
     groups,
     has_any,
     number,
+    once_per_claim,
     shown,
     words,
 )
@@ -91,11 +92,13 @@ def _events_per_period(period: Quantity, members: list[Quantity]) -> float:
     return 1.0
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     for members in groups(doc).values():
         yield from _time_per_item(members, options, doc.index.text_runs)
         yield from _every_so_many(members, options, doc.index.text_runs)
+        yield from _renewals(members, options)
         periods = [q for q in members if _is_period(q)]
         frequencies = [q for q in members if _is_frequency(q) and q not in periods]
         if len(periods) != 1 or len(frequencies) != 1:
@@ -221,3 +224,44 @@ def _every_so_many(members: list[Quantity], options: Options,
         CODE, count.span,
         f"one every {shown(period)} is {number(expected)} per {count.per}; the text says "
         f"{described(count)}")
+
+
+_FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+              "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+              "three quarters": 0.75}
+_RENEWED = re.compile(
+    r"\b(?:renew|refresh|extend|rotat|re-?acquir|heartbeat)\w*\b.{0,40}?"
+    r"(?:(?P<percent>\d+(?:\.\d+)?)\s?%|(?P<words>half|a half|a third|one third|two thirds|"
+    r"a quarter|one quarter|three quarters))\s*(?:of\s+(?:it|the\s+\w+)\s+)?"
+    r"(?:has\s+|have\s+|is\s+)?(?P<side>remaining|left|elapsed|passed|gone|used|through)",
+    re.IGNORECASE)
+
+
+def _renewals(members: list[Quantity], options: Options) -> Iterator[Finding]:
+    """`a 12-second lease renewed at 50% remaining ... every 4 seconds`: renewing
+    when a share of a lease is left (or has elapsed) repeats every that much of it."""
+    every = [q for q in members if q.dimension == "time" and _EVERY.search(q.before[-12:])
+             and q.high is None and not q.per]
+    leases = [q for q in members if q.dimension == "time" and q not in every and not q.per
+              and q.high is None and q.bound in ("", "approx")]
+    if len(every) != 1 or len(leases) != 1 or not leases[0].span < every[0].span:
+        return
+    lease, period = leases[0], every[0]
+    sentence = lease.before[-60:] + lease.text + lease.after
+    found = _RENEWED.search(sentence)
+    if found is None:
+        return
+    share = float(found.group("percent")) / 100 if found.group("percent") else \
+        _FRACTIONS[found.group("words").lower()]
+    if not 0 < share < 1:
+        return
+    left = found.group("side").lower() in ("remaining", "left")
+    expected = lease.base * ((1 - share) if left else share)
+    if agrees(period.value, expected / period.factor, period.decimals, options,
+              period.bound == "approx"):
+        return
+    said = found.group("percent") + "%" if found.group("percent") else found.group("words")
+    yield Finding(
+        CODE, period.span,
+        f"a {shown(lease)} lease renewed at {said} {found.group('side').lower()} is renewed "
+        f"every {duration(expected)}; the text says every {shown(period)}")

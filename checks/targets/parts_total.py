@@ -44,6 +44,7 @@ from curriculint.checks.targets.agreement import (
     groups,
     has_any,
     number,
+    once_per_claim,
     shown,
     span_text,
     table_headers,
@@ -124,6 +125,7 @@ def _mismatch(total: Quantity, parts: Sequence[Quantity]) -> str | None:
     return f"the parts add up to {summed} ({pieces}); the total says {described(total)}"
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     yield from _sentence_totals(doc)
     yield from _budget_parts(doc, options or Options())

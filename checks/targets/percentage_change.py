@@ -21,7 +21,14 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from curriculint.checks.targets.agreement import Tolerance, agrees, groups, number, shown
+from curriculint.checks.targets.agreement import (
+    Tolerance,
+    agrees,
+    groups,
+    number,
+    once_per_claim,
+    shown,
+)
 from curriculint.index.quantities import Quantity
 from curriculint.load.document import Document, Finding, Severity
 
@@ -54,6 +61,7 @@ def _from_to(first: Quantity, second: Quantity, text: str, column: int) -> bool:
     return bool(_TO.fullmatch(between)) and bool(_FROM.search(first.before[-12:]))
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     runs = doc.index.text_runs

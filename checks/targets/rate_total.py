@@ -27,6 +27,7 @@ from curriculint.checks.targets.agreement import (
     described,
     groups,
     number,
+    once_per_claim,
     shown,
 )
 from curriculint.index.quantities import Quantity
@@ -54,6 +55,7 @@ def _rated(quantity: Quantity) -> bool:
     return bool(quantity.head)
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     runs = doc.index.text_runs
@@ -82,6 +84,7 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                 f"{described(first)} is {number(expected)} {second.noun} per {second.per}; "
                 f"the text says {described(second)}")
         yield from _count_in_time(members, options)
+        yield from _batches(members, options)
 
 
 _RESTATED = re.compile(r"^\s*(?:\(|=|≈|~|,?\s*or\b|,?\s*i\.e\.,?|,?\s*that is,?|,?\s*which is)"
@@ -132,3 +135,32 @@ def _count_in_time(members: Sequence[Quantity], options: Options) -> Iterator[Fi
         CODE, rate.span,
         f"{described(count)} in {shown(time)} is {number(expected)} {rate.noun} per "
         f"{rate.per}; the text says {described(rate)}")
+
+
+_BATCHES = frozenset({"batch", "chunk", "bundle", "flush"})
+_BATCH_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:per|in each|in every|each)\s+"
+                          r"(?:batch|chunk|bundle)\b", re.IGNORECASE)
+_BATCH_BEFORE = re.compile(r"\b(?:batch|chunk|bundle)(?:es|s)?\s+(?:of|size of|size)\s*$",
+                           re.IGNORECASE)
+
+
+def _batches(members: Sequence[Quantity], options: Options) -> Iterator[Finding]:
+    """`10,000-event batches and 1M clicks per second ... 10 batches per second`: items
+    per second over items per batch is batches per second."""
+    sizes = [q for q in members if q.dimension == "count" and not q.per and q.high is None
+             and q.bound in ("", "approx") and (q.head in _BATCHES or _BATCH_AFTER.match(q.after)
+                                               or _BATCH_BEFORE.search(q.before[-20:]))]
+    rated = [q for q in members if _rated(q)]
+    items = [q for q in rated if q.head not in _BATCHES]
+    batches = [q for q in rated if q.head in _BATCHES]
+    if len(sizes) != 1 or len(items) != 1 or len(batches) != 1 or sizes[0].value <= 1:
+        return
+    size, item, batch = sizes[0], items[0], batches[0]
+    expected = item.rate / size.value * batch.per_seconds
+    if agrees(batch.value, expected, batch.decimals, options,
+              "approx" in (item.bound, batch.bound)):
+        return
+    yield Finding(
+        CODE, batch.span,
+        f"{described(item)} in batches of {shown(size)} is {number(expected)} {batch.noun} per "
+        f"{batch.per}; the text says {described(batch)}")

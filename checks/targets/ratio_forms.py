@@ -30,6 +30,7 @@ from curriculint.checks.targets.agreement import (
     agrees,
     described,
     number,
+    once_per_claim,
     shown,
 )
 from curriculint.index.quantities import Quantity
@@ -64,6 +65,7 @@ _RESULT_CUE = re.compile(r"(?:–|—|\s-\s|\babout|\broughly|\baround|\bapproxi
 _SUBSET = re.compile(r"^\s*(?:\w+\s+)?(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     yield from _one_in(doc.index.text_runs, options)

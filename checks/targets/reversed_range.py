@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from curriculint.checks.targets.agreement import number, shown
+from curriculint.checks.targets.agreement import number, once_per_claim, shown
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM005"
@@ -40,6 +40,7 @@ _STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|IEEE|RFC|ANSI|DIN|EN|BS|ECMA|ETSI
                        r"NIST(?: SP)?|FIPS|PEP|CVE|CWE|SP|UTF|ASTM|JIS|GB|IS)[\s/-]*$")
 
 
+@once_per_claim
 def check(doc: Document) -> Iterator[Finding]:
     for quantity in doc.index.quantities:
         if quantity.high is None or quantity.high >= quantity.value:

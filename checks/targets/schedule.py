@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from curriculint.checks.targets.agreement import shown, span_text, title
+from curriculint.checks.targets.agreement import once_per_claim, shown, span_text, title
 from curriculint.index.budgets import Amount, Budget, BudgetTree, Total
 from curriculint.index.page_index import Index
 from curriculint.load.document import Document, Finding, Severity
@@ -78,6 +78,7 @@ def _labels(index: Index) -> list[_Label]:
     return found
 
 
+@once_per_claim
 def check(doc: Document) -> Iterator[Finding]:
     index = doc.index
     labels = _labels(index)

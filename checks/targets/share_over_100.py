@@ -26,7 +26,14 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from curriculint.checks.targets.agreement import groups, has_any, number, shown, words
+from curriculint.checks.targets.agreement import (
+    groups,
+    has_any,
+    number,
+    once_per_claim,
+    shown,
+    words,
+)
 from curriculint.index.quantities import Quantity
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.model import Span
@@ -69,6 +76,7 @@ _SUM = re.compile(r"(?P<terms>\d+(?:\.\d+)?\s*%?(?:\s*\+\s*\d+(?:\.\d+)?\s*%?){1
 _WORD = re.compile(r"[a-z]+")
 
 
+@once_per_claim
 def check(doc: Document) -> Iterator[Finding]:
     for quantity in doc.index.quantities:
         if quantity.dimension != "percent" or max(quantity.value, quantity.high or 0) <= 100:

@@ -23,7 +23,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from curriculint.checks.targets.agreement import Tolerance, agrees, complement_agrees, number, shown
+from curriculint.checks.targets.agreement import (
+    Tolerance,
+    agrees,
+    complement_agrees,
+    number,
+    once_per_claim,
+    shown,
+)
 from curriculint.index.quantities import Quantity
 from curriculint.load.document import Document, Finding, Severity
 
@@ -167,8 +174,10 @@ def _extent_end(quantity: Quantity) -> int:
         quantity.span.end_column
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
+    yield from _symbol_multiples(doc, options)
     by_run: dict[int, list[Quantity]] = {}
     for quantity in doc.index.quantities:
         by_run.setdefault(quantity.run, []).append(quantity)
@@ -282,3 +291,43 @@ def _compare(value: _Value, stated: _Value, result: Quantity, options: Options,
         return None
     per = f"/{result.per}" if result.per else ""
     return f"{number(expected)} {result.symbol}{per}".strip()
+
+
+# `ε capped at 7 ms`, `δ = 40 ms`, `τ of 2 s`: a symbol given a value in the sentence.
+_DEFINED = re.compile(r"(?P<symbol>[α-ωΑ-Ω])\s*(?:=|≈|:|is|of|at|capped at|bounded by|set to|"
+                      r"up to|of up to|≤|<=|<)\s*(?:about|roughly|at most|~)?\s*$")
+_MULTIPLE = "(?<![\\w.])(?P<factor>\\d+(?:\\.\\d+)?)\\s*[×x*·]?\\s*{symbol}(?!\\w)"
+
+
+def _symbol_multiples(doc: Document, options: Options) -> Iterator[Finding]:
+    """`With ε capped at 7 ms, commit wait (2ε) adds at most 7 ms`: a multiple of
+    a symbol the sentence gave a value to, followed by its value."""
+    runs = doc.index.text_runs
+    by_run: dict[int, list[Quantity]] = {}
+    for quantity in doc.index.quantities:
+        by_run.setdefault(quantity.run, []).append(quantity)
+    for run_number, members in by_run.items():
+        text = runs[run_number].text
+        column = runs[run_number].column
+        for position, defined in enumerate(members):
+            match = _DEFINED.search(defined.before[-16:])
+            if match is None or defined.is_range or defined.dimension in ("count", "percent"):
+                continue
+            symbol = match.group("symbol")
+            pattern = re.compile(_MULTIPLE.format(symbol=re.escape(symbol)))
+            for multiple in pattern.finditer(text, defined.span.end_column - column):
+                stated = next((q for q in members[position + 1:]
+                               if q.span.column - column >= multiple.end()), None)
+                if stated is None or stated.dimension != defined.dimension or stated.is_range:
+                    break
+                if stated.span.column - column - multiple.end() > 40:
+                    break
+                factor = float(multiple.group("factor"))
+                expected = factor * defined.base / (stated.factor or 1.0)
+                if not agrees(stated.value, expected, stated.decimals, options,
+                              stated.bound == "approx"):
+                    yield Finding(
+                        CODE, stated.span,
+                        f"{multiple.group(0)} with {symbol} = {shown(defined)} is "
+                        f"{number(expected)} {stated.symbol}; the text says {shown(stated)}")
+                break

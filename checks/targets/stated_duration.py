@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from curriculint.checks.targets.agreement import Tolerance, shown, title
+from curriculint.checks.targets.agreement import Tolerance, once_per_claim, shown, title
 from curriculint.index.budgets import Amount, Budget, BudgetTree
 from curriculint.index.units import lookup
 from curriculint.load.document import Document, Finding, Severity
@@ -120,6 +120,7 @@ def _key_span(doc: Document, stated: _Stated) -> Span:
     return Span.of(stated.line, 1, max(len(text.rstrip()), 1))
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     tree = doc.index.budgets
