@@ -263,5 +263,6 @@ def _renewals(members: list[Quantity], options: Options) -> Iterator[Finding]:
     said = found.group("percent") + "%" if found.group("percent") else found.group("words")
     yield Finding(
         CODE, period.span,
-        f"a {shown(lease)} lease renewed at {said} {found.group('side').lower()} is renewed "
-        f"every {duration(expected)}; the text says every {shown(period)}")
+        f"{' '.join(['a', shown(lease), lease.noun.split()[0] if lease.noun else 'span'])} "
+        f"renewed at {said} {found.group('side').lower()} is renewed every "
+        f"{duration(expected)}; the text says every {shown(period)}")
