@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import pairwise
 
 from curriculint.checks.targets.agreement import once_per_claim, shown, span_text, title
 from curriculint.index.budgets import Amount, Budget, BudgetTree, Total
@@ -61,6 +63,79 @@ class _Label:
     context: str
 
 
+@dataclass(frozen=True)
+class Link:
+    """One numbered label of a sequence (`Day 15-16`, `Phase 2 (Weeks 3-5)`)."""
+
+    start: int
+    end: int
+    line: int
+    span: Span
+    name: str  # how messages name it: "Day", "Week", or the label itself
+
+
+def breaks(chain: list[Link], shared_ends: bool = False
+           ) -> Iterator[tuple[Link, Link, str]]:
+    """(link, the one before it, what is wrong) for links out of sequence. A link
+    that disagrees with both neighbours while they agree with each other is the
+    one reported; so is one that follows a break in an otherwise orderly run."""
+    for run in _restarts(chain):
+        ranges = any(link.end > link.start for link in run)
+        steps = [b.start - a.start for a, b in pairwise(run)]
+        consecutive = bool(steps) and sum(step == 1 for step in steps) >= 0.6 * len(steps)
+        ok = partial(_in_sequence, ranges=ranges, consecutive=consecutive,
+                     shared_ends=shared_ends)
+        odd: set[int] = set()
+        if len(run) >= 4 and run[0].end >= run[1].start and ok(run[1], run[2]) and \
+                ok(run[2], run[3]):  # a missing link is no odd one: only a step back is
+            odd.add(0)  # the first link is the odd one
+            yield run[0], run[1], "does not lead into"
+        for position in range(1, len(run)):
+            before = position - 1
+            while before in odd and before > 0:
+                before -= 1
+            if before in odd:
+                continue
+            link, previous = run[position], run[before]
+            if ok(previous, link):
+                continue
+            following = run[position + 1] if position + 1 < len(run) else None
+            earlier = run[before - 1] if before >= 1 else None
+            if earlier is not None and before - 1 not in odd and not ok(earlier, previous):
+                continue  # the link before is the odd one; reported already
+            overlap = link.start <= previous.end - (1 if shared_ends else 0)
+            if following is not None and not ok(link, following) and (
+                    following.start > previous.end):
+                odd.add(position)
+                yield link, previous, "does not follow" if not overlap else "overlaps"
+            elif overlap:
+                yield link, previous, "overlaps" if link.start > previous.start or ranges \
+                    else "comes after"
+            elif ranges:
+                yield link, previous, "leaves a gap after"
+
+
+def _in_sequence(first: Link, second: Link, ranges: bool, consecutive: bool,
+                 shared_ends: bool = False) -> bool:
+    if ranges:
+        return second.start == first.end + 1 or (shared_ends and second.start == first.end)
+    return second.start == first.start + 1 if consecutive else second.start > first.start
+
+
+def _restarts(chain: list[Link]) -> Iterator[list[Link]]:
+    """The chain cut where it starts again at 1, repeats left out."""
+    run: list[Link] = []
+    for link in chain:
+        if run and (link.start, link.end) == (run[-1].start, run[-1].end):
+            continue
+        if run and link.start == 1:
+            yield run
+            run = []
+        run.append(link)
+    if run:
+        yield run
+
+
 def _labels(index: Index) -> list[_Label]:
     found = []
     for run in index.text_runs:
@@ -82,7 +157,7 @@ def _labels(index: Index) -> list[_Label]:
 def check(doc: Document) -> Iterator[Finding]:
     index = doc.index
     labels = _labels(index)
-    yield from _sequences(labels)
+    yield from _sequences(doc)
     # Day labels that name their own week are checked against it (`Days 22-28 (Week 5)`).
     own_week = {run.line for run in index.text_runs if "eek" in run.text
                 and (_DAYS_THEN_WEEK.search(run.text) or _WEEK_THEN_DAYS.search(run.text))}
@@ -92,29 +167,58 @@ def check(doc: Document) -> Iterator[Finding]:
     yield from _named_weeks_and_days(doc)
 
 
-def _sequences(labels: list[_Label]) -> Iterator[Finding]:
-    """Backward ranges, and a range that starts inside the one before it.
+def _sequences(doc: Document) -> Iterator[Finding]:
+    """Numbered siblings of the budget tree that break their sequence: a backward
+    range (Day 5-3), a range that overlaps the one before it or leaves a gap
+    (Day 1-2, Day 2-4; Phase 1 (Weeks 1-3), Phase 2 (Weeks 3-5)), a single
+    label that steps back (Week 5, Week 8, Week 7).
 
-    Gaps are not reported: milestone lists (Week 4, Week 8, Week 12) skip on
-    purpose. Only ranges (Day 15-16) are chained, so a single-week label or a
-    restart at 1 begins a new sequence."""
-    last: dict[tuple[str, str], _Label] = {}
-    for label in labels:
-        if label.end < label.start:
-            yield Finding(CODE, label.span,
-                          f"{label.kind.title()} {label.start}-{label.end} runs backwards")
+    Only siblings are chained (the days of one week, the weeks of one phase,
+    the phases of one section), and headings of one level across the page, so
+    a milestone list or a table of contents starts its own sequence.
+    Milestones (Week 4, Week 8, Week 12) skip on purpose: single labels that
+    mostly step by more than one are only held to increasing."""
+    chains: dict[tuple[str, int | None, str], list[Link]] = {}
+    levels = {heading.line: heading.level for heading in doc.index.headings}
+    for node in doc.index.budgets.nodes:
+        if node.link:
             continue
-        key = (label.kind, label.context)
-        previous = last.get(key)
-        last[key] = label
-        if previous is None or label.start == label.end or previous.start == previous.end:
-            continue
-        name = label.kind.title()
-        if previous.start < label.start <= previous.end:
-            yield Finding(CODE, label.span,
-                          f"{name} {label.start}-{label.end} overlaps {name} "
-                          f"{previous.start}-{previous.end} (line {previous.line}); "
-                          f"expected {name} {previous.end + 1}")
+        calendar = node.calendar
+        if calendar is not None:
+            name = calendar.kind.title()
+            if calendar.end < calendar.start:
+                yield Finding(CODE, node.span,
+                              f"{name} {calendar.start}-{calendar.end} runs backwards")
+                continue
+            link = Link(calendar.start, calendar.end, node.line, node.span, name)
+            if node.kind == "heading":
+                # Week headings run on across the phases that hold them.
+                chains.setdefault(("level", levels.get(node.line), calendar.kind),
+                                  []).append(link)
+            else:
+                chains.setdefault(("under", node.parent, calendar.kind), []).append(link)
+        if node.weeks is not None and (calendar is None or calendar.kind != "week") \
+                and node.weeks[1] >= node.weeks[0]:
+            chains.setdefault(("under", node.parent, "named weeks"), []).append(
+                Link(node.weeks[0], node.weeks[1], node.line, node.span, title(node)))
+    for (_by, _where, kind), chain in chains.items():
+        # Projects that share a boundary week (Weeks 2-4, Weeks 4-6) run on purpose.
+        for link, previous, problem in breaks(chain, shared_ends=kind == "named weeks"):
+            if kind == "named weeks":
+                said = f"{link.name} ({_weeks_text(link.start, link.end)})"
+                before = f"{previous.name} ({_weeks_text(previous.start, previous.end)})"
+                expected = f"week {previous.end + 1}"
+            else:
+                said = f"{link.name} {_numbers(link)}"
+                before = f"{previous.name} {_numbers(previous)}"
+                expected = f"{link.name} {previous.end + 1}"
+            yield Finding(CODE, link.span,
+                          f"{said} {problem} {before} (line {previous.line}); expected "
+                          f"{expected}")
+
+
+def _numbers(link: Link) -> str:
+    return str(link.start) if link.start == link.end else f"{link.start}-{link.end}"
 
 
 def _days_in_weeks(index: Index, labels: list[_Label]) -> Iterator[Finding]:
@@ -223,12 +327,10 @@ def _innermost_weeks(tree: BudgetTree) -> list[Budget]:
 
 def _phases(doc: Document) -> Iterator[Finding]:
     """A phase names its weeks (`Phase 2 (Weeks 3-5)`): the weeks under it fall
-    inside them, its stated length matches their count, and one phase starts
-    where the last ended."""
+    inside them, and its stated length matches their count."""
     tree = doc.index.budgets
     spans = [node for node in tree.nodes if node.weeks is not None and not node.link
              and node.kind in ("heading", "lead-in", "item", "row")]
-    previous: Budget | None = None
     for node in spans:
         assert node.weeks is not None
         start, end = node.weeks
@@ -249,19 +351,6 @@ def _phases(doc: Document) -> Iterator[Finding]:
                 yield Finding(CODE, week.span,
                               f"{title(week)} sits under {title(node)} (line {node.line}), "
                               f"which covers {name}")
-        if (previous is not None and previous.weeks is not None and node.calendar is not None
-                and previous.calendar is not None
-                and node.calendar.kind == previous.calendar.kind
-                and node.calendar.start == previous.calendar.end + 1):
-            expected = previous.weeks[1] + 1
-            if start != expected:
-                problem = "overlaps" if start < expected else "leaves a gap after"
-                yield Finding(CODE, node.span,
-                              f"{title(node)} starts at week {start}: it {problem} "
-                              f"{title(previous)} ({_weeks_text(*previous.weeks)}, line "
-                              f"{previous.line}); expected week {expected}")
-        if node.calendar is not None and node.calendar.kind != "week":
-            previous = node
 
 
 def _weeks_text(start: int, end: int) -> str:

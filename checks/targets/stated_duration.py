@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from curriculint.checks.targets.agreement import Tolerance, once_per_claim, shown, title
+from curriculint.checks.targets.agreement import Tolerance, once_per_claim, shown, span_text, title
 from curriculint.index.budgets import Amount, Budget, BudgetTree
 from curriculint.index.units import lookup
 from curriculint.load.document import Document, Finding, Severity
@@ -130,6 +130,8 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         yield from _weekly(doc, tree, options)
         yield from _reading(doc, tree)
     yield from _body_durations(tree, last)
+    yield from _whole_effort(tree, options)
+    yield from _phase_lengths(doc, tree)
 
 
 def _last_week(tree: BudgetTree) -> Budget | None:
@@ -155,11 +157,16 @@ def _duration(doc: Document, tree: BudgetTree, last: Budget | None,
                           f"{stated.key}: {stated.text} in the frontmatter; line {amount.line} "
                           f"says {shown(amount.quantity)}")
             return
-    if last is not None and last.calendar is not None and \
-            last.calendar.end * _WEEK > stated.high + 1:
+    if last is None or last.calendar is None:
+        return
+    if last.calendar.end * _WEEK > stated.high + 1:
         yield Finding(CODE, span,
                       f"{stated.key}: {stated.text} in the frontmatter; the plan runs to week "
                       f"{last.calendar.end} ({title(last)}, line {last.line})")
+    elif _plan_end(tree, last) * _WEEK < stated.low - 1 and len(_plan_weeks(tree)) >= 3:
+        yield Finding(CODE, span,
+                      f"{stated.key}: {stated.text} in the frontmatter; the plan ends at week "
+                      f"{_plan_end(tree, last)} ({title(last)}, line {last.line})")
 
 
 def _weekly(doc: Document, tree: BudgetTree, options: Options) -> Iterator[Finding]:
@@ -199,14 +206,89 @@ def _reading(doc: Document, tree: BudgetTree) -> Iterator[Finding]:
 
 
 def _body_durations(tree: BudgetTree, last: Budget | None) -> Iterator[Finding]:
-    """`Total Duration: 12 weeks` against the last week the plan schedules."""
+    """`Total Duration: 12 weeks` against the weeks the plan schedules: its last
+    week label, or the last week a phase names."""
     if last is None or last.calendar is None:
         return
+    end = _plan_end(tree, last)
+    if len({(amount.low, amount.high) for amount in tree.durations}) > 1:
+        return  # several paths on one page, each with its own duration
     for amount in tree.durations:
         if amount.unit != "week" or amount.weekly:
             continue
-        if last.calendar.end * _WEEK > amount.high + 1 and last.line > amount.line:
+        if last.calendar.end * _WEEK > amount.high + 1:
             yield Finding(CODE, amount.quantity.span,
                           f"the plan runs to week {last.calendar.end} ({title(last)}, line "
                           f"{last.line}); the text says {shown(amount.quantity)}")
             return
+        if end * _WEEK < amount.low - 1 and len(_plan_weeks(tree)) >= 3:
+            yield Finding(CODE, amount.quantity.span,
+                          f"the plan ends at week {end} ({title(last)}, line {last.line}); "
+                          f"the text says {shown(amount.quantity)}")
+            return
+
+
+def _plan_end(tree: BudgetTree, last: Budget) -> int:
+    """The last week the plan schedules: its last week label, or the last week a
+    phase (or project, or lab) names."""
+    assert last.calendar is not None
+    return max([last.calendar.end, *(node.weeks[1] for node in tree.nodes
+                                     if node.weeks is not None and not node.link)])
+
+
+def _plan_weeks(tree: BudgetTree) -> set[int]:
+    """Week numbers the plan's week labels cover."""
+    return {week for node in tree.nodes if node.calendar is not None and not node.link
+            and node.calendar.kind == "week"
+            for week in range(node.calendar.start, node.calendar.end + 1)}
+
+
+def _whole_effort(tree: BudgetTree, options: Options) -> Iterator[Finding]:
+    """`Total Duration: 8 weeks`, `Weekly Commitment: 5-8 hours`, `Total Time: ~90
+    hours`: the whole effort is the weeks times the hours a week (no overlap of
+    the two ranges is reported)."""
+    for total in tree.totals:
+        durations = [amount for amount in tree.durations if amount.unit == "week"
+                     and abs(amount.line - total.line) <= 6]
+        weekly = [amount for amount in tree.commitments if amount.kind == "effort"
+                  and abs(amount.line - total.line) <= 6]
+        if len(durations) != 1 or len(weekly) != 1:
+            continue
+        duration, hours = durations[0], weekly[0]
+        low = duration.low / _WEEK * hours.low
+        high = duration.high / _WEEK * hours.high
+        slack = options.approximate if total.quantity.bound == "approx" else options.relative
+        if total.low > high * (1 + slack) or total.high < low * (1 - slack):
+            factor = total.quantity.factor or 1.0
+            yield Finding(
+                CODE, total.quantity.span,
+                f"{shown(duration.quantity)} at {shown(hours.quantity)} a week is "
+                f"{span_text(low / factor, high / factor, total.quantity)}; the text says "
+                f"{shown(total.quantity)}")
+
+
+def _phase_lengths(doc: Document, tree: BudgetTree) -> Iterator[Finding]:
+    """Phases that state their length (`Phase 1: Foundations (2-3 weeks)`) against
+    the page's stated duration: no overlap of the two ranges is reported."""
+    phases = [node for node in tree.nodes if node.calendar is not None and not node.link
+              and node.calendar.kind not in ("week", "day") and node.amount is not None
+              and node.amount.kind == "calendar" and node.amount.unit == "week"]
+    if len(phases) < 2 or len({node.calendar.kind for node in phases if node.calendar}) != 1:
+        return
+    low = sum(node.amount.low for node in phases if node.amount)
+    high = sum(node.amount.high for node in phases if node.amount)
+    pieces = " + ".join(shown(node.amount.quantity) for node in phases if node.amount)
+    for amount in tree.durations:
+        if amount.unit != "week" or amount.weekly:
+            continue
+        if low > amount.high + 1 or high < amount.low - 1:
+            yield Finding(CODE, amount.quantity.span,
+                          f"the phases take {span_text(low / _WEEK, high / _WEEK)} weeks "
+                          f"({pieces}); the text says {shown(amount.quantity)}")
+            return
+    stated = _first(doc, _DURATION_KEYS)
+    if stated is not None and stated.unit == "week" and not stated.weekly and (
+            low > stated.high + 1 or high < stated.low - 1):
+        yield Finding(CODE, _key_span(doc, stated),
+                      f"{stated.key}: {stated.text} in the frontmatter; the phases take "
+                      f"{span_text(low / _WEEK, high / _WEEK)} weeks ({pieces})")

@@ -48,7 +48,7 @@ _WEEK = 7 * 86_400.0
 _CALENDAR = re.compile(
     r"^(?P<kind>week|day|phase|month|module|part|stage|sprint|unit|session|level)s?\s*"
     r"(?P<start>\d{1,3})(?:\s*(?:-|–|—|to|through|&|and)\s*(?P<end>\d{1,3}))?"
-    r"(?=\s*(?:[:(—–|.,-]|$))", re.IGNORECASE)
+    r"(?!\s*(?:-|–|—)\s*\d)(?=\s*(?:[:(—–|.,-]|$))", re.IGNORECASE)
 # Weeks a label names anywhere: "Phase 2: Patterns (Weeks 3-5)".
 _NAMED_WEEKS = re.compile(
     r"\bweeks?\s+(?P<start>\d{1,3})(?:\s*(?:-|–|—|to|through)\s*(?P<end>\d{1,3}))?(?![\d.,])",
@@ -84,6 +84,11 @@ COMMITMENTS = frozenset({
 DURATIONS = frozenset({
     "total duration", "path duration", "duration", "program length", "course length",
     "program duration", "course duration", "total length",
+})
+# Names of the whole effort a page asks for (`Total Time: ~60-80 hours`).
+TOTALS = frozenset({
+    "total time", "time investment", "total hours", "total effort", "total time investment",
+    "total commitment", "estimated total", "total study time", "total workload",
 })
 _TIME_HEADERS = ("time", "hours", "hrs", "duration", "effort", "estimate")
 _HEADER_UNIT = re.compile(r"\((?P<unit>h|hrs?|hours?|min|mins|minutes|days?|weeks?)\)|"
@@ -174,6 +179,7 @@ class BudgetTree:
     roots: tuple[int, ...]
     commitments: tuple[Amount, ...]  # weekly commitments, in page order
     durations: tuple[Amount, ...]  # the page's total duration, in page order
+    totals: tuple[Amount, ...]  # the whole effort the page asks for, in page order
     _totals: dict[int, Total | None] = field(default_factory=dict, compare=False, repr=False)
 
     def total(self, node: Budget) -> Total | None:
@@ -231,7 +237,12 @@ def clean(text: str) -> str:
     text = _EMPTY_TARGET.sub(" ", _SHORTCODE.sub(" ", text))
     text = text.replace("**", " ").replace("__", " ").replace("[", "").replace("]", "")
     text = _DECORATION.sub("", text.strip())
-    return _SPACES.sub(" ", text).strip(" *_")
+    words = _SPACES.sub(" ", text).strip(" *_").split(" ")
+    # Leading words without an ASCII letter: emoji, also as mojibake (`ğŸ§®`).
+    while len(words) > 1 and not _ASCII_LETTER.search(words[0].lower()) \
+            and not any(char.isdigit() for char in words[0]):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _name(label: str) -> str:
@@ -385,6 +396,7 @@ class _Builder:
         self.ranks: list[int] = []
         self.commitments: list[Amount] = []
         self.durations: list[Amount] = []
+        self.whole: list[Amount] = []
         containers = [block for block in index.blocks
                       if block.kind in ("item", "admonition", "tab", "blockquote")]
         self.containers = sorted(containers, key=lambda block: (block.start_line, -block.end_line))
@@ -414,6 +426,9 @@ class _Builder:
             if amount is not None and amount.kind == "calendar" and amount.unit != "day" and (
                     node.name in DURATIONS):
                 self.durations.append(amount)
+            if amount is not None and amount.kind == "effort" and not amount.weekly and (
+                    node.name in TOTALS):
+                self.whole.append(amount)
         self.nodes.append(node)
         self.ranks.append(rank)
         return node
@@ -559,4 +574,4 @@ def build_budgets(index: Index, lines: Sequence[str]) -> BudgetTree:
     builder.fold_attributes()
     roots = [node.index for node in builder.nodes if node.parent is None]
     return BudgetTree(tuple(builder.nodes), tuple(roots), tuple(builder.commitments),
-                      tuple(builder.durations))
+                      tuple(builder.durations), tuple(builder.whole))
