@@ -74,7 +74,7 @@ class Link:
     name: str  # how messages name it: "Day", "Week", or the label itself
 
 
-def breaks(chain: list[Link], shared_ends: bool = False
+def breaks(chain: list[Link], shared_ends: bool = False, gaps: bool = True
            ) -> Iterator[tuple[Link, Link, str]]:
     """(link, the one before it, what is wrong) for links out of sequence. A link
     that disagrees with both neighbours while they agree with each other is the
@@ -111,7 +111,7 @@ def breaks(chain: list[Link], shared_ends: bool = False
             elif overlap:
                 yield link, previous, "overlaps" if link.start > previous.start or ranges \
                     else "comes after"
-            elif ranges:
+            elif ranges and gaps:
                 yield link, previous, "leaves a gap after"
 
 
@@ -123,12 +123,12 @@ def _in_sequence(first: Link, second: Link, ranges: bool, consecutive: bool,
 
 
 def _restarts(chain: list[Link]) -> Iterator[list[Link]]:
-    """The chain cut where it starts again at 1, repeats left out."""
+    """The chain cut where it starts again at 1 (or 0), repeats left out."""
     run: list[Link] = []
     for link in chain:
         if run and (link.start, link.end) == (run[-1].start, run[-1].end):
             continue
-        if run and link.start == 1:
+        if run and link.start <= 1 < run[-1].end + 1:
             yield run
             run = []
         run.append(link)
@@ -173,9 +173,9 @@ def _sequences(doc: Document) -> Iterator[Finding]:
     (Day 1-2, Day 2-4; Phase 1 (Weeks 1-3), Phase 2 (Weeks 3-5)), a single
     label that steps back (Week 5, Week 8, Week 7).
 
-    Only siblings are chained (the days of one week, the weeks of one phase,
-    the phases of one section), and headings of one level across the page, so
-    a milestone list or a table of contents starts its own sequence.
+    Only siblings are chained (the weeks of one phase, the phases of one
+    section), headings of one level across the page and days through the
+    page, so a milestone list or a table of contents starts its own sequence.
     Milestones (Week 4, Week 8, Week 12) skip on purpose: single labels that
     mostly step by more than one are only held to increasing."""
     chains: dict[tuple[str, int | None, str], list[Link]] = {}
@@ -191,7 +191,10 @@ def _sequences(doc: Document) -> Iterator[Finding]:
                               f"{name} {calendar.start}-{calendar.end} runs backwards")
                 continue
             link = Link(calendar.start, calendar.end, node.line, node.span, name)
-            if node.kind == "heading":
+            if calendar.kind == "day":
+                # Days run on through the weeks that hold them.
+                chains.setdefault(("page", None, "day"), []).append(link)
+            elif node.kind == "heading":
                 # Week headings run on across the phases that hold them.
                 chains.setdefault(("level", levels.get(node.line), calendar.kind),
                                   []).append(link)
@@ -203,7 +206,9 @@ def _sequences(doc: Document) -> Iterator[Finding]:
                 Link(node.weeks[0], node.weeks[1], node.line, node.span, title(node)))
     for (_by, _where, kind), chain in chains.items():
         # Projects that share a boundary week (Weeks 2-4, Weeks 4-6) run on purpose.
-        for link, previous, problem in breaks(chain, shared_ends=kind == "named weeks"):
+        # Days may skip (a week lists only some); phases and weeks may not.
+        for link, previous, problem in breaks(chain, shared_ends=kind == "named weeks",
+                                              gaps=kind != "day"):
             if kind == "named weeks":
                 said = f"{link.name} ({_weeks_text(link.start, link.end)})"
                 before = f"{previous.name} ({_weeks_text(previous.start, previous.end)})"
