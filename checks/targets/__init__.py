@@ -17,4 +17,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.targets.conflicting_figure",
     "curriculint.checks.targets.stated_duration",
     "curriculint.checks.targets.ratio_forms",
+    "curriculint.checks.targets.cross_page_figure",
 )

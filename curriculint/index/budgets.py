@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -395,6 +395,7 @@ class _Builder:
         self.nodes: list[Budget] = []
         self.ranks: list[int] = []
         self.commitments: list[Amount] = []
+        self.committed: list[int] = []  # the node of each commitment
         self.durations: list[Amount] = []
         self.whole: list[Amount] = []
         containers = [block for block in index.blocks
@@ -420,8 +421,10 @@ class _Builder:
                 if node.amount is None:
                     node.amount = weekly
                 self.commitments.append(weekly)
+                self.committed.append(node.index)
             elif amount is not None and amount.kind == "effort" and _commitment(node.name):
                 self.commitments.append(Amount(amount.quantity, amount.kind, True))
+                self.committed.append(node.index)
                 node.amount = self.commitments[-1]
             if amount is not None and amount.kind == "calendar" and amount.unit != "day" and (
                     node.name in DURATIONS):
@@ -565,6 +568,13 @@ class _Builder:
             node.amount = None
 
 
+def _ancestors(nodes: Sequence[Budget], index: int) -> Iterator[Budget]:
+    parent = nodes[index].parent
+    while parent is not None:
+        yield nodes[parent]
+        parent = nodes[parent].parent
+
+
 def build_budgets(index: Index, lines: Sequence[str]) -> BudgetTree:
     builder = _Builder(index, lines)
     builder.headings(index.sections, index.headings)
@@ -573,5 +583,11 @@ def build_budgets(index: Index, lines: Sequence[str]) -> BudgetTree:
     builder.nest()
     builder.fold_attributes()
     roots = [node.index for node in builder.nodes if node.parent is None]
-    return BudgetTree(tuple(builder.nodes), tuple(roots), tuple(builder.commitments),
+    # A weekly figure under another one is a part of it, not the page's commitment.
+    holders = set(builder.committed)
+    commitments = [amount for amount, node in zip(builder.commitments, builder.committed,
+                                                  strict=True)
+                   if not any(ancestor.index in holders
+                              for ancestor in _ancestors(builder.nodes, node))]
+    return BudgetTree(tuple(builder.nodes), tuple(roots), tuple(commitments),
                       tuple(builder.durations), tuple(builder.whole))
