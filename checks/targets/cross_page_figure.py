@@ -54,6 +54,7 @@ from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from curriculint.index.budgets import COMMITMENTS, DURATIONS, clean
+from curriculint.index.records import Link
 from curriculint.index.units import lookup
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.model import RuleKind
@@ -186,7 +187,7 @@ def _table_claims(doc: Document) -> Iterator[Claim]:
 def _card_claims(doc: Document) -> Iterator[Claim]:
     """`Duration: 10-12 weeks` in a card or item whose first line links to a path."""
     tree = doc.index.budgets
-    links = {}
+    links: dict[int, Link] = {}
     for link in doc.index.links:
         links.setdefault(link.span.line, link)
     for node in tree.nodes:

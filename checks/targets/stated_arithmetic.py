@@ -27,11 +27,13 @@ from curriculint.checks.targets.agreement import (
     Tolerance,
     agrees,
     complement_agrees,
+    groups,
+    in_unit,
     number,
     once_per_claim,
     shown,
 )
-from curriculint.index.quantities import Quantity
+from curriculint.index.quantities import Quantity, singular
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM008"
@@ -178,6 +180,7 @@ def _extent_end(quantity: Quantity) -> int:
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     yield from _symbol_multiples(doc, options)
+    yield from _products_in_prose(doc, options)
     by_run: dict[int, list[Quantity]] = {}
     for quantity in doc.index.quantities:
         by_run.setdefault(quantity.run, []).append(quantity)
@@ -331,3 +334,50 @@ def _symbol_multiples(doc: Document, options: Options) -> Iterator[Finding]:
                         f"{multiple.group(0)} with {symbol} = {shown(defined)} is "
                         f"{number(expected)} {stated.symbol}; the text says {shown(stated)}")
                 break
+
+
+_OF_THEM = re.compile(r"^\s*(?:of\s+)?(?:them|these|those|such)\b", re.IGNORECASE)
+_SIZES = frozenset({"character", "char", "byte"})
+_TOTALS = ("data", "time", "money")
+
+
+def _products_in_prose(doc: Document, options: Options) -> Iterator[Finding]:
+    """Sizes multiplied in words: `a 600×400 image takes 960,000 bytes. A page with 25
+    of them needs about 2.4 MB`, and `16,384 entries of up to 64 characters ... hold
+    about 256 KiB`."""
+    ordered = [members for members in groups(doc).values() if members[0].cell < 0]
+    for position, members in enumerate(ordered):
+        totals = [q for q in members if q.dimension in _TOTALS and not q.per
+                  and q.high is None and q.base > 0]
+        counts = [q for q in members if q.dimension == "count" and not q.per
+                  and q.high is None and q.value > 1]
+        if len(totals) != 1 or not counts:
+            continue
+        total = totals[0]
+        many = [q for q in counts if _OF_THEM.match(q.after) or q.noun.startswith(
+            ("them", "these", "those", "such"))]
+        sizes = [q for q in counts if q.noun and singular(q.noun.split()[0]) in _SIZES]
+        if len(many) == 1 and len(counts) == 1 and position > 0 and total.span > many[0].span:
+            each = [q for q in ordered[position - 1] if q.dimension == total.dimension
+                    and not q.per and q.high is None and q.base > 0]
+            if each:
+                yield from _product(total, many[0], each[-1].base, shown(each[-1]), options)
+        elif len(sizes) == 1 and len(counts) == 2 and total.dimension == "data":
+            items = next(q for q in counts if q is not sizes[0])
+            yield from _product(total, items, sizes[0].value, f"{shown(sizes[0])} "
+                                f"{sizes[0].noun.split()[0]}", options)
+
+
+def _product(total: Quantity, count: Quantity, each: float, each_text: str,
+             options: Options) -> Iterator[Finding]:
+    expected = count.value * each
+    stated = total.base
+    # Authors mix KB and KiB: either reading of the stated unit agrees.
+    if any(agrees(stated * scale, expected, total.decimals + 2, options, True)
+           for scale in (1.0, 1.024, 1 / 1.024, 1.024 ** 2, 1 / 1.024 ** 2)):
+        return
+    if abs(stated - expected) <= 0.25 * expected:
+        return  # within a rounding an author may make in words: not certain
+    yield Finding(CODE, total.span,
+                  f"{shown(count)} × {each_text} is {in_unit(total, expected)}; the text says "
+                  f"{shown(total)}")

@@ -64,6 +64,7 @@ _DECORATION = re.compile(r"^[^\w*_\[(]+")
 _NAME_END = re.compile(r"\s*(?::|\(|—|–|\s-\s)")
 _SPACES = re.compile(r"\s+")
 _ASCII_LETTER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
 _EMPTY_TARGET = re.compile(r"\(\s*\)")  # a link's target, blanked in the text runs
 _WEEKLY_WORDS = frozenset({"time", "hours", "effort", "study", "commitment", "workload"})
 # Names of a line that states its holder's budget, not a part of it.
@@ -142,8 +143,7 @@ class Budget:
 
     index: int
     kind: str  # "heading", "lead-in", "item", "table", "row"
-    label: str  # the node's text, cleaned of marks ("Week 6: Caching and Replication")
-    name: str  # the label up to its amount, a colon or a dash, lower case ("week 6")
+    text: str  # the label's text as the index holds it
     line: int
     start_line: int
     end_line: int
@@ -159,6 +159,24 @@ class Budget:
     children: list[int] = field(default_factory=list)
     # Amounts that attribute lines under it stated besides its own.
     restated: list[Amount] = field(default_factory=list)
+    cleaned: tuple[str, str] | None = None  # (label, name), worked out when first asked
+
+    @property
+    def label(self) -> str:
+        """The node's text, cleaned of marks ("Week 6: Caching and Replication")."""
+        return self._cleaned()[0]
+
+    @property
+    def name(self) -> str:
+        """The label up to its amount, a colon or a dash, lower case ("week 6")."""
+        return self._cleaned()[1]
+
+    def _cleaned(self) -> tuple[str, str]:
+        # Most nodes are never asked: a page has thousands of headings and items.
+        if self.cleaned is None:
+            label = clean(self.text)
+            self.cleaned = (label, _name(label))
+        return self.cleaned
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,11 +426,10 @@ class _Builder:
 
     def add(self, kind: str, label_text: str, line: int, start: int, end: int, span: Span,
             rank: int, run_number: int | None) -> Budget:
-        label = clean(label_text)
-        node = Budget(len(self.nodes), kind, label, _name(label), line, start, max(end, start),
-                      span)
-        node.calendar, node.weeks, node.days = _calendar(label)
-        node.link = bool(_LINK_ONLY.match(label_text.strip()))
+        node = Budget(len(self.nodes), kind, label_text, line, start, max(end, start), span)
+        if _DIGIT.search(label_text):  # calendars and weeks need a number
+            node.calendar, node.weeks, node.days = _calendar(node.label)
+        node.link = "](" in label_text and bool(_LINK_ONLY.match(label_text.strip()))
         if run_number is not None:
             run = self.runs[run_number]
             amount, share, weekly = _label_amounts(run, self.by_run.get(run_number, ()))
@@ -453,14 +470,19 @@ class _Builder:
         lead_ins: list[tuple[int, int, Block | None]] = []  # (run number, column, container)
         containers = _Containers(self.containers)
         seen_items: set[int] = set()
-        for number, run in enumerate(self.runs):
+        runs = self.runs
+        for number, run in enumerate(runs):
             if run.context != "paragraph":
                 continue
             item = self.item_starts.get(run.line)
             if item is not None and run.line not in seen_items:
                 seen_items.add(run.line)
-                self.add("item", run.text, run.line, item.start_line, item.end_line,
-                         _span(run), 7, number)
+                following = runs[number + 1].line if number + 1 < len(runs) else 0
+                # Most items state nothing and hold nothing: no node for them.
+                if following <= item.end_line or number in self.by_run or _DIGIT.search(
+                        run.text):
+                    self.add("item", run.text, run.line, item.start_line, item.end_line,
+                             _span(run), 7, number)
                 continue
             stripped = _DECORATION.sub("", _SHORTCODE.sub(" ", run.text).strip())
             if _BOLD.match(stripped):
