@@ -147,6 +147,8 @@ def title(node: Budget) -> str:
         numbers = str(calendar.start) if calendar.start == calendar.end else \
             f"{calendar.start}-{calendar.end}"
         return f"{calendar.kind.title()} {numbers}"
+    if node.kind == "table":
+        return "the table"
     label = node.label
     for stop in (" (", ": ", " — ", " – ", " - "):
         label = label.split(stop, 1)[0]
@@ -230,3 +232,29 @@ def once_per_claim(check: Callable[..., Iterable[Finding]]) -> Callable[..., Ite
                 yield finding
 
     return reported_once
+
+
+_FRONTMATTER_WEEKLY = re.compile(
+    r"^\s*~?\s*(?P<low>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?\s*"
+    r"(?P<unit>hours?|hrs?|h)\.?\s*(?:/|per|a|each|every)\s*(?:week|wk)\s*$", re.IGNORECASE)
+WEEKLY_KEYS = ("estimated_time", "time_commitment", "weekly_hours", "hours_per_week",
+               "weekly_commitment", "commitment", "effort")
+
+
+def frontmatter_weekly(doc: Document) -> tuple[float, float, str, int] | None:
+    """The frontmatter's hours a week (`estimated_time: 10-12 hours per week`): low
+    and high in seconds, the value as written and its line."""
+    if not doc.frontmatter.present:
+        return None
+    for key in WEEKLY_KEYS:
+        value = doc.frontmatter.data.get(key)
+        if value is None:
+            continue
+        match = _FRONTMATTER_WEEKLY.match(str(value))
+        if match is None:
+            return None
+        low = float(match.group("low"))
+        high = float(match.group("high") or low)
+        return low * 3600, high * 3600, f"{span_text(low, high)} hours ({key})", \
+            doc.frontmatter.line_of(key)
+    return None

@@ -37,7 +37,13 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
-from curriculint.checks.targets.agreement import once_per_claim, shown, span_text, title
+from curriculint.checks.targets.agreement import (
+    frontmatter_weekly,
+    once_per_claim,
+    shown,
+    span_text,
+    title,
+)
 from curriculint.index.budgets import Amount, Budget, BudgetTree, Total
 from curriculint.index.page_index import Index
 from curriculint.load.document import Document, Finding, Severity
@@ -272,16 +278,25 @@ def _left_scope(week: _Label, line: int, heading_levels: dict[int, int]) -> bool
 
 
 def _weekly_budget(doc: Document) -> Iterator[Finding]:
-    """Each week of the budget tree against the page's weekly commitment. A week
-    that states its hours is reported there; weeks whose hours are summed from
-    their days are reported once, at the commitment."""
+    """Each week of the budget tree against the page's weekly commitment (the body's,
+    else the frontmatter's `estimated_time`). A week that states its hours is
+    reported there; weeks whose hours are summed from their days are reported
+    once, at the commitment."""
     tree = doc.index.budgets
     commitments = [amount for amount in tree.commitments if amount.kind == "effort"]
-    if not commitments:
-        return
-    limit = max(commitments, key=lambda amount: amount.high)
-    allowed = limit.high + (0.5 * 10 ** -limit.quantity.decimals * 3600
-                            if limit.quantity.decimals else 0.0)
+    if commitments:
+        amount = max(commitments, key=lambda found: found.high)
+        quantity = amount.quantity
+        limit = _Limit(amount.low, amount.high + (0.5 * 10 ** -quantity.decimals * 3600
+                                                  if quantity.decimals else 0.0),
+                       _commitment_text(amount), amount.line, quantity.span)
+    else:
+        stated = frontmatter_weekly(doc)
+        if stated is None:
+            return
+        low, high, text, line = stated
+        limit = _Limit(low, high, text, line,
+                       Span.of(line, 1, max(len(doc.line_text(line).rstrip()), 1)))
     summed: list[tuple[Budget, Total, float, float]] = []
     for week in _innermost_weeks(tree):
         total = tree.total(week)
@@ -290,29 +305,39 @@ def _weekly_budget(doc: Document) -> Iterator[Finding]:
         assert week.calendar is not None
         count = week.calendar.end - week.calendar.start + 1
         low, high = total.low / count, total.high / count
-        if low <= allowed + 1e-9:
+        if low <= limit.high + 1e-9:
             continue
         if total.stated:
             quantity = total.amounts[0].quantity
             yield Finding(
                 CODE, quantity.span,
                 f"{title(week)} takes {span_text(low / 3600, high / 3600, quantity)}"
-                f"{' a week' if count > 1 else ''}, more than the "
-                f"{_commitment_text(limit)} a week stated on line {limit.line}")
+                f"{' a week' if count > 1 else ''}, more than the {limit.text} a week stated "
+                f"on line {limit.line}")
         else:
             summed.append((week, total, low, high))
     if not summed:
         return
     week, total, low, high = summed[0]
-    hours = limit.quantity
     pieces = " + ".join(shown(amount.quantity) for amount in total.amounts)
     others = ""
     if len(summed) > 1:
         others = f"; so do {', '.join(title(item[0]) for item in summed[1:])}"
     yield Finding(
-        CODE, hours.span,
+        CODE, limit.span,
         f"{title(week)} (line {week.line}) schedules {span_text(low / 3600, high / 3600)} "
-        f"hours ({pieces}), more than the {_commitment_text(limit)} per week stated here{others}")
+        f"hours ({pieces}), more than the {limit.text} a week stated here{others}")
+
+
+@dataclass(frozen=True)
+class _Limit:
+    """The hours a week the page promises."""
+
+    low: float  # seconds
+    high: float
+    text: str
+    line: int
+    span: Span
 
 
 def _commitment_text(amount: Amount) -> str:

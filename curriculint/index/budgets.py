@@ -92,6 +92,7 @@ TOTALS = frozenset({
     "total commitment", "estimated total", "total study time", "total workload",
 })
 _TIME_HEADERS = ("time", "hours", "hrs", "duration", "effort", "estimate")
+_CALENDAR_HEADER = re.compile(r"^(week|day|month|phase|module)s?$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"\((?P<unit>h|hrs?|hours?|min|mins|minutes|days?|weeks?)\)|"
                           r"^\s*(?P<word>hours|hrs|minutes|mins|days|weeks)\s*$", re.IGNORECASE)
 _HEADER_UNITS = {"h": ("hour", 3600.0, "h"), "hr": ("hour", 3600.0, "h"),
@@ -377,6 +378,13 @@ def _span(run: TextRun) -> Span:
     return Span.of(run.line, run.column + lead, max(len(text.strip()), 1))
 
 
+def _cell_position(source: str, column: int) -> int:
+    """Which cell of a table row the text at `column` (1-based) sits in: the pipes
+    before it, so that an empty cell keeps the columns after it in place."""
+    before = source[:column - 1].replace("\\|", "")
+    return before.count("|") - (1 if before.lstrip().startswith("|") else 0)
+
+
 class _Containers:
     """The innermost item, admonition, tab or quote holding a line, for lines asked
     in ascending order: one sweep with a stack (containers nest)."""
@@ -512,26 +520,34 @@ class _Builder:
         tables = [block for block in self.index.blocks if block.kind == "table"]
         if not tables:
             return
-        cells: dict[int, list[int]] = {}
+        cells: dict[int, dict[int, int]] = {}  # line -> cell position -> run number
         for number, run in enumerate(self.runs):
-            if run.context == "table":
-                cells.setdefault(run.line, []).append(number)
+            if run.context == "table" and 0 < run.line <= len(self.lines):
+                position = _cell_position(self.lines[run.line - 1], run.column)
+                cells.setdefault(run.line, {}).setdefault(position, number)
         for table in tables:
-            header = [self.runs[i].text for i in cells.get(table.start_line, [])]
-            columns = [position for position, text in enumerate(header)
+            header = {position: self.runs[number].text
+                      for position, number in cells.get(table.start_line, {}).items()}
+            columns = [position for position, text in header.items()
                        if any(word in text.lower() for word in _TIME_HEADERS)]
             if len(columns) != 1:
                 continue
             column = columns[0]
             unit = _HEADER_UNIT.search(header[column])
+            first_column = min(header) if header else 0
+            # "| Week | Focus | Hours |" rows numbered 1, 2, 3 are weeks 1, 2, 3.
+            numbered = _CALENDAR_HEADER.match(header.get(first_column, "").strip(" *_"))
             self.add("table", "", table.start_line, table.start_line, table.end_line,
                      Span.of(table.start_line, 1, 1), 9, None)
             for line in range(table.start_line + 2, table.end_line + 1):
-                row = cells.get(line, [])
-                if len(row) <= column:
+                row = cells.get(line, {})
+                if column not in row or first_column not in row:
                     continue
-                first = self.runs[row[0]]
-                node = self.add("row", first.text, line, line, line, _span(first), 10, None)
+                first = self.runs[row[first_column]]
+                label = first.text
+                if numbered and first.text.strip(" *_").isdigit():
+                    label = f"{numbered.group(1)} {first.text.strip(' *_')}"
+                node = self.add("row", label, line, line, line, _span(first), 10, None)
                 figures = [q for q in self.by_run.get(row[column], ())
                            if q.bound in ("", "approx")]
                 if len(figures) != 1:
