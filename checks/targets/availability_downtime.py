@@ -49,7 +49,8 @@ class Options(Tolerance):
 
 _AVAILABILITY = ("availab", "uptime", "up time", "sla", "slo", "nines", "reliab", "durab")
 _DOWNTIME = ("downtime", "down time", "outage", "unavailab", "offline", "error budget",
-             "of down", "down per", "down a ", "allows")
+             "of down", "down per", "down a ", "allows", "be down", "is down", "goes down",
+             "down for")
 _PERIOD_WORDS = re.compile(r"\b(?:per|a|an|each|every|/)\s*(year|yr|month|week|day|quarter)\b"
                            r"|\b(annual|yearly|monthly|weekly|daily)", re.IGNORECASE)
 _PERIOD_NOUNS = frozenset({"month", "year", "week", "day", "quarter", "window", "period"})

@@ -32,6 +32,7 @@ from curriculint.checks.targets.agreement import (
     number,
     once_per_claim,
     shown,
+    span_text,
 )
 from curriculint.index.quantities import Quantity, singular
 from curriculint.load.document import Document, Finding, Severity
@@ -48,6 +49,10 @@ class Options(Tolerance):
 _SCIENTIFIC = re.compile(r"[×x*]\s*10\s*(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])|\de[+-]?\d")
 _EQUALS = re.compile(r"(?<![<>=!~])(?:≈|≅|~=|=)(?!=)")
 _EQUALS_SIGNS = ("=", "≈", "≅")  # every `_EQUALS` match holds one
+_QUALIFIER = re.compile(r"^\s*(?:per\s+[^\W\d_]+|[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?)"
+                        r"(?=\s*[×x*/÷·+\-−–)])", re.IGNORECASE)
+_QUALIFIER_AT_SIGN = re.compile(r"^\s*(?:per\s+[^\W\d_]+|[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?)"
+                                r"(?=\s*(?:[×x*/÷·+\-−–)]|$))", re.IGNORECASE)
 _OPERATOR_TEXT = re.compile(r"[\s()+\-−–×x*/÷^²³·]*")
 # Bare numbers that convert units (÷60, ×8 bits): with units around them the
 # author's arithmetic is in their head, not on the page.
@@ -214,6 +219,9 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     cursor = sign_column
     for quantity in reversed([q for q in members if q.span.end_column <= sign_column]):
         gap = text[_extent_end(quantity) - column:cursor - column]
+        # "2 TB per node × 12 nodes =": the words after a figure that say what
+        # it counts, or what each one is, belong to it.
+        gap = (_QUALIFIER_AT_SIGN if cursor == sign_column else _QUALIFIER).sub("", gap, count=1)
         if _extent_end(quantity) > cursor or not _OPERATOR_TEXT.fullmatch(gap):
             break
         operators = _operator_tokens(gap)
@@ -366,11 +374,78 @@ def _products_in_prose(doc: Document, options: Options) -> Iterator[Finding]:
             items = next(q for q in counts if q is not sizes[0])
             yield from _product(total, items, sizes[0].value, f"{shown(sizes[0])} "
                                 f"{sizes[0].noun.split()[0]}", options)
+    for members in ordered:
+        yield from _each_times_count(members, options)
+        yield from _rate_times_duration(members, options)
+
+
+_EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a piece)\b", re.IGNORECASE)
+_EACH_OF = re.compile(r"\beach\s+of\s+(?:the|our|its|these|those)?\s*$", re.IGNORECASE)
+_TOTAL_CUE = re.compile(r"\b(?:in total|total|in all|altogether|overall|combined|so|thus|"
+                        r"therefore)\b|=", re.IGNORECASE)
+
+
+def _each_times_count(members: list[Quantity], options: Options) -> Iterator[Finding]:
+    """`Three jobs of 2 hours each take 5 hours in total`, `each of the 12 shards
+    holds 250 GB, so the cluster stores 2 TB`: a count times what each one is."""
+    counts = [q for q in members if q.dimension == "count" and not q.per and q.high is None
+              and q.value > 1 and q.noun]
+    if len(counts) != 1:
+        return
+    count = counts[0]
+    measured = [q for q in members if q.dimension in _TOTALS and not q.per and q.high is None
+                and q.bound in ("", "approx") and q.base > 0]
+    if len(measured) != 2:
+        return
+    each, total = measured
+    if each.dimension != total.dimension:
+        return
+    if not (_EACH_AFTER.match(each.after) or _EACH_OF.search(count.before[-20:])):
+        return
+    if not (count.span < total.span and each.span < total.span):
+        return
+    if not _TOTAL_CUE.search(total.before[-40:] + " " + total.after[:16]):
+        return
+    yield from _product(total, count, each.base, shown(each), options)
+
+
+def _rate_times_duration(members: list[Quantity], options: Options) -> Iterator[Finding]:
+    """`6 weeks at 5 hours a week, 40 hours in all`: so much a period over a
+    duration is their product."""
+    rates = [q for q in members if q.per_seconds and q.dimension in ("time", "count", "money",
+                                                                    "data")
+             and q.high is None and q.bound in ("", "approx")]
+    spans = [q for q in members if q.dimension == "time" and not q.per and q.high is None
+             and q.bound in ("", "approx")]
+    if len(rates) != 1 or not spans:
+        return
+    if any(q.dimension == "count" and q is not rates[0] for q in members):
+        return  # more factors (6 engineers × 9 months × $15K/month): not ours to guess
+    rate = rates[0]
+    totals = [q for q in spans if rate.dimension == "time" and q.unit == rate.unit]
+    durations = [q for q in spans if q not in totals]
+    if rate.dimension != "time":
+        totals = [q for q in members if q.dimension == rate.dimension and not q.per
+                  and q.high is None and q.bound in ("", "approx")
+                  and (rate.dimension != "count" or q.head == rate.head)]
+    if len(totals) != 1 or len(durations) != 1:
+        return
+    total, period = totals[0], durations[0]
+    if not total.span > max(rate.span, period.span):
+        return
+    if not re.search(r"\b(?:in total|total|in all|altogether|overall|combined)\b|=",
+                     total.before[-12:] + " " + total.after[:16], re.IGNORECASE):
+        return
+    expected = rate.base * period.base / rate.per_seconds
+    yield from _product(total, period, rate.base / rate.per_seconds * period.base
+                        / period.value, f"{shown(rate)} per {rate.per}", options,
+                        expected=expected)
 
 
 def _product(total: Quantity, count: Quantity, each: float, each_text: str,
-             options: Options) -> Iterator[Finding]:
-    expected = count.value * each
+             options: Options, expected: float | None = None) -> Iterator[Finding]:
+    if expected is None:
+        expected = count.value * each
     stated = total.base
     # Authors mix KB and KiB: either reading of the stated unit agrees.
     if any(agrees(stated * scale, expected, total.decimals + 2, options, True)
@@ -378,6 +453,7 @@ def _product(total: Quantity, count: Quantity, each: float, each_text: str,
         return
     if abs(stated - expected) <= 0.25 * expected:
         return  # within a rounding an author may make in words: not certain
+    figure = span_text(expected / total.factor, expected / total.factor, total) \
+        if total.dimension == "time" else in_unit(total, expected)
     yield Finding(CODE, total.span,
-                  f"{shown(count)} × {each_text} is {in_unit(total, expected)}; the text says "
-                  f"{shown(total)}")
+                  f"{shown(count)} × {each_text} is {figure}; the text says {shown(total)}")

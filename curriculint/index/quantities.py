@@ -63,9 +63,14 @@ _APPROX = ("~", "≈", "about", "around", "roughly", "approximately", "approx", 
            "nearly", "almost", "some")
 # Every bound `_BOUND_BEFORE` can find ends with one of these (lower case).
 _BOUND_ENDINGS = ("±", *_UPPER, *_LOWER, *_APPROX)
-# Sentence ends: `(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+`, with the leading
-# whitespace factored out so the engine can skip to the next space in C.
-_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)\s*(?=[^\sa-z])|\s*[—–]\s+)")
+# Sentence ends: `(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+`, but not after `_ABBREVIATIONS`
+# (`i.e. 4 beats`), with the leading whitespace factored out so the engine can
+# skip to the next space in C.
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)(?<!i\.e\.\s)(?<!e\.g\.\s)(?<!vs\.\s)"
+                           r"(?<!approx\.\s)(?<!\bcf\.\s)(?<!\bca\.\s)\s*(?=[^\sa-z])"
+                           r"|\s*[—–]\s+)")
+# Abbreviations a full stop does not end a sentence after (`_SENTENCE_END` knows them too).
+_ABBREVIATIONS = ("i.e.", "e.g.", "vs.", "approx.", "cf.", "ca.")
 # `\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}`, led by a digit for the same reason.
 _DATE_OR_TIME = re.compile(r"\d(?:\d{3}-\d{2}(?:-\d{2})?|\d?:\d{2})")
 _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b")
@@ -624,7 +629,8 @@ def _ends_clause(text: str, following: str) -> bool:
     read across the line break)."""
     last = text.rstrip()
     first = following.lstrip()
-    if last.endswith((".", "!", "?", ";")) and first and not "a" <= first[0] <= "z":
+    if last.endswith((".", "!", "?", ";")) and first and not "a" <= first[0] <= "z" \
+            and not last.lower().endswith(_ABBREVIATIONS):
         return True
     return last.endswith(("—", "–")) or first.startswith(("—", "–"))
 
