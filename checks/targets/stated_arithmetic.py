@@ -20,6 +20,7 @@ Three acknowledgements all arrive with probability 0.9³ ≈ 73%.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -202,14 +203,24 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                 yield found
 
 
+def _column_of(quantity: Quantity) -> int:
+    return quantity.span.column
+
+
+# The most figures an expression left of a sign is read back over.
+_LONGEST = 24
+
+
 def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Quantity],
                     options: Options) -> Finding | None:
     sign_column = column + sign.start()
-    after = [q for q in members
-             if q.span.column >= sign_column and q.span.end_column > column + sign.end()]
-    if not after:
+    # `members` is sorted by column: bisect, not a scan per sign (a line of a
+    # thousand equations made the rule quadratic).
+    first_after = bisect_left(members, sign_column, key=_column_of)
+    result = next((q for q in members[first_after:first_after + 3]
+                   if q.span.end_column > column + sign.end()), None)
+    if result is None:
         return None
-    result = after[0]
     between = text[sign.end():max(result.span.column - column, sign.end())]
     if between.strip() or result.high is not None or result.bound in ("upper", "lower"):
         return None
@@ -217,7 +228,8 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     tokens: list[_Value | str] = []
     used: list[Quantity] = []
     cursor = sign_column
-    for quantity in reversed([q for q in members if q.span.end_column <= sign_column]):
+    for quantity in reversed([q for q in members[max(0, first_after - _LONGEST):first_after]
+                              if q.span.end_column <= sign_column]):
         gap = text[_extent_end(quantity) - column:cursor - column]
         # "2 TB per node × 12 nodes =": the words after a figure that say what
         # it counts, or what each one is, belong to it.
@@ -230,13 +242,15 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
         tokens[:0] = [_operand(quantity), *operators]
         used.insert(0, quantity)
         cursor = quantity.span.column
-    if re.search(r"[+\-−–×*/÷x]\s*$", text[:cursor - column].rstrip("( ")) and \
-            not re.search(r"[(]\s*$", text[:cursor - column]):
+    # What comes before the expression: a few characters are enough to see it.
+    before = text[max(0, cursor - column - 64):cursor - column]
+    if re.search(r"[+\-−–×*/÷x]\s*$", before.rstrip("( ")) and \
+            not re.search(r"[(]\s*$", before):
         return None  # the expression starts further left, past words: not all of it is ours
     if not used or (len(used) < 2 and not any(t in ("^2", "^3") for t in tokens)):
         return None
     # Leading "(" before the first figure, and "1 -" style prefixes, belong too.
-    prefix = text[:cursor - column]
+    prefix = before
     opening = len(prefix) - len(prefix.rstrip("( "))
     tokens[:0] = ["("] * prefix[len(prefix) - opening:].count("(")
     while tokens and tokens[-1] == "(":
