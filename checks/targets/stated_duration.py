@@ -245,20 +245,26 @@ def _plan_weeks(tree: BudgetTree) -> set[int]:
 
 def _whole_effort(tree: BudgetTree, options: Options) -> Iterator[Finding]:
     """`Total Duration: 8 weeks`, `Weekly Commitment: 5-8 hours`, `Total Time: ~90
-    hours`: the whole effort is the weeks times the hours a week (no overlap of
-    the two ranges is reported)."""
+    hours`: the whole effort is the weeks times the hours a week, range ends
+    by range ends (6 weeks at 10-12 hours is 60-72 hours)."""
     for total in tree.totals:
         durations = [amount for amount in tree.durations if amount.unit == "week"
                      and abs(amount.line - total.line) <= 6]
         weekly = [amount for amount in tree.commitments if amount.kind == "effort"
                   and abs(amount.line - total.line) <= 6]
-        if len(durations) != 1 or len(weekly) != 1:
+        if not durations or not weekly:
             continue
-        duration, hours = durations[0], weekly[0]
+        # The nearest of each: an overview card states all three together.
+        duration = min(durations, key=lambda amount: abs(amount.line - total.line))
+        hours = min(weekly, key=lambda amount: abs(amount.line - total.line))
         low = duration.low / _WEEK * hours.low
         high = duration.high / _WEEK * hours.high
-        slack = options.approximate if total.quantity.bound == "approx" else options.relative
-        if total.low > high * (1 + slack) or total.high < low * (1 - slack):
+        # "~60-80 hours" is a rounded product: read it generously.
+        slack = max(options.approximate, 0.15) if total.quantity.bound == "approx" \
+            else options.relative
+        if not total.quantity.is_range and low * (1 - slack) <= total.low <= high * (1 + slack):
+            continue  # one figure inside the product's range
+        if abs(total.low - low) > slack * low or abs(total.high - high) > slack * high:
             factor = total.quantity.factor or 1.0
             yield Finding(
                 CODE, total.quantity.span,
