@@ -40,7 +40,12 @@ from tests.conftest import FIXTURES, SEED, needs_shared
 
 # The characters the patterns look at, and a few they do not.
 _TEXT = st.text(alphabet=".!?;:,/#@-–— \t\u00a0abzAZ0123456789$€£kKMBİıſ%+~", max_size=40)
-_PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+")
+# Abbreviations a full stop does not end a sentence after.
+_ABBREVIATED = st.lists(st.sampled_from(["i.e. ", "e.g. ", "vs. ", "approx. ", "cf. ", "ca. ",
+                                         "etc. ", "Ok. ", "4", "A", " ", "."]),
+                        max_size=8).map("".join)
+_PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<!i\.e\.)(?<!e\.g\.)(?<!vs\.)(?<!approx\.)"
+                                 r"(?<!\bcf\.)(?<!\bca\.)\s+(?=[^\sa-z])|\s+[—–]\s+")
 _PLAIN_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}")
 # Where the figure itself starts in a quantity's text, after a bound ("~5", "under 5").
 _FIGURE_AT = re.compile(r"[$€£\d]|\.\d")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from curriculint.checks.targets.agreement import number, shown
+from curriculint.checks.targets.agreement import number, once_per_claim, shown
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM005"
@@ -41,6 +41,12 @@ _ENDS = re.compile(r"^[^\d]*(v?[\d.]+)\s*[-–]\s*(v?[\d.]+)")
 _SHAPE = re.compile(r"^[<>~≈≤≥]?\s*[$€£]?\d[\d,.]*\s*[-–]\s*[$€£]?\d[\d,.]*(?:\s*\S.*)?$")
 
 
+# `ISO 639-1`, `IEC 62443-3`, `RFC 2119`: a standard's number and part, not a range.
+_STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|IEEE|RFC|ANSI|DIN|EN|BS|ECMA|ETSI|ITU-[TR]|"
+                       r"NIST(?: SP)?|FIPS|PEP|CVE|CWE|SP|UTF|ASTM|JIS|GB|IS)[\s/-]*$")
+
+
+@once_per_claim
 def check(doc: Document) -> Iterator[Finding]:
     for quantity in doc.index.quantities:
         if quantity.high is None or quantity.high >= quantity.value:
@@ -53,6 +59,8 @@ def check(doc: Document) -> Iterator[Finding]:
         if _IDENTIFIER_PREFIX.search(run.text[:quantity.span.column - run.column]):
             continue  # ISO 639-1
         if _versions_ascend(quantity.text):
+            continue
+        if _STANDARD.search(quantity.before[-16:]):
             continue
         yield Finding(CODE, quantity.span,
                       f"the range {shown(quantity)} runs from {number(quantity.value)} down to "

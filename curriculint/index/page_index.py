@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from markdown_it.token import Token
 
+    from curriculint.index.budgets import BudgetTree
     from curriculint.index.quantities import Quantity
 
 _EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
@@ -293,9 +294,10 @@ class IndexBuilder:
     def _text_runs(self, located: Located, pieces: list[str], context: str) -> None:
         """One run per content line that has text left."""
         runs = self.parts.text_runs
+        first = len(runs)
         for (line_no, column), piece in zip(located.origins, pieces, strict=True):
             if piece.strip():
-                runs.append(TextRun(line_no, column + 1, piece, context))
+                runs.append(TextRun(line_no, column + 1, piece, context, len(runs) > first))
 
     def _inline_located(self, token: Token, located: Located, context: str) -> str:
         """Walk the children with a cursor over the content: links, code and HTML."""
@@ -707,6 +709,13 @@ class Index:
         from curriculint.index.quantities import extract_quantities
 
         return tuple(extract_quantities(self.text_runs))
+
+    @cached_property
+    def budgets(self) -> BudgetTree:
+        """What the page's weeks, days, sections and rows say they take, nested."""
+        from curriculint.index.budgets import build_budgets
+
+        return build_budgets(self, self._lines)
 
     @cached_property
     def bare_urls(self) -> tuple[Link, ...]:

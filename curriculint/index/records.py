@@ -65,6 +65,7 @@ class TextRun:
     column: int  # column of text[0]
     text: str
     context: str  # "paragraph", "heading", "table", "admonition-title", "tab-title", ...
+    continues: bool = False  # the run before it is the same inline text, wrapped onto this line
 
 
 @dataclass(frozen=True, slots=True)
