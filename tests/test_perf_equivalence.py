@@ -190,7 +190,7 @@ _POSITIONED = frozenset({"code_inline", "html_inline", "link_open", "link_close"
 def _plain_text_runs(doc: Document) -> list[TextRun]:
     """The general form of the index's text runs for a page of text and emphasis:
     every inline token's content located line by line, one run per content line
-    that holds text."""
+    that holds text, each after the token's first marked as its continuation."""
     runs: list[TextRun] = []
     tokens = doc.tokens
     for position, token in enumerate(tokens):
@@ -198,9 +198,11 @@ def _plain_text_runs(doc: Document) -> list[TextRun]:
             continue
         context = _CONTEXTS.get(tokens[position - 1].type if position else "", "paragraph")
         pieces, _, origins = _plain_location(token.content, token.map[0] + 1, doc.lines, 0)
-        runs.extend(TextRun(line, column + 1, piece, context)
-                    for (line, column), piece in zip(origins, pieces, strict=True)
-                    if piece.strip())
+        kept = [(line, column, piece) for (line, column), piece
+                in zip(origins, pieces, strict=True) if piece.strip()]
+        # Every run of a token but its first continues the one before it.
+        runs.extend(TextRun(line, column + 1, piece, context, number > 0)
+                    for number, (line, column, piece) in enumerate(kept))
     return runs
 
 
