@@ -89,7 +89,7 @@ def test_a_signal_ends_the_workers_and_closes_stdout(large_site: Path, name: str
         while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
             workers = _children(process.pid)
             time.sleep(0.05)
-        assert len(workers) == 2, "the pool never started"
+        assert len(workers) >= 2, "the pool never started"
         time.sleep(0.5)  # the workers are busy linting
         assert process.poll() is None, "the run ended before the signal"
         # The caller's view: end of file on stdout and stderr.
