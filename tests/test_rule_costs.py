@@ -44,8 +44,10 @@ _KNOWN_HANGS = {
         "issue 24 item 2: NUM011 searches all the text before each figure "
         "('9.9% ' * 9000: 53 s, 440 MB)",
     "line-of-figures":
-        "issue 24 item 3: a line of real figures ('99.99% (52 min/yr) ' * 2500: 15 s, 275 MB)",
+        "issue 24 item 3: a line of real figures ('99.99% (52 min/yr) ' * 2500: 15 s, 275 MB); "
+        "16 s for 100 kB of 48 kB lines, at the bound, so not strict",
 }
+_NOT_STRICT = {"line-of-figures"}
 _KNOWN_QUADRATIC = {
     "links-and-anchors":
         "issue 24 (every rule's cost linear): LNK003 compares each missing #fragment with "
@@ -61,7 +63,9 @@ _KNOWN_QUADRATIC = {
 
 def _marks(name: str) -> list[Any]:
     reason = _KNOWN_HANGS.get(name) or _KNOWN_QUADRATIC.get(name)
-    return [pytest.mark.xfail(reason=reason, run=SLOW, strict=True)] if reason else []
+    if not reason:
+        return []
+    return [pytest.mark.xfail(reason=reason, run=SLOW, strict=name not in _NOT_STRICT)]
 
 
 def _measure(groups: list[list[str]], timeout: float) -> dict[str, dict[str, Any]]:
