@@ -43,8 +43,8 @@ class LinkCache:
 
     def _connect(self) -> sqlite3.Connection:
         prepare(self.path.parent)
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         private_file(self.path)
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):

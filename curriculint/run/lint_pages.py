@@ -1,15 +1,26 @@
 """Many pages: cache lookups by content hash, then the misses linted in
-worker processes, streamed in chunks so memory stays flat on huge sites."""
+worker processes, streamed in chunks so memory stays flat on huge sites.
+
+Workers never outlive the run: SIGTERM, SIGHUP or Ctrl-C in the parent kills
+them before the parent acts on the signal, and on Linux a worker is killed by
+the kernel when its parent dies, even of SIGKILL. A worker ignores SIGINT: a
+Ctrl-C at a terminal reaches the whole process group, and the parent handles it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import logging
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,13 +93,8 @@ def lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pla
              workers: int, cache: ResultCache | None,
              progress: Callable[[int, int], None] | None) -> list[FileResult]:
     """Every page's result, in the order of `sources`."""
-    pool = None
-    if workers > 1 and len(sources) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers)
     pages = _PageRun(sources, options_of, plan, cache, progress)
-    try:
+    with _worker_pool(workers if len(sources) >= PARALLEL_THRESHOLD else 1) as pool:
         for start in range(0, len(sources), CHUNK):
             pending = pages.read_chunk(sources[start:start + CHUNK])
             if pool is not None and len(pending) > workers:
@@ -98,10 +104,83 @@ def lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pla
             else:
                 pages.settle(lint_batch(pending, plan))
         pages.drain(0)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     return [pages.results[source.display] for source in sources]
+
+
+# Signals after which the parent stops: its workers are killed first.
+_ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                if hasattr(signal, name))
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[Any]:
+    """A process pool of `workers` (None for one: lint here) whose workers end
+    with the run, however the run ends."""
+    if workers <= 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context()
+    ours = set(multiprocessing.active_children())
+    # Forked workers are our children: they can watch for our death.
+    parent = os.getpid() if context.get_start_method() == "fork" else 0
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=worker_started, initargs=(parent,))
+
+    def kill_workers() -> None:
+        for process in set(multiprocessing.active_children()) - ours:
+            if process.pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(process.pid, signal.SIGKILL)
+
+    previous: dict[int, Any] = {}
+
+    def on_signal(signum: int, frame: Any) -> None:
+        kill_workers()
+        handler = previous.get(signum, signal.SIG_DFL)
+        if callable(handler):
+            handler(signum, frame)  # Ctrl-C: KeyboardInterrupt, as before
+        elif handler == signal.SIG_DFL:
+            signal.signal(signum, signal.SIG_DFL)  # end of the signal, as before
+            os.kill(os.getpid(), signum)
+
+    if threading.current_thread() is threading.main_thread():
+        for signum in _ENDING:
+            handler = signal.getsignal(signum)
+            if handler is not signal.SIG_IGN and handler is not None:
+                previous[signum] = handler
+                signal.signal(signum, on_signal)
+    finished = False
+    try:
+        yield pool
+        finished = True
+    finally:
+        if not finished:  # an exception (Ctrl-C): the workers' batches are not wanted
+            kill_workers()
+        pool.shutdown(cancel_futures=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def worker_started(parent: int) -> None:
+    """In a pool worker: leave Ctrl-C to the parent, die of SIGTERM and SIGHUP,
+    and (Linux) die when the parent dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in _ENDING:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
+    if not parent or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 class _PageRun:

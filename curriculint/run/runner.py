@@ -28,6 +28,8 @@ from curriculint.run.site_pass import site_findings
 from curriculint.store.summaries import SiteSummaries
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from curriculint.run.shard import Shard
     from curriculint.store.results import ResultCache
 
@@ -213,6 +215,13 @@ class _Lines:
         return line
 
 
+def _without_link_cache(options_of: Callable[[], BaseModel | None]) -> BaseModel | None:
+    """An online rule's options in a run without the results cache (`--no-cache`,
+    `cache = false`, CURRICULINT_NO_CACHE): no link verdict is read or stored either."""
+    options = options_of()
+    return None if options is None else options.model_copy(update={"cache": False})
+
+
 def _add_site_reports(result: RunResult, site_rules: list[Rule], sites: list[Site],
                       by_display: dict[str, FileResult], plan: Plan,
                       cache: ResultCache | None, lines: _Lines) -> None:
@@ -227,8 +236,10 @@ def _add_site_reports(result: RunResult, site_rules: list[Rule], sites: list[Sit
                      and rule.code in by_display[display].summaries]
             summaries = SiteSummaries(rule.code, {display: by_display[display].summaries
                                                    for display in pages})
-            produced = site_findings(rule, site, summaries,
-                                     functools.partial(plan.options.__getitem__, rule.code),
+            options_of = functools.partial(plan.options.__getitem__, rule.code)
+            if rule.online and cache is None:
+                options_of = functools.partial(_without_link_cache, options_of)
+            produced = site_findings(rule, site, summaries, options_of,
                                      cache, result.digests, lines.line_of(rule))
             severity = plan.severities[rule.code]
             for display, finding, line in produced:

@@ -22,7 +22,10 @@ def prepare(folder: Path) -> None:
 
 
 def private_file(path: Path) -> None:
-    """A cache file holds page contents: readable by its owner only."""
+    """A cache file holds page contents: readable by its owner only. Called
+    before SQLite opens it, so a new file is never readable by others, not even
+    for a moment (SQLite gives its -wal and -shm files the same mode)."""
     with contextlib.suppress(OSError):
-        if path.exists() and path.stat().st_mode & 0o077:
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))  # never truncates
+        if path.stat().st_mode & 0o077:
             path.chmod(0o600)

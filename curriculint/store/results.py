@@ -109,8 +109,8 @@ class ResultCache:
 
     def _connect(self) -> sqlite3.Connection:
         prepare(self.path.parent)
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         private_file(self.path)
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         # WAL is a property of the file: switch only once (switching takes a lock
         # that a concurrent first run may hold).
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
