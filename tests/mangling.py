@@ -1,11 +1,23 @@
 """Mangle clean text into mojibake, keeping track of where each character went.
 
-Shared by the mojibake tests: every original character becomes a segment of
-the mangled text, so a finding's span maps back to the original it replaced.
+Shared by the mojibake tests and `bench/mojibake.py`: every original character
+becomes a segment of the mangled text, so a finding's span maps back to the
+original it replaced.
+
+Real mojibake is UTF-8 bytes read through a single-byte code page. The decoder
+meets bytes its code page leaves undefined (cp1252: 81 8D 8F 90 9D) and, by
+its error handling, raises (`strict`), drops them (`ignore`), writes U+FFFD
+(`replace`) or passes them on as the C1 control of the same value (`sloppy`,
+what browsers and WHATWG decoders do). Later tools may strip soft hyphens
+(U+00AD, byte AD), and the result may be encoded and decoded once more.
+Single-byte decoders keep no state, so mangling character by character gives
+the text a whole-file decode gives.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +43,7 @@ class Mangled:
     original: str
     text: str
     bounds: tuple[int, ...]  # start of each original character's segment, plus the end
+    lossy: bool = False  # some byte was dropped or replaced on the way
 
 
 def mangle(original: str, page: str, mode: str) -> Mangled | None:
@@ -58,3 +71,115 @@ def original_of(mangled: Mangled, start: int, end: int) -> str | None:
     first, last = mangled.bounds.index(start), mangled.bounds.index(end)
     # Characters that mangled to nothing at the edges are ambiguous: take them in.
     return mangled.original[first:last]
+
+
+# -- paths: how a page really travels -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManglingPath:
+    """One way a page gets mangled: decode layers, then soft hyphens stripped,
+    applied to a share of the page's non-ASCII runs."""
+
+    name: str
+    layers: tuple[tuple[str, str], ...]  # (code page, error handling), first applied first
+    strip_soft_hyphens: bool = False
+    share: float = 1.0  # fraction of non-ASCII runs mangled; the rest stay clean
+
+    @property
+    def lossless(self) -> bool:
+        """No layer can lose a byte (each can only raise, for strict)."""
+        return not self.strip_soft_hyphens and all(
+            errors in ("strict", "sloppy") or page in ("latin-1", "mac_roman")
+            for page, errors in self.layers)
+
+
+def _decode_bytes(raw: bytes, page: str, errors: str) -> tuple[str, bool]:
+    """`raw` through one code page, byte by byte; True when a byte was lost."""
+    out: list[str] = []
+    lost = False
+    for byte in raw:
+        try:
+            out.append(bytes([byte]).decode(page))
+        except UnicodeDecodeError:
+            if errors == "strict":
+                raise
+            lost = lost or errors in ("ignore", "replace")
+            out.append({"ignore": "", "replace": "\ufffd", "sloppy": chr(byte)}[errors])
+    return "".join(out), lost
+
+
+def mangle_char(char: str, path: ManglingPath) -> tuple[str, bool]:
+    """One character through every layer of `path`: (text, lossy). Raises
+    UnicodeDecodeError when a strict layer meets an undefined byte."""
+    text, lossy = char, False
+    for page, errors in path.layers:
+        text, lost = _decode_bytes(text.encode("utf-8"), page, errors)
+        lossy = lossy or lost
+    if path.strip_soft_hyphens and "\xad" in text:
+        text, lossy = text.replace("\xad", ""), True
+    return text, lossy
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _chosen(salt: str, index: int, share: float) -> bool:
+    if share >= 1.0:
+        return True
+    digest = hashlib.sha256(f"{salt}:{index}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < share
+
+
+def mangle_line(line: str, path: ManglingPath, salt: str = "") -> Mangled | None:
+    """`line` mangled along `path` (a share of its non-ASCII runs, chosen by
+    `salt`); None when a strict layer cannot decode it: such a line stays clean
+    in a real file only when its page was never decoded at all."""
+    pieces: list[str] = []
+    lossy = False
+    chosen: set[int] = set()
+    for index, match in enumerate(_NON_ASCII_RUN.finditer(line)):
+        if _chosen(salt, index, path.share):
+            chosen.update(range(match.start(), match.end()))
+    for position, char in enumerate(line):
+        if position not in chosen:
+            pieces.append(char)
+            continue
+        try:
+            text, lost = mangle_char(char, path)
+        except UnicodeDecodeError:
+            return None
+        pieces.append(text)
+        lossy = lossy or lost
+    bounds = [0]
+    for piece in pieces:
+        bounds.append(bounds[-1] + len(piece))
+    return Mangled(line, "".join(pieces), tuple(bounds), lossy)
+
+
+def _single(page: str) -> list[ManglingPath]:
+    errors = ("strict",) if page in ("latin-1", "mac_roman") else (
+        "strict", "ignore", "replace", "sloppy")
+    return [ManglingPath(f"{page}/{mode}", ((page, mode),)) for mode in errors]
+
+
+# Every path the benchmark measures: the five code pages mojibake comes through,
+# with each error handling that gives a different text, the seed's own path
+# (cp1254, bytes dropped, soft hyphens stripped), double decodes and pages where
+# only some runs were mangled (text pasted from a mangled source into a clean page).
+PATHS: tuple[ManglingPath, ...] = (
+    *_single("cp1252"), *_single("cp1254"), *_single("cp1250"), *_single("latin-1"),
+    *_single("mac_roman"),
+    ManglingPath("cp1252/ignore-shy", (("cp1252", "ignore"),), strip_soft_hyphens=True),
+    ManglingPath("cp1254/ignore-shy", (("cp1254", "ignore"),), strip_soft_hyphens=True),
+    ManglingPath("latin-1/strict-shy", (("latin-1", "strict"),), strip_soft_hyphens=True),
+    ManglingPath("cp1252x2/strict", (("cp1252", "strict"), ("cp1252", "strict"))),
+    ManglingPath("cp1252x2/ignore", (("cp1252", "ignore"), ("cp1252", "ignore"))),
+    ManglingPath("cp1252x2/replace", (("cp1252", "replace"), ("cp1252", "replace"))),
+    ManglingPath("latin-1+cp1252/strict", (("latin-1", "strict"), ("cp1252", "sloppy"))),
+    ManglingPath("cp1252/strict/half", (("cp1252", "strict"),), share=0.5),
+    ManglingPath("cp1254/ignore-shy/half", (("cp1254", "ignore"),), strip_soft_hyphens=True,
+                 share=0.5),
+    ManglingPath("latin-1/strict/half", (("latin-1", "strict"),), share=0.5),
+    ManglingPath("mac_roman/strict/half", (("mac_roman", "strict"),), share=0.5),
+)

@@ -86,17 +86,26 @@ def test_rule_reports_column_message_and_safe_fix(tmp_path: Path) -> None:
     assert report.fix.edits[0].text == "⚡"
 
 
-def test_lossy_span_gets_an_unsafe_fix(tmp_path: Path) -> None:
+def test_lossy_span_without_evidence_lists_candidates_and_writes_nothing(tmp_path: Path) -> None:
+    (report,) = lint_text(tmp_path, "# Title\n\n| âââââ | x |\n|---|---|\n", select=["ENC003"])
+    assert report.fix is None
+    assert "candidates '⭐⭐⭐⭐⭐'" in report.message
+
+
+def test_lossy_span_with_evidence_on_the_site_gets_an_unsafe_fix(tmp_path: Path) -> None:
+    (tmp_path / "sibling.md").write_text("# S\n\n| ⭐⭐⭐ | x |\n|---|---|\n", encoding="utf-8")
     (report,) = lint_text(tmp_path, "# Title\n\n| âââââ | x |\n|---|---|\n", select=["ENC003"])
     assert report.fix is not None and not report.fix.safe
-    assert "candidates" in report.message
+    assert report.fix.edits[0].text == "⭐⭐⭐⭐⭐"
 
 
-def test_mermaid_labels_are_checked_but_code_is_not(tmp_path: Path) -> None:
+def test_every_context_is_checked_code_included(tmp_path: Path) -> None:
     text = ("# T\n\n```mermaid\ngraph LR\n  A[\"âš¡ go\"] --> B\n```\n\n"
-            "```python\nprint('âš¡')\n```\n\nInline `âš¡` too.\n")
+            "```python\nprint('âš¡')\n```\n\nInline `âš¡` too.\n\n    indented âš¡\n")
     reports = lint_text(tmp_path, text, select=["ENC003"])
-    assert [(report.span.line, report.span.column) for report in reports] == [(5, 6)]
+    assert [(report.span.line, report.span.column) for report in reports] == [
+        (5, 6), (9, 8), (12, 9), (14, 14)]
+    assert all(report.fix is not None and report.fix.safe for report in reports)
 
 
 def test_frontmatter_title_is_checked(tmp_path: Path) -> None:
@@ -160,3 +169,51 @@ def test_a_clean_page_does_not_load_the_emoji_tokenizer(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
                           text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def _letter_steps(line: str) -> int:
+    """Characters the word walks visit while one line is read, caches cleared."""
+    from curriculint.checks.encoding import natural_text, wrong_decodes
+
+    for cached in (natural_text.plausible, natural_text.natural_word, wrong_decodes._fits,
+                   wrong_decodes._decode_again):
+        cached.cache_clear()
+    steps = 0
+    original = natural_text._in_word
+
+    def counting(char: str) -> bool:
+        nonlocal steps
+        steps += 1
+        return original(char)
+
+    natural_text._in_word = counting  # type: ignore[assignment]
+    try:
+        wrong_decodes.page_mojibake([line])
+    finally:
+        natural_text._in_word = original  # type: ignore[assignment]
+    return steps
+
+
+def test_a_long_run_of_damaged_sequences_is_read_in_linear_time() -> None:
+    """Issue 24: `'ğŸ' * 800 + 'ÄÅ' + 'ğŸ' * 800` (3 kB) ran past 100 s. The work
+    grows with the line, not with its square: four times the line, at most five
+    times the steps."""
+    def line(count: int) -> str:
+        return "ğŸ" * count + b"\xc4\xc5".decode("latin-1") + "ğŸ" * count
+
+    small, large = _letter_steps(line(100)), _letter_steps(line(400))
+    assert large <= 5 * small, (small, large)
+
+
+def test_the_hostile_line_of_issue_24_is_linted_in_seconds(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text("# T\n\n" + "ğŸ" * 800 + b"\xc4\xc5".decode("latin-1") + "ğŸ" * 800 + "\n",
+                    encoding="utf-8")
+    probe = ("import sys; from curriculint.cli.main import main; "
+             "sys.exit(main(['check', '--no-cache', '--select', 'ENC', sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 1 and "ENC003" in done.stdout

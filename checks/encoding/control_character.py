@@ -38,16 +38,14 @@ _C1 = re.compile(r"[\x80-\x9f]")
 def check(doc: Document) -> Iterator[Finding]:
     if not _CONTROL.search(doc.text.replace("\n", " ").replace("\r", " ")):
         return
-    from curriculint.checks.encoding.prose import non_ascii_pieces
-    from curriculint.checks.encoding.wrong_decodes import find_mojibake
+    from curriculint.checks.encoding.wrong_decodes import document_mojibake
 
-    # C1 controls inside a mojibake span are the bytes ENC003 restores.
+    # C1 controls inside a mojibake span are bytes ENC003 restores: its repair
+    # comes first, so they are not reported here.
     in_mojibake: set[tuple[int, int]] = set()
-    for piece in non_ascii_pieces(doc):
-        if _C1.search(piece.text):
-            for item in find_mojibake(piece.text):
-                in_mojibake.update((piece.line, piece.column + offset)
-                                   for offset in range(item.start, item.end))
+    if _C1.search(doc.text):
+        for number, item in document_mojibake(doc):
+            in_mojibake.update((number, offset + 1) for offset in range(item.start, item.end))
     for number, line in enumerate(doc.lines, start=1):
         for match in _CONTROL.finditer(line):
             offset, char = match.start(), match.group()
@@ -55,5 +53,18 @@ def check(doc: Document) -> Iterator[Finding]:
                 continue
             span = Span.of(number, offset + 1, 1)
             name = f"U+{ord(char):04X}"
+            if _C1.match(char) and _beside_decoded_bytes(line, offset):
+                # Maybe a byte of a decode no reading explains: deleting it would
+                # lose what a repair by hand needs.
+                yield Finding(CODE, span, f"control character {name}, beside characters "
+                              "a wrong decode makes: repair the decode, then delete it")
+                continue
             yield Finding(CODE, span, f"control character {name}",
                           Fix((Edit(span, ""),), f"delete {name}", safe=False))
+
+
+def _beside_decoded_bytes(line: str, offset: int) -> bool:
+    """A C1 control next to a character of the upper half of latin-1 (or another
+    C1): the byte pattern of UTF-8 read as latin-1."""
+    return any("\x80" <= char <= "\xff" for char in (line[offset - 1 : offset],
+                                                     line[offset + 1 : offset + 2]))

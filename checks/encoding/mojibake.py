@@ -2,10 +2,12 @@
 
 Why: `ğŸ¯` for 🎯, `â€™` for ’ and `Î¼s` for μs are what readers see when a
 file was once read as cp1252, cp1254, latin-1, cp1250 or mac_roman and saved
-again. Where the round trip is exact the original is restored with `--fix`;
-where the wrong decode lost bytes the finding lists the possible originals,
-ranked by the emoji and symbols the page and the site use, and only
-`--unsafe-fixes` writes the first.
+again. It is reported wherever it stands, code blocks and code spans included:
+copied into a terminal or a configuration file it is just as wrong. Where the
+round trip is exact, or exactly one original fits the bytes that are left,
+`--fix` restores it. Where the wrong decode lost bytes and several originals
+fit, the finding lists them, ranked by what the page and the site use; only
+when that evidence singles one out does `--unsafe-fixes` write it.
 
 Bad:
 ```markdown
@@ -27,7 +29,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.model import Edit, Fix, RuleKind
@@ -36,6 +37,11 @@ CODE = "ENC003"
 NAME = "mojibake"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE
+
+# Candidates a message lists: at least the first few, and every one the
+# evidence and the prior cannot tell from the first (a double loss of an emoji
+# leaves a dozen), up to a bound.
+_SHOWN_MAX = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,83 +56,120 @@ class Found:
     lossy: bool
     code_page: str
     layers: int
+    # The stems of the words of its line and heading, for uncertain spans.
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
     found: tuple[Found, ...]
-    # The non-ASCII segments of the page's clean text (count_segments): which emoji
-    # and symbols it uses, tokenized only when a candidate must be ranked.
+    # The non-ASCII segments of the page's clean text and certain repairs
+    # (count_segments): which emoji and symbols it uses, tokenized only when a
+    # candidate must be ranked.
     segments: dict[str, int]
 
 
 def _ranked(found: Found) -> bool:
-    """Bytes were lost and several originals fit: site usage picks the order."""
-    return found.lossy and not found.certain
+    """Several originals fit: usage picks the order."""
+    return not found.certain and len(found.candidates) > 1
+
+
+def _heading_of(doc: Document, line: int) -> str:
+    text = ""
+    for heading in doc.index.headings:
+        if heading.line > line:
+            break
+        text = heading.text
+    return text
 
 
 def summarize(doc: Document) -> Summary:
-    from curriculint.checks.encoding.prose import non_ascii_pieces
-    from curriculint.checks.encoding.wrong_decodes import count_segments, find_mojibake
+    from curriculint.checks.encoding.ranking import context_words
+    from curriculint.checks.encoding.wrong_decodes import count_segments, document_mojibake
 
+    spans = document_mojibake(doc)
+    found = []
+    repaired: list[str] = []
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for number, item in spans:
+        by_line.setdefault(number, []).append((item.start, item.end))
+        context: frozenset[str] = frozenset()
+        if item.certain:
+            repaired.append(item.candidates[0])
+        else:
+            line = doc.line_text(number)
+            context = context_words(line[: item.start] + " " + line[item.end :]) | \
+                context_words(_heading_of(doc, number))
+        found.append(Found(number, item.start + 1, item.mangled, item.candidates, item.certain,
+                           item.lossy, item.code_page, item.layers, context))
     clean_text: list[str] = []
-    spans: list[tuple[int, int, Any]] = []
-    for piece in non_ascii_pieces(doc):
-        items = find_mojibake(piece.text)
+    for number, line in enumerate(doc.lines, start=1):
+        if line.isascii():
+            continue
         cursor = 0
-        for item in items:
-            clean_text.append(piece.text[cursor:item.start])
-            cursor = item.end
-            spans.append((piece.line, piece.column + item.start, item))
-        clean_text.append(piece.text[cursor:])
-    found = [Found(line, column, item.mangled, item.candidates, item.certain, item.lossy,
-                   item.code_page, item.layers) for line, column, item in spans]
-    return Summary(tuple(found), dict(count_segments(clean_text)))
+        for start, end in by_line.get(number, ()):
+            clean_text.append(line[cursor:start])
+            cursor = end
+        clean_text.append(line[cursor:])
+    return Summary(tuple(found), dict(count_segments([*clean_text, *repaired])))
 
 
 def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
     """`usage` is read only when the candidates are `_ranked`."""
-    from curriculint.checks.encoding.wrong_decodes import MAX_SHOWN, rank
+    from curriculint.checks.encoding.wrong_decodes import MAX_SHOWN
 
     span = Span.of(found.line, found.column, len(found.mangled))
-    candidates = list(found.candidates)
-    if _ranked(found):
-        candidates = rank(found.candidates, usage)
-    how = found.code_page + (", double-encoded" if found.layers > 1 else "")
+    how = found.code_page + (", decoded twice" if found.layers == 2 else
+                             f", decoded {found.layers} times" if found.layers > 2 else "")
     if found.certain:
-        lost = ", bytes lost, one candidate fits" if found.lossy else ""
-        message = f"mojibake {found.mangled!r} ({how}{lost}): restore {candidates[0]!r}"
-        fix = Fix((Edit(span, candidates[0]),), f"restore {candidates[0]!r}")
-    else:
-        shown = ", ".join(repr(item) for item in candidates[:MAX_SHOWN])
-        message = (f"mojibake {found.mangled!r} ({how}, bytes lost): original uncertain, "
-                   f"candidates {shown}")
-        fix = Fix((Edit(span, candidates[0]),), f"restore {candidates[0]!r} (a guess)",
-                  safe=False)
+        lost = ", bytes lost, one original fits" if found.lossy else ""
+        message = f"mojibake {found.mangled!r} ({how}{lost}): restore {found.candidates[0]!r}"
+        return Finding(CODE, span, message, Fix((Edit(span, found.candidates[0]),),
+                                                f"restore {found.candidates[0]!r}"))
+    from curriculint.checks.encoding.ranking import decisive, ranked
+
+    order = ranked(found.candidates, usage, found.context)
+    candidates = [candidate for candidate, _ in order]
+    # Tied with the first on everything but the code point, the last tie-breaker.
+    tied = sum(1 for _, key in order if key[:-1] == order[0][1][:-1])
+    shown = candidates[: min(max(MAX_SHOWN, tied), _SHOWN_MAX)]
+    listed = ", ".join(repr(item) for item in shown)
+    more = f" and {len(candidates) - len(shown)} less likely" if len(candidates) > len(shown) \
+        else ""
+    lost = "bytes lost" if found.lossy else "code pages disagree"
+    fix = None
+    if decisive(candidates, usage):
+        fix = Fix((Edit(span, candidates[0]),),
+                  f"restore {candidates[0]!r} (the one the site's usage supports)", safe=False)
+    message = (f"mojibake {found.mangled!r} ({how}, {lost}): original uncertain, "
+               f"candidates {listed}{more}")
     return Finding(CODE, span, message, fix)
 
 
-def check_site(site: object, summaries: dict[str, Summary]) -> Iterator[tuple[str, Finding]]:
+def _usage(summaries: Mapping[str, Summary], page: Summary, site: list[Counter[str]]
+           ) -> Counter[str]:
     from curriculint.checks.encoding.wrong_decodes import count_usage
 
-    site_usage: Counter[str] | None = None
+    if not site:
+        segments: Counter[str] = Counter()
+        for other in summaries.values():
+            segments.update(other.segments)
+        site.append(count_usage(segments))
+    # The page's own usage weighs more than its siblings'.
+    usage = Counter(site[0])
+    for piece, count in count_usage(page.segments).items():
+        usage[piece] += count * 4
+    return usage
+
+
+def check_site(site: object, summaries: dict[str, Summary]) -> Iterator[tuple[str, Finding]]:
+    site_usage: list[Counter[str]] = []
     for display, summary in summaries.items():
         page_usage: Counter[str] | None = None
         for found in summary.found:
-            if not _ranked(found):
-                yield display, _finding(found, {})
-                continue
-            if site_usage is None:
-                segments: Counter[str] = Counter()
-                for other in summaries.values():
-                    segments.update(other.segments)
-                site_usage = count_usage(segments)
-            if page_usage is None:
-                # The page's own usage weighs more than its siblings'.
-                page_usage = Counter(site_usage)
-                for piece, count in count_usage(summary.segments).items():
-                    page_usage[piece] += count * 4
-            yield display, _finding(found, page_usage)
+            if _ranked(found) and page_usage is None:
+                page_usage = _usage(summaries, summary, site_usage)
+            yield display, _finding(found, page_usage or {})
 
 
 def check(doc: Document) -> Iterator[Finding]:

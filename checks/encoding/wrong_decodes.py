@@ -3,29 +3,58 @@
 A UTF-8 character of two to four bytes is a lead byte (C2-F4) followed by
 continuation bytes (80-BF). Decoded through cp1252 and its kin every byte
 becomes one character, so a suspect run is re-encoded with each code page and
-parsed back as UTF-8: what decodes is the candidate original.
+parsed back as UTF-8: what decodes is the candidate original. What decodes may
+itself be mojibake (the text was decoded twice): it is decoded again.
 
 Lossy decodes are handled at the byte level. A decoder that skipped the bytes
 its code page leaves undefined (cp1252: 81 8D 8F 90 9D), a later tool that
 stripped soft hyphens (byte AD), or a decoder that wrote U+FFFD for them, all
 leave a sequence with too few or unknown continuation bytes. Every possible
-byte is tried at every possible position; the candidates are filtered to
-well-formed text (assigned characters; a variation selector only after a base
-that takes it) and ranked by what the page and the site already use.
+byte is tried at every possible position; the candidates are filtered to text
+that fits its neighbours (`natural_text.plausible`). A decoder that passed the
+undefined bytes through as C1 controls (latin-1, browsers) lost nothing: the
+controls are bytes of the run like any other.
 
 Evidence is weighed per span, never per letter: a lone `â` in `pâte` is
-French, `âââââ` between spaces is five stars that lost two bytes each.
+French, `âââââ` between spaces is five stars that lost two bytes each. A span
+is reported when its text is not what people write (a letter glued to a symbol,
+a word no alphabet spells, a C1 control) and its reading is. A weaker span (one
+lead byte inside a word, `RamÃrez`) is reported only on a page that holds
+stronger mojibake of the same code page. The page also decides between code
+pages that read the same span differently (`Ã®` is `î` in cp1252 and a
+combining ogonek in mac_roman): the code page its unambiguous spans use wins.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
+
+from curriculint.checks.encoding.natural_text import (
+    REPLACEMENT,
+    glued,
+    is_symbol,
+    letters_after,
+    letters_before,
+    odd_words,
+    plausible,
+    well_formed,
+    word_punctuation,
+)
+from curriculint.checks.encoding.ranking import (
+    all_emoji,
+    count_segments,
+    count_usage,
+    emoji_pieces,
+    prior,
+    rank,
+    step,
+)
+from curriculint.load.document import Document, per_document
 
 # Tried in this order; the first code pages are the common culprits.
 CODE_PAGES: tuple[str, ...] = (
@@ -33,16 +62,13 @@ CODE_PAGES: tuple[str, ...] = (
     "cp437",
 )
 
-REPLACEMENT = "\ufffd"
-VS16 = "\ufe0f"
-VS15 = "\ufe0e"
-ZWJ = "\u200d"
 _SOFT_HYPHEN_BYTE = 0xAD
 _MAX_LAYERS = 3  # double (and triple) encoding
-MAX_SHOWN = 5  # candidates shown in a message
-_CANDIDATES_KEPT = 12  # kept for ranking by site usage
-_BEAM = 24
+MAX_SHOWN = 8  # candidates shown in a message, at least
+_BEAM = 48  # joint readings kept while reading several lossy sequences
 _EXHAUSTIVE = 20000  # joint readings counted to call a lossy span certain
+_LOSSY_PER_READING = 8  # lossy sequences read jointly; a longer cluster is read in pieces
+_INNER_READS = 24  # candidates of a lossy span read on as mojibake
 
 
 @dataclass(frozen=True)
@@ -90,6 +116,11 @@ def _any_page_chars() -> frozenset[str]:
 
 
 @cache
+def _stop_chars() -> frozenset[str]:
+    return frozenset(char for char in _any_page_chars() if not char.isascii())
+
+
+@cache
 def _lead_chars() -> frozenset[str]:
     """Characters some code page makes of a UTF-8 lead byte: every mojibake
     span starts with one, so text without any has none."""
@@ -110,108 +141,6 @@ def _needed(lead: int) -> int:
 
 def _is_continuation(byte: int) -> bool:
     return 0x80 <= byte <= 0xBF or byte < 0  # negative: a U+FFFD, an unknown byte
-
-
-# -- what a good original looks like ----------------------------------------
-
-# Blocks that mojibake in documentation restores to: Latin-1 symbols and
-# letters, Latin Extended-A, Greek, basic Cyrillic, general punctuation up to
-# the misc symbols and arrows, CJK punctuation, emoji.
-_DOMAIN = (
-    (0x00A0, 0x017F), (0x0370, 0x03FF), (0x0400, 0x045F), (0x2000, 0x2BFF),
-    (0x2E00, 0x2E7F), (0x3000, 0x303F), (0xFE0E, 0xFE0F), (0xFF01, 0xFF65),
-    (0x1F000, 0x1FAFF),
-)
-_ALLOWED_FORMAT = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u00ad")
-
-
-def _in_domain(char: str) -> bool:
-    point = ord(char)
-    return any(low <= point <= high for low, high in _DOMAIN)
-
-
-def _is_symbol(char: str) -> bool:
-    point = ord(char)
-    return (0x2000 <= point <= 0x2BFF or 0x1F000 <= point <= 0x1FAFF or char == VS16
-            or unicodedata.category(char)[0] in "SP")
-
-
-def _script_key(char: str) -> str:
-    """A coarse script name: the first word of the character's name."""
-    name = unicodedata.name(char, "")
-    return name.split(" ", 1)[0]
-
-
-def _valid_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category in ("Cc", "Co", "Cs", "Cn"):
-        return False
-    if category == "Cf" and char not in _ALLOWED_FORMAT:
-        return False
-    point = ord(char)
-    return not (0xFDD0 <= point <= 0xFDEF or (point & 0xFFFE) == 0xFFFE)
-
-
-@cache
-def _emoji_data() -> Mapping[str, dict[str, object]]:
-    import emoji
-
-    return emoji.EMOJI_DATA
-
-
-def _is_emoji(text: str) -> bool:
-    return text in _emoji_data()
-
-
-def well_formed(text: str, before: str = "", open_end: bool = False) -> bool:
-    """Assigned characters; selectors and joiners only where they belong
-    (`open_end`: more text may follow, so a final joiner may still fit)."""
-    previous = before
-    for position, char in enumerate(text):
-        if not _valid_char(char):
-            return False
-        if 0xFE00 <= ord(char) <= 0xFE0F:
-            # VS16 and VS15 choose emoji or text style for bases that have both.
-            if char not in (VS16, VS15) or not previous or not _is_emoji(previous + VS16):
-                return False
-        elif char == ZWJ:
-            following = text[position + 1 : position + 2]
-            if open_end and not following:
-                following = "?"
-            if not (previous and following and _is_symbol(previous)):
-                return False
-        elif unicodedata.category(char) == "Mn" and not (previous and previous.isalpha()):
-            return False
-        previous = char
-    return True
-
-
-def plausible(text: str, before: str = "") -> bool:
-    """Could `text` be what the author wrote? Symbols, emoji and the common
-    letters alone; other scripts only as a word of two or more letters."""
-    if not text or not well_formed(text, before):
-        return False
-    outside = [char for char in text if not _in_domain(char)]
-    if not outside:
-        return True
-    scripts = Counter(_script_group(char) for char in outside if char.isalpha())
-    if len(outside) != sum(scripts.values()):
-        return False  # a stray combining mark, modifier or format character
-    if "CJK" in scripts:
-        # Ideographic punctuation goes with Chinese and Japanese words.
-        scripts["CJK"] += sum(1 for char in text if 0x3000 <= ord(char) <= 0x303F
-                              or 0xFF01 <= ord(char) <= 0xFF65)
-    # One other script, as a word: a jumble of Hangul and Han is no original.
-    return len(scripts) == 1 and all(count >= 2 for count in scripts.values())
-
-
-_JAPANESE_AND_CHINESE = ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "IDEOGRAPHIC")
-
-
-def _script_group(char: str) -> str:
-    """Japanese mixes kana and ideographs in one word; the rest by name."""
-    key = _script_key(char)
-    return "CJK" if key.startswith(_JAPANESE_AND_CHINESE) else key
 
 
 # -- units: one UTF-8 sequence as it survived the wrong decode ---------------
@@ -247,6 +176,8 @@ class ByteSequence:
 @cache
 def _lossy_options(lead: int, present: tuple[int, ...], needed: int,
                    droppable: frozenset[int], undefined: frozenset[int]) -> tuple[str, ...]:
+    from curriculint.checks.encoding.natural_text import valid_char
+
     missing = needed - len(present)
     replaced = sorted(byte for byte in undefined if 0x80 <= byte <= 0xBF)
     found: list[str] = []
@@ -262,7 +193,7 @@ def _lossy_options(lead: int, present: tuple[int, ...], needed: int,
                 char = bytes([lead, *values]).decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if _valid_char(char) and char not in found:
+            if valid_char(char) and char not in found:
                 found.append(char)
     return tuple(found)
 
@@ -288,21 +219,6 @@ def _units(run: str, offset: int, page: CodePage) -> list[ByteSequence | None]:
     return parsed
 
 
-# -- spans --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mojibake:
-    start: int  # offsets in the scanned text
-    end: int
-    mangled: str
-    candidates: tuple[str, ...]  # best first
-    certain: bool  # exact round trip, or exactly one candidate
-    code_page: str
-    lossy: bool
-    layers: int = 1
-
-
 def _clusters(units: list[ByteSequence | None]) -> Iterator[list[ByteSequence]]:
     current: list[ByteSequence] = []
     for unit in units:
@@ -316,260 +232,61 @@ def _clusters(units: list[ByteSequence | None]) -> Iterator[list[ByteSequence]]:
         yield current
 
 
-# Punctuation that sits inside and around ordinary words.
-_WORD_PUNCTUATION = frozenset("’‘“”„‚«»‹›…–—·•°\xa0\xad®™©²³¹,.!?;:)]([-'")
+# -- spans --------------------------------------------------------------------
 
 
-def _natural_word(word: str) -> bool:
-    """Letters of one script in one of the casings words have."""
-    return (bool(word) and word.isalpha() and len({_script_group(char) for char in word}) == 1
-            and (word.islower() or word.isupper() or word.istitle()))
+@dataclass(frozen=True)
+class Mojibake:
+    start: int  # offsets in the scanned text
+    end: int
+    mangled: str
+    candidates: tuple[str, ...]  # best first
+    certain: bool  # exact round trip, or exactly one candidate
+    code_page: str
+    lossy: bool
+    layers: int = 1
+    # Code pages that read the span as candidates[0]; other code pages' readings.
+    pages: frozenset[str] = frozenset()
+    others: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Reported only where the page holds stronger mojibake of the same code pages.
+    weak: bool = False
+    # What candidates[0] may be in turn if the page was decoded twice: readings of
+    # it as mojibake too weak to take on their own (`Ä` for č that lost 8D).
+    nested: tuple[str, ...] = ()
+    nested_sure: bool = False  # one exact reading: certain where the page was decoded twice
+    # Lossy spans: each code page's candidates and whether they were certain, for
+    # the page to keep those of the code page it uses.
+    by_page: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
 
 
-def _looks_like_words(mangled: str) -> bool:
-    """Words of one script and the punctuation around them (`é…”`, `ß”`,
-    `—ü`, `невід’ємним`): ordinary text, whatever it re-encodes to."""
-    words = re.findall(r"[^\W\d_]+", mangled)
-    rest = re.sub(r"[^\W\d_]+", "", mangled)
-    # Several one-letter words glued by symbols (`Ä…Å‚`) are not prose.
-    short = len(words) > 1 and any(len(word) < 2 for word in words)
-    return (bool(words) and not short and all(_natural_word(word) for word in words)
-            and len({_script_group(word[0]) for word in words}) == 1
-            and all(char in _WORD_PUNCTUATION for char in rest))
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    start: int
+    end: int
 
+    @property
+    def before(self) -> str:
+        """The letters touching the span from the left, up to one that may be
+        mojibake itself (a neighbour's bytes would make every reading odd)."""
+        return letters_before(self.text, self.start, _stop_chars())
 
-def _mangled_is_bad(mangled: str, before: str, after: str) -> bool:
-    from ftfy.badness import badness
+    @property
+    def after(self) -> str:
+        return letters_after(self.text, self.end, _stop_chars())
 
-    return badness(before + mangled + after) > badness(before + after) or any(
-        char == REPLACEMENT or 0x80 <= ord(char) <= 0x9F for char in mangled)
+    @property
+    def left(self) -> str:
+        """The letters touching the span from the left, as they stand."""
+        return letters_before(self.text, self.start)
 
+    @property
+    def right(self) -> str:
+        return letters_after(self.text, self.end)
 
-def _word_edge(text: str, start: int, end: int) -> bool:
-    """The span touches a letter or digit on either side."""
-    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
-
-
-def _possible(units: list[ByteSequence], text: str) -> bool:
-    """What `_accept` asks of the span itself, checked before the costly readings."""
-    start, end = units[0].start, units[-1].end
-    mangled = text[start:end]
-    if all(not unit.present for unit in units):
-        # Bare lead bytes (`â` for a star that lost AD 90): only a repeated one,
-        # standing alone; never a letter inside a word.
-        return len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(text, start, end)
-    if all(unit.exact for unit in units):
-        return True
-    # Lossy: at least one sequence is short or holds U+FFFD.
-    return len(mangled) >= 2 and not (_looks_like_words(mangled) and REPLACEMENT not in mangled)
-
-
-def _accept(units: list[ByteSequence], readings: list[str], text: str) -> bool:
-    """Given `_possible`: do the readings make the span mojibake?"""
-    start, end = units[0].start, units[-1].end
-    mangled = text[start:end]
-    before, after = text[start - 1 : start], text[end : end + 1]
-    if not readings:
-        return False
-    if all(not unit.present for unit in units):
-        return _all_emoji(readings[0])  # bare lead bytes restore to emoji only
-    if all(unit.exact for unit in units):
-        decoded = readings[0]
-        if len(units) == 1 and units[0].needed == 1:
-            # Two characters: ftfy's tuned judgement of the pair, or a case flip
-            # (`Ä…` for ą) that real text does not make.
-            upper_then_mark = mangled[0].isupper() and not mangled[1].isalpha()
-            flipped = upper_then_mark and decoded.islower()
-            return flipped or _mangled_is_bad(mangled, before, after)
-        return not (_looks_like_words(mangled) and not any(_is_symbol(c) for c in decoded))
-    return len(mangled) > 2 or all(_is_symbol(char) for char in readings[0])
-
-
-_TIER_REPERTOIRE = frozenset(
-    char for char in bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
-    if unicodedata.category(char)[0] in "PS")
-
-
-def _tier(piece: str) -> int:
-    """A prior: emoji people use, then Western typography, then other symbols."""
-    if _qualified(piece):
-        return 3
-    if piece in _TIER_REPERTOIRE:
-        return 2
-    return 1 if all(_is_symbol(char) for char in piece) else 0
-
-
-def _rank_key(candidate: str, usage: Mapping[str, int]) -> tuple[int, int, int, int]:
-    used = sum(usage.get(piece, 0) for piece in emoji_pieces(candidate, letters=True))
-    return (-used, *_prior(candidate))
-
-
-@cache
-def _fits(previous: str, choice: str) -> bool:
-    return well_formed(choice, previous, open_end=True)
-
-
-@cache
-def _step(previous: str, choice: str) -> tuple[int, int, int]:
-    """The prior of `choice` after `previous`: what it adds to a joint reading."""
-    switches, tiers, in_domain = _prior(choice)
-    if previous and _kind(previous) != _kind(choice[0]):
-        switches += 1
-    return (switches, tiers, in_domain)
-
-
-def _kind(char: str) -> str:
-    return _script_key(char) if char.isalpha() else "symbol" if _is_symbol(char) else ""
-
-
-@cache
-def _prior(candidate: str) -> tuple[int, int, int]:
-    """Without usage counts: one script, then emoji and typography, then the domain."""
-    pieces = list(emoji_pieces(candidate, letters=True))
-    tiers = sum(_tier(piece) for piece in pieces)
-    in_domain = sum(1 for char in candidate if _in_domain(char))
-    # Words keep to one script: count the switches between neighbours.
-    kinds = [_kind(char) for char in candidate]
-    switches = sum(1 for left, right in itertools.pairwise(kinds) if left != right)
-    return (switches, -tiers, -in_domain)
-
-
-def _all_emoji(text: str) -> bool:
-    pieces = list(emoji_pieces(text, letters=True))
-    return bool(pieces) and "".join(pieces) == text and all(map(_qualified, pieces))
-
-
-def _qualified(piece: str) -> bool:
-    data = _emoji_data().get(piece)
-    return bool(data) and data.get("status") == 2  # type: ignore[union-attr]
-
-
-def _readings(units: list[ByteSequence], options: list[tuple[str, ...]], before: str) -> list[str]:
-    """Plausible joint readings of consecutive units, best first."""
-    if len(units) > 1 and len({(unit.lead, unit.present) for unit in units}) == 1:
-        # The same damaged sequence repeated (a star rating) is one character repeated.
-        joint = [choice * len(units) for choice in options[0]]
-    elif all(len(choices) == 1 for choices in options):
-        joint = ["".join(choices[0] for choices in options)]
-    else:
-        # Scores add up step by step, so a long cluster costs linear time.
-        beam: list[tuple[str, tuple[int, int, int]]] = [("", (0, 0, 0))]
-        for choices in options:
-            extended = []
-            for partial, score in beam:
-                previous = partial[-1:] or before
-                for choice in choices:
-                    if not _fits(previous, choice):
-                        continue
-                    step = _step(previous, choice)
-                    extended.append((partial + choice, (score[0] + step[0], score[1] + step[1],
-                                                        score[2] + step[2])))
-            if len(extended) > _BEAM:
-                extended.sort(key=lambda entry: entry[1])
-            beam = extended[:_BEAM]
-        joint = [partial for partial, _ in beam]
-    joint = [item for item in joint if plausible(item, before)]
-    joint.sort(key=_prior)
-    return joint
-
-
-def _unique(options: list[tuple[str, ...]], before: str) -> bool:
-    """Exactly one joint reading is plausible, counted over all of them."""
-    total = 1
-    for choices in options:
-        total *= len(choices)
-    if total > _EXHAUSTIVE:
-        return False
-    readings = ("".join(parts) for parts in itertools.product(*options))
-    return sum(1 for item in readings if plausible(item, before)) == 1
-
-
-def _decode_layers(decoded: str) -> tuple[str, int]:
-    """Undo double encoding: decode again while the whole text is exact mojibake."""
-    layers = 1
-    while layers < _MAX_LAYERS:
-        inner = [item for item in _scan(decoded) if item.certain and not item.lossy]
-        if not inner:
-            break
-        rebuilt, cursor = [], 0
-        for item in inner:
-            rebuilt.append(decoded[cursor:item.start])
-            rebuilt.append(item.candidates[0])
-            cursor = item.end
-        rebuilt.append(decoded[cursor:])
-        decoded = "".join(rebuilt)
-        layers += 1
-    return decoded, layers
-
-
-def _scan(text: str) -> list[Mojibake]:
-    found: list[Mojibake] = []
-    for page in code_pages():
-        for match in page.run.finditer(text):
-            for units in _clusters(_units(match.group(), match.start(), page)):
-                options = [unit.options(page) for unit in units]
-                # Invalid sequences (overlong, surrogate) split the cluster.
-                for group in _split_invalid(options):
-                    for trial in _trials(group, units):
-                        group_units = [units[index] for index in trial]
-                        start, end = group_units[0].start, group_units[-1].end
-                        if not _possible(group_units, text):
-                            continue
-                        readings = _readings(group_units, [options[index] for index in trial],
-                                             text[start - 1 : start])
-                        if not _accept(group_units, readings, text):
-                            continue
-                        exact = all(unit.exact for unit in group_units)
-                        # A cluster that shares its run with characters no sequence
-                        # explains may be read through the wrong code page.
-                        alone = ((start, end) == (match.start(), match.end())
-                                 and _clean_edges(text, start, end))
-                        certain = alone and (exact or (
-                            len(readings) == 1 and _unique([options[index] for index in trial],
-                                                           text[start - 1 : start])))
-                        if certain and exact and len(_exact_readings(text[start:end])) > 1:
-                            certain = False  # another code page reads it otherwise
-                        found.append(Mojibake(start, end, text[start:end],
-                                              tuple(readings[:_CANDIDATES_KEPT]), certain,
-                                              page.name, not exact))
-                        break
-    return _resolve(found)
-
-
-@cache
-def _exact_readings(mangled: str) -> frozenset[str]:
-    """Every well-formed text some code page turns `mangled` back into,
-    plausible or not."""
-    found = set()
-    for page in code_pages():
-        if all(char in page.to_byte for char in mangled):
-            try:
-                decoded = bytes(page.to_byte[char] for char in mangled).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if well_formed(decoded):
-                found.add(decoded)
-    return frozenset(found)
-
-
-def _clean_edges(text: str, start: int, end: int) -> bool:
-    """No neighbour that may belong to the span under another reading: a line
-    edge, ASCII, a space, or a character no code page produces."""
-    return all(not char or char.isascii() or char.isspace() or char not in _any_page_chars()
-               for char in (text[start - 1 : start], text[end : end + 1]))
-
-
-def _trials(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
-    """The cluster, then without bare lead bytes at its edges (`São` after
-    mojibake is a word, not a lost sequence)."""
-    yield group
-    trimmed = list(group)
-    while trimmed and not units[trimmed[0]].present:
-        trimmed.pop(0)
-    while trimmed and not units[trimmed[-1]].present:
-        trimmed.pop()
-    if trimmed and trimmed != group:
-        yield trimmed
+    @property
+    def previous(self) -> str:
+        return self.text[self.start - 1 : self.start]
 
 
 def _split_invalid(options: list[tuple[str, ...]]) -> Iterator[list[int]]:
@@ -585,131 +302,527 @@ def _split_invalid(options: list[tuple[str, ...]]) -> Iterator[list[int]]:
         yield group
 
 
-def _resolve(found: list[Mojibake]) -> list[Mojibake]:
-    """One reading per stretch of text: the longest, exact before lossy; code
-    pages that read the same stretch differently make it uncertain."""
-    found.sort(key=lambda item: (-(item.end - item.start), item.lossy))
-    chosen: list[Mojibake] = []
-    for item in found:
-        overlapping = [other for other in chosen
-                       if other.start < item.end and item.start < other.end]
-        if not overlapping:
-            chosen.append(item)
-            continue
-        for other in overlapping:
-            same = (other.start, other.end) == (item.start, item.end)
-            if same and not other.lossy and not item.lossy and \
-                    other.candidates[0] != item.candidates[0]:
-                merged = other.candidates + tuple(c for c in item.candidates
-                                                  if c not in other.candidates)
-                chosen[chosen.index(other)] = Mojibake(
-                    other.start, other.end, other.mangled, merged[:_CANDIDATES_KEPT], False,
-                    other.code_page, other.lossy)
-    chosen.sort(key=lambda item: item.start)
-    return chosen
+def _pieces(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
+    """A cluster in pieces of at most `_LOSSY_PER_READING` lossy sequences: reading
+    jointly costs time with each one, and real mojibake never chains so many."""
+    piece: list[int] = []
+    lossy = 0
+    for index in group:
+        if not units[index].exact:
+            if lossy == _LOSSY_PER_READING:
+                yield piece
+                piece, lossy = [], 0
+            lossy += 1
+        piece.append(index)
+    if piece:
+        yield piece
 
 
-def find_mojibake(text: str, usage: Mapping[str, int] | None = None) -> list[Mojibake]:
-    """Mojibake spans in one piece of prose, candidates ranked by `usage`
-    (counts of emoji and symbols the page and the site use cleanly)."""
-    if text.isascii() or _lead_chars().isdisjoint(text):
-        return []
-    result = []
-    for item in _scan(text):
-        if item.certain and not item.lossy:
-            decoded, layers = _decode_layers(item.candidates[0])
-            if layers > 1:
-                item = Mojibake(item.start, item.end, item.mangled, (decoded,), True,
-                                item.code_page, False, layers)
-        elif usage:
-            item = Mojibake(item.start, item.end, item.mangled,
-                            tuple(rank(item.candidates, usage)), item.certain,
-                            item.code_page, item.lossy, item.layers)
-        result.append(item)
-    return result
-
-
-# -- usage counts for ranking -------------------------------------------------
-
-
-# A run of non-ASCII characters with the ASCII character before it: every
-# emoji lies inside one (only keycaps start with ASCII: `1️⃣`, `#️⃣`).
-_EMOJI_SEGMENT = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def _trials(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
+    """The cluster, then without bare lead bytes at its edges (`São` after
+    mojibake is a word, not a lost sequence)."""
+    yield group
+    trimmed = list(group)
+    while trimmed and not units[trimmed[0]].present:
+        trimmed.pop(0)
+    while trimmed and not units[trimmed[-1]].present:
+        trimmed.pop()
+    if trimmed and trimmed != group:
+        yield trimmed
 
 
 @cache
-def _emoji_starts() -> frozenset[str]:
-    """Non-ASCII characters an emoji can start with or contain."""
-    return frozenset(char for key in _emoji_data() for char in key if not char.isascii())
+def _fits(previous: str, choice: str) -> bool:
+    return well_formed(choice, previous, open_end=True)
 
 
-def _emoji_matches(text: str) -> Iterator[tuple[int, int, str]]:
-    """`emoji.emoji_list(text)` as (start, end, emoji), run segment by segment:
-    the tokenizer walks the whole text character by character, and a matching
-    or backtracking step never crosses an ASCII character (at most it reaches
-    back to a keycap's base), so each segment matches as it does in place."""
-    import emoji
-
-    starts = _emoji_starts()
-    for segment in _EMOJI_SEGMENT.finditer(text):
-        part = segment.group()
-        if starts.isdisjoint(part):
-            continue  # accented letters, typography: no emoji to find
-        base = segment.start()
-        for match in emoji.emoji_list(part):
-            yield base + match["match_start"], base + match["match_end"], match["emoji"]
+def _readings(options: list[tuple[str, ...]], context: _Context) -> list[str]:
+    """Plausible joint readings of consecutive units, best first."""
+    before, after, previous = context.before, context.after, context.previous
+    joint = [item for item in _joint(options, previous)
+             if plausible(item, before, after, previous)]
+    joint.sort(key=prior)
+    return joint
 
 
-def emoji_pieces(text: str, letters: bool = False) -> Iterator[str]:
-    """Emoji (with their selectors and joiners) and other non-ASCII symbols
-    (and letters, if asked), one piece each."""
-
-    def others(part: str) -> Iterator[str]:
-        for char in _NON_ASCII.findall(part):
-            if letters or _is_symbol(char):
-                yield char
-
-    if text.isascii():
-        return
-    covered = 0
-    for start, end, found in _emoji_matches(text):
-        yield from others(text[covered:start])
-        yield found
-        covered = end
-    yield from others(text[covered:])
-
-
-def count_segments(texts: Iterable[str]) -> Counter[str]:
-    """The non-ASCII segments of some clean text, counted: what `count_usage` needs,
-    gathered without the emoji tokenizer (most pages never need their usage). An
-    ASCII character before a segment is kept only where it can start an emoji (a
-    keycap), so the counts do not split by the letter before a symbol."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        if not text.isascii():
-            counts.update(segment if segment[0] in _KEYCAP_BASES or not segment[0].isascii()
-                          else segment[1:] for segment in _EMOJI_SEGMENT.findall(text))
-    return counts
+def _joint(options: list[tuple[str, ...]], previous: str) -> list[str]:
+    """Well-formed joint readings of consecutive units, by the prior (a beam)."""
+    if len(options) > 1 and len(set(options)) == 1 and len(options[0]) > 1:
+        # The same damaged sequence repeated (a star rating) is one character repeated.
+        joint = [choice * len(options) for choice in options[0]]
+    elif all(len(choices) == 1 for choices in options):
+        joint = ["".join(choices[0] for choices in options)]
+    else:
+        # Scores add up step by step, so a long cluster costs linear time; one
+        # lossy unit keeps every option.
+        widths = [len(choices) for choices in options if len(choices) > 1]
+        width = max(_BEAM, widths[0]) if len(widths) == 1 else _BEAM
+        beam: list[tuple[tuple[str, ...], tuple[int, int, int]]] = [((), (0, 0, 0))]
+        for choices in options:
+            extended = []
+            for partial, score in beam:
+                last = partial[-1][-1:] if partial else previous
+                for choice in choices:
+                    if not _fits(last, choice):
+                        continue
+                    add = step(last, choice)
+                    extended.append(((*partial, choice), (score[0] + add[0], score[1] + add[1],
+                                                          score[2] + add[2])))
+            if len(extended) > width:
+                extended.sort(key=lambda entry: entry[1])
+            beam = extended[:width]
+        joint = ["".join(partial) for partial, _ in beam]
+    return joint
 
 
-_KEYCAP_BASES = frozenset("0123456789#*")
+def _unique(options: list[tuple[str, ...]], context: _Context) -> bool:
+    """Exactly one joint reading is plausible, counted over all of them."""
+    total = 1
+    for choices in options:
+        total *= len(choices)
+    if total > _EXHAUSTIVE:
+        return False
+    before, after, previous = context.before, context.after, context.previous
+    readings = ("".join(parts) for parts in itertools.product(*options))
+    return sum(1 for item in readings if plausible(item, before, after, previous)) == 1
 
 
-def count_usage(segments: Mapping[str, int]) -> Counter[str]:
-    """Emoji and other non-ASCII characters some clean text uses, for ranking, from
-    its `count_segments`: the pieces of a text are the pieces of its segments."""
-    counts: Counter[str] = Counter()
-    for segment, times in segments.items():
-        for piece in emoji_pieces(segment, letters=True):
-            counts[piece] += times
-    return counts
+def _mangled_is_bad(mangled: str, context: _Context) -> bool:
+    from ftfy.badness import badness
+
+    before, after = context.text[context.start - 1 : context.start], \
+        context.text[context.end : context.end + 1]
+    return badness(before + mangled + after) > badness(before + after)
 
 
-def rank(candidates: Iterable[str], usage: Mapping[str, int]) -> list[str]:
-    """Candidates best first by what the page and site use, then by the prior."""
-    return sorted(candidates, key=lambda item: _rank_key(item, usage))
+def _broken(mangled: str) -> bool:
+    """A C1 control or U+FFFD: no writer types those."""
+    return any(char == REPLACEMENT or 0x80 <= ord(char) <= 0x9F for char in mangled)
 
 
-__all__ = ["MAX_SHOWN", "Mojibake", "code_pages", "count_segments", "count_usage", "emoji_pieces",
-           "find_mojibake", "plausible", "rank", "well_formed"]
+def _odd(mangled: str, context: _Context) -> bool:
+    """The span is not what people write: a letter glued to a symbol, or a word
+    no alphabet spells in a casing words have."""
+    return glued(context.previous + mangled + context.text[context.end : context.end + 1]) or \
+        odd_words(context.left + mangled + context.right)
+
+
+def _looks_like_words(mangled: str, context: _Context) -> bool:
+    """Words of one script and the punctuation around them (`é…”`, `ß”`,
+    `—ü`, `невід’ємним`): ordinary text, whatever it re-encodes to."""
+    rest = [char for char in mangled if not char.isalpha()]
+    return not _odd(mangled, context) and all(word_punctuation(char) for char in rest)
+
+
+def _word_edge(context: _Context) -> bool:
+    """The span touches a letter or digit on either side."""
+    text = context.text
+    return (context.start > 0 and text[context.start - 1].isalnum()) or (
+        context.end < len(text) and text[context.end].isalnum())
+
+
+def _judge(units: list[ByteSequence], readings: list[str], context: _Context) -> str | None:
+    """'strong', 'weak' (a page holding strong mojibake confirms it) or None."""
+    mangled = context.text[context.start : context.end]
+    decoded = readings[0]
+    if all(not unit.present for unit in units):
+        # Bare lead bytes (`â` for a star that lost AD 90): a repeated one standing
+        # alone, that restores to emoji; or one inside a word it makes odd.
+        if len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(context):
+            return "strong" if all_emoji(decoded) else None
+        if len(units) == 1 and context.left and context.right and \
+                odd_words(context.left + mangled + context.right):
+            return "weak"
+        return None
+    if _broken(mangled):
+        return "strong"
+    if all(unit.exact for unit in units):
+        if len(units) == 1 and units[0].needed == 1:
+            # Two characters: ftfy's tuned judgement of the pair, a case flip
+            # (`Ä…` for ą) that real text does not make, or an odd pair.
+            upper_then_mark = mangled[0].isupper() and not mangled[1].isalpha()
+            flipped = upper_then_mark and decoded.islower()
+            if flipped or _mangled_is_bad(mangled, context) or _odd(mangled, context):
+                return "strong"
+            # Two symbols that could be a formula (`¬π`, `√Ω`) and restore to a
+            # Latin-1 character: mojibake where the page holds more of it.
+            if not any(char.isspace() or char.isascii() for char in mangled) and (
+                    0xA0 <= ord(decoded) <= 0x17F or decoded.isalpha()):
+                return "weak"
+            return None
+        if _looks_like_words(mangled, context) and not any(is_symbol(c) for c in decoded):
+            return None
+        return "strong"
+    # Lossy: at least one sequence is short or holds U+FFFD.
+    if len(mangled) < 2 or _looks_like_words(mangled, context):
+        return None
+    if len(mangled) > 2 or all(is_symbol(char) for char in decoded):
+        return "strong"
+    return "weak" if _odd(mangled, context) else None
+
+
+def _clean_edges(text: str, start: int, end: int) -> bool:
+    """No neighbour that may belong to the span under another reading: a line
+    edge, ASCII, a space, or a character no code page produces."""
+    return all(not char or char.isascii() or char.isspace() or char not in _any_page_chars()
+               for char in (text[start - 1 : start], text[end : end + 1]))
+
+
+def _possible(units: list[ByteSequence], context: _Context) -> bool:
+    """What `_judge` asks of the span itself, checked before the costly readings."""
+    mangled = context.text[context.start : context.end]
+    if all(not unit.present for unit in units):
+        if len(units) >= 2:
+            return len(set(mangled)) == 1 and not _word_edge(context)
+        return bool(context.left and context.right) and odd_words(
+            context.left + mangled + context.right)
+    if all(unit.exact for unit in units) or _broken(mangled):
+        return True
+    return len(mangled) >= 2 and not _looks_like_words(mangled, context)
+
+
+def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
+          page: CodePage, alone: bool, depth: int) -> Mojibake | None:
+    context = _Context(text, units[0].start, units[-1].end)
+    if not _possible(units, context):
+        return None
+    readings = _readings(options, context)
+    exact = all(unit.exact for unit in units)
+    lossy, layers, verdict = not exact, 1, None
+    nested: tuple[str, ...] = ()
+    nested_sure = False
+    if not exact and depth < _MAX_LAYERS:
+        # Lost bytes in the second decode of text decoded twice: read each
+        # candidate on (`Ã¢â‚¬â€` is `â€` and a lost 9D, `â€”`, an em dash).
+        inner_readings, inner_layers = _decode_candidates(
+            _joint(options, context.previous), context, depth)
+        if inner_readings:
+            readings, layers = inner_readings, inner_layers + 1
+    if exact and depth < _MAX_LAYERS:
+        inner = _decode_again("".join(option[0] for option in options),
+                              context.before or context.previous, context.after, depth)
+        if inner is not None:
+            inner_readings, inner_lossy, inner_layers, level = inner
+            # Read on where the inner mojibake stands on its own, or where the
+            # first decode leaves text nobody writes (`â€™` after `Ã¢â‚¬â„¢`, `áº¿`
+            # for ế). Otherwise the page decides (`√π` is fine, unless the page
+            # was decoded twice).
+            if level == "strict" or (level == "relaxed" and (
+                    not readings or _odd_text(readings[0], context))):
+                readings, lossy, layers = inner_readings, inner_lossy, inner_layers + 1
+                verdict = "strong" if level == "strict" else None
+            else:
+                nested = tuple(inner_readings)
+                nested_sure = level == "relaxed" and not inner_lossy and len(nested) == 1
+    if not readings:
+        return None
+    verdict = verdict or _judge(units, readings, context)
+    if verdict is None:
+        return None
+    mangled = text[context.start : context.end]
+    alone = alone and _clean_edges(text, context.start, context.end)
+    if layers > 1:
+        certain = alone and len(readings) == 1
+    else:
+        certain = alone and (exact or (len(readings) == 1 and _unique(options, context)))
+    return Mojibake(context.start, context.end, mangled, tuple(readings), certain, page.name,
+                    lossy, layers, frozenset({page.name}), (), verdict == "weak", nested,
+                    nested_sure, ((page.name, tuple(readings), certain),) if lossy else ())
+
+
+def _decode_candidates(readings: list[str], context: _Context, depth: int
+                       ) -> tuple[list[str], int]:
+    """The candidates of a lossy span where some read on as mojibake (text decoded
+    twice, bytes lost in the second decode), best first: a candidate that fits
+    but is mojibake on its own read on (`â”‚`, │); then candidates that fit
+    (`íš` in `píše`); then odd candidates read on (`Ï€`, π)."""
+    tiers: tuple[list[tuple[str, int]], ...] = ([], [], [])
+    before, after, previous = context.before, context.after, context.previous
+    for reading in readings[:_INNER_READS]:
+        odd = _odd_text(reading, context)
+        inner = _decode_again(reading, before or previous, after, depth)
+        if not odd and inner is not None and inner[3] == "strict":
+            tiers[0].extend((item, inner[2] + 1) for item in inner[0])
+        elif not odd and plausible(reading, before, after, previous):
+            tiers[1].append((reading, 1))
+        elif odd and inner is not None:
+            tiers[2].extend((item, inner[2] + 1) for item in inner[0])
+    final: dict[str, int] = {}
+    for tier in tiers:
+        for item, layers in sorted(tier, key=lambda entry: prior(entry[0])):
+            final.setdefault(item, layers)
+    if not final or next(iter(final.values())) == 1:
+        return [], 0
+    return list(final), next(iter(final.values())) - 1
+
+
+def _odd_text(text: str, context: _Context) -> bool:
+    """`text` in place of the span would still be text nobody writes."""
+    following = context.text[context.end : context.end + 1]
+    return _broken(text) or glued(context.previous + text + following) or \
+        odd_words(context.left + text + context.right)
+
+
+@cache
+def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False
+                  ) -> tuple[list[str], bool, int, str] | None:
+    """`decoded` (between the letters `before` and `after`) read as mojibake once
+    more, text decoded twice: the readings of the whole, whether bytes were lost,
+    how many more layers were undone, and how the inner mojibake was found:
+    "strict" (it would be reported on its own), "relaxed" (a reading of every
+    sequence that fits: enough for a span that is mojibake anyway), "loose"
+    (lone lead bytes too: only a doubt). Only a reading of all its non-ASCII
+    characters counts: box drawing that cp437 reads in part is final."""
+    if decoded.isascii() or _lead_chars().isdisjoint(decoded):
+        return None
+    text = before + decoded + after
+    low, high = len(before), len(before) + len(decoded)
+    for level in ("strict", "relaxed", "loose") if loose else ("strict", "relaxed"):
+        found = [item for item in _scan(text, depth + 1, level)
+                 if low <= item.start and item.end <= high and not item.weak]
+        covered = {offset for item in found for offset in range(item.start, item.end)}
+        if found and all(text[offset].isascii() or offset in covered
+                         for offset in range(low, high)):
+            break
+    else:
+        return None
+    readings = [""]
+    cursor = low
+    for item in found:
+        plain = text[cursor:item.start]
+        readings = [reading + plain + candidate for reading in readings
+                    for candidate in item.candidates][:_BEAM]
+        cursor = item.end
+    readings = [reading + text[cursor:high] for reading in readings]
+    lossy = any(item.lossy for item in found)
+    return readings, lossy, max(item.layers for item in found), level
+
+
+def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
+    found: list[Mojibake] = []
+    for page in code_pages():
+        for match in page.run.finditer(text):
+            for units in _clusters(_units(match.group(), match.start(), page)):
+                options = [unit.options(page) for unit in units]
+                # Invalid sequences (overlong, surrogate) split the cluster.
+                for whole in _split_invalid(options):
+                    for group in _pieces(whole, units):
+                        for trial in _trials(group, units):
+                            group_units = [units[index] for index in trial]
+                            alone = (group_units[0].start, group_units[-1].end) == (
+                                match.start(), match.end())
+                            trial_options = [options[index] for index in trial]
+                            if level == "strict":
+                                item = _read(group_units, trial_options, text, page, alone,
+                                             depth)
+                            else:
+                                item = _read_inner(group_units, trial_options, text, page,
+                                                   level == "loose")
+                            if item is not None:
+                                found.append(item)
+                                break
+    return _resolve(found, text)
+
+
+def _read_inner(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
+                page: CodePage, loose: bool) -> Mojibake | None:
+    """An inner layer: any reading of two or more characters that fits; `loose`:
+    a lone lead byte too."""
+    if not loose and (units[-1].end - units[0].start < 2 or
+                      any(not unit.present for unit in units)):
+        return None
+    context = _Context(text, units[0].start, units[-1].end)
+    readings = _readings(options, context)
+    if not readings:
+        return None
+    exact = all(unit.exact for unit in units)
+    return Mojibake(context.start, context.end, text[context.start : context.end],
+                    tuple(readings), exact or len(readings) == 1, page.name, not exact, 1,
+                    frozenset({page.name}))
+
+
+def _exact_readings(text: str, start: int, end: int) -> dict[str, frozenset[str]]:
+    """Every reading some code page gives `text[start:end]` by an exact round
+    trip that fits the words around it, with the code pages that give it."""
+    mangled = text[start:end]
+    context = _Context(text, start, end)
+    found: dict[str, set[str]] = {}
+    for page in code_pages():
+        if all(char in page.to_byte for char in mangled):
+            try:
+                decoded = bytes(page.to_byte[char] for char in mangled).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if plausible(decoded, context.before, context.after, context.previous):
+                found.setdefault(decoded, set()).add(page.name)
+    return {decoded: frozenset(pages) for decoded, pages in found.items()}
+
+
+def _resolve(found: list[Mojibake], text: str) -> list[Mojibake]:
+    """One reading per stretch of text: the longest, exact before lossy. Code pages
+    that read the same stretch alike are merged; exact readings of other code
+    pages are kept as `others`, for the page to decide between."""
+    found.sort(key=lambda item: (-(item.end - item.start), item.lossy, item.weak))
+    chosen: list[Mojibake] = []
+    owner: dict[int, int] = {}  # offset -> index in chosen: overlaps in linear time
+    for item in found:
+        overlapping = sorted({owner[offset] for offset in range(item.start, item.end)
+                              if offset in owner})
+        if not overlapping:
+            owner.update((offset, len(chosen)) for offset in range(item.start, item.end))
+            chosen.append(item)
+            continue
+        for index in overlapping:
+            other = chosen[index]
+            if (other.start, other.end) != (item.start, item.end) or \
+                    other.lossy != item.lossy or other.layers != item.layers:
+                continue
+            if other.candidates[0] == item.candidates[0] or other.lossy:
+                merged = other.candidates + tuple(candidate for candidate in item.candidates
+                                                  if candidate not in other.candidates)
+                chosen[index] = replace(other, candidates=merged,
+                                        pages=other.pages | item.pages,
+                                        certain=other.certain and (
+                                            not other.lossy or merged == other.candidates),
+                                        weak=other.weak and item.weak,
+                                        by_page=other.by_page + item.by_page)
+    result = []
+    for item in chosen:
+        if not item.lossy and item.layers == 1:
+            readings = _exact_readings(text, item.start, item.end)
+            mine = readings.pop(item.candidates[0], frozenset())
+            item = replace(item, pages=item.pages | mine, others=tuple(readings.items()))
+        result.append(item)
+    result.sort(key=lambda item: item.start)
+    return result
+
+
+# -- a page: spans that confirm and decide each other --------------------------
+
+
+def _votes(spans: Sequence[Sequence[Mojibake]]) -> Counter[str]:
+    """Code pages, by the unambiguous strong spans they read."""
+    votes: Counter[str] = Counter()
+    for items in spans:
+        for item in items:
+            # Exact readings only: a lossy one fits the code pages that drop most.
+            if not item.weak and not item.others and not item.lossy:
+                votes.update(item.pages)
+    return votes
+
+
+def _narrow(item: Mojibake, used: frozenset[str]) -> Mojibake:
+    """A lossy span read through several code pages: the candidates of the code
+    pages the page uses (cp1254 drops 8E, cp1252 does not), if any reads it."""
+    kept = [(page, candidates, certain) for page, candidates, certain in item.by_page
+            if page in used]
+    if not kept or len(kept) == len(item.by_page):
+        return item
+    candidates = tuple(dict.fromkeys(candidate for _, group, _ in kept for candidate in group))
+    certain = item.certain or (len(candidates) == 1 and all(sure for _, _, sure in kept)
+                               and _alone_in_all(item))
+    pages = frozenset(page for page, _, _ in kept)
+    return replace(item, candidates=candidates, certain=certain, pages=pages,
+                   by_page=tuple(kept), code_page=_first_page(pages))
+
+
+def _first_page(pages: frozenset[str]) -> str:
+    return next(name for name in CODE_PAGES if name in pages)
+
+
+def _alone_in_all(item: Mojibake) -> bool:
+    return any(sure for _, _, sure in item.by_page)
+
+
+def _decide(item: Mojibake, votes: Mapping[str, int]) -> Mojibake:
+    """A span code pages read differently: the reading of the code page the
+    page's other spans use, certain only when no other reading has any vote."""
+    readings = [(item.candidates[0], item.pages), *item.others]
+    scored = sorted(readings, key=lambda reading: -max(
+        (votes.get(page, 0) for page in reading[1]), default=0))
+    best = max((votes.get(page, 0) for page in scored[0][1]), default=0)
+    rest = [max((votes.get(page, 0) for page in pages), default=0) for _, pages in scored[1:]]
+    decided = best > 0 and not any(rest)
+    order = [decoded for decoded, _ in scored]
+    candidates = tuple(dict.fromkeys([*order[:1], *item.candidates, *order[1:]]))
+    return replace(item, candidates=candidates, pages=scored[0][1],
+                   certain=item.certain and decided, others=tuple(scored[1:]),
+                   code_page=_first_page(scored[0][1]))
+
+
+def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
+    """The mojibake spans of each line of a page. Weak spans stay only where a
+    strong span of the page shares a code page with them; spans that code
+    pages read differently take the reading of the code page the page uses."""
+    spans = [_scan(line) if not line.isascii() and not _lead_chars().isdisjoint(line) else []
+             for line in lines]
+    if not any(spans):
+        return spans
+    votes = _votes(spans)
+    strong_pages = {page for items in spans for item in items if not item.weak
+                    for page in item.pages}
+    # On a page decoded twice, a span read once may be half repaired.
+    twice = any(item.layers > 1 and item.certain and not item.weak
+                for items in spans for item in items)
+    top = max(votes.values(), default=0)
+    used = frozenset(page for page, count in votes.items() if count == top and top)
+    result = []
+    for line, items in zip(lines, spans, strict=True):
+        kept = []
+        for item in items:
+            if item.weak:
+                if not item.pages & strong_pages:
+                    continue
+                item = replace(item, weak=False)
+            if item.others:
+                item = _decide(item, votes)
+            if item.by_page and used:
+                item = _narrow(item, used)
+            if twice and item.layers == 1 and not item.lossy and not item.nested:
+                item = _nested_loosely(item, line)
+            if twice and item.nested and item.layers == 1:
+                if item.nested_sure:
+                    item = replace(item, candidates=item.nested, layers=2)
+                else:
+                    first = (*item.nested, *item.candidates)
+                    if not _odd_text(item.candidates[0], _Context(line, item.start, item.end)):
+                        first = (*item.candidates, *item.nested)  # it fits: the likelier
+                    item = replace(item, certain=False, candidates=tuple(dict.fromkeys(first)))
+            kept.append(item)
+        result.append(kept)
+    return result
+
+
+def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
+    """On a page decoded twice: what a span read once may be in turn, lone lead
+    bytes included (`Ä` for č that lost 8D before the second decode)."""
+    context = _Context(line, item.start, item.end)
+    inner = _decode_again(item.candidates[0], context.before, context.after, 1, loose=True)
+    if inner is None or inner[3] != "loose":
+        return item
+    return replace(item, nested=tuple(inner[0]))
+
+
+def find_mojibake(text: str, usage: Mapping[str, int] | None = None) -> list[Mojibake]:
+    """Mojibake spans in one line of text (a page of one line), candidates of
+    uncertain spans ranked by `usage` (counts of emoji and symbols the page and
+    the site use cleanly)."""
+    (found,) = page_mojibake([text])
+    if usage:
+        found = [item if item.certain else replace(
+            item, candidates=tuple(rank(item.candidates, usage))) for item in found]
+    return found
+
+
+@per_document
+def document_mojibake(doc: Document) -> tuple[tuple[int, Mojibake], ...]:
+    """(line number, span) for every mojibake span of a page, in every context:
+    prose, headings, tables, code spans, code blocks, diagrams, frontmatter.
+    Shared by ENC003 and by the rules that leave these spans to it (ENC004, ENC005)."""
+    return tuple((number, item) for number, items in enumerate(page_mojibake(doc.lines), 1)
+                 for item in items)
+
+
+__all__ = ["MAX_SHOWN", "Mojibake", "code_pages", "count_segments", "count_usage",
+           "document_mojibake", "emoji_pieces", "find_mojibake", "page_mojibake", "plausible",
+           "rank", "well_formed"]
