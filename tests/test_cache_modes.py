@@ -110,3 +110,26 @@ def test_a_cache_file_readable_by_others_is_made_private(
     assert _check(docs) == 1
     assert _private(Path("links/links.sqlite")) and _private(Path("results/results.sqlite"))
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("where", ["flag", "environment"])
+def test_link_verdicts_follow_the_cache_folder_unless_cache_path_is_set(
+        project: tuple[Path, object], where: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    docs, server = project
+    config = Path("pyproject.toml")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'cache-path = "links/links.sqlite"\n', ""), encoding="utf-8")
+    arguments = ["check", "--online", "--select", "LNK1", "--config", "pyproject.toml"]
+    if where == "flag":
+        arguments += ["--cache-dir", "moved"]
+    else:
+        monkeypatch.setenv("CURRICULINT_CACHE_DIR", "moved")
+    assert main([*arguments, str(docs)]) == 1
+    assert len(_verdict_rows(Path("moved/links.sqlite"))) == 2
+    assert not Path(".curriculint_cache").exists()
+    hits = server.hits  # type: ignore[attr-defined]
+    hits.clear()
+    assert main([*arguments, str(docs)]) == 1
+    assert not hits  # answered from the moved folder
+    capsys.readouterr()

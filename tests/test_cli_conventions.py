@@ -158,6 +158,29 @@ def test_statistics_count_findings_per_rule(tmp_path: Path,
         "3\tDUP004\tduplicate-heading", "3\tST001\tmultiple-h1"]
 
 
+MALFORMED = "# Title\n\nSee [one](http:/example.com/a) and [two](https:/example.com/b).\n"
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_show_fixes_lists_the_findings_fixed_per_file_and_rule(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], mode: str) -> None:
+    target = page(tmp_path, MALFORMED, "a.md")
+    page(tmp_path, "# Clean\n", "b.md")
+    main(["check", "--no-cache", "--show-fixes", mode, str(tmp_path)])
+    verb = "Fixed" if mode == "--fix" else "Would fix"
+    err = capsys.readouterr().err
+    assert f"{verb} 2 findings:\n- a.md:\n    2 × LNK001 (malformed-url)\n" in err, err
+    assert "b.md" not in err
+    expected = MALFORMED if mode == "--diff" else MALFORMED.replace(":/", "://")
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_show_fixes_says_when_nothing_was_fixed(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--no-cache", "--show-fixes", "--fix", str(page(tmp_path, "# Clean\n"))])
+    assert "No findings fixed" in capsys.readouterr().err
+
+
 def test_text_output_closes_with_a_count_per_rule(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", "--no-cache", "--no-source", str(page(tmp_path))])

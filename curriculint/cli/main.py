@@ -102,12 +102,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --fix or --diff, also apply fixes that choose a candidate")
     check.add_argument("--diff", action="store_true",
                        help="print the diff --fix would apply; write nothing")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="with --fix or --diff, list the findings fixed per file and rule")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when findings are reported")
     check.add_argument("--no-cache", action="store_true",
-                       help="neither read nor write the results cache")
+                       help="neither read nor write the caches (results and link verdicts)")
     check.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="where the cache lives (default: .curriculint_cache in the working "
+                       help="where the caches live (default: .curriculint_cache in the working "
                        "folder; also CURRICULINT_CACHE_DIR or cache-dir in the configuration)")
     check.add_argument("--no-source", action="store_true",
                        help="text format: no source excerpt under each finding")
@@ -340,6 +342,12 @@ def _check_group(args: argparse.Namespace, config: Config, paths: list[str],
                 print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}"
                       if outcome.new_text is None else
                       f"curriculint: {outcome.path}: {outcome.reason}", file=sys.stderr)
+        if args.show_fixes:
+            from curriculint.report.summary import fixes_shown
+
+            print(fixes_shown([(outcome.path, outcome.fixed) for outcome in outcomes],
+                              {rule.code: rule.name for rule in plan.rules}, args.diff),
+                  file=sys.stderr)
         if args.diff:
             return reports, result, "".join(unified_diff(outcome) for outcome in outcomes)
         changed = [outcome for outcome in outcomes if outcome.new_text is not None]

@@ -39,6 +39,7 @@ class FixOutcome:
     new_text: str | None  # None when nothing changed
     old_text: str
     reason: str = ""  # why nothing was written, when fixes were skipped
+    fixed: tuple[tuple[str, int], ...] = ()  # findings fixed, per rule code
 
 
 def _line_starts(text: str) -> list[int]:
@@ -66,13 +67,7 @@ def apply_chosen(text: str, edits: Iterable[Edit], newline: str = "\n"
                  ) -> tuple[str, list[Located], int]:
     """`apply_to_text`, with the edits it applied, located in `text`."""
     starts = _line_starts(text)
-    located = []
-    for edit in edits:
-        span = edit.span
-        start = starts[span.line - 1] + span.column - 1
-        end = starts[span.end_line - 1] + span.end_column - 1
-        replacement = edit.text if newline == "\n" else edit.text.replace("\n", newline)
-        located.append((start, end, replacement))
+    located = [_locate(starts, edit, newline) for edit in edits]
     located.sort(key=lambda item: (item[0], item[1]))
     chosen: list[Located] = []
     skipped, last_end = 0, -1
@@ -88,6 +83,21 @@ def apply_chosen(text: str, edits: Iterable[Edit], newline: str = "\n"
         position = end
     pieces.append(text[position:])
     return "".join(pieces), chosen, skipped
+
+
+def _locate(starts: list[int], edit: Edit, newline: str) -> Located:
+    span = edit.span
+    start = starts[span.line - 1] + span.column - 1
+    end = starts[span.end_line - 1] + span.end_column - 1
+    return start, end, edit.text if newline == "\n" else edit.text.replace("\n", newline)
+
+
+def fixed_by(text: str, reports: Sequence[Report], chosen: list[Located], newline: str = "\n"
+             ) -> list[Report]:
+    """The reports of `reports` whose edits `apply_chosen` all applied to `text`."""
+    starts, applied = _line_starts(text), set(chosen)
+    return [report for report in reports if report.fix is not None and report.fix.edits
+            and all(_locate(starts, edit, newline) in applied for edit in report.fix.edits)]
 
 
 class LineMap:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from curriculint.fix.apply import FixOutcome, LineMap, apply_chosen, encode_like
+from curriculint.fix.apply import FixOutcome, LineMap, apply_chosen, encode_like, fixed_by
 from curriculint.load.decode import decode
 from curriculint.model import Fix, Report
 
@@ -48,6 +48,7 @@ class _Page:
     newline: str
     applied: int = 0
     skipped: int = 0
+    fixed: Counter[str] = field(default_factory=Counter)  # findings fixed, per rule
     refused: list[str] = field(default_factory=list)  # "CODE line N" of refused fixes
     # Fixes refused once are not tried again in later passes.
     refused_fixes: set[tuple[str, str, Fix]] = field(default_factory=set)
@@ -55,6 +56,17 @@ class _Page:
 
     def encoded(self, text: str | None = None) -> bytes:
         return encode_like(self.text if text is None else text, self.raw)
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """A page's text after the fixes one pass accepted."""
+
+    text: str
+    lines: LineMap
+    applied: int  # edits
+    skipped: int
+    fixed: Counter[str]  # findings all of whose edits were applied, per rule
 
 
 @dataclass
@@ -74,7 +86,7 @@ class FixSession:
             wanted = self._fixes_by_page(reports)
             if not wanted:
                 break
-            proposed: dict[str, tuple[str, LineMap, int, int]] = {}
+            proposed: dict[str, _Accepted] = {}
             for display, fixes in sorted(wanted.items()):
                 page = self._page(display)
                 if page is None:
@@ -85,15 +97,17 @@ class FixSession:
                     proposed[display] = accepted
             if not proposed:
                 break
-            changed = self._accept_on_site(reports, {display: found[:2]
-                                                     for display, found in proposed.items()})
+            changed = self._accept_on_site(reports, {
+                display: (found.text, found.lines) for display, found in proposed.items()})
             if not changed:
                 break
             for display in changed:
                 page = self.pages[display]
-                page.text, _, applied, skipped = proposed[display]
-                page.applied += applied
-                page.skipped += skipped
+                accepted = proposed[display]
+                page.text = accepted.text
+                page.applied += accepted.applied
+                page.skipped += accepted.skipped
+                page.fixed.update(accepted.fixed)
             reports = relint(self.result, self._texts())
         return [self._outcome(page) for page in self.pages.values()
                 if page.text != page.original or page.reason or page.refused]
@@ -133,8 +147,7 @@ class FixSession:
         text, chosen, skipped = apply_chosen(page.text, edits, page.newline)
         return text, LineMap(page.text, chosen), len(chosen), skipped
 
-    def _accept_on_page(self, page: _Page, fixes: list[Report]
-                        ) -> tuple[str, LineMap, int, int] | None:
+    def _accept_on_page(self, page: _Page, fixes: list[Report]) -> _Accepted | None:
         """The largest set of `fixes`, found by bisection, whose text brings no
         new finding of the page rules; None when none is accepted."""
         from curriculint.run.runner import lint_page_text
@@ -158,8 +171,12 @@ class FixSession:
                 page.refused.append(f"{report.code} line {report.span.line} (would bring {shown})")
         if not kept:
             return None
-        text, lines, applied, skipped = self._apply(page, kept)
-        return None if text == page.text else (text, lines, applied, skipped)
+        edits = [edit for report in kept for edit in _fix(report).edits]
+        text, chosen, skipped = apply_chosen(page.text, edits, page.newline)
+        if text == page.text:
+            return None
+        fixed = Counter(report.code for report in fixed_by(page.text, kept, chosen, page.newline))
+        return _Accepted(text, LineMap(page.text, chosen), len(chosen), skipped, fixed)
 
     # -- the whole run ---------------------------------------------------------
 
@@ -196,7 +213,8 @@ class FixSession:
             reason = ("fixes left out because they would bring new findings: "
                       + ", ".join(page.refused))
         return FixOutcome(page.display, page.applied if changed else 0, page.skipped, changed,
-                          page.original, reason)
+                          page.original, reason,
+                          tuple(sorted(page.fixed.items())) if changed else ())
 
     def write(self, outcomes: Sequence[FixOutcome]) -> list[FixOutcome]:
         """Write the fixed texts; an outcome whose file changed since it was read

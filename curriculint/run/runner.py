@@ -215,11 +215,20 @@ class _Lines:
         return line
 
 
-def _without_link_cache(options_of: Callable[[], BaseModel | None]) -> BaseModel | None:
-    """An online rule's options in a run without the results cache (`--no-cache`,
-    `cache = false`, CURRICULINT_NO_CACHE): no link verdict is read or stored either."""
+def _link_cache_options(options_of: Callable[[], BaseModel | None],
+                        cache: ResultCache | None) -> BaseModel | None:
+    """An online rule's options with the link cache beside the results cache: in
+    the same folder (`--cache-dir`, CURRICULINT_CACHE_DIR, `cache-dir`) unless
+    `cache-path` is set; off in a run without the results cache (`--no-cache`,
+    `cache = false`, CURRICULINT_NO_CACHE): no link verdict is read or stored."""
     options = options_of()
-    return None if options is None else options.model_copy(update={"cache": False})
+    if options is None:
+        return None
+    if cache is None:
+        return options.model_copy(update={"cache": False})
+    if "cache_path" in options.model_fields_set:
+        return options
+    return options.model_copy(update={"cache_path": str(cache.path.parent / "links.sqlite")})
 
 
 def _add_site_reports(result: RunResult, site_rules: list[Rule], sites: list[Site],
@@ -237,8 +246,8 @@ def _add_site_reports(result: RunResult, site_rules: list[Rule], sites: list[Sit
             summaries = SiteSummaries(rule.code, {display: by_display[display].summaries
                                                    for display in pages})
             options_of = functools.partial(plan.options.__getitem__, rule.code)
-            if rule.online and cache is None:
-                options_of = functools.partial(_without_link_cache, options_of)
+            if rule.online:
+                options_of = functools.partial(_link_cache_options, options_of, cache)
             produced = site_findings(rule, site, summaries, options_of,
                                      cache, result.digests, lines.line_of(rule))
             severity = plan.severities[rule.code]
