@@ -110,17 +110,35 @@ def config_from_mapping(data: dict[str, Any], where: str = "configuration") -> C
         raise ConfigError(_readable(error, where)) from None
 
 
-def find_pyproject(start: Path) -> Path | None:
+CONFIG_FILES = ("curriculint.toml", ".curriculint.toml", "pyproject.toml")
+
+
+def has_settings(path: Path) -> bool:
+    """A curriculint.toml always counts; a pyproject.toml only with [tool.curriculint]."""
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # load_config reports what is wrong with it
+    return "curriculint" in data.get("tool", {})
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration nearest above `start` (a resolved folder), as ruff finds
+    its own: a curriculint.toml, or a pyproject.toml with [tool.curriculint]."""
     for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and has_settings(candidate):
+                return candidate
     return None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
-    """Read `[tool.curriculint]` from `explicit` or the nearest pyproject.toml."""
-    path = explicit or find_pyproject((start or Path.cwd()).resolve())
+    """Read `explicit`, else the configuration nearest above `start` (default:
+    the working folder): a curriculint.toml, or [tool.curriculint] of a pyproject.toml."""
+    path = explicit or find_config((start or Path.cwd()).resolve())
     if path is None:
         return Config()
     try:
@@ -131,7 +149,7 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     section = data.get("tool", {}).get("curriculint")
     if section is None:
-        if explicit is not None and path.name != "pyproject.toml":
+        if path.name != "pyproject.toml":
             section = data  # a dedicated curriculint.toml
         else:
             return Config(source=str(path))

@@ -6,10 +6,12 @@ bounded so a test can never hang on the server side.
 
 from __future__ import annotations
 
+import functools
 import socket
 import struct
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +20,41 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 PAGE = (b"<!doctype html><html><head><title>t</title></head><body>"
         b"<h2 id=\"present\">Here</h2><a name=\"named\"></a><p>text</p></body></html>")
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+
+
+BOMB_DECODED = 1 << 30  # what each bomb inflates to: 1 GiB of zero bytes
+
+
+@functools.cache
+def compression_bomb(kind: str) -> bytes:
+    """About 1 MB that inflates to BOMB_DECODED zero bytes, as `kind`: "gzip",
+    "deflate" (zlib-wrapped) or "gzip, gzip" (the gzip bomb gzipped again, a few
+    kB). Built in about a second: one full-flushed block of deflate repeated, then
+    the real trailer."""
+    if kind == "gzip, gzip":
+        return zlib.compress(compression_bomb("gzip"), 9, wbits=31)
+    block = bytes(1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+    body = piece * (BOMB_DECODED // len(block)) + deflate.flush()
+    if kind == "deflate":
+        adler = 1
+        for _ in range(BOMB_DECODED // len(block)):
+            adler = zlib.adler32(block, adler)
+        return b"\x78\xda" + body + struct.pack(">I", adler)
+    crc = 0
+    for _ in range(BOMB_DECODED // len(block)):
+        crc = zlib.crc32(block, crc)
+    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + body
+            + struct.pack("<II", crc, BOMB_DECODED & 0xFFFFFFFF))
+
+
+_BOMB_LOCK = threading.Lock()
+BOMBS = {"/gzip-bomb": "gzip", "/deflate-bomb": "deflate", "/double-gzip-bomb": "gzip, gzip"}
+# PAGE in each Content-Encoding the client inflates itself ("deflate" comes zlib-wrapped
+# or raw), and in one it does not ("br": the bytes are not Brotli, never decoded).
+PAGE_ENCODINGS = {"/gzip-page": ("gzip", 31), "/deflate-page": ("deflate", 15),
+                  "/raw-deflate-page": ("deflate", -15), "/br-page": ("br", 31)}
 
 
 class _Server(ThreadingHTTPServer):
@@ -132,6 +169,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.close_connection = True
             self._stream(b"<p>" + b"y" * 65536, pause=0.0, limit=4000)  # at most ~256 MB
+        elif path in BOMBS:  # HTML that inflates to 1 GiB
+            with _BOMB_LOCK:  # built once, not by every handler thread at once
+                bomb = compression_bomb(BOMBS[path])
+            self._send(200, bomb, {"Content-Encoding": BOMBS[path]})
+        elif path in PAGE_ENCODINGS:  # PAGE, compressed: ids must still be found
+            coding, wbits = PAGE_ENCODINGS[path]
+            self._send(200, zlib.compress(PAGE, 9, wbits=wbits), {"Content-Encoding": coding})
         elif path == "/drip":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

@@ -393,16 +393,14 @@ def test_mkdocs_settings_come_from_the_cache_until_the_file_changes(
     arguments = [str(tmp_path / "docs")]
 
     def lint() -> list[tuple[str, str]]:
-        site_module.read_mkdocs.cache_clear()  # each run as a new process would
-        site_module._nearest_project.cache_clear()
-        site_module._find_mkdocs.cache_clear()
+        site_module.forget_projects()  # each run as a new process would
         result = run(arguments, config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
         return [(report.code, report.message) for report in result.reports]
 
     parsed: list[bytes] = []
     parse = site_module._mkdocs_settings
     monkeypatch.setattr(site_module, "_mkdocs_settings",
-                        lambda raw: parsed.append(raw) or parse(raw))
+                        lambda raw, *where: parsed.append(raw) or parse(raw, *where))
     first = lint()
     assert lint() == first and len(parsed) == 1  # the second run parsed nothing
     assert not any(code == "LNK005" for code, _ in first)

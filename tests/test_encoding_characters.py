@@ -45,3 +45,30 @@ def test_invisible_characters_and_their_legitimate_uses(tmp_path: Path) -> None:
 def test_bidi_marks_are_fine_in_right_to_left_text(tmp_path: Path) -> None:
     text = "# T\n\n\u05e9\u05dc\u05d5\u05dd\u200f world\n\nltr\u200e only\n"
     assert _spans(tmp_path, text, "ENC006") == [(5, 4)]
+
+
+def test_zero_width_space_between_ideographs_is_a_word_break(tmp_path: Path) -> None:
+    text = ("# T\n\n"
+            "\u641c\u7d22\u200b\u652f\u6301 and \u30c6\u30b9\u30c8\u200b\u3067\u3059 and "
+            "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22\n\n"
+            "Latin\u200bwords\n")
+    assert _spans(tmp_path, text, "ENC006") == [(5, 6)]
+
+
+def test_zero_width_space_on_a_site_whose_search_splits_there(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nmarkdown_extensions:\n  - toc:\n      permalink: !!python/name:str\n"
+        "plugins:\n  - search:\n      separator: '[\\s\\u200b\\-]+'\n", encoding="utf-8")
+    text = "# T\n\nLatin\u200bwords that break for search.\n"
+    (tmp_path / "docs").mkdir()
+    assert not lint_text(tmp_path / "docs", text, select=["ENC006"])
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nplugins:\n  - search\n", encoding="utf-8")
+    assert lint_text(tmp_path / "docs", text, select=["ENC006"])
+
+
+def test_only_an_invisible_character_that_changes_nothing_is_deleted_safely(tmp_path: Path
+                                                                             ) -> None:
+    text = "# T\n\nzero\u200bwidth, word\u2060joiner, a stray\ufeffBOM\n"
+    safe = {report.span.column: report.fix is not None and report.fix.safe
+            for report in lint_text(tmp_path, text, select=["ENC006"])}
+    assert safe == {5: False, 17: False, 33: True}

@@ -56,8 +56,8 @@ def test_file_deleted_during_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "b.md").write_text(PAGE, encoding="utf-8")
     real_discover = curriculint.run.runner.discover
 
-    def discover_then_delete(arguments, config):  # type: ignore[no-untyped-def]
-        found = real_discover(arguments, config)
+    def discover_then_delete(arguments, config, stdin=None):  # type: ignore[no-untyped-def]
+        found = real_discover(arguments, config, stdin)
         (tmp_path / "b.md").unlink()
         return found
 

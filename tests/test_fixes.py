@@ -79,10 +79,13 @@ def test_fixing_twice_changes_nothing_the_second_time(tmp_path: Path,
 def test_diff_prints_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                        ) -> None:
     page = _page(tmp_path, BODY.encode())
-    assert main(["check", "--no-cache", "--select", "ST,SUP001", "--diff", str(page)]) == 0
+    # As ruff: 1 when --fix would change something, 0 when it would not.
+    assert main(["check", "--no-cache", "--select", "ST,SUP001", "--diff", str(page)]) == 1
     out = capsys.readouterr().out
     assert f"-{UNUSED}" in out and out.startswith("--- a/")
     assert page.read_bytes() == BODY.encode()
+    assert main(["check", "--no-cache", "--select", "ST002", "--diff", str(page)]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path: Path) -> None:

@@ -38,6 +38,10 @@ CLEAN = {
     "frontmatter/valid_learning_path.md": "a learning path whose frontmatter is complete",
     "targets/clean.md": "figures that agree, and disagreeing figures inside code",
     "targets/reading_time_fits.md": "a reading_time within a factor of two of the page",
+    "targets/prose_decoys.md": "prose arithmetic that is right, rates of different things, "
+                               "growth above 100%, standards' numbers and figures in code",
+    "targets/stated_duration_fits.md": "frontmatter duration, weekly hours and reading time "
+                                       "that the body states alike",
 }
 
 # Rules no fixture file can express: they need `--online` and a server whose

@@ -198,4 +198,14 @@ def test_links_out_of_the_docs_folder_are_reported_even_when_the_file_exists(
         result = lint_pages(tmp_path / "docs", {"page.md": page})
     messages = [report.message for report in result.reports if report.code == "LNK002"]
     assert len(messages) == 3
-    assert sum("points above the docs folder" in message for message in messages) == 2
+    # No mkdocs.yml: the folder given is the root, and the message says so.
+    assert sum("points above" in message and "the folder checked" in message
+               for message in messages) == 2
+
+
+def test_a_definition_marker_without_a_body_is_no_internal_error(tmp_path: Path) -> None:
+    # A `:` line the term-less definition rule claimed without consuming it made
+    # markdown-it raise "block rule didn't increment state.line".
+    page = tmp_path / "page.md"
+    page.write_text("    :\n: :", encoding="utf-8")
+    assert main(["check", "--no-cache", "--select", "ST", str(page)]) == 0

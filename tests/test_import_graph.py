@@ -12,8 +12,10 @@ renderers) are dynamic and not part of this graph.
 - no module imports a private name (`_name`) from another of our modules, and no
   module outside a package imports that package's private submodules;
 - the rules (curriculint.checks.*) stay below the machinery that runs them;
-- tests/ import no private names: what they import today is KNOWN_PRIVATE_TEST_IMPORTS,
-  a list that may only shrink.
+- tests/ import no private names of ours, and read none off a module of ours they
+  imported (`quantities._X`, `getattr(quantities, "_X")`, `monkeypatch.setattr(
+  quantities, "_X", ...)`): test the public API, or make the name public. What
+  tests still read so is KNOWN_PRIVATE_TEST_ATTRIBUTES, a list that may only shrink.
 """
 
 from __future__ import annotations
@@ -28,31 +30,39 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
-# "tests/<file>: curriculint.<module>.<private name>", sorted. Remove an entry when
-# its test stops reaching into the module's privates; never add one.
-KNOWN_PRIVATE_TEST_IMPORTS: tuple[str, ...] = (
-    "tests/test_online_linkchecker.py: curriculint.online.linkchecker_client._classify",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._END_LINE",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._START_LINE",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._WORD",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._filled",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._make_unit",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._spaced_words",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.blocks._unit_words",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._COMMON_SHINGLE",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._MIN_SEQUENCE_WORDS",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._PROSE",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._close_in_length",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._sequence_bound",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._shared_shingles",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._shingles",
-    "tests/test_perf_equivalence.py: curriculint.checks.duplicates.repeats._similarities",
-    "tests/test_perf_equivalence.py: curriculint.index.page_index._Located",
-    "tests/test_perf_equivalence.py: curriculint.index.page_index._blank",
-    "tests/test_perf_equivalence.py: curriculint.index.page_index._fence_columns",
-    "tests/test_slugs.py: curriculint.load.site._mkdocs_loader",
+# "tests/<file>: curriculint.<module>.<private name>", sorted: private names of our
+# modules that tests still read off the module (`module._name`), found when that
+# check was added. Remove an entry when its test stops reaching into the module's
+# privates; never add one.
+KNOWN_PRIVATE_TEST_ATTRIBUTES: tuple[str, ...] = (
+    "tests/test_cache.py: curriculint.load.site._mkdocs_settings",
+    "tests/test_duplicates.py: curriculint.checks.duplicates.near_duplicate_page._bands",
+    "tests/test_mojibake.py: curriculint.checks.encoding.natural_text._in_word",
+    "tests/test_mojibake.py: curriculint.checks.encoding.wrong_decodes._decode_again",
+    "tests/test_mojibake.py: curriculint.checks.encoding.wrong_decodes._fits",
+    "tests/test_quantities.py: curriculint.index.quantities._GAP",
+    "tests/test_quantities.py: curriculint.index.quantities._Marks",
+    "tests/test_quantities.py: curriculint.index.quantities._RANGE_JOIN",
+    "tests/test_quantities.py: curriculint.index.quantities._RunReader",
+    "tests/test_quantities.py: curriculint.index.quantities._SCALE_AFTER",
+    "tests/test_quantities.py: curriculint.index.quantities._WORD",
+    "tests/test_quantities.py: curriculint.index.quantities._may_join",
+    "tests/test_quantities.py: curriculint.index.quantities._non_ascii",
+    "tests/test_quantities.py: curriculint.index.quantities._period_at",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._GENERIC",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._RunsByLine",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._WORD",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._innermost",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._label_shown",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._subject",
+    "tests/test_targets.py: curriculint.checks.targets.conflicting_figure._words",
+    "tests/test_targets.py: curriculint.checks.targets.rate_total._rated",
+    "tests/test_targets.py: curriculint.checks.targets.stated_arithmetic._EQUALS",
+    "tests/test_targets.py: curriculint.checks.targets.stated_arithmetic._EQUALS_SIGNS",
 )
 
 TOP = "curriculint"
@@ -315,25 +325,117 @@ def test_rules_do_not_import_the_machinery_above_them() -> None:
         + "\n".join(found)
 
 
-def _test_private_imports() -> set[str]:
-    found: set[str] = set()
+def _test_files() -> Iterator[tuple[str, Path, str]]:
+    """(path relative to the root, path, package) of each test module."""
     for path in sorted(TESTS.rglob("*.py")):
         relative = path.relative_to(ROOT)
         if "__pycache__" in relative.parts or relative.parts[:2] == ("tests", "fixtures"):
             continue
-        package = ".".join(relative.with_suffix("").parts[:-1])
-        for imp in imports_of(relative.as_posix(), path, package):
-            found.update(f"{relative.as_posix()}: {name}" for name in private_names(imp, False))
+        yield relative.as_posix(), path, ".".join(relative.with_suffix("").parts[:-1])
+
+
+def _test_private_imports() -> set[str]:
+    found: set[str] = set()
+    for relative, path, package in _test_files():
+        for imp in imports_of(relative, path, package):
+            found.update(f"{relative}: {name}" for name in private_names(imp, False))
     return found
 
 
-def test_tests_import_no_new_private_names() -> None:
-    assert list(KNOWN_PRIVATE_TEST_IMPORTS) == sorted(set(KNOWN_PRIVATE_TEST_IMPORTS)), \
-        "keep KNOWN_PRIVATE_TEST_IMPORTS sorted and without repeats"
-    found = _test_private_imports()
-    new = sorted(found - set(KNOWN_PRIVATE_TEST_IMPORTS))
-    gone = sorted(set(KNOWN_PRIVATE_TEST_IMPORTS) - found)
-    assert not new, ("tests import private names of curriculint (test the public API, "
-                     "or make the name public):\n" + "\n".join(new))
-    assert not gone, ("no longer imported: remove from KNOWN_PRIVATE_TEST_IMPORTS:\n"
+def _module_names(tree: ast.Module, package: str) -> dict[str, str]:
+    """The names an import anywhere in `tree` binds to a module of ours:
+    `import curriculint.x` binds `curriculint`; `import curriculint.x as y`, and
+    `from curriculint import x` where x is a module, bind the module."""
+    known = modules()
+    bound: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if is_ours(alias.name):
+                    bound[alias.asname or TOP] = alias.name if alias.asname else TOP
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parts = parts[:len(parts) - (node.level - 1)]
+                base = ".".join([*parts, *([node.module] if node.module else [])])
+            for alias in node.names:
+                if is_ours(base) and f"{base}.{alias.name}" in known:
+                    bound[alias.asname or alias.name] = f"{base}.{alias.name}"
+    return bound
+
+
+def _module_of(node: ast.expr, bound: dict[str, str]) -> str | None:
+    """The module of ours `node` names (`quantities`, `curriculint.index.quantities`), if any."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in bound:
+        return None
+    name = ".".join([bound[node.id], *reversed(parts)])
+    return name if name in modules() else None
+
+
+def private_attributes(path: Path, package: str) -> set[str]:
+    """Private names read off modules of ours in the file at `path`: `module._name`,
+    and `call(module, "_name", ...)` (getattr, setattr, monkeypatch.setattr...)."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    bound = _module_names(tree, package)
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and is_private(node.attr):
+            owner, name = _module_of(node.value, bound), node.attr
+        elif (isinstance(node, ast.Call) and len(node.args) >= 2
+              and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+              and is_private(node.args[1].value)):
+            owner, name = _module_of(node.args[0], bound), node.args[1].value
+        else:
+            continue
+        if owner is not None:
+            found.add(f"{owner}.{name}")
+    return found
+
+
+def _test_private_attributes() -> set[str]:
+    return {f"{relative}: {name}" for relative, path, package in _test_files()
+            for name in private_attributes(path, package)}
+
+
+def test_tests_import_no_private_names() -> None:
+    found = sorted(_test_private_imports())
+    assert not found, ("tests import private names of curriculint (test the public API, "
+                       "or make the name public):\n" + "\n".join(found))
+
+
+def test_tests_read_no_new_private_attributes() -> None:
+    known = set(KNOWN_PRIVATE_TEST_ATTRIBUTES)
+    assert list(KNOWN_PRIVATE_TEST_ATTRIBUTES) == sorted(known), \
+        "keep KNOWN_PRIVATE_TEST_ATTRIBUTES sorted and without repeats"
+    found = _test_private_attributes()
+    new, gone = sorted(found - known), sorted(known - found)
+    assert not new, ("tests read private names off modules of curriculint (test the public "
+                     "API, or make the name public):\n" + "\n".join(new))
+    assert not gone, ("no longer read: remove from KNOWN_PRIVATE_TEST_ATTRIBUTES:\n"
                       + "\n".join(gone))
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    ("from curriculint.index import quantities\nquantities._SENTENCE_END.search('')",
+     {"curriculint.index.quantities._SENTENCE_END"}),
+    ("import curriculint.index.quantities as q\nq._Marks.of([])._x",
+     {"curriculint.index.quantities._Marks"}),
+    ("import curriculint.load.site\ncurriculint.load.site._find_mkdocs.cache_clear()",
+     {"curriculint.load.site._find_mkdocs"}),
+    ("def f(monkeypatch):\n    from curriculint.load import site as s\n"
+     "    monkeypatch.setattr(s, '_store', None)\n    getattr(s, '_nearest_project')",
+     {"curriculint.load.site._store", "curriculint.load.site._nearest_project"}),
+    # Not a module of ours, or not private: nothing.
+    ("from curriculint.index.quantities import Quantity\nQuantity._asdict\n"
+     "import re\nre._pattern\nfrom curriculint.index import quantities\nquantities.FIGURE\n"
+     "self._x\nquantities.extract_quantities([])._y", set()),
+])
+def test_private_attributes_are_found(tmp_path: Path, source: str, found: set[str]) -> None:
+    path = tmp_path / "test_x.py"
+    path.write_text(source, encoding="utf-8")
+    assert private_attributes(path, "tests") == found

@@ -109,12 +109,13 @@ def wheel_names(wheel: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel installed non-editable, dependencies and all."""
+    """A fresh venv with the wheel installed non-editable, dependencies and all
+    (the `mkdocs` extra too: the MkDocs plugin's module imports MkDocs)."""
     folder = tmp_path_factory.mktemp("venv") / "env"
     _run([sys.executable, "-m", "venv", folder], timeout=120)
     python = folder / "bin" / "python"
-    _run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel],
-         timeout=600, env=_clean_env())
+    _run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+          f"{wheel}[mkdocs]"], timeout=600, env=_clean_env())
     return folder
 
 
@@ -223,3 +224,12 @@ def test_installed_wheel_lints_the_seed_like_the_checkout(venv: Path, tmp_path: 
         outputs.append(result.stdout)
     installed, checkout = outputs
     assert installed == checkout
+
+
+def test_the_mkdocs_plugin_is_registered(wheel: Path, wheel_names: set[str]) -> None:
+    """`plugins: [curriculint]` finds the plugin through this entry point."""
+    [entry_points] = [name for name in wheel_names if name.endswith(".dist-info/entry_points.txt")]
+    with zipfile.ZipFile(wheel) as archive:
+        text = archive.read(entry_points).decode()
+    assert ("[mkdocs.plugins]\n"
+            "curriculint = curriculint.mkdocs_plugin.plugin:CurriculintPlugin") in text

@@ -62,9 +62,9 @@ def _site_markdown(mkdocs_yml: Path) -> Any:
     """Python-Markdown configured with the site's extensions (slow Pygments off)."""
     import yaml
 
-    from curriculint.load.site import _mkdocs_loader
+    from curriculint.load.mkdocs_config import mkdocs_loader
 
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_mkdocs_loader())
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=mkdocs_loader())
     names, options = [], {}
     for entry in config["markdown_extensions"]:
         name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from curriculint.config import Config
 from tests.conftest import codes_and_lines, lint_text
 
@@ -70,3 +73,39 @@ def test_opt_out_by_ignore_or_by_suppressing_sup001(tmp_path: Path) -> None:
 def test_directive_inside_a_code_fence_is_not_a_suppression(tmp_path: Path) -> None:
     text = HEAD + "```markdown\n<!-- curriculint: disable-file=XYZ -->\n```\n"
     assert lint_text(tmp_path, text, select=["SUP001"]) == []
+
+
+# -- the indexed lookup (issue 24: linear cost) agrees with a scan of every scope ---------
+
+_DIRECTIVE_LINES = st.builds(
+    lambda verb, codes: f"<!-- curriculint: {verb}{'=' + codes if codes else ''} -->",
+    st.sampled_from(["disable", "enable", "disable-next-line", "disable-file"]),
+    st.sampled_from(["", "ST001", "st001", "ST", "st", "DUP002", "multiple-h1", "ST001,DUP",
+                     "XYZ", "S"]))
+_RULES = [("ST001", "multiple-h1"), ("ST002", "heading-increment"),
+          ("DUP002", "duplicate-block"), ("ENC003", "mojibake")]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(_DIRECTIVE_LINES, st.just("text")), min_size=1, max_size=25),
+       st.lists(st.tuples(st.integers(1, 27), st.sampled_from(_RULES)), max_size=30))
+def test_indexed_suppression_lookup_agrees_with_a_scan(
+        lines: list[str], findings: list[tuple[int, tuple[str, str]]]) -> None:
+    from curriculint.load.document import parse
+    from curriculint.model import Report, Severity, Span
+    from curriculint.run.suppressions import parse_suppressions
+
+    def hits(selector: str, code: str, name: str) -> bool:  # as the README says
+        return selector == "*" or code.startswith(selector.upper()) or selector == name
+
+    doc = parse("\n".join(lines).encode() + b"\n", "page.md")
+    indexed = parse_suppressions(doc)
+    scanned_used: set[tuple[int, str]] = set()
+    for line, (code, name) in findings:
+        report = Report("page.md", code, name, Severity.ERROR, Span.of(line, 1, 2), "m", None,
+                        "")
+        covering = [scope for scope in indexed.scopes
+                    if scope.first <= line <= scope.last and hits(scope.selector, code, name)]
+        scanned_used.update((scope.directive, scope.selector) for scope in covering)
+        assert indexed.suppressed(report) == bool(covering)
+    assert indexed.used == scanned_used

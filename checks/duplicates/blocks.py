@@ -10,6 +10,7 @@ index's blocks; only the text of lines the tokens already located is read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import compress, count
 from operator import attrgetter, not_
 from typing import TYPE_CHECKING, NamedTuple
@@ -31,6 +32,11 @@ _ASCII_NON_WORD = bytes(ord(" ") if not chr(code).isalnum() and chr(code) != "\n
                         for code in range(256))
 _TAG = re.compile(r"<[^>]*>")
 _QUOTED_TITLE = re.compile(r'"(.*)"')
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+# Kinds whose every word counts, comments included: code, and headings (a hook
+# may make a heading of `<!-- md:setting name -->`).
+_VERBATIM_KINDS = frozenset({"fence", "code", "heading"})
+_DEFINITION = re.compile(r"^\[[^\]]+\]:\s*\S")
 _FENCES = ("```", "~~~")
 # Kinds with markup lines whose words are not content.
 _MARKUP_KINDS = frozenset({"admonition", "html", "fence"})
@@ -50,6 +56,11 @@ class PageUnit(NamedTuple):
     words: tuple[str, ...]  # lower-cased words: equal tuples differ only in markup/emoji
     heading: int | None  # the heading's index when kind == "heading"
     level: int = 0  # the heading's level when kind == "heading"
+    # Where the unit sits, for telling a pasted copy from a pattern (context.py):
+    section: int | None = None  # index of the heading it sits under (itself for a heading)
+    depth: int = 0  # nesting inside lists, admonitions, quotes
+    group: int = 0  # an item's list: its first line (0: not an item)
+    info: str = ""  # a fence's info string
 
 
 
@@ -126,6 +137,8 @@ def page_units(doc: Document) -> list[PageUnit]:
     blocks = doc.index.blocks
     stripped = _stripped_lines(doc)
     spaced = _spaced_words(doc)
+    # HTML comments render nothing: prose units leave their words out.
+    prose = _without_comments(doc, spaced)
     heading_at = {heading.line: heading for heading in doc.index.headings}
     whole = [block for block in blocks if block.depth == 0 and block.kind in _WHOLE_KINDS]
     # Items inside an admonition, tab or quote belong to that unit.
@@ -139,16 +152,26 @@ def page_units(doc: Document) -> list[PageUnit]:
     for block in whole:
         end, lines = _filled(stripped, block.start_line, block.end_line)
         heading = heading_at.get(block.start_line) if block.kind == "heading" else None
-        units.append(_make_unit(doc, stripped, spaced, block.kind, block.start_line, end,
-                                lines, heading))
+        words_by_line = spaced if block.kind in _VERBATIM_KINDS else prose
+        units.append(_make_unit(doc, stripped, words_by_line, block.kind, block.start_line, end,
+                                lines, heading, (block.heading, block.depth, 0,
+                                                 block.info.strip() if block.kind == "fence"
+                                                 else "")))
     items.sort(key=_START_LINE)
+    lists = _list_starts(blocks)
     for position, item in enumerate(items):
         end, lines = _filled(stripped, item.start_line, item.end_line)
         if position + 1 < len(items) and items[position + 1].start_line <= end:
             nested = _nested_lines(items, position, end)
             lines = [line for line in lines if line not in nested]
-        units.append(_make_unit(doc, stripped, spaced, "item", item.start_line, end, lines,
-                                None))
+        if len(lines) > 1 and any(_DEFINITION.match(stripped[line]) for line in lines[1:]):
+            # Reference definitions indented under the last item render nothing.
+            lines = [lines[0], *(line for line in lines[1:]
+                                 if not _DEFINITION.match(stripped[line]))]
+            while end > item.start_line and (not stripped[end] or _DEFINITION.match(stripped[end])):
+                end -= 1
+        units.append(_make_unit(doc, stripped, prose, "item", item.start_line, end, lines,
+                                None, (item.heading, item.depth, _list_of(lists, item), "")))
     # Reading order: by first line, the enclosing unit first. Two stable sorts on
     # C key functions, not one on a lambda building a tuple per unit.
     units.sort(key=_END_LINE, reverse=True)
@@ -159,6 +182,35 @@ def page_units(doc: Document) -> list[PageUnit]:
         return [unit for unit in units if unit.words]
     return [unit for unit in units if unit.words and not any(
         unit.start_line <= last and unit.end_line >= first for first, last in echoed)]
+
+
+def _list_starts(blocks: tuple[Block, ...] | list[Block]) -> dict[int, list[int]]:
+    """First lines of the list blocks, by depth (lists at one depth never nest)."""
+    starts: dict[int, list[int]] = {}
+    for block in blocks:
+        if block.kind == "list":
+            starts.setdefault(block.depth, []).append(block.start_line)
+    for found in starts.values():
+        found.sort()
+    return starts
+
+
+def _list_of(lists: dict[int, list[int]], item: Block) -> int:
+    """The first line of the list an item belongs to (its items' depth is one more)."""
+    found = lists.get(item.depth - 1, [])
+    at = bisect_right(found, item.start_line)
+    return found[at - 1] if at else 0
+
+
+def _without_comments(doc: Document, spaced: list[str]) -> list[str]:
+    """`spaced` with the words of one-line HTML comments left out."""
+    if "<!--" not in doc.text:
+        return spaced
+    prose = list(spaced)
+    for number, line in enumerate(doc.lines, start=1):
+        if "<!--" in line:
+            prose[number] = " ".join(_WORD.findall(_COMMENT.sub(" ", line).lower()))
+    return prose
 
 
 def _nested_lines(items: list[Block], position: int, end: int) -> set[int]:
@@ -175,14 +227,20 @@ def _nested_lines(items: list[Block], position: int, end: int) -> set[int]:
     return nested
 
 
+_NO_PLACE: tuple[int | None, int, int, str] = (None, 0, 0, "")
+
+
 def _make_unit(doc: Document, stripped: list[str], spaced: list[str], kind: str, start: int,
-               end: int, lines: list[int], heading: Heading | None) -> PageUnit:
+               end: int, lines: list[int], heading: Heading | None,
+               place: tuple[int | None, int, int, str] = _NO_PLACE) -> PageUnit:
+    """`place`: the unit's section, depth, group and info (PageUnit)."""
     if len(lines) == 1 and kind not in _MARKUP_KINDS:
         # One line (most items, headings and paragraphs): nothing to join.
         line = lines[0]
         return PageUnit(kind, start, end, (line,), stripped[line], tuple(spaced[line].split()),
-                    heading.index if heading else None, heading.level if heading else 0)
+                        heading.index if heading else None, heading.level if heading else 0,
+                        *place)
     texts = list(map(stripped.__getitem__, lines))
     return PageUnit(kind, start, end, tuple(lines), "\n".join(texts),
-                _unit_words(doc, kind, lines, texts, spaced),
-                heading.index if heading else None, heading.level if heading else 0)
+                    _unit_words(doc, kind, lines, texts, spaced),
+                    heading.index if heading else None, heading.level if heading else 0, *place)

@@ -5,9 +5,23 @@ Why: repeated blocks are paste accidents; they lengthen the page and drift
 apart when one copy is edited. Exact copies and near copies (small edits,
 reflowed whitespace, a changed emoji) are found; the message says how similar
 the two are. Reported once, at the first line of the later copy (or of the
-shortened copy, when one is a truncated version of the other). `--fix`
-removes an exact copy; near copies are only reported. Set `threshold`,
-`min_words` and `min_single_words` under `[tool.curriculint.rules.DUP002]`.
+shortened copy, when one is a truncated version of the other).
+
+Only a pasted copy is reported, not a pattern. Repetition a page makes on
+purpose is left alone: content tabs of one tab set (alternatives), a listing
+and its rendered result, listings that differ in their info string (a title,
+line numbers), code annotations, include directives, lorem ipsum. A copy next
+to its original or in the same section is reported; elsewhere only a verbatim
+copy is (an edited one was fitted to its place), and not when the two sit in
+slots of a parallel structure: entries under templated headings, sibling
+sections that share sub-headings or other edited repeats, the same sentence
+in three or more sibling sections, lists that share some steps. There a
+verbatim copy is reported only when it still names the original's subject
+(a missed substitution).
+
+`--fix --unsafe-fixes` removes an exact copy; deleting text is never a safe fix.
+Set `threshold`, `min_words`, `min_single_words` and `min_adjacent_words` (a
+copy right after its original) under `[tool.curriculint.rules.DUP002]`.
 
 Bad:
 ```markdown
@@ -50,7 +64,8 @@ SEVERITY = Severity.ERROR
 
 
 class Options(RepeatOptions):
-    """threshold, min_words, min_single_words, containment, min_contained_words."""
+    """threshold, min_words, min_single_words, containment, min_contained_words,
+    min_adjacent_words."""
 
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
@@ -64,5 +79,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         else:
             message = f"{what} repeat{'s' if not what.endswith('s') else ''} " \
                       f"{line_range(repeat.original)} ({how_similar(repeat)})"
+        if repeat.slip:
+            said = ", ".join(f"'{word}'" for word in repeat.slip)
+            message += (f"; the sections are entries of one template, and this copy still "
+                        f"says {said} from the original's heading")
         yield Finding(CODE, first_line_span(doc, repeat.copy[0]), message,
                       removal_fix(doc, repeat, what))

@@ -2,9 +2,14 @@
 
 Why: a pasted-twice section makes readers re-read, gives the second heading a
 `_1` anchor, and drifts apart from the first copy when one is edited. Reported
-once, at the later copy's heading, pointing to the first copy. A section body
-repeated under a renamed or renumbered heading counts too. `--fix` removes an
-exact copy; near copies are only reported.
+once, at the later copy's heading, pointing to the first copy. The whole of
+both sections is compared, content tabs and subsections included: a section
+that shares only its heading and introduction with another is not a repeat.
+A section body repeated under a renamed or renumbered sibling heading counts
+too. Sections that are slots of a parallel structure (the same sub-section of
+each version in a changelog, entries of a reference) are left alone, as
+duplicate-block describes. `--fix --unsafe-fixes` removes an exact copy;
+deleting text is never a safe fix.
 
 Bad:
 ```markdown
@@ -67,5 +72,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         else:
             message = (f"section '{title}' repeats the section at "
                        f"{line_range(repeat.original)} ({how_similar(repeat)})")
+        if repeat.slip:
+            said = ", ".join(f"'{word}'" for word in repeat.slip)
+            message += (f"; the sections are entries of one template, and this copy still "
+                        f"says {said} from the original's heading")
         yield Finding(CODE, first_line_span(doc, heading), message,
                       removal_fix(doc, repeat, "section"))

@@ -75,7 +75,9 @@ def frontmatter_echoes(doc: Document) -> list[tuple[int, int, list[str], int]]:
         if line <= total and doc.line_text(line).strip() == "---" and line in eligible:
             last = line
             line += 1
-        if len(echoed) >= MIN_KEYS and len(set(echoed)) >= 2 and equal >= MIN_EQUAL_VALUES:
+        # Three keys, two of them with their values; or two keys, every value verbatim.
+        if len(set(echoed)) >= 2 and ((len(echoed) >= MIN_KEYS and equal >= MIN_EQUAL_VALUES)
+                                       or equal == len(echoed)):
             found.append((first, last, echoed, equal))
     return found
 

@@ -3,8 +3,8 @@
 Why: a botched conversion or paste leaves the metadata on the rendered page,
 often under a heading such as "Overview" and closed by a stray `---` (which
 renders as a rule or turns the last key into a heading). The lines repeat
-keys of the page's own frontmatter; `--fix` removes them (and a heading left
-with nothing else under it).
+keys of the page's own frontmatter; `--fix --unsafe-fixes` removes them (and
+a heading left with nothing else under it): deleting text is never a safe fix.
 
 Bad:
 ```markdown
@@ -82,5 +82,5 @@ def check(doc: Document) -> Iterator[Finding]:
             f"({shown}) repeat the page's frontmatter (lines {doc.frontmatter.start_line}-"
             f"{doc.frontmatter.end_line}), {equal} with the same value",
             Fix((remove_lines(doc.lines, start, end),),
-                f"remove the echoed frontmatter{also}"),
+                f"remove the echoed frontmatter{also}", safe=False),
         )

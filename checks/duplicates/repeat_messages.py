@@ -44,7 +44,11 @@ def first_line_span(doc: Document, unit: PageUnit) -> Span:
 
 
 def removal_fix(doc: Document, repeat: Repeat, what: str) -> Fix | None:
+    """Deleting the later copy: never safe. Which copy should go, or whether
+    the text should be rewritten instead (a missed substitution), is the
+    author's call; `--unsafe-fixes` applies it."""
     if repeat.removable is None:
         return None
     first, last = removal_range(doc.lines, *repeat.removable)
-    return Fix((remove_lines(doc.lines, first, last),), f"remove the repeated {what}")
+    return Fix((remove_lines(doc.lines, first, last),), f"remove the repeated {what}",
+               safe=False)

@@ -20,16 +20,19 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.checks.duplicates.blocks import PageUnit, page_units
+from curriculint.checks.duplicates.context import PageContext, inert_units, pairable, tab_places
 from curriculint.load.document import per_document
 
 if TYPE_CHECKING:
     from curriculint.load.document import Document
 
 # A shingle found in more units than this says nothing about copying.
-_COMMON_SHINGLE = 40
-# Kinds whose truncated copies are worth pairing: a shortened abstract, say.
-_PROSE = frozenset({"paragraph", "admonition", "blockquote"})
-_MIN_SEQUENCE_WORDS = 15
+COMMON_SHINGLE = 40
+# Kinds compared as word sequences and paired as truncated copies: a shortened
+# abstract, say.
+PROSE = frozenset({"paragraph", "admonition", "blockquote"})
+# Prose units are compared as word sequences when both hold this many words.
+MIN_SEQUENCE_WORDS = 15
 
 
 class RepeatOptions(BaseModel):
@@ -48,6 +51,8 @@ class RepeatOptions(BaseModel):
     containment: float = Field(default=0.9, ge=0.5, le=1.0)
     # Truncated copies are only paired when the shorter one has this many words.
     min_contained_words: int = Field(default=10, ge=3)
+    # A copy right after its original, nothing between (a stutter), needs only this many.
+    min_adjacent_words: int = Field(default=6, ge=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +65,15 @@ class Repeat:
     exact: bool  # every pair is verbatim (stripped lines equal)
     truncated: bool = False  # the copy is a shortened version of one unit
     renamed: bool = False  # a section body repeated under a different heading
-    # Lines a fix may delete: set only for verbatim copies that own every line in them.
+    # Lines a fix may delete: set only for verbatim copies that own every line in them,
+    # next to their original or in its section.
     removable: tuple[int, int] | None = None
+    # Why it reads as a copy: "next" (nothing but headings between), "section"
+    # (the same section), "body" (a section's body under a sibling heading),
+    # "elsewhere", or "slip" (a templated slot that names the original's subject).
+    placement: str = "next"
+    # For a slip: the original's words the copy still says.
+    slip: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -82,7 +94,7 @@ def _shingles(units: list[PageUnit]) -> list[frozenset[_Shingle]]:
 
 def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, int]]:
     """Shingles in common per unit pair (earlier position first), counting only
-    shingles found in 2 to _COMMON_SHINGLE units."""
+    shingles found in 2 to COMMON_SHINGLE units."""
     # Most shingles occur once on a page: set operations (in C) find the
     # repeated ones, so only those are posted and paired.
     seen: set[_Shingle] = set()
@@ -101,13 +113,22 @@ def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, 
     # One update over all pairs: counted in C, in the same order as one update each.
     shared.update(chained.from_iterable(combinations(positions, 2)
                                       for positions in postings.values()
-                                      if len(positions) <= _COMMON_SHINGLE))
+                                      if len(positions) <= COMMON_SHINGLE))
     return shared
 
 
-def _similarities(units: list[PageUnit], options: RepeatOptions
-                  ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
-    """(near pairs, truncated pairs) by unit position, earlier position first."""
+def similarities(units: list[PageUnit], options: RepeatOptions
+                 ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """(near pairs, truncated pairs) of `units` by position, earlier position first,
+    each with its similarity.
+
+    Pairs are found through shingles in common (COMMON_SHINGLE) and never pair a
+    unit with one it holds, nor a heading with a non-heading. Near: verbatim
+    (1.0), or alike at or above `options.threshold` by shingle Jaccard or, for
+    two PROSE units of at least MIN_SEQUENCE_WORDS words, by the word-sequence
+    ratio if higher; a near pair of two kinds is a truncated pair instead.
+    Truncated: two PROSE units, the shorter of at least `options.min_contained_words`
+    words, sharing at least `options.containment` of the shorter's shingles."""
     shingles = _shingles(units)
     shared = _shared_shingles(shingles)
     near: dict[tuple[int, int], float] = {}
@@ -123,13 +144,13 @@ def _similarities(units: list[PageUnit], options: RepeatOptions
             continue
         union = len(shingles[first]) + len(shingles[second]) - common
         similarity = common / union
-        prose = one.kind in _PROSE and two.kind in _PROSE
+        prose = one.kind in PROSE and two.kind in PROSE
         if similarity < options.threshold and not prose:
             continue  # only prose pairs are compared as sequences or as truncated copies
         if (similarity < options.threshold and prose
-                and min(len(one.words), len(two.words)) >= _MIN_SEQUENCE_WORDS
+                and min(len(one.words), len(two.words)) >= MIN_SEQUENCE_WORDS
                 and _close_in_length(one, two, options.threshold)
-                and _sequence_bound(one.words, two.words) >= options.threshold):
+                and sequence_bound(one.words, two.words) >= options.threshold):
             # One changed word costs a short paragraph three shingles; compare the
             # word sequences too, so small edits to prose still count. Not for list
             # items or code: parallel entries ("Pattern 1", "Pattern 2") differ by
@@ -152,7 +173,7 @@ def _similarities(units: list[PageUnit], options: RepeatOptions
     return near, truncated
 
 
-def _sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
+def sequence_bound(one: tuple[str, ...], two: tuple[str, ...]) -> float:
     """An upper bound of the SequenceMatcher ratio of `one` and `two`, counted in C.
 
     Every matched word of `one` is a word found in `two` and the other way
@@ -181,7 +202,7 @@ def find_repeats(doc: Document, options: RepeatOptions | None = None) -> tuple[R
     if options not in known:
         units = page_units(doc)
         known[options] = tuple(_with_removable(doc, units, repeat)
-                               for repeat in _find_repeats(units, options))
+                               for repeat in _find_repeats(doc, units, options))
     return known[options]
 
 
@@ -222,7 +243,7 @@ def _continues(units: list[PageUnit], last: int) -> bool:
 
 
 def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Repeat:
-    if not repeat.exact or repeat.truncated:
+    if not repeat.exact or repeat.truncated or repeat.placement not in _REMOVABLE_PLACEMENTS:
         return repeat
     first = repeat.copy[0].start_line
     last = max(unit.end_line for unit in repeat.copy)
@@ -241,8 +262,25 @@ def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Rep
     return replace(repeat, removable=(first, last))
 
 
-def _find_repeats(units: list[PageUnit], options: RepeatOptions) -> list[Repeat]:
-    near, truncated = _similarities(units, options)
+# A copy far from its original may belong where it is (and a slip wants a
+# one-word edit): only a copy next to its original or in its section is offered
+# for deletion.
+_REMOVABLE_PLACEMENTS = frozenset({"next", "section", "body"})
+
+
+def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
+                  ) -> list[Repeat]:
+    near, truncated = similarities(units, options)
+    inert = inert_units(doc, units)
+    tabs = tab_places(doc, units)
+
+    def comparable(pair: tuple[int, int]) -> bool:
+        first, second = pair
+        return not inert[first] and not inert[second] and pairable(
+            units[first], units[second], tabs[first], tabs[second])
+
+    near = {pair: share for pair, share in near.items() if comparable(pair)}
+    truncated = {pair: share for pair, share in truncated.items() if comparable(pair)}
     chains = _chains(units, near)
 
     def weight(chain: list[tuple[int, int]]) -> int:
@@ -263,18 +301,36 @@ def _find_repeats(units: list[PageUnit], options: RepeatOptions) -> list[Repeat]
         accepted.append(chain)
         taken.update(copy for _, copy in chain)
     accepted = _merge_adjacent(units, sorted(accepted, key=lambda chain: chain[0][1]))
+    context = PageContext(units, doc.index.headings, near, accepted)
 
     repeats: list[Repeat] = []
     for chain in accepted:
+        section = None
+        if units[chain[0][0]].kind == "heading" and units[chain[0][1]].kind == "heading":
+            # A repeated section holds (nearly) all of both sections, their
+            # content tabs and subsections included; a run that stops short is
+            # a repeated block under a repeated heading.
+            section = _section_match(units, chain, near, options.threshold)
+            while section is None and chain and units[chain[0][1]].kind == "heading":
+                chain = chain[1:]
+            if not chain:
+                continue
         originals = [first for first, _ in chain]
         copies = [copy for _, copy in chain]
+        stutter = not _between(originals, copies)
         content = _content_words(units, copies)
-        if content < options.min_words or (
-                len([at for at in copies if units[at].kind not in _LABELS]) <= 1
-                and content < options.min_single_words):
+        singles = len([at for at in copies if units[at].kind not in _LABELS])
+        if stutter:
+            if content < options.min_adjacent_words:
+                continue
+        elif content < options.min_words or (singles <= 1 and content < options.min_single_words):
             continue
         similarity = sum(near[pair] * len(units[pair[1]].words) for pair in chain) / weight(chain)
         exact = all(units[first].exact == units[copy].exact for first, copy in chain)
+        if section is not None:
+            similarity, whole = section
+            exact = exact and whole
+        verbatim = all(units[first].words == units[copy].words for first, copy in chain)
         # "The first two items again": when the later run is the start of a longer
         # run of its kind and the earlier one stands alone, the earlier one is the copy.
         kinds = {units[at].kind for at in copies}
@@ -282,14 +338,20 @@ def _find_repeats(units: list[PageUnit], options: RepeatOptions) -> list[Repeat]
                 and _continues(units, copies[-1])
                 and not _continues(units, originals[-1])):
             originals, copies = copies, originals
-        renamed = (_under_heading(units, originals, whole=False)
+        renamed = (section is None
+                   and _under_heading(units, originals, whole=False)
                    and _under_heading(units, copies, whole=True)
                    and _related_headings(units[originals[0] - 1], units[copies[0] - 1]))
         if renamed:
             originals, copies = [originals[0] - 1, *originals], [copies[0] - 1, *copies]
+        placement, slip = _placement(context, options, originals, copies, verbatim,
+                                     whole=section is not None or renamed)
+        if placement is None:
+            continue
         repeats.append(Repeat(tuple(units[at] for at in originals),
                               tuple(units[at] for at in copies), similarity,
-                              exact and not renamed, renamed=renamed))
+                              exact and not renamed, renamed=renamed, placement=placement,
+                              slip=tuple(slip)))
     reported = {unit.start_line for repeat in repeats for unit in repeat.copy + repeat.original}
     for (first, second), share in sorted(truncated.items()):
         shorter, longer = ((first, second) if len(units[first].words) < len(units[second].words)
@@ -302,10 +364,91 @@ def _find_repeats(units: list[PageUnit], options: RepeatOptions) -> list[Repeat]
         if (units[shorter].start_line in reported or units[longer].start_line in reported
                 or len(units[shorter].words) < options.min_words):
             continue
-        repeats.append(Repeat((units[longer],), (units[shorter],), share, False, truncated=True))
+        placement, _ = _placement(context, options, [longer], [shorter], verbatim=False,
+                                  whole=False)
+        if placement is None:
+            continue
+        repeats.append(Repeat((units[longer],), (units[shorter],), share, False, truncated=True,
+                              placement=placement))
         reported.add(units[shorter].start_line)
     repeats.sort(key=lambda repeat: repeat.copy[0].start_line)
     return repeats
+
+
+def _section_end(units: list[PageUnit], at: int) -> int:
+    """The position after the last unit of the section whose heading is unit `at`."""
+    level = units[at].level
+    for later in range(at + 1, len(units)):
+        if units[later].kind == "heading" and units[later].level <= level:
+            return later
+    return len(units)
+
+
+def _section_match(units: list[PageUnit], chain: list[tuple[int, int]],
+                   near: dict[tuple[int, int], float], threshold: float
+                   ) -> tuple[float, bool] | None:
+    """(similarity, whole) of the two sections a run starting at two headings
+    pairs, when the run covers `threshold` of both sections' words; else None."""
+    first, second = chain[0]
+    originals = range(first, _section_end(units, first))
+    copies = range(second, _section_end(units, second))
+    pairs = [(one, two) for one, two in chain if one in originals and two in copies
+             and units[two].kind not in _LABELS]
+    total_original = _content_words(units, list(originals))
+    total_copy = _content_words(units, list(copies))
+    if not total_original or not total_copy:
+        return None
+    covered_original = sum(len(units[one].words) for one, _ in pairs)
+    covered_copy = sum(len(units[two].words) for _, two in pairs)
+    coverage = min(covered_original / total_original, covered_copy / total_copy)
+    if coverage < threshold:
+        return None
+    similarity = sum(near[pair] * len(units[pair[1]].words) for pair in pairs) / max(
+        total_original, total_copy)
+    return similarity, covered_original == total_original and covered_copy == total_copy
+
+
+def _between(originals: list[int], copies: list[int]) -> range:
+    """Positions of the units between the two runs."""
+    earlier, later = (originals, copies) if originals[0] < copies[0] else (copies, originals)
+    return range(max(earlier) + 1, min(later))
+
+
+def _placement(context: PageContext, options: RepeatOptions, originals: list[int],
+               copies: list[int], verbatim: bool, whole: bool
+               ) -> tuple[str | None, list[str]]:
+    """Whether a repeat reads as a pasted copy rather than a pattern
+    (context.py), and why (Repeat.placement); None for a pattern.
+
+    Next to its original (nothing but headings between) or in the same
+    section, a copy is a copy. Elsewhere only a verbatim one is, and not when
+    the two sit in slots of a parallel structure, unless it still names the
+    original's subject there (a missed substitution).
+    """
+    units = context.units
+    # A run that starts at its heading (a section, a renamed body): the heading
+    # stands between the two bodies.
+    between = _between([at for at in originals if units[at].kind != "heading"] or originals,
+                       [at for at in copies if units[at].kind != "heading"] or copies)
+    if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
+        return "next", []
+    original, copy = units[originals[0]].section, units[copies[0]].section
+    if context.same_place(original, copy):
+        return "section", []
+    if not verbatim:
+        return None, []  # edited to fit its place: a templated entry
+    if whole and context.siblings(original, copy):
+        return "body", []  # a section's whole body again under a sibling heading
+    own = sum(len(units[at].words) for at in copies
+              if units[at].kind not in _LABELS and not context.boilerplate(at))
+    repeated = {context.key(unit.heading) for unit in map(units.__getitem__, originals + copies)
+                if unit.heading is not None}
+    pattern = (own < options.min_words or context.parallel(original, copy, repeated)
+               or context.diverging_lists(originals, copies))
+    if not pattern:
+        return "elsewhere", []
+    slip = context.missed_substitution(original, copy, copies)
+    return ("slip", slip) if slip else (None, [])
 
 
 def _under_heading(units: list[PageUnit], run: list[int], whole: bool) -> bool:

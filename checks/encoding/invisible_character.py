@@ -5,7 +5,17 @@ bidirectional overrides and isolates reorder what is displayed (the "trojan
 source" attack), so they are reported in code too; a soft hyphen that is not
 between two letters is debris of a broken decode. Joiners inside emoji
 sequences (👩\u200d💻), variation selectors after emoji (⚠\ufe0f) and joiners between
-letters of scripts that use them are legitimate.
+letters of scripts that use them are legitimate; so is a zero-width space next
+to a script written without spaces (Chinese, Japanese, Thai, Khmer...), where
+it marks a word break (UAX #14), and any zero-width space on a site whose
+search plugin lists U+200B among its separators (`plugins.search.separator`
+in mkdocs.yml).
+
+Fix: deletes the character only where that changes nothing a reader or a
+search index sees (a BOM inside the text, a bidirectional mark in text without
+right-to-left script, a stray soft hyphen or variation selector); deleting a
+zero-width space, a joiner or a word joiner may undo a deliberate break, so
+it is only offered as an unsafe fix.
 
 Bad:
 ```markdown
@@ -39,6 +49,26 @@ SOFT_HYPHEN = "\xad"
 VARIATION = frozenset(chr(point) for point in range(0xFE00, 0xFE10))
 
 _NAMES = {"\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)"}
+ZWSP = "\u200b"
+# Scripts written without spaces between words, where U+200B marks a word
+# break: Thai, Lao, Tibetan, Myanmar, Khmer, CJK (radicals, punctuation, kana,
+# ideographs), Yi, Javanese, Balinese, full-width forms.
+_NO_SPACE_SCRIPTS = ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF),
+                     (0x1B00, 0x1B7F), (0x2E80, 0x2FDF), (0x3000, 0x31FF), (0x3400, 0x4DBF),
+                     (0x4E00, 0x9FFF), (0xA000, 0xA4CF), (0xA980, 0xA9DF), (0xF900, 0xFAFF),
+                     (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+
+def _no_space_script(char: str) -> bool:
+    point = ord(char) if char else 0
+    return any(low <= point <= high for low, high in _NO_SPACE_SCRIPTS)
+
+
+def _word_break(text: str, offset: int) -> bool:
+    """A zero-width space beside a letter of a script written without spaces."""
+    before = text[offset - 1] if offset else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    return _no_space_script(before) or _no_space_script(after)
 
 
 def _name(char: str) -> str:
@@ -88,7 +118,11 @@ def _problem(text: str, offset: int, in_code: bool) -> tuple[str, bool] | None:
         return None if _has_rtl(text) else ("bidirectional mark in text without "
                                             "right-to-left script", True)
     if char in ZERO_WIDTH:
-        return "zero-width character", True
+        if char == ZWSP and _word_break(text, offset):
+            return None
+        # A BOM inside the text is debris of a concatenated file; the others
+        # (a zero-width space, a word joiner) may be deliberate breaks.
+        return "zero-width character", char == "\ufeff"
     if char in JOINERS:
         return None if _joiner_ok(text, offset) else ("zero-width joiner outside an emoji "
                                                       "sequence or a joining script", False)
@@ -112,9 +146,13 @@ def check(doc: Document) -> Iterator[Finding]:
     from curriculint.checks.encoding.prose import non_ascii_pieces
 
     reported: set[tuple[int, int]] = set()
+    # The site's search splits words at U+200B: the page writes it on purpose.
+    deliberate = doc.options.zero_width_space_separates
     for piece in non_ascii_pieces(doc):
         for match in _SUSPECT.finditer(piece.text):
             offset, char = match.start(), match.group()
+            if deliberate and char == ZWSP:
+                continue
             problem = _problem(piece.text, offset, in_code=False)
             if problem:
                 reported.add((piece.line, piece.column + offset))

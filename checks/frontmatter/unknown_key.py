@@ -77,12 +77,13 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
     usage: dict[str, Counter[str]] = {}
     for summary in summaries.values():
         usage.setdefault(summary.collection, Counter()).update(set(summary.keys))
+    peers = {collection: _Peers(counts) for collection, counts in usage.items()}
     for display, summary in summaries.items():
         for finding in summary.findings:
             yield display, finding
         counts = usage[summary.collection]
         for key, line in summary.unknown:
-            peer = _peer_spelling(key, counts)
+            peer = peers[summary.collection].spelling(key)
             if peer is None:
                 continue
             where = (f"the '{summary.collection}' collection" if summary.collection
@@ -93,20 +94,53 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
                 f"'{peer}'")
 
 
-def _peer_spelling(key: str, counts: Counter[str]) -> str | None:
-    own = counts[key]
-    candidates = [other for other, count in counts.items()
-                  if other != key and count >= max(_PEER_PAGES, _PEER_MAJORITY * own)
-                  and not _plural_pair(key, other)]
-    normalised = _normalised(key)
-    for other in candidates:  # the same key but for case and separators
-        if _normalised(other) == normalised:
-            return other
-    close = difflib.get_close_matches(normalised, [_normalised(other) for other in candidates],
-                                      n=1, cutoff=_PEER_RATIO)
-    if not close:
-        return None
-    return next(other for other in candidates if _normalised(other) == close[0])
+class _Peers:
+    """The spellings of one collection that may stand in for a key: only keys
+    at least _PEER_PAGES pages write, grouped by normalised form and by length,
+    so a page with thousands of keys is not compared with every key of the site."""
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self.counts = counts
+        self.order = {key: number for number, key in enumerate(counts)}
+        self.by_form: dict[str, list[str]] = {}
+        self.by_length: dict[int, list[str]] = {}
+        for key, count in counts.items():
+            if count >= _PEER_PAGES:
+                form = _normalised(key)
+                self.by_form.setdefault(form, []).append(key)
+                self.by_length.setdefault(len(form), []).append(key)
+        for keys in self.by_length.values():  # the most written first: see `spelling`
+            keys.sort(key=lambda other: -counts[other])
+
+    def spelling(self, key: str) -> str | None:
+        counts = self.counts
+        need = max(_PEER_PAGES, _PEER_MAJORITY * counts[key])
+
+        def candidate(other: str) -> bool:
+            return other != key and counts[other] >= need and not _plural_pair(key, other)
+
+        normalised = _normalised(key)
+        for other in self.by_form.get(normalised, ()):  # the same key but for case and separators
+            if candidate(other):
+                return other
+        # get_close_matches keeps a ratio of at least _PEER_RATIO, which two strings
+        # whose lengths differ this much cannot reach (difflib's real_quick_ratio).
+        size = len(normalised)
+        lengths = range(int(size * _PEER_RATIO / (2 - _PEER_RATIO)),
+                        int(size * (2 - _PEER_RATIO) / _PEER_RATIO) + 2)
+        found = []
+        for length in lengths:
+            for other in self.by_length.get(length, ()):
+                if counts[other] < need:
+                    break  # and so do all that follow
+                if candidate(other):
+                    found.append(other)
+        candidates = sorted(found, key=self.order.__getitem__)
+        close = difflib.get_close_matches(normalised, [_normalised(other) for other in candidates],
+                                          n=1, cutoff=_PEER_RATIO)
+        if not close:
+            return None
+        return next(other for other in candidates if _normalised(other) == close[0])
 
 
 def _normalised(key: str) -> str:

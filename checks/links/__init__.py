@@ -7,6 +7,7 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.links.link_case_mismatch",
     "curriculint.checks.links.nav_missing_page",
     "curriculint.checks.links.orphan_page",
+    "curriculint.checks.links.unverifiable_link",
 )
 
 # Online rules (opt-in, `--online`): one shared network stage, see curriculint/online/.

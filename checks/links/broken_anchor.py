@@ -2,12 +2,18 @@
 
 Ids are computed as the site's renderer does (Python-Markdown's toc with the
 slugify from `mkdocs.yml`, so "🎯 Learning Path Overview" gets
-`learning-path-overview`): repeated headings get `_1`, `_2`; `{#id}` replaces
-the slug; `id=`/`name=` on raw HTML and `{: #id }` attribute lists count too.
-Fragments are case-sensitive. Same-page and cross-page fragments are checked;
-a page that was not linted in this run is not guessed at. When one id is the
-obvious intent (it differs only in case, `_`/`-` or stray hyphens, as a
-GitHub-style `#-learning-path-overview` does), `--fix` rewrites the fragment.
+`learning-path-overview`): repeated headings get `_1`, `_2`; an attribute list
+in any form attr_list accepts (`{#id}`, `{: #id }`, `{ id="x" }`, `{ id=x }`) on
+a heading, paragraph, list item, table cell, image or fence (`{ .sh #id }`)
+sets an id, and so does an mkdocs-autorefs anchor `[](){#id}`; `id=`/`name=` on
+raw HTML count too, and content tabs' ids when pymdownx.tabbed slugifies them
+(`slugify`, `combine_header_slug`). Fragments are case-sensitive. Same-page and
+cross-page fragments are checked; a page that was not linted in this run is not
+guessed at. A fragment the build may still make (an mkdocstrings object, content
+a hook or a templating plugin expands on that page) is LNK007's, not this rule's.
+When one id is the obvious intent (it differs only in case, `_`/`-` or stray
+hyphens, as a GitHub-style `#-learning-path-overview` does), `--fix` rewrites the
+fragment; on a site whose hooks may add ids the rewrite is offered as unsafe.
 
 Why: a table of contents or cross-reference that does not scroll anywhere
 leaves the learner at the top of a long page.
@@ -40,14 +46,9 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from curriculint.checks.links.local_targets import (
-    LocalLink,
-    is_page,
-    local_links,
-    lowered_files,
-    resolve,
-)
-from curriculint.index.slugs import slugifier
+from curriculint.checks.links.anchor_ids import PageAnchors, fragment_targets, page_anchors
+from curriculint.checks.links.build_targets import anchor_reason, hooks_note
+from curriculint.checks.links.local_targets import LocalLink, lowered_files, unused_note
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import Edit, Fix, RuleKind
@@ -57,52 +58,10 @@ NAME = "broken-anchor"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE_PER_PAGE
 
-# Ids the theme or extensions add at render time (content tabs, code line numbers,
-# footnotes), the HTML spec's "#top", and text fragments.
-_RENDERED_PREFIXES = ("__", "fn:", "fnref:", ":~:", "!")
-_ALWAYS_VALID = {"", "top"}
-_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class PageAnchors:
-    ids: frozenset[str]
-    headings: tuple[tuple[str, str], ...]  # (id, text) in page order
-    links: tuple[LocalLink, ...]  # links with a fragment
 
 
 def summarize(doc: Document) -> PageAnchors:
-    index = doc.index
-    ids = set(index.ids) | set(index.attr_ids)
-    # md_in_html turns raw <h2>..</h2> inside `markdown` blocks into headings the
-    # toc gives ids; which blocks those are is not tracked, so allow each slug and
-    # its first suffixes.
-    for html_heading in index.html_headings:
-        slug = html_heading.slug
-        ids.update({slug, *(f"{slug}_{count}" for count in range(1, 4))})
-    ids.update(_ids_in_doubtful_fences(doc))
-    links = tuple(link for link in local_links(doc) if link.fragment is not None)
-    headings = tuple((heading.id, heading.text) for heading in index.headings)
-    return PageAnchors(frozenset(ids), headings, links)
-
-
-def _ids_in_doubtful_fences(doc: Document) -> set[str]:
-    """Heading-like lines inside a fence that opens indented and holds lines at
-    column 1: the signature of a fence left open inside a list item, where
-    Python-Markdown's superfences and CommonMark disagree about where code ends.
-    Their slugs are allowed so that a disagreement is never reported."""
-    slugify = slugifier(doc.index.slug_style)
-    found: set[str] = set()
-    for fence in doc.index.fences:
-        opener = doc.line_text(fence.start_line)
-        if not opener.startswith(" ") or opener.startswith("    "):
-            continue
-        for line in fence.content.splitlines():
-            match = _HEADING_LINE.match(line)
-            if match:
-                slug = slugify(match.group(1), "-")
-                found.update({slug, *(f"{slug}_{count}" for count in range(1, 4))})
-    return found
+    return page_anchors(doc)
 
 
 def _letters_from_non_ascii(text: str) -> bool:
@@ -153,35 +112,30 @@ def prepare(site: Site, summaries: Mapping[str, PageAnchors]) -> Context:
                    lowered_files(site))
 
 
-def _targets(context: Context, display: str) -> Iterator[tuple[LocalLink, str, str]]:
-    """(link, target page, where) for each checked fragment link of `display`."""
-    page = context.site.pages.get(display, "")
-    for link in context.summaries[display].links:
-        fragment = link.fragment or ""
-        if fragment in _ALWAYS_VALID or fragment.startswith(_RENDERED_PREFIXES):
-            continue
-        if not link.path:
-            yield link, display, "on this page"
-            continue
-        found = resolve(context.site, page, link.path, context.lowered).found
-        if found is None or not is_page(found) or found not in context.by_relative:
-            continue  # missing pages are LNK002's; unlinted pages are unknown
-        yield link, context.by_relative[found], f"in '{found}'"
+def _targets(context: Context, display: str) -> Iterator[tuple[LocalLink, str, str, str]]:
+    return fragment_targets(context.site, context.summaries, context.by_relative,
+                            context.lowered, display)
 
 
 def page_dependencies(context: Context, display: str) -> set[str]:
     """The pages whose ids decide `display`'s findings (for per-page caching)."""
-    return {target for _link, target, _where in _targets(context, display)}
+    return {target for _link, target, _relative, _where in _targets(context, display)}
 
 
 def check_page(context: Context, display: str) -> Iterator[Finding]:
-    for link, target_display, where in _targets(context, display):
+    project = context.site.mkdocs
+    note = hooks_note(project)
+    for link, target_display, relative, where in _targets(context, display):
         fragment = link.fragment or ""
         target = context.summaries.get(target_display)
         if target is None or fragment in target.ids:
             continue
-        message = f"'#{fragment}' matches no id {where}"
+        if target.marks and anchor_reason(project, relative, target.marks, fragment):
+            continue  # an id the build may make: LNK007's
+        message = f"'#{fragment}' matches no id {where}{unused_note(link)}{note}"
         better, safe = _suggest(fragment, target)
+        # Ids this check cannot see may exist: a repair is a guess, never safe.
+        safe = safe and not note
         fix = None
         if better is not None:
             text = dict(target.headings).get(better)

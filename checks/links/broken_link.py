@@ -1,11 +1,17 @@
 """A relative link, image or `href` points to a file that is not in the docs folder.
 
 Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
-`mkdocs.yml`): `page.md` next to the page, `page/` or `page` as `page.md` or
-`page/index.md`, `/x` from the docs root, and links that climb above the docs
-root. A directory-style link counts as broken only if neither the page's folder
-nor its URL (one level deeper under `use_directory_urls`) leads to a page. A
-target that exists only with another letter case is LNK004's.
+`mkdocs.yml`, INHERIT parents merged): `page.md` next to the page, `page/` or
+`page` as `page.md` or `page/index.md`, `page.md/#x` as `page.md` (MkDocs
+normalises the path), `/x` from the docs root, and links that climb above the
+docs root (or above the folder checked, for a page in no docs folder). A
+directory-style link counts as broken only if neither the page's folder nor its
+URL (one level deeper under `use_directory_urls`) leads to a page. On a site
+translated with mkdocs-static-i18n a link from a translated page may reach the
+default language's page or image, as the plugin falls back to it; a site whose
+config INHERITs from another language's may reach that one's docs folder. A
+target that exists only with another letter case is LNK004's; a file a hook or
+gen-files script writes at build time is LNK007's.
 
 Why: a missing page or image is a dead end in the middle of a lesson, and
 MkDocs only warns about some of them.
@@ -24,16 +30,19 @@ Continue with [the next module](page.md).
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from curriculint.checks.links.build_targets import generated_reason
 from curriculint.checks.links.local_targets import (
     LocalLink,
     local_links,
     lowered_files,
     no_other_page,
     resolutions,
+    unused_note,
 )
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
@@ -95,6 +104,16 @@ def _suggestion(names: _NameIndex, page: str, link: LocalLink, tried: str) -> st
     return posixpath.relpath(closest, posixpath.dirname(page) or ".")
 
 
+def _root_name(site: Site) -> str:
+    """What the links may not climb above, as the message names it."""
+    if site.root_kind == "docs":
+        return "the docs folder"
+    if site.root_kind == "configured":
+        return "the docs root"
+    # A page in no docs folder: its root is the folder the run was given.
+    return f"'{os.path.relpath(site.root)}', the folder checked (the page is in no docs folder)"
+
+
 @dataclass(frozen=True)
 class Context:
     site: Site
@@ -118,9 +137,13 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
         what = "image" if link.kind == "image" else "link target"
         if resolution.leaves_root:
             yield Finding(CODE, link.span, f"{what} '{link.target}' points above "
-                          f"the docs folder ('{resolution.tried}')")
+                          f"{_root_name(context.site)} ('{resolution.tried}')"
+                          f"{unused_note(link)}")
             continue
-        message = f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+        if generated_reason(context.site.mkdocs, resolution.tried):
+            continue  # a file the build may write: LNK007's
+        message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+                   f"{unused_note(link)}")
         better = _suggestion(context.names, page, link, resolution.tried)
         fix = None
         if better is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from curriculint.checks.links.build_targets import i18n_alternatives, localized_candidates
 from curriculint.checks.links.url_syntax import looks_like_url
 from curriculint.load.document import Document, per_document
 from curriculint.load.site import Site
@@ -48,10 +49,24 @@ class LocalLink:
         return self.span.line
 
 
+UNUSED_DEFINITION = "unused-definition"
+
+
+def _unused(doc: Document, label: str, lowered: list[str]) -> bool:
+    """A reference definition no `[text][label]`, `[label][]` or `[label]` on the
+    page uses (labels match without regard to case): nothing renders its target."""
+    if not lowered:
+        lowered.append(doc.text.lower())
+    written = f"[{' '.join(label.split()).lower()}]"
+    return lowered[0].count(written) < 2  # the definition itself is one
+
+
 @per_document
 def local_links(doc: Document) -> tuple[LocalLink, ...]:
-    """Links to this site's files or fragments (not URLs, mail, templates)."""
+    """Links to this site's files or fragments (not URLs, mail, templates). An
+    unused reference definition has the kind UNUSED_DEFINITION."""
     found = []
+    lowered: list[str] = []
     for link in doc.index.links:
         if link.kind not in _LINK_KINDS:
             continue
@@ -65,9 +80,18 @@ def local_links(doc: Document) -> tuple[LocalLink, ...]:
         if hash_mark and link.span.line == link.span.end_line:
             offset = link.target.find("#") + 1
             fragment_span = Span.of(link.span.line, link.span.column + offset, len(fragment))
-        found.append(LocalLink(link.kind, target, path, unquote(fragment) if hash_mark else None,
+        kind = link.kind
+        if kind == "definition" and _unused(doc, link.label, lowered):
+            kind = UNUSED_DEFINITION
+        found.append(LocalLink(kind, target, path, unquote(fragment) if hash_mark else None,
                                link.span, fragment_span))
     return tuple(found)
+
+
+def unused_note(link: LocalLink) -> str:
+    """For a broken target: that nothing on the page links through it."""
+    return (" (in a reference definition the page does not use: nothing renders it; "
+            "remove the definition or fix it)" if link.kind == UNUSED_DEFINITION else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +100,9 @@ class Resolution:
     leaves_root: bool = False
     case_match: str | None = None  # a file that matches only with another letter case
     tried: str = ""  # the path the file reading points at, for messages
+    # found outside the docs folder: in an INHERIT parent's (a translation's
+    # fallback), or as a redirect mkdocs-redirects serves
+    inherited: bool = False
 
 
 def is_page(relative: str) -> bool:
@@ -139,11 +166,24 @@ def lowered_files(site: Site) -> dict[str, str]:
 def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution:
     """Resolve a link `path` (decoded, without fragment) written in `page`."""
     directory_style = path.endswith("/")
+    if directory_style and posixpath.splitext(path.rstrip("/"))[1]:
+        # MkDocs looks the file up after posixpath.normpath, which drops the
+        # trailing slash: `page.md/#x` links to page.md.
+        file_path, left = _join(posixpath.dirname(page), path.rstrip("/"))
+        if not left and file_path in site.files:
+            return Resolution(file_path)
     file_path, left = _join(posixpath.dirname(page), path)
+    candidates = [] if left else _candidates(file_path, directory_style)
+    localized = localized_candidates(site.mkdocs, page, candidates)
+    if localized:
+        # A translated page's links lead to the same language's pages first.
+        found_localized = next((name for name in localized if name in site.files), None)
+        if found_localized is not None:
+            return Resolution(found_localized)
     if left:
         file_found, file_case = None, None
     else:
-        file_found, file_case = _lookup(_candidates(file_path, directory_style), site, lowered)
+        file_found, file_case = _lookup(candidates, site, lowered)
     if file_found:
         return Resolution(file_found)
     # MkDocs rewrites links to files it has; others are left to the browser.
@@ -151,11 +191,43 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         url_path, url_left = _join(_page_url_folder(page, site), path)
         if url_left:  # browsers stop at the site root
             url_path = re.sub(r"^(\.\./?)+", "", url_path)
-        url_found, url_case = _lookup(_candidates(url_path, directory_style), site, lowered)
+        url_candidates = _candidates(url_path, directory_style)
+        url_found, url_case = _lookup(url_candidates, site, lowered)
         if url_found:
             return Resolution(url_found)
         file_case = file_case or url_case
+        candidates = [*candidates, *url_candidates]
+    fallback = _fallback(site, page, candidates, path)
+    if fallback is not None:
+        return fallback
     return Resolution(None, left, file_case, file_path)
+
+
+def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolution | None:
+    """A translated page's target in the default language (mkdocs-static-i18n), or
+    in the docs folder of the config this site INHERITs from; a URL-style link
+    (`old/`, not `old.md`, which MkDocs would have to find) to a page
+    mkdocs-redirects redirects."""
+    project = site.mkdocs
+    if project is None:
+        return None
+    if project.redirect_sources and not path.lower().endswith(_PAGE_EXTENSIONS):
+        redirected = next((candidate for candidate in candidates
+                           if candidate in project.redirect_sources), None)
+        if redirected is not None:
+            return Resolution(redirected, inherited=True)
+    if not (project.i18n or site.inherited_files):
+        return None
+    tried = [candidate for candidate in candidates if candidate]
+    tried += [alternative for candidate in tried
+              for alternative in i18n_alternatives(site.mkdocs, page, candidate)]
+    for candidate in tried:
+        if candidate in site.files:
+            return Resolution(candidate)
+    for candidate in tried:
+        if candidate in site.inherited_files:
+            return Resolution(candidate, inherited=True)
+    return None
 
 
 def no_other_page(context: object, display: str) -> set[str]:

@@ -4,7 +4,8 @@ Checked wherever a URL is written: inline links and images, reference
 definitions, autolinks, raw `<a href>`/`<img src>`, and URLs typed in prose.
 Also a link whose target did not parse (a space or an unbalanced parenthesis
 in it, so the page shows the Markdown source instead of a link), a `www.`
-target without a scheme, and an empty target. When every problem has exactly
+target without a scheme, and an empty target (but `[](){#id}`, an mkdocs-autorefs
+anchor: an empty link that only sets an id). When every problem has exactly
 one repair, the message gives the corrected URL and `--fix` applies it.
 
 Why: a malformed URL is a dead end that no link checker reaches: browsers treat
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from curriculint.checks.links.url_syntax import diagnose, looks_like_url
+from curriculint.index.attrs import ATTR_LIST, attr_id
 from curriculint.index.records import Link
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.model import Edit, Fix
@@ -65,9 +67,26 @@ def _unparsed(link: Link) -> Finding | None:
     return Finding(CODE, link.span, message, fix)
 
 
-def _written(link: Link) -> Finding | None:
+def _anchor(doc: Document, link: Link) -> bool:
+    """`[](){#id}` (or `[](){ #id }`): an empty link whose attribute list gives it
+    an id. mkdocs-autorefs documents it as a Markdown anchor, and with attr_list
+    it renders as one: it is a link target, not a link."""
+    if link.kind != "inline" or link.span.line != link.span.end_line:
+        return False
+    line = doc.line_text(link.span.line)
+    start = link.span.column - 1
+    if not line[:start].endswith("[]("):
+        return False
+    rest = line[start:].lstrip()
+    if not rest.startswith(")"):
+        return False
+    attrs = ATTR_LIST.match(rest[1:])
+    return attrs is not None and attr_id(attrs.group(1)) is not None
+
+
+def _written(doc: Document, link: Link) -> Finding | None:
     if not link.target.strip():
-        if link.kind in ("inline", "image", "html"):
+        if link.kind in ("inline", "image", "html") and not _anchor(doc, link):
             return Finding(CODE, link.span, "empty link target")
         return None
     problem = diagnose(link.target, in_link=link.kind != "bare")
@@ -104,7 +123,7 @@ def check(doc: Document) -> Iterator[Finding]:
         where = (link.span.line, link.span.column)
         if where in seen or (link.kind == "bare" and _quoted(doc, link)):
             continue
-        finding = _written(link)
+        finding = _written(doc, link)
         if finding is not None:
             seen.add(where)
             yield finding

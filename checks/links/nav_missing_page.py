@@ -1,9 +1,12 @@
 """A `nav` entry in mkdocs.yml names a file that is not in the docs folder.
 
-Reported in mkdocs.yml, at the entry. Paths are looked up relative to
-`docs_dir` as MkDocs does; external URLs and site-absolute `/...` entries are
-links, not files, and are skipped. A folder (`guide/`) is not a page: MkDocs
-wants `guide/index.md`.
+Reported in mkdocs.yml, at the entry (or in the INHERIT parent the nav comes
+from). Paths are looked up relative to `docs_dir` as MkDocs does; external URLs
+and site-absolute `/...` entries are links, not files, and are skipped. A folder
+(`guide/`) is not a page: MkDocs wants `guide/index.md`. A page in any language
+of a mkdocs-static-i18n site, or in the docs folder of the config this one
+INHERITs, is there; a page a hook or gen-files script writes at build time is
+LNK007's.
 
 Why: MkDocs only warns and turns the entry into a dead link in the site's
 navigation, so a renamed or deleted lesson silently disappears from the menu.
@@ -47,7 +50,7 @@ import posixpath
 from collections.abc import Iterator, Mapping
 
 from curriculint.checks.links.local_targets import lowered_files
-from curriculint.checks.links.nav_targets import nav_file
+from curriculint.checks.links.nav_targets import missing_nav_entries
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
@@ -96,13 +99,12 @@ def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str,
     project = site.mkdocs
     if project is None or not project.nav_entries:
         return
-    config = os.path.relpath(project.config_file)
+    config = os.path.relpath(project.nav_config)
     docs_dir = os.path.relpath(project.docs_dir, project.config_file.parent)
     files = _Files(site)
-    for entry in project.nav_entries:
-        path = nav_file(entry)
-        if path is None or path in site.files:
-            continue
+    for entry, path, generated in missing_nav_entries(site):
+        if generated:
+            continue  # a page the build may write: LNK007's
         where = "above the docs folder" if path == ".." or path.startswith("../") else (
             f"not in docs_dir '{docs_dir}'")
         message = (f"nav entry '{entry.path}' names a file that does not exist "

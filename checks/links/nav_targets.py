@@ -10,7 +10,9 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from collections.abc import Iterator
 
+from curriculint.checks.links.build_targets import generated_reason, i18n_base, in_site
 from curriculint.load.site import NavEntry, Site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -21,11 +23,48 @@ def is_link(path: str) -> bool:
     return bool(_SCHEME.match(path)) or path.startswith("/")
 
 
+# Entries that plugins expand, not files: awesome-pages' `...` (the rest of the
+# folder, `... | flat | glob`), mkdocs-monorepo's `!include other/mkdocs.yml`.
+_EXPANDED = re.compile(r"^(?:\.\.\.(?:\s|\||$)|!include\s)")
+
+
 def nav_file(entry: NavEntry) -> str | None:
-    """The docs-relative file an entry names, or None for a link."""
-    if is_link(entry.path):
+    """The docs-relative file an entry names, or None for a link (or an entry a
+    plugin expands)."""
+    if is_link(entry.path) or _EXPANDED.match(entry.path):
         return None
     return posixpath.normpath(entry.path.replace("\\", "/"))
+
+
+def plugin_expanded(site: Site) -> bool:
+    """The nav has entries a plugin expands into pages it does not list."""
+    return site.mkdocs is not None and any(_EXPANDED.match(entry.path)
+                                           for entry in site.mkdocs.nav_entries)
+
+
+def _present(site: Site, path: str) -> bool:
+    """The nav names a file the site serves: in the docs folder, in an INHERIT
+    parent's (a translation), or in any language of a mkdocs-static-i18n site."""
+    if in_site(site, path):
+        return True
+    project = site.mkdocs
+    if project is None or project.i18n is None:
+        return False
+    base = i18n_base(project, path)
+    return any(i18n_base(project, name) == base for name in site.files)
+
+
+def missing_nav_entries(site: Site) -> Iterator[tuple[NavEntry, str, str | None]]:
+    """(entry, docs-relative path, why the build may write it or None) for each
+    nav entry naming a file the site does not have."""
+    project = site.mkdocs
+    if project is None:
+        return
+    for entry in project.nav_entries:
+        path = nav_file(entry)
+        if path is None or _present(site, path):
+            continue
+        yield entry, path, generated_reason(project, path)
 
 
 def nav_files(site: Site) -> frozenset[str]:

@@ -1,9 +1,11 @@
 """A page in the docs folder is not reachable from mkdocs.yml `nav`.
 
-Only for sites whose mkdocs.yml has a `nav`; pages matching its `not_in_nav`
-patterns are left alone. Reported at line 1 of the page. Off by default
-(`--extend-select LNK006`): plugins that build the nav (awesome-pages,
-literate-nav, blog) add pages this rule cannot see.
+Only for sites whose mkdocs.yml has a `nav`, and none of the plugins that build
+the nav themselves (literate-nav, awesome-pages, awesome-nav, or a `...` entry). Left alone: pages
+matching `not_in_nav`, posts of Material's blog plugin (its index, archive and
+category pages list them), and translations (`page.fr.md`, `fr/page.md` with
+mkdocs-static-i18n) of a page the nav lists. Reported at line 1 of the page.
+Off by default (`--extend-select LNK006`).
 
 Why: MkDocs still builds a page left out of `nav`, but no menu leads to it;
 readers find it only through a link or search, so a lesson goes missing from
@@ -45,8 +47,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from curriculint.checks.links.build_targets import builds_nav, i18n_base
 from curriculint.checks.links.local_targets import is_page
-from curriculint.checks.links.nav_targets import nav_files, not_in_nav
+from curriculint.checks.links.nav_targets import nav_files, not_in_nav, plugin_expanded
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
@@ -65,13 +68,17 @@ def summarize(doc: Document) -> None:
 
 def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str, Finding]]:
     project = site.mkdocs
-    if project is None or project.nav is None:
+    if project is None or project.nav is None or builds_nav(project) \
+            or plugin_expanded(site):
         return
     in_nav = nav_files(site)
+    bases = {i18n_base(project, path) for path in in_nav} if project.i18n else set()
     for display in summaries:
         page = site.pages.get(display)
         if (page is None or not is_page(page) or page in in_nav
-                or not_in_nav(page, project.not_in_nav)):
+                or not_in_nav(page, project.not_in_nav)
+                or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)
+                or (bases and i18n_base(project, page) in bases)):
             continue
         yield display, Finding(CODE, Span.of(1, 1, 0),
                                f"page '{page}' is not in the mkdocs.yml nav; no menu leads to it")

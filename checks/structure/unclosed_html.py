@@ -81,6 +81,9 @@ def check(doc: Document) -> Iterator[Finding]:
         events.extend((tag.span.line, tag.span.column, start, tag) for tag in tags)
     events.sort(key=lambda event: (event[0], event[1]))
     code_blocks: dict[int, bool] = {}  # code block start -> read as HTML
+    # Where each name is open in open_tags: a closing tag finds its element
+    # without a walk down the whole stack (thousands of unclosed tags stay linear).
+    positions: dict[str, list[int]] = {}
     for _line, _column, code_start, tag in events:
         if code_start:
             if code_start not in code_blocks:
@@ -90,19 +93,22 @@ def check(doc: Document) -> Iterator[Finding]:
         if tag.name not in CONTAINERS or tag.self_closing:
             continue
         if not tag.closing:
+            positions.setdefault(tag.name, []).append(len(open_tags))
             open_tags.append(tag)
             continue
-        names = [opened.name for opened in open_tags]
-        if tag.name in names:
-            depth = len(names) - 1 - names[::-1].index(tag.name)
+        if positions.get(tag.name):
+            depth = positions[tag.name][-1]
             for unclosed in open_tags[depth + 1:]:
                 yield Finding(CODE, unclosed.span,
                               f"<{unclosed.name}> is never closed: </{tag.name}> at line "
                               f"{tag.span.line} closes the <{tag.name}> around it first")
+            for closed in open_tags[depth:]:
+                positions[closed.name].pop()
             del open_tags[depth:]
         elif open_tags:
             # A wrong end tag: the element it was meant to close stays open.
             unclosed = open_tags.pop()
+            positions[unclosed.name].pop()
             yield Finding(CODE, unclosed.span,
                           f"<{unclosed.name}> is closed by </{tag.name}> at line "
                           f"{tag.span.line}; expected </{unclosed.name}>")

@@ -15,4 +15,7 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.targets.share_over_100",
     "curriculint.checks.targets.reading_time",
     "curriculint.checks.targets.conflicting_figure",
+    "curriculint.checks.targets.stated_duration",
+    "curriculint.checks.targets.ratio_forms",
+    "curriculint.checks.targets.cross_page_figure",
 )

@@ -7,13 +7,16 @@ formatting for messages.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from curriculint.index.budgets import Budget
 from curriculint.index.quantities import Quantity
-from curriculint.load.document import Document, per_document
+from curriculint.load.document import Document, Finding, per_document
 
 
 class Tolerance(BaseModel):
@@ -123,14 +126,47 @@ def with_unit(value_text: str, symbol: str, value: float) -> str:
     return f"{value_text} {symbol}{plural}"
 
 
+_UNIT_WORDS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def span_text(low: float, high: float, unit_of: Quantity | None = None) -> str:
+    """"18", "14-16"; with a quantity, in its unit spelt out: "18 hours", "14-16 hours"."""
+    figure = number(low) if number(low) == number(high) else f"{number(low)}-{number(high)}"
+    if unit_of is None:
+        return figure
+    if unit_of.unit in _UNIT_WORDS:
+        plural = "" if figure == "1" else "s"
+        return f"{figure} {unit_of.unit}{plural}"
+    return with_unit(figure, unit_of.symbol, high)
+
+
+def title(node: Budget) -> str:
+    """How a message names a node of the budget tree: "Week 6", "Core Laws"."""
+    if node.calendar is not None:
+        calendar = node.calendar
+        numbers = str(calendar.start) if calendar.start == calendar.end else \
+            f"{calendar.start}-{calendar.end}"
+        return f"{calendar.kind.title()} {numbers}"
+    if node.kind == "table":
+        return "the table"
+    label = node.label
+    for stop in (" (", ": ", " — ", " – ", " - "):
+        label = label.split(stop, 1)[0]
+    label = label.rstrip(" :") or node.kind
+    return label if len(label) <= 50 else label[:47].rstrip() + "..."
+
+
 def shown(quantity: Quantity) -> str:
     return quantity.text.strip()
+
+
+_PRONOUNS = frozenset({"them", "these", "those", "it", "of them", "of these", "of those"})
 
 
 def described(quantity: Quantity) -> str:
     """The figure with what it counts and its period: "400 scrapes per second"."""
     text = shown(quantity)
-    if quantity.dimension == "count" and quantity.noun:
+    if quantity.dimension == "count" and quantity.noun and quantity.noun not in _PRONOUNS:
         text += f" {quantity.noun}"
     if quantity.per:
         text += f" per {quantity.per}"
@@ -176,3 +212,49 @@ def _header_cells(doc: Document) -> dict[int, tuple[str, ...]]:
         if run.line in cells and run.context == "table":
             cells[run.line].append(run.text)
     return {line: tuple(texts) for line, texts in cells.items()}
+
+
+_LINE_NUMBER = re.compile(r"\blines? \d+(?:-\d+)?")
+
+
+def once_per_claim(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterator[Finding]]:
+    """A rule's `check` that reports a claim once: a sentence, item or row repeated
+    word for word (a section pasted twice) repeats its finding, which is left out."""
+
+    @functools.wraps(check)
+    def reported_once(doc: Document, *options: object) -> Iterator[Finding]:
+        seen: set[tuple[str, str, str]] = set()
+        for finding in check(doc, *options):
+            key = (finding.code, _LINE_NUMBER.sub("", finding.message),
+                   doc.line_text(finding.span.line).strip())
+            if key not in seen:
+                seen.add(key)
+                yield finding
+
+    return reported_once
+
+
+_FRONTMATTER_WEEKLY = re.compile(
+    r"^\s*~?\s*(?P<low>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?\s*"
+    r"(?P<unit>hours?|hrs?|h)\.?\s*(?:/|per|a|each|every)\s*(?:week|wk)\s*$", re.IGNORECASE)
+WEEKLY_KEYS = ("estimated_time", "time_commitment", "weekly_hours", "hours_per_week",
+               "weekly_commitment", "commitment", "effort")
+
+
+def frontmatter_weekly(doc: Document) -> tuple[float, float, str, int] | None:
+    """The frontmatter's hours a week (`estimated_time: 10-12 hours per week`): low
+    and high in seconds, the value as written and its line."""
+    if not doc.frontmatter.present:
+        return None
+    for key in WEEKLY_KEYS:
+        value = doc.frontmatter.data.get(key)
+        if value is None:
+            continue
+        match = _FRONTMATTER_WEEKLY.match(str(value))
+        if match is None:
+            return None
+        low = float(match.group("low"))
+        high = float(match.group("high") or low)
+        return low * 3600, high * 3600, f"{span_text(low, high)} hours ({key})", \
+            doc.frontmatter.line_of(key)
+    return None

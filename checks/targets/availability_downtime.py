@@ -28,6 +28,7 @@ from curriculint.checks.targets.agreement import (
     duration,
     groups,
     has_any,
+    once_per_claim,
     percent,
     shown,
     table_headers,
@@ -48,18 +49,27 @@ class Options(Tolerance):
 
 _AVAILABILITY = ("availab", "uptime", "up time", "sla", "slo", "nines", "reliab", "durab")
 _DOWNTIME = ("downtime", "down time", "outage", "unavailab", "offline", "error budget",
-             "of down", "down per", "down a ", "allows")
+             "of down", "down per", "down a ", "allows", "be down", "is down", "goes down",
+             "down for")
 _PERIOD_WORDS = re.compile(r"\b(?:per|a|an|each|every|/)\s*(year|yr|month|week|day|quarter)\b"
                            r"|\b(annual|yearly|monthly|weekly|daily)", re.IGNORECASE)
+_PERIOD_NOUNS = frozenset({"month", "year", "week", "day", "quarter", "window", "period"})
 _ADVERBS = {"annual": "year", "yearly": "year", "monthly": "month", "weekly": "week",
             "daily": "day"}
 # Accepted lengths for calendar periods: authors use 30-day months and 365-day years.
 _VARIANTS = {"month": (28, 30, 30.4375, 31), "year": (365, 365.25), "quarter": (90, 91.3125)}
 
 
+_DAYS_LONG = re.compile(r"\b(?:a|an|one|per|each|every|in|over)\s+(\d{1,3})[- ]days?\s+"
+                        r"(month|window|period|year|quarter)\b", re.IGNORECASE)
+
+
 def _period_of(quantity: Quantity, context: str) -> tuple[str, float] | None:
     if quantity.per_seconds >= 86_400:
         return quantity.per, quantity.per_seconds
+    days = _DAYS_LONG.search(context)
+    if days:  # "in a 30-day month": the author says how long
+        return f"{days.group(1)}-day {days.group(2).lower()}", int(days.group(1)) * 86_400.0
     found = {(_ADVERBS.get((match.group(2) or "").lower()) or (match.group(1) or "").lower())
              for match in _PERIOD_WORDS.finditer(context)}
     found.discard("")
@@ -74,6 +84,8 @@ def _period_of(quantity: Quantity, context: str) -> tuple[str, float] | None:
 
 
 def _lengths(name: str, length: float) -> tuple[float, ...]:
+    if "-day " in name:
+        return (length,)
     key = name.rstrip("s")
     if key in _VARIANTS:
         return tuple(days * 86_400 for days in _VARIANTS[key])
@@ -89,6 +101,7 @@ def _availability(quantity: Quantity) -> float | None:
     return None
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     index = doc.index
@@ -104,15 +117,18 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         yield from _nines_against_shares(availabilities, shares, options)
         headers = table_headers(doc, members[0].line) if row else ()
         downtimes: list[tuple[Quantity, str, float]] = []
+        local_names: list[bool] = []
         for quantity in members:
             if quantity.dimension != "time" or quantity.high is not None:
                 continue
             if quantity.bound not in ("", "approx"):
                 continue
+            if quantity.head in _PERIOD_NOUNS:
+                continue  # "a 30-day month" names the period, not the downtime
             header = headers[quantity.cell] if 0 <= quantity.cell < len(headers) else ""
             local = words(quantity.noun + " " + quantity.after[:40] + " " + header)
-            if not (has_any(local, _DOWNTIME) or has_any(quantity.before[-25:], _DOWNTIME)
-                    or (not row and has_any(text, _DOWNTIME))):
+            named = has_any(local, _DOWNTIME) or has_any(quantity.before[-25:], _DOWNTIME)
+            if not (named or (not row and has_any(text, _DOWNTIME))):
                 continue
             period = _period_of(quantity, header if row and header else
                                 quantity.after[:60] if not quantity.per else "")
@@ -121,6 +137,11 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
             if period is None:
                 continue
             downtimes.append((quantity, *period))
+            local_names.append(named)
+        if len(downtimes) > 1 and any(local_names):
+            # Several durations in the sentence: those that say they are downtime.
+            downtimes = [item for item, named in zip(downtimes, local_names, strict=True)
+                         if named]
         if not downtimes:
             continue
         if not row and not has_any(text, _AVAILABILITY) and not has_any(text, _DOWNTIME):

@@ -45,7 +45,13 @@ from functools import lru_cache
 from itertools import islice
 from operator import attrgetter, le
 
-from curriculint.checks.targets.agreement import Tolerance, agrees, complement_agrees, described
+from curriculint.checks.targets.agreement import (
+    Tolerance,
+    agrees,
+    complement_agrees,
+    described,
+    once_per_claim,
+)
 from curriculint.index.page_index import Index
 from curriculint.index.quantities import Quantity, singular
 from curriculint.index.records import Block
@@ -76,6 +82,8 @@ _GENERIC = frozenset({
     "the", "a", "an", "of", "for", "to", "in", "on", "and", "or", "per", "by", "is", "are",
     "be", "from", "as", "it", "its", "each", "every", "all", "any", "our", "your", "we",
     "you", "this", "that", "these", "those", "will", "can", "vs", "via", "into", "across",
+    # What a section calls the same subject: "IoT Challenge", "IoT Component", "IoT".
+    "challenge", "project", "capstone", "exercise", "lab", "milestone", "deliverable",
 })
 # Words that name different variants of one metric: p50 latency is not p99 latency.
 _QUALIFIERS = (
@@ -95,6 +103,7 @@ _QUALIFIERS = (
 class _Figure:
     quantity: Quantity
     source: tuple[str, int]  # ("table" | "list", first line of the block)
+    section: int | None  # the heading the block sits under
     subject: frozenset[str]
     label: str  # the subject as written
     metric: frozenset[str]
@@ -223,6 +232,7 @@ def _figures(index: Index) -> list[_Figure]:
                 continue
             label, header = cell
             source = ("table", table.start_line)
+            section = table.heading
         else:
             block = _innermost(lists, line)
             if block is None:
@@ -236,6 +246,7 @@ def _figures(index: Index) -> list[_Figure]:
                 continue
             label, header = list_label, ""
             source = ("list", block.start_line)
+            section = block.heading
         subject = _subject(label)
         if not subject:
             continue  # known before the words around the figure are read
@@ -246,8 +257,8 @@ def _figures(index: Index) -> list[_Figure]:
         dimension = "percent" if quantity.dimension == "nines" else quantity.dimension
         if quantity.dimension == "count":
             metric.add(f"#{singular(quantity.head)}")
-        found.append(_Figure(quantity, source, subject, _label_shown(label), frozenset(metric),
-                             dimension, bool(quantity.per_seconds)))
+        found.append(_Figure(quantity, source, section, subject, _label_shown(label),
+                             frozenset(metric), dimension, bool(quantity.per_seconds)))
     return found
 
 
@@ -261,9 +272,17 @@ def _clash(first: frozenset[str], second: frozenset[str]) -> bool:
 
 def _comparable(first: _Figure, second: _Figure) -> bool:
     a, b = first.quantity, second.quantity
-    # A list against a table only: two tables (or two lists) with the same labels are
-    # more often alternatives (before/after, small/large) than one fact restated.
-    if first.source[0] == second.source[0] or first.subject != second.subject:
+    # A list against a table, or against a list of another section: two tables (or
+    # two lists of one section) with the same labels are more often alternatives
+    # (before/after, small/large) than one fact restated.
+    if first.subject != second.subject or first.source[0] == second.source[0] == "table":
+        return False
+    if first.source[0] == second.source[0] and (first.section == second.section
+                                                or first.source == second.source
+                                                or first.label == second.label):
+        # Two lists: in two sections, under labels that name one subject in two
+        # ways ("IoT Challenge", "IoT Component"); one label repeated section after
+        # section ("Results") is a template, each time about another subject.
         return False
     if first.dimension != second.dimension or first.rate != second.rate:
         return False
@@ -310,6 +329,7 @@ def _same(earlier: Quantity, later: Quantity, options: Options) -> bool:
     return True
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     figures = _figures(doc.index)
@@ -324,6 +344,7 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
             if j > i and _comparable(first, figures[j]):
                 partners.setdefault(i, []).append(j)
                 partners.setdefault(j, []).append(i)
+    pairs: list[tuple[int, int]] = []
     for i, found in partners.items():
         for j in found:
             if j <= i:
@@ -333,15 +354,63 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                 continue
             if [k for k in partners[j] if figures[k].source == figures[i].source] != [i]:
                 continue
-            earlier, later = figures[i].quantity, figures[j].quantity
-            if later.span < earlier.span:
-                earlier, later = later, earlier
-            if _same(earlier, later, options):
-                continue
-            shared = [] if figures[i].dimension == "count" else sorted(
-                w for w in figures[i].metric & figures[j].metric if not w.startswith("#"))
-            what = " ".join([figures[j].label, *shared])
-            yield Finding(
-                CODE, later.span,
-                f"{what}: line {earlier.line} says {described(earlier)}, this says "
-                f"{described(later)}; the same figure is stated twice with different values")
+            pairs.append((i, j))
+    yield from _conflicts(figures, pairs, options)
+
+
+def _conflicts(figures: list[_Figure], pairs: list[tuple[int, int]],
+               options: Options) -> Iterator[Finding]:
+    """One figure stated in several places: when most places agree, the odd ones
+    are reported; two that disagree, at the later one."""
+    stated: dict[int, set[int]] = {}
+    for i, j in pairs:
+        stated.setdefault(i, set()).add(j)
+        stated.setdefault(j, set()).add(i)
+    done: set[int] = set()
+    for first in sorted(stated):
+        if first in done:
+            continue
+        group = {first}
+        pending = [first]
+        while pending:
+            for other in stated[pending.pop()]:
+                if other not in group:
+                    group.add(other)
+                    pending.append(other)
+        done |= group
+        members = sorted(group, key=lambda k: figures[k].quantity.span)
+        agreeing = {k: [m for m in members if m != k and _same(figures[k].quantity,
+                                                               figures[m].quantity, options)]
+                    for k in members}
+        if all(len(found) == len(members) - 1 for found in agreeing.values()):
+            continue
+        most = max(len(found) for found in agreeing.values())
+        if len(members) >= 3 and most >= 1:
+            odd = [k for k in members if len(agreeing[k]) < most]
+            for k in odd:
+                reference = next(m for m in members if len(agreeing[m]) == most)
+                yield _finding(figures[k], figures[reference], others=most)
+            continue
+        earlier, later = members[0], members[-1]
+        yield _finding(figures[later], figures[earlier], others=0)
+
+
+def _position(quantity: Quantity, word: str) -> int:
+    """Where a metric word stands around the figure, for messages in reading order."""
+    text = (quantity.before + " " + quantity.after).lower()
+    found = text.find(word)
+    return found if found >= 0 else len(text)
+
+
+def _finding(figure: _Figure, other: _Figure, others: int) -> Finding:
+    shared = [] if figure.dimension == "count" else sorted(
+        (w for w in figure.metric & other.metric if not w.startswith("#")),
+        key=lambda word: _position(figure.quantity, word))
+    what = " ".join([figure.label, *shared])
+    said = f"line {other.quantity.line} says {described(other.quantity)}"
+    if others > 1:
+        said += f" (as do {others - 1} other places)"
+    return Finding(
+        CODE, figure.quantity.span,
+        f"{what}: {said}, this says {described(figure.quantity)}; the same figure is stated "
+        f"twice with different values")

@@ -21,7 +21,7 @@ Good:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from curriculint.checks.targets.agreement import (
     Tolerance,
@@ -29,10 +29,14 @@ from curriculint.checks.targets.agreement import (
     described,
     duration,
     groups,
+    has_any,
     number,
+    once_per_claim,
     shown,
+    words,
 )
 from curriculint.index.quantities import Quantity
+from curriculint.index.records import TextRun
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM002"
@@ -88,9 +92,13 @@ def _events_per_period(period: Quantity, members: list[Quantity]) -> float:
     return 1.0
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     for members in groups(doc).values():
+        yield from _time_per_item(members, options, doc.index.text_runs)
+        yield from _every_so_many(members, options, doc.index.text_runs)
+        yield from _renewals(members, options)
         periods = [q for q in members if _is_period(q)]
         frequencies = [q for q in members if _is_frequency(q) and q not in periods]
         if len(periods) != 1 or len(frequencies) != 1:
@@ -117,3 +125,144 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
             CODE, frequency.span,
             f"{what} is {expected_text}; the text says {described(frequency)}, which would "
             f"need a period of {duration(events / stated_rate)}")
+
+
+# A time one item takes: "40 µs per call", "1 ms each", "takes about 25 ms".
+_EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?!second|sec|minute|min|hour|day|"
+                         r"week|month|year)[a-z]+)\b", re.IGNORECASE)
+_TAKES_BEFORE = re.compile(r"\b(?:takes?|took|taking|needs?|costs?|spends?|lasts?)\s+"
+                           r"(?:about|roughly|around|approximately|~|only|just|under)?\s*$",
+                           re.IGNORECASE)
+# Many workers, connections or requests in flight make latency and throughput
+# independent (Little's law): a time per item is then no period.
+_MANY = ("workers", "threads", "cores", "connections", "instances", "nodes", "servers",
+         "replicas", "pods", "machines", "shards", "partitions", "concurren", "parallel",
+         "in flight", "in-flight", "p99", "p95", "p50", "percentile", "latency", "batch")
+_LINKED = re.compile(r"(?:=|≈|\bso\b|\bi\.e\.|\bthat is\b|\bwhich is\b|\bor\b|\(|"
+                     r"\bmeaning\b|\bwhich means\b|\bthus\b|\btherefore\b|\bhence\b|,)",
+                     re.IGNORECASE)
+
+
+def _throughput(quantity: Quantity) -> bool:
+    if quantity.high is not None or quantity.bound not in ("", "approx"):
+        return False
+    if quantity.dimension == "frequency" and not quantity.per:
+        return True
+    return quantity.dimension == "count" and quantity.per_seconds > 0
+
+
+def _between(first: Quantity, second: Quantity, runs: Sequence[TextRun]) -> str:
+    """The text between two figures of one sentence (over a line break too)."""
+    start = runs[first.run]
+    end = runs[second.run]
+    after_first = start.text[max(first.reach, first.span.end_column) - start.column:]
+    if first.run == second.run:
+        return after_first[:second.span.column - max(first.reach, first.span.end_column)]
+    return after_first + " " + end.text[:second.span.column - end.column]
+
+
+def _time_per_item(members: list[Quantity], options: Options,
+                   runs: Sequence[TextRun]) -> Iterator[Finding]:
+    """`10,000 ops/s = 1 ms each`, `takes about 40 µs, so ... 2,500 per second`: one
+    item's time and the throughput of one worker are each other's inverse."""
+    times = [q for q in members if q.dimension == "time" and not q.per and q.high is None
+             and q.bound in ("", "approx")]
+    if len(times) != 1:
+        return
+    time = times[0]
+    if not (_EACH_AFTER.match(time.after) or _TAKES_BEFORE.search(time.before[-30:])):
+        return
+    rates = [q for q in members if _throughput(q)]
+    if len(rates) != 1 or any(_is_period(q) for q in members):
+        return
+    rate = rates[0]
+    sentence = words(time.before + " " + time.text + " " + time.after)
+    if has_any(sentence, _MANY) or "peak" in sentence or time.base <= 0:
+        return
+    first, second = sorted((time, rate), key=lambda q: q.span)
+    if not _LINKED.search(_between(first, second, runs)):
+        return
+    expected = rate.per_seconds / time.base if rate.per_seconds else 1 / time.base
+    stated = rate.value
+    if rate.dimension == "frequency":
+        stated = rate.base
+    if agrees(stated, expected, rate.decimals, options, "approx" in (time.bound, rate.bound)) \
+            or agrees(time.value, (rate.per_seconds or 1) / stated / time.factor
+                      if stated else 0, time.decimals, options,
+                      "approx" in (time.bound, rate.bound)):
+        return
+    per = f"{rate.noun} per {rate.per}" if rate.per else "Hz"
+    yield Finding(
+        CODE, second.span,
+        f"one item in {shown(time)} is {number(expected)} {per}; the text says "
+        f"{described(rate)}, which is {duration((rate.per_seconds or 1) / stated)} each"
+        if stated else f"one item in {shown(time)} is {number(expected)} {per}")
+
+
+def _every_so_many(members: list[Quantity], options: Options,
+                   runs: Sequence[TextRun]) -> Iterator[Finding]:
+    """`a release every three months, so about six a year`: one every T is
+    (period / T) per period, when the sentence links the two."""
+    periods = [q for q in members if q.dimension == "time" and not q.per and q.high is None
+               and q.bound in ("", "approx") and _EVERY.search(q.before[-12:])]
+    counts = [q for q in members if q.dimension == "count" and q.per_seconds > 0
+              and q.high is None and q.bound in ("", "approx")]
+    if len(periods) != 1 or len(counts) != 1:
+        return
+    period, count = periods[0], counts[0]
+    if _is_frequency(count) or not period.span < count.span or period.base <= 0:
+        return  # NUM002's own pairs are read by `check`
+    if not _LINKED.search(_between(period, count, runs)):
+        return
+    if _events_per_period(period, members) != 1.0:
+        return
+    expected = count.per_seconds / period.base
+    if agrees(count.value, expected, count.decimals, options,
+              "approx" in (period.bound, count.bound)):
+        return
+    yield Finding(
+        CODE, count.span,
+        f"one every {shown(period)} is {number(expected)} per {count.per}; the text says "
+        f"{described(count)}")
+
+
+_FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+              "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+              "three quarters": 0.75}
+_RENEWED = re.compile(
+    r"\b(?:renew|refresh|extend|rotat|re-?acquir|heartbeat)\w*\b.{0,40}?"
+    r"(?:(?P<percent>\d+(?:\.\d+)?)\s?%|(?P<words>half|a half|a third|one third|two thirds|"
+    r"a quarter|one quarter|three quarters))\s*(?:of\s+(?:it|the\s+\w+)\s+)?"
+    r"(?:has\s+|have\s+|is\s+)?(?P<side>remaining|left|elapsed|passed|gone|used|through)",
+    re.IGNORECASE)
+
+
+def _renewals(members: list[Quantity], options: Options) -> Iterator[Finding]:
+    """`a 12-second lease renewed at 50% remaining ... every 4 seconds`: renewing
+    when a share of a lease is left (or has elapsed) repeats every that much of it."""
+    every = [q for q in members if q.dimension == "time" and _EVERY.search(q.before[-12:])
+             and q.high is None and not q.per]
+    leases = [q for q in members if q.dimension == "time" and q not in every and not q.per
+              and q.high is None and q.bound in ("", "approx")]
+    if len(every) != 1 or len(leases) != 1 or not leases[0].span < every[0].span:
+        return
+    lease, period = leases[0], every[0]
+    sentence = lease.before[-60:] + lease.text + lease.after
+    found = _RENEWED.search(sentence)
+    if found is None:
+        return
+    share = float(found.group("percent")) / 100 if found.group("percent") else \
+        _FRACTIONS[found.group("words").lower()]
+    if not 0 < share < 1:
+        return
+    left = found.group("side").lower() in ("remaining", "left")
+    expected = lease.base * ((1 - share) if left else share)
+    if agrees(period.value, expected / period.factor, period.decimals, options,
+              period.bound == "approx"):
+        return
+    said = found.group("percent") + "%" if found.group("percent") else found.group("words")
+    yield Finding(
+        CODE, period.span,
+        f"{' '.join(['a', shown(lease), lease.noun.split()[0] if lease.noun else 'span'])} "
+        f"renewed at {said} {found.group('side').lower()} is renewed every "
+        f"{duration(expected)}; the text says every {shown(period)}")

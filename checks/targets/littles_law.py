@@ -27,6 +27,7 @@ from curriculint.checks.targets.agreement import (
     groups,
     has_any,
     number,
+    once_per_claim,
     shown,
 )
 from curriculint.load.document import Document, Finding, Severity
@@ -45,6 +46,7 @@ _IN_FLIGHT = ("in flight", "in-flight", "inflight", "concurrent", "outstanding",
               "at any time", "at once")
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     for members in groups(doc).values():

@@ -1,13 +1,17 @@
 """A stated total disagrees with the parts that break it down.
 
 Why: "12 weeks in total: 4, 6 and 4 weeks" adds up to 14; a reader planning
-from the parts and one planning from the total disagree. Three shapes are
-read: a total followed by its parts after a colon in one sentence; a lead-in
-naming a total (commitment, budget, allocation, total) followed by a list whose
-every item holds one figure of the same unit; and a weight or share column of
-a table, which must reach 100% (or its Total row). Ranges add by their ends: a
-total of 10-12 split into 4-5 and 7-8 adds up to 11-13. Sentences that weight
-one whole by percentages (55% on X, 40% on Y, 25% on Z) must not pass 100%.
+from the parts and one planning from the total disagree. The page's budget
+tree is read: a week, phase, day, lead-in or row that states its time
+(`Week 6 (14-16 hours)`, `Study Plan (15-18 hours)`, `Time: 9 hours`, a Total
+row) against the parts under it (bold lead-ins, list items, sub-headings,
+table rows), each part its own figure or what its own parts add up to.
+Ranges add by their ends: a total of 10-12 split into 4-5 and 7-8 adds up to
+11-13. Parts that fall short are reported only when every part states its
+time and the gap passes 10%. In prose: a total followed by its parts after a
+colon (`10,400 icons in total: 2,100 ..., 7,400 ... and 600 ...`), parts of
+"Of the 62 translations, 57 ... and 7 ..." when they name a partition, and a
+weight or share column of a table, which must reach 100% (or its Total row).
 
 Bad:
 ```markdown
@@ -40,14 +44,16 @@ from curriculint.checks.targets.agreement import (
     groups,
     has_any,
     number,
+    once_per_claim,
     shown,
+    span_text,
     table_headers,
+    title,
     with_unit,
     words,
 )
-from curriculint.index.page_index import Index
+from curriculint.index.budgets import Amount, Budget, BudgetTree, Total
 from curriculint.index.quantities import Quantity
-from curriculint.index.records import Block
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM003"
@@ -59,21 +65,35 @@ class Options(Tolerance):
     pass
 
 
+_OF_THE = re.compile(r"^\W*(?:of|out of)\s+(?:the|all|our|these|its|their)?\s*$", re.IGNORECASE)
+# Words that name the two sides of a partition.
+_COMPLEMENTS = (("left", "right"), ("read", "write"), ("reads", "writes"), ("pass", "fail"),
+                ("passed", "failed"), ("success", "failure"), ("hit", "miss"), ("hits", "misses"),
+                ("open", "closed"), ("internal", "external"), ("inbound", "outbound"),
+                ("mobile", "desktop"), ("free", "paid"), ("active", "inactive"),
+                ("accepted", "rejected"), ("correct", "incorrect"), ("online", "offline"),
+                ("ltr", "rtl"), ("synchronous", "asynchronous"), ("sync", "async"))
+_REMAINDER = ("the rest", "the remaining", "remainder", "the others", "the other ")
 _TOTAL_NEAR = re.compile(r"\b(?:in total|in all|altogether|total|overall|combined)\b",
                          re.IGNORECASE)
 _LEAD_IN = ("total", "commitment", "budget", "allocation", "breakdown", "split", "overall",
             "time required", "duration")
+# A breakdown may fall this much short of its total before it is reported.
+_SHORT = 0.1
+# Parts stated per occasion, not per whole: "Daily reading: 1-2 hours".
+_PER_OCCASION = re.compile(r"^(?:daily|each|every|per)\b")
 _WEIGHT_HEADER = ("weight", "share", "allocation", "split", "proportion", "distribution")
-_WEIGHT_SENTENCE = ("weight", "split", "divid", "allocat", "breakdown", "distribut")
 
 
-def _same_kind(total: Quantity, part: Quantity) -> bool:
+def _same_kind(total: Quantity, part: Quantity, elided: bool = False) -> bool:
+    """Whether `part` can be a part of `total`; `elided`: a count may leave out
+    the counted noun (`10,400 icons in total: 2,100 from X, 7,400 from Y`)."""
     if part.dimension != total.dimension or part.per_seconds != total.per_seconds:
         return False
     if part.bound in ("upper", "lower") or part.dimension == "nines":
         return False
     if total.dimension == "count":
-        return bool(total.head) and part.head == total.head
+        return bool(total.head) and (part.head == total.head or (elided and not part.noun))
     return True
 
 
@@ -105,28 +125,33 @@ def _mismatch(total: Quantity, parts: Sequence[Quantity]) -> str | None:
     return f"the parts add up to {summed} ({pieces}); the total says {described(total)}"
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
-    index = doc.index
     yield from _sentence_totals(doc)
-    yield from _lead_in_lists(index)
+    yield from _budget_parts(doc, options or Options())
     yield from _weight_columns(doc)
-    yield from _weight_sentences(doc)
 
 
 def _sentence_totals(doc: Document) -> Iterator[Finding]:
-    """`12 weeks in total: 4 weeks ..., 6 weeks ... and 4 weeks ...`."""
+    """`12 weeks in total: 4 weeks ..., 6 weeks ... and 4 weeks ...`, and
+    `Of the 62 translations, 57 are ... and 7 ...`."""
     for members in groups(doc).values():
         if members[0].cell >= 0:
             continue
         for position, total in enumerate(members):
-            near = total.before[-12:] + " " + total.after[:12]
+            if _OF_THE.search(total.before) and total.dimension == "count" and total.noun:
+                found = _of_the_total(total, members[position + 1:])
+                if found is not None:
+                    yield found
+                break
+            near = total.before[-12:] + " " + total.after[:len(total.noun) + 14]
             if not _TOTAL_NEAR.search(near) or ":" not in total.after:
                 continue
             colon = total.after.index(":")
             if _TOTAL_NEAR.search(total.after[colon:]):
                 continue
             rest = members[position + 1:]
-            parts = [q for q in rest if _same_kind(total, q)]
+            parts = [q for q in rest if _same_kind(total, q, elided=True)]
             if len(parts) < 2 or len(parts) != len([q for q in rest
                                                      if q.dimension == total.dimension]):
                 continue
@@ -138,46 +163,96 @@ def _sentence_totals(doc: Document) -> Iterator[Finding]:
             break
 
 
-def _lead_in_lists(index: Index) -> Iterator[Finding]:
-    """A lead-in line with a total, then a list of its parts, one figure per item."""
-    by_line: dict[int, list[Quantity]] = {}
-    for quantity in index.quantities:
-        by_line.setdefault(quantity.line, []).append(quantity)
-    # Lists by first line: a lead-in needs exactly one starting one or two lines below it.
-    lists: dict[int, list[Block]] = {}
-    for block in index.blocks:
-        if block.kind == "list":
-            lists.setdefault(block.start_line, []).append(block)
-    items = [block for block in index.blocks if block.kind == "item"]
-    for line, members in by_line.items():
-        if len(members) != 1 or members[0].cell >= 0:
+def _of_the_total(total: Quantity, rest: Sequence[Quantity]) -> Finding | None:
+    """`Of the 62 translations, 57 are left-to-right and 7 right-to-left`: parts of
+    one count. Groups that may overlap (40 use X, 30 use Y) are not parts, so
+    only named complements (left/right, read/write, pass/fail) or "the rest"
+    make a partition; and only parts above the whole are reported."""
+    parts = [q for q in rest if q.dimension == "count" and not q.per and q.high is None
+             and q.bound in ("", "approx")]
+    if len(parts) < 2 or len(parts) != len(rest):
+        return None
+    said = " ".join(words(q.before[-40:] + " " + q.after[:40]) for q in parts)
+    named = set(re.findall(r"[a-z]+", said))
+    if not (any(first in named and second in named for first, second in _COMPLEMENTS)
+            or has_any(said, _REMAINDER)):
+        return None
+    summed = math.fsum(q.value for q in parts)
+    if summed <= total.value + 1e-9:
+        return None
+    pieces = " + ".join(shown(q) for q in parts)
+    return Finding(CODE, total.span,
+                   f"the parts add up to {number(summed)} ({pieces}), more than the "
+                   f"{described(total)} they are parts of")
+
+
+def _budget_parts(doc: Document, options: Options) -> Iterator[Finding]:
+    """A node of the page's budget tree (a week, a phase, a lead-in) against the
+    parts under it: `Week 6 (14-16 hours)` over lead-ins of 5, 7 and 6 hours."""
+    tree = doc.index.budgets
+    for node in tree.nodes:
+        amount = node.amount
+        if amount is None or amount.kind == "share" or not node.children or node.link:
             continue
-        following = lists.get(line + 1, []) + lists.get(line + 2, [])
-        if len(following) != 1:
-            continue
-        total = members[0]
-        lead = index.text_runs[total.run].text
-        if not has_any(lead[: total.span.column - index.text_runs[total.run].column], _LEAD_IN):
-            continue
-        block = following[0]
-        own = [item for item in items if block.start_line <= item.start_line <= block.end_line
-               and item.depth == block.depth + 1]
-        if len(own) < 2:
-            continue
-        parts: list[Quantity] = []
-        for item in own:
-            inside = [q for number_, qs in by_line.items()
-                      if item.start_line <= number_ <= item.end_line for q in qs]
-            same = [q for q in inside if _same_kind(total, q)]
-            if len(same) != 1 or len(inside) != 1:
-                parts = []
-                break
-            parts.append(same[0])
-        if len(parts) < 2:
-            continue
-        problem = _mismatch(total, parts)
-        if problem:
-            yield Finding(CODE, total.span, problem)
+        found = _budget_mismatch(tree, node, amount, options)
+        if found is not None:
+            yield found
+
+
+def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
+                     options: Options) -> Finding | None:
+    children = tree.parts(node)
+    parts = [(child, total) for child in children
+             if (total := tree.total(child)) is not None]
+    if len(parts) < 2:
+        return None
+    if any(total.kind != amount.kind for _, total in parts):
+        return None  # hours under a week of days: a plan, not a sum
+    if len({total.weekly for _, total in parts}) > 1 or (
+            parts[0][1].weekly and not amount.weekly):
+        return None
+    if any(_PER_OCCASION.match(child.name) for child, _ in parts):
+        return None  # "daily reading: 1-2 hours" is not one part of a week
+    kinds = {child.kind for child, _ in parts}
+    complete = all(tree.total(child) is not None for child in children if child.kind in kinds)
+    low = math.fsum(total.low for _, total in parts)
+    high = math.fsum(total.high for _, total in parts)
+    quantity = amount.quantity
+    factor = quantity.factor or 1.0
+    stated_low, stated_high = amount.low / factor, amount.high / factor
+    summed_low, summed_high = low / factor, high / factor
+    leaves = [leaf for _, total in parts for leaf in total.amounts]
+    digits = max([quantity.decimals, *(leaf.quantity.decimals for leaf in leaves)])
+    slack = 0.5 * 10 ** -digits * max(len(leaves) - 1, 1) if digits else 0.0
+    slack = max(slack, options.relative * stated_high)
+    if quantity.bound == "approx":
+        slack = max(slack, options.approximate * stated_high)
+    # Parts that leave time over are read generously: a plan may keep slack.
+    short = max(slack, _SHORT * stated_high)
+    ranged = quantity.is_range and any(leaf.quantity.is_range for leaf in leaves)
+    if summed_low > stated_high + slack or (ranged and summed_high > stated_high + slack):
+        relation = "more than"
+    elif complete and (summed_high < stated_low - short
+                       or (ranged and summed_low < stated_low - short)):
+        relation = "less than"
+    else:
+        return None
+    summed = span_text(summed_low, summed_high, quantity)
+    pieces = " + ".join(_piece(child, total, quantity) for child, total in parts)
+    stated = shown(quantity) + (f" per {quantity.per}" if quantity.per else "")
+    return Finding(CODE, quantity.span,
+                   f"{title(node)}: the parts add up to {summed} ({pieces}), {relation} the "
+                   f"{stated} stated on line {quantity.line}")
+
+
+def _piece(child: Budget, total: Total, quantity: Quantity) -> str:
+    """A part as the message lists it: a bare figure in the total's unit, the figure
+    as written in another unit, or what a part without its own figure adds up to."""
+    if total.stated and total.amounts[0].unit != quantity.unit:
+        return shown(total.amounts[0].quantity)
+    factor = quantity.factor or 1.0
+    figure = span_text(total.low / factor, total.high / factor)
+    return figure if total.stated else f"{figure} for {title(child)}"
 
 
 def _weight_columns(doc: Document) -> Iterator[Finding]:
@@ -224,23 +299,3 @@ def _weight_columns(doc: Document) -> Iterator[Finding]:
             yield Finding(CODE, anchor.span,
                           f"the '{header.strip(' *')}' column adds up to {number(summed)}% "
                           f"({pieces}), not {number(target)}%")
-
-
-def _weight_sentences(doc: Document) -> Iterator[Finding]:
-    """`about 55% on strategy, 40% on influence and 25% on execution`: one whole."""
-    for members in groups(doc).values():
-        shares = [q for q in members if q.dimension == "percent" and not q.is_range
-                  and q.bound in ("", "approx")]
-        if len(shares) < 3 or members[0].cell >= 0:
-            continue
-        first = members[0]
-        if not has_any(first.before + first.text + first.after, _WEIGHT_SENTENCE):
-            continue
-        if not all(re.match(r"\s+(?:on|for|to|in)\b", q.after) for q in shares):
-            continue
-        summed = math.fsum(q.value for q in shares)
-        if summed <= 100.5:
-            continue
-        pieces = " + ".join(shown(q) for q in shares)
-        yield Finding(CODE, shares[0].span,
-                      f"the shares of one whole add up to {number(summed)}% ({pieces})")

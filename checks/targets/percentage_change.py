@@ -21,7 +21,15 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from curriculint.checks.targets.agreement import Tolerance, agrees, groups, number, shown
+from curriculint.checks.targets.agreement import (
+    Tolerance,
+    agrees,
+    groups,
+    number,
+    once_per_claim,
+    shown,
+)
+from curriculint.index.quantities import Quantity
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM011"
@@ -41,19 +49,31 @@ _BY = re.compile(r"\b(?:reduc\w*|cut\w*|decreas\w*|drop\w*|fell|fall\w*|lower\w*
                  re.IGNORECASE)
 
 
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO = re.compile(r"\s*to\s*")
+
+
+def _from_to(first: Quantity, second: Quantity, text: str, column: int) -> bool:
+    """`from A to B`: "from" right before A, only "to" between A and B (one run)."""
+    if first.run != second.run or first.line != second.line:
+        return False
+    between = text[first.span.end_column - column:second.span.column - column]
+    return bool(_TO.fullmatch(between)) and bool(_FROM.search(first.before[-12:]))
+
+
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
+    runs = doc.index.text_runs
     for members in groups(doc).values():
         if members[0].cell >= 0:
             continue
         pairs = [(a, b) for a, b in pairwise(members)
-                 if re.search(r"\bfrom\s*$", a.before, re.IGNORECASE)
-                 and re.fullmatch(r"\s*to\s*", b.before[len(a.before) + len(a.text):]
-                                  if b.before.startswith(a.before) else "")
-                 and a.dimension == b.dimension and a.dimension != "percent"
-                 and a.high is None and b.high is None]
+                 if a.dimension == b.dimension and a.dimension != "percent"
+                 and a.high is None and b.high is None
+                 and _from_to(a, b, runs[a.run].text, runs[a.run].column)]
         changes = [q for q in members if q.dimension == "percent" and q.high is None
-                   and (_DOWN.match(q.after) or _UP.match(q.after) or _BY.search(q.before))]
+                   and (_DOWN.match(q.after) or _UP.match(q.after) or _BY.search(q.before[-60:]))]
         if len(pairs) != 1 or len(changes) != 1:
             continue
         (start, end), change = pairs[0], changes[0]

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from curriculint.checks.targets.agreement import number
+from curriculint.checks.targets.agreement import number, once_per_claim
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.model import Span
 
@@ -51,6 +51,7 @@ class Options(BaseModel):
     minimum_minutes: float = Field(default=1.0, ge=0)
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     stated_raw = doc.frontmatter.data.get("reading_time") if doc.frontmatter.present else None

@@ -2,7 +2,9 @@
 
 Why: a reversed range is a typo that hides which end was meant; readers
 planning from it cannot tell. Ranges joined by `to` that descend are changes
-("from 200 ms to 50 ms"), not ranges, and are left alone.
+("from 200 ms to 50 ms"), not ranges, and are left alone; so are identifiers
+written like ranges: a standard's number and part after its body's acronym
+("ISO 639-1", "IEC 62304-1") and version numbers ("3.8-3.12" ascends).
 
 Bad:
 ```markdown
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from curriculint.checks.targets.agreement import number, shown
+from curriculint.checks.targets.agreement import number, once_per_claim, shown
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM005"
@@ -30,18 +32,49 @@ SEVERITY = Severity.ERROR
 
 # `41-B, 42-B, 43-33ms`: an answer key numbers its answers, it states no range.
 _KEYED = re.compile(r"\b\d+-[A-Za-z(]")
+# An acronym right before the figure names a standard or a document: ISO 639-1,
+# ISO/IEC 27001-2, IEEE 754-2008, RFC 2616-1, ITU-T 81-1.
+_IDENTIFIER_PREFIX = re.compile(r"\b[A-Z]{2,}(?:[/-][A-Z]{2,})*[ \u00a0]?$")
+_VERSION = re.compile(r"^v?(\d+(?:\.\d+)+)$")
+_ENDS = re.compile(r"^[^\d]*(v?[\d.]+)\s*[-–]\s*(v?[\d.]+)")
 # One unit after the second end only, no scale suffix on the first: 12-8 hours.
 _SHAPE = re.compile(r"^[<>~≈≤≥]?\s*[$€£]?\d[\d,.]*\s*[-–]\s*[$€£]?\d[\d,.]*(?:\s*\S.*)?$")
 
 
+# `ISO 639-1`, `IEC 62443-3`, `RFC 2119`: a standard's number and part, not a range.
+_STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|IEEE|RFC|ANSI|DIN|EN|BS|ECMA|ETSI|ITU-[TR]|"
+                       r"NIST(?: SP)?|FIPS|PEP|CVE|CWE|SP|UTF|ASTM|JIS|GB|IS)[\s/-]*$")
+
+
+@once_per_claim
 def check(doc: Document) -> Iterator[Finding]:
     for quantity in doc.index.quantities:
         if quantity.high is None or quantity.high >= quantity.value:
             continue
         if quantity.dimension == "count" and not quantity.noun:
             continue
-        if not _SHAPE.match(quantity.text) or _KEYED.search(doc.index.text_runs[quantity.run].text):
+        run = doc.index.text_runs[quantity.run]
+        if not _SHAPE.match(quantity.text) or _KEYED.search(run.text):
+            continue
+        if _IDENTIFIER_PREFIX.search(run.text[:quantity.span.column - run.column]):
+            continue  # ISO 639-1
+        if _versions_ascend(quantity.text):
+            continue
+        if _STANDARD.search(quantity.before[-16:]):
             continue
         yield Finding(CODE, quantity.span,
                       f"the range {shown(quantity)} runs from {number(quantity.value)} down to "
                       f"{number(quantity.high)}; write the lower end first")
+
+
+def _versions_ascend(text: str) -> bool:
+    """Both ends are dotted version numbers and the first is the lower: 3.8-3.12."""
+    ends = _ENDS.match(text)
+    if ends is None:
+        return False
+    first, second = (_VERSION.match(end.rstrip(".")) for end in ends.groups())
+    if first is None or second is None:
+        return False
+    low, high = (tuple(int(part) for part in match.group(1).split("."))
+                 for match in (first, second))
+    return low <= high

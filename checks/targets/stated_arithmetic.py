@@ -20,11 +20,22 @@ Three acknowledgements all arrive with probability 0.9³ ≈ 73%.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from curriculint.checks.targets.agreement import Tolerance, agrees, complement_agrees, number, shown
-from curriculint.index.quantities import Quantity
+from curriculint.checks.targets.agreement import (
+    Tolerance,
+    agrees,
+    complement_agrees,
+    groups,
+    in_unit,
+    number,
+    once_per_claim,
+    shown,
+    span_text,
+)
+from curriculint.index.quantities import Quantity, singular
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "NUM008"
@@ -39,6 +50,10 @@ class Options(Tolerance):
 _SCIENTIFIC = re.compile(r"[×x*]\s*10\s*(?:\^|[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])|\de[+-]?\d")
 _EQUALS = re.compile(r"(?<![<>=!~])(?:≈|≅|~=|=)(?!=)")
 _EQUALS_SIGNS = ("=", "≈", "≅")  # every `_EQUALS` match holds one
+_QUALIFIER = re.compile(r"^\s*(?:per\s+[^\W\d_]+|[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?)"
+                        r"(?=\s*[×x*/÷·+\-−–)])", re.IGNORECASE)
+_QUALIFIER_AT_SIGN = re.compile(r"^\s*(?:per\s+[^\W\d_]+|[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?)"
+                                r"(?=\s*(?:[×x*/÷·+\-−–)]|$))", re.IGNORECASE)
 _OPERATOR_TEXT = re.compile(r"[\s()+\-−–×x*/÷^²³·]*")
 # Bare numbers that convert units (÷60, ×8 bits): with units around them the
 # author's arithmetic is in their head, not on the page.
@@ -167,8 +182,11 @@ def _extent_end(quantity: Quantity) -> int:
         quantity.span.end_column
 
 
+@once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
+    yield from _symbol_multiples(doc, options)
+    yield from _products_in_prose(doc, options)
     by_run: dict[int, list[Quantity]] = {}
     for quantity in doc.index.quantities:
         by_run.setdefault(quantity.run, []).append(quantity)
@@ -185,14 +203,24 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                 yield found
 
 
+def _column_of(quantity: Quantity) -> int:
+    return quantity.span.column
+
+
+# The most figures an expression left of a sign is read back over.
+_LONGEST = 24
+
+
 def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Quantity],
                     options: Options) -> Finding | None:
     sign_column = column + sign.start()
-    after = [q for q in members
-             if q.span.column >= sign_column and q.span.end_column > column + sign.end()]
-    if not after:
+    # `members` is sorted by column: bisect, not a scan per sign (a line of a
+    # thousand equations made the rule quadratic).
+    first_after = bisect_left(members, sign_column, key=_column_of)
+    result = next((q for q in members[first_after:first_after + 3]
+                   if q.span.end_column > column + sign.end()), None)
+    if result is None:
         return None
-    result = after[0]
     between = text[sign.end():max(result.span.column - column, sign.end())]
     if between.strip() or result.high is not None or result.bound in ("upper", "lower"):
         return None
@@ -200,8 +228,12 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     tokens: list[_Value | str] = []
     used: list[Quantity] = []
     cursor = sign_column
-    for quantity in reversed([q for q in members if q.span.end_column <= sign_column]):
+    for quantity in reversed([q for q in members[max(0, first_after - _LONGEST):first_after]
+                              if q.span.end_column <= sign_column]):
         gap = text[_extent_end(quantity) - column:cursor - column]
+        # "2 TB per node × 12 nodes =": the words after a figure that say what
+        # it counts, or what each one is, belong to it.
+        gap = (_QUALIFIER_AT_SIGN if cursor == sign_column else _QUALIFIER).sub("", gap, count=1)
         if _extent_end(quantity) > cursor or not _OPERATOR_TEXT.fullmatch(gap):
             break
         operators = _operator_tokens(gap)
@@ -210,13 +242,15 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
         tokens[:0] = [_operand(quantity), *operators]
         used.insert(0, quantity)
         cursor = quantity.span.column
-    if re.search(r"[+\-−–×*/÷x]\s*$", text[:cursor - column].rstrip("( ")) and \
-            not re.search(r"[(]\s*$", text[:cursor - column]):
+    # What comes before the expression: a few characters are enough to see it.
+    before = text[max(0, cursor - column - 64):cursor - column]
+    if re.search(r"[+\-−–×*/÷x]\s*$", before.rstrip("( ")) and \
+            not re.search(r"[(]\s*$", before):
         return None  # the expression starts further left, past words: not all of it is ours
     if not used or (len(used) < 2 and not any(t in ("^2", "^3") for t in tokens)):
         return None
     # Leading "(" before the first figure, and "1 -" style prefixes, belong too.
-    prefix = text[:cursor - column]
+    prefix = before
     opening = len(prefix) - len(prefix.rstrip("( "))
     tokens[:0] = ["("] * prefix[len(prefix) - opening:].count("(")
     while tokens and tokens[-1] == "(":
@@ -282,3 +316,158 @@ def _compare(value: _Value, stated: _Value, result: Quantity, options: Options,
         return None
     per = f"/{result.per}" if result.per else ""
     return f"{number(expected)} {result.symbol}{per}".strip()
+
+
+# `ε capped at 7 ms`, `δ = 40 ms`, `τ of 2 s`: a symbol given a value in the sentence.
+_DEFINED = re.compile(r"(?P<symbol>[α-ωΑ-Ω])\s*(?:=|≈|:|is|of|at|capped at|bounded by|set to|"
+                      r"up to|of up to|≤|<=|<)\s*(?:about|roughly|at most|~)?\s*$")
+_MULTIPLE = "(?<![\\w.])(?P<factor>\\d+(?:\\.\\d+)?)\\s*[×x*·]?\\s*{symbol}(?!\\w)"
+
+
+def _symbol_multiples(doc: Document, options: Options) -> Iterator[Finding]:
+    """`With ε capped at 7 ms, commit wait (2ε) adds at most 7 ms`: a multiple of
+    a symbol the sentence gave a value to, followed by its value."""
+    runs = doc.index.text_runs
+    by_run: dict[int, list[Quantity]] = {}
+    for quantity in doc.index.quantities:
+        by_run.setdefault(quantity.run, []).append(quantity)
+    for run_number, members in by_run.items():
+        text = runs[run_number].text
+        column = runs[run_number].column
+        for position, defined in enumerate(members):
+            match = _DEFINED.search(defined.before[-16:])
+            if match is None or defined.is_range or defined.dimension in ("count", "percent"):
+                continue
+            symbol = match.group("symbol")
+            pattern = re.compile(_MULTIPLE.format(symbol=re.escape(symbol)))
+            for multiple in pattern.finditer(text, defined.span.end_column - column):
+                stated = next((q for q in members[position + 1:]
+                               if q.span.column - column >= multiple.end()), None)
+                if stated is None or stated.dimension != defined.dimension or stated.is_range:
+                    break
+                if stated.span.column - column - multiple.end() > 40:
+                    break
+                factor = float(multiple.group("factor"))
+                expected = factor * defined.base / (stated.factor or 1.0)
+                if not agrees(stated.value, expected, stated.decimals, options,
+                              stated.bound == "approx"):
+                    yield Finding(
+                        CODE, stated.span,
+                        f"{multiple.group(0)} with {symbol} = {shown(defined)} is "
+                        f"{number(expected)} {stated.symbol}; the text says {shown(stated)}")
+                break
+
+
+_OF_THEM = re.compile(r"^\s*(?:of\s+)?(?:them|these|those|such)\b", re.IGNORECASE)
+_SIZES = frozenset({"character", "char", "byte"})
+_TOTALS = ("data", "time", "money")
+
+
+def _products_in_prose(doc: Document, options: Options) -> Iterator[Finding]:
+    """Sizes multiplied in words: `a 600×400 image takes 960,000 bytes. A page with 25
+    of them needs about 2.4 MB`, and `16,384 entries of up to 64 characters ... hold
+    about 256 KiB`."""
+    ordered = [members for members in groups(doc).values() if members[0].cell < 0]
+    for position, members in enumerate(ordered):
+        totals = [q for q in members if q.dimension in _TOTALS and not q.per
+                  and q.high is None and q.base > 0]
+        counts = [q for q in members if q.dimension == "count" and not q.per
+                  and q.high is None and q.value > 1]
+        if len(totals) != 1 or not counts:
+            continue
+        total = totals[0]
+        many = [q for q in counts if _OF_THEM.match(q.after) or q.noun.startswith(
+            ("them", "these", "those", "such"))]
+        sizes = [q for q in counts if q.noun and singular(q.noun.split()[0]) in _SIZES]
+        if len(many) == 1 and len(counts) == 1 and position > 0 and total.span > many[0].span:
+            each = [q for q in ordered[position - 1] if q.dimension == total.dimension
+                    and not q.per and q.high is None and q.base > 0]
+            if each:
+                yield from _product(total, many[0], each[-1].base, shown(each[-1]), options)
+        elif len(sizes) == 1 and len(counts) == 2 and total.dimension == "data":
+            items = next(q for q in counts if q is not sizes[0])
+            yield from _product(total, items, sizes[0].value, f"{shown(sizes[0])} "
+                                f"{sizes[0].noun.split()[0]}", options)
+    for members in ordered:
+        yield from _each_times_count(members, options)
+        yield from _rate_times_duration(members, options)
+
+
+_EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a piece)\b", re.IGNORECASE)
+_EACH_OF = re.compile(r"\beach\s+of\s+(?:the|our|its|these|those)?\s*$", re.IGNORECASE)
+_TOTAL_CUE = re.compile(r"\b(?:in total|total|in all|altogether|overall|combined|so|thus|"
+                        r"therefore)\b|=", re.IGNORECASE)
+
+
+def _each_times_count(members: list[Quantity], options: Options) -> Iterator[Finding]:
+    """`Three jobs of 2 hours each take 5 hours in total`, `each of the 12 shards
+    holds 250 GB, so the cluster stores 2 TB`: a count times what each one is."""
+    counts = [q for q in members if q.dimension == "count" and not q.per and q.high is None
+              and q.value > 1 and q.noun]
+    if len(counts) != 1:
+        return
+    count = counts[0]
+    measured = [q for q in members if q.dimension in _TOTALS and not q.per and q.high is None
+                and q.bound in ("", "approx") and q.base > 0]
+    if len(measured) != 2:
+        return
+    each, total = measured
+    if each.dimension != total.dimension:
+        return
+    if not (_EACH_AFTER.match(each.after) or _EACH_OF.search(count.before[-20:])):
+        return
+    if not (count.span < total.span and each.span < total.span):
+        return
+    if not _TOTAL_CUE.search(total.before[-40:] + " " + total.after[:16]):
+        return
+    yield from _product(total, count, each.base, shown(each), options)
+
+
+def _rate_times_duration(members: list[Quantity], options: Options) -> Iterator[Finding]:
+    """`6 weeks at 5 hours a week, 40 hours in all`: so much a period over a
+    duration is their product."""
+    rates = [q for q in members if q.per_seconds and q.dimension in ("time", "count", "money",
+                                                                    "data")
+             and q.high is None and q.bound in ("", "approx")]
+    spans = [q for q in members if q.dimension == "time" and not q.per and q.high is None
+             and q.bound in ("", "approx")]
+    if len(rates) != 1 or not spans:
+        return
+    if any(q.dimension == "count" and q is not rates[0] for q in members):
+        return  # more factors (6 engineers × 9 months × $15K/month): not ours to guess
+    rate = rates[0]
+    totals = [q for q in spans if rate.dimension == "time" and q.unit == rate.unit]
+    durations = [q for q in spans if q not in totals]
+    if rate.dimension != "time":
+        totals = [q for q in members if q.dimension == rate.dimension and not q.per
+                  and q.high is None and q.bound in ("", "approx")
+                  and (rate.dimension != "count" or q.head == rate.head)]
+    if len(totals) != 1 or len(durations) != 1:
+        return
+    total, period = totals[0], durations[0]
+    if not total.span > max(rate.span, period.span):
+        return
+    if not re.search(r"\b(?:in total|total|in all|altogether|overall|combined)\b|=",
+                     total.before[-12:] + " " + total.after[:16], re.IGNORECASE):
+        return
+    expected = rate.base * period.base / rate.per_seconds
+    yield from _product(total, period, rate.base / rate.per_seconds * period.base
+                        / period.value, f"{shown(rate)} per {rate.per}", options,
+                        expected=expected)
+
+
+def _product(total: Quantity, count: Quantity, each: float, each_text: str,
+             options: Options, expected: float | None = None) -> Iterator[Finding]:
+    if expected is None:
+        expected = count.value * each
+    stated = total.base
+    # Authors mix KB and KiB: either reading of the stated unit agrees.
+    if any(agrees(stated * scale, expected, total.decimals + 2, options, True)
+           for scale in (1.0, 1.024, 1 / 1.024, 1.024 ** 2, 1 / 1.024 ** 2)):
+        return
+    if abs(stated - expected) <= 0.25 * expected:
+        return  # within a rounding an author may make in words: not certain
+    figure = span_text(expected / total.factor, expected / total.factor, total) \
+        if total.dimension == "time" else in_unit(total, expected)
+    yield Finding(CODE, total.span,
+                  f"{shown(count)} × {each_text} is {figure}; the text says {shown(total)}")

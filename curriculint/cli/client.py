@@ -88,7 +88,10 @@ def _auto_start() -> None:
 def main() -> None:
     argv = sys.argv[1:]
     mode = os.environ.get("CURRICULINT_SERVER", "on")
-    if mode != "off" and SUPPORTED and argv[:1] != ["server"]:
+    # Long-lived commands run here: the language server (its stdio is the editor's)
+    # and `check --watch`.
+    local = argv[:1] in (["server"], ["lsp"]) or (argv[:1] == ["check"] and "--watch" in argv)
+    if mode != "off" and SUPPORTED and not local:
         try:
             status = _via_server(argv)
         except KeyboardInterrupt:  # before the worker started: nothing ran

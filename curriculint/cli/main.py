@@ -68,9 +68,18 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files and folders")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or folders (default: the configured roots)")
-    check.add_argument("--format", default="text",
+                       help="files or folders (default: the configured roots); - reads a page "
+                       "from standard input")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="with -: the path the page from standard input stands for (its "
+                       "configuration, links and report name)")
+    check.add_argument("--format", "--output-format", dest="format", default="text",
                        help="stdout report: text, json, sarif, junit, github, markdown or html")
+    check.add_argument("--quiet", "-q", action="store_true",
+                       help="print the findings and nothing else")
+    check.add_argument("--statistics", action="store_true",
+                       help="print the number of findings per rule instead of the findings")
+
     check.add_argument("--output", action="append", metavar="FORMAT=PATH",
                        help="also write a report in FORMAT to PATH (repeatable)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
@@ -93,10 +102,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --fix or --diff, also apply fixes that choose a candidate")
     check.add_argument("--diff", action="store_true",
                        help="print the diff --fix would apply; write nothing")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="with --fix or --diff, list the findings fixed per file and rule")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when findings are reported")
     check.add_argument("--no-cache", action="store_true",
-                       help="neither read nor write the results cache")
+                       help="neither read nor write the caches (results and link verdicts)")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="where the caches live (default: .curriculint_cache in the working "
+                       "folder; also CURRICULINT_CACHE_DIR or cache-dir in the configuration)")
     check.add_argument("--no-source", action="store_true",
                        help="text format: no source excerpt under each finding")
     check.add_argument("--online", action="store_true",
@@ -107,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --online: the engine that checks URLs (default: httpx)")
     check.add_argument("--shard", type=_shard, metavar="K/N",
                        help="check only shard K of N (a CI matrix; see docs/ci-matrix.md)")
+    check.add_argument("--watch", "-w", action="store_true",
+                       help="check again whenever a page, the configuration or mkdocs.yml "
+                       "changes, redrawing the report; Ctrl-C stops (exit 0)")
 
     merge = sub.add_parser("merge", help="merge the JSON or SARIF reports of shards")
     merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT",
@@ -132,6 +149,11 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", type=Path, metavar="DIR",
                         help="folder to write them to (default: .curriculint/schemas beside "
                         "the configuration)")
+
+    lsp = sub.add_parser("lsp", help="serve the Language Server Protocol over stdio, for "
+                         "editors (see docs/editors.md)")
+    lsp.add_argument("--stdio", action="store_true",
+                     help="accepted for editors that pass it; stdio is the only transport")
 
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show a rule's documentation")
@@ -178,69 +200,167 @@ def _cmd_server(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from curriculint.report.outputs import check_format, parse_outputs
-    from curriculint.run.lint_pages import open_cache
-    from curriculint.run.plan import Plan
-    from curriculint.run.registry import known_selector
-    from curriculint.run.runner import run
+    from curriculint.run.registry import known_selector, nearest_selector
 
     check_format(args.format)
     outputs = parse_outputs(args.output)
-    config: Config = load_config(args.config)
+    selectors = _split(args.select) + _split(args.ignore) + _split(args.extend_select)
+    for selector in selectors:
+        if not known_selector(selector):
+            close = nearest_selector(selector)
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise ConfigError(f"unknown rule selector '{selector}'{hint} "
+                              "(see `curriculint rules`)")
+    stdin = None
+    if "-" in args.paths:
+        if args.fix or args.diff:
+            raise ConfigError("--fix and --diff rewrite files: they do not take - (standard "
+                              "input)")
+        stdin = (args.stdin_filename or "stdin.md", sys.stdin.buffer.read())
+    elif args.stdin_filename:
+        raise ConfigError("--stdin-filename goes with - (a page on standard input)")
+    if args.watch:
+        return _watch(args, outputs)
+    return _check_once(args, stdin, outputs)
+
+
+def _watch(args: argparse.Namespace, outputs: list[tuple[str, Path]]) -> int:
+    """`check --watch`: the same check after every change (curriculint/cli/watch.py)."""
+    from curriculint.cli.watch import watch, watched_paths
+    from curriculint.config import find_config
+
+    if "-" in args.paths or args.diff or args.write_baseline or args.shard:
+        raise ConfigError("--watch checks files as they change: it does not take - "
+                          "(standard input), --diff, --write-baseline or --shard")
+    config = load_config(args.config)
+    paths = [path for path in args.paths] or [root for root in config.roots
+                                              if Path(root).exists()]
+    if not paths:
+        raise ConfigError("no paths given and no configured root exists")
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        raise ConfigError(f"{missing[0]}: no such file or directory")
+    config_files = [args.config] if args.config else [
+        found for path in paths
+        if (found := find_config(Path(path).resolve() if Path(path).is_dir()
+                                 else Path(path).resolve().parent)) is not None]
+    include = [*config.include]
+    return watch(watched_paths(paths, config_files), include,
+                 lambda: _check_once(args, None, outputs))
+
+
+def _check_once(args: argparse.Namespace, stdin: tuple[str, bytes] | None,
+                outputs: list[tuple[str, Path]]) -> int:
+    reports: list[Report] = []
+    result: RunResult | None = None
+    diffs: list[str] = []
+    for config, paths, group_stdin in _config_groups(args, stdin):
+        group_reports, group_result, diff = _check_group(args, config, paths, group_stdin)
+        reports += group_reports
+        diffs.append(diff)
+        result = group_result if result is None else result.merged(group_result)
+    assert result is not None
+    if args.diff:  # as ruff: 1 when --fix would change something
+        sys.stdout.write("".join(diffs))
+        return 1 if any(diffs) else 0
+    reports.sort(key=lambda report: report.sort_key)
+    return _report(args, reports, result, outputs)
+
+
+def _config_groups(args: argparse.Namespace, stdin: tuple[str, bytes] | None
+                   ) -> list[tuple[Config, list[str], tuple[str, bytes] | None]]:
+    """The paths to check, grouped by the configuration that applies to them:
+    `--config` for all, else the nearest one above each path (as ruff finds
+    its own); a path with none above it, and the configured roots when no path
+    is given, take the working folder's (as ruff's defaults do)."""
+    from curriculint.config import find_config
+
+    paths = [path for path in args.paths if path != "-"]
+    if args.config is not None or (not paths and stdin is None):
+        config = load_config(args.config)
+        if not paths and stdin is None:
+            paths = [root for root in config.roots if Path(root).exists()]
+            if not paths:
+                raise ConfigError("no paths given and no configured root exists")
+        return [(config, paths, stdin)]
+    fallback = find_config(Path.cwd().resolve())
+    groups: dict[Path | None, tuple[list[str], list[tuple[str, bytes]]]] = {}
+    for path in paths:
+        start = Path(path) if Path(path).is_dir() else Path(path).parent
+        found = find_config(start.resolve()) or fallback
+        groups.setdefault(found, ([], []))[0].append(path)
+    if stdin is not None:
+        found = find_config(Path(stdin[0]).parent.resolve()) or fallback
+        groups.setdefault(found, ([], []))[1].append(stdin)
+    return [(load_config(found) if found else Config(), group_paths,
+             group_stdin[0] if group_stdin else None)
+            for found, (group_paths, group_stdin) in groups.items()]
+
+
+def _check_group(args: argparse.Namespace, config: Config, paths: list[str],
+                 stdin: tuple[str, bytes] | None) -> tuple[list[Report], RunResult, str]:
+    """Lint (and fix) the paths one configuration applies to: the findings, the
+    run, and with --diff the diff that --fix would apply."""
+    from curriculint.run.lint_pages import open_cache
+    from curriculint.run.plan import Plan, validate_selectors
+    from curriculint.run.runner import run
+
     if args.online or args.refresh or args.link_engine or "online" in config.rules:
         from curriculint.online.options import online_config
 
         config = online_config(config, args.online, args.refresh, args.link_engine)
-    selectors = _split(args.select) + _split(args.ignore) + _split(args.extend_select)
-    for selector in selectors:
-        if not known_selector(selector):
-            raise ConfigError(f"unknown rule selector '{selector}' (see `curriculint rules`)")
+    validate_selectors(config)
     plan = Plan.make(config, _split(args.select), _split(args.ignore),
                      _split(args.extend_select))
     if config.collections and any(rule.code.startswith("FM") for rule in plan.rules):
         from curriculint.load.collections import check_collections
 
         check_collections(config)  # a broken schema is a usage error before any page
-    paths = args.paths or [root for root in config.roots if Path(root).exists()]
-    if not paths:
-        raise ConfigError("no paths given and no configured root exists")
-    cache = None if args.no_cache else open_cache(plan)
-    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard)
+    cache = None if args.no_cache else open_cache(plan, args.cache_dir)
+    fixing = args.fix or args.diff
+    result = _run_with_progress(paths, config, plan, args.jobs, cache, args.shard, stdin,
+                                keep=fixing)
     for error in result.errors:
         print(f"curriculint: {error}", file=sys.stderr)
+    if result.files == 0 and not result.errors and not args.quiet:
+        shown = ", ".join(paths) or "standard input"
+        print(f"curriculint: warning: no Markdown files found in {shown} "
+              f"(include: {', '.join(config.include)})", file=sys.stderr)
     reports = result.reports
-    if args.fix or args.diff:
-        from curriculint.fix.apply import fix_files, unified_diff
+    if fixing:
+        from curriculint.fix.apply import unified_diff
+        from curriculint.fix.session import FixSession
 
-        outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
-                             write=args.fix and not args.diff)
+        # The fixed texts are worked out and checked in memory (fix/session.py):
+        # --diff shows exactly what --fix writes.
+        session = FixSession(result, args.unsafe_fixes)
+        outcomes = session.settle()
+        if not args.diff:
+            outcomes = session.write(outcomes)
+        for outcome in outcomes:
+            if outcome.reason:
+                print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}"
+                      if outcome.new_text is None else
+                      f"curriculint: {outcome.path}: {outcome.reason}", file=sys.stderr)
+        if args.show_fixes:
+            from curriculint.report.summary import fixes_shown
+
+            print(fixes_shown([(outcome.path, outcome.fixed) for outcome in outcomes],
+                              {rule.code: rule.name for rule in plan.rules}, args.diff),
+                  file=sys.stderr)
         if args.diff:
-            sys.stdout.write("".join(unified_diff(outcome) for outcome in outcomes))
-            return 0
-        fixed_paths: set[str] = set()
-        applied = 0
-        # Overlapping edits wait for the next pass; repeat until nothing changes,
-        # so a second `--fix` has nothing left to do.
-        for _ in range(MAX_FIX_PASSES):
-            for outcome in outcomes:
-                if outcome.reason:
-                    print(f"curriculint: {outcome.path}: not fixed: {outcome.reason}",
-                          file=sys.stderr)
-            changed = [outcome for outcome in outcomes if outcome.new_text is not None]
-            if not changed:
-                break
-            fixed_paths.update(outcome.path for outcome in changed)
-            applied += sum(outcome.applied for outcome in changed)
+            return reports, result, "".join(unified_diff(outcome) for outcome in outcomes)
+        changed = [outcome for outcome in outcomes if outcome.new_text is not None]
+        if changed:
+            if not args.quiet:
+                print(f"curriculint: applied {sum(outcome.applied for outcome in changed)} "
+                      f"fix(es) in {len(changed)} file(s)", file=sys.stderr)
+            # The report is of the files as written.
             result = run(paths, config, plan, jobs=args.jobs, cache=cache, shard=args.shard)
             reports = result.reports
-            outcomes = fix_files(reports, result.paths, result.digests, args.unsafe_fixes,
-                                 write=True)
-        if fixed_paths:
-            print(f"curriculint: applied {applied} fix(es) in {len(fixed_paths)} file(s)",
-                  file=sys.stderr)
-    return _report(args, reports, result, outputs)
+    return reports, result, ""
 
 
-MAX_FIX_PASSES = 10
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
@@ -264,16 +384,29 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _run_with_progress(paths: Sequence[str], config: Config, plan: Plan, jobs: int | None,
-                       cache: ResultCache | None, shard: Shard | None = None) -> RunResult:
+                       cache: ResultCache | None, shard: Shard | None = None,
+                       stdin: tuple[str, bytes] | None = None, keep: bool = False
+                       ) -> RunResult:
     from curriculint.cli.progress import ProgressBar, wanted
     from curriculint.run.runner import run
 
     bar = ProgressBar(sys.stderr) if wanted(sys.stdout, sys.stderr) else None
     try:
-        return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar, shard=shard)
+        return run(paths, config, plan, jobs=jobs, cache=cache, progress=bar, shard=shard,
+                   stdin=stdin, keep=keep)
     finally:
         if bar is not None:
             bar.close()
+
+
+def _fix_hint() -> str:
+    """How to apply the safe fixes, in the words that work where the command runs:
+    under pre-commit, curriculint is no command on the author's PATH."""
+    import os
+
+    if os.environ.get("PRE_COMMIT") == "1":
+        return "the curriculint-fix hook"
+    return "--fix"
 
 
 def _report(args: argparse.Namespace, reports: list[Report], result: RunResult,
@@ -294,14 +427,23 @@ def _report(args: argparse.Namespace, reports: list[Report], result: RunResult,
 
         known = len(reports)
         reports = new_findings(reports, args.baseline)
-        print(f"curriculint: {known - len(reports)} finding(s) in the baseline not shown",
-              file=sys.stderr)
+        if not args.quiet:
+            print(f"curriculint: {known - len(reports)} finding(s) in the baseline not shown",
+                  file=sys.stderr)
     checked = sorted(result.paths)
-    output = render(args.format, reports, result.files, paths=checked,
-                    color=use_color(args.color, sys.stdout), excerpts=not args.no_source)
+    if args.statistics:
+        from curriculint.report.summary import statistics
+
+        output = statistics(reports)
+    else:
+        output = render(args.format, reports, result.files, paths=checked,
+                        color=use_color(args.color, sys.stdout), excerpts=not args.no_source,
+                        quiet=args.quiet, fix_hint=_fix_hint())
     if output:
         print(output)
     write_outputs(outputs, reports, result.files, checked)
+    if result.missing:  # a path given to the command is not there: nothing was checked
+        return 2
     if args.exit_zero:
         return 0
     if result.errors and not reports:
@@ -329,6 +471,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_merge(args)
         if args.command == "server":
             return _cmd_server(args)
+        if args.command == "lsp":
+            from curriculint.lsp.server import main as serve
+
+            return serve()
         if args.command == "schema":
             from curriculint.cli.schema_export import export_schemas
 
@@ -341,6 +487,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("curriculint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left (`| head`): say nothing more, as other commands do; the
+        # interpreter must not complain about flushing stdout at exit either.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command killed by it
     except Exception as error:  # the last line of defence: one line, not a traceback
         if args.debug:
             raise

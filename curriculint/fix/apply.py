@@ -20,6 +20,7 @@ import signal
 import tempfile
 import threading
 import time
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ class FixOutcome:
     new_text: str | None  # None when nothing changed
     old_text: str
     reason: str = ""  # why nothing was written, when fixes were skipped
+    fixed: tuple[tuple[str, int], ...] = ()  # findings fixed, per rule code
 
 
 def _line_starts(text: str) -> list[int]:
@@ -54,16 +56,20 @@ def apply_to_text(text: str, edits: Iterable[Edit], newline: str = "\n"
                   ) -> tuple[str, int, int]:
     """Apply non-overlapping edits; an edit overlapping an earlier one is skipped
     (the next `--fix` pass picks it up). Newlines in replacements become `newline`."""
+    new_text, chosen, skipped = apply_chosen(text, edits, newline)
+    return new_text, len(chosen), skipped
+
+
+Located = tuple[int, int, str]  # start and end offsets in the old text, replacement
+
+
+def apply_chosen(text: str, edits: Iterable[Edit], newline: str = "\n"
+                 ) -> tuple[str, list[Located], int]:
+    """`apply_to_text`, with the edits it applied, located in `text`."""
     starts = _line_starts(text)
-    located = []
-    for edit in edits:
-        span = edit.span
-        start = starts[span.line - 1] + span.column - 1
-        end = starts[span.end_line - 1] + span.end_column - 1
-        replacement = edit.text if newline == "\n" else edit.text.replace("\n", newline)
-        located.append((start, end, replacement))
+    located = [_locate(starts, edit, newline) for edit in edits]
     located.sort(key=lambda item: (item[0], item[1]))
-    chosen: list[tuple[int, int, str]] = []
+    chosen: list[Located] = []
     skipped, last_end = 0, -1
     for start, end, replacement in located:
         if start < last_end or (chosen and start == chosen[-1][0] and start == end):
@@ -76,7 +82,62 @@ def apply_to_text(text: str, edits: Iterable[Edit], newline: str = "\n"
         pieces += [text[position:start], replacement]
         position = end
     pieces.append(text[position:])
-    return "".join(pieces), len(chosen), skipped
+    return "".join(pieces), chosen, skipped
+
+
+def _locate(starts: list[int], edit: Edit, newline: str) -> Located:
+    span = edit.span
+    start = starts[span.line - 1] + span.column - 1
+    end = starts[span.end_line - 1] + span.end_column - 1
+    return start, end, edit.text if newline == "\n" else edit.text.replace("\n", newline)
+
+
+def fixed_by(text: str, reports: Sequence[Report], chosen: list[Located], newline: str = "\n"
+             ) -> list[Report]:
+    """The reports of `reports` whose edits `apply_chosen` all applied to `text`."""
+    starts, applied = _line_starts(text), set(chosen)
+    return [report for report in reports if report.fix is not None and report.fix.edits
+            and all(_locate(starts, edit, newline) in applied for edit in report.fix.edits)]
+
+
+class LineMap:
+    """Where each line of an edited text comes from in the text before the edits."""
+
+    def __init__(self, old_text: str, chosen: list[Located]) -> None:
+        self.old_starts = _line_starts(old_text)
+        # Pieces of the new text in order: (start in the new text, length, start
+        # in the old text for kept text, or the old lines an edit replaced).
+        self.pieces: list[tuple[int, int, int, tuple[int, int]]] = []
+        pieces, position, new_position = [], 0, 0
+        for start, end, replacement in chosen:
+            self.pieces.append((new_position, start - position, position, (0, 0)))
+            new_position += start - position
+            region = (self._old_line(start), self._old_line(max(start, end - 1)))
+            self.pieces.append((new_position, len(replacement), -1, region))
+            new_position += len(replacement)
+            pieces += [old_text[position:start], replacement]
+            position = end
+        self.pieces.append((new_position, len(old_text) - position, position, (0, 0)))
+        pieces.append(old_text[position:])
+        self.new_starts = _line_starts("".join(pieces))
+        self.piece_starts = [piece[0] for piece in self.pieces]
+
+    def _old_line(self, offset: int) -> int:
+        return bisect_right(self.old_starts, offset)
+
+    def old_lines(self, line: int) -> tuple[int, int]:
+        """The old lines new line `line` comes from: one line of kept text, or
+        the lines an edit replaced when the line starts inside its replacement."""
+        if not 1 <= line <= len(self.new_starts):
+            return line, line
+        offset = self.new_starts[line - 1]
+        # The last piece starting at or before the offset: past the empty
+        # pieces (a deletion) that start there too.
+        start, _, old_start, region = self.pieces[bisect_right(self.piece_starts, offset) - 1]
+        if old_start < 0:
+            return region
+        old_line = self._old_line(old_start + offset - start)
+        return old_line, old_line
 
 
 def _edits(reports: Sequence[Report], unsafe: bool) -> list[Edit]:

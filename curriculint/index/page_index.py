@@ -16,6 +16,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
+from curriculint.index.attrs import HEADING_ATTR_LIST, attr_id, fence_id, ids_in
 from curriculint.index.emoji import renders_as_image
 from curriculint.index.records import (
     Admonition,
@@ -36,10 +37,9 @@ if TYPE_CHECKING:
 
     from markdown_it.token import Token
 
+    from curriculint.index.budgets import BudgetTree
     from curriculint.index.quantities import Quantity
 
-_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*?)\s*\}\s*$")
-_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _TAG = re.compile(r"<[^>]*>")
 # In text runs (code, link targets and HTML already blanked): URLs typed as
@@ -49,8 +49,6 @@ _BARE_URL = re.compile(
     r"[^\s<>\"'`|\[\]{}]+"
 )
 _TRAILING = ".,;:!?*_~"
-# `{: #id }` / `{ #id .class }` attribute lists on paragraphs, list items, tables.
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _UNPARSED_LINK = re.compile(r"\]\((?=[^\s)])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Inline children the walk must find in the content (to locate or blank them).
@@ -85,6 +83,8 @@ class _IndexParts:
     # Raw <h1>..<h6> (level, text, slug): md_in_html makes elements of them, which
     # the toc gives ids.
     html_headings: list[HtmlHeading] = field(default_factory=list)
+    # Ids pymdownx.tabbed gives content tabs when it is told to slugify their titles.
+    tab_ids: list[str] = field(default_factory=list)
 
 
 class _RawTag(NamedTuple):
@@ -127,8 +127,12 @@ class _TagCollector(HTMLParser):
         self.tags.append(_RawTag(tag, [], line, offset, True, False))
 
 
-class _Located:
-    """An inline token's content with the file position of every offset."""
+class Located:
+    """An inline token's content with the file position of every offset.
+
+    `content` is found line by line in the source `lines`, starting on `first_line`
+    (1-based) and, on that line, at column `hint` (0-based); `position` and `span`
+    then give the file position of any offset in `content`."""
 
     pieces: list[str]  # the content lines
     starts: list[int]  # offset in content where each content line starts
@@ -184,7 +188,7 @@ class _Located:
         return Span(line, column, end_line, end_column)
 
 
-def _blank(masked: list[str], content: str, start: int, end: int) -> None:
+def blank_out(masked: list[str], content: str, start: int, end: int) -> None:
     """Spaces over `content[start:end]` in `masked` (a list of its characters),
     line breaks kept. One slice assignment, not a Python step per character."""
     end = min(end, len(masked))
@@ -193,7 +197,7 @@ def _blank(masked: list[str], content: str, start: int, end: int) -> None:
         masked[start:end] = _NOT_NEWLINE.sub(" ", piece) if "\n" in piece else " " * len(piece)
 
 
-def _fence_columns(lines: list[str], first: int, content_lines: list[str]) -> tuple[int, ...]:
+def fence_columns(lines: list[str], first: int, content_lines: list[str]) -> tuple[int, ...]:
     """1-based column of each content line of a fence whose content starts on `first`."""
     if lines[first - 1 : first - 1 + len(content_lines)] == content_lines:
         # An unindented fence holds its lines verbatim: each starts at column 1.
@@ -233,7 +237,8 @@ def _destination_end(content: str, start: int) -> int:
 class IndexBuilder:
     def __init__(self, tokens: list[Token], lines: list[str], slug_style: str,
                  strip_shortcodes: bool, normalize_link: object,
-                 emoji_index: str = "material") -> None:
+                 emoji_index: str = "material",
+                 tabs: tuple[str, bool, str] = ("", False, "-")) -> None:
         self.tokens = tokens
         self.lines = lines
         self.slugify = slugifier(slug_style)
@@ -246,6 +251,10 @@ class IndexBuilder:
         self.used_ids: set[str] = set()
         self.html_ids: set[str] = set()
         self.pending_headings: list[_PendingHeading] = []
+        self.tab_style, self.tab_combine, self.tab_separator = tabs
+        # (tab title, ordinal of the heading before it or -1, that of the last
+        # heading outside any container before it or -1)
+        self.pending_tabs: list[tuple[str, int, int]] = []
 
     # -- inline ---------------------------------------------------------------
 
@@ -257,11 +266,11 @@ class IndexBuilder:
         children = token.children or []
         kinds = [child.type for child in children]
         if not _POSITIONED.isdisjoint(kinds):
-            located = _Located(content, token.map[0] + 1, self.lines, hint)
+            located = Located(content, token.map[0] + 1, self.lines, hint)
             return self._inline_located(token, located, context)
         # Text and emphasis only (most tokens): nothing to find or blank out.
         if not self._one_line_run(content, token.map[0] + 1, hint, context):
-            located = _Located(content, token.map[0] + 1, self.lines, hint)
+            located = Located(content, token.map[0] + 1, self.lines, hint)
             self._text_runs(located, located.pieces, context)
         if kinds == ["text"]:
             return children[0].content
@@ -269,7 +278,7 @@ class IndexBuilder:
                         for child, kind in zip(children, kinds, strict=True)])
 
     def _one_line_run(self, content: str, line_no: int, hint: int, context: str) -> bool:
-        """`_Located` and `_text_runs` for one-line content found on its own line (all
+        """`Located` and `_text_runs` for one-line content found on its own line (all
         but a few tokens), without their lists; False leaves the token to them."""
         if "\n" in content:
             return False
@@ -278,18 +287,19 @@ class IndexBuilder:
         lines = self.lines
         column = lines[line_no - 1].find(content, hint) if 0 < line_no <= len(lines) else -1
         if column < 0:
-            return False  # not on its first line: `_Located` looks further down
+            return False  # not on its first line: `Located` looks further down
         self.parts.text_runs.append(TextRun(line_no, column + 1, content, context))
         return True
 
-    def _text_runs(self, located: _Located, pieces: list[str], context: str) -> None:
+    def _text_runs(self, located: Located, pieces: list[str], context: str) -> None:
         """One run per content line that has text left."""
         runs = self.parts.text_runs
+        first = len(runs)
         for (line_no, column), piece in zip(located.origins, pieces, strict=True):
             if piece.strip():
-                runs.append(TextRun(line_no, column + 1, piece, context))
+                runs.append(TextRun(line_no, column + 1, piece, context, len(runs) > first))
 
-    def _inline_located(self, token: Token, located: _Located, context: str) -> str:
+    def _inline_located(self, token: Token, located: Located, context: str) -> str:
         """Walk the children with a cursor over the content: links, code and HTML."""
         content = token.content
         masked = list(content)
@@ -297,7 +307,7 @@ class IndexBuilder:
         cursor = 0
 
         def blank(start: int, end: int) -> None:
-            _blank(masked, content, start, end)
+            blank_out(masked, content, start, end)
 
         link_stack: list[tuple[str, list[str], int]] = []
         for child in token.children or []:
@@ -354,7 +364,7 @@ class IndexBuilder:
         self._text_runs(located, "".join(masked).split("\n"), context)
         return "".join(plain)
 
-    def _close_link(self, content: str, located: _Located, cursor: int, href: str, text: str,
+    def _close_link(self, content: str, located: Located, cursor: int, href: str, text: str,
                     kind: str, child: Token, blank: object, token: Token) -> int:
         """Find the destination of the link that just closed; returns the new cursor."""
         search = cursor
@@ -385,7 +395,7 @@ class IndexBuilder:
         label_at = label_at if label_at >= 0 else cursor
         end = min(label_at + len(text) + 2, len(content))
         self.parts.links.append(
-            Link("reference" if kind == "inline" else "image", href,
+            Link("reference" if kind == "inline" else "image-reference", href,
                  located.span(label_at, end), text)
         )
         return cursor
@@ -398,7 +408,7 @@ class IndexBuilder:
 
     # -- html -----------------------------------------------------------------
 
-    def _html(self, html: str, located: _Located, base: int, in_block: bool) -> None:
+    def _html(self, html: str, located: Located, base: int, in_block: bool) -> None:
         collector = _TagCollector()
         try:
             collector.feed(html)
@@ -429,7 +439,7 @@ class IndexBuilder:
         self._html_headings(html, collector.tags, line_starts, located, base)
 
     def _html_headings(self, html: str, tags: list[_RawTag], line_starts: list[int],
-                       located: _Located, base: int) -> None:
+                       located: Located, base: int) -> None:
         for number, (name, _attrs, line, offset, closing, _single) in enumerate(tags):
             if closing or name not in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 continue
@@ -450,11 +460,9 @@ class IndexBuilder:
 
     def _heading_text(self, text: str) -> tuple[str, str | None]:
         explicit: str | None = None
-        attrs = _HEADING_ATTRS.search(text)
+        attrs = HEADING_ATTR_LIST.search(text) if "{" in text else None
         if attrs:
-            id_match = _ATTR_ID.search(attrs.group(1))
-            if id_match:
-                explicit = id_match.group(1)
+            explicit = attr_id(attrs.group(1))
             text = text[: attrs.start()]
         if self.strip_shortcodes and ":" in text:
             # Only shortcodes the site's emoji index knows become (textless) images.
@@ -470,6 +478,7 @@ class IndexBuilder:
         containers: list[str] = []
         heading_stack: list[int] = []  # pending heading ordinals by level
         last_heading: int | None = None
+        last_top_heading = -1
         skip_to = 0  # a heading indexes its inline token itself
         for position, token in enumerate(tokens):
             kind = token.type
@@ -500,6 +509,8 @@ class IndexBuilder:
                     containers[-1] if containers else ""))
                 heading_stack.append(ordinal)
                 last_heading = ordinal
+                if not containers:
+                    last_top_heading = ordinal
                 self._block("heading", token, containers, last_heading)
                 skip_to = position + 3
             elif kind == "paragraph_open":
@@ -514,7 +525,7 @@ class IndexBuilder:
                             last_heading, token.info)
             elif kind == "html_block":
                 assert token.map is not None
-                located = _Located(token.content.rstrip("\n"), token.map[0] + 1, self.lines)
+                located = Located(token.content.rstrip("\n"), token.map[0] + 1, self.lines)
                 self._html(token.content, located, 0, in_block=True)
                 self._block("html", token, containers, last_heading)
             elif kind == "admonition_open":
@@ -527,6 +538,9 @@ class IndexBuilder:
                 containers.append("admonition")
             elif kind == "tab_open":
                 self._block("tab", token, containers, last_heading, token.info)
+                if self.tab_style:
+                    self.pending_tabs.append((token.info, -1 if last_heading is None
+                                              else last_heading, last_top_heading))
                 containers.append("tab")
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._block("list", token, containers, last_heading, token.markup)
@@ -541,6 +555,8 @@ class IndexBuilder:
             elif kind in _CONTAINER_CLOSE and containers:
                 containers.pop()
         self._finish_headings()
+        if self.pending_tabs:
+            self._finish_tabs()
         return self.parts
 
     def block_maps(self) -> list[tuple[int, int]]:
@@ -576,7 +592,7 @@ class IndexBuilder:
             content_lines.pop()
         self.parts.fences.append(
             Fence(token.info, token.content, token.map[0] + 1, token.map[1],
-                  _fence_columns(self.lines, first, content_lines))
+                  fence_columns(self.lines, first, content_lines))
         )
 
     def _finish_headings(self) -> None:
@@ -595,6 +611,40 @@ class IndexBuilder:
                 Heading(ordinal, level, text, raw, heading_id, explicit is not None, span,
                         span.line, parent if parent >= 0 else None, container)
             )
+
+
+    def _finish_tabs(self) -> None:
+        """Tab ids as pymdownx.tabbed's tree processor gives them, after the toc
+        gave the headings theirs: the slug of the title's text, after the id of the
+        heading before the tab set when `combine_header_slug` is on, made unique
+        with `_1`, `_2`. That heading is the one before the set among its siblings;
+        when the nearest heading sits in another container than the outermost one
+        before the set, both are allowed."""
+        slugify = slugifier(self.tab_style)
+        separator = self.tab_separator
+        used = {heading.id for heading in self.parts.headings} | self.html_ids
+        for title, nearest, top in self.pending_tabs:
+            slug = slugify(_tab_title_text(title), separator)
+            candidates = [slug]
+            if self.tab_combine:
+                parents = dict.fromkeys(ordinal for ordinal in (nearest, top) if ordinal >= 0)
+                candidates = [f"{self.parts.headings[ordinal].id}{separator}{slug}"
+                              for ordinal in parents] or [slug]
+            for candidate in candidates:
+                self.parts.tab_ids.append(unique_id(candidate, used, "toc"))
+
+
+_TAB_MARKUP = re.compile(r"`+|\*{1,3}|_{2,3}|~~|==|\^\^")
+_TAB_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _tab_title_text(title: str) -> str:
+    """A tab title's text as its rendered label reads (markup and emoji
+    shortcodes dropped, links replaced by their text)."""
+    text = _TAB_LINK.sub(r"\1", title)
+    text = _EMOJI_SHORTCODE.sub("", text)
+    text = _TAG.sub("", text)
+    return html_module.unescape(_TAB_MARKUP.sub("", text)).strip()
 
 
 class Index:
@@ -617,6 +667,7 @@ class Index:
         self._body_start = body_start
         self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions()
         self.html_headings: tuple[HtmlHeading, ...] = tuple(parts.html_headings)
+        self.tab_ids: frozenset[str] = frozenset(parts.tab_ids)
 
     def _definitions(self) -> tuple[Link, ...]:
         """Reference definitions emit no token: they are the non-blank lines no
@@ -660,6 +711,13 @@ class Index:
         return tuple(extract_quantities(self.text_runs))
 
     @cached_property
+    def budgets(self) -> BudgetTree:
+        """What the page's weeks, days, sections and rows say they take, nested."""
+        from curriculint.index.budgets import build_budgets
+
+        return build_budgets(self, self._lines)
+
+    @cached_property
     def bare_urls(self) -> tuple[Link, ...]:
         """URLs typed as prose ("bare") and inline links that did not parse
         ("unparsed": `[text](target)` left as text, e.g. for a space or an
@@ -674,11 +732,17 @@ class Index:
 
     @cached_property
     def attr_ids(self) -> frozenset[str]:
-        """Ids set with attribute lists outside headings (`{: #id }` after a block)."""
-        found = set()
+        """Ids set with attribute lists outside headings: `{: #id }` after a
+        paragraph, list item or table cell, `{ id="x" }` after an image or link,
+        `[](){#id}` (an mkdocs-autorefs anchor), `{ .sh #id }` on a fence."""
+        found: set[str] = set()
         for run in self.text_runs:
-            for match in _ATTR_LIST.finditer(run.text):
-                found.update(_ATTR_ID.findall(match.group(1)))
+            if "{" in run.text:
+                found.update(ids_in(run.text))
+        for fence in self.fences:
+            anchor = fence_id(fence.info)
+            if anchor:
+                found.add(anchor)
         return frozenset(found)
 
     def heading_by_id(self, heading_id: str) -> Heading | None:
@@ -722,9 +786,10 @@ def _unparsed_links(run: TextRun) -> Iterator[Link]:
 def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc",
                 strip_shortcodes: bool = True, normalize_link: object = None,
                 references: dict[str, dict[str, str]] | None = None,
-                body_start: int = 1, emoji_index: str = "material") -> Index:
+                body_start: int = 1, emoji_index: str = "material",
+                tabs: tuple[str, bool, str] = ("", False, "-")) -> Index:
     builder = IndexBuilder(tokens, lines, slug_style, strip_shortcodes,
-                           normalize_link or (lambda value: value), emoji_index)
+                           normalize_link or (lambda value: value), emoji_index, tabs)
     parts = builder.build()
     if references:  # only reference definitions need the block line maps
         parts.block_maps = builder.block_maps()

@@ -22,13 +22,13 @@ from curriculint.model import Span
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 # A figure: a number not glued to a word on its left (p99, x86, H264, v2.1).
-_FIGURE = re.compile(
+FIGURE = re.compile(
     rf"(?<![\w.,/#@-])(?P<money>[$€£])?(?P<num>{_NUMBER}|\.\d+)(?P<suffix>[kKMB](?![\w]))?"
 )
-# Where `_FIGURE` may start: its first character, not glued on the left. Led by
-# a character class, so the regex engine skips ahead in C; `_FIGURE`, whose
+# Where `FIGURE` may start: its first character, not glued on the left. Led by
+# a character class, so the regex engine skips ahead in C; `FIGURE`, whose
 # leading lookbehind makes it try every offset, then runs only at these.
-_FIGURE_START = re.compile(r"[$€£.\d](?<![\w.,/#@-][$€£.\d])")
+FIGURE_START = re.compile(r"[$€£.\d](?<![\w.,/#@-][$€£.\d])")
 _RANGE_JOIN = re.compile(r"-|\s*(?:–|—|\bto\b|\bthrough\b)\s*(?=[$€£]?\d)")
 _JOIN_STARTS = frozenset("-–—t")  # and white space: where a `_RANGE_JOIN` match starts
 _SECOND = re.compile(rf"(?P<money>[$€£])?(?P<num>{_NUMBER})(?P<suffix>[kKMB](?![\w]))?")
@@ -63,11 +63,17 @@ _APPROX = ("~", "≈", "about", "around", "roughly", "approximately", "approx", 
            "nearly", "almost", "some")
 # Every bound `_BOUND_BEFORE` can find ends with one of these (lower case).
 _BOUND_ENDINGS = ("±", *_UPPER, *_LOWER, *_APPROX)
-# Sentence ends: `(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+`, with the leading
-# whitespace factored out so the engine can skip to the next space in C.
-_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)\s*(?=[^\sa-z])|\s*[—–]\s+)")
-# `\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}`, led by a digit for the same reason.
-_DATE_OR_TIME = re.compile(r"\d(?:\d{3}-\d{2}(?:-\d{2})?|\d?:\d{2})")
+# Sentence ends: `(?<=[.!?;])\s+(?=[^\sa-z])|\s+[—–]\s+`, but not after `_ABBREVIATIONS`
+# (`i.e. 4 beats`), with the leading whitespace factored out so the engine can
+# skip to the next space in C.
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?;]\s)(?<!i\.e\.\s)(?<!e\.g\.\s)(?<!vs\.\s)"
+                           r"(?<!approx\.\s)(?<!\bcf\.\s)(?<!\bca\.\s)\s*(?=[^\sa-z])"
+                           r"|\s*[—–]\s+)")
+# Abbreviations a full stop does not end a sentence after (`_SENTENCE_END` knows them too).
+_ABBREVIATIONS = ("i.e.", "e.g.", "vs.", "approx.", "cf.", "ca.")
+# A date or a clock time (2024-05, 2024-05-17, 9:30): no figure starting in one is
+# a quantity. `\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}`, led by a digit for the same reason.
+DATE_OR_TIME = re.compile(r"\d(?:\d{3}-\d{2}(?:-\d{2})?|\d?:\d{2})")
 _SCALE_AFTER = re.compile(r"\s+(thousand|million|billion|trillion)\b")
 _WORD_SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b")
 _FROM_BEFORE = re.compile(r"\bfrom\s*[$€£]?$", re.IGNORECASE)
@@ -90,6 +96,10 @@ _STOPS_AS_DOT = bytes.maketrans(b"!;", b"..")
 _ASCII_BYTES = bytes(range(128))
 _NUMBER_WORD_BYTES = frozenset(word.encode() for word in _NUMBER_WORDS)
 _FOLDS_TO_ASCII = ("İ", "ı", "ſ")  # re.IGNORECASE reads them as i and s
+# How much of its sentence a figure keeps on each side (`Quantity.before`, `after`):
+# rules read the words next to a figure, and a whole sentence per figure made a
+# page of one long sentence quadratic in memory and in every rule that reads it.
+CONTEXT = 200
 _NOUN_STOP = frozenset({"per", "every", "each", "a", "an", "and", "or", "with", "in", "at",
                         "for", "to", "on", "of", "the", "is", "are", "was", "by", "from",
                         "than", "vs", "versus", "across", "within", "under", "over", "via",
@@ -117,8 +127,8 @@ class Quantity(NamedTuple):
     group: int  # sentence, list item or table row it sits in
     cell: int  # column of the table cell, -1 outside tables
     decimals: int  # digits after the point, as written (the figure's precision)
-    before: str  # the sentence (or cell) text before the figure
-    after: str  # the sentence (or cell) text after the figure
+    before: str  # the sentence (or cell) text before the figure, at most `CONTEXT` characters
+    after: str  # the sentence (or cell) text after the figure, at most `CONTEXT` characters
     reach: int = 0  # column after the figure's noun and period ("500M records/day")
 
     @property
@@ -183,7 +193,7 @@ class _Marks:
     scanning the page's text once: most runs hold no figure, and a regex call
     per run (and per regex) cost more than reading the figures."""
 
-    digits: set[int]  # a digit: `_FIGURE` may match
+    digits: set[int]  # a digit: `FIGURE` may match
     spelled: set[int]  # `_WORD_FIGURE` may match
     stops: set[int]  # a character `_SENTENCE_END` needs
 
@@ -282,16 +292,19 @@ def _clauses(text: str, first_group: int, may_end: bool = True) -> list[_Clause]
 class _RunReader:
     """Reads the figures of one text run."""
 
-    __slots__ = ("cell", "clauses", "digits", "run", "run_number", "spelled", "text")
+    __slots__ = ("cell", "clauses", "digits", "limit", "run", "run_number", "spelled", "text")
 
     def __init__(self, run: TextRun, run_number: int, clauses: list[_Clause], cell: int,
-                 digits: bool = True, spelled: bool = True) -> None:
+                 digits: bool = True, spelled: bool = True, text: str | None = None) -> None:
         self.run = run
         self.run_number = run_number
-        self.text = run.text
+        # The run's text, and the next line's when a paragraph wraps there: a figure
+        # starts on its own line, but its unit, noun and period may go on to the next.
+        self.text = run.text if text is None else text
+        self.limit = len(run.text)  # figures start before it; spans end by it
         self.cell = cell
         self.clauses = clauses
-        self.digits = digits  # False: no digit, so no `_FIGURE`
+        self.digits = digits  # False: no digit, so no `FIGURE`
         self.spelled = spelled  # False: no `_WORD_FIGURE`
 
     def clause_at(self, offset: int) -> _Clause:
@@ -317,10 +330,11 @@ class _RunReader:
         found: list[Quantity] = []
         skip: list[tuple[int, int]] = []
         if "-" in text or ":" in text:  # every date or time has one
-            skip = [m.span() for m in _DATE_OR_TIME.finditer(text)]
+            skip = [m.span() for m in DATE_OR_TIME.finditer(text)]
         position = 0
-        while (candidate := _FIGURE_START.search(text, position)) is not None:
-            match = _FIGURE.match(text, candidate.start())
+        limit = self.limit
+        while (candidate := FIGURE_START.search(text, position, limit)) is not None:
+            match = FIGURE.match(text, candidate.start())
             if match is None:
                 position = candidate.end()
                 continue
@@ -415,17 +429,19 @@ class _RunReader:
         else:
             dimension, unit_name, factor, symbol = "count", "", 1.0, ""
         noun, per, per_seconds, stop = self._noun_and_period(noun_start, dimension)
-        reach = self.run.column + max(stop if (noun or per) else end, end)
+        reach = self.run.column + min(max(stop if (noun or per) else end, end), self.limit)
         if high is not None and high < value and dimension == "count" and not noun:
             return None  # "3-1" in a score or an ID, not a range
         clause_start, clause_end, group = self.clause_at(match.start())
         column = self.run.column
-        span = Span(self.run.line, column + start, self.run.line, column + end)
+        span = Span(self.run.line, column + start, self.run.line,
+                    column + min(end, self.limit))
         # Positional, in field order: keywords make a 20-field named tuple ~3x slower to build.
         return Quantity(
             value, high, unit_name, dimension, factor, symbol, per, per_seconds, noun,
             bound_kind, text[start:end], span, self.run.context, self.run_number, group,
-            self.cell, decimals, text[clause_start:start], text[end:clause_end], reach,
+            self.cell, decimals, text[max(clause_start, start - CONTEXT):start],
+            text[end:min(clause_end, end + CONTEXT)], reach,
         )
 
     def _glued(self, at: int) -> bool:
@@ -521,7 +537,7 @@ class _RunReader:
         """Spelled-out numbers, kept only with a unit, a scale or a period:
         "five nines", "fifty million matches a day", "four renewals per minute"."""
         text = self.text
-        for match in _WORD_FIGURE.finditer(text):
+        for match in _WORD_FIGURE.finditer(text, 0, self.limit):
             parts = match.group("word").lower().split("-")
             if any(part not in _NUMBER_WORDS for part in parts):
                 continue  # 'ſix', 'fıve': the case-blind regex matches, lower() does not map
@@ -545,13 +561,14 @@ class _RunReader:
             dimension = unit.dimension if unit else "count"
             clause_start, clause_end, group = self.clause_at(match.start())
             span = Span(self.run.line, self.run.column + match.start(), self.run.line,
-                        self.run.column + max(unit_end, end))
+                        self.run.column + min(max(unit_end, end), self.limit))
             stop = max(unit_end, end)
             yield Quantity(  # positional, as in `_figure`
                 value, None, unit.name if unit else "", dimension,
                 unit.factor if unit else 1.0, unit.symbol if unit else "", per, per_seconds,
                 noun, "", text[match.start():stop], span, self.run.context, self.run_number,
-                group, self.cell, 0, text[clause_start:match.start()], text[stop:clause_end],
+                group, self.cell, 0, text[max(clause_start, match.start() - CONTEXT):match.start()],
+                text[stop:min(clause_end, stop + CONTEXT)],
             )
 
 
@@ -600,12 +617,52 @@ def _period_name(word: str) -> str:
     return unit.name if unit is not None else word
 
 
+def _wraps(run: TextRun, following: TextRun | None) -> bool:
+    """Whether `following` goes on with `run`'s text: a paragraph wrapped with a
+    soft line break (not a hard one: two spaces or a backslash at the line end)."""
+    return (following is not None and following.continues and run.context != "table"
+            and following.context == run.context and not run.text.endswith("  ")
+            and not run.text.rstrip(" ").endswith("\\"))
+
+
+def _ends_clause(text: str, following: str) -> bool:
+    """Whether a clause ends where `text` wraps onto `following` (`_SENTENCE_END`
+    read across the line break)."""
+    last = text.rstrip()
+    first = following.lstrip()
+    if last.endswith((".", "!", "?", ";")) and first and not "a" <= first[0] <= "z" \
+            and not last.lower().endswith(_ABBREVIATIONS):
+        return True
+    return last.endswith(("—", "–")) or first.startswith(("—", "–"))
+
+
+def _read_back(found: list[Quantity], first_group: int, previous: str) -> list[Quantity]:
+    """Figures of a run's first clause, when that clause began on the line before:
+    their `before` starts where the clause does."""
+    tail = previous[-CONTEXT:]
+    start = 0
+    for match in _SENTENCE_END.finditer(tail):
+        start = match.end()
+    tail = tail[start:].strip()
+    return [quantity._replace(before=f"{tail} {quantity.before}"[-CONTEXT:])
+            if quantity.group == first_group else quantity for quantity in found]
+
+
 def extract_quantities(runs: Sequence[TextRun]) -> Iterator[Quantity]:
-    """Every figure of the page (its index's text runs), in reading order."""
+    """Every figure of the page (its index's text runs), in reading order. A
+    sentence wrapped over lines is one group; its figures read on past the line
+    end for their unit, noun and period."""
     group = 0
     cells: dict[int, int] = {}
     marks = _Marks.of([run.text for run in runs])
+    carried = False  # the last clause of the run before goes on in this run
     for number, run in enumerate(runs):
+        joined = carried
+        if carried:
+            group -= 1  # this run's first clause is that clause
+        following = runs[number + 1] if number + 1 < len(runs) else None
+        wraps = _wraps(run, following)
+        carried = wraps and following is not None and not _ends_clause(run.text, following.text)
         cell = -1
         digits, spelled = number in marks.digits, number in marks.spelled
         if run.context == "table":
@@ -615,14 +672,23 @@ def extract_quantities(runs: Sequence[TextRun]) -> Iterator[Quantity]:
                 continue
             # Cells of one table row form one group.
             clauses = [(0, len(run.text), -run.line)]
+            text = None
         elif not (digits or spelled):
             # No figure, but its clauses still count in the numbering of groups.
             group += _clause_count(run.text) if number in marks.stops else 1
             continue
+        elif wraps and following is not None:
+            text = f"{run.text} {following.text.lstrip()}"
+            clauses = _clauses(text, group)
+            # Clauses that start on the next line are that run's to count.
+            group += sum(1 for start, _end, _group in clauses if start <= len(run.text))
         else:
+            text = None
             clauses = _clauses(run.text, group, number in marks.stops)
             group += len(clauses)
-        found = _RunReader(run, number, clauses, cell, digits, spelled).quantities()
+        found = _RunReader(run, number, clauses, cell, digits, spelled, text).quantities()
         if len(found) > 1:
             found.sort(key=lambda item: item.span)
+        if joined and found:
+            found = _read_back(found, clauses[0][2], runs[number - 1].text)
         yield from found

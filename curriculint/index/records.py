@@ -30,7 +30,9 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    # "inline", "image", "reference", "autolink", "definition", "html"
+    # "inline", "image", "reference", "image-reference" (`![alt][label]`: its target
+    # is the definition's, checked where the definition is written), "autolink",
+    # "definition", "html"
     kind: str
     target: str  # as written in the source (for references: the resolved target)
     span: Span  # the target as written; for reference links, the label
@@ -63,6 +65,7 @@ class TextRun:
     column: int  # column of text[0]
     text: str
     context: str  # "paragraph", "heading", "table", "admonition-title", "tab-title", ...
+    continues: bool = False  # the run before it is the same inline text, wrapped onto this line
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,6 +38,32 @@ class ParseOptions:
     # schema its frontmatter is checked against (curriculint/load/collections.py).
     site_path: str = ""
     collections: CollectionSet | None = None
+    # pymdownx.tabbed's `slugify` as a slug style ("" without one: tabs get
+    # `__tabbed_N_M` ids), `combine_header_slug` and `separator`.
+    tab_slug_style: str = ""
+    tab_combine_header: bool = False
+    tab_separator: str = "-"
+    # (build script, regular expression, flags) of the site's page-rewriting hooks
+    # (curriculint.load.build_steps): the link rules note where each page matches.
+    hook_patterns: tuple[tuple[str, str, int], ...] = ()
+    # The site's search splits words at U+200B: it is written on purpose (search_config.py).
+    zero_width_space_separates: bool = False
+
+    @property
+    def key(self) -> str:
+        """Everything here, as a cache key part: a page parsed with other options
+        has another index and other summaries."""
+        key = (f"{self.slug_style}|{self.emoji_index}|{self.tab_slug_style}|"
+               f"{int(self.tab_combine_header)}|{self.tab_separator}|{self.site_path}")
+        if self.hook_patterns:
+            hooks = hashlib.sha256(repr(self.hook_patterns).encode()).hexdigest()[:16]
+            key += f"|{hooks}"
+        if self.zero_width_space_separates:
+            key += "|zwsp"
+        return key
+
+
+DEFAULT_OPTIONS = ParseOptions()
 
 
 @dataclass(frozen=True)
@@ -54,7 +81,7 @@ class Document:
     # The file starts with `---` but no closing `---` was found.
     unclosed_frontmatter: bool
     binary: bool = False
-    options: ParseOptions = ParseOptions()
+    options: ParseOptions = DEFAULT_OPTIONS
 
     @property
     def body_start(self) -> int:
@@ -134,6 +161,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
         slug_style=options.slug_style,
         strip_shortcodes=options.strip_shortcodes,
         emoji_index=options.emoji_index,
+        tabs=(options.tab_slug_style, options.tab_combine_header, options.tab_separator),
         normalize_link=parser.normalizeLink,
         references=references if isinstance(references, dict) else None,
         body_start=frontmatter.end_line + 1 if frontmatter.present else 1,

@@ -10,6 +10,10 @@ add what MkDocs Material pages need and no plugin provides:
   the next blank line as raw HTML.
 * content tabs (pymdownx.tabbed): `=== "Title"` followed by an indented body,
   which CommonMark would read as an indented code block.
+* a definition without a term: `:   text` after a block that is not a
+  paragraph (an HTML comment a hook turns into the term, say) is a definition
+  list item for Python-Markdown's def_list, its indented lines its body; the
+  deflist plugin wants a term and would leave an indented body a code block.
 """
 
 from __future__ import annotations
@@ -93,6 +97,51 @@ def _tabbed(state: StateBlock, start_line: int, end_line: int, silent: bool) -> 
     return True
 
 
+def _termless_definition(state: StateBlock, start_line: int, end_line: int,
+                         silent: bool) -> bool:
+    """`:   body` with no term: a `<dl>` with one `<dd>` (Python-Markdown's def_list)."""
+    marker = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith(":", marker) or state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    after = marker + 1
+    content = state.skipSpaces(after)
+    if content == after or content - after > 3 or content >= state.eMarks[start_line]:
+        return False
+    # Python-Markdown wants a block before it; after a paragraph the deflist
+    # plugin has already made that paragraph the term.
+    previous = state.tokens[-1] if state.tokens else None
+    if previous is None or previous.level != state.level or previous.type == "paragraph_close":
+        return False
+    if silent:
+        return True
+    pushed = len(state.tokens)
+    listing = state.push("dl_open", "dl", 1)
+    listing.map = [start_line, 0]
+    item = state.push("dd_open", "dd", 1)
+    item.map = [start_line, 0]
+    offset = state.sCount[start_line] + content - marker
+    saved = (state.tight, state.ddIndent, state.blkIndent, state.tShift[start_line],
+             state.sCount[start_line], state.parentType)
+    # Python-Markdown's def_list takes the lines indented by 4 (its tab length):
+    # a reference definition indented by 2 after it is not part of it.
+    state.blkIndent = state.ddIndent = state.sCount[start_line] + 4
+    state.tShift[start_line] = content - state.bMarks[start_line]
+    state.sCount[start_line] = offset
+    state.tight = True
+    state.parentType = "deflist"
+    state.md.block.tokenize(state, start_line, end_line)
+    (state.tight, state.ddIndent, state.blkIndent, state.tShift[start_line],
+     state.sCount[start_line], state.parentType) = saved
+    if state.line <= start_line:  # no block took the body: not a definition after all
+        del state.tokens[pushed:]
+        state.line = start_line
+        return False
+    state.push("dd_close", "dd", -1)
+    state.push("dl_close", "dl", -1)
+    item.map[1] = listing.map[1] = state.line
+    return True
+
+
 @cache
 def build_parser() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
@@ -113,4 +162,5 @@ def build_parser() -> MarkdownIt:
     interrupts = ["paragraph", "reference", "blockquote", "list"]
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
+    parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
     return parser

@@ -1,6 +1,6 @@
 """The site a page belongs to: its docs root, every file in it, MkDocs settings.
 
-Built once per run by the engine (the only file listing), then handed to site
+Built once per run by the runner (the only file listing), then handed to site
 rules, which resolve links against it without touching the disk.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,50 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curriculint.config import Config
-from curriculint.index.emoji import index_name
-from curriculint.index.slugs import pymdownx_style
+from curriculint.load.build_steps import BuildScript, analyse
+from curriculint.load.document import ParseOptions
+from curriculint.load.mkdocs_config import settings_of
 
 if TYPE_CHECKING:
-    import yaml
-
     from curriculint.store.results import ResultCache
 
 
-# yaml is imported only where a mkdocs.yml is read: a run on pages outside any
-# MkDocs project (a one-file pre-commit run, often) never needs it.
-@cache
-def mkdocs_loader() -> type[yaml.SafeLoader]:
-    """A loader for mkdocs.yml, which uses tags such as !ENV and !!python/name:
-    they are read as plain values. libyaml's parser when present: a large
-    mkdocs.yml takes 0.7 s in pure Python."""
-    import yaml
-
-    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader: type[yaml.SafeLoader] = type("MkDocsLoader", (base,), {})
-    loader.add_multi_constructor("!", _any_tag)
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
-    return loader
 
 
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    import yaml
-
-    # `!!python/name:pkg.func` names the function in the tag, not the value; keep
-    # the name (and any `kwds:` of `!!python/object/apply:`) for the slug settings.
-    name = suffix.partition(":")[2]
-    if isinstance(node, yaml.MappingNode):
-        return {"__name__": name, **loader.construct_mapping(node, deep=True)}
-    return name
+# A pattern that matches a character or two (`[.:]`, used to split a name) marks
+# nothing worth a look.
+_TOO_SHORT = re.compile(r"^(?:\[[^\]]*\]|\\?.){1,3}$")
+# A repeated group that repeats inside, `(a+)+`: it can take exponential time on
+# a page, and the linter runs it over every page the hook could see.
+_NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,46 +43,6 @@ class NavEntry:
     line: int
     column: int
     length: int
-
-
-def _nav_entries(text: str, root: yaml.Node | None) -> tuple[NavEntry, ...]:
-    """Every leaf of the last top-level `nav` of the document `root` composed
-    from `text`, with its position, in order."""
-    import yaml
-
-    if not isinstance(root, yaml.MappingNode):
-        return ()
-    navs = [value for key, value in root.value
-            if isinstance(key, yaml.ScalarNode) and key.value == "nav"]
-    if not navs:
-        return ()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    found: list[NavEntry] = []
-
-    def leaf(node: yaml.ScalarNode) -> None:
-        path = str(node.value).strip()
-        if not path:
-            return
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if line > len(lines) or column > len(lines[line - 1]) + 1:
-            return  # a line break PyYAML counts and Markdown does not
-        end = (node.end_mark.column + 1 if node.end_mark.line == node.start_mark.line
-               else len(lines[line - 1]) + 1)
-        found.append(NavEntry(path, line, column,
-                              min(end, len(lines[line - 1]) + 1) - column))
-
-    def walk(node: yaml.Node) -> None:
-        if isinstance(node, yaml.ScalarNode):
-            leaf(node)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                walk(item)
-        elif isinstance(node, yaml.MappingNode):  # {title: path or section}
-            for _title, value in node.value:
-                walk(value)
-
-    walk(navs[-1])
-    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -125,44 +58,49 @@ class MkDocsProject:
     nav_entries: tuple[NavEntry, ...] = ()
     # `not_in_nav` patterns: pages meant to be left out of the nav
     not_in_nav: tuple[str, ...] = ()
+    # The file the nav (and its entries' positions) comes from: mkdocs.yml itself,
+    # or the INHERIT parent that holds it.
+    nav_file: Path | None = None
+    # INHERIT parents, nearest last, and their docs folders (a translated site
+    # that inherits the default language's config falls back to its pages).
+    config_files: tuple[Path, ...] = ()
+    inherited_docs_dirs: tuple[Path, ...] = ()
+    # pymdownx.tabbed: tab ids slugified ("" : `__tabbed_N_M`), after the heading's id
+    tab_slug_style: str = ""
+    tab_combine_header: bool = False
+    tab_separator: str = "-"
+    # enabled plugins by name ("material/" dropped)
+    plugins: tuple[str, ...] = ()
+    hooks: tuple[str, ...] = ()  # as written, relative to the config's folder
+    generator_scripts: tuple[str, ...] = ()  # mkdocs-gen-files scripts, as written
+    # mkdocs-static-i18n: (docs structure, default locale, locales, fallback to default)
+    i18n: tuple[str, str, tuple[str, ...], bool] | None = None
+    blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
+    # pages mkdocs-redirects turns into redirects (docs-relative, `.md`)
+    redirect_sources: tuple[str, ...] = ()
+    # hooks and generator scripts read with ast (curriculint.load.build_steps)
+    build_scripts: tuple[BuildScript, ...] = ()
+    # digest of every file read for these settings but mkdocs.yml: parents, scripts
+    fingerprint: str = ""
 
+    @property
+    def nav_config(self) -> Path:
+        """The file the nav entries' positions refer to."""
+        return self.nav_file or self.config_file
 
-def _extension_options(extensions: list[Any], name: str) -> dict[str, Any] | None:
-    """The options of extension `name` ({} when listed bare); None when absent."""
-    for entry in extensions:
-        if entry == name:
-            return {}
-        if isinstance(entry, dict) and name in entry:
-            options = entry[name]
-            return options if isinstance(options, dict) else {}
-    return None
+    def has_plugin(self, *names: str) -> bool:
+        return any(name in self.plugins for name in names)
 
-
-def _slug_style(extensions: list[Any]) -> str:
-    """The `curriculint.index.slugs.slugifier` style named by `toc: slugify:`."""
-    slugify = (_extension_options(extensions, "toc") or {}).get("slugify")
-    if isinstance(slugify, dict):  # !!python/object/apply:pymdownx.slugs.slugify {kwds: ...}
-        keywords = slugify.get("kwds") or {}
-        return pymdownx_style(str(keywords.get("case", "none")),
-                              str(keywords.get("normalize", "NFC")),
-                              bool(keywords.get("percent_encode", False)))
-    name = str(slugify or "")
-    if name.endswith("slugify_unicode"):
-        return "toc-unicode"
-    if name.endswith(("uslugify_cased", "uslugify_cased_encoded")):
-        return pymdownx_style("none", "NFC", name.endswith("encoded"))
-    if name.endswith(("uslugify", "uslugify_encoded")):
-        return pymdownx_style("lower", "NFC", name.endswith("encoded"))
-    if name.endswith(("gfm", "gfm_encoded")):
-        return pymdownx_style("lower-ascii", "NFC", name.endswith("encoded"))
-    return "toc"
-
-
-def _emoji_index(extensions: list[Any]) -> str:
-    options = _extension_options(extensions, "pymdownx.emoji")
-    if options is None:
-        return index_name(None)
-    return index_name(str(options.get("emoji_index") or "emojione"))
+    @property
+    def hook_patterns(self) -> tuple[tuple[str, str, int], ...]:
+        """(script, pattern, flags) of every page-rewriting build step, but those
+        written to span lines (DOTALL, or a line break in them): they rewrite
+        blocks such as code, and only one-line matches are looked at."""
+        return tuple((script.path, pattern, flags) for script in self.build_scripts
+                     if script.page_events for pattern, flags in script.patterns
+                     if not (flags & re.S or "\\n" in pattern or "\n" in pattern
+                             or "(?s" in pattern or _TOO_SHORT.match(pattern)
+                             or _NESTED_QUANTIFIER.search(pattern)))
 
 
 # Where read_mkdocs keeps what it parsed, by the file's content hash: set for a
@@ -187,61 +125,80 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
         raw = config_file.read_bytes()
     except OSError:
         return None
-    store, key = _store, ""
+    # Settings that depend on other files (INHERIT) or on the environment (!ENV)
+    # are not kept by the file's content hash.
+    store = _store if b"INHERIT" not in raw and b"!ENV" not in raw else None
+    key = ""
     settings = None
     if store is not None:
         key = store.key(hashlib.sha256(raw).hexdigest(), "mkdocs.yml")
         settings = store.get_many([key], count=False).get(key)
     if not isinstance(settings, dict):
-        settings = _mkdocs_settings(raw)
+        settings = _mkdocs_settings(raw, config_file)
         if settings is None:
             return None
         if store is not None:
             store.put_many([(key, settings)])
     # A copy: a cache entry held in memory (curriculint/server/resident.py) must stay whole.
     fields = dict(settings)
+    here = config_file.parent
     docs_dir = fields.pop("docs_dir")
-    return MkDocsProject(config_file=config_file,
-                         docs_dir=(config_file.parent / docs_dir).resolve(), **fields)
+    nav_file = fields.pop("nav_file", "")
+    config_files = tuple((here / name).resolve() for name in fields.pop("config_files", ()))
+    inherited = tuple((here / name).resolve() for name in fields.pop("inherited_docs_dirs", ()))
+    docs = (here / docs_dir).resolve()
+    fields["nav_entries"] = tuple(entry if isinstance(entry, NavEntry) else NavEntry(*entry)
+                                  for entry in fields.get("nav_entries", ()))
+    scripts, fingerprint = _build_scripts(here, fields.get("hooks", ()),
+                                          fields.get("generator_scripts", ()), config_files)
+    return MkDocsProject(config_file=config_file, docs_dir=docs,
+                         nav_file=(here / nav_file).resolve() if nav_file else None,
+                         config_files=config_files,
+                         inherited_docs_dirs=tuple(folder for folder in inherited
+                                                   if folder != docs and folder.is_dir()),
+                         build_scripts=scripts, fingerprint=fingerprint, **fields)
 
 
-def _mkdocs_settings(raw: bytes) -> dict[str, Any] | None:
-    """MkDocsProject's fields, but the file and the resolved docs_dir, from the
-    bytes of a mkdocs.yml; None when they are not a YAML mapping."""
-    import yaml
-
-    try:
-        # As read_text would: universal newlines.
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        # Composed once: the data, and the node marks that place nav entries.
-        loader = mkdocs_loader()(text)
+def _build_scripts(here: Path, hooks: tuple[str, ...], generators: tuple[str, ...],
+                   parents: tuple[Path, ...]) -> tuple[tuple[BuildScript, ...], str]:
+    """The hooks and generator scripts read with ast, and a digest of them and
+    of the INHERIT parents (what the site's findings depend on besides mkdocs.yml)."""
+    digest = hashlib.sha256()
+    for parent in parents:
         try:
-            root = loader.get_single_node()
-            # Before constructing: merge keys (`<<`) are flattened into the nodes.
-            nav_entries = _nav_entries(text, root)
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except (UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    extensions = data.get("markdown_extensions") or []
-    if not isinstance(extensions, list):
-        extensions = []
-    names = tuple(next(iter(entry)) if isinstance(entry, dict) else str(entry)
-                  for entry in extensions)
-    return {
-        "docs_dir": str(data.get("docs_dir") or "docs"),
-        "use_directory_urls": bool(data.get("use_directory_urls", True)),
-        "slug_style": _slug_style(extensions),
-        "extensions": names,
-        "nav": data.get("nav"),
-        "emoji_index": _emoji_index(extensions),
-        "nav_entries": nav_entries if data.get("nav") is not None else (),
-        "not_in_nav": tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines()
-                            if line.strip() and not line.strip().startswith("#")),
-    }
+            digest.update(parent.read_bytes())
+        except OSError:
+            digest.update(b"-")
+    found = []
+    for written, generator in [*((hook, False) for hook in hooks),
+                               *((script, True) for script in generators)]:
+        try:
+            source = (here / written).read_bytes()
+        except OSError:
+            digest.update(f"{written}\0missing".encode())
+            continue
+        digest.update(f"{written}\0".encode() + source)
+        script = analyse(source.decode("utf-8", "replace"), written, generator)
+        if script is not None:
+            found.append(script)
+    return tuple(found), digest.hexdigest() if (parents or hooks or generators) else ""
+
+
+def _mkdocs_settings(raw: bytes, config_file: Path | None = None) -> dict[str, Any] | None:
+    """MkDocsProject's fields, but the file and the resolved paths, from the bytes
+    of a mkdocs.yml (curriculint.load.mkdocs_config); None when they are not a YAML
+    mapping."""
+    return settings_of(raw, config_file)
+
+
+def forget_projects() -> None:
+    """Forget every mkdocs.yml read and every folder's project looked up in this
+    process: a long-lived process (the language server), a library caller or a
+    test that edits mkdocs.yml between two runs sees the edit, as a new process
+    would."""
+    read_mkdocs.cache_clear()
+    _nearest_project.cache_clear()
+    _find_mkdocs.cache_clear()
 
 
 @cache
@@ -274,19 +231,46 @@ class Site:
     files: frozenset[str] = frozenset()
     # display path -> path relative to root (posix)
     pages: dict[str, str] = field(default_factory=dict)
+    # What the root is: "docs" (a mkdocs.yml's docs_dir), "configured" (a root
+    # from the configuration) or "folder" (the folder named on the command line,
+    # for pages outside any docs folder).
+    root_kind: str = "folder"
+    # Files of the docs folders of INHERIT parents (MkDocsProject.inherited_docs_dirs),
+    # relative to each: a translation inheriting the default language's config is
+    # completed from them.
+    inherited_files: frozenset[str] = frozenset()
 
     @property
     def emoji_index(self) -> str:
         return self.mkdocs.emoji_index if self.mkdocs else "material"
 
+    def parse_options(self) -> ParseOptions:
+        """How this site's pages are parsed: heading, tab and emoji settings, and
+        the patterns of its page-rewriting hooks."""
+        project = self.mkdocs
+        if project is None:
+            return ParseOptions(slug_style=self.slug_style, emoji_index=self.emoji_index)
+        return ParseOptions(slug_style=self.slug_style, emoji_index=self.emoji_index,
+                            tab_slug_style=project.tab_slug_style,
+                            tab_combine_header=project.tab_combine_header,
+                            tab_separator=project.tab_separator,
+                            hook_patterns=project.hook_patterns)
+
     def list_files(self) -> None:
-        found: set[str] = set()
-        for folder, dirs, names in os.walk(self.root):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]
-            relative = Path(folder).relative_to(self.root)
-            for name in names:
-                found.add((relative / name).as_posix())
-        self.files = frozenset(found)
+        self.files = frozenset(_listing(self.root))
+        if self.mkdocs is not None and self.mkdocs.inherited_docs_dirs:
+            self.inherited_files = frozenset(
+                name for folder in self.mkdocs.inherited_docs_dirs for name in _listing(folder))
+
+
+def _listing(root: Path) -> set[str]:
+    found: set[str] = set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        relative = Path(folder).relative_to(root)
+        for name in names:
+            found.add((relative / name).as_posix())
+    return found
 
 
 @cache
@@ -305,17 +289,17 @@ def resolve_file(path: Path) -> Path:
 
 
 def site_root_for(resolved: Path, config: Config, argument_root: Path
-                  ) -> tuple[Path, MkDocsProject | None]:
-    """The docs root of the file at `resolved` (a resolved path): MkDocs' docs_dir,
-    a configured root, or the argument."""
+                  ) -> tuple[Path, MkDocsProject | None, str]:
+    """The docs root of the file at `resolved` (a resolved path) and what it is
+    (Site.root_kind): MkDocs' docs_dir, a configured root, or the argument."""
     project = _find_mkdocs(resolved.parent)
     if project is not None:
-        return project.docs_dir, project
+        return project.docs_dir, project, "docs"
     cwd = os.getcwd()
     for root in config.roots:
         root_path = _real_folder(cwd, root)
         if config.docs_dir:
             root_path = root_path / config.docs_dir
         if resolved.is_relative_to(root_path):
-            return root_path, None
-    return _real_folder(cwd, str(argument_root)), None
+            return root_path, None, "configured"
+    return _real_folder(cwd, str(argument_root)), None, "folder"

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from curriculint.online.verdict import Outcome, Verdict
+from curriculint.store.folder import prepare, private_file
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,8 @@ class LinkCache:
         self.connection = self._open()
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        prepare(self.path.parent)
+        private_file(self.path)
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         version = connection.execute("PRAGMA user_version").fetchone()[0]

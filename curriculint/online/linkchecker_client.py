@@ -74,6 +74,51 @@ def _config(options: OnlineOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Run as root, LinkChecker sets its effective user to `nobody` and only then
+# lists and imports its plugins (AnchorCheck among them). Where `nobody` cannot
+# read the Python environment (a checkout in a private folder, as CI and
+# `mktemp -d` make), the listing comes back empty and anchors go unchecked
+# without a word. So the launcher lists and imports LinkChecker's modules first,
+# as the user who started it, then runs its command, privilege drop included.
+_PRELOAD = """
+import importlib, pkgutil, sys
+import linkcheck
+listed = {}
+real_iter_modules = pkgutil.iter_modules
+def iter_modules(path=None, prefix=""):
+    key = (tuple(path) if path is not None else None, prefix)
+    if key not in listed:
+        listed[key] = list(real_iter_modules(path, prefix))
+    return iter(listed[key])
+pkgutil.iter_modules = iter_modules
+for found in pkgutil.walk_packages(linkcheck.__path__, "linkcheck."):
+    if found.ispkg:
+        list(iter_modules(importlib.import_module(found.name).__path__))
+    try:
+        importlib.import_module(found.name)
+    except Exception:
+        pass
+from linkcheck.command.linkchecker import linkchecker
+sys.argv[0] = "linkchecker"
+sys.exit(linkchecker())
+"""
+
+
+def _launcher(command: str) -> list[str]:
+    """How to start the LinkChecker CLI at `command`: through its own Python
+    with its modules preloaded where the script names one, else directly."""
+    try:
+        with open(command, "rb") as script:
+            first = script.readline(512)
+    except OSError:
+        return [command]
+    if first.startswith(b"#!"):
+        interpreter = first[2:].decode("utf-8", "replace").strip().split()
+        if interpreter and "python" in Path(interpreter[-1]).name:
+            return [*interpreter, "-c", _PRELOAD]
+    return [command]
+
+
 def run_linkchecker(urls: list[str], options: OnlineOptions, timeout: float
                     ) -> list[dict[str, str]]:
     """Rows of LinkChecker's CSV log for `urls`; [] when it ran out of time."""
@@ -89,7 +134,7 @@ def run_linkchecker(urls: list[str], options: OnlineOptions, timeout: float
             env.pop(proxy, None)
         try:
             completed = subprocess.run(
-                [command, "-f", str(config), "--stdin", "-r", "0", "--no-status",
+                [*_launcher(command), "-f", str(config), "--stdin", "-r", "0", "--no-status",
                  "--verbose", "--check-extern", "-o", "csv/utf-8"],
                 input="\n".join(urls) + "\n", capture_output=True, text=True,
                 encoding="utf-8", errors="replace", timeout=timeout, env=env, check=False)
@@ -100,7 +145,11 @@ def run_linkchecker(urls: list[str], options: OnlineOptions, timeout: float
     return list(csv.DictReader(io.StringIO("".join(lines)), delimiter=";"))
 
 
-def _classify(request: LinkRequest, rows: list[dict[str, str]], policy: Policy) -> Verdict:
+def classify(request: LinkRequest, rows: list[dict[str, str]], policy: Policy) -> Verdict:
+    """The verdict on `request` from the rows of LinkChecker's CSV log for its URL
+    (and its fragments), the CLI's quirks corrected: a 429 or a robots.txt refusal
+    is no "valid", a redirect warning counts only when the URL reported differs
+    from the one asked for, and then each hop is checked against `policy`."""
     base_row = rows[0]
     result = base_row.get("result") or ""
     warnings = "\n".join(row.get("warningstring") or "" for row in rows)
@@ -179,7 +228,7 @@ def check_with_linkchecker(requests: list[LinkRequest], options: OnlineOptions, 
                     request, Outcome.NOT_CHECKED,
                     f"LinkChecker gave no result within {options.run_budget:g} s")
                 continue
-            result = _classify(request, found, policy)
+            result = classify(request, found, policy)
             results[request.url] = result
             if result.outcome is Outcome.RATE_LIMITED:
                 limited.append(request)

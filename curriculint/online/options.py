@@ -18,6 +18,9 @@ class OnlineOptions(BaseModel):
 
     engine: Literal["httpx", "linkchecker"] = "httpx"
     refresh: bool = False  # ignore cached verdicts (`--refresh`)
+    # Read and write the link cache at all; `--no-cache` (and `cache = false`,
+    # CURRICULINT_NO_CACHE) turn it off with the results cache.
+    cache: bool = True
     cache_path: str = Field(".curriculint_cache/links.sqlite", alias="cache-path")
     ttl_hours: float = Field(7 * 24, ge=0, alias="ttl-hours")
     # Failures are re-checked sooner: they are often transient.

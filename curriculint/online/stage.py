@@ -52,13 +52,15 @@ def requests_for(uses: Sequence[UrlUse], check_anchors: bool) -> list[LinkReques
 
 
 def check_urls(requests: list[LinkRequest], options: OnlineOptions) -> StageResult:
-    """Verdicts for `requests`: fresh cache entries first, the engine for the rest."""
+    """Verdicts for `requests`: fresh cache entries first, the engine for the rest
+    (without `options.cache`, the engine for all, and nothing is stored)."""
     policy = Policy(options.allow_hosts)
-    cache = LinkCache(Path(options.cache_path), options.ttl_hours * 3600,
-                      options.failure_ttl_hours * 3600)
+    cache = (LinkCache(Path(options.cache_path), options.ttl_hours * 3600,
+                       options.failure_ttl_hours * 3600) if options.cache else None)
     result = StageResult()
     try:
-        fresh = {} if options.refresh else cache.fresh(request.url for request in requests)
+        fresh = ({} if options.refresh or cache is None
+                 else cache.fresh(request.url for request in requests))
         todo: list[LinkRequest] = []
         for request in requests:
             cached = fresh.get(request.url)
@@ -79,11 +81,13 @@ def check_urls(requests: list[LinkRequest], options: OnlineOptions) -> StageResu
                 from curriculint.online.httpx_client import check_with_httpx
 
                 checked = check_with_httpx(todo, options, policy, progress)
-            cache.store(checked.values())
+            if cache is not None:
+                cache.store(checked.values())
             result.verdicts.update(checked)
             result.checked = len(checked)
     finally:
-        cache.close()
+        if cache is not None:
+            cache.close()
     log.info("online links: %d checked, %d from the cache", result.checked, result.cached)
     return result
 

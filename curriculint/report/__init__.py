@@ -37,11 +37,14 @@ def get_renderer(name: str) -> Renderer:
 
 
 def render(name: str, reports: Sequence[Report], files: int, *,
-           paths: Sequence[str] = (), color: bool = False, excerpts: bool = True) -> str:
-    """Render one format; `paths` (every file checked) lets JUnit list clean files."""
+           paths: Sequence[str] = (), color: bool = False, excerpts: bool = True,
+           quiet: bool = False, fix_hint: str = "--fix") -> str:
+    """Render one format; `paths` (every file checked) lets JUnit list clean files;
+    `quiet` leaves the text format's summary out; `fix_hint` says how safe fixes
+    are applied where the command runs."""
     options: dict[str, Any] = {}
     if name == "text":
-        options = {"color": color, "excerpts": excerpts}
+        options = {"color": color, "excerpts": excerpts, "quiet": quiet, "fix_hint": fix_hint}
     elif name == "junit":
         options = {"paths": paths}
     return get_renderer(name)(reports, files, **options)

@@ -57,3 +57,32 @@ def severity_phrase(summary: Summary) -> str:
     """'2 errors, 1 warning' (zero counts left out)."""
     return ", ".join(plural(count, severity.value)
                      for severity, count in summary.by_severity.items() if count)
+
+
+def statistics(reports: Sequence[Report]) -> str:
+    """`--statistics`: the number of findings per rule, most frequent first, with
+    `[*]` where the rule's findings are fixable."""
+    counts = Counter(report.code for report in reports)
+    names = {report.code: report.name for report in reports}
+    fixes = {report.code for report in reports if fixable(report)}
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    return "\n".join(f"{count:>{width}}\t{code}\t{'[*] ' if code in fixes else ''}{names[code]}"
+                     for code, count in sorted(counts.items(), key=lambda item: (-item[1],
+                                                                                  item[0])))
+
+
+def fixes_shown(fixed: Sequence[tuple[str, Sequence[tuple[str, int]]]], names: dict[str, str],
+                would: bool) -> str:
+    """`--show-fixes`: the findings fixed (or, with `--diff`, that would be),
+    per file and rule, as ruff prints them."""
+    total = sum(count for _, counts in fixed for _, count in counts)
+    if not total:
+        return "No findings fixed" if not would else "No findings would be fixed"
+    lines = [f"{'Would fix' if would else 'Fixed'} {total} finding{'s' * (total != 1)}:"]
+    width = max(len(str(count)) for _, counts in fixed for _, count in counts)
+    for path, counts in fixed:
+        if counts:
+            lines.append(f"- {path}:")
+            lines += [f"    {count:>{width}} × {code} ({names.get(code, code)})"
+                      for code, count in counts]
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from curriculint.model import Report, Severity
-from curriculint.report.summary import fixable, plural, severity_phrase, summarize
+from curriculint.report.summary import Summary, fixable, plural, severity_phrase, summarize
 
 MAX_EXCERPT = 160
 
@@ -59,7 +59,7 @@ def _headline(report: Report, paint: _Paint) -> str:
 
 
 def render_text(reports: Sequence[Report], files: int, excerpts: bool = True,
-                color: bool = False) -> str:
+                color: bool = False, quiet: bool = False, fix_hint: str = "--fix") -> str:
     paint = _Paint(color)
     out: list[str] = []
     for _path, group in groupby(reports, key=lambda report: report.path):
@@ -69,14 +69,24 @@ def render_text(reports: Sequence[Report], files: int, excerpts: bool = True,
             out.append(_headline(report, paint))
             if excerpts:
                 out.extend(_excerpt(report, paint))
+    if quiet:
+        return "\n".join(out)
     summary = summarize(reports, files)
     if reports:
-        tail = (f" ({summary.fixable} fixable with --fix, marked [*])"
+        out += ["", *_per_rule(summary, reports)]
+        tail = (f" ({summary.fixable} fixable with {fix_hint}, marked [*])"
                 if summary.fixable else "")
         out += ["",
                 paint(f"Found {plural(len(reports), 'finding')} in "
                       f"{plural(summary.files_with_findings, 'file')} of {files} checked: "
                       f"{severity_phrase(summary)}{tail}.", _BOLD)]
-    else:
+    elif files:  # nothing checked is not a pass (the command says why on stderr)
         out.append(f"All checks passed ({plural(files, 'file')}).")
     return "\n".join(out)
+
+
+def _per_rule(summary: Summary, reports: Sequence[Report]) -> list[str]:
+    """The closing count per rule, most frequent first, as ruff's --statistics."""
+    names = {report.code: report.name for report in reports}
+    width = len(str(summary.by_rule[0][1])) if summary.by_rule else 1
+    return [f"{count:>{width}}  {code:<7} {names[code]}" for code, count in summary.by_rule]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import logging
 import os
@@ -10,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from curriculint.config import Config
+from curriculint.load.collections import CollectionSet
+from curriculint.load.document import ParseOptions
 from curriculint.load.site import (
     MkDocsProject,
     Site,
@@ -51,11 +54,18 @@ def inclusion(config: Config) -> Callable[[str, str], bool]:
     return included
 
 
-def discover(arguments: Sequence[str], config: Config) -> tuple[list[SourceFile], list[str]]:
-    """Files to lint, in a stable order, and problems with the arguments."""
+def discover(arguments: Sequence[str], config: Config,
+             stdin: tuple[str, bytes] | None = None) -> tuple[list[SourceFile], list[str]]:
+    """Files to lint, in a stable order, and problems with the arguments.
+    `stdin` is a page read from standard input: (the path it stands for, bytes)."""
     found: dict[Path, SourceFile] = {}
     problems: list[str] = []
     included = inclusion(config)
+    if stdin is not None:
+        name, content = stdin
+        path = Path(name)
+        found[path.resolve()] = SourceFile(path, display_path(path), path.parent,
+                                           path.resolve(), content)
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
@@ -92,13 +102,14 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                                                                     dict[str, Site]]:
     sites: dict[Path, Site] = {}
     by_file: dict[str, Site] = {}
-    roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str]] = {}
+    roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str, str]] = {}
     for source in sources:
         folder = (source.real.parent, source.argument_root)  # pages share their folder's root
         if folder not in roots:
-            found_root, found_project = site_root_for(source.real, config, source.argument_root)
-            roots[folder] = found_root, found_project, os.path.join(str(found_root), "")
-        root, project, root_prefix = roots[folder]
+            found_root, found_project, kind = site_root_for(source.real, config,
+                                                            source.argument_root)
+            roots[folder] = found_root, found_project, os.path.join(str(found_root), ""), kind
+        root, project, root_prefix, kind = roots[folder]
         site = sites.get(root)
         if site is None:
             site = Site(
@@ -107,6 +118,7 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                 else config.use_directory_urls,
                 slug_style=project.slug_style if project else config.slugify,
                 mkdocs=project,
+                root_kind=kind,
             )
             sites[root] = site
         real = str(source.real)
@@ -115,3 +127,40 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                                       if real.startswith(root_prefix) else source.path.name)
         by_file[source.display] = site
     return sites, by_file
+
+
+def site_parse_options(site: Site) -> ParseOptions:
+    """How a site's pages are parsed (Site.parse_options: heading, tab and emoji
+    settings, its hooks' patterns), and whether its search splits words at U+200B."""
+    from curriculint.load.search_config import splits_at_zero_width_space
+
+    options = site.parse_options()
+    project = site.mkdocs
+    if project is not None and splits_at_zero_width_space(project.config_file):
+        options = dataclasses.replace(options, zero_width_space_separates=True)
+    return options
+
+
+def page_parse_options(site_options: ParseOptions, site: Site, display: str,
+                       collections: CollectionSet | None) -> ParseOptions:
+    """A page's options: its site's, and where collections are configured, its
+    path in the docs folder (which collection claims it depends on it)."""
+    if collections is None:
+        return site_options
+    return dataclasses.replace(site_options, site_path=site.pages.get(display, ""),
+                               collections=collections)
+
+
+def parse_options_of(sources: Sequence[SourceFile], site_of: dict[str, Site], config: Config
+                     ) -> dict[str, ParseOptions]:
+    """Every page's parse options, the site's part worked out once per site."""
+    collections = CollectionSet.of(config) if config.collections else None
+    by_site: dict[Path, ParseOptions] = {}
+    options_of = {}
+    for source in sources:
+        site = site_of[source.display]
+        if site.root not in by_site:
+            by_site[site.root] = site_parse_options(site)
+        options_of[source.display] = page_parse_options(by_site[site.root], site,
+                                                        source.display, collections)
+    return options_of

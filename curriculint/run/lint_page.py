@@ -65,19 +65,26 @@ def run_document_rules(doc: Document, plan: Plan) -> tuple[list[Report], dict[st
 
 def lint_bytes(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseOptions
                ) -> FileResult:
+    return lint_document(source, raw, plan, parse_options)[0]
+
+
+def lint_document(source: SourceFile, raw: bytes, plan: Plan, parse_options: ParseOptions
+                  ) -> tuple[FileResult, Document | None]:
+    """`lint_bytes`, and the parsed Document (None for a file over the limits): the
+    language server answers completions and code actions from it."""
     reason = _over_limits(raw, plan.config)
     if reason:
-        return _too_large(source, plan, reason, hashlib.sha256(raw).hexdigest())
+        return _too_large(source, plan, reason, hashlib.sha256(raw).hexdigest()), None
     doc = parse(raw, source.display, parse_options)
     reports, summaries = run_document_rules(doc, plan)
     return FileResult(source.display, reports, summaries, parse_suppressions(doc), doc.lines,
-                      hashlib.sha256(raw).hexdigest())
+                      hashlib.sha256(raw).hexdigest()), doc
 
 
 def lint_file(source: SourceFile, plan: Plan, parse_options: ParseOptions) -> FileResult:
     try:
         too_large = too_large_on_disk(source, plan)
-        raw = document.read(source.path)
+        raw = source.content if source.content is not None else document.read(source.path)
     except OSError as error:
         return unreadable(source, error)
     if too_large:
@@ -109,7 +116,7 @@ def _over_limits(raw: bytes, config: Config) -> str:
 
 def too_large_on_disk(source: SourceFile, plan: Plan) -> FileResult | None:
     """A file over max-file-bytes is reported without reading it into memory."""
-    size = source.path.stat().st_size
+    size = len(source.content) if source.content is not None else source.path.stat().st_size
     if size <= plan.config.max_file_bytes:
         return None
     return _too_large(source, plan, f"{size:,} bytes is more than max-file-bytes "

@@ -1,15 +1,26 @@
 """Many pages: cache lookups by content hash, then the misses linted in
-worker processes, streamed in chunks so memory stays flat on huge sites."""
+worker processes, streamed in chunks so memory stays flat on huge sites.
+
+Workers never outlive the run: SIGTERM, SIGHUP or Ctrl-C in the parent kills
+them before the parent acts on the signal, and on Linux a worker is killed by
+the kernel when its parent dies, even of SIGKILL. A worker ignores SIGINT: a
+Ctrl-C at a terminal reaches the whole process group, and the parent handles it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import logging
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +42,7 @@ PARALLEL_THRESHOLD = 48
 
 def result_key(cache: ResultCache, digest: str, source: SourceFile, options: ParseOptions
                 ) -> str:
-    return cache.key(digest, f"{options.slug_style}|{options.emoji_index}|{source.display}"
-                             f"|{options.site_path}")
+    return cache.key(digest, f"{options.key}|{source.display}")
 
 
 def _run_fingerprint(plan: Plan) -> str:
@@ -59,12 +69,14 @@ def _schema_fingerprint(plan: Plan) -> str:
     return digest.hexdigest()
 
 
-def open_cache(plan: Plan) -> ResultCache | None:
+def open_cache(plan: Plan, folder: Path | None = None) -> ResultCache | None:
+    """The results cache in `folder`, else CURRICULINT_CACHE_DIR, else the
+    configured cache-dir; None when caching is off."""
     if not plan.config.cache or os.environ.get("CURRICULINT_NO_CACHE"):
         return None
     from curriculint.store.results import ResultCache
 
-    folder = Path(os.environ.get("CURRICULINT_CACHE_DIR") or plan.config.cache_dir)
+    folder = folder or Path(os.environ.get("CURRICULINT_CACHE_DIR") or plan.config.cache_dir)
     return ResultCache(folder / "results.sqlite", _run_fingerprint(plan))
 
 
@@ -81,13 +93,8 @@ def lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pla
              workers: int, cache: ResultCache | None,
              progress: Callable[[int, int], None] | None) -> list[FileResult]:
     """Every page's result, in the order of `sources`."""
-    pool = None
-    if workers > 1 and len(sources) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers)
     pages = _PageRun(sources, options_of, plan, cache, progress)
-    try:
+    with _worker_pool(workers if len(sources) >= PARALLEL_THRESHOLD else 1) as pool:
         for start in range(0, len(sources), CHUNK):
             pending = pages.read_chunk(sources[start:start + CHUNK])
             if pool is not None and len(pending) > workers:
@@ -97,10 +104,83 @@ def lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pla
             else:
                 pages.settle(lint_batch(pending, plan))
         pages.drain(0)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     return [pages.results[source.display] for source in sources]
+
+
+# Signals after which the parent stops: its workers are killed first.
+_ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                if hasattr(signal, name))
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[Any]:
+    """A process pool of `workers` (None for one: lint here) whose workers end
+    with the run, however the run ends."""
+    if workers <= 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context()
+    ours = set(multiprocessing.active_children())
+    # Forked workers are our children: they can watch for our death.
+    parent = os.getpid() if context.get_start_method() == "fork" else 0
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=worker_started, initargs=(parent,))
+
+    def kill_workers() -> None:
+        for process in set(multiprocessing.active_children()) - ours:
+            if process.pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(process.pid, signal.SIGKILL)
+
+    previous: dict[int, Any] = {}
+
+    def on_signal(signum: int, frame: Any) -> None:
+        kill_workers()
+        handler = previous.get(signum, signal.SIG_DFL)
+        if callable(handler):
+            handler(signum, frame)  # Ctrl-C: KeyboardInterrupt, as before
+        elif handler == signal.SIG_DFL:
+            signal.signal(signum, signal.SIG_DFL)  # end of the signal, as before
+            os.kill(os.getpid(), signum)
+
+    if threading.current_thread() is threading.main_thread():
+        for signum in _ENDING:
+            handler = signal.getsignal(signum)
+            if handler is not signal.SIG_IGN and handler is not None:
+                previous[signum] = handler
+                signal.signal(signum, on_signal)
+    finished = False
+    try:
+        yield pool
+        finished = True
+    finally:
+        if not finished:  # an exception (Ctrl-C): the workers' batches are not wanted
+            kill_workers()
+        pool.shutdown(cancel_futures=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def worker_started(parent: int) -> None:
+    """In a pool worker: leave Ctrl-C to the parent, die of SIGTERM and SIGHUP,
+    and (Linux) die when the parent dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in _ENDING:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
+    if not parent or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 class _PageRun:
@@ -129,14 +209,16 @@ class _PageRun:
         # Files whose recorded status is unchanged are not read unless the
         # cache misses (ResultCache.known_digests).
         known = ({} if cache is None else
-                 cache.known_digests((source.display, source.real) for source in chunk))
+                 cache.known_digests((source.display, source.real) for source in chunk
+                                     if source.content is None))
         pending: list[Pending] = []
         read_now: list[tuple[Path, str]] = []
         for source in chunk:
             digest = known.get(source.display)
             try:
                 too_large = too_large_on_disk(source, self.plan)
-                raw = b"" if too_large or digest else document.read(source.path)
+                raw = (source.content if source.content is not None
+                       else b"" if too_large or digest else document.read(source.path))
             except OSError as error:
                 self.results[source.display] = unreadable(source, error)
                 continue

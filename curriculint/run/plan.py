@@ -13,7 +13,14 @@ from pydantic import BaseModel, ValidationError
 
 from curriculint.config import Config, ConfigError
 from curriculint.model import Severity
-from curriculint.run.registry import Rule, all_rules, matches, select_rules
+from curriculint.run.registry import (
+    Rule,
+    all_rules,
+    known_selector,
+    matches,
+    nearest_selector,
+    select_rules,
+)
 
 log = logging.getLogger(__name__)
 
@@ -101,3 +108,36 @@ class Plan:
                       if config.online or not rule.online)
         return cls(config, rules, _Options(rules, config),
                    {rule.code: severity_for(rule, config) for rule in rules})
+
+
+# Keys of [tool.curriculint.rules] that configure a stage rather than one rule.
+STAGE_OPTIONS = frozenset({"online"})
+
+
+def validate_selectors(config: Config) -> None:
+    """Every rule selector the configuration names is one the command line would
+    accept: a mistyped code must not turn a run green by selecting nothing."""
+    where = config.source or "configuration"
+
+    def check(selector: str, key: str) -> None:
+        if known_selector(selector):
+            return
+        close = nearest_selector(selector)
+        hint = f"; did you mean '{close}'?" if close else ""
+        raise ConfigError(f"{where}: {key}: unknown rule selector '{selector}'{hint} "
+                          "(see `curriculint rules`)")
+
+    for key, selectors in (("select", config.select), ("extend-select", config.extend_select),
+                           ("ignore", config.ignore), ("severity", tuple(config.severity))):
+        for selector in selectors:
+            check(selector, f"[tool.curriculint] {key}")
+    for pattern, selectors in config.per_file_ignores.items():
+        for selector in selectors:
+            check(selector, f"[tool.curriculint] per-file-ignores '{pattern}'")
+    names = {word for rule in all_rules() for word in (rule.code, rule.name)}
+    for key in config.rules:
+        if key not in names and key not in STAGE_OPTIONS:
+            close = nearest_selector(key)
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise ConfigError(f"{where}: [tool.curriculint.rules.{key}]: options go under a "
+                              f"rule's code or name{hint}")

@@ -19,6 +19,7 @@ class SourceFile:
     display: str
     argument_root: Path
     real: Path  # resolved once, at discovery
+    content: bytes | None = None  # read from standard input (`check -`), not from `path`
 
 
 @dataclass
@@ -38,9 +39,22 @@ class RunResult:
     reports: list[Report] = field(default_factory=list)
     files: int = 0
     errors: list[str] = field(default_factory=list)
+    # Paths given to the run that are not there (also in `errors`): nothing was
+    # checked in their place, so the run cannot pass.
+    missing: list[str] = field(default_factory=list)
     # display path -> path on disk and sha256 of the bytes that were linted
     paths: dict[str, Path] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+    # run(keep=True): what runner.relint needs to lint changed texts in memory
+    context: Any = None
+
+    def merged(self, other: RunResult) -> RunResult:
+        """This run and another (of other paths, under another configuration) as one."""
+        return RunResult(reports=[*self.reports, *other.reports], files=self.files + other.files,
+                         errors=[*self.errors, *other.errors],
+                         missing=[*self.missing, *other.missing],
+                         paths={**self.paths, **other.paths},
+                         digests={**self.digests, **other.digests})
 
     @property
     def exit_code(self) -> int:

@@ -164,6 +164,18 @@ def known_selector(selector: str) -> bool:
     return any(matches(rule, selector) for rule in all_rules())
 
 
+def nearest_selector(selector: str) -> str | None:
+    """The valid code, name or family closest to a mistyped selector."""
+    import difflib
+
+    words = [word for rule in all_rules() for word in (rule.code, rule.name, rule.family)]
+    close = difflib.get_close_matches(selector.strip(), sorted(set(words)), n=1, cutoff=0.5)
+    if not close and selector.strip()[:1].isalpha():  # LNK99: the family's first code
+        prefix = selector.strip().upper().rstrip("0123456789")
+        close = [rule.code for rule in all_rules() if rule.code.startswith(prefix)][:1]
+    return close[0] if close else None
+
+
 def select_rules(select: Iterable[str], extend: Iterable[str], ignore: Iterable[str]
                  ) -> tuple[Rule, ...]:
     select, extend, ignore = list(select), list(extend), list(ignore)

@@ -45,14 +45,20 @@ def _site_digest(rule: Rule, site: Site) -> hashlib._Hash | None:
     """What every page's findings of `rule` share: settings, mkdocs.yml and the listing."""
     digest = hashlib.sha256()
     digest.update(f"site\0{rule.code}\0{site.root}\0{site.use_directory_urls}\0"
-                  f"{site.slug_style}\0{site.emoji_index}\0".encode())
+                  f"{site.slug_style}\0{site.emoji_index}\0{site.root_kind}\0".encode())
     if site.mkdocs is not None:
         try:
             digest.update(site.mkdocs.config_file.read_bytes())
         except OSError:
             return None
+        # INHERIT parents, hooks and generator scripts, as read for this run
+        digest.update(f"\0{site.mkdocs.fingerprint}\0".encode())
     for name in sorted(site.files):
         digest.update(name.encode() + b"\0")
+    if site.inherited_files:
+        digest.update(b"inherited\0")
+        for name in sorted(site.inherited_files):
+            digest.update(name.encode() + b"\0")
     return digest
 
 

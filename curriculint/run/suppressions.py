@@ -12,6 +12,7 @@ nothing can be reported (SUP001).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,14 +66,23 @@ class Suppressions:
     used: set[tuple[int, str]] = field(default_factory=set)
 
     def suppressed(self, report: Report) -> bool:
-        line = report.span.line
+        """Whether a scope covers the report; every scope that covers it counts
+        as used. Looked up by selector and line (_ScopeIndex), so a page with
+        thousands of directives and findings costs no more than their number."""
+        index = self.__dict__.get("_index")
+        if index is None or index.size != len(self.scopes):
+            index = self.__dict__["_index"] = _ScopeIndex(self.scopes, self.directives)
         hit = False
-        for scope in self.scopes:
-            if scope.first <= line <= scope.last and _hits(scope.selector, report):
-                # Keep going: every directive that covers the report counts as used.
-                self.used.add((scope.directive, scope.selector))
-                hit = True
+        for selector in index.selectors_for(report):
+            covered, fresh = index.covering(selector, report.span.line)
+            hit = hit or covered
+            self.used.update((scope.directive, scope.selector) for scope in fresh)
         return hit
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("_index", None)  # rebuilt on first use
+        return state
 
     def filter(self, reports: Iterable[Report]) -> list[Report]:
         if not self.scopes:
@@ -97,6 +107,7 @@ class Suppressions:
                if not ignored_for_file(display, item, plan.config)}
         defaults = {item.code for item in all_rules() if item.default}
         reports = []
+        named_by: dict[str, set[str]] = {}  # a page may repeat one selector many times
         for index, directive in enumerate(self.directives):
             if directive.verb == "enable":
                 continue
@@ -104,7 +115,9 @@ class Suppressions:
             for selector in directive.selectors:
                 if (index, selector) in self.used:
                     continue
-                named = _named_codes(selector, all_rules())
+                named = named_by.get(selector)
+                if named is None:
+                    named = named_by[selector] = _named_codes(selector, all_rules())
                 if not named:
                     unknown.append(selector)
                 elif (defaults if selector == ALL else named) <= ran:
@@ -127,6 +140,70 @@ class Suppressions:
             reports.append(report)
         # A SUP001 report can itself be suppressed (`disable-file=SUP001`).
         return [report for report in reports if not self.suppressed(report)]
+
+
+class _ScopeIndex:
+    """Scopes by exact selector: `disable-next-line` ones by line, `disable`
+    ranges sorted (the ranges of one selector never overlap: a `disable` already
+    open is not opened again), `disable-file` ones apart. A scope is handed out
+    (to be marked used) once; a line it covers stays covered."""
+
+    def __init__(self, scopes: Sequence[Scope], directives: Sequence[Directive]) -> None:
+        self.size = len(scopes)
+        self.by_upper: dict[str, list[str]] = {}
+        self.lines: dict[str, dict[int, list[Scope]]] = {}
+        self.ranges: dict[str, list[Scope]] = {}
+        self.starts: dict[str, list[int]] = {}
+        self.whole: dict[str, list[Scope]] = {}
+        self.whole_span: dict[str, tuple[int, int]] = {}
+        for scope in scopes:
+            selector = scope.selector
+            if selector not in self.lines:
+                self.by_upper.setdefault(selector.upper(), []).append(selector)
+                self.lines[selector], self.ranges[selector] = {}, []
+            verb = directives[scope.directive].verb
+            if verb == "disable-next-line":
+                self.lines[selector].setdefault(scope.first, []).append(scope)
+            elif verb == "disable-file":  # all of them span the whole file
+                self.whole.setdefault(selector, []).append(scope)
+                self.whole_span[selector] = (scope.first, scope.last)
+            else:
+                self.ranges[selector].append(scope)
+        for selector, ranges in self.ranges.items():
+            ranges.sort(key=lambda scope: scope.first)
+            self.starts[selector] = [scope.first for scope in ranges]
+
+    def selectors_for(self, report: Report) -> list[str]:
+        """The selectors present that `_hits` matches with the report: ALL, a
+        prefix of its code in any letter case, its name."""
+        found = list(self.by_upper.get(ALL, ()))
+        code = report.code.upper()
+        for end in range(1, len(code) + 1):
+            found += self.by_upper.get(code[:end], ())
+        if report.name in self.lines:
+            found.append(report.name)
+        return [selector for selector in dict.fromkeys(found) if _hits(selector, report)]
+
+    def covering(self, selector: str, line: int) -> tuple[bool, list[Scope]]:
+        """Whether a scope of `selector` covers `line`, and those of them not
+        handed out before (to be marked used: each scope is handed out once)."""
+        fresh: list[Scope] = []
+        covered = False
+        span = self.whole_span.get(selector)
+        if span is not None and span[0] <= line <= span[1]:
+            covered = True
+            fresh += self.whole[selector]
+            self.whole[selector] = []
+        on_line = self.lines[selector].get(line)
+        if on_line is not None:
+            covered = True
+            fresh += on_line
+            self.lines[selector][line] = []
+        at = bisect.bisect_right(self.starts[selector], line) - 1
+        if at >= 0 and self.ranges[selector][at].last >= line:
+            covered = True
+            fresh.append(self.ranges[selector][at])
+        return covered, fresh
 
 
 def _named_codes(selector: str, rules: Iterable[Any]) -> set[str]:

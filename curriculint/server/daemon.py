@@ -49,7 +49,8 @@ from curriculint.server.protocol import (
 )
 
 # A sample page that takes every default rule through its lazy set-up (regexes,
-# models, unit tables, the emoji data) before the first worker forks.
+# models, unit tables, the emoji data, attr_list's scanner) before the first
+# worker forks.
 _SAMPLE = """---
 title: Warm-up
 description: A page the server lints once at start.
@@ -66,7 +67,7 @@ description: A page the server lints once at start.
 |---|---|
 | parse | 10 ms |
 
-## Details
+## Details { #details }
 
 ```python
 print("ok")

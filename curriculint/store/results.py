@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculint.server.resident import note_touched, resident_entries
+from curriculint.store.folder import prepare, private_file
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,8 @@ class ResultCache:
         self._db = self._open()
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        prepare(self.path.parent)
+        private_file(self.path)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         # WAL is a property of the file: switch only once (switching takes a lock
         # that a concurrent first run may hold).
@@ -253,3 +255,23 @@ class ResultCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class MemoryCache(ResultCache):
+    """Entries held in memory for one command, never on disk: the site rules of
+    an in-memory re-lint (`run.runner.relint`) reuse what they computed for the
+    pages that did not change, when the run has no cache of its own."""
+
+    def __init__(self, fingerprint: str = "memory") -> None:  # no database
+        self.path = Path()
+        self.fingerprint = fingerprint
+        self.hits = 0
+        self.misses = 0
+        self._db = None
+        self.entries: dict[str, Any] = {}
+
+    def get_many(self, keys: Iterable[str], count: bool = True) -> dict[str, Any]:
+        return {key: self.entries[key] for key in keys if key in self.entries}
+
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        self.entries.update(items)

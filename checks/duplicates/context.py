@@ -1,0 +1,460 @@
+"""Pasted copy or pattern: the evidence the repeated-content rules weigh.
+
+Pages repeat text on purpose. Reference entries are written from one template
+and differ in a few words; sections of a changelog or of per-version upgrade
+notes share their sub-headings and their boilerplate; content tabs show
+alternatives of one example; a source listing is followed by its rendered
+result; demos are filled with lorem ipsum; include directives name other
+files. An editor calls a repeat a mistake when it is a pasted copy: verbatim,
+and either next to its original, in the same section, or in a place that is
+not a slot of a shared layout.
+
+Three kinds of evidence are read, none of them from the page's language:
+
+* units that are never paired: include directives, placeholder text, a
+  rendered result of the listing above it, the annotations of a code block;
+* pairs that are never compared: code and prose, code blocks with different
+  info strings (a language, a title, line numbers: variants of one listing),
+  tabs of one tab set;
+* where the two copies sit: how far apart, under which headings, and whether
+  those headings are slots of a parallel structure (headings that share a
+  template, sibling sections with sub-headings or other repeats in common, the
+  same boilerplate in three or more sibling sections, lists that share some
+  steps and go on differently).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from functools import cached_property
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from curriculint.checks.duplicates.blocks import PageUnit
+
+if TYPE_CHECKING:
+    from curriculint.index.records import Heading
+    from curriculint.load.document import Document
+
+_CODE = frozenset({"fence", "code"})
+_WORD = re.compile(r"[^\W_]+")
+_IDENTIFIER = re.compile(r"\w+")
+_FENCE_LINE = ("```", "~~~")
+
+# A line that only includes another file or generated content: pymdownx.snippets
+# (`--8<-- "file"`), `{* file *}`, Jinja and mkdocs-include-markdown / macros
+# (`{% include "x" %}`, `{{ macro() }}`), markdown-include (`{!file!}`),
+# comment includes (`<!--@include: file-->`), `@import`, mkdocstrings
+# (`::: package.module`), reStructuredText include directives.
+_INCLUDE = re.compile(
+    r"""^(?:-{1,3}8<-{1,3}(?:\s.*)?
+        |\{\*.*\*\}
+        |\{%-?\s*(?:include|include_markdown|include-markdown|import|from|extends|embed)\b.*%\}
+        |\{\{.*\}\}
+        |\{!.*!\}
+        |<!--\s*@?include\b.*-->
+        |@import\s+\S.*
+        |:::\s*\S.*
+        |\.\.\s+(?:include|literalinclude)::.*)$""", re.VERBOSE | re.IGNORECASE)
+# Directives whose block goes on with options on the following lines.
+_BLOCK_DIRECTIVE = re.compile(r"^(?::::\s*\S|-{1,3}8<-{1,3}\s*$)")
+# Placeholder Latin: the classic passage and the words filler generators draw on.
+_LOREM = frozenset((
+    "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "consectetuer", "adipiscing",
+    "adipisicing", "elit", "sed", "eiusmod", "tempor", "incididunt", "ut", "labore",
+    "et", "dolore", "magna", "aliqua", "enim", "ad", "minim", "veniam", "quis", "nostrud",
+    "exercitation", "ullamco", "laboris", "nisi", "aliquip", "ex", "ea", "commodo",
+    "consequat", "duis", "aute", "irure", "reprehenderit", "voluptate", "velit", "esse",
+    "cillum", "eu", "fugiat", "nulla", "pariatur", "excepteur", "sint", "occaecat",
+    "cupidatat", "non", "proident", "sunt", "culpa", "qui", "officia", "deserunt", "mollit",
+    "anim", "est", "laborum", "ac", "accumsan", "aenean", "aliquam", "ante", "arcu",
+    "auctor", "augue", "bibendum", "blandit", "condimentum", "congue", "convallis",
+    "cras", "cursus", "dapibus", "diam", "dictum", "dignissim", "donec", "egestas", "eget",
+    "eleifend", "elementum", "eros", "erat", "etiam", "euismod", "facilisis", "fames",
+    "faucibus", "felis", "fermentum", "feugiat", "finibus", "fringilla", "fusce", "gravida",
+    "habitant", "hendrerit", "iaculis", "imperdiet", "integer", "interdum", "justo", "lacinia",
+    "lacus", "laoreet", "lectus", "leo", "libero", "ligula", "lobortis", "luctus", "maecenas",
+    "malesuada", "massa", "mattis", "mauris", "metus", "mi", "mollis", "morbi", "nam", "nec",
+    "neque", "netus", "nibh", "nisl", "nunc", "odio", "orci", "ornare", "pellentesque",
+    "pharetra", "phasellus", "placerat", "porta", "porttitor", "posuere", "praesent",
+    "pretium", "primis", "proin", "purus", "quam", "quisque", "rhoncus", "risus", "rutrum",
+    "sagittis", "sapien", "scelerisque", "sem", "semper", "senectus", "sodales",
+    "sollicitudin", "suscipit", "suspendisse", "tellus", "tempus", "tincidunt", "tortor",
+    "tristique", "turpis", "ullamcorper", "ultrices", "ultricies", "urna", "varius",
+    "vehicula", "vel", "venenatis", "vestibulum", "vitae", "vivamus", "viverra", "volutpat",
+    "vulputate",
+))
+_LOREM_SHARE = 0.6
+# A code annotation marker in a listing: `# (1)`, `// (2)`, `(3)!`.
+_ANNOTATION = re.compile(r"(?:#|//|--|/\*|<!--|;|%)\s*\(\d+\)|\(\d+\)!")
+_ORDERED_ITEM = re.compile(r"^\d+[.)]\s")
+# Share of a unit's three-word shingles found in the listing above it for the
+# unit to be that listing's rendered result.
+_RENDERED = 0.8
+# Headings from one template: this share of their words in order alike.
+_TEMPLATE = 0.5
+# Boilerplate: the same unit in this many sibling sections.
+_BOILERPLATE_SECTIONS = 3
+
+
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    if len(words) < 3:
+        return {words} if words else set()
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def is_include(doc: Document, unit: PageUnit) -> bool:
+    """Every line of the unit includes another file or generated content."""
+    texts = [doc.line_text(line).strip() for line in unit.own_lines]
+    if unit.kind == "fence":
+        texts = [text for text in texts if not text.startswith(_FENCE_LINE)]
+    texts = [text for text in texts if text]
+    if not texts:
+        return False
+    if _BLOCK_DIRECTIVE.match(texts[0]):
+        return True  # `::: module` with its options, a block of snippet file names
+    return all(_INCLUDE.match(text) for text in texts)
+
+
+def is_placeholder(words: tuple[str, ...]) -> bool:
+    """Lorem ipsum and its kin."""
+    if not words:
+        return False
+    if ("lorem", "ipsum") in pairwise(words):
+        return True
+    return len(words) >= 3 and sum(word in _LOREM for word in words) >= _LOREM_SHARE * len(words)
+
+
+def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
+    """Units that are never paired with another: includes, placeholders, the
+    rendered result of the listing right above, a listing's annotations."""
+    inert = [unit.kind != "heading" and (is_placeholder(unit.words) or is_include(doc, unit))
+             for unit in units]
+    for at, unit in enumerate(units):
+        if unit.kind == "fence":
+            _mark_rendered(units, at, inert)
+    _mark_annotations(doc, units, inert)
+    return inert
+
+
+def _mark_rendered(units: Sequence[PageUnit], at: int, inert: list[bool]) -> None:
+    """The units right after listing `at` whose text the listing holds: its result."""
+    listing = units[at]
+    shingles = _shingles(listing.words)
+    vocabulary = set(listing.words)
+    for later in range(at + 1, len(units)):
+        unit = units[later]
+        if unit.kind == "heading" or unit.kind in _CODE or unit.start_line <= listing.end_line:
+            return
+        if len(unit.words) < 3:
+            if not vocabulary.issuperset(unit.words):
+                return
+        else:
+            found = _shingles(unit.words)
+            if len(found & shingles) < _RENDERED * len(found):
+                return
+        inert[later] = True
+
+
+def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool]) -> None:
+    """An ordered list right after a listing with `(1)` markers annotates it
+    (in a content tab or a list item too)."""
+    first_item = {unit.start_line: unit for unit in units if unit.kind == "item"}
+    for block in doc.index.blocks:
+        if block.kind != "fence" or not any(
+                _ANNOTATION.search(doc.line_text(line))
+                for line in range(block.start_line, block.end_line + 1)):
+            continue
+        line = block.end_line + 1
+        while line <= len(doc.lines) and not doc.line_text(line).strip():
+            line += 1
+        first = first_item.get(line)
+        if first is None or not _ORDERED_ITEM.match(doc.line_text(line).strip()):
+            continue
+        for at, unit in enumerate(units):
+            if unit.kind == "item" and unit.group == first.group:
+                inert[at] = True
+
+
+def tab_places(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[tuple[int, int]]]:
+    """For each unit, the (tab set, tab) pairs of the content tabs it sits in
+    (a tab unit: its own). Tabs of one set follow each other with nothing but
+    blank lines between; `===!` starts a new set. pymdownx.blocks tabs
+    (`/// tab | Title` ... `///`) count too; `new: true` starts a new set."""
+    tabs = sorted((block for block in doc.index.blocks if block.kind == "tab"),
+                  key=lambda block: (block.depth, block.start_line))
+    sets: list[tuple[int, int, int]] = []  # (set, first line, last line) of each tab
+    previous = None
+    for block in tabs:
+        joined = (previous is not None and previous.depth == block.depth
+                  and not doc.line_text(block.start_line).lstrip().startswith("===!")
+                  and not any(doc.line_text(line).strip()
+                              for line in range(previous.end_line + 1, block.start_line)))
+        tab_set = sets[-1][0] if joined else block.start_line
+        sets.append((tab_set, block.start_line, block.end_line))
+        previous = block
+    sets.extend(_block_tabs(doc))
+    if not sets:
+        return [frozenset()] * len(units)
+    return [frozenset((tab_set, start) for tab_set, start, end in sets
+                      if start <= unit.start_line <= end) for unit in units]
+
+
+_BLOCK_OPEN = re.compile(r"^\s*/{3,}\s*([\w-]+)")
+_BLOCK_CLOSE = re.compile(r"^\s*/{3,}\s*$")
+_NEW_SET = re.compile(r"^\s*new:\s*true\s*$", re.IGNORECASE)
+
+
+def _block_tabs(doc: Document) -> list[tuple[int, int, int]]:
+    """(set, first line, last line) of each `/// tab` block of pymdownx.blocks."""
+    if "///" not in doc.text:
+        return []
+    in_code = {line for fence in doc.index.fences
+               for line in range(fence.start_line, fence.end_line + 1)}
+    open_blocks: list[tuple[str, int]] = []
+    found: list[tuple[int, int, int]] = []
+    previous_end = -1
+    for number, line in enumerate(doc.lines, start=1):
+        if number in in_code or "///" not in line:
+            continue
+        opened = _BLOCK_OPEN.match(line)
+        if opened:
+            open_blocks.append((opened.group(1).lower(), number))
+        elif _BLOCK_CLOSE.match(line) and open_blocks:
+            name, start = open_blocks.pop()
+            if name != "tab":
+                continue
+            joined = (found and previous_end >= 0 and not _NEW_SET.match(doc.line_text(start + 1))
+                      and not any(doc.line_text(between).strip()
+                                  for between in range(previous_end + 1, start)))
+            found.append((found[-1][0] if joined else start, start, number))
+            previous_end = number
+    return found
+
+
+def _info(unit: PageUnit) -> str:
+    return " ".join(unit.info.lower().split())
+
+
+def pairable(one: PageUnit, two: PageUnit, tabs_one: frozenset[tuple[int, int]] = frozenset(),
+             tabs_two: frozenset[tuple[int, int]] = frozenset()) -> bool:
+    """Whether two units may be copies of each other at all."""
+    if (one.kind in _CODE) != (two.kind in _CODE):
+        return False  # a listing and prose: a source and its rendered result, say
+    if one.kind in _CODE and _info(one) != _info(two):
+        return False  # another language, title or line numbering: variants of one listing
+    # Tabs of one tab set are alternatives; only one shows at a time.
+    return not any(set_one == set_two and tab_one != tab_two
+                   for set_one, tab_one in tabs_one for set_two, tab_two in tabs_two)
+
+
+def words_of(heading: Heading) -> tuple[str, ...]:
+    """A heading's words: of its text, or of its source when the text is empty
+    (a heading made by a hook from `<!-- md:setting config.name -->`)."""
+    text = heading.text if _WORD.search(heading.text) else heading.raw
+    return tuple(_WORD.findall(text.lower()))
+
+
+class PageContext:
+    """The page's structure, read once per page for every repeat on it."""
+
+    def __init__(self, units: Sequence[PageUnit], headings: Sequence[Heading],
+                 near: dict[tuple[int, int], float],
+                 chains: Sequence[Sequence[tuple[int, int]]]) -> None:
+        """`chains`: the runs of similar units found on the page, each one once."""
+        self.units = units
+        self.headings = headings
+        self.near = near
+        self.chains = chains
+
+    # -- headings ------------------------------------------------------------
+
+    def key(self, heading: int) -> tuple[str, ...]:
+        return words_of(self.headings[heading])
+
+    def parent(self, heading: int | None) -> int | None:
+        return None if heading is None else self.headings[heading].parent
+
+    def ancestors(self, heading: int | None) -> list[int]:
+        """`heading` and the headings above it, innermost first."""
+        found = []
+        while heading is not None:
+            found.append(heading)
+            heading = self.headings[heading].parent
+        return found
+
+    def same_place(self, one: int | None, two: int | None) -> bool:
+        """One section, or two sections with the same heading under the same
+        parent or under parents that are themselves the same place: a section
+        or a stretch of sections that is itself a copy."""
+        while one != two:
+            if one is None or two is None:
+                return False
+            first, second = self.headings[one], self.headings[two]
+            if first.level != second.level or self.key(one) != self.key(two):
+                return False
+            one, two = first.parent, second.parent
+        return True
+
+    def siblings(self, one: int | None, two: int | None) -> bool:
+        return (one is not None and two is not None and one != two
+                and self.headings[one].parent == self.headings[two].parent
+                and self.headings[one].level == self.headings[two].level)
+
+    def _templated(self, one: int, two: int) -> bool:
+        """Two different headings written from one template: half of their
+        words, in order, are the same ('Upgrading from 6.x to 7.x' and
+        'Upgrading from 7.x to 8.x'; 'config.tags_sort_by' and
+        'config.listings_sort_by'; not 'Core concepts' and 'Core architecture pattern')."""
+        first, second = self.key(one), self.key(two)
+        if not first or not second or first == second:
+            return False
+        return SequenceMatcher(None, first, second, autojunk=False).ratio() >= _TEMPLATE
+
+
+    @cached_property
+    def _children(self) -> dict[int | None, dict[tuple[str, ...], int]]:
+        children: dict[int | None, dict[tuple[str, ...], int]] = defaultdict(dict)
+        for heading in self.headings:
+            children[heading.parent].setdefault(self.key(heading.index), heading.index)
+        return children
+
+    @cached_property
+    def _heading_units(self) -> dict[int, int]:
+        return {unit.heading: at for at, unit in enumerate(self.units)
+                if unit.heading is not None}
+
+    def _content(self, heading: int) -> int:
+        """A fingerprint of the words under a heading, subsections included."""
+        start = self._heading_units.get(heading)
+        if start is None:
+            return 0
+        level, words = self.units[start].level, []
+        for unit in self.units[start + 1:]:
+            if unit.kind == "heading" and unit.level <= level:
+                break
+            words.append(unit.words)
+        return hash(tuple(words))
+
+    @cached_property
+    def _links(self) -> dict[tuple[int | None, int | None], int]:
+        """For each pair of sections, how many separate runs of similar but
+        edited units join their subtrees (verbatim runs are copies, not a layout)."""
+        links: dict[tuple[int | None, int | None], int] = defaultdict(int)
+        for chain in self.chains:
+            if all(self.units[one].words == self.units[two].words for one, two in chain):
+                continue
+            first, second = chain[0]
+            for one in {*self.ancestors(self.units[first].section), None}:
+                for two in {*self.ancestors(self.units[second].section), None}:
+                    if one != two:
+                        links[(one, two)] += 1
+                        links[(two, one)] += 1
+        return links
+
+    def _shared_layout(self, one: int, two: int, repeated: set[tuple[str, ...]]) -> bool:
+        """Sibling-like sections that share more than the repeat in question: a
+        sub-heading that is not part of it, or another separate run of similar units."""
+        mine, theirs = self._children.get(one, {}), self._children.get(two, {})
+        # A sub-heading both have, over different content (the same content
+        # under it would be another copy).
+        if any(key not in repeated and self._content(mine[key]) != self._content(theirs[key])
+               for key in mine.keys() & theirs.keys()):
+            return True
+        return self._links.get((one, two), 0) >= 2
+
+    def parallel(self, one: int | None, two: int | None, repeated: set[tuple[str, ...]]
+                 ) -> bool:
+        """Two sections that are slots of one layout: entries of a reference,
+        sections of a changelog, the same sub-section of parallel parents.
+        `repeated`: the keys of the headings the repeat itself holds."""
+        if one is None or two is None or one == two or self.same_place(one, two):
+            return False
+        first, second = self.headings[one], self.headings[two]
+        if first.level != second.level:
+            return False
+        if self._templated(one, two) or self._shared_layout(one, two, repeated):
+            return True
+        if self.key(one) == self.key(two) and first.parent != second.parent:
+            # The same slot under two parents: parallel when the parents are.
+            return self.parallel_parents(first.parent, second.parent,
+                                         repeated | {self.key(one)})
+        return False
+
+    def parallel_parents(self, one: int | None, two: int | None,
+                         repeated: set[tuple[str, ...]]) -> bool:
+        if one is None or two is None or one == two:
+            return False
+        first, second = self.headings[one], self.headings[two]
+        if first.level != second.level:
+            return False
+        if self._templated(one, two) or self._shared_layout(one, two, repeated):
+            return True
+        if self.key(one) == self.key(two) and first.parent != second.parent:
+            return self.parallel_parents(first.parent, second.parent, repeated | {self.key(one)})
+        return False
+
+    # -- units ---------------------------------------------------------------
+
+    @cached_property
+    def _sections_by_words(self) -> dict[tuple[str, ...], set[int | None]]:
+        found: dict[tuple[str, ...], set[int | None]] = defaultdict(set)
+        for unit in self.units:
+            if unit.kind != "heading":
+                found[unit.words].add(unit.section)
+        return found
+
+    def boilerplate(self, at: int) -> bool:
+        """The unit recurs word for word in three or more sibling sections."""
+        sections = self._sections_by_words.get(self.units[at].words, set())
+        if len(sections) < _BOILERPLATE_SECTIONS or None in sections:
+            return False
+        parents = {(self.headings[section].parent, self.headings[section].level)
+                   for section in sections if section is not None}
+        return len(parents) == 1
+
+    def diverging_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Both runs are part of lists that go on with different items: two
+        procedures sharing some of their steps."""
+        if not all(self.units[at].kind == "item" for at in (*originals, *copies)):
+            return False
+        for step in (1, -1):
+            first = self._next_item(originals, step)
+            second = self._next_item(copies, step)
+            if first is not None and second is not None and (
+                    (min(first, second), max(first, second)) not in self.near):
+                return True
+        return False
+
+    def _next_item(self, run: Sequence[int], step: int) -> int | None:
+        """The item of the run's list right after (step 1) or before (-1) the run."""
+        edge = run[-1] if step == 1 else run[0]
+        unit = self.units[edge]
+        at = edge + step
+        while 0 <= at < len(self.units):
+            other = self.units[at]
+            if other.kind != "item" or (other.depth < unit.depth):
+                return None
+            if other.depth == unit.depth:
+                return at if other.group == unit.group and at not in run else None
+            at += step
+        return None
+
+    def missed_substitution(self, original: int | None, copy: int | None,
+                            copies: Sequence[int]) -> list[str]:
+        """A verbatim copy in a templated slot that still names the original's
+        subject: the words that tell the two headings apart ('archive' and
+        'authors') and the copy says the original's, never its own. Those words."""
+        above_original, above_copy = self.ancestors(original), self.ancestors(copy)
+        mine = {word for heading in above_original if heading not in above_copy
+                for word in self.key(heading)}
+        theirs = {word for heading in above_copy if heading not in above_original
+                  for word in self.key(heading)}
+        only_original = {word for word in mine - theirs if len(word) >= 3 and word.isalpha()}
+        only_copy = {word for word in theirs - mine if len(word) >= 3 and word.isalpha()}
+        # Whole words of the text: `blog_dir` does not say 'dir'.
+        said = {word for at in copies for word in _IDENTIFIER.findall(self.units[at].exact.lower())}
+        return [] if only_copy & said else sorted(only_original & said)

@@ -1,0 +1,1 @@
+"""`curriculint lsp`: a language server over stdio (docs/editors.md)."""

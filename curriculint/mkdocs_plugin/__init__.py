@@ -1,0 +1,1 @@
+"""The MkDocs plugin: `plugins: [curriculint]` (docs/mkdocs-plugin.md)."""

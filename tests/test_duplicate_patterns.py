@@ -1,0 +1,355 @@
+"""Repetition a page makes on purpose is not a duplicate; a pasted copy is.
+
+One pair of tests per cause (issue 18): the pattern is left alone, a paste of
+the same shape is still reported. Every fixture is invented here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curriculint.checks.duplicates.context import is_placeholder
+from curriculint.load.parser import build_parser
+from tests.conftest import codes_and_lines, lint_text
+
+DUP = ["DUP001", "DUP002"]
+
+PARAGRAPH = ("Replicas answer reads from their own copy of the data, so a read may miss the "
+             "latest write for a while after it was acknowledged by the leader.")
+OTHER = ("Clients that need the latest write read from the leader instead, at the cost of "
+         "one more round trip and a busier leader during peaks.")
+
+
+def _dups(tmp_path: Path, text: str) -> set[tuple[str, int]]:
+    return codes_and_lines(lint_text(tmp_path, text, select=DUP))
+
+
+def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    found = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            found += 1
+            if found == occurrence:
+                return number
+    raise AssertionError(needle)
+
+
+# -- reference entries written from one template -------------------------------
+
+ENTRIES = """\
+# Queue settings
+
+## Limits
+
+### `queue.max_batch`
+
+Use this setting to raise the number of messages the consumer takes from the
+inbound queue in one batch. The default suits most workloads well.
+
+### `queue.min_batch`
+
+Use this setting to lower the number of messages the consumer takes from the
+inbound queue in one batch. The default suits most workloads well.
+"""
+
+
+def test_templated_entries_that_differ_in_a_few_words_are_not_repeats(tmp_path: Path) -> None:
+    assert not _dups(tmp_path, ENTRIES)
+
+
+def test_the_same_near_copy_inside_one_section_is(tmp_path: Path) -> None:
+    text = ENTRIES.replace("### `queue.min_batch`\n", "")
+    assert ("DUP002", _line_of(text, "lower the number")) in _dups(tmp_path, text)
+
+
+SLIP = """\
+# Queue settings
+
+## Archive
+
+### `archive_page_size`
+
+Use this setting to change the number of messages shown per archive page in the
+console. The value is inherited from the global page size unless it is set.
+
+### `archive_order`
+
+Use this setting to sort archived messages by age or by size in the console view.
+
+## Audit
+
+### `audit_page_size`
+
+Use this setting to change the number of messages shown per archive page in the
+console. The value is inherited from the global page size unless it is set.
+
+### `audit_order`
+
+Use this setting to sort audited messages by age or by size in the console view.
+"""
+
+
+def test_a_verbatim_entry_that_still_names_the_original_subject_is_a_slip(tmp_path: Path
+                                                                         ) -> None:
+    reports = lint_text(tmp_path, SLIP, select=DUP)
+    # The entry's whole body again under a renamed heading: reported at that heading.
+    assert [(report.code, report.span.line) for report in reports] == [
+        ("DUP001", _line_of(SLIP, "### `audit_page_size`"))]
+    assert "'archive'" in reports[0].message and reports[0].fix is None
+
+
+def test_a_verbatim_entry_that_names_no_subject_is_boilerplate_of_the_template(
+        tmp_path: Path) -> None:
+    text = SLIP.replace("per archive page in the", "per page in the")
+    assert not _dups(tmp_path, text)
+
+
+# -- boilerplate in sibling sections ---------------------------------------------
+
+NOTE = ("Only the options listed above are supported; the other options of this "
+        "extension may work but are not tested with this theme and can change.")
+
+
+def _extensions(names: list[str]) -> str:
+    parts = ["# Extensions\n\n## Supported extensions\n"]
+    for name in names:
+        parts.append(f"### {name}\n\nSettings that {name.lower()} reads go under its own "
+                     f"key in the configuration file of the site.\n\n{NOTE}\n")
+    return "\n".join(parts)
+
+
+def test_a_note_repeated_in_three_sibling_sections_is_boilerplate(tmp_path: Path) -> None:
+    assert not _dups(tmp_path, _extensions(["Footnotes", "Glossary", "Sidebars"]))
+
+
+def test_a_paragraph_pasted_into_an_unrelated_section_is_a_copy(tmp_path: Path) -> None:
+    text = f"# Replication\n\n## Reads\n\n{PARAGRAPH}\n\n## Costs\n\n{OTHER}\n\n{PARAGRAPH}\n"
+    assert _dups(tmp_path, text) == {("DUP002", 11)}
+
+
+# -- per-version sections, whole sections ------------------------------------
+
+def _upgrades(second_tab: str) -> str:
+    return f"""\
+# Upgrading
+
+## From 2.x to 3.x
+
+### Changes to templates
+
+{PARAGRAPH}
+
+=== "base.html"
+
+    The header block moved into its own partial and lost its wrapper.
+
+## From 1.x to 2.x
+
+### Changes to templates
+
+{PARAGRAPH}
+
+=== "base.html"
+
+    {second_tab}
+"""
+
+
+def test_version_sections_sharing_an_introduction_are_not_repeats(tmp_path: Path) -> None:
+    text = _upgrades("The footer block takes the copyright notice from the settings now.")
+    assert not _dups(tmp_path, text)
+
+
+def test_a_section_is_compared_whole_tabs_included(tmp_path: Path) -> None:
+    """Identical up to its first tab is not an identical section."""
+    text = _upgrades("The footer block takes the copyright notice from the settings now.")
+    reports = lint_text(tmp_path, text, select=["DUP001"])
+    assert not reports
+
+
+def test_a_whole_section_pasted_under_another_parent_is_a_copy(tmp_path: Path) -> None:
+    text = (f"# Guide\n\n## Overview\n\n### Scale\n\n{PARAGRAPH}\n\n{OTHER}\n\n"
+            f"## Lessons learned\n\nWe kept the design small.\n\n### Scale\n\n{PARAGRAPH}\n\n"
+            f"{OTHER}\n")
+    assert ("DUP001", _line_of(text, "### Scale", 2)) in _dups(tmp_path, text)
+
+
+def test_a_section_pasted_right_after_itself_is_a_copy(tmp_path: Path) -> None:
+    text = f"# Guide\n\n## Setup\n\n{PARAGRAPH}\n\n## Setup\n\n{PARAGRAPH}\n"
+    assert _dups(tmp_path, text) == {("DUP001", 7)}
+
+
+# -- content tabs ------------------------------------------------------------
+
+def test_tabs_of_one_tab_set_are_alternatives(tmp_path: Path) -> None:
+    text = (f'# Tables\n\n=== "Left"\n\n    {PARAGRAPH}\n\n=== "Right"\n\n    {PARAGRAPH}\n')
+    assert not _dups(tmp_path, text)
+
+
+def test_tabs_nested_in_a_list_item_are_alternatives_too(tmp_path: Path) -> None:
+    item = "\n".join(f"        {line}" for line in
+                     ("1. " + PARAGRAPH, "", "2. " + OTHER))
+    text = (f'# Validators\n\n* Before validators run first.\n\n    === "Annotated"\n\n{item}\n\n'
+            f'    === "Decorator"\n\n{item}\n')
+    assert not _dups(tmp_path, text)
+
+
+def test_blocks_tabs_of_one_set_are_alternatives(tmp_path: Path) -> None:
+    tabs = "".join(f"/// tab | {name}\n\n{PARAGRAPH}\n\n///\n\n" for name in ("pip", "uv"))
+    assert not _dups(tmp_path, f"# Install\n\n{tabs}")
+    # A new set is a new choice: the same text in two sets is a repeat.
+    second = tabs.replace("/// tab | pip\n", "/// tab | pip\n    new: true\n")
+    assert _dups(tmp_path / "two", f"# Install\n\n{tabs}Again:\n\n{second}")
+
+
+def test_an_admonition_pasted_right_after_itself_is_a_copy(tmp_path: Path) -> None:
+    text = ("# Parsing\n\n!!! tip\n    Give every field a default so that partial input still "
+            "parses.\n\n!!! tip\n    Give every field a default so that partial input still "
+            "parses.\n")
+    assert _dups(tmp_path, text) == {("DUP002", 6)}
+
+
+# -- listings: source and result, variants, annotations ------------------------
+
+def test_a_listing_and_its_rendered_result_are_not_repeats(tmp_path: Path) -> None:
+    text = (f"# Notes\n\n``` markdown\n!!! note\n    {PARAGRAPH}\n```\n\n!!! note\n"
+            f"    {PARAGRAPH}\n\n## Later\n\n``` markdown title=\"Again, collapsible\"\n"
+            f"??? note\n    {PARAGRAPH}\n```\n\n??? note\n    {PARAGRAPH}\n")
+    assert not _dups(tmp_path, text)
+
+
+def test_listings_that_differ_in_their_info_string_are_variants(tmp_path: Path) -> None:
+    code = "\n".join(f"total = total + item_{number} * weight_{number}" for number in range(6))
+    text = (f'# Code\n\n## Titles\n\n``` py title="sum.py"\n{code}\n```\n\n'
+            f'## Line numbers\n\n``` py linenums="1"\n{code}\n```\n')
+    assert not _dups(tmp_path, text)
+
+
+def test_a_listing_pasted_twice_in_one_section_is_a_copy(tmp_path: Path) -> None:
+    code = "\n".join(f"total = total + item_{number} * weight_{number}" for number in range(6))
+    text = f"# Code\n\n``` py\n{code}\n```\n\nAgain:\n\n``` py\n{code}\n```\n"
+    assert _dups(tmp_path, text) == {("DUP002", _line_of(text, "``` py", 2))}
+
+
+def test_annotations_of_two_listings_are_not_repeats(tmp_path: Path) -> None:
+    notes = f"1. {PARAGRAPH}\n\n2. {OTHER}\n"
+    text = (f"# Code\n\n## One\n\n``` py\nload(path)  # (1)!\nsave(path)  # (2)!\n```\n\n{notes}\n"
+            f"## Two\n\n``` py\nread(url)  # (1)!\nwrite(url)  # (2)!\n```\n\n{notes}")
+    assert not _dups(tmp_path, text)
+
+
+# -- includes, placeholders, comments -----------------------------------------
+
+def test_include_directives_naming_different_files_are_not_repeats(tmp_path: Path) -> None:
+    lines = [f'--8<-- "docs/snippets/tutorial/part_{part}/step_{step}.md"'
+             for part in ("one", "two") for step in range(4)]
+    text = ("# Tutorial\n\n## One\n\n" + "\n".join(lines[:4]) + "\n\n## Two\n\n"
+            + "\n".join(lines[4:]) + "\n")
+    assert not _dups(tmp_path, text)
+
+
+def test_lorem_ipsum_demos_are_not_repeats(tmp_path: Path) -> None:
+    filler = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. Integer posuere "
+              "lacus vel nibh tempor, quis dictum augue sodales.")
+    text = f"# Demo\n\n!!! note\n\n    {filler}\n\n!!! warning\n\n    {filler}\n"
+    assert not _dups(tmp_path, text)
+    assert is_placeholder(("sed", "tempor", "lacus", "vel", "nibh"))
+    assert not is_placeholder(("the", "queue", "holds", "messages"))
+
+
+def test_an_admonition_in_a_definition_without_a_term_is_an_admonition(tmp_path: Path) -> None:
+    body = ("        Lorem ipsum dolor sit amet, consectetur adipiscing elit. Integer posuere\n"
+            "        lacus vel nibh tempor, quis dictum augue sodales.")
+    text = (f"# Types\n\n<!-- option: note -->\n\n:   !!! note\n\n{body}\n\n"
+            f"<!-- option: tip -->\n\n:   !!! tip\n\n{body}\n")
+    kinds = [token.type for token in build_parser().parse(text)]
+    assert kinds.count("admonition_open") == 2 and "code_block" not in kinds
+    # Each type's specimen holds the same filler: demos, not pastes.
+    assert not _dups(tmp_path, text)
+
+
+def test_words_in_html_comments_do_not_make_a_repeat(tmp_path: Path) -> None:
+    item = "- <!-- to do: link the real pattern page here when it exists --> [Related]"
+    text = f"# Patterns\n\n{item}\n{item}\n{item}\n"
+    assert not _dups(tmp_path, text)
+
+
+# -- lists ------------------------------------------------------------------------
+
+def test_procedures_sharing_their_first_steps_are_not_repeats(tmp_path: Path) -> None:
+    steps = ("1. Open the account settings page of the hosting service\n"
+             "2. Choose the section for personal tokens and create a new one\n")
+    text = (f"# Tokens\n\n## Reading\n\n{steps}3. Give the token the read scope only\n\n"
+            f"## Publishing\n\nCreate another token:\n\n{steps}3. Give the token the write scope "
+            f"for packages\n")
+    assert not _dups(tmp_path, text)
+
+
+def test_the_first_items_pasted_as_a_list_of_their_own_are_a_copy(tmp_path: Path) -> None:
+    items = ("- Process a million events per second at peak\n"
+             "- Report metrics with under one second of delay\n"
+             "- Reject malformed events before they are stored\n")
+    text = (f"# Design\n\n## Requirements\n\n{items}- Keep a week of raw events\n\n"
+            f"## Architecture\n\nWe start from the goals.\n\n{items}")
+    assert ("DUP002", _line_of(text, "Process a million", 2)) in _dups(tmp_path, text)
+
+
+def test_a_short_list_pasted_right_after_itself_is_a_copy(tmp_path: Path) -> None:
+    text = ("# Images\n\nSee also:\n\n- [Attribute lists]\n- [Image captions]\n"
+            "- [Lazy loading]\n\n- [Attribute lists]\n- [Image captions]\n- [Lazy loading]\n\n"
+            "  [Attribute lists]: a.md\n  [Image captions]: b.md\n  [Lazy loading]: c.md\n")
+    assert _dups(tmp_path, text) == {("DUP002", 9)}
+
+
+def test_a_recap_that_shortens_the_points_is_not_a_copy(tmp_path: Path) -> None:
+    text = (f"# Replication\n\n## Overview\n\n- {PARAGRAPH}\n- {OTHER}\n\n## Details\n\n"
+            f"The details.\n\n## Recap\n\n- {PARAGRAPH[:70]}\n- {OTHER[:70]}\n")
+    assert not _dups(tmp_path, text)
+
+
+def test_install_commands_repeated_per_platform_are_not_repeats(tmp_path: Path) -> None:
+    commands = ("python3 -m venv .venv\n.venv/bin/pip install --upgrade pip wheel setuptools\n"
+                ".venv/bin/pip install --editable '.[test]' --no-cache-dir --quiet\n")
+    text = "# Install\n\n" + "".join(
+        f"## Install on {name}\n\nFirst the system packages.\n\n``` sh\n{first}\n{commands}```\n\n"
+        for name, first in (("Linux", "sudo apt-get install python3-venv"),
+                            ("macOS", "brew install python")))
+    assert not _dups(tmp_path, text)
+
+
+# -- frontmatter echo ---------------------------------------------------------------
+
+ECHO2 = """\
+---
+title: Setting up the footer
+description: Links, icons and a notice at the bottom of every page
+---
+
+# Setting up the footer
+
+title: Setting up the footer
+description: Links, icons and a notice at the bottom of every page
+
+The footer holds links to other sites.
+"""
+
+
+def test_two_keys_echoed_with_their_values_are_an_echo(tmp_path: Path) -> None:
+    assert codes_and_lines(lint_text(tmp_path, ECHO2, select=["DUP003"])) == {("DUP003", 8)}
+
+
+def test_two_keys_whose_values_differ_are_not(tmp_path: Path) -> None:
+    text = ECHO2.replace("title: Setting up the footer\ndescription: Links, icons and a notice "
+                         "at the bottom of every page\n\nThe", "title: Footer\ndescription: "
+                         "what it holds\n\nThe")
+    assert not lint_text(tmp_path, text, select=["DUP003"])
+
+
+def test_a_definition_without_a_term_ends_where_python_markdown_ends_it() -> None:
+    from curriculint.load.document import parse
+
+    text = ("# T\n\n<!-- option: name -->\n\n:   The name shown in the footer.\n\n"
+            "  [rel]: https://example.org/rel\n\nAfter.\n")
+    doc = parse(text.encode(), "page.md")
+    assert [link.target for link in doc.index.links if link.kind == "definition"] == [
+        "https://example.org/rel"]

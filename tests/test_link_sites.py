@@ -1,0 +1,617 @@
+"""Link rules on small invented MkDocs sites: what the build adds (attr_list ids,
+autorefs anchors, content-tab ids, mkdocstrings, hooks, templating, generated
+pages), how MkDocs reads its config (INHERIT, !ENV) and links (`page.md/#x`),
+translated sites (mkdocs-static-i18n, per-language docs folders). Each cause has
+a case that must pass and one that must still be reported."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from curriculint.config import Config
+from curriculint.model import Report
+from tests.conftest import codes_and_lines, lint_paths
+
+LINKS = ["LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007"]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _lint(root: Path, files: dict[str, str], select: list[str] | None = None,
+          target: str = "docs") -> list[Report]:
+    _write(root, files)
+    return lint_paths([root / target], select or LINKS, Config(roots=()))
+
+
+def _found(reports: list[Report], code: str) -> list[tuple[str, int]]:
+    return sorted((Path(report.path).name, report.span.line) for report in reports
+                  if report.code == code)
+
+
+# -- attribute lists and autorefs anchors -------------------------------------
+
+
+ATTR_SITE = {
+    "mkdocs.yml": "site_name: t\nmarkdown_extensions:\n  - attr_list\n  - pymdownx.superfences\n",
+    "docs/index.md": (
+        "# Index\n"                                        # 1
+        "\n"
+        "## Release { id=\"9.7.0\" }\n"                    # 3
+        "\n"
+        "## Paths { id=route-path }\n"                     # 5
+        "\n"
+        "## Quoted { id='quoted-id' }\n"                   # 7
+        "\n"
+        "## Colon {: #colon-id }\n"                        # 9
+        "\n"
+        "Para text.\n"
+        "{: #para-id }\n"                                  # 12
+        "\n"
+        "- item { #item-id }\n"                            # 14
+        "\n"
+        "``` { .sh .no-copy #example }\n"                  # 16
+        "echo\n"
+        "```\n"
+        "\n"
+        "[](){#autoref-a}\n"                               # 20
+        "[](){ #autoref-b }\n"                             # 21
+        "[](){: #autoref-c }\n"                            # 22
+        "\n"
+        "| a | b |\n|---|---|\n| cell { #cell-id } | x |\n"  # 24-26
+        "\n"
+        "![logo](logo.png){ #figure-id }\n"                # 28
+    ),
+    "docs/logo.png": "",
+    "docs/guide.md": (
+        "# Guide\n\n"
+        "[a](index.md#9.7.0) [b](index.md#route-path) [c](index.md#quoted-id)\n"        # 3
+        "[d](index.md#colon-id) [e](index.md#para-id) [f](index.md#item-id)\n"          # 4
+        "[g](index.md#example) [h](index.md#autoref-a) [i](index.md#autoref-b)\n"       # 5
+        "[j](index.md#autoref-c) [k](index.md#cell-id) [l](index.md#figure-id)\n"       # 6
+        "[broken](index.md#no-such-id)\n"                                                # 7
+        "[]()\n"                                                                         # 8
+        "[text]()\n"                                                                     # 9
+        "[](){.just-a-class}\n"                                                          # 10
+    ),
+}
+
+
+def test_attr_list_ids_in_every_form_and_autorefs_anchors(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, ATTR_SITE)
+    assert _found(reports, "LNK003") == [("guide.md", 7)]
+    # `[](){#id}` is an anchor; an empty link without an id is still reported.
+    assert _found(reports, "LNK001") == [("guide.md", 8), ("guide.md", 9), ("guide.md", 10)]
+
+
+def test_attr_list_ids_agree_with_python_markdown(tmp_path: Path) -> None:
+    """Every id Python-Markdown (attr_list, superfences) gives the page is one we know."""
+    markdown = pytest.importorskip("markdown")
+    from curriculint.load.document import parse
+
+    page = ATTR_SITE["docs/index.md"]
+    html = markdown.markdown(page, extensions=["attr_list", "toc", "tables",
+                                               "pymdownx.superfences"])
+    theirs = set(re.findall(r'\bid="([^"]+)"', html))
+    index = parse(page.encode(), "index.md").index
+    ours = set(index.ids) | set(index.attr_ids)
+    assert theirs and theirs <= ours, theirs - ours
+
+
+def test_autorefs_cross_references_are_not_links(tmp_path: Path) -> None:
+    """`[text][pkg.Object]` and `[pkg.Object][]` without a definition are resolved
+    site-wide by mkdocs-autorefs: never a broken link or anchor."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - autorefs\n",
+        "docs/index.md": "# I\n\nSee [the model][pkg.models.Model] and [pkg.models.Model][].\n"
+                         "Also [`Field`][pkg.fields.Field].\n",
+    })
+    assert reports == []
+
+
+# -- content tabs -------------------------------------------------------------
+
+
+TAB_PAGE = ("# Tabs\n\n## Logo image\n\n=== \"Image\"\n\n    a\n\n"
+            "=== \"Icon, bundled\"\n\n    b\n\n"
+            "=== \"`mkdocs.yml`\"\n\n    c\n\n## Again\n\n=== \"Same\"\n\n    d\n\n"
+            "=== \"Same\"\n\n    e\n\n"
+            "[1](#logo-image-image) [2](#logo-image-icon-bundled) [3](#logo-image-mkdocsyml)\n"
+            "[4](#again-same) [5](#again-same_1) [6](#again-same_2)\n")
+
+
+def test_tab_ids_with_slugify_and_combined_header(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nmarkdown_extensions:\n  - pymdownx.tabbed:\n"
+                       "      alternate_style: true\n      combine_header_slug: true\n"
+                       "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+                       "        kwds:\n          case: lower\n"),
+        "docs/index.md": TAB_PAGE,
+    }, ["LNK003"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(28, 41)]
+
+
+def test_tab_ids_agree_with_pymdownx(tmp_path: Path) -> None:
+    markdown = pytest.importorskip("markdown")
+    slugs = pytest.importorskip("pymdownx.slugs")
+    from curriculint.load.document import ParseOptions, parse
+
+    html = markdown.markdown(TAB_PAGE, extensions=["toc", "pymdownx.tabbed"], extension_configs={
+        "pymdownx.tabbed": {"alternate_style": True, "combine_header_slug": True,
+                            "slugify": slugs.slugify(case="lower")}})
+    theirs = {value for value in re.findall(r'<input[^>]*\bid="([^"]+)"', html)}
+    options = ParseOptions(tab_slug_style="pymdownx:lower:NFC", tab_combine_header=True)
+    assert theirs == set(parse(TAB_PAGE.encode(), "p.md", options).index.tab_ids)
+
+
+def test_tab_ids_without_slugify_are_not_made_up(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nmarkdown_extensions:\n  - pymdownx.tabbed\n",
+        "docs/index.md": TAB_PAGE + "[7](#__tabbed_1_2)\n",
+    }, ["LNK003"])
+    # Without `slugify` the tabs are `__tabbed_N_M`: the slugged fragments are broken.
+    assert len(reports) == 6 and {report.span.line for report in reports} == {27, 28}
+
+
+# -- mkdocstrings ---------------------------------------------------------------
+
+
+def _api_site(plugin: bool) -> dict[str, str]:
+    return {
+        "mkdocs.yml": "site_name: t\n" + ("plugins:\n  - mkdocstrings\n" if plugin else ""),
+        "docs/api.md": "# API\n\n::: shop.orders\n    options:\n      members: true\n",
+        "docs/guide.md": (
+            "# Guide\n\n"
+            "[a](api.md#shop.orders.Order.total)\n"     # 3: names an object of the block
+            "[b](api.md#shop.orders)\n"                 # 4
+            "[c](api.md#shop.payments.Refund)\n"        # 5: same package, may be an object
+            "[d](api.md#ordering-rules)\n"              # 6: a heading that is not there
+            "[e](api.md#other.module.Thing)\n"          # 7: another package
+        ),
+    }
+
+
+def test_mkdocstrings_ids_are_unverifiable_not_broken(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, _api_site(plugin=True))
+    assert _found(reports, "LNK003") == [("guide.md", 6), ("guide.md", 7)]
+    assert _found(reports, "LNK007") == [("guide.md", 3), ("guide.md", 4), ("guide.md", 5)]
+    message = next(report.message for report in reports if report.code == "LNK007")
+    assert "mkdocstrings" in message and "::: shop.orders" in message
+
+
+def test_object_blocks_without_mkdocstrings_are_plain_text(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, _api_site(plugin=False))
+    assert len(_found(reports, "LNK003")) == 5 and not _found(reports, "LNK007")
+
+
+# -- hooks --------------------------------------------------------------------
+
+
+SHORTCODE_HOOK = '''import re
+
+def on_page_markdown(markdown, page, config, files):
+    def replace(match):
+        name = match.group(1)
+        return f"`{name}` {{ #opt.{name} }}"
+    return re.sub(r"<!-- option (\\w+) -->", replace, markdown, flags=re.I)
+'''
+UNRELATED_HOOK = '''def on_page_markdown(markdown, page, config, files):
+    return markdown.replace("TODAY", "2024-01-01")
+'''
+
+
+def _hook_site(hook: str) -> dict[str, str]:
+    return {
+        "mkdocs.yml": "site_name: t\nhooks:\n  - hooks/site.py\n",
+        "hooks/site.py": hook,
+        "docs/options.md": "# Options\n\n<!-- option colour -->\n\nSets the colour.\n\n"
+                           "<!-- option size -->\n\nTODAY\n",
+        "docs/guide.md": ("# Guide\n\n"
+                          "[a](options.md#opt.colour)\n"    # 3: the hook makes it
+                          "[b](options.md#opt.weight)\n"    # 4: no shortcode names it
+                          "[c](options.md#opt.sizes)\n"),   # 5: close, but not what is written
+    }
+
+
+def test_ids_a_hook_makes_are_unverifiable_and_the_rest_stay_broken(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, _hook_site(SHORTCODE_HOOK))
+    assert _found(reports, "LNK007") == [("guide.md", 3)]
+    assert _found(reports, "LNK003") == [("guide.md", 4), ("guide.md", 5)]
+    unverifiable = next(report for report in reports if report.code == "LNK007")
+    assert "hooks/site.py" in unverifiable.message
+    assert "<!-- option colour -->" in unverifiable.message
+    broken = next(report for report in reports if report.code == "LNK003")
+    assert "hooks/site.py" in broken.message  # the message says the hook was considered
+    assert broken.fix is None or not broken.fix.safe
+
+
+def test_a_hook_for_unrelated_reasons_hides_no_broken_anchor(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, _hook_site(UNRELATED_HOOK))
+    assert _found(reports, "LNK003") == [("guide.md", 3), ("guide.md", 4), ("guide.md", 5)]
+    assert not _found(reports, "LNK007")
+
+
+def test_a_hook_that_fills_a_placeholder_makes_the_page_unverifiable(tmp_path: Path) -> None:
+    hook = ('import re\n\ndef on_page_markdown(markdown, page, config, files):\n'
+            '    if page.file.src_uri != "extra.md":\n        return markdown\n'
+            '    return re.sub(r"{{ *extra_docs *}}", fetch(), markdown)\n\n'
+            'def fetch():\n    return "## Fetched heading\\n"\n')
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nhooks:\n  - hooks/site.py\n",
+        "hooks/site.py": hook,
+        "docs/extra.md": "# Extra\n\n{{ extra_docs }}\n",
+        "docs/plain.md": "# Plain\n\nNothing here.\n",
+        "docs/guide.md": ("# Guide\n\n[a](extra.md#fetched-heading)\n"
+                          "[b](plain.md#fetched-heading)\n"),
+    })
+    assert _found(reports, "LNK007") == [("guide.md", 3)]
+    assert _found(reports, "LNK003") == [("guide.md", 4)]
+    assert "{{ extra_docs }}" in next(r.message for r in reports if r.code == "LNK007")
+
+
+@pytest.mark.parametrize(("plugin", "unverifiable"), [("macros", True), ("search", False)])
+def test_template_lines_need_a_templating_plugin(tmp_path: Path, plugin: str,
+                                                 unverifiable: bool) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": f"site_name: t\nplugins:\n  - {plugin}\n",
+        "docs/made.md": "# Made\n\n{{ render_table('units') }}\n",
+        "docs/guide.md": "# Guide\n\n[a](made.md#units)\n",
+    })
+    assert bool(_found(reports, "LNK007")) is unverifiable
+    assert bool(_found(reports, "LNK003")) is not unverifiable
+
+
+def test_snippet_inclusions_make_the_page_unverifiable(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets\n",
+        "docs/made.md": "# Made\n\n--8<-- \"parts/table.md\"\n",
+        "docs/guide.md": "# Guide\n\n[a](made.md#units)\n",
+    })
+    assert _found(reports, "LNK007") == [("guide.md", 3)] and not _found(reports, "LNK003")
+
+
+# -- pages the build writes ---------------------------------------------------
+
+
+WRITER_HOOK = '''from pathlib import Path
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+def on_pre_build(config):
+    add_changelog()
+
+def add_changelog():
+    (DOCS / "changelog.md").write_text("# Changelog\\n", encoding="utf-8")
+'''
+
+
+def test_pages_a_hook_writes_are_unverifiable(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nhooks:\n  - hooks/build.py\nnav:\n  - index.md\n"
+                       "  - changelog.md\n  - missing.md\n"),
+        "hooks/build.py": WRITER_HOOK,
+        "docs/index.md": "# I\n\n[log](changelog.md#v1) [gone](missing.md) [other](history.md)\n",
+    })
+    assert _found(reports, "LNK005") == [("mkdocs.yml", 7)]
+    assert _found(reports, "LNK007") == [("index.md", 3), ("mkdocs.yml", 6)]
+    assert sorted(report.span.column for report in reports if report.code == "LNK002") == [
+        31, 51]
+    assert all("hooks/build.py" in report.message for report in reports
+               if report.code == "LNK007")
+
+
+def test_a_hook_that_writes_only_at_page_time_writes_no_pages(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    monkeypatch.chdir(tmp_path)
+    hook = WRITER_HOOK.replace("def on_pre_build(config):", "def on_page_markdown(markdown, **kw):")
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nhooks:\n  - hooks/build.py\nnav:\n  - changelog.md\n",
+        "hooks/build.py": hook,
+        "docs/index.md": "# I\n\n[log](changelog.md)\n",
+    })
+    assert _found(reports, "LNK005") == [("mkdocs.yml", 5)]
+    assert _found(reports, "LNK002") == [("index.md", 3)]
+
+
+def test_gen_files_scripts_make_their_folder_unverifiable(tmp_path: Path) -> None:
+    script = ('import mkdocs_gen_files\nfrom pathlib import Path\n\n'
+              'for path in sorted(Path("src").rglob("*.py")):\n'
+              '    doc = Path("reference", path.with_suffix(".md"))\n'
+              '    with mkdocs_gen_files.open(doc, "w") as handle:\n'
+              '        handle.write("::: " + path.stem)\n')
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - gen-files:\n      scripts:\n"
+                      "        - scripts/gen_ref.py\n",
+        "scripts/gen_ref.py": script,
+        "docs/index.md": "# I\n\n[api](reference/shop/orders.md) [typo](referance/shop.md)\n",
+    })
+    assert _found(reports, "LNK007") == [("index.md", 3)]
+    assert [report.span.column for report in reports if report.code == "LNK002"] == [40]
+
+
+# -- how MkDocs reads its configuration ---------------------------------------
+
+
+def test_inherit_merges_the_parent_and_places_nav_entries_in_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    reports = _lint(tmp_path, {
+        "base.yml": ("site_name: base\nmarkdown_extensions:\n  - toc:\n"
+                     "      slugify: !!python/name:pymdownx.slugs.uslugify\n"
+                     "nav:\n  - index.md\n  - missing.md\n"),
+        "mkdocs.yml": "INHERIT: base.yml\nsite_name: child\n",
+        "docs/index.md": "# I\n\n[a](#größe)\n\n## Größe\n",
+    })
+    # The toc slugify comes from the parent (unicode ids); the nav entry is
+    # reported where it is written, in the parent file.
+    assert not _found(reports, "LNK003")
+    assert _found(reports, "LNK005") == [("base.yml", 7)]
+
+
+def test_inherit_child_values_win_and_lists_are_replaced(tmp_path: Path) -> None:
+    from curriculint.load.mkdocs_config import settings_of
+
+    _write(tmp_path, {
+        "parent.yml": ("docs_dir: parent_docs\nuse_directory_urls: false\n"
+                       "plugins:\n  - search\n  - macros\nmarkdown_extensions:\n  - toc\n"),
+        "mkdocs.yml": "INHERIT: parent.yml\ndocs_dir: docs\nplugins:\n  - search\n",
+    })
+    settings = settings_of((tmp_path / "mkdocs.yml").read_bytes(), tmp_path / "mkdocs.yml")
+    assert settings is not None
+    assert settings["docs_dir"] == "docs" and settings["use_directory_urls"] is False
+    assert settings["plugins"] == ("search",) and settings["config_files"] == ("parent.yml",)
+
+
+def test_env_tags_take_the_variable_or_the_default(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from curriculint.load.mkdocs_config import settings_of
+
+    text = (b"site_name: t\ndocs_dir: !ENV [CURRICULINT_TEST_DOCS, content]\n"
+            b"use_directory_urls: !ENV CURRICULINT_TEST_URLS\n"
+            b"plugins:\n  - macros:\n      enabled: !ENV [CURRICULINT_TEST_CI, false]\n")
+    monkeypatch.delenv("CURRICULINT_TEST_DOCS", raising=False)
+    monkeypatch.delenv("CURRICULINT_TEST_CI", raising=False)
+    monkeypatch.setenv("CURRICULINT_TEST_URLS", "false")
+    settings = settings_of(text)
+    assert settings is not None
+    assert settings["docs_dir"] == "content" and settings["use_directory_urls"] is False
+    assert settings["plugins"] == ()
+    monkeypatch.setenv("CURRICULINT_TEST_CI", "true")
+    monkeypatch.setenv("CURRICULINT_TEST_DOCS", "pages")
+    settings = settings_of(text)
+    assert settings is not None
+    assert settings["docs_dir"] == "pages" and settings["plugins"] == ("macros",)
+
+
+# -- link forms MkDocs normalises ---------------------------------------------
+
+
+def test_a_trailing_slash_after_a_page_file_is_dropped(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/a.md": "# A\n\n[b](b.md/#part) [c](b.md/#nope) [d](c.md/)\n",
+        "docs/b.md": "# B\n\n## Part\n",
+    })
+    assert [(report.code, report.span.column) for report in reports] == [
+        ("LNK003", 21), ("LNK002", 37)]
+
+
+def test_reference_images_are_reported_once_at_the_definition(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/a.md": "# A\n\n![shot][preview]\n\n[preview]: img/missing.png\n",
+    })
+    assert _found(reports, "LNK002") == [("a.md", 5)]
+
+
+def test_a_page_in_no_docs_folder_is_not_told_about_a_docs_folder(tmp_path: Path) -> None:
+    _write(tmp_path, {"notes/page.md": "# P\n\n[up](../../elsewhere.md)\n"})
+    reports = lint_paths([tmp_path / "notes"], ["LNK002"], Config(roots=()))
+    assert len(reports) == 1
+    assert "docs folder" not in reports[0].message.replace("in no docs folder", "")
+    assert "the folder checked" in reports[0].message
+
+
+# -- translated sites ---------------------------------------------------------
+
+
+def test_i18n_suffix_pages_fall_back_to_the_default_language(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - i18n:\n      docs_structure: suffix\n"
+                       "      languages:\n        - locale: en\n          default: true\n"
+                       "          name: English\n        - locale: fr\n          name: Français\n"
+                       "nav:\n  - index.md\n  - guide.md\n"),
+        "docs/index.md": "# Home\n",
+        "docs/index.fr.md": "# Accueil\n\n[g](guide.fr.md#setup) [s](shot.fr.png) [x](absent.md)\n",
+        "docs/guide.en.md": "# Guide\n\n## Setup\n",
+        "docs/shot.png": "",
+    })
+    assert codes_and_lines(reports) == {("LNK002", 3)}
+    assert [report.span.column for report in reports] == [45]
+
+
+def test_i18n_folder_pages_fall_back_to_the_default_language(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - i18n:\n      docs_structure: folder\n"
+                       "      languages:\n        - locale: en\n          default: true\n"
+                       "          name: English\n        - locale: de\n          name: Deutsch\n"),
+        "docs/en/index.md": "# Home\n\n[a](about.md)\n",
+        "docs/en/about.md": "# About\n\n![x](img/logo.png)\n",
+        "docs/en/img/logo.png": "",
+        "docs/de/index.md": "# Start\n\n[a](about.md) [b](img/logo.png) [c](fehlt.md)\n",
+    })
+    assert codes_and_lines(reports) == {("LNK002", 3)}
+    assert "fehlt.md" in reports[0].message
+
+
+def test_without_i18n_a_suffixed_page_does_not_stand_in(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/index.md": "# Home\n\n[g](guide.md)\n",
+        "docs/guide.en.md": "# Guide\n",
+    })
+    assert _found(reports, "LNK002") == [("index.md", 3)]
+
+
+def test_a_translation_inheriting_the_default_config_falls_back_to_its_docs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {
+        "en/mkdocs.yml": "site_name: t\nnav:\n  - index.md\n  - about.md\n  - gone.md\n",
+        "en/docs/index.md": "# Home\n",
+        "en/docs/about.md": "# About\n\n## Team\n",
+        "de/mkdocs.yml": "INHERIT: ../en/mkdocs.yml\nsite_name: t (de)\n",
+        "de/docs/index.md": "# Start\n\n[a](about.md#team) [b](nirgends.md)\n",
+    })
+    reports = lint_paths([tmp_path / "de" / "docs"], LINKS, Config(roots=()))
+    assert codes_and_lines(reports) == {("LNK002", 3), ("LNK005", 5)}
+    assert next(r.path for r in reports if r.code == "LNK005") == os.path.join("en", "mkdocs.yml")
+
+
+def test_orphans_leave_out_blog_posts_translations_and_plugin_navs(tmp_path: Path) -> None:
+    files = {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - blog\n  - i18n:\n      languages:\n"
+                       "        - locale: en\n          default: true\n        - locale: fr\n"
+                       "nav:\n  - index.md\n  - blog/index.md\n"),
+        "docs/index.md": "# Home\n",
+        "docs/index.fr.md": "# Accueil\n",
+        "docs/blog/index.md": "# Blog\n",
+        "docs/blog/posts/first.md": "# First post\n",
+        "docs/lost.md": "# Lost\n",
+    }
+    reports = _lint(tmp_path, files, ["LNK006"])
+    assert _found(reports, "LNK006") == [("lost.md", 1)]
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("  - blog\n", "  - blog\n  - literate-nav\n")
+    assert _lint(tmp_path / "again", files, ["LNK006"]) == []
+
+
+# -- build steps read with ast ------------------------------------------------
+
+
+def test_hook_analysis_follows_calls_from_page_events_only() -> None:
+    from curriculint.load.build_steps import analyse
+
+    source = '''import re
+MARK = re.compile(r"<!-- mark (\\w+) -->", re.I)
+
+def on_page_markdown(markdown, page, **kwargs):
+    return helper(markdown)
+
+def helper(markdown):
+    markdown = MARK.sub(lambda m: f"{{ #{m.group(1)} }}", markdown)
+    return re.sub("%%(.*?)%%", r"\\1", markdown, 0, re.M | re.S)
+
+def on_pre_build(config):
+    text = re.sub(r"@(\\w+)", r"[@\\1](https://x)", "")
+    open("notes.md", "w").write(text)
+'''
+    script = analyse(source, "hooks/x.py")
+    assert script is not None
+    assert script.page_events and script.makes_ids and script.writes_files
+    assert (r"<!-- mark (\w+) -->", re.IGNORECASE) in script.patterns
+    assert ("%%(.*?)%%", re.M | re.S) in script.patterns
+    assert all(pattern != r"@(\w+)" for pattern, _ in script.patterns)  # a build step's
+    assert "notes.md" in script.names
+    assert analyse("def broken(:\n", "x.py") is None
+
+
+def test_a_changed_hook_changes_the_findings_of_a_warm_run(tmp_path: Path) -> None:
+    from curriculint.load import site as site_module
+    from curriculint.run.runner import run
+    from curriculint.store.results import ResultCache
+
+    _write(tmp_path, _hook_site(UNRELATED_HOOK))
+    config = Config(roots=())
+
+    def lint() -> set[tuple[str, int]]:
+        site_module.forget_projects()  # each run as a new process would
+        from curriculint.run.plan import Plan
+
+        result = run([str(tmp_path / "docs")], config, Plan.make(config, LINKS), jobs=1,
+                     cache=ResultCache(tmp_path / "c.sqlite", "fp"))
+        return codes_and_lines(result.reports)
+
+    assert ("LNK003", 3) in lint()
+    (tmp_path / "hooks" / "site.py").write_text(SHORTCODE_HOOK, encoding="utf-8")
+    assert ("LNK003", 3) not in lint() and ("LNK007", 3) in lint()
+
+
+def test_a_dead_target_in_an_unused_definition_says_so(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/a.md": ("# A\n\nSee [the guide][Guide].\n\n"
+                      "[guide]: missing-guide.md\n[old]: missing-old.md\n[Gone]: #gone\n"),
+    })
+    messages = {report.span.line: report.message for report in reports}
+    assert sorted(messages) == [5, 6, 7]
+    assert "does not use" not in messages[5]
+    assert "does not use" in messages[6] and "does not use" in messages[7]
+
+
+def test_redirected_pages_and_plugin_nav_entries(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A URL-style link to a page mkdocs-redirects redirects works in the browser;
+    a `.md` link to it does not (MkDocs has no such file). awesome-pages' `...`
+    and mkdocs-monorepo's `!include` nav entries are not files."""
+    monkeypatch.chdir(tmp_path)
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - redirects:\n      redirect_maps:\n"
+                       "        old/page.md: new/page.md\n"
+                       "nav:\n  - index.md\n  - ...\n  - '... | flat | *.md'\n"
+                       "  - Sub: '!include ./sub/mkdocs.yml'\n"
+                       "  - Other: !include ./o/mkdocs.yml\n"),
+        "docs/index.md": "# I\n\n[a](old/page/) [b](old/page.md) [c](new/page.md)\n",
+        "docs/new/page.md": "# New\n",
+    })
+    assert codes_and_lines(reports) == {("LNK002", 3)}
+    assert [report.span.column for report in reports] == [20]
+
+
+def test_a_translated_page_links_to_its_own_language_first(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - i18n:\n      languages:\n"
+                       "        - locale: en\n          default: true\n        - locale: de\n"),
+        "docs/guide.md": "# Guide\n\n## Setup\n",
+        "docs/guide.de.md": "# Anleitung\n\n## Einrichtung\n",
+        "docs/index.de.md": "# Start\n\n[a](guide.md#einrichtung) [b](guide.md#setup)\n",
+        "docs/index.md": "# Home\n\n[a](guide.md#setup) [b](guide.md#einrichtung)\n",
+    })
+    assert codes_and_lines(reports) == {("LNK003", 3)}
+    assert sorted((Path(r.path).name, r.span.column) for r in reports) == [
+        ("index.de.md", 31), ("index.md", 25)]
+
+
+def test_template_expressions_in_headings_leave_their_ids_unverifiable(tmp_path: Path) -> None:
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - macros\n",
+        "docs/notes.md": "# Notes\n\n## Release {{ version }}\n",
+        "docs/plain.md": "# Plain\n\n## Release\n",
+        "docs/index.md": "# I\n\n[a](notes.md#release-24) [b](plain.md#release-24)\n",
+    })
+    assert _found(reports, "LNK007") == [("index.md", 3)]
+    assert [report.span.column for report in reports if report.code == "LNK003"] == [30]
+
+
+def test_a_hook_pattern_that_backtracks_is_not_run(tmp_path: Path) -> None:
+    from tests.hostile import hang_guard
+
+    hook = ('import re\n\ndef on_page_markdown(markdown, **kwargs):\n'
+            '    return re.sub(r"(a+)+$", "{ #x }", markdown)\n')
+    with hang_guard(60):
+        reports = _lint(tmp_path, {
+            "mkdocs.yml": "site_name: t\nhooks:\n  - hooks/slow.py\n",
+            "hooks/slow.py": hook,
+            "docs/index.md": "# I\n\n" + "a" * 40 + "!\n\n[x](#x)\n",
+        })
+    assert _found(reports, "LNK003") == [("index.md", 5)]
