@@ -283,3 +283,40 @@ def test_one_clean_and_one_mangled_emoji_on_a_line() -> None:
     (found,) = find_mojibake("🎯 Goals and ðŸŽ¯ again, 🎯ðŸ“Š")[:1]
     assert found.candidates == ("🎯",) and found.certain
     assert [item.candidates[0] for item in find_mojibake("🎯ðŸ“Š")] == ["📊"]
+
+
+@pytest.mark.parametrize(("mangled", "restored"), [
+    ("Français : Å’uvre", "Œ"),  # an apostrophe after an accented capital, in a word
+    ("Español: AÃ‘O", "Ñ"),
+    ("Polski: Å¹DÅ¹BÅ‚O", "Ź"),  # a superscript inside a word after an accented letter
+    ("Română: ROMÃ‚NÄ‚, ĂSTA", "Ă"),  # a low quote, which only opens, after a letter
+    ("Tiếng Việt: Thá»‹ Hà", "ị"),  # a double quote closing before a single one
+    ("키 ê°’ 저장소 (sloppy)", "값"),  # a degree sign after an accented letter
+    ("Журнал –≤ базе (mac_roman)", "в"),  # a dash glued to an operator
+    ("latency Âµs", "µ"),  # the micro sign prefixes a unit, it follows no letter
+    ("Canada: OÌ‚ Canada", "\u0302"),  # a diacritic of NFD text, composing with its letter
+    ("Portugue\u0302s: NAÃÉO (mac_roman)", "\u0303"),
+])
+def test_spans_that_only_seem_to_read_as_words_are_certain(mangled: str, restored: str) -> None:
+    """Punctuation in places words never put it is a continuation byte."""
+    found = [item for item in find_mojibake(mangled) if item.candidates[0] == restored]
+    assert found and all(item.certain for item in found), find_mojibake(mangled)
+
+
+@pytest.mark.parametrize("text", [
+    "café’s menu, l’été, Hawai‘i, jusqu’à, CAFÉ’S",
+    "W/m²K, x²y, 10 Å², N° 5, 37 °C, 3°",
+    "„Äpfel“, ‚Übel‘, „Zitat ‚innen‘“, “quote ‘inner’”, »Öl«",
+    "1990–2000, Erdős–Rényi, São Paulo—Rio, a – ≤ b",
+    "5 µs, 10µm, µF",
+    "Emoji: 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f flag",
+])
+def test_clean_text_near_those_places_has_no_mojibake(text: str) -> None:
+    assert find_mojibake(text) == []
+
+
+def test_a_subdivision_flag_is_read_back_in_any_code_page() -> None:
+    flag = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    for page in ("mac_roman", "latin-1"):
+        found = find_mojibake(f"Emoji: {flag.encode().decode(page)} flag")
+        assert [(item.candidates[0], item.certain) for item in found] == [(flag, True)], page

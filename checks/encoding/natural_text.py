@@ -320,6 +320,8 @@ def natural_word(word: str) -> bool:
                               letters[index - 1].isascii()))
            for index, char in enumerate(letters)):
         return False  # the ordinals end a word, after digits or plain letters: 1ª, Nº
+    if "µ" in letters[1:]:
+        return False  # the micro sign prefixes a unit (µs); after a letter it is Âµ
     if scripts == {"LATIN"}:
         foreign = {char for char in letters if not char.isascii() and char != "µ"}
         if foreign and not any(foreign <= alphabet for alphabet in _alphabets()):
@@ -341,6 +343,8 @@ def glued(text: str) -> bool:
     inside = re.search(r"[^\W\d_][^\w\s]*[“”„‚«»‹›][^\w\s]*[^\W\d_]", text)
     if inside and not inside.group().isascii():
         return True
+    if _misplaced(text):
+        return True
     for index, (left, right) in enumerate(itertools.pairwise(text)):
         if left.isascii() or right.isascii():
             continue
@@ -356,6 +360,38 @@ def glued(text: str) -> bool:
                 before.isalpha() or unicodedata.category(right) == "Sm"
                 or (0xA0 <= ord(right) <= 0xFF or 0x2000 <= ord(right) <= 0x2BFF)):
             return True  # an operator on a sign: `√©`, `¬∞`, `√∂`, `√†` (mac_roman)
+    return False
+
+
+# Punctuation where words never put it, each one mojibake's continuation byte
+# after a lead byte's letter (or, for the dashes, mac_roman's Cyrillic lead).
+_APOSTROPHES = frozenset("‘’")
+_SUPERSCRIPTS = frozenset("¹²³")
+_LOW_QUOTES = frozenset("„‚")
+_DOUBLE_QUOTES = frozenset("“”„«»")
+_SINGLE_QUOTES = frozenset("‘’‚‹›")
+
+
+def _misplaced(text: str) -> bool:
+    """An apostrophe inside a word after an accented capital (`Å’uvre`, `AÃ‘O`:
+    elisions follow plain letters, `l’été`, `Hawai‘i`); a superscript inside a
+    word after an accented letter (`Å¹D`; a unit's exponent follows a plain
+    one, `m²K`); a low quote, which only opens, after a letter (`NÄ‚,`); a
+    double quote closing before the single one it encloses (`Thá»‹`); a degree
+    sign after an accented letter (`ê°’`); a dash glued to an operator (`–≤`)."""
+    for index, (left, middle) in enumerate(itertools.pairwise(text)):
+        right = text[index + 2 : index + 3]
+        accented = left.isalpha() and not left.isascii() and script(left) == "LATIN"
+        word_goes_on = right.isalpha()
+        if (accented and left.isupper() and middle in _APOSTROPHES and word_goes_on) or (
+                accented and middle in _SUPERSCRIPTS and word_goes_on) or (
+                accented and middle == "°"):
+            return True
+        if left.isalpha() and (middle in _LOW_QUOTES or (
+                middle in _DOUBLE_QUOTES and right in _SINGLE_QUOTES)):
+            return True
+        if left in "–—" and (unicodedata.category(middle) == "Sm" and not middle.isascii()):
+            return True
     return False
 
 
@@ -429,8 +465,9 @@ def plausible(text: str, before: str = "", after: str = "",
     # punctuation of a script the text is written in (، ।).
     scripts = {script(char) for char in joined if char.isalpha()}
     return all(char.isalpha() or is_mark(char) or char.isspace() or char.isdigit()
-               or in_domain(char) or (unicodedata.category(char)[0] == "P"
-                                      and script(char) in scripts) for char in text)
+               or in_domain(char) or _tag(char) or (unicodedata.category(char)[0] == "P"
+                                                    and script(char) in scripts)
+               for char in text)  # (tags: well_formed put them after a black flag)
 
 
 __all__ = ["REPLACEMENT", "VS15", "VS16", "ZWJ", "emoji_data", "glued", "in_domain", "is_emoji",

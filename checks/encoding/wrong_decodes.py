@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -419,6 +420,13 @@ def _looks_like_words(mangled: str, context: _Context) -> bool:
     return not _odd(mangled, context) and all(word_punctuation(char) for char in rest)
 
 
+def _composes(previous: str, decoded: str) -> bool:
+    """A diacritic that makes one letter with the letter before it (`NAÃÉO`,
+    `OÌ‚`: NFD text decoded): a word never spells the pair that stands for it."""
+    return is_mark(decoded) and previous.isalpha() and \
+        len(unicodedata.normalize("NFC", previous + decoded)) == 1
+
+
 def _word_edge(context: _Context) -> bool:
     """The span touches a letter or digit on either side."""
     text = context.text
@@ -448,7 +456,7 @@ def _judge(units: list[ByteSequence], readings: list[str], context: _Context) ->
             # (`Ä…` for ą) that real text does not make, or an odd pair.
             upper_then_mark = mangled[0].isupper() and not mangled[1].isalpha()
             flipped = upper_then_mark and decoded.islower() and script(decoded) == "LATIN"
-            if flipped or _odd(mangled, context):
+            if flipped or _odd(mangled, context) or _composes(context.previous, decoded):
                 return "strong"
             if _mangled_is_bad(mangled, context):
                 # ftfy's judgement of a pair that still reads as words (`AMANHÃ…`,
