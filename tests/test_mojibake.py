@@ -320,3 +320,20 @@ def test_a_subdivision_flag_is_read_back_in_any_code_page() -> None:
     for page in ("mac_roman", "latin-1"):
         found = find_mojibake(f"Emoji: {flag.encode().decode(page)} flag")
         assert [(item.candidates[0], item.certain) for item in found] == [(flag, True)], page
+
+
+def test_on_a_page_decoded_twice_a_reading_still_glued_is_half_a_repair() -> None:
+    """`Ã¯Â¸` round-trips to `ï¸`, a selector that lost 8F before the second decode."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    (_, (half, whole)) = page_mojibake(["donÃ¢â‚¬â„¢t and Ã¢Å“â€¦ done",
+                                        "| `Ã¯Â¸ Ã¢Å“â€Ã¯Â¸` |"])
+    assert half.candidates[0] == "ï¸" and not half.certain
+    assert whole.candidates[0] == "✔️" and whole.certain
+
+
+def test_usage_of_an_emoji_is_no_evidence_for_it_with_a_selector_it_does_not_take() -> None:
+    from curriculint.checks.encoding.ranking import decisive
+
+    assert not decisive(["⭐️", "⏭️"], {"⭐": 3})
+    assert decisive(["🎯", "🏯"], {"🎯": 2})

@@ -278,7 +278,9 @@ def decisive(ranked: list[str], usage: Mapping[str, int]) -> bool:
     if len(ranked) < 2:
         return False
     first, others = ranked[0], ranked[1:]
-    if not all(qualified(piece) or piece in "\u200d\ufe0f" for piece in _pieces(first)):
+    if not all(qualified(piece) or piece == "\u200d" for piece in _pieces(first)):
+        # (a selector the emoji does not take, `⭐️`: the usage of `⭐` is no
+        # evidence for it over `⏭️`, whose selector the bytes hold too)
         return False
     return usage_of(first, usage) > 0 and all(usage_of(other, usage) == 0 for other in others)
 

@@ -822,6 +822,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                     if not _odd_text(item.candidates[0], _Context(line, item.start, item.end)):
                         first = (*item.candidates, *item.nested)  # it fits: the likelier
                     item = replace(item, certain=False, candidates=tuple(dict.fromkeys(first)))
+            if twice and item.certain and item.layers == 1 and _half_repaired(item, line):
+                item = replace(item, certain=False)
             kept.append(item)
         result.append(kept)
     return result
@@ -845,6 +847,19 @@ def _odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> 
         return False  # overlapping repairs: no clean answer
     return _odd(item.mangled, context) and plausible(
         item.candidates[0], context.before, context.after, context.previous)
+
+
+def _half_repaired(item: Mojibake, line: str) -> bool:
+    """On a page decoded twice: a reading that still glues a lead byte's letter to
+    a symbol (`ï¸`, a selector that lost 8F before the second decode) is half a
+    repair, whatever its first layer's round trip says."""
+    reading = item.candidates[0]
+    if _lead_chars().isdisjoint(reading):
+        return False
+    stop = _stop_chars()
+    previous, following = line[item.start - 1 : item.start], line[item.end : item.end + 1]
+    return glued(("" if previous in stop else previous) + reading +
+                 ("" if following in stop else following))
 
 
 def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
