@@ -337,3 +337,11 @@ def test_usage_of_an_emoji_is_no_evidence_for_it_with_a_selector_it_does_not_tak
 
     assert not decisive(["⭐️", "⏭️"], {"⭐": 3})
     assert decisive(["🎯", "🏯"], {"🎯": 2})
+
+
+def test_an_emoji_sequence_ranks_above_a_jumble_of_the_emoji_it_is_made_of() -> None:
+    """🧑 and 🚀 used elsewhere count for 🧑🏽‍🚀, which nobody spelled whole."""
+    from curriculint.checks.encoding.ranking import decisive, rank
+
+    order = rank(["🧑🐽❀🚀", "🧑🏽\u200d🚀"], {"🧑": 2, "🚀": 3})
+    assert order[0] == "🧑🏽\u200d🚀" and not decisive(order, {"🧑": 2, "🚀": 3})

@@ -238,6 +238,15 @@ def usage_of(candidate: str, usage: Mapping[str, int]) -> int:
     return sum(usage.get(piece, 0) for piece in _pieces(candidate))
 
 
+def _usage_in_parts(candidate: str, usage: Mapping[str, int]) -> int:
+    """Usage for ranking: an emoji sequence the site never spells whole counts the
+    emoji it is made of (🧑 and 🚀 of 🧑🏽‍🚀), or a jumble of those emoji, each
+    used, would rank above the sequence they belong to."""
+    return sum(usage.get(piece, 0) or (
+        sum(usage.get(char, 0) for char in piece if char not in "\u200d\ufe0f")
+        if len(piece) > 1 else 0) for piece in _pieces(candidate))
+
+
 def _blocks_used(usage: Mapping[str, int]) -> Counter[int]:
     counts: Counter[int] = Counter()
     for piece, times in usage.items():
@@ -258,8 +267,8 @@ def ranked(candidates: Iterable[str], usage: Mapping[str, int],
         near = sum(blocks.get(_block(piece[0]), 0) for piece in pieces
                    if _block(piece[0]) >= 0)
         switches, tiers, domain, point = prior(candidate)
-        return (-usage_of(candidate, usage), switches, tiers, -name_match(candidate, context),
-                -near, domain, point)
+        return (-_usage_in_parts(candidate, usage), switches, tiers,
+                -name_match(candidate, context), -near, domain, point)
 
     return sorted(((candidate, key(candidate)) for candidate in candidates),
                   key=lambda entry: entry[1])
