@@ -345,3 +345,15 @@ def test_an_emoji_sequence_ranks_above_a_jumble_of_the_emoji_it_is_made_of() -> 
 
     order = rank(["🧑🐽❀🚀", "🧑🏽\u200d🚀"], {"🧑": 2, "🚀": 3})
     assert order[0] == "🧑🏽\u200d🚀" and not decisive(order, {"🧑": 2, "🚀": 3})
+
+
+def test_a_run_that_lost_several_bytes_is_reported_one_lost_byte_at_a_time() -> None:
+    """повторяется lost 8F twice (cp1252, ignore): two spans of a handful of
+    readings each list я, where the whole run's two dozen combinations did not."""
+    found = find_mojibake("x Ð¿Ð¾Ð²Ñ‚Ð¾Ñ€ÑÐµÑ‚ÑÑ y")
+    assert [item.mangled for item in found] == ["Ð¿Ð¾Ð²Ñ‚Ð¾Ñ€Ñ", "ÐµÑ‚Ñ", "Ñ"]
+    assert all(not item.certain and len(item.candidates) <= 8 for item in found)
+    assert [item.candidates.index(truth) >= 0 for item, truth in
+            zip(found, ["повторя", "етс", "я"], strict=True)] == [True] * 3
+    (first, second) = find_mojibake("a ðŸ§‘ðŸ½â€ðŸš€ b")
+    assert (first.candidates[0], second.candidates[0]) == ("🧑🏽", "\u200d🚀")

@@ -352,12 +352,17 @@ def _readings(options: list[tuple[str, ...]], context: _Context) -> list[str]:
 
 
 def _joint(options: list[tuple[str, ...]], previous: str) -> list[str]:
-    """Well-formed joint readings of consecutive units, by the prior (a beam)."""
+    return ["".join(parts) for parts in _joint_parts(options, previous)]
+
+
+def _joint_parts(options: list[tuple[str, ...]], previous: str) -> list[tuple[str, ...]]:
+    """Well-formed joint readings of consecutive units, unit by unit, by the
+    prior (a beam)."""
     if len(options) > 1 and len(set(options)) == 1 and len(options[0]) > 1:
         # The same damaged sequence repeated (a star rating) is one character repeated.
-        joint = [choice * len(options) for choice in options[0]]
+        joint = [(choice,) * len(options) for choice in options[0]]
     elif all(len(choices) == 1 for choices in options):
-        joint = ["".join(choices[0] for choices in options)]
+        joint = [tuple(choices[0] for choices in options)]
     else:
         # Scores add up step by step, so a long cluster costs linear time; one
         # lossy unit keeps every option.
@@ -377,7 +382,7 @@ def _joint(options: list[tuple[str, ...]], previous: str) -> list[str]:
             if len(extended) > width:
                 extended.sort(key=lambda entry: entry[1])
             beam = extended[:width]
-        joint = ["".join(partial) for partial, _ in beam]
+        joint = [partial for partial, _ in beam]
     return joint
 
 
@@ -647,7 +652,7 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                                 item = _read_inner(group_units, trial_options, text, page,
                                                    level == "loose")
                             if item is not None:
-                                found.append(item)
+                                found += _one_loss_each(item, group_units, trial_options, text)
                                 break
                         if item is None and sum(not units[index].exact for index in group) > 1:
                             # Several lost bytes no joint reading explains: the beam
@@ -655,6 +660,43 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                             middle = len(group) // 2
                             pending += [group[:middle], group[middle:]]
     return _resolve(found, text)
+
+
+def _one_loss_each(item: Mojibake, units: list[ByteSequence],
+                   options: list[tuple[str, ...]], text: str) -> list[Mojibake]:
+    """A span whose lost bytes leave more joint readings than a message lists, in
+    pieces of one damaged sequence each (with the intact ones before it): a
+    message lists the readings of one lost byte, where a dozen combinations of
+    three rarely hold the right one. Each piece is read in the best reading of
+    the rest, so it still fits its neighbours (a joiner after an emoji)."""
+    lossy_at = [index for index, unit in enumerate(units) if not unit.exact]
+    if item.certain or item.layers > 1 or len(lossy_at) < 2 or len(set(options)) == 1 or \
+            len(item.candidates) <= MAX_SHOWN:
+        return [item]
+    context = _Context(text, units[0].start, units[-1].end)
+    before, after, previous = context.before, context.after, context.previous
+    joint = [parts for parts in _joint_parts(options, previous)
+             if plausible("".join(parts), before, after, previous)]
+    if not joint:
+        return [item]
+    best = min(joint, key=lambda parts: prior("".join(parts)))
+    bounds = [0, *(index + 1 for index in lossy_at[:-1]), len(units)]
+    pieces = []
+    for (low, high), lost in zip(itertools.pairwise(bounds), lossy_at, strict=True):
+        scored = []
+        for choice in options[lost]:
+            parts = (*best[:lost], choice, *best[lost + 1 :])
+            whole = "".join(parts)
+            if plausible(whole, before, after, previous):
+                scored.append((prior(whole), "".join(parts[low:high])))
+        candidates = tuple(dict.fromkeys(piece for _, piece in sorted(scored)))
+        if not candidates:
+            return [item]
+        start, end = units[low].start, units[high - 1].end
+        pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              candidates=candidates, others=(), nested=(),
+                              by_page=((item.code_page, candidates, False),)))
+    return pieces
 
 
 def _read_inner(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
