@@ -357,3 +357,15 @@ def test_a_run_that_lost_several_bytes_is_reported_one_lost_byte_at_a_time() -> 
             zip(found, ["повторя", "етс", "я"], strict=True)] == [True] * 3
     (first, second) = find_mojibake("a ðŸ§‘ðŸ½â€ðŸš€ b")
     assert (first.candidates[0], second.candidates[0]) == ("🧑🏽", "\u200d🚀")
+
+
+def test_a_clean_letter_of_a_half_mangled_page_is_judged_among_repaired_neighbours() -> None:
+    """`ÅÄÖ` is Swedish, however accented; `ğ` in `IğdÄ±r` is odd only until `Ä±`
+    reads `ı`. `RamÃrez` stays odd."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    (nordic, turkish, spanish) = page_mojibake([
+        "Nordic: Ã˜resund, ÅÄÖ åäö.", "| Türkçe: ÅžÄ°ÅžLİ, IğdÄ±r |", "RamÃrez wrote it"])
+    assert [item.mangled for item in nordic] == ["Ã˜"]
+    assert [item.mangled for item in turkish] == ["ÅžÄ°Åž", "Ä±"]
+    assert [item.candidates[0] for item in spanish] == ["í"]

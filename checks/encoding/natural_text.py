@@ -405,11 +405,14 @@ def word_punctuation(char: str) -> bool:
     return char in _WORD_PUNCTUATION
 
 
-def odd_words(text: str) -> bool:
+def odd_words(text: str, plain_letters: bool = True) -> bool:
     """Some word of `text` is not a natural word, or is a lone capital letter no
-    alphabet writes alone (`Ă—`, `Ä…Å‚`: mojibake's lead bytes)."""
+    alphabet writes alone (`Ă—`, `Ä…Å‚`: mojibake's lead bytes); with
+    `plain_letters`, or a word of accented letters only (`âœ`; but `ÅÄÖ` is
+    Swedish, so no evidence against a lone letter of it)."""
     found = [word for word in words(text) if not is_mark(word[0])]
-    if any(not natural_word(word) or _no_plain_letter(word) for word in found):
+    if any(not natural_word(word) or (plain_letters and _no_plain_letter(word))
+           for word in found):
         return True
     lone = [word for word in found if len(word) == 1 and not word.isascii()]
     return len(lone) > 1 or any(not _alone_ok(word) for word in lone)

@@ -450,7 +450,7 @@ def _judge(units: list[ByteSequence], readings: list[str], context: _Context) ->
         if len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(context):
             return "strong" if all_emoji(decoded) else None
         if len(units) == 1 and context.left and context.right and decoded.isalpha() and \
-                odd_words(context.left + mangled + context.right):
+                odd_words(context.left + mangled + context.right, plain_letters=False):
             return "weak"  # (a letter that makes the word natural: `RamÃrez`, Ramírez)
         return None
     if _broken(mangled):
@@ -504,7 +504,7 @@ def _possible(units: list[ByteSequence], context: _Context) -> bool:
         if len(units) >= 2:
             return len(set(mangled)) == 1 and not _word_edge(context)
         return bool(context.left and context.right) and odd_words(
-            context.left + mangled + context.right)
+            context.left + mangled + context.right, plain_letters=False)
     if all(unit.exact for unit in units) or _broken(mangled):
         return True
     return len(mangled) >= 2 and not _looks_like_words(mangled, context)
@@ -846,7 +846,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
         kept = []
         for item in items:
             if item.weak:
-                if not item.pages & strong_pages:
+                if not item.pages & strong_pages or (
+                        len(item.mangled) == 1 and not _lead_odd_among_repairs(item, line, items)):
                     continue
                 sure = not item.doubtful or _odd_among_repairs(item, line, items)
                 item = replace(item, weak=False, doubtful=False, certain=item.certain and sure)
@@ -871,10 +872,26 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     return result
 
 
+def _lead_odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> bool:
+    """A bare lead byte judged again among its neighbours repaired: `ğ` between
+    `I` and `Ä±dır` is odd only until `Ä±` reads `ı` (`Iğdır`)."""
+    context = _repaired_context(item, line, items)
+    return context is not None and odd_words(
+        context.left + item.mangled + context.right, plain_letters=False)
+
+
 def _odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> bool:
     """A doubtful span judged again among its neighbours repaired: `Ä°` after
     `ŞİŞL` (not after `Å\x9eÄ°Å\x9eL`) makes a word no alphabet spells, and its
     reading makes `ŞİŞLİ`."""
+    context = _repaired_context(item, line, items)
+    return context is not None and _odd(item.mangled, context) and plausible(
+        item.candidates[0], context.before, context.after, context.previous)
+
+
+def _repaired_context(item: Mojibake, line: str, items: Sequence[Mojibake]) -> _Context | None:
+    """The span in its line with the other certain spans repaired; None where
+    repairs overlap it."""
     pieces, cursor, shift = [], 0, 0
     for other in items:
         if other is item or not other.certain or other.weak:
@@ -886,9 +903,8 @@ def _odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> 
     repaired = "".join(pieces) + line[cursor:]
     context = _Context(repaired, item.start + shift, item.end + shift)
     if repaired[context.start : context.end] != item.mangled:
-        return False  # overlapping repairs: no clean answer
-    return _odd(item.mangled, context) and plausible(
-        item.candidates[0], context.before, context.after, context.previous)
+        return None  # overlapping repairs: no clean answer
+    return context
 
 
 def _half_repaired(item: Mojibake, line: str) -> bool:
