@@ -19,7 +19,8 @@ line by line against the text before mangling:
   lossless lines only, where no byte was lost); safe wrong: lines where a safe
   fix wrote something other than the original of its span;
 - unsafe exact / wrong: the same with `--unsafe-fixes` (ENC003 and ENC005);
-- listed: lossy runs whose original is among the candidates the message lists;
+- listed: uncertain runs whose original is among the candidates the message
+  lists (the text itself, where the message says it may be right as written);
 - ftfy, on the same lines: `is_bad` as recall and precision, `fix_encoding` as
   exact (the whole line restored) and wrong (changed, but not to the original).
 
@@ -236,6 +237,8 @@ def score_page(row: Row, lines: list[Mangled | None], reports: list[object],
                 truth = None
             row.lossy_runs += 1
             shown = listed_candidates(report.message)  # type: ignore[attr-defined]
+            if "right as written" in report.message:  # type: ignore[attr-defined]
+                shown.append(text[start:end])
             if truth is not None and truth in shown:
                 row.listed += 1
             else:

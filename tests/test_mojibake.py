@@ -369,3 +369,13 @@ def test_a_clean_letter_of_a_half_mangled_page_is_judged_among_repaired_neighbou
     assert [item.mangled for item in nordic] == ["Ã˜"]
     assert [item.mangled for item in turkish] == ["ÅžÄ°Åž", "Ä±"]
     assert [item.candidates[0] for item in spanish] == ["í"]
+
+
+def test_a_doubtful_span_the_page_does_not_confirm_may_be_right_as_written(
+        tmp_path: Path) -> None:
+    """`AMANHÃ…` reads as words as it stands: on a page holding other mojibake it
+    is reported, uncertain, and the message says it may be right as written."""
+    reports = lint_text(tmp_path, "# T\n\nAMANHÃ… and itâ€™s\n", select=["ENC003"])
+    (doubtful,) = [report for report in reports if "'Ã…'" in report.message]
+    assert doubtful.fix is None
+    assert "candidates 'Å'; or right as written" in doubtful.message

@@ -263,6 +263,9 @@ class Mojibake:
     # Lossy spans: each code page's candidates and whether they were certain, for
     # the page to keep those of the code page it uses.
     by_page: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    # A doubtful span its page did not confirm: it reads as words as it stands,
+    # so it may be right as written (a half-mangled page keeps clean `AMANHÃ…`).
+    as_written: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -850,7 +853,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                         len(item.mangled) == 1 and not _lead_odd_among_repairs(item, line, items)):
                     continue
                 sure = not item.doubtful or _odd_among_repairs(item, line, items)
-                item = replace(item, weak=False, doubtful=False, certain=item.certain and sure)
+                item = replace(item, weak=False, doubtful=False, certain=item.certain and sure,
+                               as_written=not sure)
             if item.others:
                 item = _decide(item, votes)
             if item.by_page and used:
