@@ -379,3 +379,11 @@ def test_a_doubtful_span_the_page_does_not_confirm_may_be_right_as_written(
     (doubtful,) = [report for report in reports if "'Ã…'" in report.message]
     assert doubtful.fix is None
     assert "candidates 'Å'; or right as written" in doubtful.message
+
+
+def test_a_c1_control_beside_cp1250_mojibake_keeps_its_byte(tmp_path: Path) -> None:
+    """A C1 control beside characters cp1250 makes of bytes 80-FF (`Ľ\\x81Ľ`, left
+    where a decoder passed its undefined bytes on and no reading explains the
+    run): deleting 81 would lose a byte a repair by hand needs."""
+    (report,) = lint_text(tmp_path, "# T\n\nx Ľ\x81Ľ y\n", select=["ENC003", "ENC005"])
+    assert report.code == "ENC005" and report.fix is None

@@ -123,6 +123,11 @@ def _stop_chars() -> frozenset[str]:
     return frozenset(char for char in _any_page_chars() if not char.isascii())
 
 
+def decoded_byte(char: str) -> bool:
+    """A non-ASCII character some code page makes of a byte 80-FF."""
+    return char in _stop_chars()
+
+
 @cache
 def _lead_chars() -> frozenset[str]:
     """Characters some code page makes of a UTF-8 lead byte: every mojibake
@@ -955,5 +960,6 @@ def document_mojibake(doc: Document) -> tuple[tuple[int, Mojibake], ...]:
 
 
 __all__ = ["MAX_SHOWN", "Mojibake", "code_pages", "count_segments", "count_usage",
+           "decoded_byte",
            "document_mojibake", "emoji_pieces", "find_mojibake", "page_mojibake", "plausible",
            "rank", "well_formed"]
