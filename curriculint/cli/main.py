@@ -117,8 +117,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="also check external URLs over the network (LNK101-LNK105)")
     check.add_argument("--refresh", action="store_true",
                        help="with --online: ignore cached link verdicts and check again")
-    check.add_argument("--link-engine", choices=("httpx", "linkchecker"),
-                       help="with --online: the engine that checks URLs (default: httpx)")
+    check.add_argument("--link-engine", choices=("httpx", "linkchecker", "lychee"),
+                       help="with --online: the engine that checks URLs (default: httpx; "
+                       "linkchecker and lychee run those programs as subprocesses)")
     check.add_argument("--shard", type=_shard, metavar="K/N",
                        help="check only shard K of N (a CI matrix; see docs/ci-matrix.md)")
     check.add_argument("--watch", "-w", action="store_true",
