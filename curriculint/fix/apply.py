@@ -39,6 +39,8 @@ class FixOutcome:
     new_text: str | None  # None when nothing changed
     old_text: str
     reason: str = ""  # why nothing was written, when fixes were skipped
+    # The fixed text could not be written (refused or failed, fix/guard.py): IO002.
+    unwritten: bool = False
 
 
 def _line_starts(text: str) -> list[int]:
