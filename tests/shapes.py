@@ -69,8 +69,11 @@ def emoji_and_invisible(size: int) -> str:
 
 def mojibake_around_a_broken_byte(size: int) -> str:
     """Issue 24, item 1: a run of mojibake on each side of two bytes that are not
-    UTF-8 (lone surrogates here; `page_bytes` writes them as the bytes C4 C5)."""
-    line = "ğŸ" * 800 + "\udcc4\udcc5" + "ğŸ" * 800
+    UTF-8 (lone surrogates here; `page_bytes` writes them as the bytes C4 C5).
+    The issue's runs were 800 pairs long (3 kB lines); these are 3 000 (12 kB of
+    text each side), so that 200 kB has 8 broken spots, not over the 50 decode
+    problems that make a page binary (one ENC001, nothing else checked)."""
+    line = "ğŸ" * 3000 + "\udcc4\udcc5" + "ğŸ" * 3000
     return _repeat("# Broken\n\n" + line + "\n\n", size)
 
 

@@ -62,7 +62,7 @@ Write to the cache and flush later.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,7 +97,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _tables_of_contents(doc: Document) -> Iterator[tuple[Block, list[Entry]]]:
     copies = {unit.start_line for repeat in find_repeats(doc) for unit in repeat.copy}
-    items = [block for block in doc.index.blocks if block.kind == "item"]
+    items = sorted((block for block in doc.index.blocks if block.kind == "item"),
+                   key=lambda item: item.start_line)
+    starts = [item.start_line for item in items]
     anchors: dict[int, Span] = {}
     targets: dict[int, str] = {}
     texts: dict[int, str] = {}
@@ -109,7 +111,10 @@ def _tables_of_contents(doc: Document) -> Iterator[tuple[Block, list[Entry]]]:
     for block in doc.index.blocks:
         if block.kind != "list" or block.depth != 0:
             continue
-        inside = [item for item in items if block.start_line <= item.start_line <= block.end_line]
+        # Items are in line order: the list's are a slice (a scan per list was
+        # quadratic on a page of many lists).
+        inside = items[bisect_left(starts, block.start_line):
+                       bisect_right(starts, block.end_line)]
         if len(inside) < MIN_ENTRIES or inside[0].start_line in copies:
             continue
         anchored = [item for item in inside if item.start_line in anchors]
@@ -151,13 +156,13 @@ def check(doc: Document) -> Iterator[Finding]:
     headings = doc.index.headings
     copied = {line for repeat in find_repeats(doc) for unit in repeat.copy
               for line in range(unit.start_line, unit.end_line + 1)}
+    # Two headings with one text share an anchor (duplicate-heading's finding):
+    # an entry for the second lands on the first, which is not an ordering slip.
+    texts = Counter(heading.text for heading in headings)
     for block, entries in _tables_of_contents(doc):
         resolved = [entry for entry in entries if entry.heading is not None]
         if len(resolved) < MIN_ENTRIES:
             continue
-        # Two headings with one text share an anchor (duplicate-heading's finding):
-        # an entry for the second lands on the first, which is not an ordering slip.
-        texts = Counter(heading.text for heading in headings)
         kept = _in_order([entry.heading.line for entry in resolved if entry.heading])
         for position, entry in enumerate(resolved):
             if position in kept or entry.heading is None or texts[entry.heading.text] > 1:
