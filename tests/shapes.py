@@ -159,6 +159,15 @@ def many_tables_of_contents(size: int) -> str:
     return "# Page\n\n" + lists + "".join(f"## S {n}\n\n" for n in range(50))
 
 
+def many_small_tables_of_contents(size: int) -> str:
+    """A three-entry table of contents before each group of three headings
+    (DUP005 looked through every heading of the page for each one)."""
+    unit = ("- [Alpha {n}](#alpha-{n})\n- [Beta {n}](#beta-{n})\n- [Gamma {n}](#gamma-{n})\n\n"
+            "## Alpha {n}\n\nText.\n\n## Beta {n}\n\nText.\n\n## Gamma {n}\n\nText.\n\n")
+    count = max(1, size // len(unit))
+    return "# Page\n\n" + "".join(unit.replace("{n}", str(n)) for n in range(count))
+
+
 def links_and_anchors(size: int) -> str:
     unit = ("## Heading {n}\n\n[here](#heading-{n}) [there](#missing-{n}) "
             "[other](other.md#section-{n}) [gone](gone-{n}.md) [Case](OTHER.md) "
@@ -217,6 +226,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("repeated-lists", "duplicates", repeated_lists),
     Shape("repeated-sections", "duplicates", repeated_sections),
     Shape("many-tables-of-contents", "duplicates", many_tables_of_contents),
+    Shape("many-small-tables-of-contents", "duplicates", many_small_tables_of_contents),
     Shape("links-and-anchors", "links", links_and_anchors),
     Shape("malformed-urls", "links", malformed_urls),
     Shape("figures-on-many-lines", "targets", figures_on_many_lines),

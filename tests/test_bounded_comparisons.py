@@ -1,5 +1,5 @@
-"""The indexes that made LNK003 and DUP002 linear give the answers of the scans
-they replace (issue 24: every rule's cost linear in the page)."""
+"""The indexes that made LNK003, DUP002 and DUP005 linear give the answers of
+the scans they replace (issue 24: every rule's cost linear in the page)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import difflib
 import random
 
 from curriculint.checks.duplicates.line_ranges import LineRanges
+from curriculint.checks.duplicates.toc_headings import HeadingLookup, words
 from curriculint.checks.links.anchor_ids import PageAnchors
 from curriculint.checks.links.heading_index import CAP, CUTOFF, heading_index
+from curriculint.index.records import Heading
 from curriculint.model import Span
 
 
@@ -72,3 +74,48 @@ def test_line_ranges_agree_with_a_scan() -> None:
 class _Lines:
     def __init__(self, start_line: int, end_line: int) -> None:
         self.start_line, self.end_line = start_line, end_line
+
+
+def _headings(chooser: random.Random) -> list[Heading]:
+    headings: list[Heading] = []
+    stack: list[Heading] = []
+    line = 1
+    for index in range(chooser.randint(1, 40)):
+        level = chooser.randint(1, 4)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        text = " ".join(chooser.choice(["alpha", "beta", "gamma", "contents", "toc", "x_y"])
+                        for _ in range(chooser.randint(0, 3)))
+        line += chooser.randint(1, 4)
+        heading = Heading(index, level, text, text, text.replace(" ", "-"), False,
+                          Span(line, 1, line, 2), line, stack[-1].index if stack else None,
+                          chooser.choice(["", "", "", "admonition"]))
+        headings.append(heading)
+        stack.append(heading)
+    return headings
+
+
+def test_contents_lookups_agree_with_a_scan_of_every_heading() -> None:
+    chooser = random.Random(5)
+    contents = {("table", "of", "contents"), ("contents",), ("toc",)}
+    for _ in range(300):
+        headings = _headings(chooser)
+        copied = {chooser.randint(1, 150) for _ in range(chooser.randint(0, 20))}
+        lookup = HeadingLookup(headings, copied, contents)
+        entries = [set(words(" ".join(chooser.choice(["alpha", "beta", "gamma", "toc", "x"])
+                                      for _ in range(chooser.randint(0, 3)))))
+                   for _ in range(chooser.randint(0, 3))]
+        assert lookup.named(entries) == {
+            heading.index for heading in headings if words(heading.text) and any(
+                set(words(heading.text)) <= entry for entry in entries)}
+        listed = set(chooser.sample(range(len(headings)), chooser.randint(1, len(headings))))
+        after = chooser.randint(0, headings[-1].line)
+        levels = {headings[index].level for index in listed}
+        texts = {headings[index].text for index in listed}
+        expected = [heading for heading in headings
+                    if heading.line > after and heading.index not in listed
+                    and heading.text and not heading.container and heading.level in levels
+                    and (heading.level == min(levels) or heading.parent in listed)
+                    and heading.text not in texts and heading.line not in copied
+                    and words(heading.text) not in contents]
+        assert lookup.left_out(after, listed, 4) == (expected[:4], len(expected))
