@@ -20,7 +20,7 @@ from dataclasses import dataclass
 # The long lines: under max-line-bytes (50 000 bytes) in UTF-8, and a divisor of
 # the sizes measured, so twice the page is exactly twice the lines.
 LINE = 25_000
-LONGEST = 48_000  # for the rules whose cost grows faster than the line (items 2, 3)
+LONGEST = 48_000  # for the rules whose cost grew faster than the line (issue 24 items 2, 3)
 
 
 @dataclass(frozen=True)
