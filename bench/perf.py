@@ -3,9 +3,10 @@
     .venv/bin/python bench/perf.py [--corpus DIR] [--runs 3] [--peers] [--synthetic 10000,100000]
                                    [--markdown docs/performance.md]
 
-Rows (medians of --runs, wall seconds and peak RSS):
+Rows (medians of --runs: wall seconds, CPU seconds of the process tree, peak RSS):
   floor        read every file and parse it with markdown-it-py alone
   parse+ext    the same with the MkDocs extensions curriculint parses (curriculint/load/parser.py)
+  native       the same files through markdown-it-pyrs (Rust), the native-parser option
   cold -j1     curriculint, all offline rules, one process, no cache
   cold -jN     the same on all cores
   warm         cache filled, nothing changed
@@ -13,8 +14,11 @@ Rows (medians of --runs, wall seconds and peak RSS):
   pre-commit   one file, as the hook calls it (start-up included), without and with a cache
   server       warm and pre-commit rows again, through `curriculint server` (curriculint/server/)
   bare import  python -c "import markdown_it, yaml; from pydantic import BaseModel"
-  peers        markdownlint-cli2 (npm) and pymarkdownlnt (PyPI), installed here on demand
+  peers        rumdl (Rust, PyPI), markdownlint-cli2 (npm) and pymarkdownlnt (PyPI),
+               installed into bench/.peers on demand
   synthetic    generated sites (deterministic) of the given sizes, cold on all cores
+  pairs        with --pairs N: N alternating runs of curriculint cold -j1 and rumdl, the
+               median of their CPU ratios (the figure issue 23 targets: <= 2.0)
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,55 +50,100 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
 """
 # The same, with the MkDocs syntax curriculint must understand (admonitions,
 # md_in_html, tabs, tables, footnotes...): the part of the gap that is parsing.
+# A native CommonMark parser (markdown.rs through PyO3): what the parse could
+# cost. It has no MkDocs block syntax, and it panics on some pages.
+NATIVE = """
+import sys, pathlib
+from markdown_it_pyrs import MarkdownIt
+md = MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
+    try:
+        md.tree(path.read_bytes().decode("utf-8", "replace"))
+    except BaseException:
+        pass
+"""
 OUR_PARSE = FLOOR.replace('md = MarkdownIt("commonmark")',
                           "from curriculint.load.parser import build_parser\nmd = build_parser()")
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
-          ) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS of the process tree in KB (GNU time), exit status."""
+          ) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds of the process tree (every process waited for),
+    peak RSS of the largest process in KB (GNU time), exit status."""
     wrapper = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(wrapper + command, capture_output=True, text=True, env=env, cwd=cwd,
                           check=False)
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     peak = 0
     if wrapper:
         tail = done.stderr.strip().splitlines()[-1:] or ["0"]
         peak = int(tail[0]) if tail[0].isdigit() else 0
-    return elapsed, peak, done.returncode
+    return elapsed, cpu, peak, done.returncode
+
+
+Row = tuple[str, float, float, int]  # what, wall seconds, CPU seconds, peak RSS KB
 
 
 def median_of(runs: int, command: list[str], env: dict[str, str] | None = None,
-              prepare: object = None) -> tuple[float, int]:
-    times, peaks = [], []
+              prepare: object = None) -> tuple[float, float, int]:
+    times, cpus, peaks = [], [], []
     for _ in range(runs):
         if callable(prepare):
             prepare()
-        elapsed, peak, _status = timed(command, env)
+        elapsed, cpu, peak, _status = timed(command, env)
         times.append(elapsed)
+        cpus.append(cpu)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), statistics.median(cpus), max(peaks)
+
+
+def alternating_pairs(pairs: int, ours: list[str], theirs: list[str],
+                      env: dict[str, str]) -> list[float]:
+    """CPU ratios ours/theirs of `pairs` runs taken in turn, so that a machine
+    slowing down or speeding up weighs on both sides alike."""
+    ratios = []
+    for _ in range(pairs):
+        mine = timed(ours, env)[1]
+        other = timed(theirs, env)[1]
+        ratios.append(mine / other)
+    return ratios
+
+
+def _pip_peer(name: str, package: str) -> Path | None:
+    """A PyPI tool in its own venv under bench/.peers; its bin folder."""
+    venv = PEERS / f"{name}-venv"
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", package],
+                       check=False, capture_output=True)
+    return venv / "bin" if (venv / "bin" / "python").exists() else None
 
 
 def install_peers() -> dict[str, list[str]]:
     PEERS.mkdir(parents=True, exist_ok=True)
     found: dict[str, list[str]] = {}
+    rumdl = _pip_peer("rumdl", "rumdl")
+    if rumdl is not None and (rumdl / "rumdl").exists():
+        found["rumdl"] = [str(rumdl / "rumdl"), "check", "--no-cache", "--flavor", "mkdocs"]
     cli2 = PEERS / "node_modules" / ".bin" / "markdownlint-cli2"
     if not cli2.exists() and shutil.which("npm"):
         subprocess.run(["npm", "install", "--silent", "--prefix", str(PEERS),
                         "markdownlint-cli2"], check=False, capture_output=True)
     if cli2.exists():
         found["markdownlint-cli2"] = [str(cli2)]
-    venv = PEERS / "pymarkdown-venv"
-    pymarkdown = venv / "bin" / "pymarkdown"
-    if not pymarkdown.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "pymarkdownlnt"],
-                       check=False, capture_output=True)
-    if pymarkdown.exists():
+    pymarkdown = _pip_peer("pymarkdown", "pymarkdownlnt")
+    if pymarkdown is not None and (pymarkdown / "pymarkdown").exists():
         # It stops at the first page it cannot tokenize unless told to go on.
-        found["pymarkdownlnt"] = [str(pymarkdown), "--continue-on-error", "scan", "-r"]
+        found["pymarkdownlnt"] = [str(pymarkdown / "pymarkdown"), "--continue-on-error",
+                                  "scan", "-r"]
     return found
 
 
@@ -121,9 +171,9 @@ def synthetic_site(folder: Path, pages: int) -> None:
         (sub / f"page-{number}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _warm_rows(corpus: Path, runs: int, server: bool) -> list[tuple[str, float, int]]:
+def _warm_rows(corpus: Path, runs: int, server: bool) -> list[Row]:
     """warm, warm +1 and the pre-commit rows; through a server if `server`."""
-    rows: list[tuple[str, float, int]] = []
+    rows: list[Row] = []
     suffix = ", server" if server else ""
     base = {**os.environ, "CURRICULINT_SERVER": "on" if server else "off"}
     if server:
@@ -171,16 +221,18 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--peers", nargs="?", const="markdownlint-cli2,pymarkdownlnt",
-                        default="", help="also time these peer linters (default: both; "
+    parser.add_argument("--peers", nargs="?", const="rumdl,markdownlint-cli2,pymarkdownlnt",
+                        default="", help="also time these peer linters (default: all three; "
                         "pymarkdownlnt takes over ten minutes on the corpus)")
+    parser.add_argument("--pairs", type=int, default=0,
+                        help="alternating CPU pairs of curriculint cold -j1 and rumdl")
     parser.add_argument("--synthetic", default="", help="comma-separated site sizes")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     files = sorted(corpus.rglob("*.md"))
     cores = os.cpu_count() or 1
-    rows: list[tuple[str, float, int]] = []
+    rows: list[Row] = []
     # Rows without "server" run with none; the server rows start their own, in a
     # private runtime folder, and stop it.
     runtime = Path(tempfile.mkdtemp(prefix="clb-", dir="/tmp"))
@@ -195,9 +247,12 @@ def main() -> int:
     rows.append(("floor: markdown-it-py parse", *floor))
     rows.append(("markdown-it-py parse, curriculint's extensions",
                  *median_of(args.runs, [sys.executable, "-c", OUR_PARSE, str(corpus)])))
-    rows.append(("curriculint cold -j1",
-                 *median_of(args.runs, [CURRICULINT, "check", "-j1", "--format", "json",
-                                        "--exit-zero", str(corpus)], env_nocache)))
+    native = _pip_peer("native", "markdown-it-pyrs")
+    if native is not None:
+        rows.append(("native parse: markdown-it-pyrs (CommonMark+tables, pages that panic skipped)",
+                     *median_of(args.runs, [str(native / "python"), "-c", NATIVE, str(corpus)])))
+    cold_j1 = [CURRICULINT, "check", "-j1", "--format", "json", "--exit-zero", str(corpus)]
+    rows.append(("curriculint cold -j1", *median_of(args.runs, cold_j1, env_nocache)))
     rows.append((f"curriculint cold -j{cores}",
                  *median_of(args.runs, [CURRICULINT, "check", "--format", "json",
                                         "--exit-zero", str(corpus)], env_nocache)))
@@ -208,13 +263,13 @@ def main() -> int:
                  *median_of(args.runs, [sys.executable, "-c",
                                         "import markdown_it, yaml; from pydantic import BaseModel"
                                         ])))
-    if args.peers:
-        wanted = set(args.peers.split(","))
-        for name, command in install_peers().items():
-            if name not in wanted:
-                continue
-            runs = 1 if name == "pymarkdownlnt" else args.runs
-            rows.append((f"peer: {name}", *median_of(runs, [*command, str(corpus)])))
+    peers = install_peers() if args.peers or args.pairs else {}
+    wanted = set(args.peers.split(",")) if args.peers else set()
+    for name, command in peers.items():
+        if name not in wanted:
+            continue
+        runs = 1 if name == "pymarkdownlnt" else args.runs
+        rows.append((f"peer: {name}", *median_of(runs, [*command, str(corpus)])))
     for size in [int(part) for part in args.synthetic.split(",") if part.strip()]:
         with tempfile.TemporaryDirectory() as scratch:
             site = Path(scratch) / "site"
@@ -226,16 +281,24 @@ def main() -> int:
     base = rows[0][1]
     lines = [f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}; "
              f"corpus: {corpus} ({len(files)} files); medians of {args.runs} runs.", "",
-             "| what | seconds | x floor | peak RSS MB |", "|---|---:|---:|---:|"]
-    for name, seconds, peak in rows:
-        lines.append(f"| {name} | {seconds:.2f} | {seconds / base:.2f} | {peak / 1024:.0f} |")
-    ours = {name: seconds for name, seconds, _ in rows if name.startswith("curriculint cold")}
-    for name, seconds, _ in rows:
+             "| what | wall s | CPU s | x floor (wall) | peak RSS MB |",
+             "|---|---:|---:|---:|---:|"]
+    for name, seconds, cpu, peak in rows:
+        lines.append(f"| {name} | {seconds:.2f} | {cpu:.2f} | {seconds / base:.2f} "
+                     f"| {peak / 1024:.0f} |")
+    ours = {name: cpu for name, _, cpu, _ in rows if name.startswith("curriculint cold")}
+    for name, _, cpu, _ in rows:
         if name.startswith("peer: "):
             lines.append("")
-            lines.append(f"{name[6:]} takes " + ", ".join(
-                f"{seconds / mine:.1f} x {which.removeprefix('curriculint ')}"
-                for which, mine in ours.items()) + " of curriculint")
+            lines.append("CPU: curriculint " + ", ".join(
+                f"{which.removeprefix('curriculint ')} {mine / cpu:.1f} x"
+                for which, mine in ours.items()) + f" {name[6:]}'s")
+    if args.pairs and "rumdl" in peers:
+        ratios = alternating_pairs(args.pairs, cold_j1, [*peers["rumdl"], str(corpus)],
+                                   env_nocache)
+        lines += ["", f"alternating pairs, CPU of curriculint cold -j1 / rumdl: median "
+                  f"{statistics.median(ratios):.2f} x (" +
+                  ", ".join(f"{ratio:.2f}" for ratio in ratios) + "; target <= 2.0)"]
     table = "\n".join(lines)
     print(table)
     if args.markdown:

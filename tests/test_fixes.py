@@ -108,11 +108,12 @@ def test_invalid_utf8_file_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_fixing_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
-    target = _page(tmp_path, BODY.encode(), "target.md")
-    (tmp_path / "docs").mkdir()
+    # The target is in the checked tree; one outside it is refused (test_fix_writes.py).
+    (tmp_path / "docs" / "real").mkdir(parents=True)
+    target = _page(tmp_path / "docs" / "real", BODY.encode(), "target.md")
     link = tmp_path / "docs" / "page.md"
     os.symlink(target, link)
-    _fix(link)
+    _fix(tmp_path / "docs")
     assert link.is_symlink() and target.read_bytes() == FIXED.encode()
 
 

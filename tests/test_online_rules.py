@@ -46,10 +46,10 @@ def _positions(findings: list[dict[str, object]]) -> set[tuple[str, str, int]]:
             for item in findings}
 
 
-@pytest.mark.parametrize("engine", ["httpx", "linkchecker"])
+@pytest.mark.parametrize("engine", ["httpx", "linkchecker", "lychee"])
 def test_every_use_of_a_url_is_reported_with_its_rule(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str) -> None:
-    # engine=linkchecker runs the real LinkChecker CLI against the loopback server.
+    # linkchecker and lychee run the real programs against the loopback server.
     with serve() as (server,):
         docs = _project(tmp_path, base_url(server), engine)
         findings = _run(tmp_path, docs, capsys)

@@ -9,11 +9,10 @@ cost at most 2.5 times the CPU time (plus 0.1 s for the noise of short runs).
 Two children share the shapes (the two costliest apart); each reports a shape
 as it finishes, so one that hangs fails alone.
 
-Shapes that are known to fail are marked xfail with the issue item that fixes
-them, and are not run in CI (items 1-3 take minutes; the quadratic ones would
-add 8 s): set CURRICULINT_SLOW_SHAPES=1 to run them too (strict: once fixed,
-they fail until their marker is removed). `python scripts/fuzz.py shapes` prints the same
-measurements, and more sizes, by hand.
+Every shape passes. The one that costs seconds (a run of mojibake around a
+broken byte, issue 24 item 1: 10 s for both sizes) runs only with
+CURRICULINT_SLOW_SHAPES=1, under the same bounds. `python scripts/fuzz.py
+shapes` prints the same measurements, and more sizes, by hand.
 """
 
 from __future__ import annotations
@@ -36,36 +35,18 @@ GROWTH = 2.5  # at most this many times the time for twice the page
 SLACK = 0.1  # seconds: short runs are noisy
 
 SLOW = os.environ.get("CURRICULINT_SLOW_SHAPES") == "1"
-_KNOWN_HANGS = {
+# Linear, but seconds per page: run with CURRICULINT_SLOW_SHAPES=1 (strictly).
+_SLOW_SHAPES = {
     "mojibake-around-a-broken-byte":
-        "issue 24 item 1: ENC003 is exponential in a run of mojibake around a broken byte "
-        "(checks/encoding/mojibake.py _readings; 3 kB line > 100 s)",
-    "percent-run":
-        "issue 24 item 2: NUM011 searches all the text before each figure "
-        "('9.9% ' * 9000: 53 s, 440 MB)",
-    "line-of-figures":
-        "issue 24 item 3: a line of real figures ('99.99% (52 min/yr) ' * 2500: 15 s, 275 MB); "
-        "16 s for 100 kB of 48 kB lines, at the bound, so not strict",
-}
-_NOT_STRICT = {"line-of-figures"}
-_KNOWN_QUADRATIC = {
-    "links-and-anchors":
-        "issue 24 (every rule's cost linear): LNK003 compares each missing #fragment with "
-        "every id of the page for a suggestion (checks/links/broken_anchor.py _suggest)",
-    "repeated-sections":
-        "issue 24 (every rule's cost linear): DUP005 compares each list with every earlier "
-        "section's headings (checks/duplicates/toc_mismatch.py)",
-    "many-tables-of-contents":
-        "issue 24 (every rule's cost linear): DUP002 tests each list against every earlier "
-        "one (checks/duplicates/repeats.py _with_removable)",
+        "issue 24 item 1 (fixed by issue 19's ENC003): 3 s for 100 kB, 6.5 s for 200 kB",
 }
 
 
 def _marks(name: str) -> list[Any]:
-    reason = _KNOWN_HANGS.get(name) or _KNOWN_QUADRATIC.get(name)
-    if not reason:
+    reason = _SLOW_SHAPES.get(name)
+    if not reason or SLOW:
         return []
-    return [pytest.mark.xfail(reason=reason, run=SLOW, strict=name not in _NOT_STRICT)]
+    return [pytest.mark.skip(reason=f"{reason}; CURRICULINT_SLOW_SHAPES=1 runs it")]
 
 
 def _measure(groups: list[list[str]], timeout: float) -> dict[str, dict[str, Any]]:
@@ -89,12 +70,11 @@ def _measure(groups: list[list[str]], timeout: float) -> dict[str, dict[str, Any
 
 @pytest.fixture(scope="module")
 def measured() -> dict[str, dict[str, Any]]:
-    quick = [shape.name for shape in SHAPES if shape.name not in _KNOWN_HANGS
-             and (SLOW or shape.name not in _KNOWN_QUADRATIC)]
+    quick = [shape.name for shape in SHAPES if shape.name not in _SLOW_SHAPES]
     width = max(1, min(2, os.cpu_count() or 1))
     found = _measure([quick[start::width] for start in range(width)], timeout=300)
     if SLOW:  # one child each: a hang stops only its own
-        found.update(_measure([[name] for name in _KNOWN_HANGS], timeout=6 * BOUND_SECONDS))
+        found.update(_measure([[name] for name in _SLOW_SHAPES], timeout=6 * BOUND_SECONDS))
     return found
 
 

@@ -77,8 +77,9 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGINT", "SIGKILL"])
 def test_a_signal_ends_the_workers_and_closes_stdout(large_site: Path, name: str) -> None:
-    """SIGTERM and SIGINT: the parent kills its workers, then ends as the signal
-    says. SIGKILL: the kernel kills them (PR_SET_PDEATHSIG)."""
+    """SIGTERM: the parent kills its workers, then dies of the signal. SIGINT:
+    the workers finish their batch (2 s at most), then the parent exits 130.
+    SIGKILL: the kernel kills them (PR_SET_PDEATHSIG)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "curriculint", "check", "--no-cache", "--jobs", "2",
          str(large_site)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -21,9 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.checks.duplicates.blocks import PageUnit, page_units
 from curriculint.checks.duplicates.context import PageContext, inert_units, pairable, tab_places
+from curriculint.checks.duplicates.line_ranges import LineRanges
 from curriculint.load.document import per_document
 
 if TYPE_CHECKING:
+    from curriculint.index.records import Block
     from curriculint.load.document import Document
 
 # A shingle found in more units than this says nothing about copying.
@@ -201,7 +203,8 @@ def find_repeats(doc: Document, options: RepeatOptions | None = None) -> tuple[R
     known = _repeats_by_options(doc)
     if options not in known:
         units = page_units(doc)
-        known[options] = tuple(_with_removable(doc, units, repeat)
+        ranges = LineRanges(units), LineRanges(doc.index.blocks)
+        known[options] = tuple(_with_removable(doc, ranges, repeat)
                                for repeat in _find_repeats(doc, units, options))
     return known[options]
 
@@ -242,20 +245,24 @@ def _continues(units: list[PageUnit], last: int) -> bool:
     return after.kind == here.kind and after.start_line <= here.end_line + 2
 
 
-def _with_removable(doc: Document, units: list[PageUnit], repeat: Repeat) -> Repeat:
+def _with_removable(doc: Document, ranges: tuple[LineRanges[PageUnit], LineRanges[Block]],
+                    repeat: Repeat) -> Repeat:
     if not repeat.exact or repeat.truncated or repeat.placement not in _REMOVABLE_PLACEMENTS:
         return repeat
+    units, blocks = ranges
     first = repeat.copy[0].start_line
     last = max(unit.end_line for unit in repeat.copy)
-    # The cheap line test first: comparing units (dataclasses) is what costs.
-    if any(unit.start_line <= last and unit.end_line >= first and unit not in repeat.copy
-           for unit in units):
+    # No unit starting before the copy's units is one of them.
+    earliest = min(unit.start_line for unit in repeat.copy)
+    if units.reach_before(earliest) >= first or any(
+            unit.end_line >= first and unit not in repeat.copy
+            for unit in units.starting_in(earliest, last)):
         return repeat  # another unit (a nested item left out of the copy) shares the lines
     owned: set[int] = set()
     for unit in repeat.copy:
         owned.update(range(unit.start_line, unit.end_line + 1))
-    for block in doc.index.blocks:
-        if first <= block.start_line and block.end_line <= last:
+    for block in blocks.starting_in(first, last):
+        if block.end_line <= last:
             owned.update(range(block.start_line, block.end_line + 1))
     if any(line not in owned and doc.line_text(line).strip() for line in range(first, last + 1)):
         return repeat  # something no block accounts for (a reference definition, say)

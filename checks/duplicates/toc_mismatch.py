@@ -61,13 +61,13 @@ Write to the cache and flush later.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from curriculint.checks.duplicates.repeats import find_repeats
+from curriculint.checks.duplicates.toc_headings import HeadingLookup, words
 from curriculint.index.records import Block, Heading
 from curriculint.load.document import Document, Finding, Severity, Span
 
@@ -91,13 +91,11 @@ class Entry:
     words: tuple[str, ...]  # the entry's link text, to match headings whose anchor it misses
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W_]+", text.lower()))
-
-
 def _tables_of_contents(doc: Document) -> Iterator[tuple[Block, list[Entry]]]:
     copies = {unit.start_line for repeat in find_repeats(doc) for unit in repeat.copy}
-    items = [block for block in doc.index.blocks if block.kind == "item"]
+    items = sorted((block for block in doc.index.blocks if block.kind == "item"),
+                   key=lambda item: item.start_line)
+    starts = [item.start_line for item in items]
     anchors: dict[int, Span] = {}
     targets: dict[int, str] = {}
     texts: dict[int, str] = {}
@@ -109,7 +107,10 @@ def _tables_of_contents(doc: Document) -> Iterator[tuple[Block, list[Entry]]]:
     for block in doc.index.blocks:
         if block.kind != "list" or block.depth != 0:
             continue
-        inside = [item for item in items if block.start_line <= item.start_line <= block.end_line]
+        # Items are in line order: the list's are a slice (a scan per list was
+        # quadratic on a page of many lists).
+        inside = items[bisect_left(starts, block.start_line):
+                       bisect_right(starts, block.end_line)]
         if len(inside) < MIN_ENTRIES or inside[0].start_line in copies:
             continue
         anchored = [item for item in inside if item.start_line in anchors]
@@ -118,7 +119,7 @@ def _tables_of_contents(doc: Document) -> Iterator[tuple[Block, list[Entry]]]:
         # Entries pasted again are the repeated-block rules' finding.
         yield block, [Entry(item.start_line, anchors[item.start_line],
                             doc.index.heading_by_id(targets[item.start_line]),
-                            _words(texts[item.start_line]))
+                            words(texts[item.start_line]))
                       for item in anchored if item.start_line not in copies]
 
 
@@ -151,13 +152,14 @@ def check(doc: Document) -> Iterator[Finding]:
     headings = doc.index.headings
     copied = {line for repeat in find_repeats(doc) for unit in repeat.copy
               for line in range(unit.start_line, unit.end_line + 1)}
+    # Two headings with one text share an anchor (duplicate-heading's finding):
+    # an entry for the second lands on the first, which is not an ordering slip.
+    texts = Counter(heading.text for heading in headings)
+    lookup = HeadingLookup(headings, copied, _CONTENTS)
     for block, entries in _tables_of_contents(doc):
         resolved = [entry for entry in entries if entry.heading is not None]
         if len(resolved) < MIN_ENTRIES:
             continue
-        # Two headings with one text share an anchor (duplicate-heading's finding):
-        # an entry for the second lands on the first, which is not an ordering slip.
-        texts = Counter(heading.text for heading in headings)
         kept = _in_order([entry.heading.line for entry in resolved if entry.heading])
         for position, entry in enumerate(resolved):
             if position in kept or entry.heading is None or texts[entry.heading.text] > 1:
@@ -168,27 +170,14 @@ def check(doc: Document) -> Iterator[Finding]:
         listed = {entry.heading.index for entry in resolved if entry.heading}
         # An entry whose anchor is broken still lists its heading: the broken
         # anchor is the links rules' finding.
-        named = [set(entry.words) for entry in entries if entry.heading is None]
-        listed |= {heading.index for heading in headings if _words(heading.text) and any(
-            set(_words(heading.text)) <= words for words in named)}
-        levels = {headings[index].level for index in listed}
-        top = min(levels)
+        listed |= lookup.named([set(entry.words) for entry in entries if entry.heading is None])
         # A repeated heading is duplicate-heading's finding, a repeated section the
         # repeated-content rules'; neither is a heading the contents left out.
-        listed_texts = {headings[index].text for index in listed}
-        missing = [
-            heading for heading in headings
-            if heading.line > block.end_line and heading.index not in listed
-            and heading.text and not heading.container and heading.level in levels
-            and (heading.level == top or heading.parent in listed)
-            and heading.text not in listed_texts and heading.line not in copied
-            and _words(heading.text) not in _CONTENTS
-        ]
+        missing, count = lookup.left_out(block.end_line, listed, SHOWN)
         if missing:
-            shown = ", ".join(f"'{heading.text}' (line {heading.line})"
-                              for heading in missing[:SHOWN])
-            more = f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
+            shown = ", ".join(f"'{heading.text}' (line {heading.line})" for heading in missing)
+            more = f" and {count - SHOWN} more" if count > SHOWN else ""
             yield Finding(CODE, Span(block.start_line, 1, block.start_line,
                                      len(doc.line_text(block.start_line)) + 1),
-                          f"table of contents leaves out {len(missing)} heading"
-                          f"{'s' if len(missing) > 1 else ''}: {shown}{more}")
+                          f"table of contents leaves out {count} heading"
+                          f"{'s' if count > 1 else ''}: {shown}{more}")

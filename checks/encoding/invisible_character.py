@@ -30,6 +30,7 @@ Use the cache 👩\u200d💻 ⚠\ufe0f and `rm -rf /tmp/file.txt`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -75,7 +76,10 @@ def _name(char: str) -> str:
     return f"U+{ord(char):04X} {_NAMES.get(char) or unicodedata.name(char, '')}".strip()
 
 
+@functools.lru_cache(maxsize=64)
 def _has_rtl(text: str) -> bool:
+    # Asked once per bidirectional mark, with the same piece or line each time:
+    # cached, a line of many marks is scanned once (it was once per mark).
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 from curriculint.checks.links.anchor_ids import PageAnchors, fragment_targets, page_anchors
 from curriculint.checks.links.build_targets import anchor_reason, hooks_note
+from curriculint.checks.links.heading_index import CUTOFF, heading_index
 from curriculint.checks.links.local_targets import LocalLink, lowered_files, unused_note
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
@@ -89,8 +90,8 @@ def _suggest(fragment: str, anchors: PageAnchors) -> tuple[str | None, bool]:
         return same[0], True
     if same:
         return None, False
-    heading_ids = [heading_id for heading_id, _ in anchors.headings]
-    close = difflib.get_close_matches(fragment, heading_ids, n=2, cutoff=0.8)
+    close = difflib.get_close_matches(fragment, heading_index(anchors).candidates(fragment),
+                                      n=2, cutoff=CUTOFF)
     if len(close) == 1 or (close and difflib.SequenceMatcher(None, fragment, close[0]).ratio()
                            - difflib.SequenceMatcher(None, fragment, close[1]).ratio() > 0.1):
         return close[0], False
@@ -138,7 +139,7 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
         safe = safe and not note
         fix = None
         if better is not None:
-            text = dict(target.headings).get(better)
+            text = heading_index(target).text.get(better)
             message += (f"; the heading '{text}' has the id '{better}'" if text
                         else f"; did you mean '#{better}'?")
             if text and _letters_from_non_ascii(text):

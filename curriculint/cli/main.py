@@ -117,8 +117,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="also check external URLs over the network (LNK101-LNK105)")
     check.add_argument("--refresh", action="store_true",
                        help="with --online: ignore cached link verdicts and check again")
-    check.add_argument("--link-engine", choices=("httpx", "linkchecker"),
-                       help="with --online: the engine that checks URLs (default: httpx)")
+    check.add_argument("--link-engine", choices=("httpx", "linkchecker", "lychee"),
+                       help="with --online: the engine that checks URLs (default: httpx; "
+                       "linkchecker and lychee run those programs as subprocesses)")
     check.add_argument("--shard", type=_shard, metavar="K/N",
                        help="check only shard K of N (a CI matrix; see docs/ci-matrix.md)")
     check.add_argument("--watch", "-w", action="store_true",
@@ -329,11 +330,12 @@ def _check_group(args: argparse.Namespace, config: Config, paths: list[str],
     reports = result.reports
     if fixing:
         from curriculint.fix.apply import unified_diff
+        from curriculint.fix.guard import checked_tree, not_written
         from curriculint.fix.session import FixSession
 
         # The fixed texts are worked out and checked in memory (fix/session.py):
         # --diff shows exactly what --fix writes.
-        session = FixSession(result, args.unsafe_fixes)
+        session = FixSession(result, args.unsafe_fixes, checked_tree(paths))
         outcomes = session.settle()
         if not args.diff:
             outcomes = session.write(outcomes)
@@ -358,6 +360,13 @@ def _check_group(args: argparse.Namespace, config: Config, paths: list[str],
             # The report is of the files as written.
             result = run(paths, config, plan, jobs=args.jobs, cache=cache, shard=args.shard)
             reports = result.reports
+        # A page whose fixes could not be written is a finding, and fails the run.
+        unwritten = [outcome for outcome in outcomes if outcome.unwritten]
+        reports = [*reports, *(not_written(outcome.path, outcome.reason,
+                                           outcome.old_text.splitlines()[0]
+                                           if outcome.old_text else "")
+                               for outcome in unwritten)]
+        result.unwritten = [outcome.path for outcome in unwritten]
     return reports, result, ""
 
 
@@ -443,6 +452,8 @@ def _report(args: argparse.Namespace, reports: list[Report], result: RunResult,
         print(output)
     write_outputs(outputs, reports, result.files, checked)
     if result.missing:  # a path given to the command is not there: nothing was checked
+        return 2
+    if result.unwritten:  # --fix could not write some of the fixes (IO002)
         return 2
     if args.exit_zero:
         return 0

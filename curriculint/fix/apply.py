@@ -40,6 +40,8 @@ class FixOutcome:
     old_text: str
     reason: str = ""  # why nothing was written, when fixes were skipped
     fixed: tuple[tuple[str, int], ...] = ()  # findings fixed, per rule code
+    # The fixed text could not be written (refused or failed, fix/guard.py): IO002.
+    unwritten: bool = False
 
 
 def _line_starts(text: str) -> list[int]:

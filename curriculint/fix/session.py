@@ -75,6 +75,8 @@ class FixSession:
 
     result: RunResult
     unsafe: bool
+    # The checked tree (`guard.checked_tree`): no write through a symlink out of it.
+    roots: tuple[Path, ...] = ()
     pages: dict[str, _Page] = field(default_factory=dict)
 
     def settle(self) -> list[FixOutcome]:
@@ -217,18 +219,30 @@ class FixSession:
                           tuple(sorted(page.fixed.items())) if changed else ())
 
     def write(self, outcomes: Sequence[FixOutcome]) -> list[FixOutcome]:
-        """Write the fixed texts; an outcome whose file changed since it was read
-        is returned with nothing applied."""
+        """Write the fixed texts, one file at a time; an outcome whose file changed
+        since it was read, or could not be written (`guard`), is returned with
+        nothing applied, and the others are still written."""
         from curriculint.fix.apply import write_atomically
+        from curriculint.fix.guard import refusal
 
         written = []
         for outcome in outcomes:
             page = self.pages[outcome.path]
-            if outcome.new_text is not None and not write_atomically(
-                    page.path, page.encoded(outcome.new_text),
-                    hashlib.sha256(page.raw).hexdigest()):
-                outcome = FixOutcome(outcome.path, 0, outcome.applied + outcome.skipped, None,
-                                     outcome.old_text, "changed on disk during the run")
+            if outcome.new_text is not None:
+                not_applied = outcome.applied + outcome.skipped
+                reason = refusal(page.path, self.roots)
+                if not reason:
+                    try:
+                        if not write_atomically(page.path, page.encoded(outcome.new_text),
+                                                hashlib.sha256(page.raw).hexdigest()):
+                            outcome = FixOutcome(outcome.path, 0, not_applied, None,
+                                                 outcome.old_text,
+                                                 "changed on disk during the run")
+                    except OSError as error:  # a full disk, a folder not writable
+                        reason = f"write failed: {error.strerror or error}"
+                if reason:
+                    outcome = FixOutcome(outcome.path, 0, not_applied, None, outcome.old_text,
+                                         reason, unwritten=True)
             written.append(outcome)
         return written
 

@@ -71,18 +71,42 @@ class HttpxEngine:
         self.client: Any = None
         self.global_slots = asyncio.Semaphore(options.concurrency)
 
-    async def run(self, requests: list[LinkRequest], progress: Progress | None = None
-                  ) -> dict[str, Verdict]:
+    def _client(self) -> Any:
         import httpx
 
         options = self.options
         timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout,
                                 write=options.read_timeout, pool=None)
+        return httpx.AsyncClient(transport=_transport(self.policy, options),
+                                 timeout=timeout, follow_redirects=False, trust_env=False,
+                                 headers={"User-Agent": options.user_agent,
+                                          "Accept-Encoding": ACCEPT_ENCODING})
+
+    async def robots_refusals(self, requests: list[LinkRequest]) -> dict[str, Verdict]:
+        """Verdicts for the requests robots.txt disallows, one fetch per origin:
+        for engines that do not read robots.txt themselves (lychee)."""
+        async def one(request: LinkRequest) -> Verdict | None:
+            try:
+                allowed = await self._robots_allow(request.url, [])
+            except AddressRefused as error:
+                return verdict(request, Outcome.NOT_CHECKED, f"refused: {error}")
+            except (UrlBudgetSpent, BudgetExceeded):
+                return None  # no answer about robots.txt is no restriction
+            if allowed:
+                return None
+            return verdict(request, Outcome.NOT_CHECKED, "robots.txt disallows fetching it")
+
+        async with self._client() as client:
+            self.client = client
+            found = await asyncio.gather(*(one(request) for request in requests))
+        return {request.url: result for request, result in zip(requests, found, strict=True)
+                if result is not None}
+
+    async def run(self, requests: list[LinkRequest], progress: Progress | None = None
+                  ) -> dict[str, Verdict]:
+        options = self.options
         results: dict[str, Verdict] = {}
-        async with httpx.AsyncClient(transport=_transport(self.policy, options),
-                                     timeout=timeout, follow_redirects=False, trust_env=False,
-                                     headers={"User-Agent": options.user_agent,
-                                              "Accept-Encoding": ACCEPT_ENCODING}) as client:
+        async with self._client() as client:
             self.client = client
             tasks = {asyncio.ensure_future(self.check(request)): request
                      for request in requests}
@@ -336,3 +360,9 @@ def check_with_httpx(requests: list[LinkRequest], options: OnlineOptions, policy
         return await HttpxEngine(options, policy).run(requests, progress)
 
     return asyncio.run(main())
+
+
+def robots_refusals(requests: list[LinkRequest], options: OnlineOptions, policy: Policy
+                    ) -> dict[str, Verdict]:
+    """The requests robots.txt disallows, as not-checked verdicts (see HttpxEngine)."""
+    return asyncio.run(HttpxEngine(options, policy).robots_refusals(requests))

@@ -16,7 +16,7 @@ class OnlineOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    engine: Literal["httpx", "linkchecker"] = "httpx"
+    engine: Literal["httpx", "linkchecker", "lychee"] = "httpx"
     refresh: bool = False  # ignore cached verdicts (`--refresh`)
     # Read and write the link cache at all; `--no-cache` (and `cache = false`,
     # CURRICULINT_NO_CACHE) turn it off with the results cache.
@@ -51,6 +51,7 @@ class OnlineOptions(BaseModel):
     user_agent: str = Field("curriculint-linkcheck/0.1", alias="user-agent")
     progress: bool = True  # a progress line on a terminal
     linkchecker: str = "linkchecker"  # the LinkChecker CLI to run
+    lychee: str = "lychee"  # the lychee binary (next to this Python first, then PATH)
 
 
 def merged_online_tables(rules: dict[str, dict[str, Any]],

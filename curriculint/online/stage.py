@@ -77,6 +77,10 @@ def check_urls(requests: list[LinkRequest], options: OnlineOptions) -> StageResu
                 from curriculint.online.linkchecker_client import check_with_linkchecker
 
                 checked = check_with_linkchecker(todo, options, policy, progress)
+            elif options.engine == "lychee":
+                from curriculint.online.lychee_client import check_with_lychee
+
+                checked = check_with_lychee(todo, options, policy, progress)
             else:
                 from curriculint.online.httpx_client import check_with_httpx
 

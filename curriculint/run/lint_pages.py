@@ -1,10 +1,12 @@
 """Many pages: cache lookups by content hash, then the misses linted in
 worker processes, streamed in chunks so memory stays flat on huge sites.
 
-Workers never outlive the run: SIGTERM, SIGHUP or Ctrl-C in the parent kills
-them before the parent acts on the signal, and on Linux a worker is killed by
-the kernel when its parent dies, even of SIGKILL. A worker ignores SIGINT: a
-Ctrl-C at a terminal reaches the whole process group, and the parent handles it.
+Workers never outlive the run. SIGTERM or SIGHUP (left to their default
+action) kills them before the parent dies of the signal. Ctrl-C, or any other
+exception in the parent, lets each worker finish the batch it holds for up to
+GRACE seconds, then kills it. On Linux a worker is also killed by the kernel
+when its parent dies, even of SIGKILL. A worker ignores SIGINT: a Ctrl-C at a
+terminal reaches the whole process group, and the parent handles it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
@@ -110,6 +113,11 @@ def lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pla
 # Signals after which the parent stops: its workers are killed first.
 _ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
                 if hasattr(signal, name))
+# Seconds a worker may take to finish its batch once the run is interrupted.
+# Killing one at once could cut a result it is writing, and the pool's reader
+# thread would wait for the rest of it for ever (and the interpreter for that
+# thread, at exit).
+GRACE = 2.0
 
 
 @contextmanager
@@ -129,36 +137,41 @@ def _worker_pool(workers: int) -> Iterator[Any]:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=worker_started, initargs=(parent,))
 
+    def workers_left() -> set[Any]:
+        return set(multiprocessing.active_children()) - ours
+
     def kill_workers() -> None:
-        for process in set(multiprocessing.active_children()) - ours:
+        for process in workers_left():
             if process.pid is not None:
                 with contextlib.suppress(OSError):
                     os.kill(process.pid, signal.SIGKILL)
 
-    previous: dict[int, Any] = {}
-
     def on_signal(signum: int, frame: Any) -> None:
         kill_workers()
-        handler = previous.get(signum, signal.SIG_DFL)
-        if callable(handler):
-            handler(signum, frame)  # Ctrl-C: KeyboardInterrupt, as before
-        elif handler == signal.SIG_DFL:
-            signal.signal(signum, signal.SIG_DFL)  # end of the signal, as before
-            os.kill(os.getpid(), signum)
+        signal.signal(signum, signal.SIG_DFL)  # and die of it, as without a pool
+        os.kill(os.getpid(), signum)
 
+    # Signals left to their default action (death): a handler that raises
+    # instead (Ctrl-C's KeyboardInterrupt) ends the run through `finally`.
+    previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
         for signum in _ENDING:
-            handler = signal.getsignal(signum)
-            if handler is not signal.SIG_IGN and handler is not None:
-                previous[signum] = handler
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                previous[signum] = signal.SIG_DFL
                 signal.signal(signum, on_signal)
     finished = False
     try:
         yield pool
         finished = True
     finally:
-        if not finished:  # an exception (Ctrl-C): the workers' batches are not wanted
-            kill_workers()
+        if not finished:  # Ctrl-C or an error: the batches in flight are not wanted
+            pool.shutdown(wait=False, cancel_futures=True)
+            try:
+                deadline = time.monotonic() + GRACE
+                while workers_left() and time.monotonic() < deadline:
+                    time.sleep(0.02)
+            finally:  # a second Ctrl-C ends the wait, not the kill
+                kill_workers()
         pool.shutdown(cancel_futures=True)
         for signum, handler in previous.items():
             signal.signal(signum, handler)

@@ -42,6 +42,8 @@ class RunResult:
     # Paths given to the run that are not there (also in `errors`): nothing was
     # checked in their place, so the run cannot pass.
     missing: list[str] = field(default_factory=list)
+    # Pages whose fixes `--fix` could not write (IO002 findings): the run cannot pass.
+    unwritten: list[str] = field(default_factory=list)
     # display path -> path on disk and sha256 of the bytes that were linted
     paths: dict[str, Path] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
@@ -53,6 +55,7 @@ class RunResult:
         return RunResult(reports=[*self.reports, *other.reports], files=self.files + other.files,
                          errors=[*self.errors, *other.errors],
                          missing=[*self.missing, *other.missing],
+                         unwritten=[*self.unwritten, *other.unwritten],
                          paths={**self.paths, **other.paths},
                          digests={**self.digests, **other.digests})
 
