@@ -217,3 +217,173 @@ def test_the_hostile_line_of_issue_24_is_linted_in_seconds(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True,
                           text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 1 and "ENC003" in done.stdout
+
+
+def test_latin1_c1_bytes_are_left_to_the_repair_and_the_repair_wins(tmp_path: Path) -> None:
+    """`à¤\x95à¥\x8b` is को read as latin-1: ENC005 must not delete the C1 bytes
+    the repair needs. One `--fix --unsafe-fixes` run restores the word; a C1
+    control no reading explains, beside such text, is reported without a fix."""
+    from curriculint.cli.main import main
+
+    line = "Hindi: à¤\x95à¥\x8b here, ü\x85 there, a bell \x85 alone."
+    page = tmp_path / "page.md"
+    page.write_text(f"# T\n\n{line}\n", encoding="utf-8")
+    reports = lint_paths([tmp_path], select=["ENC003", "ENC005"])
+    by_code = {(report.code, report.span.column): report for report in reports}
+    beside, alone = line.index("ü\x85") + 2, line.rindex("\x85") + 1
+    assert sorted(by_code) == [("ENC003", 8), ("ENC005", beside), ("ENC005", alone)]
+    assert by_code[("ENC003", 8)].fix is not None and by_code[("ENC003", 8)].fix.safe
+    assert by_code[("ENC005", beside)].fix is None  # maybe a byte of a decode
+    assert by_code[("ENC005", alone)].fix is not None
+    main(["check", "--no-cache", "--fix", "--unsafe-fixes", "--select", "ENC003,ENC005",
+          str(page)])
+    assert page.read_text(encoding="utf-8") == (
+        "# T\n\nHindi: को here, ü\x85 there, a bell  alone.\n")
+
+
+@pytest.mark.parametrize(("mangled", "restored"), [
+    ("Capability Ă— Motivation (cp1250)", "×"),
+    ("users¬π (mac_roman)", "¹"),
+    ("o√π (mac_roman)", "ù"),
+    ("Stra√üe (mac_roman)", "ß"),
+    ("Ä\x8dlovÄ\x9bk (latin-1)", "č"),
+])
+def test_code_pages_beyond_cp1252(mangled: str, restored: str) -> None:
+    found = find_mojibake(mangled)
+    assert any(restored in item.candidates[0] for item in found), found
+
+
+def test_the_page_decides_between_code_pages() -> None:
+    """`Ã®` is î in cp1252 and a combining ogonek in mac_roman: the code page
+    the page's unambiguous spans use decides, and then the repair is certain."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    (first,), (second,) = page_mojibake(["weÃ®ze", "g≈Ço and ≈Ç"])[0][:1], \
+        page_mojibake(["weÃ®ze", "g≈Ço and ≈Ç"])[1][:1]
+    assert first.candidates[0] == "\u0328" and first.certain
+    assert second.candidates[0] == "ł"
+    (alone,) = page_mojibake(["weÃ®ze"])[0]
+    assert not alone.certain and set(alone.candidates[:2]) == {"î", "\u0328"}
+
+
+def test_a_weak_span_needs_a_page_that_holds_stronger_mojibake() -> None:
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    assert page_mojibake(["RamÃrez wrote it"]) == [[]]
+    ((span,), _) = page_mojibake(["RamÃrez wrote it", "itâ€™s mojibake"])
+    assert span.mangled == "Ã" and span.candidates == ("í",) and span.certain
+
+
+def test_text_decoded_twice_with_bytes_lost_in_the_second_decode() -> None:
+    (found,) = find_mojibake("x Ã¢â‚¬â€ y")  # an em dash; 9D dropped the second time
+    assert found.layers == 2 and found.candidates[0] == "—" and not found.certain
+
+
+def test_one_clean_and_one_mangled_emoji_on_a_line() -> None:
+    (found,) = find_mojibake("🎯 Goals and ðŸŽ¯ again, 🎯ðŸ“Š")[:1]
+    assert found.candidates == ("🎯",) and found.certain
+    assert [item.candidates[0] for item in find_mojibake("🎯ðŸ“Š")] == ["📊"]
+
+
+@pytest.mark.parametrize(("mangled", "restored"), [
+    ("Français : Å’uvre", "Œ"),  # an apostrophe after an accented capital, in a word
+    ("Español: AÃ‘O", "Ñ"),
+    ("Polski: Å¹DÅ¹BÅ‚O", "Ź"),  # a superscript inside a word after an accented letter
+    ("Română: ROMÃ‚NÄ‚, ĂSTA", "Ă"),  # a low quote, which only opens, after a letter
+    ("Tiếng Việt: Thá»‹ Hà", "ị"),  # a double quote closing before a single one
+    ("키 ê°’ 저장소 (sloppy)", "값"),  # a degree sign after an accented letter
+    ("Журнал –≤ базе (mac_roman)", "в"),  # a dash glued to an operator
+    ("latency Âµs", "µ"),  # the micro sign prefixes a unit, it follows no letter
+    ("Canada: OÌ‚ Canada", "\u0302"),  # a diacritic of NFD text, composing with its letter
+    ("Portugue\u0302s: NAÃÉO (mac_roman)", "\u0303"),
+])
+def test_spans_that_only_seem_to_read_as_words_are_certain(mangled: str, restored: str) -> None:
+    """Punctuation in places words never put it is a continuation byte."""
+    found = [item for item in find_mojibake(mangled) if item.candidates[0] == restored]
+    assert found and all(item.certain for item in found), find_mojibake(mangled)
+
+
+@pytest.mark.parametrize("text", [
+    "café’s menu, l’été, Hawai‘i, jusqu’à, CAFÉ’S",
+    "W/m²K, x²y, 10 Å², N° 5, 37 °C, 3°",
+    "„Äpfel“, ‚Übel‘, „Zitat ‚innen‘“, “quote ‘inner’”, »Öl«",
+    "1990–2000, Erdős–Rényi, São Paulo—Rio, a – ≤ b",
+    "5 µs, 10µm, µF",
+    "Emoji: 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f flag",
+])
+def test_clean_text_near_those_places_has_no_mojibake(text: str) -> None:
+    assert find_mojibake(text) == []
+
+
+def test_a_subdivision_flag_is_read_back_in_any_code_page() -> None:
+    flag = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    for page in ("mac_roman", "latin-1"):
+        found = find_mojibake(f"Emoji: {flag.encode().decode(page)} flag")
+        assert [(item.candidates[0], item.certain) for item in found] == [(flag, True)], page
+
+
+def test_on_a_page_decoded_twice_a_reading_still_glued_is_half_a_repair() -> None:
+    """`Ã¯Â¸` round-trips to `ï¸`, a selector that lost 8F before the second decode."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    (_, (half, whole)) = page_mojibake(["donÃ¢â‚¬â„¢t and Ã¢Å“â€¦ done",
+                                        "| `Ã¯Â¸ Ã¢Å“â€Ã¯Â¸` |"])
+    assert half.candidates[0] == "ï¸" and not half.certain
+    assert whole.candidates[0] == "✔️" and whole.certain
+
+
+def test_usage_of_an_emoji_is_no_evidence_for_it_with_a_selector_it_does_not_take() -> None:
+    from curriculint.checks.encoding.ranking import decisive
+
+    assert not decisive(["⭐️", "⏭️"], {"⭐": 3})
+    assert decisive(["🎯", "🏯"], {"🎯": 2})
+
+
+def test_an_emoji_sequence_ranks_above_a_jumble_of_the_emoji_it_is_made_of() -> None:
+    """🧑 and 🚀 used elsewhere count for 🧑🏽‍🚀, which nobody spelled whole."""
+    from curriculint.checks.encoding.ranking import decisive, rank
+
+    order = rank(["🧑🐽❀🚀", "🧑🏽\u200d🚀"], {"🧑": 2, "🚀": 3})
+    assert order[0] == "🧑🏽\u200d🚀" and not decisive(order, {"🧑": 2, "🚀": 3})
+
+
+def test_a_run_that_lost_several_bytes_is_reported_one_lost_byte_at_a_time() -> None:
+    """повторяется lost 8F twice (cp1252, ignore): two spans of a handful of
+    readings each list я, where the whole run's two dozen combinations did not."""
+    found = find_mojibake("x Ð¿Ð¾Ð²Ñ‚Ð¾Ñ€ÑÐµÑ‚ÑÑ y")
+    assert [item.mangled for item in found] == ["Ð¿Ð¾Ð²Ñ‚Ð¾Ñ€Ñ", "ÐµÑ‚Ñ", "Ñ"]
+    assert all(not item.certain and len(item.candidates) <= 8 for item in found)
+    assert [item.candidates.index(truth) >= 0 for item, truth in
+            zip(found, ["повторя", "етс", "я"], strict=True)] == [True] * 3
+    (first, second) = find_mojibake("a ðŸ§‘ðŸ½â€ðŸš€ b")
+    assert (first.candidates[0], second.candidates[0]) == ("🧑🏽", "\u200d🚀")
+
+
+def test_a_clean_letter_of_a_half_mangled_page_is_judged_among_repaired_neighbours() -> None:
+    """`ÅÄÖ` is Swedish, however accented; `ğ` in `IğdÄ±r` is odd only until `Ä±`
+    reads `ı`. `RamÃrez` stays odd."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    (nordic, turkish, spanish) = page_mojibake([
+        "Nordic: Ã˜resund, ÅÄÖ åäö.", "| Türkçe: ÅžÄ°ÅžLİ, IğdÄ±r |", "RamÃrez wrote it"])
+    assert [item.mangled for item in nordic] == ["Ã˜"]
+    assert [item.mangled for item in turkish] == ["ÅžÄ°Åž", "Ä±"]
+    assert [item.candidates[0] for item in spanish] == ["í"]
+
+
+def test_a_doubtful_span_the_page_does_not_confirm_may_be_right_as_written(
+        tmp_path: Path) -> None:
+    """`AMANHÃ…` reads as words as it stands: on a page holding other mojibake it
+    is reported, uncertain, and the message says it may be right as written."""
+    reports = lint_text(tmp_path, "# T\n\nAMANHÃ… and itâ€™s\n", select=["ENC003"])
+    (doubtful,) = [report for report in reports if "'Ã…'" in report.message]
+    assert doubtful.fix is None
+    assert "candidates 'Å'; or right as written" in doubtful.message
+
+
+def test_a_c1_control_beside_cp1250_mojibake_keeps_its_byte(tmp_path: Path) -> None:
+    """A C1 control beside characters cp1250 makes of bytes 80-FF (`Ľ\\x81Ľ`, left
+    where a decoder passed its undefined bytes on and no reading explains the
+    run): deleting 81 would lose a byte a repair by hand needs."""
+    (report,) = lint_text(tmp_path, "# T\n\nx Ľ\x81Ľ y\n", select=["ENC003", "ENC005"])
+    assert report.code == "ENC005" and report.fix is None

@@ -64,7 +64,10 @@ def check(doc: Document) -> Iterator[Finding]:
 
 
 def _beside_decoded_bytes(line: str, offset: int) -> bool:
-    """A C1 control next to a character of the upper half of latin-1 (or another
-    C1): the byte pattern of UTF-8 read as latin-1."""
-    return any("\x80" <= char <= "\xff" for char in (line[offset - 1 : offset],
-                                                     line[offset + 1 : offset + 2]))
+    """A C1 control next to a character some code page makes of a byte 80-FF (or
+    another C1): the byte pattern of UTF-8 read as latin-1, or as cp1250 by a
+    decoder passing its undefined bytes on (`ćŚ\x81` for 持)."""
+    from curriculint.checks.encoding.wrong_decodes import decoded_byte
+
+    return any(decoded_byte(char)  # (C1 controls too: latin-1 makes them of 80-9F)
+               for char in (line[offset - 1 : offset], line[offset + 1 : offset + 2]))

@@ -7,7 +7,9 @@ copied into a terminal or a configuration file it is just as wrong. Where the
 round trip is exact, or exactly one original fits the bytes that are left,
 `--fix` restores it. Where the wrong decode lost bytes and several originals
 fit, the finding lists them, ranked by what the page and the site use; only
-when that evidence singles one out does `--unsafe-fixes` write it.
+when that evidence singles one out does `--unsafe-fixes` write it. A span that
+also reads as words as it stands (`AMANHÃ…`) is reported only on a page that
+holds other mojibake, and the finding says it may be right as written.
 
 Bad:
 ```markdown
@@ -58,6 +60,7 @@ class Found:
     layers: int
     # The stems of the words of its line and heading, for uncertain spans.
     context: frozenset[str] = frozenset()
+    as_written: bool = False  # it also reads as words: maybe no mojibake at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,8 @@ def summarize(doc: Document) -> Summary:
             context = context_words(line[: item.start] + " " + line[item.end :]) | \
                 context_words(_heading_of(doc, number))
         found.append(Found(number, item.start + 1, item.mangled, item.candidates, item.certain,
-                           item.lossy, item.code_page, item.layers, context))
+                           item.lossy, item.code_page, item.layers, context,
+                           item.as_written))
     clean_text: list[str] = []
     for number, line in enumerate(doc.lines, start=1):
         if line.isascii():
@@ -141,8 +145,9 @@ def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
     if decisive(candidates, usage):
         fix = Fix((Edit(span, candidates[0]),),
                   f"restore {candidates[0]!r} (the one the site's usage supports)", safe=False)
+    written = "; or right as written, which reads as words too" if found.as_written else ""
     message = (f"mojibake {found.mangled!r} ({how}, {lost}): original uncertain, "
-               f"candidates {listed}{more}")
+               f"candidates {listed}{more}{written}")
     return Finding(CODE, span, message, fix)
 
 

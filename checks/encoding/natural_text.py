@@ -60,7 +60,8 @@ _ALPHABETS = (
     "āēīōū",  # Maori, Hawaiian, Latin with macrons
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü",  # Pinyin
     "áéíóúàèìòù",  # Irish, Scottish Gaelic
-    "ñçãõáéíóúàèìòùâêîôû",  # Galician, Basque, Occitan
+    "áéíóúñü",  # Galician, Basque
+    "àèòáéíóúïüç",  # Occitan
     "ŋšžčđŧʒǯǧǩåäöáæø",  # Sami
 )
 
@@ -94,12 +95,17 @@ def _alphabet_letters() -> frozenset[str]:
 # -- characters ---------------------------------------------------------------
 
 
+def _tag(char: str) -> bool:
+    """A tag character: the letters of a subdivision flag (🏴 + gbsct + cancel)."""
+    return 0xE0020 <= ord(char) <= 0xE007F
+
+
 @cache
 def valid_char(char: str) -> bool:
     category = unicodedata.category(char)
     if category in ("Cc", "Co", "Cs", "Cn"):
         return False
-    if category == "Cf" and char not in _ALLOWED_FORMAT:
+    if category == "Cf" and char not in _ALLOWED_FORMAT and not _tag(char):
         return False
     point = ord(char)
     return not (0xFDD0 <= point <= 0xFDEF or (point & 0xFFFE) == 0xFFFE)
@@ -207,6 +213,9 @@ def well_formed(text: str, before: str = "", open_end: bool = False) -> bool:
             if char not in (VS16, VS15) or not previous or \
                     not _selector_fits(previous, char == VS15):
                 return False
+        elif _tag(char):
+            if previous != "\U0001f3f4" and not (previous and _tag(previous)):
+                return False
         elif char == ZWJ:
             following = text[position + 1 : position + 2]
             if open_end and not following:
@@ -282,27 +291,37 @@ def _cased_naturally(word: str) -> bool:
     return True
 
 
+# The spacing circumflex and tilde are modifier letters to Unicode, but words
+# hold them only as mojibake of 88 and 98 (`Ãˆve` for Ève).
+_SPACING_ACCENTS = frozenset("\u02c6\u02dc")
+
+
 @lru_cache(maxsize=1 << 16)
 def natural_word(word: str) -> bool:
     """Letters of one script in a casing words have; for Latin, the letters of
     one alphabet."""
     word = unicodedata.normalize("NFC", word)
+    if any(char in _SPACING_ACCENTS for char in word):
+        return False
     # Modifier letters (ʻ, ー) take the script of their neighbours.
     letters = [char for char in word if not is_mark(char) and unicodedata.category(char) != "Lm"]
     if not letters or not all(char.isalpha() for char in letters):
         return False
     scripts = {script(char) for char in letters}
-    if scripts == {"LATIN", "GREEK"} and sum(script(char) == "GREEK" for char in letters) == 1:
+    if scripts == {"LATIN", "GREEK"} and len(letters) <= 3 and \
+            sum(script(char) == "GREEK" for char in letters) == 1:
         scripts = {"LATIN"}  # a Greek letter in a unit or a formula: μs, kΩ, Δt
         letters = [char for char in letters if script(char) == "LATIN"]
     if len(scripts) != 1:
         return False
-    if not _cased_naturally("".join(letters)):
-        return False
+    if not _cased_naturally("".join(letters)) and not (scripts == {"GREEK"} and len(letters) < 3):
+        return False  # (a unit or a symbol in Greek letters takes any case: μΩ)
     if any(char in "ªº" and (index + 1 < len(letters) or (index and not
                               letters[index - 1].isascii()))
            for index, char in enumerate(letters)):
         return False  # the ordinals end a word, after digits or plain letters: 1ª, Nº
+    if "µ" in letters[1:]:
+        return False  # the micro sign prefixes a unit (µs); after a letter it is Âµ
     if scripts == {"LATIN"}:
         foreign = {char for char in letters if not char.isascii() and char != "µ"}
         if foreign and not any(foreign <= alphabet for alphabet in _alphabets()):
@@ -311,7 +330,7 @@ def natural_word(word: str) -> bool:
 
 
 _PRESENTATION = ("<initial>", "<medial>", "<final>", "<isolated>", "<vertical>", "<small>",
-                 "<square>", "<circle>", "<font>")
+                 "<square>", "<circle>")
 
 
 # -- the two readings ---------------------------------------------------------
@@ -324,18 +343,60 @@ def glued(text: str) -> bool:
     inside = re.search(r"[^\W\d_][^\w\s]*[“”„‚«»‹›][^\w\s]*[^\W\d_]", text)
     if inside and not inside.group().isascii():
         return True
-    for left, right in itertools.pairwise(text):
+    if _misplaced(text):
+        return True
+    for index, (left, right) in enumerate(itertools.pairwise(text)):
         if left.isascii() or right.isascii():
             continue
         pair = (left.isalpha(), right.isalpha())
         if pair == (True, False) and right not in _WORD_PUNCTUATION and not right.isspace():
             return True
+        before = text[index - 1 : index]
+        formula = unicodedata.category(left) == "Sm" and not before.isalpha()
         if pair == (False, True) and left not in _WORD_PUNCTUATION and not left.isspace() and \
-                not (unicodedata.category(left) == "Sm" and script(right) != "LATIN"):
-            return True  # (a math operator before a variable: √π, ∂f, ±x)
+                not (formula and script(right) != "LATIN"):
+            return True  # (an operator before a variable, in a formula: √π, ∂f, ±x)
+        if pair == (False, False) and left in _MAC_LEAD_OPERATORS and not right.isspace() and (
+                before.isalpha() or unicodedata.category(right) == "Sm"
+                or (0xA0 <= ord(right) <= 0xFF or 0x2000 <= ord(right) <= 0x2BFF)):
+            return True  # an operator on a sign: `√©`, `¬∞`, `√∂`, `√†` (mac_roman)
     return False
 
 
+# Punctuation where words never put it, each one mojibake's continuation byte
+# after a lead byte's letter (or, for the dashes, mac_roman's Cyrillic lead).
+_APOSTROPHES = frozenset("‘’")
+_SUPERSCRIPTS = frozenset("¹²³")
+_LOW_QUOTES = frozenset("„‚")
+_DOUBLE_QUOTES = frozenset("“”„«»")
+_SINGLE_QUOTES = frozenset("‘’‚‹›")
+
+
+def _misplaced(text: str) -> bool:
+    """An apostrophe inside a word after an accented capital (`Å’uvre`, `AÃ‘O`:
+    elisions follow plain letters, `l’été`, `Hawai‘i`); a superscript inside a
+    word after an accented letter (`Å¹D`; a unit's exponent follows a plain
+    one, `m²K`); a low quote, which only opens, after a letter (`NÄ‚,`); a
+    double quote closing before the single one it encloses (`Thá»‹`); a degree
+    sign after an accented letter (`ê°’`); a dash glued to an operator (`–≤`)."""
+    for index, (left, middle) in enumerate(itertools.pairwise(text)):
+        right = text[index + 2 : index + 3]
+        accented = left.isalpha() and not left.isascii() and script(left) == "LATIN"
+        word_goes_on = right.isalpha()
+        if (accented and left.isupper() and middle in _APOSTROPHES and word_goes_on) or (
+                accented and middle in _SUPERSCRIPTS and word_goes_on) or (
+                accented and middle == "°"):
+            return True
+        if left.isalpha() and (middle in _LOW_QUOTES or (
+                middle in _DOUBLE_QUOTES and right in _SINGLE_QUOTES)):
+            return True
+        if left in "–—" and (unicodedata.category(middle) == "Sm" and not middle.isascii()):
+            return True
+    return False
+
+
+# Operators mac_roman makes of UTF-8 lead bytes C2, C3, C5, C6, D6, D7.
+_MAC_LEAD_OPERATORS = frozenset("¬√≈∆÷◊")
 # Punctuation that sits inside and around ordinary words.
 _WORD_PUNCTUATION = frozenset("’‘“”„‚«»‹›…–—·•°\xa0\xad²³¹,.!?;:)]([-'¿¡\u2009\u202f")
 
@@ -344,11 +405,14 @@ def word_punctuation(char: str) -> bool:
     return char in _WORD_PUNCTUATION
 
 
-def odd_words(text: str) -> bool:
+def odd_words(text: str, plain_letters: bool = True) -> bool:
     """Some word of `text` is not a natural word, or is a lone capital letter no
-    alphabet writes alone (`Ă—`, `Ä…Å‚`: mojibake's lead bytes)."""
+    alphabet writes alone (`Ă—`, `Ä…Å‚`: mojibake's lead bytes); with
+    `plain_letters`, or a word of accented letters only (`âœ`; but `ÅÄÖ` is
+    Swedish, so no evidence against a lone letter of it)."""
     found = [word for word in words(text) if not is_mark(word[0])]
-    if any(not natural_word(word) or _no_plain_letter(word) for word in found):
+    if any(not natural_word(word) or (plain_letters and _no_plain_letter(word))
+           for word in found):
         return True
     lone = [word for word in found if len(word) == 1 and not word.isascii()]
     return len(lone) > 1 or any(not _alone_ok(word) for word in lone)
@@ -366,7 +430,7 @@ def _no_plain_letter(word: str) -> bool:
 def _alone_ok(letter: str) -> bool:
     """A letter that is a word by itself: Latin-1's (à, é, Å), Greek's, Cyrillic's."""
     return (letter.islower() and 0xC0 <= ord(letter) <= 0xFF) or script(letter) in (
-        "GREEK", "CYRILLIC") or letter in "ÀÉÅÖØÜ"
+        "GREEK", "CYRILLIC") or letter in "ÀÉÅÖØÜÑ"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -400,9 +464,13 @@ def plausible(text: str, before: str = "", after: str = "",
                                       or script(letters[0]) in ("CJK", "HANGUL")):
             return False  # one letter of an odd script or block, alone
     # Other characters from the common blocks only (not the vertical forms,
-    # compatibility and private symbols a lost byte also decodes to).
+    # compatibility and private symbols a lost byte also decodes to), or the
+    # punctuation of a script the text is written in (، ।).
+    scripts = {script(char) for char in joined if char.isalpha()}
     return all(char.isalpha() or is_mark(char) or char.isspace() or char.isdigit()
-               or in_domain(char) for char in text)
+               or in_domain(char) or _tag(char) or (unicodedata.category(char)[0] == "P"
+                                                    and script(char) in scripts)
+               for char in text)  # (tags: well_formed put them after a black flag)
 
 
 __all__ = ["REPLACEMENT", "VS15", "VS16", "ZWJ", "emoji_data", "glued", "in_domain", "is_emoji",

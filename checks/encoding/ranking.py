@@ -238,6 +238,15 @@ def usage_of(candidate: str, usage: Mapping[str, int]) -> int:
     return sum(usage.get(piece, 0) for piece in _pieces(candidate))
 
 
+def _usage_in_parts(candidate: str, usage: Mapping[str, int]) -> int:
+    """Usage for ranking: an emoji sequence the site never spells whole counts the
+    emoji it is made of (🧑 and 🚀 of 🧑🏽‍🚀), or a jumble of those emoji, each
+    used, would rank above the sequence they belong to."""
+    return sum(usage.get(piece, 0) or (
+        sum(usage.get(char, 0) for char in piece if char not in "\u200d\ufe0f")
+        if len(piece) > 1 else 0) for piece in _pieces(candidate))
+
+
 def _blocks_used(usage: Mapping[str, int]) -> Counter[int]:
     counts: Counter[int] = Counter()
     for piece, times in usage.items():
@@ -258,8 +267,8 @@ def ranked(candidates: Iterable[str], usage: Mapping[str, int],
         near = sum(blocks.get(_block(piece[0]), 0) for piece in pieces
                    if _block(piece[0]) >= 0)
         switches, tiers, domain, point = prior(candidate)
-        return (-usage_of(candidate, usage), switches, tiers, -name_match(candidate, context),
-                -near, domain, point)
+        return (-_usage_in_parts(candidate, usage), switches, tiers,
+                -name_match(candidate, context), -near, domain, point)
 
     return sorted(((candidate, key(candidate)) for candidate in candidates),
                   key=lambda entry: entry[1])
@@ -278,7 +287,9 @@ def decisive(ranked: list[str], usage: Mapping[str, int]) -> bool:
     if len(ranked) < 2:
         return False
     first, others = ranked[0], ranked[1:]
-    if not all(qualified(piece) or piece in "\u200d\ufe0f" for piece in _pieces(first)):
+    if not all(qualified(piece) or piece == "\u200d" for piece in _pieces(first)):
+        # (a selector the emoji does not take, `⭐️`: the usage of `⭐` is no
+        # evidence for it over `⏭️`, whose selector the bytes hold too)
         return False
     return usage_of(first, usage) > 0 and all(usage_of(other, usage) == 0 for other in others)
 

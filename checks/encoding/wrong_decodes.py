@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -37,11 +38,13 @@ from functools import cache
 from curriculint.checks.encoding.natural_text import (
     REPLACEMENT,
     glued,
+    is_mark,
     is_symbol,
     letters_after,
     letters_before,
     odd_words,
     plausible,
+    script,
     well_formed,
     word_punctuation,
 )
@@ -118,6 +121,11 @@ def _any_page_chars() -> frozenset[str]:
 @cache
 def _stop_chars() -> frozenset[str]:
     return frozenset(char for char in _any_page_chars() if not char.isascii())
+
+
+def decoded_byte(char: str) -> bool:
+    """A non-ASCII character some code page makes of a byte 80-FF."""
+    return char in _stop_chars()
 
 
 @cache
@@ -250,6 +258,9 @@ class Mojibake:
     others: tuple[tuple[str, frozenset[str]], ...] = ()
     # Reported only where the page holds stronger mojibake of the same code pages.
     weak: bool = False
+    # Confirmed the same way, and then certain only where it is odd among its
+    # neighbours repaired (a half-mangled page keeps clean `AMANHÃ…` and `√π`).
+    doubtful: bool = False
     # What candidates[0] may be in turn if the page was decoded twice: readings of
     # it as mojibake too weak to take on their own (`Ä` for č that lost 8D).
     nested: tuple[str, ...] = ()
@@ -257,6 +268,9 @@ class Mojibake:
     # Lossy spans: each code page's candidates and whether they were certain, for
     # the page to keep those of the code page it uses.
     by_page: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    # A doubtful span its page did not confirm: it reads as words as it stands,
+    # so it may be right as written (a half-mangled page keeps clean `AMANHÃ…`).
+    as_written: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,12 +360,17 @@ def _readings(options: list[tuple[str, ...]], context: _Context) -> list[str]:
 
 
 def _joint(options: list[tuple[str, ...]], previous: str) -> list[str]:
-    """Well-formed joint readings of consecutive units, by the prior (a beam)."""
+    return ["".join(parts) for parts in _joint_parts(options, previous)]
+
+
+def _joint_parts(options: list[tuple[str, ...]], previous: str) -> list[tuple[str, ...]]:
+    """Well-formed joint readings of consecutive units, unit by unit, by the
+    prior (a beam)."""
     if len(options) > 1 and len(set(options)) == 1 and len(options[0]) > 1:
         # The same damaged sequence repeated (a star rating) is one character repeated.
-        joint = [choice * len(options) for choice in options[0]]
+        joint = [(choice,) * len(options) for choice in options[0]]
     elif all(len(choices) == 1 for choices in options):
-        joint = ["".join(choices[0] for choices in options)]
+        joint = [tuple(choices[0] for choices in options)]
     else:
         # Scores add up step by step, so a long cluster costs linear time; one
         # lossy unit keeps every option.
@@ -371,7 +390,7 @@ def _joint(options: list[tuple[str, ...]], previous: str) -> list[str]:
             if len(extended) > width:
                 extended.sort(key=lambda entry: entry[1])
             beam = extended[:width]
-        joint = ["".join(partial) for partial, _ in beam]
+        joint = [partial for partial, _ in beam]
     return joint
 
 
@@ -414,6 +433,13 @@ def _looks_like_words(mangled: str, context: _Context) -> bool:
     return not _odd(mangled, context) and all(word_punctuation(char) for char in rest)
 
 
+def _composes(previous: str, decoded: str) -> bool:
+    """A diacritic that makes one letter with the letter before it (`NAÃÉO`,
+    `OÌ‚`: NFD text decoded): a word never spells the pair that stands for it."""
+    return is_mark(decoded) and previous.isalpha() and \
+        len(unicodedata.normalize("NFC", previous + decoded)) == 1
+
+
 def _word_edge(context: _Context) -> bool:
     """The span touches a letter or digit on either side."""
     text = context.text
@@ -422,7 +448,8 @@ def _word_edge(context: _Context) -> bool:
 
 
 def _judge(units: list[ByteSequence], readings: list[str], context: _Context) -> str | None:
-    """'strong', 'weak' (a page holding strong mojibake confirms it) or None."""
+    """'strong'; 'weak' (a page holding strong mojibake confirms it); 'doubtful'
+    (confirmed the same way, and never certain); or None."""
     mangled = context.text[context.start : context.end]
     decoded = readings[0]
     if all(not unit.present for unit in units):
@@ -430,9 +457,9 @@ def _judge(units: list[ByteSequence], readings: list[str], context: _Context) ->
         # alone, that restores to emoji; or one inside a word it makes odd.
         if len(units) >= 2 and len(set(mangled)) == 1 and not _word_edge(context):
             return "strong" if all_emoji(decoded) else None
-        if len(units) == 1 and context.left and context.right and \
-                odd_words(context.left + mangled + context.right):
-            return "weak"
+        if len(units) == 1 and context.left and context.right and decoded.isalpha() and \
+                odd_words(context.left + mangled + context.right, plain_letters=False):
+            return "weak"  # (a letter that makes the word natural: `RamÃrez`, Ramírez)
         return None
     if _broken(mangled):
         return "strong"
@@ -441,17 +468,27 @@ def _judge(units: list[ByteSequence], readings: list[str], context: _Context) ->
             # Two characters: ftfy's tuned judgement of the pair, a case flip
             # (`Ä…` for ą) that real text does not make, or an odd pair.
             upper_then_mark = mangled[0].isupper() and not mangled[1].isalpha()
-            flipped = upper_then_mark and decoded.islower()
-            if flipped or _mangled_is_bad(mangled, context) or _odd(mangled, context):
+            flipped = upper_then_mark and decoded.islower() and script(decoded) == "LATIN"
+            if flipped or _odd(mangled, context) or _composes(context.previous, decoded):
                 return "strong"
+            if _mangled_is_bad(mangled, context):
+                # ftfy's judgement of a pair that still reads as words (`AMANHÃ…`,
+                # `IRMÃ”`, `10 Å²`): mojibake where the page holds more of it, and
+                # even there maybe a word a half-mangled page kept clean.
+                return "doubtful"
             # Two symbols that could be a formula (`¬π`, `√Ω`) and restore to a
             # Latin-1 character: mojibake where the page holds more of it.
-            if not any(char.isspace() or char.isascii() for char in mangled) and (
-                    0xA0 <= ord(decoded) <= 0x17F or decoded.isalpha()):
-                return "weak"
+            # (a no-break space as the second byte, `Å\xa0iauliai` for Šiauliai, only
+            # where a word follows it.)
+            spaced = mangled[1] == "\xa0" and context.right
+            if (spaced or not any(char.isspace() or char.isascii() for char in mangled)) and (
+                    0xA0 <= ord(decoded) <= 0x17F or decoded.isalpha() or is_mark(decoded)):
+                return "doubtful"
             return None
         if _looks_like_words(mangled, context) and not any(is_symbol(c) for c in decoded):
-            return None
+            # A letter and the quotes after it (`Thá»‹` for Thị) read as words:
+            # mojibake where the page holds more of it (`está»…` is Portuguese).
+            return "doubtful"
         return "strong"
     # Lossy: at least one sequence is short or holds U+FFFD.
     if len(mangled) < 2 or _looks_like_words(mangled, context):
@@ -475,7 +512,7 @@ def _possible(units: list[ByteSequence], context: _Context) -> bool:
         if len(units) >= 2:
             return len(set(mangled)) == 1 and not _word_edge(context)
         return bool(context.left and context.right) and odd_words(
-            context.left + mangled + context.right)
+            context.left + mangled + context.right, plain_letters=False)
     if all(unit.exact for unit in units) or _broken(mangled):
         return True
     return len(mangled) >= 2 and not _looks_like_words(mangled, context)
@@ -526,8 +563,9 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
     else:
         certain = alone and (exact or (len(readings) == 1 and _unique(options, context)))
     return Mojibake(context.start, context.end, mangled, tuple(readings), certain, page.name,
-                    lossy, layers, frozenset({page.name}), (), verdict == "weak", nested,
-                    nested_sure, ((page.name, tuple(readings), certain),) if lossy else ())
+                    lossy, layers, frozenset({page.name}), (), verdict != "strong",
+                    verdict == "doubtful", nested, nested_sure,
+                    ((page.name, tuple(readings), certain),) if lossy else ())
 
 
 def _decode_candidates(readings: list[str], context: _Context, depth: int
@@ -606,7 +644,10 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                 options = [unit.options(page) for unit in units]
                 # Invalid sequences (overlong, surrogate) split the cluster.
                 for whole in _split_invalid(options):
-                    for group in _pieces(whole, units):
+                    pending = list(_pieces(whole, units))
+                    while pending:
+                        group = pending.pop()
+                        item = None
                         for trial in _trials(group, units):
                             group_units = [units[index] for index in trial]
                             alone = (group_units[0].start, group_units[-1].end) == (
@@ -619,9 +660,51 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                                 item = _read_inner(group_units, trial_options, text, page,
                                                    level == "loose")
                             if item is not None:
-                                found.append(item)
+                                found += _one_loss_each(item, group_units, trial_options, text)
                                 break
+                        if item is None and sum(not units[index].exact for index in group) > 1:
+                            # Several lost bytes no joint reading explains: the beam
+                            # may have dropped it, so read each half on its own.
+                            middle = len(group) // 2
+                            pending += [group[:middle], group[middle:]]
     return _resolve(found, text)
+
+
+def _one_loss_each(item: Mojibake, units: list[ByteSequence],
+                   options: list[tuple[str, ...]], text: str) -> list[Mojibake]:
+    """A span whose lost bytes leave more joint readings than a message lists, in
+    pieces of one damaged sequence each (with the intact ones before it): a
+    message lists the readings of one lost byte, where a dozen combinations of
+    three rarely hold the right one. Each piece is read in the best reading of
+    the rest, so it still fits its neighbours (a joiner after an emoji)."""
+    lossy_at = [index for index, unit in enumerate(units) if not unit.exact]
+    if item.certain or item.layers > 1 or len(lossy_at) < 2 or len(set(options)) == 1 or \
+            len(item.candidates) <= MAX_SHOWN:
+        return [item]
+    context = _Context(text, units[0].start, units[-1].end)
+    before, after, previous = context.before, context.after, context.previous
+    joint = [parts for parts in _joint_parts(options, previous)
+             if plausible("".join(parts), before, after, previous)]
+    if not joint:
+        return [item]
+    best = min(joint, key=lambda parts: prior("".join(parts)))
+    bounds = [0, *(index + 1 for index in lossy_at[:-1]), len(units)]
+    pieces = []
+    for (low, high), lost in zip(itertools.pairwise(bounds), lossy_at, strict=True):
+        scored = []
+        for choice in options[lost]:
+            parts = (*best[:lost], choice, *best[lost + 1 :])
+            whole = "".join(parts)
+            if plausible(whole, before, after, previous):
+                scored.append((prior(whole), "".join(parts[low:high])))
+        candidates = tuple(dict.fromkeys(piece for _, piece in sorted(scored)))
+        if not candidates:
+            return [item]
+        start, end = units[low].start, units[high - 1].end
+        pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              candidates=candidates, others=(), nested=(),
+                              by_page=((item.code_page, candidates, False),)))
+    return pieces
 
 
 def _read_inner(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
@@ -771,9 +854,12 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
         kept = []
         for item in items:
             if item.weak:
-                if not item.pages & strong_pages:
+                if not item.pages & strong_pages or (
+                        len(item.mangled) == 1 and not _lead_odd_among_repairs(item, line, items)):
                     continue
-                item = replace(item, weak=False)
+                sure = not item.doubtful or _odd_among_repairs(item, line, items)
+                item = replace(item, weak=False, doubtful=False, certain=item.certain and sure,
+                               as_written=not sure)
             if item.others:
                 item = _decide(item, votes)
             if item.by_page and used:
@@ -788,9 +874,59 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                     if not _odd_text(item.candidates[0], _Context(line, item.start, item.end)):
                         first = (*item.candidates, *item.nested)  # it fits: the likelier
                     item = replace(item, certain=False, candidates=tuple(dict.fromkeys(first)))
+            if twice and item.certain and item.layers == 1 and _half_repaired(item, line):
+                item = replace(item, certain=False)
             kept.append(item)
         result.append(kept)
     return result
+
+
+def _lead_odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> bool:
+    """A bare lead byte judged again among its neighbours repaired: `ğ` between
+    `I` and `Ä±dır` is odd only until `Ä±` reads `ı` (`Iğdır`)."""
+    context = _repaired_context(item, line, items)
+    return context is not None and odd_words(
+        context.left + item.mangled + context.right, plain_letters=False)
+
+
+def _odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> bool:
+    """A doubtful span judged again among its neighbours repaired: `Ä°` after
+    `ŞİŞL` (not after `Å\x9eÄ°Å\x9eL`) makes a word no alphabet spells, and its
+    reading makes `ŞİŞLİ`."""
+    context = _repaired_context(item, line, items)
+    return context is not None and _odd(item.mangled, context) and plausible(
+        item.candidates[0], context.before, context.after, context.previous)
+
+
+def _repaired_context(item: Mojibake, line: str, items: Sequence[Mojibake]) -> _Context | None:
+    """The span in its line with the other certain spans repaired; None where
+    repairs overlap it."""
+    pieces, cursor, shift = [], 0, 0
+    for other in items:
+        if other is item or not other.certain or other.weak:
+            continue
+        pieces += [line[cursor:other.start], other.candidates[0]]
+        if other.end <= item.start:
+            shift += len(other.candidates[0]) - (other.end - other.start)
+        cursor = other.end
+    repaired = "".join(pieces) + line[cursor:]
+    context = _Context(repaired, item.start + shift, item.end + shift)
+    if repaired[context.start : context.end] != item.mangled:
+        return None  # overlapping repairs: no clean answer
+    return context
+
+
+def _half_repaired(item: Mojibake, line: str) -> bool:
+    """On a page decoded twice: a reading that still glues a lead byte's letter to
+    a symbol (`ï¸`, a selector that lost 8F before the second decode) is half a
+    repair, whatever its first layer's round trip says."""
+    reading = item.candidates[0]
+    if _lead_chars().isdisjoint(reading):
+        return False
+    stop = _stop_chars()
+    previous, following = line[item.start - 1 : item.start], line[item.end : item.end + 1]
+    return glued(("" if previous in stop else previous) + reading +
+                 ("" if following in stop else following))
 
 
 def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
@@ -824,5 +960,6 @@ def document_mojibake(doc: Document) -> tuple[tuple[int, Mojibake], ...]:
 
 
 __all__ = ["MAX_SHOWN", "Mojibake", "code_pages", "count_segments", "count_usage",
+           "decoded_byte",
            "document_mojibake", "emoji_pieces", "find_mojibake", "page_mojibake", "plausible",
            "rank", "well_formed"]
