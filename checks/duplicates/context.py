@@ -371,21 +371,14 @@ class PageContext:
         """Two sections that are slots of one layout: entries of a reference,
         sections of a changelog, the same sub-section of parallel parents.
         `repeated`: the keys of the headings the repeat itself holds."""
-        if one is None or two is None or one == two or self.same_place(one, two):
+        if one is not None and two is not None and self.same_place(one, two):
             return False
-        first, second = self.headings[one], self.headings[two]
-        if first.level != second.level:
-            return False
-        if self._templated(one, two) or self._shared_layout(one, two, repeated):
-            return True
-        if self.key(one) == self.key(two) and first.parent != second.parent:
-            # The same slot under two parents: parallel when the parents are.
-            return self.parallel_parents(first.parent, second.parent,
-                                         repeated | {self.key(one)})
-        return False
+        return self.parallel_parents(one, two, repeated)
 
     def parallel_parents(self, one: int | None, two: int | None,
                          repeated: set[tuple[str, ...]]) -> bool:
+        """`parallel`, for headings that may sit in one place (parents of two
+        repeats)."""
         if one is None or two is None or one == two:
             return False
         first, second = self.headings[one], self.headings[two]
@@ -394,6 +387,7 @@ class PageContext:
         if self._templated(one, two) or self._shared_layout(one, two, repeated):
             return True
         if self.key(one) == self.key(two) and first.parent != second.parent:
+            # The same slot under two parents: parallel when the parents are.
             return self.parallel_parents(first.parent, second.parent, repeated | {self.key(one)})
         return False
 
