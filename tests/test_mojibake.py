@@ -387,3 +387,13 @@ def test_a_c1_control_beside_cp1250_mojibake_keeps_its_byte(tmp_path: Path) -> N
     run): deleting 81 would lose a byte a repair by hand needs."""
     (report,) = lint_text(tmp_path, "# T\n\nx Ľ\x81Ľ y\n", select=["ENC003", "ENC005"])
     assert report.code == "ENC005" and report.fix is None
+
+
+def test_latin_word_glued_to_chinese_is_repaired() -> None:
+    """Chinese and Japanese put no space after a Latin name (`MkDocs終於`): the
+    repair is two words, not one word of two scripts."""
+    text = "_Material for MkDocs終於支持中文了！_"
+    (found,) = find_mojibake(text.encode().decode("latin-1"))
+    assert found.certain and found.candidates == ("終於支持中文了！",)
+    assert find_mojibake(text) == []
+    assert find_mojibake("APIの設計とMkDocs終於") == []
