@@ -397,3 +397,18 @@ def test_latin_word_glued_to_chinese_is_repaired() -> None:
     assert found.certain and found.candidates == ("終於支持中文了！",)
     assert find_mojibake(text) == []
     assert find_mojibake("APIの設計とMkDocs終於") == []
+
+
+def test_lone_lead_byte_is_found_where_the_page_drops_bytes() -> None:
+    """`Ï` for ρ and `â³` for ⏳ that lost a byte to errors=ignore: found on a
+    page whose other runs show cp1252 dropping bytes (`â€` for ”, 9D lost);
+    a lone capital on a clean page stays text."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    lines = ["The coefficient (Ï = 0.6) is high.", "Reality â³) waits.", "â€œquotedâ€ here"]
+    found = page_mojibake(lines)
+    assert [item.mangled for item in found[0]] == ["Ï"] and "ρ" in found[0][0].candidates
+    assert [item.mangled for item in found[1]] == ["â³"] and "⏳" in found[1][0].candidates
+    assert not found[0][0].certain
+    assert page_mojibake(["The coefficient (Ï = 0.6) is high.", "Reality â³) waits."]) == [[], []]
+    assert page_mojibake(["Þór (Ð = 0.6), Ö, Å, à", "NÃO, São Paulo"]) == [[], []]
