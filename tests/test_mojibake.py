@@ -412,3 +412,15 @@ def test_lone_lead_byte_is_found_where_the_page_drops_bytes() -> None:
     assert not found[0][0].certain
     assert page_mojibake(["The coefficient (Ï = 0.6) is high.", "Reality â³) waits."]) == [[], []]
     assert page_mojibake(["Þór (Ð = 0.6), Ö, Å, à", "NÃO, São Paulo"]) == [[], []]
+
+
+def test_lone_lead_byte_in_a_formula_is_found_on_a_mangled_page() -> None:
+    """`Ï` between a bracket and an operator is a variable that lost a byte
+    where the page holds strong mojibake of cp1252 (`Ã—` for ×), though no
+    other run of the page shows a byte dropped; not where it stands in prose."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    found = page_mojibake(["Queue length: `L = Ï/(1-Ï)`", "Load 3 Ã— 2", "the Ï here"])
+    assert [item.mangled for item in found[0]] == ["Ï", "Ï"]
+    assert found[2] == []
+    assert page_mojibake(["Queue length: `L = Ï/(1-Ï)`"]) == [[]]

@@ -274,6 +274,9 @@ class Mojibake:
     # Reported only where the page's strong spans show bytes the same code page
     # dropped (a lone `Ï` for ρ, `â³` for ⏳): lone letters no word holds there.
     lost: bool = False
+    # ... or, in a formula (`(Ï = 0.6)`, `Ï/(1-Ï)`), where the page holds strong
+    # mojibake of the same code page at all.
+    formula: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,6 +472,18 @@ def _lost_alone(units: list[ByteSequence], context: _Context) -> bool:
         mangled[1] in "¹²³" and len(units[0].present) == 1
 
 
+_OPERATORS = frozenset("=+-*/^<>")
+
+
+def _in_formula(context: _Context) -> bool:
+    """The span is a variable of a formula: an operator or an opening bracket
+    before it, an operator or a closing bracket after it (spaces between)."""
+    before = context.text[: context.start].rstrip()[-1:]
+    after = context.text[context.end :].lstrip()[:1]
+    return (bool(before) and before in _OPERATORS | {"("}) or (
+        bool(after) and after in _OPERATORS | {")"})
+
+
 def _judge(units: list[ByteSequence], readings: list[str], context: _Context) -> str | None:
     """'strong'; 'weak' (a page holding strong mojibake confirms it); 'doubtful'
     (confirmed the same way, and never certain); 'lost' (a page whose strong
@@ -593,7 +608,7 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
                     lossy, layers, frozenset({page.name}), (), verdict != "strong",
                     verdict == "doubtful", nested, nested_sure,
                     ((page.name, tuple(readings), certain),) if lossy else (),
-                    lost=verdict == "lost")
+                    lost=verdict == "lost", formula=verdict == "lost" and _in_formula(context))
 
 
 def _decode_candidates(readings: list[str], context: _Context, depth: int
@@ -885,7 +900,7 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
         kept = []
         for item in items:
             if item.lost:
-                if not item.pages & dropping:
+                if not item.pages & dropping and not (item.formula and item.pages & strong_pages):
                     continue
                 item = replace(item, weak=False, lost=False)
             elif item.weak:
