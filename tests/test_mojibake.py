@@ -387,3 +387,40 @@ def test_a_c1_control_beside_cp1250_mojibake_keeps_its_byte(tmp_path: Path) -> N
     run): deleting 81 would lose a byte a repair by hand needs."""
     (report,) = lint_text(tmp_path, "# T\n\nx Ľ\x81Ľ y\n", select=["ENC003", "ENC005"])
     assert report.code == "ENC005" and report.fix is None
+
+
+def test_latin_word_glued_to_chinese_is_repaired() -> None:
+    """Chinese and Japanese put no space after a Latin name (`MkDocs終於`): the
+    repair is two words, not one word of two scripts."""
+    text = "_Material for MkDocs終於支持中文了！_"
+    (found,) = find_mojibake(text.encode().decode("latin-1"))
+    assert found.certain and found.candidates == ("終於支持中文了！",)
+    assert find_mojibake(text) == []
+    assert find_mojibake("APIの設計とMkDocs終於") == []
+
+
+def test_lone_lead_byte_is_found_where_the_page_drops_bytes() -> None:
+    """`Ï` for ρ and `â³` for ⏳ that lost a byte to errors=ignore: found on a
+    page whose other runs show cp1252 dropping bytes (`â€` for ”, 9D lost);
+    a lone capital on a clean page stays text."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    lines = ["The coefficient (Ï = 0.6) is high.", "Reality â³) waits.", "â€œquotedâ€ here"]
+    found = page_mojibake(lines)
+    assert [item.mangled for item in found[0]] == ["Ï"] and "ρ" in found[0][0].candidates
+    assert [item.mangled for item in found[1]] == ["â³"] and "⏳" in found[1][0].candidates
+    assert not found[0][0].certain
+    assert page_mojibake(["The coefficient (Ï = 0.6) is high.", "Reality â³) waits."]) == [[], []]
+    assert page_mojibake(["Þór (Ð = 0.6), Ö, Å, à", "NÃO, São Paulo"]) == [[], []]
+
+
+def test_lone_lead_byte_in_a_formula_is_found_on_a_mangled_page() -> None:
+    """`Ï` between a bracket and an operator is a variable that lost a byte
+    where the page holds strong mojibake of cp1252 (`Ã—` for ×), though no
+    other run of the page shows a byte dropped; not where it stands in prose."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    found = page_mojibake(["Queue length: `L = Ï/(1-Ï)`", "Load 3 Ã— 2", "the Ï here"])
+    assert [item.mangled for item in found[0]] == ["Ï", "Ï"]
+    assert found[2] == []
+    assert page_mojibake(["Queue length: `L = Ï/(1-Ï)`"]) == [[]]

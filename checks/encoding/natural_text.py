@@ -236,18 +236,41 @@ def _in_word(char: str) -> bool:
     return char.isalpha() or is_mark(char)
 
 
+def _split_scripts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A word split where a Latin name meets Chinese or Japanese (`MkDocs終於`,
+    `API設計`): those scripts put no space between words. Only two letters or
+    more on each side: one ideograph glued to a word (`Caf遮`) is what a wrong
+    reading of a lost byte makes."""
+    if text[start:end].isascii():
+        return [(start, end)]
+    runs: list[tuple[int, int, str]] = []
+    for position in range(start, end):
+        char = text[position]
+        kind = script(char) if not is_mark(char) else ""
+        kind = kind if kind in ("LATIN", "CJK") else ""
+        if runs and (not kind or kind == runs[-1][2] or not runs[-1][2]):
+            runs[-1] = (runs[-1][0], position + 1, runs[-1][2] or kind)
+        else:
+            runs.append((position, position + 1, kind))
+    if len(runs) < 2 or any(high - low < 2 or not kind for low, high, kind in runs):
+        return [(start, end)]
+    return [(low, high) for low, high, _ in runs]
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of letters and the marks on them, as (start, end)."""
-    spans, start = [], None
+    """Runs of letters and the marks on them, as (start, end); a Latin name
+    glued to Chinese or Japanese is two words."""
+    spans: list[tuple[int, int]] = []
+    start = None
     for position, char in enumerate(text):
         if _in_word(char):
             if start is None:
                 start = position
         elif start is not None:
-            spans.append((start, position))
+            spans.extend(_split_scripts(text, start, position))
             start = None
     if start is not None:
-        spans.append((start, len(text)))
+        spans.extend(_split_scripts(text, start, len(text)))
     return spans
 
 

@@ -271,6 +271,12 @@ class Mojibake:
     # A doubtful span its page did not confirm: it reads as words as it stands,
     # so it may be right as written (a half-mangled page keeps clean `AMANHÃ…`).
     as_written: bool = False
+    # Reported only where the page's strong spans show bytes the same code page
+    # dropped (a lone `Ï` for ρ, `â³` for ⏳): lone letters no word holds there.
+    lost: bool = False
+    # ... or, in a formula (`(Ï = 0.6)`, `Ï/(1-Ï)`), where the page holds strong
+    # mojibake of the same code page at all.
+    formula: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,11 +453,45 @@ def _word_edge(context: _Context) -> bool:
         context.end < len(text) and text[context.end].isalnum())
 
 
+# Letters that are words on their own (à, é, ó; Swedish å and ö): a lone one
+# is text, whatever a lost byte could make of it.
+_LONE_WORDS = frozenset("àáèéìíòóùúåöøÀÉÅÖØÜÑ")
+
+
+def _lost_alone(units: list[ByteSequence], context: _Context) -> bool:
+    """A lone lead byte no word holds (`(Ï = 0.6)`, `â **Expert**`: ρ and ⭐ that
+    lost their continuation bytes), or an accented letter that starts a word
+    and a superscript after it (`â³)`: ⏳ that lost 8F); no letter touches it.
+    Mojibake only on a page that shows the same code page dropping bytes."""
+    if context.left or context.right or len(units) != 1:
+        return False
+    mangled = context.text[context.start : context.end]
+    if len(mangled) == 1:
+        return not units[0].present and mangled not in _LONE_WORDS
+    return len(mangled) == 2 and mangled[0].isalpha() and mangled[0].islower() and \
+        mangled[1] in "¹²³" and len(units[0].present) == 1
+
+
+_OPERATORS = frozenset("=+-*/^<>")
+
+
+def _in_formula(context: _Context) -> bool:
+    """The span is a variable of a formula: an operator or an opening bracket
+    before it, an operator or a closing bracket after it (spaces between)."""
+    before = context.text[: context.start].rstrip()[-1:]
+    after = context.text[context.end :].lstrip()[:1]
+    return (bool(before) and before in _OPERATORS | {"("}) or (
+        bool(after) and after in _OPERATORS | {")"})
+
+
 def _judge(units: list[ByteSequence], readings: list[str], context: _Context) -> str | None:
     """'strong'; 'weak' (a page holding strong mojibake confirms it); 'doubtful'
-    (confirmed the same way, and never certain); or None."""
+    (confirmed the same way, and never certain); 'lost' (a page whose strong
+    spans lost bytes through the same code page confirms it); or None."""
     mangled = context.text[context.start : context.end]
     decoded = readings[0]
+    if _lost_alone(units, context):
+        return "lost"
     if all(not unit.present for unit in units):
         # Bare lead bytes (`â` for a star that lost AD 90): a repeated one standing
         # alone, that restores to emoji; or one inside a word it makes odd.
@@ -508,6 +548,8 @@ def _clean_edges(text: str, start: int, end: int) -> bool:
 def _possible(units: list[ByteSequence], context: _Context) -> bool:
     """What `_judge` asks of the span itself, checked before the costly readings."""
     mangled = context.text[context.start : context.end]
+    if _lost_alone(units, context):
+        return True
     if all(not unit.present for unit in units):
         if len(units) >= 2:
             return len(set(mangled)) == 1 and not _word_edge(context)
@@ -565,7 +607,8 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
     return Mojibake(context.start, context.end, mangled, tuple(readings), certain, page.name,
                     lossy, layers, frozenset({page.name}), (), verdict != "strong",
                     verdict == "doubtful", nested, nested_sure,
-                    ((page.name, tuple(readings), certain),) if lossy else ())
+                    ((page.name, tuple(readings), certain),) if lossy else (),
+                    lost=verdict == "lost", formula=verdict == "lost" and _in_formula(context))
 
 
 def _decode_candidates(readings: list[str], context: _Context, depth: int
@@ -844,6 +887,9 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     votes = _votes(spans)
     strong_pages = {page for items in spans for item in items if not item.weak
                     for page in item.pages}
+    # Code pages that dropped bytes here: strong spans short of a byte (not U+FFFD).
+    dropping = {page for items in spans for item in items if not item.weak and item.lossy
+                and REPLACEMENT not in item.mangled for page in item.pages}
     # On a page decoded twice, a span read once may be half repaired.
     twice = any(item.layers > 1 and item.certain and not item.weak
                 for items in spans for item in items)
@@ -853,7 +899,11 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     for line, items in zip(lines, spans, strict=True):
         kept = []
         for item in items:
-            if item.weak:
+            if item.lost:
+                if not item.pages & dropping and not (item.formula and item.pages & strong_pages):
+                    continue
+                item = replace(item, weak=False, lost=False)
+            elif item.weak:
                 if not item.pages & strong_pages or (
                         len(item.mangled) == 1 and not _lead_odd_among_repairs(item, line, items)):
                     continue
