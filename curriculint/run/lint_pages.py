@@ -97,9 +97,17 @@ def lint_all(sources: list[SourceFile], options_of: dict[str, ParseOptions], pla
              progress: Callable[[int, int], None] | None) -> list[FileResult]:
     """Every page's result, in the order of `sources`."""
     pages = _PageRun(sources, options_of, plan, cache, progress)
-    with _worker_pool(workers if len(sources) >= PARALLEL_THRESHOLD else 1) as pool:
+    workers = workers if len(sources) >= PARALLEL_THRESHOLD else 1
+    with contextlib.ExitStack() as stack:
+        pool = None
         for start in range(0, len(sources), CHUNK):
             pending = pages.read_chunk(sources[start:start + CHUNK])
+            if pool is None and workers > 1 and len(pending) > workers:
+                # One page linted here first: forked workers inherit the modules
+                # and lazily built tables it loaded instead of each building them.
+                pages.settle(lint_batch(pending[:1], plan))
+                pending = pending[1:]
+                pool = stack.enter_context(_worker_pool(workers))
             if pool is not None and len(pending) > workers:
                 for at in range(0, len(pending), BATCH):
                     pages.in_flight.add(pool.submit(lint_batch, pending[at:at + BATCH], plan))
