@@ -398,21 +398,20 @@ _PAGES = types.FileOperationRegistrationOptions(filters=[
 
 @server.feature(types.WORKSPACE_DID_DELETE_FILES, _PAGES)
 def did_delete_files(ls: CurriculintServer, params: types.DeleteFilesParams) -> None:
-    touched: set[str] = set()
-    for item in params.files:
-        path = _path(item.uri)
-        if path is not None:
-            touched |= ls.guarded("a deletion", _file_event, ls, path, "deleted") or set()
-    ls.report(touched)
+    _files_event(ls, [item.uri for item in params.files], "a deletion", "deleted")
 
 
 @server.feature(types.WORKSPACE_DID_CREATE_FILES, _PAGES)
 def did_create_files(ls: CurriculintServer, params: types.CreateFilesParams) -> None:
+    _files_event(ls, [item.uri for item in params.files], "a new file", "created")
+
+
+def _files_event(ls: CurriculintServer, uris: list[str], what: str, event: str) -> None:
     touched: set[str] = set()
-    for item in params.files:
-        path = _path(item.uri)
+    for uri in uris:
+        path = _path(uri)
         if path is not None:
-            touched |= ls.guarded("a new file", _file_event, ls, path, "created") or set()
+            touched |= ls.guarded(what, _file_event, ls, path, event) or set()
     ls.report(touched)
 
 
