@@ -33,7 +33,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from operator import itemgetter
 
 from curriculint.checks.encoding.natural_text import (
     REPLACEMENT,
@@ -370,34 +371,54 @@ def _joint(options: list[tuple[str, ...]], previous: str) -> list[str]:
 
 
 def _joint_parts(options: list[tuple[str, ...]], previous: str) -> list[tuple[str, ...]]:
+    return list(_joint_parts_of(tuple(options), previous))
+
+
+_SCORE_BASE = 1 << 32  # a step's three scores packed in one int, compared as the tuple
+
+
+def _packed(score: tuple[int, int, int]) -> int:
+    return (score[0] * _SCORE_BASE + score[1]) * _SCORE_BASE + score[2]
+
+
+@lru_cache(maxsize=4096)  # a span's readings are asked for by several passes
+def _joint_parts_of(options: tuple[tuple[str, ...], ...], previous: str
+                    ) -> tuple[tuple[str, ...], ...]:
     """Well-formed joint readings of consecutive units, unit by unit, by the
     prior (a beam)."""
     if len(options) > 1 and len(set(options)) == 1 and len(options[0]) > 1:
         # The same damaged sequence repeated (a star rating) is one character repeated.
-        joint = [(choice,) * len(options) for choice in options[0]]
-    elif all(len(choices) == 1 for choices in options):
-        joint = [tuple(choices[0] for choices in options)]
-    else:
-        # Scores add up step by step, so a long cluster costs linear time; one
-        # lossy unit keeps every option.
-        widths = [len(choices) for choices in options if len(choices) > 1]
-        width = max(_BEAM, widths[0]) if len(widths) == 1 else _BEAM
-        beam: list[tuple[tuple[str, ...], tuple[int, int, int]]] = [((), (0, 0, 0))]
-        for choices in options:
-            extended = []
-            for partial, score in beam:
-                last = partial[-1][-1:] if partial else previous
-                for choice in choices:
-                    if not _fits(last, choice):
-                        continue
-                    add = step(last, choice)
-                    extended.append(((*partial, choice), (score[0] + add[0], score[1] + add[1],
-                                                          score[2] + add[2])))
-            if len(extended) > width:
-                extended.sort(key=lambda entry: entry[1])
-            beam = extended[:width]
-        joint = [partial for partial, _ in beam]
-    return joint
+        return tuple((choice,) * len(options) for choice in options[0])
+    if all(len(choices) == 1 for choices in options):
+        return (tuple(choices[0] for choices in options),)
+    # Scores add up step by step, so a long cluster costs linear time; one lossy
+    # unit keeps every option. A reading is a chain of (earlier, choice) links,
+    # joined at the end, and the steps after each last character are scored once.
+    widths = [len(choices) for choices in options if len(choices) > 1]
+    width = max(_BEAM, widths[0]) if len(widths) == 1 else _BEAM
+    Link = tuple[object, str] | None
+    beam: list[tuple[int, Link, str]] = [(0, None, previous)]
+    for choices in options:
+        steps: dict[str, list[tuple[str, int]]] = {}
+        extended: list[tuple[int, Link, str]] = []
+        for score, link, last in beam:
+            after = steps.get(last)
+            if after is None:
+                after = steps[last] = [(choice, _packed(step(last, choice)))
+                                       for choice in choices if _fits(last, choice)]
+            extended += [(score + add, (link, choice), choice[-1:])
+                         for choice, add in after]
+        if len(extended) > width:
+            extended.sort(key=itemgetter(0))
+        beam = extended[:width]
+    readings = []
+    for _, link, _ in beam:
+        parts: list[str] = []
+        while link is not None:
+            link, choice = link  # type: ignore[assignment]
+            parts.append(choice)
+        readings.append(tuple(reversed(parts)))
+    return tuple(readings)
 
 
 def _unique(options: list[tuple[str, ...]], context: _Context) -> bool:
@@ -570,9 +591,11 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
     lossy, layers, verdict = not exact, 1, None
     nested: tuple[str, ...] = ()
     nested_sure = False
-    if not exact and depth < _MAX_LAYERS:
+    if not exact and depth == 0:
         # Lost bytes in the second decode of text decoded twice: read each
-        # candidate on (`Ã¢â‚¬â€` is `â€` and a lost 9D, `â€”`, an em dash).
+        # candidate on (`Ã¢â‚¬â€` is `â€` and a lost 9D, `â€”`, an em dash). Only
+        # the outer layer's losses are read on this way: the inner layer's would
+        # multiply the readings per layer (seconds per line of CJK decoded twice).
         inner_readings, inner_layers = _decode_candidates(
             _joint(options, context.previous), context, depth)
         if inner_readings:
