@@ -77,6 +77,31 @@ def mojibake_around_a_broken_byte(size: int) -> str:
     return _repeat("# Broken\n\n" + line + "\n\n", size)
 
 
+# Our own sentences (Japanese, then Chinese), windows of which are mangled below.
+_CJK = ("設定ファイルを読み込んだ後、各ページの見出しとリンクを確認して、結果を一覧で報告します。"
+        "失敗した場合は三回まで再試行し、それでも駄目なら処理を止めます。"
+        "构建站点之前，请先检查每个页面的标题、链接和图片是否正确，并记录所有错误。"
+        "如果缓存命中率低于百分之九十，请重新生成索引后再运行一次。")
+
+
+def cjk_decoded_twice_lossy(size: int) -> str:
+    """Issue 19's cost defect: CJK text UTF-8 decoded as cp1252 twice, the bytes
+    cp1252 leaves undefined dropped each time. Every lossy run has several
+    readings, each of which is read on as mojibake once more. Each line is a
+    different window of the sentences, so no reading is remembered from a line
+    before (real pages do repeat words; this is the harder case)."""
+    lines, total, number = [], 0, 0
+    while total < size:
+        start = (number * 53 + size // 1000) % len(_CJK)  # both halves of the text, at every size
+        window = (_CJK * 2)[start : start + 40]
+        once = window.encode("utf-8").decode("cp1252", "ignore")
+        line = once.encode("utf-8").decode("cp1252", "ignore")
+        lines.append(line)
+        total += _bytes(line) + 2
+        number += 1
+    return "# Decoded twice\n\n" + "\n\n".join(lines) + "\n"
+
+
 def thousands_of_keys(size: int) -> str:
     keys = []
     number = 0
@@ -215,6 +240,8 @@ SHAPES: tuple[Shape, ...] = (
     Shape("mojibake-lines", "encoding", mojibake_lines, sizes=HALF_SIZES),
     Shape("emoji-and-invisible", "encoding", emoji_and_invisible, sizes=HALF_SIZES),
     Shape("mojibake-around-a-broken-byte", "encoding", mojibake_around_a_broken_byte),
+    Shape("cjk-decoded-twice-lossy", "encoding", cjk_decoded_twice_lossy,
+          sizes=(6_000, 12_000)),
     Shape("thousands-of-keys", "frontmatter", thousands_of_keys, sizes=HALF_SIZES),
     Shape("long-flow-lists", "frontmatter", long_flow_lists, sizes=HALF_SIZES),
     Shape("many-headings", "structure", many_headings),
