@@ -202,6 +202,43 @@ def test_blocks_tabs_of_one_set_are_alternatives(tmp_path: Path) -> None:
     assert _dups(tmp_path / "two", f"# Install\n\n{tabs}Again:\n\n{second}")
 
 
+def _tab_sets(tab: str, close: str, indent: str) -> str:
+    """Two tab sets under two headings, each with a tab that carries the same
+    tip above a different listing (one tip per listing, as reference pages do)."""
+    body = []
+    for section, code in (("Declare", "first"), ("Use", "second")):
+        body.append(f"## {section}\n\n{section} the parameter as the listing shows.\n\n")
+        for label, tip in (("Annotated", ""), ("Plain", f"!!! tip\n    {PARAGRAPH}\n\n")):
+            lines = f"{tip}```python\nprint('{code} {label}')\n```\n"
+            lines = "".join(indent + line if line.strip() else line
+                            for line in lines.splitlines(keepends=True))
+            body.append(tab.format(label) + "\n\n" + lines + close + "\n")
+    return "# Cookies\n\n" + "".join(body)
+
+
+def test_a_tab_repeating_its_tip_in_each_tab_set_is_one_tab_per_listing(
+        tmp_path: Path) -> None:
+    """pymdownx.blocks tabs (nested blocks take more slashes) read as the
+    `===` tabs do: the tab is the unit, and its listing differs."""
+    assert not _dups(tmp_path / "tabbed", _tab_sets('=== "{}"', "", "    "))
+    assert not _dups(tmp_path / "blocks", _tab_sets("//// tab | {}", "////\n", ""))
+
+
+def test_blocks_tab_options_are_not_a_listing() -> None:
+    tokens = build_parser().parse("/// tab | pip\n    new: true\n\nText.\n///\n")
+    assert [token.type for token in tokens][:2] == ["container_blocks_open", "code_block"]
+    assert tokens[0].info.strip() == "tab | pip"
+
+
+def test_nested_blocks_close_in_order() -> None:
+    text = "//// details | Outer\n\n/// note | Inner\n\nText.\n\n///\n\nAfter.\n\n////\n\nOut.\n"
+    tokens = build_parser().parse(text)
+    opened = [(token.info.strip(), token.map) for token in tokens
+              if token.type == "container_blocks_open"]
+    assert opened == [("details | Outer", [0, 10]), ("note | Inner", [2, 6])]
+    assert tokens[-2].content == "Out."
+
+
 def test_an_admonition_pasted_right_after_itself_is_a_copy(tmp_path: Path) -> None:
     text = ("# Parsing\n\n!!! tip\n    Give every field a default so that partial input still "
             "parses.\n\n!!! tip\n    Give every field a default so that partial input still "

@@ -182,57 +182,29 @@ def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool
 def tab_places(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[tuple[int, int]]]:
     """For each unit, the (tab set, tab) pairs of the content tabs it sits in
     (a tab unit: its own). Tabs of one set follow each other with nothing but
-    blank lines between; `===!` starts a new set. pymdownx.blocks tabs
-    (`/// tab | Title` ... `///`) count too; `new: true` starts a new set."""
+    blank lines between (and the `///` that closes a pymdownx.blocks tab);
+    `===!` or a blocks tab's `new: true` starts a new set."""
     tabs = sorted((block for block in doc.index.blocks if block.kind == "tab"),
                   key=lambda block: (block.depth, block.start_line))
+    if not tabs:
+        return [frozenset()] * len(units)
     sets: list[tuple[int, int, int]] = []  # (set, first line, last line) of each tab
     previous = None
     for block in tabs:
         joined = (previous is not None and previous.depth == block.depth
-                  and not doc.line_text(block.start_line).lstrip().startswith("===!")
-                  and not any(doc.line_text(line).strip()
+                  and not _NEW_SET.match(doc.line_text(block.start_line))
+                  and not _NEW_BLOCK_SET.match(doc.line_text(block.start_line + 1))
+                  and not any(doc.line_text(line).strip("/ \t")
                               for line in range(previous.end_line + 1, block.start_line)))
         tab_set = sets[-1][0] if joined else block.start_line
         sets.append((tab_set, block.start_line, block.end_line))
         previous = block
-    sets.extend(_block_tabs(doc))
-    if not sets:
-        return [frozenset()] * len(units)
     return [frozenset((tab_set, start) for tab_set, start, end in sets
                       if start <= unit.start_line <= end) for unit in units]
 
 
-_BLOCK_OPEN = re.compile(r"^\s*/{3,}\s*([\w-]+)")
-_BLOCK_CLOSE = re.compile(r"^\s*/{3,}\s*$")
-_NEW_SET = re.compile(r"^\s*new:\s*true\s*$", re.IGNORECASE)
-
-
-def _block_tabs(doc: Document) -> list[tuple[int, int, int]]:
-    """(set, first line, last line) of each `/// tab` block of pymdownx.blocks."""
-    if "///" not in doc.text:
-        return []
-    in_code = {line for fence in doc.index.fences
-               for line in range(fence.start_line, fence.end_line + 1)}
-    open_blocks: list[tuple[str, int]] = []
-    found: list[tuple[int, int, int]] = []
-    previous_end = -1
-    for number, line in enumerate(doc.lines, start=1):
-        if number in in_code or "///" not in line:
-            continue
-        opened = _BLOCK_OPEN.match(line)
-        if opened:
-            open_blocks.append((opened.group(1).lower(), number))
-        elif _BLOCK_CLOSE.match(line) and open_blocks:
-            name, start = open_blocks.pop()
-            if name != "tab":
-                continue
-            joined = (found and previous_end >= 0 and not _NEW_SET.match(doc.line_text(start + 1))
-                      and not any(doc.line_text(between).strip()
-                                  for between in range(previous_end + 1, start)))
-            found.append((found[-1][0] if joined else start, start, number))
-            previous_end = number
-    return found
+_NEW_SET = re.compile(r"^\s*===!")
+_NEW_BLOCK_SET = re.compile(r"^\s+new:\s*true\s*$", re.IGNORECASE)
 
 
 def _info(unit: PageUnit) -> str:

@@ -30,6 +30,7 @@ from curriculint.index.records import (
     TextRun,
 )
 from curriculint.index.slugs import slugifier, unique_id
+from curriculint.load.parser import BLOCK_HEADER
 from curriculint.model import Span
 
 if TYPE_CHECKING:
@@ -56,11 +57,11 @@ _POSITIONED = frozenset({"code_inline", "html_inline", "link_open", "link_close"
 _BREAKS = frozenset({"softbreak", "hardbreak"})
 # Block tokens the walk indexes; closers of leaf blocks, rows and cells hold nothing.
 _CONTAINER_CLOSE = frozenset({"admonition_close", "tab_close", "bullet_list_close",
-                              "ordered_list_close", "blockquote_close"})
+                              "ordered_list_close", "blockquote_close", "container_blocks_close"})
 _WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open", "fence",
                      "code_block", "html_block", "admonition_open", "tab_open",
                      "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
-                     "hr"}) | _CONTAINER_CLOSE
+                     "hr", "container_blocks_open"}) | _CONTAINER_CLOSE
 # Link destination characters that neither end it nor nest (`\s` is str.isspace).
 _DESTINATION_PLAIN = re.compile(r"[^\s()\\]+")
 _NEWLINE = re.compile("\n")
@@ -520,6 +521,9 @@ class IndexBuilder:
                 # One block per item: repeated-content rules compare items one by one.
                 self._block("item", token, containers, last_heading, token.markup)
             elif kind in ("fence", "code_block"):
+                if kind == "code_block" and position and \
+                        tokens[position - 1].type == "container_blocks_open":
+                    continue  # a pymdownx.blocks block's options, not a listing
                 self._fence(token)
                 self._block("fence" if kind == "fence" else "code", token, containers,
                             last_heading, token.info)
@@ -542,6 +546,16 @@ class IndexBuilder:
                     self.pending_tabs.append((token.info, -1 if last_heading is None
                                               else last_heading, last_top_heading))
                 containers.append("tab")
+            elif kind == "container_blocks_open":
+                # pymdownx.blocks: a tab is a content tab, any other block (note,
+                # details, html, caption, a site's own) a container like an admonition.
+                header = BLOCK_HEADER.fullmatch(token.info)
+                name = header["name"].lower() if header else ""
+                title = (header["title"] or "") if header else ""
+                container = "tab" if name == "tab" else "admonition"
+                self._block(container, token, containers, last_heading,
+                            title if name == "tab" else token.info.strip())
+                containers.append(container)
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self._block("list", token, containers, last_heading, token.markup)
                 containers.append("list")

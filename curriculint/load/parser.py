@@ -10,6 +10,11 @@ add what MkDocs Material pages need and no plugin provides:
   the next blank line as raw HTML.
 * content tabs (pymdownx.tabbed): `=== "Title"` followed by an indented body,
   which CommonMark would read as an indented code block.
+* pymdownx.blocks (`/// tab | Title` ... `///`, `/// note`, `/// details`): the
+  generic fenced container of mdit-py-plugins with `/` as its marker; more
+  slashes open an outer block, as pymdownx.blocks nests them. The block's
+  option lines (indented YAML right after the header) come out as an indented
+  code block, which the index reads as the options.
 * a definition without a term: `:   text` after a block that is not a
   paragraph (an HTML comment a hook turns into the term, say) is a definition
   list item for Python-Markdown's def_list, its indented lines its body; the
@@ -31,6 +36,12 @@ _OPEN_MARKDOWN_TAG = re.compile(
 )
 _LONE_CLOSE_TAG = re.compile(rf"^</(?:{MD_IN_HTML_TAGS})\s*>\s*$", re.IGNORECASE)
 _TAB_MARKER = re.compile(r'^===[+!]*\s+"(?P<title>[^"]*)"\s*$')
+# `/// name` or `/// name | title`, the header of a pymdownx.blocks block.
+BLOCK_HEADER = re.compile(r"\s*(?P<name>[A-Za-z][\w-]*)\s*(?:\|\s*(?P<title>.*?))?\s*")
+
+
+def _block_header(params: str, _markup: str) -> bool:
+    return BLOCK_HEADER.fullmatch(params) is not None
 
 
 def _line_text(state: StateBlock, line: int) -> str:
@@ -145,6 +156,7 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
 @cache
 def build_parser() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -158,6 +170,7 @@ def build_parser() -> MarkdownIt:
         .use(deflist_plugin)
         .use(footnote_plugin)
         .use(tasklists_plugin)
+        .use(container_plugin, "blocks", marker="/", validate=_block_header)
     )
     interrupts = ["paragraph", "reference", "blockquote", "list"]
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
