@@ -106,6 +106,24 @@ def test_attr_list_ids_agree_with_python_markdown(tmp_path: Path) -> None:
     assert theirs and theirs <= ours, theirs - ours
 
 
+@pytest.mark.parametrize("inside", [
+    ".lg .middle ", "middle id", "#x .y", "id=x", "id='9.7.0'", 'id="a b" .c', ".c id=x #z",
+    "data-id=x", "xid=y", "title='a #b'", 'title="id=q"', "id", "id=",
+])
+def test_attr_id_agrees_with_python_markdown(inside: str) -> None:
+    """The shortcut for lists that cannot set an id (no markdown import) answers
+    as Python-Markdown's scanner does."""
+    attr_list = pytest.importorskip("markdown.extensions.attr_list")
+    from curriculint.index.attrs import attr_id
+
+    pairs = attr_list.get_attrs_and_remainder(inside.strip() + "}")[0]
+    theirs = None
+    for key, value in pairs:
+        if key == "id" and value:
+            theirs = value
+    assert attr_id(inside) == theirs
+
+
 def test_autorefs_cross_references_are_not_links(tmp_path: Path) -> None:
     """`[text][pkg.Object]` and `[pkg.Object][]` without a definition are resolved
     site-wide by mkdocs-autorefs: never a broken link or anchor."""

@@ -152,6 +152,20 @@ def _lint_example(rule: Rule, blocks: list[Block], root: Path,
     return lint_paths([root], select, config)
 
 
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.has_options],
+                         ids=lambda rule: rule.code)
+def test_unconfigured_options_are_what_validating_nothing_gives(rule: Rule) -> None:
+    """A rule nobody configured gets its Options constructed, not validated
+    (curriculint.run.plan.options_for): the same object, and valid."""
+    from curriculint.run.plan import options_for
+
+    built = options_for(rule, Config())
+    validated = rule.options_model.model_validate({})
+    assert built == validated and repr(built) == repr(validated)
+    assert built.model_fields_set == validated.model_fields_set
+    assert type(built).model_validate(built.model_dump()) == built
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_docstring_has_summary_why_bad_good(rule: Rule) -> None:
     assert rule.summary and "Why:" in rule.doc

@@ -51,7 +51,8 @@ SEVERITY = Severity.ERROR
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: unconfigured, it is only constructed (run/plan.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # Only headings under the same parent clash (markdownlint MD024 siblings_only).
     siblings_only: bool = True

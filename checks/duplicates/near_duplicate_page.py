@@ -105,7 +105,8 @@ def _unpack(packed: bytes) -> array[int]:
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: unconfigured, it is only constructed (run/plan.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # Estimated Jaccard similarity of word shingles at or above which two pages are copies.
     threshold: float = Field(default=0.8, ge=0.3, le=1.0)

@@ -40,7 +40,8 @@ MIN_SEQUENCE_WORDS = 15
 class RepeatOptions(BaseModel):
     """Options shared by duplicate-section and duplicate-block."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: unconfigured, it is only constructed (run/plan.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # Similarity (word-shingle Jaccard, or word-sequence ratio) at or above which
     # two units are near copies.

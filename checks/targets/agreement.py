@@ -22,7 +22,8 @@ from curriculint.load.document import Document, Finding, per_document
 class Tolerance(BaseModel):
     """Options every NUM rule takes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: unconfigured, it is only constructed (run/plan.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # Relative difference accepted on top of the rounding of the written digits.
     relative: float = Field(default=0.05, ge=0, le=1)

@@ -42,7 +42,8 @@ _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: unconfigured, it is only constructed (run/plan.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     words_per_minute: int = Field(default=200, gt=0)
     # Report when stated and computed minutes differ by more than this factor.

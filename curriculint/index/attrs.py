@@ -5,8 +5,8 @@ Python-Markdown's own scanner (`markdown.extensions.attr_list.get_attrs_and_rema
 is used when it can be imported (markdown comes with pymdown-extensions); it knows
 every form the extension accepts: `#id`, `id="x"`, `id='9.7.0'`, `id=x`, with or
 without the leading colon. A small scanner with the same rules stands in when
-markdown is missing. markdown is imported on the first attribute list, not before:
-most pages have none.
+markdown is missing. markdown is imported on the first attribute list that
+may set an id, not before: most pages have none.
 """
 
 from __future__ import annotations
@@ -70,6 +70,10 @@ def parse_attrs(inside: str) -> Attrs:
 
 def attr_id(inside: str) -> str | None:
     """The id an attribute list sets (the last one written wins, as in Python-Markdown)."""
+    if "#" not in inside and "id=" not in inside:
+        # Only `#x` and `id=x` set an id (a bare `id` has no value): most lists
+        # carry classes alone, `{ .lg .middle }`, and need no markdown import.
+        return None
     found = None
     for key, value in parse_attrs(inside):
         if key == "id" and value:
