@@ -104,6 +104,21 @@ def test_a_verbatim_entry_that_names_no_subject_is_boilerplate_of_the_template(
     assert not _dups(tmp_path, text)
 
 
+def _tools(first: str, second: str) -> str:
+    tools = ("* Docker Compose on a single host\n* Kubernetes with a rolling update\n"
+             "* systemd units with Restart=always\n* Supervisor on older servers\n")
+    return (f"# 部署概念\n\n## 工具\n\n### {first}\n\n下面这些工具可以完成这项工作：\n\n{tools}\n"
+            f"### {second}\n\n同样地，可以使用：\n\n{tools}")
+
+
+def test_templated_headings_in_chinese_share_their_characters(tmp_path: Path) -> None:
+    """Chinese headings have no spaces: written from one template, they still
+    share most of their words when each character is one."""
+    assert not _dups(tmp_path / "templated", _tools("部署时使用的示例工具", "监控时使用的示例工具"))
+    text = _tools("安装", "故障排查")
+    assert _dups(tmp_path / "unrelated", text) == {("DUP002", _line_of(text, "* Docker", 2))}
+
+
 # -- boilerplate in sibling sections ---------------------------------------------
 
 NOTE = ("Only the options listed above are supported; the other options of this "

@@ -26,6 +26,7 @@ Three kinds of evidence are read, none of them from the page's language:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -227,7 +228,31 @@ def words_of(heading: Heading) -> tuple[str, ...]:
     """A heading's words: of its text, or of its source when the text is empty
     (a heading made by a hook from `<!-- md:setting config.name -->`)."""
     text = heading.text if _WORD.search(heading.text) else heading.raw
-    return tuple(_WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    if text.isascii():
+        return tuple(words)
+    return tuple(piece for word in words for piece in _unspaced(word))
+
+
+def _unspaced(word: str) -> list[str]:
+    """Chinese and Japanese are written without spaces: each of their characters
+    counts as a word, so two headings that share most of their characters share
+    most of their words ('启动时运行的示例工具', '自动重启的示例工具'). Korean
+    spaces its words; other letters stay as they are."""
+    pieces: list[str] = []
+    run = ""
+    for char in word:
+        if unicodedata.east_asian_width(char) in ("W", "F") and \
+                not unicodedata.name(char, "").startswith("HANGUL"):
+            if run:
+                pieces.append(run)
+                run = ""
+            pieces.append(char)
+        else:
+            run += char
+    if run:
+        pieces.append(run)
+    return pieces
 
 
 class PageContext:
