@@ -119,6 +119,28 @@ def test_templated_headings_in_chinese_share_their_characters(tmp_path: Path) ->
     assert _dups(tmp_path / "unrelated", text) == {("DUP002", _line_of(text, "* Docker", 2))}
 
 
+CONCEPTS = ["Security and certificates", "Running the service on startup",
+            "Restarts after a crash", "Replication of the worker processes",
+            "Memory limits per process", "Steps to run before starting"]
+
+
+def _recap(stressed: set[int]) -> str:
+    def listed(bold: set[int]) -> str:
+        return "".join(f"* **{item}**\n" if at in bold else f"* {item}\n"
+                       for at, item in enumerate(CONCEPTS))
+    return (f"# Workers\n\nThe concepts this guide keeps coming back to:\n\n{listed({3})}\n"
+            f"## Start workers\n\n{OTHER}\n\n## What workers cover\n\n{PARAGRAPH}\n\n"
+            f"Of the concepts above, workers take care of these:\n\n{listed(stressed)}")
+
+
+def test_a_list_again_with_other_items_stressed_was_edited_for_its_place(
+        tmp_path: Path) -> None:
+    assert not _dups(tmp_path / "stressed", _recap({0, 1, 4}))
+    # The same emphasis: pasted.
+    text = _recap({3})
+    assert _dups(tmp_path / "pasted", text) == {("DUP002", _line_of(text, CONCEPTS[0], 2))}
+
+
 # -- boilerplate in sibling sections ---------------------------------------------
 
 NOTE = ("Only the options listed above are supported; the other options of this "

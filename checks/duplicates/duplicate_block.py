@@ -12,7 +12,8 @@ purpose is left alone: content tabs of one tab set (alternatives), a listing
 and its rendered result, listings that differ in their info string (a title,
 line numbers), code annotations, include directives, lorem ipsum. A copy next
 to its original or in the same section is reported; elsewhere only a verbatim
-copy is (an edited one was fitted to its place), and not when the two sit in
+copy is (an edited one was fitted to its place, a list with other items
+stressed included), and not when the two sit in
 slots of a parallel structure: entries under templated headings, sibling
 sections that share sub-headings or other edited repeats, the same sentence
 in three or more sibling sections, lists that share some steps. There a

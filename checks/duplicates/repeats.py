@@ -232,6 +232,7 @@ def _chains(units: list[PageUnit], near: dict[tuple[int, int], float]
 # Headings and HTML wrappers (`<details>`, `<summary>View code</summary>`) label
 # content; repeating them alone is not repeating content.
 _LABELS = frozenset({"heading", "html"})
+_EMPHASIS = str.maketrans("", "", "*_")
 
 
 def _content_words(units: list[PageUnit], positions: list[int]) -> int:
@@ -339,6 +340,12 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             similarity, whole = section
             exact = exact and whole
         verbatim = all(units[first].words == units[copy].words for first, copy in chain)
+        if verbatim and not exact and all(
+                units[first].exact.translate(_EMPHASIS) == units[copy].exact.translate(_EMPHASIS)
+                for first, copy in chain):
+            # Only the emphasis changed: the list again with other items stressed (the
+            # ones this part is about) was edited for its place, not pasted.
+            verbatim = False
         # "The first two items again": when the later run is the start of a longer
         # run of its kind and the earlier one stands alone, the earlier one is the copy.
         kinds = {units[at].kind for at in copies}
