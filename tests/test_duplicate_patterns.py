@@ -141,6 +141,25 @@ def test_a_list_again_with_other_items_stressed_was_edited_for_its_place(
     assert _dups(tmp_path / "pasted", text) == {("DUP002", _line_of(text, CONCEPTS[0], 2))}
 
 
+def _alternatives(second_steps: str) -> str:
+    closing = ("The server starts with your code and stops at the breakpoints you set "
+               "in the editor.\n\nThis is how the debugger window looks afterwards:")
+    return (f"# Debugging\n\n## Run it from a debugger\n\n{OTHER}\n\n---\n\n"
+            f"In the first editor, follow these steps:\n\n* Open the Debug panel.\n"
+            f"* Add a configuration.\n* Choose the current file.\n\n{closing}\n\n"
+            f'<img src="first.png">\n\n---\n\nIn the second editor:\n\n{second_steps}\n'
+            f'{closing}\n\n<img src="second.png">\n')
+
+
+def test_alternatives_divided_by_breaks_may_share_their_closing_lines(tmp_path: Path) -> None:
+    steps = "* Open the Run menu.\n* Choose Debug.\n* Pick the file to debug.\n"
+    assert not _dups(tmp_path / "parallel", _alternatives(steps))
+    # The second part laid out otherwise: the closing lines are pasted into it.
+    text = _alternatives("Open the Run menu and choose Debug on the file.\n")
+    assert _dups(tmp_path / "pasted", text) == {
+        ("DUP002", _line_of(text, "The server starts", 2))}
+
+
 # -- boilerplate in sibling sections ---------------------------------------------
 
 NOTE = ("Only the options listed above are supported; the other options of this "

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -260,12 +261,15 @@ class PageContext:
 
     def __init__(self, units: Sequence[PageUnit], headings: Sequence[Heading],
                  near: dict[tuple[int, int], float],
-                 chains: Sequence[Sequence[tuple[int, int]]]) -> None:
-        """`chains`: the runs of similar units found on the page, each one once."""
+                 chains: Sequence[Sequence[tuple[int, int]]], breaks: Sequence[int] = ()
+                 ) -> None:
+        """`chains`: the runs of similar units found on the page, each one once;
+        `breaks`: the lines of the page's top-level thematic breaks (`---`)."""
         self.units = units
         self.headings = headings
         self.near = near
         self.chains = chains
+        self.breaks = sorted(breaks)
 
     # -- headings ------------------------------------------------------------
 
@@ -362,6 +366,27 @@ class PageContext:
                for key in mine.keys() & theirs.keys()):
             return True
         return self._links.get((one, two), 0) >= 2
+
+    def parallel_parts(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Two runs in parts of one section that thematic breaks divide, parts laid
+        out alike around other content: the closing lines two alternatives share
+        (one editor's steps, a break, another editor's steps)."""
+        if not self.breaks:
+            return False
+        one, two = self._part(originals[0]), self._part(copies[0])
+        if one == two or one[0] != two[0]:
+            return False
+        first = [unit for unit in self.units if self._part_of(unit) == one]
+        second = [unit for unit in self.units if self._part_of(unit) == two]
+        return [unit.kind for unit in first] == [unit.kind for unit in second] and any(
+            mine.words != theirs.words for mine, theirs in zip(first, second, strict=True))
+
+    def _part(self, at: int) -> tuple[int | None, int]:
+        return self._part_of(self.units[at])
+
+    def _part_of(self, unit: PageUnit) -> tuple[int | None, int]:
+        """(section, breaks above the unit): which part of which section it is in."""
+        return unit.section, bisect_right(self.breaks, unit.start_line)
 
     def parallel(self, one: int | None, two: int | None, repeated: set[tuple[str, ...]]
                  ) -> bool:

@@ -16,7 +16,9 @@ copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
 slots of a parallel structure: entries under templated headings, sibling
 sections that share sub-headings or other edited repeats, the same sentence
-in three or more sibling sections, lists that share some steps. There a
+in three or more sibling sections, lists that share some steps, parts of a
+section that thematic breaks (`---`) divide and that are laid out alike (two
+editors' steps ending in the same sentences). There a
 verbatim copy is reported only when it still names the original's subject
 (a missed substitution).
 

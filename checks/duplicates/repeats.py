@@ -310,7 +310,9 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         accepted.append(chain)
         taken.update(copy for _, copy in chain)
     accepted = _merge_adjacent(units, sorted(accepted, key=lambda chain: chain[0][1]))
-    context = PageContext(units, doc.index.headings, near, accepted)
+    breaks = [block.start_line for block in doc.index.blocks
+              if block.kind == "hr" and block.depth == 0]
+    context = PageContext(units, doc.index.headings, near, accepted, breaks)
 
     repeats: list[Repeat] = []
     for chain in accepted:
@@ -448,6 +450,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
         return "next", []
     original, copy = units[originals[0]].section, units[copies[0]].section
+    if context.parallel_parts(originals, copies):
+        return None, []
     if context.same_place(original, copy):
         return "section", []
     if not verbatim:
