@@ -72,6 +72,18 @@ def test_folder_entry_suggests_its_index(tmp_path: Path) -> None:
     assert "did you mean 'lessons/index.md'?" in report.message
 
 
+def test_literate_nav_takes_folders_and_wildcards_in_the_nav(tmp_path: Path) -> None:
+    """literate-nav expands `folder/` (the folder's own nav or its pages) and
+    wildcards; a folder that is not there is still reported."""
+    plugins = "plugins:\n  - literate-nav\n"
+    docs = make_project(tmp_path, plugins + "nav:\n  - index.md\n  - Lessons: lessons/\n"
+                        "  - Deep: lessons/advanced/\n  - All: '*.md'\n  - Gone: gone/\n")
+    [report] = lint_paths([docs], select=["LNK005"])
+    assert report.span.line == 8
+    assert report.message == ("nav entry 'gone/' names a folder that does not exist "
+                              "(not in docs_dir 'docs')")
+
+
 def test_entry_above_docs_dir(tmp_path: Path) -> None:
     docs = make_project(tmp_path, "nav:\n  - index.md\n  - Up: ../README.md\n")
     (tmp_path / "README.md").write_text("# r\n", encoding="utf-8")

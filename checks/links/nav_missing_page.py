@@ -3,7 +3,8 @@
 Reported in mkdocs.yml, at the entry (or in the INHERIT parent the nav comes
 from). Paths are looked up relative to `docs_dir` as MkDocs does; external URLs
 and site-absolute `/...` entries are links, not files, and are skipped. A folder
-(`guide/`) is not a page: MkDocs wants `guide/index.md`. A page in any language
+(`guide/`) is not a page: MkDocs wants `guide/index.md`, unless literate-nav
+puts the folder's own nav there (it expands wildcards too). A page in any language
 of a mkdocs-static-i18n site, or in the docs folder of the config this one
 INHERITs, is there; a page a hook or gen-files script writes at build time is
 LNK007's.
@@ -107,6 +108,9 @@ def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str,
             continue  # a page the build may write: LNK007's
         where = "above the docs folder" if path == ".." or path.startswith("../") else (
             f"not in docs_dir '{docs_dir}'")
-        message = (f"nav entry '{entry.path}' names a file that does not exist "
-                   f"({where}){_hint(files, path)}")
+        if entry.path.endswith("/") and project.has_plugin("literate-nav"):
+            message = f"nav entry '{entry.path}' names a folder that does not exist ({where})"
+        else:
+            message = (f"nav entry '{entry.path}' names a file that does not exist "
+                       f"({where}){_hint(files, path)}")
         yield config, Finding(CODE, Span.of(entry.line, entry.column, entry.length), message)

@@ -36,6 +36,19 @@ def nav_file(entry: NavEntry) -> str | None:
     return posixpath.normpath(entry.path.replace("\\", "/"))
 
 
+def _literate_folder(site: Site, entry: NavEntry) -> str | None:
+    """With literate-nav, an entry ending in `/` is a folder whose own nav (or
+    listing) the plugin puts there, and an entry with `*` a wildcard it expands:
+    the folder's docs-relative path ("" for a wildcard); None for a file."""
+    if site.mkdocs is None or not site.mkdocs.has_plugin("literate-nav"):
+        return None
+    if "*" in entry.path:
+        return ""
+    if entry.path.replace("\\", "/").endswith("/"):
+        return posixpath.normpath(entry.path.replace("\\", "/"))
+    return None
+
+
 def plugin_expanded(site: Site) -> bool:
     """The nav has entries a plugin expands into pages it does not list."""
     return site.mkdocs is not None and any(_EXPANDED.match(entry.path)
@@ -63,6 +76,10 @@ def missing_nav_entries(site: Site) -> Iterator[tuple[NavEntry, str, str | None]
     for entry in project.nav_entries:
         path = nav_file(entry)
         if path is None or _present(site, path):
+            continue
+        folder = _literate_folder(site, entry)
+        if folder == "" or (folder is not None and any(
+                name.startswith(f"{folder}/") for name in site.files)):
             continue
         yield entry, path, generated_reason(project, path)
 
