@@ -179,6 +179,14 @@ def test_cached_words_and_labels_read_as_their_plain_forms(text: str) -> None:
         re.sub(r":.*$", "", text).replace("*", " ").split())
 
 
+def test_parts_numbered_by_chapter_and_item_are_not_reversed_ranges(tmp_path: Path) -> None:
+    text = ("# T\n\nAs Figure 11-3 shows, the cache grows; Table 6-2 lists the rest.\n\n"
+            "表 6-2 列出了常用的哈希函数。\n\n如图 6-5 所示，冲突会发生。\n\n"
+            "Wie Abb. 4-1 zeigt, wächst der Speicher.\n\nExpect 12-8 hours of work.\n")
+    reports = lint_text(tmp_path, text, select=["NUM005"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(11, 8)]
+
+
 def test_identifiers_written_like_ranges_are_not_reversed_ranges(tmp_path: Path) -> None:
     text = ("# T\n\nSet an ISO 639-1 language code, follow IEC 62304-1 and ISO/IEC 27001-2, "
             "on Python 3.9-3.12 releases.\n\nLab time: 12-8 hours.\n")

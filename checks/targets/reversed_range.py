@@ -4,7 +4,8 @@ Why: a reversed range is a typo that hides which end was meant; readers
 planning from it cannot tell. Ranges joined by `to` that descend are changes
 ("from 200 ms to 50 ms"), not ranges, and are left alone; so are identifiers
 written like ranges: a standard's number and part after its body's acronym
-("ISO 639-1", "IEC 62304-1") and version numbers ("3.8-3.12" ascends).
+("ISO 639-1", "IEC 62304-1"), parts of a document numbered by chapter and
+item ("Figure 11-3", "表 6-2") and version numbers ("3.8-3.12" ascends).
 
 Bad:
 ```markdown
@@ -46,6 +47,21 @@ _STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|IEEE|RFC|ANSI|DIN|EN|BS|ECMA|ETSI
                        r"NIST(?: SP)?|FIPS|PEP|CVE|CWE|SP|UTF|ASTM|JIS|GB|IS)[\s/-]*$")
 
 
+# A figure, table, listing or chapter numbered by chapter and item ("Figure 11-3",
+# "表 6-2", "Abb. 4-1"): a label, not a range. The words documents number their
+# parts with, in the languages docs sites are commonly translated into.
+_PART_LABEL = re.compile(
+    r"(?:\b(?:fig(?:ure)?s?|tables?|tab|listings?|chapters?|ch|sections?|sec|exercises?|"
+    r"examples?|equations?|eqs?|appendix|lemma|theorem|definition|problems?|algorithms?|"
+    r"slides?|lessons?|units?|modules?|parts?|steps?|questions?|tasks?|"
+    r"abbildung|abb|tabelle|kapitel|abschnitt|beispiel|aufgabe|gleichung|"
+    r"tableau|chapitre|exemple|exercice|équation|figura|tabla|tabela|capítulo|ejemplo|"
+    r"exemplo|ejercicio|exercício|ecuación|equação|"
+    r"рисунок|рис|таблица|табл|глава|пример|листинг|раздел|упражнение|"
+    r"그림|표|예제|장|절)\.?|(?:图|圖|表|例|式|章|节|節|図|リスト|練習|习题|算法|代码|程式碼|コード))"
+    r"[ \u00a0]?$", re.IGNORECASE)
+
+
 @once_per_claim
 def check(doc: Document) -> Iterator[Finding]:
     for quantity in doc.index.quantities:
@@ -56,8 +72,11 @@ def check(doc: Document) -> Iterator[Finding]:
         run = doc.index.text_runs[quantity.run]
         if not _SHAPE.match(quantity.text) or _KEYED.search(run.text):
             continue
-        if _IDENTIFIER_PREFIX.search(run.text[:quantity.span.column - run.column]):
+        before = run.text[:quantity.span.column - run.column]
+        if _IDENTIFIER_PREFIX.search(before):
             continue  # ISO 639-1
+        if quantity.dimension == "count" and _PART_LABEL.search(before):
+            continue  # Figure 11-3
         if _versions_ascend(quantity.text):
             continue
         if _STANDARD.search(quantity.before[-16:]):
