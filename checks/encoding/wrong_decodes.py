@@ -323,20 +323,36 @@ def _split_invalid(options: list[tuple[str, ...]]) -> Iterator[list[int]]:
         yield group
 
 
-def _pieces(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
+def _pieces(group: list[int], units: list[ByteSequence], options: list[tuple[str, ...]],
+            page: CodePage) -> Iterator[list[int]]:
     """A cluster in pieces of at most `_LOSSY_PER_READING` lossy sequences: reading
-    jointly costs time with each one, and real mojibake never chains so many."""
+    jointly costs time with each one, and real mojibake never chains so many.
+    A piece ends before a sequence that decodes to a lead byte where one does:
+    on text decoded twice (`Ã¢â€â‚¬` for ─, box drawing), the cut then falls
+    between the inner characters, and each piece reads on whole."""
     piece: list[int] = []
     lossy = 0
     for index in group:
         if not units[index].exact:
             if lossy == _LOSSY_PER_READING:
-                yield piece
-                piece, lossy = [], 0
+                cut = max((at for at in range(1, len(piece)) if _starts_inner(
+                    options[piece[at]], page)), default=len(piece))
+                yield piece[:cut]
+                piece = piece[cut:]
+                lossy = sum(not units[at].exact for at in piece)
             lossy += 1
         piece.append(index)
     if piece:
         yield piece
+
+
+def _starts_inner(choices: tuple[str, ...], page: CodePage) -> bool:
+    """A sequence every reading of which is a lead byte (in shape: C0 and C1
+    lead only overlong forms) of the same code page:
+    where an inner character starts, if the text was decoded twice (`Ã` short
+    of 90 is Ð, Ï, Ý...: the lead byte of a Cyrillic or Greek letter)."""
+    return bool(choices) and all(len(choice) == 1 and page.to_byte.get(choice, 0) >= 0xC0
+                                 for choice in choices)
 
 
 def _trials(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
@@ -598,6 +614,17 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
         # multiply the readings per layer (seconds per line of CJK decoded twice).
         inner_readings, inner_layers = _decode_candidates(
             _joint(options, context.previous), context, depth)
+        if inner_readings or not readings or _odd_text(readings[0], context):
+            # The losses of separate inner characters combine into more joint
+            # readings than are read on (`Ã¢â€â‚¬` five times for ─────, `ÃÂ°` for
+            # а that lost 90): read on each inner character too.
+            by_character, layers_each = _decode_by_character(units, options, context, page,
+                                                             depth, bool(inner_readings))
+            if by_character and not inner_readings:
+                # Readings that fit as they stand stay candidates (never certain then).
+                inner_layers = layers_each
+                by_character += [item for item in readings if not _odd_text(item, context)]
+            inner_readings += [item for item in by_character if item not in inner_readings]
         if inner_readings:
             readings, layers = inner_readings, inner_layers + 1
     if exact and depth < _MAX_LAYERS:
@@ -660,6 +687,38 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int
     return list(final), next(iter(final.values())) - 1
 
 
+def _decode_by_character(units: list[ByteSequence], options: list[tuple[str, ...]],
+                         whole: _Context, page: CodePage, depth: int, read: bool
+                         ) -> tuple[list[str], int]:
+    """Text decoded twice that lost bytes in the second decode, read on inner
+    character by inner character (each starts at a sequence that decodes to a lead
+    byte), best first by the prior; nothing unless every one reads on. `read`: the
+    joint readings of the whole were read on already."""
+    starts = [index for index in range(1, len(units))
+              if _starts_inner(options[index], page)]
+    if read and not starts:
+        return [], 0  # one inner character: read on already
+    text = whole.text
+    combined, layers = [""], 0
+    for low, high in itertools.pairwise([0, *starts, len(units)]):
+        context = _Context(text, units[low].start, units[high - 1].end)
+        found: dict[str, None] = {}
+        for reading in _joint(options[low:high], context.previous):
+            # A lone lead byte here is an inner character that lost its continuation
+            # bytes in the first decode (`Ã‘` for с, D1 81): its readings count.
+            inner = _decode_again(reading, context.before or context.previous, context.after,
+                                  depth, loose=len(reading) == 1)
+            if inner is not None:
+                found.update(dict.fromkeys(inner[0]))
+                layers = max(layers, inner[2])
+        if not found:
+            return [], 0
+        combined = sorted((head + tail for head in combined for tail in found),
+                          key=prior)[:_BEAM]
+    before, after, previous = whole.before, whole.after, whole.previous
+    return [item for item in combined if plausible(item, before, after, previous)], layers
+
+
 def _odd_text(text: str, context: _Context) -> bool:
     """`text` in place of the span would still be text nobody writes."""
     following = context.text[context.end : context.end + 1]
@@ -710,7 +769,7 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                 options = [unit.options(page) for unit in units]
                 # Invalid sequences (overlong, surrogate) split the cluster.
                 for whole in _split_invalid(options):
-                    pending = list(_pieces(whole, units))
+                    pending = list(_pieces(whole, units, options, page))
                     while pending:
                         group = pending.pop()
                         item = None
@@ -731,7 +790,11 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                         if item is None and sum(not units[index].exact for index in group) > 1:
                             # Several lost bytes no joint reading explains: the beam
                             # may have dropped it, so read each half on its own.
-                            middle = len(group) // 2
+                            # (at an inner character's start if one is near: text
+                            # decoded twice)
+                            middle = min(
+                                range(1, len(group)), key=lambda at: (not _starts_inner(
+                                    options[group[at]], page), abs(2 * at - len(group))))
                             pending += [group[:middle], group[middle:]]
     return _resolve(found, text)
 
