@@ -614,17 +614,23 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
         # multiply the readings per layer (seconds per line of CJK decoded twice).
         inner_readings, inner_layers = _decode_candidates(
             _joint(options, context.previous), context, depth)
+        characters = None
         if inner_readings or not readings or _odd_text(readings[0], context):
+            characters = _inner_characters(units, options, text, page, depth)
+        if characters is not None and len(characters[0]) > 1:
             # The losses of separate inner characters combine into more joint
             # readings than are read on (`Ã¢â€â‚¬` five times for ─────, `ÃÂ°` for
             # а that lost 90): read on each inner character too.
-            by_character, layers_each = _decode_by_character(units, options, context, page,
-                                                             depth, bool(inner_readings))
+            by_character = ["".join(parts) for parts in _combined(characters[0], context)]
             if by_character and not inner_readings:
                 # Readings that fit as they stand stay candidates (never certain then).
-                inner_layers = layers_each
+                inner_layers = characters[1]
                 by_character += [item for item in readings if not _odd_text(item, context)]
             inner_readings += [item for item in by_character if item not in inner_readings]
+        elif characters is not None and not inner_readings and readings:
+            # One inner character, and a reading as it stands fits: what it reads on
+            # to is a doubt, for a page decoded twice (`Ã¢â€â€š`, │ that lost 9D).
+            nested = tuple(characters[0][0][2])
         if inner_readings:
             readings, layers = inner_readings, inner_layers + 1
     if exact and depth < _MAX_LAYERS:
@@ -687,36 +693,101 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int
     return list(final), next(iter(final.values())) - 1
 
 
-def _decode_by_character(units: list[ByteSequence], options: list[tuple[str, ...]],
-                         whole: _Context, page: CodePage, depth: int, read: bool
-                         ) -> tuple[list[str], int]:
-    """Text decoded twice that lost bytes in the second decode, read on inner
-    character by inner character (each starts at a sequence that decodes to a lead
-    byte), best first by the prior; nothing unless every one reads on. `read`: the
-    joint readings of the whole were read on already."""
-    starts = [index for index in range(1, len(units))
-              if _starts_inner(options[index], page)]
-    if read and not starts:
-        return [], 0  # one inner character: read on already
-    text = whole.text
-    combined, layers = [""], 0
-    for low, high in itertools.pairwise([0, *starts, len(units)]):
-        context = _Context(text, units[low].start, units[high - 1].end)
-        found: dict[str, None] = {}
-        for reading in _joint(options[low:high], context.previous):
-            # A lone lead byte here is an inner character that lost its continuation
-            # bytes in the first decode (`Ã‘` for с, D1 81): its readings count.
-            inner = _decode_again(reading, context.before or context.previous, context.after,
-                                  depth, loose=len(reading) == 1)
-            if inner is not None:
-                found.update(dict.fromkeys(inner[0]))
-                layers = max(layers, inner[2])
-        if not found:
-            return [], 0
-        combined = sorted((head + tail for head in combined for tail in found),
-                          key=prior)[:_BEAM]
+def _combined(groups: list[tuple[int, int, list[str]]], whole: _Context
+              ) -> list[tuple[str, ...]]:
+    """Plausible joint readings of inner characters, by the prior (a beam)."""
+    combined: list[tuple[str, ...]] = [()]
+    for _, _, readings in groups:
+        combined = sorted(((*head, tail) for head in combined for tail in readings),
+                          key=lambda parts: prior("".join(parts)))[:_BEAM]
     before, after, previous = whole.before, whole.after, whole.previous
-    return [item for item in combined if plausible(item, before, after, previous)], layers
+    return [parts for parts in combined if plausible("".join(parts), before, after, previous)]
+
+
+def _inner_characters(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
+                      page: CodePage, depth: int
+                      ) -> tuple[list[tuple[int, int, list[str]]], int] | None:
+    """The inner characters of a cluster as (first unit, end unit, readings best
+    first), and the layers undone; None unless every one reads on."""
+    starts = [index for index in range(1, len(units)) if _starts_inner(options[index], page)]
+    bounds = list(itertools.pairwise([0, *starts, len(units)]))
+    found: list[dict[str, None]] = []
+    layers = 0
+    for loose in (False, True):
+        for at, (low, high) in enumerate(bounds):
+            if at < len(found) and found[at]:
+                continue
+            if loose and not (high - low == 1 and units[low].exact):
+                return None
+            context = _Context(text, units[low].start, units[high - 1].end)
+            readings: dict[str, None] = {}
+            for reading in _joint(options[low:high], context.previous):
+                inner = _decode_again(reading, context.before or context.previous,
+                                      context.after, depth, loose=loose and len(reading) == 1)
+                if inner is not None:
+                    readings.update(dict.fromkeys(inner[0]))
+                    layers = max(layers, inner[2])
+            if at < len(found):
+                found[at] = readings
+            else:
+                found.append(readings)
+        failed = sum(1 for readings in found if not readings)
+        if not failed:
+            break
+        if failed * 2 > len(found):
+            return None
+        # An intact lone lead byte among inner characters that read on is one that
+        # lost its continuation bytes in the first decode (`Ã‘` for с, D1 81): its
+        # readings as such count, where most of its neighbours read on without.
+    return [(low, high, sorted(readings, key=prior))
+            for (low, high), readings in zip(bounds, found, strict=True)], layers
+
+
+def _one_inner_loss_each(item: Mojibake, units: list[ByteSequence],
+                         options: list[tuple[str, ...]], text: str, page: CodePage
+                         ) -> list[Mojibake]:
+    """`_one_loss_each` for text decoded twice: a span whose inner characters lost
+    bytes in several places (повторяется, я and с short of 8F and 81), in pieces
+    of one such character each, cut between inner characters."""
+    if item.certain or item.layers < 2 or not item.lossy or len(item.candidates) <= MAX_SHOWN:
+        return [item]
+    inner = _inner_characters(units, options, text, page, 0)
+    if inner is None:
+        return [item]
+    groups = inner[0]
+    context = _Context(text, units[0].start, units[-1].end)
+    before, after, previous = context.before, context.after, context.previous
+    joint = _combined(groups, context)
+    if not joint:
+        return [item]
+    best = joint[0]
+    # A character is uncertain where another of its readings fits as well: in
+    # the best reading of the rest, no more switches of script (с or я; not Ϳ
+    # for п in повторяется).
+    scored_at: dict[int, list[tuple[tuple[int, int, int, int], str, tuple[str, ...]]]] = {}
+    switches = prior("".join(best))[0]
+    for index, (_, _, readings) in enumerate(groups):
+        for choice in readings:
+            parts = (*best[:index], choice, *best[index + 1 :])
+            whole = "".join(parts)
+            if plausible(whole, before, after, previous):
+                scored_at.setdefault(index, []).append((prior(whole), choice, parts))
+    uncertain = [index for index, scored in scored_at.items()
+                 if sum(1 for key, _, _ in scored if key[0] <= switches) > 1]
+    if len(uncertain) < 2:
+        return [item]
+    bounds = [0, *(index + 1 for index in uncertain[:-1]), len(groups)]
+    pieces = []
+    for (low, high), lost in zip(itertools.pairwise(bounds), uncertain, strict=True):
+        candidates = tuple(dict.fromkeys("".join(parts[low:high])
+                                         for _, _, parts in sorted(scored_at[lost])))
+        if not candidates:
+            return [item]
+        start, end = units[groups[low][0]].start, units[groups[high - 1][1] - 1].end
+        pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              candidates=candidates, others=(), nested=(),
+                              by_page=((item.code_page, candidates, False),)))
+    return pieces
 
 
 def _odd_text(text: str, context: _Context) -> bool:
@@ -785,7 +856,11 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                                 item = _read_inner(group_units, trial_options, text, page,
                                                    level == "loose")
                             if item is not None:
-                                found += _one_loss_each(item, group_units, trial_options, text)
+                                found += [piece for part in _one_loss_each(
+                                    item, group_units, trial_options, text)
+                                    for piece in (_one_inner_loss_each(
+                                        part, group_units, trial_options, text, page)
+                                        if depth == 0 else [part])]
                                 break
                         if item is None and sum(not units[index].exact for index in group) > 1:
                             # Several lost bytes no joint reading explains: the beam
