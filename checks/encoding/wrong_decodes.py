@@ -278,6 +278,8 @@ class Mojibake:
     # ... or, in a formula (`(Ï = 0.6)`, `Ï/(1-Ï)`), where the page holds strong
     # mojibake of the same code page at all.
     formula: bool = False
+    # Reported only where the page was decoded twice: a lone inner lead byte.
+    lone_inner: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -649,6 +651,8 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
             else:
                 nested = tuple(inner_readings)
                 nested_sure = level == "relaxed" and not inner_lossy and len(nested) == 1
+    if not readings and exact and depth == 0 and len(units) == 1:
+        return _lone_inner(units, options, context, page)
     if not readings:
         return None
     verdict = verdict or _judge(units, readings, context)
@@ -665,6 +669,21 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
                     verdict == "doubtful", nested, nested_sure,
                     ((page.name, tuple(readings), certain),) if lossy else (),
                     lost=verdict == "lost", formula=verdict == "lost" and _in_formula(context))
+
+
+def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], context: _Context,
+                page: CodePage) -> Mojibake | None:
+    """One intact sequence whose character fits nowhere (`ÃŒ`, Ì inside `zdarzenÌ`),
+    read as a lone lead byte that lost its continuation bytes in the first of two
+    decodes (ń in NFD, n and CC 81, that lost 81): only where the page was decoded
+    twice, and never certain."""
+    inner = _decode_again(options[0][0], context.before or context.previous, context.after, 0,
+                          loose=True)
+    if inner is None or inner[3] != "loose":
+        return None
+    return Mojibake(context.start, context.end, context.text[context.start : context.end],
+                    tuple(inner[0]), False, page.name, True, inner[2] + 1,
+                    frozenset({page.name}), weak=True, lone_inner=True)
 
 
 def _decode_candidates(readings: list[str], context: _Context, depth: int
@@ -717,7 +736,7 @@ def _inner_characters(units: list[ByteSequence], options: list[tuple[str, ...]],
         for at, (low, high) in enumerate(bounds):
             if at < len(found) and found[at]:
                 continue
-            if loose and not (high - low == 1 and units[low].exact):
+            if loose and high - low > 1:
                 return None
             context = _Context(text, units[low].start, units[high - 1].end)
             readings: dict[str, None] = {}
@@ -736,9 +755,10 @@ def _inner_characters(units: list[ByteSequence], options: list[tuple[str, ...]],
             break
         if failed * 2 > len(found):
             return None
-        # An intact lone lead byte among inner characters that read on is one that
-        # lost its continuation bytes in the first decode (`Ã‘` for с, D1 81): its
-        # readings as such count, where most of its neighbours read on without.
+        # A lone lead byte among inner characters that read on is one that lost its
+        # continuation bytes in the first decode (`Ã‘` for с, D1 81; `Ã` for ρ,
+        # CF 81, that lost 8F in the second too): its readings as such count,
+        # where most of its neighbours read on without.
     return [(low, high, sorted(readings, key=prior))
             for (low, high), readings in zip(bounds, found, strict=True)], layers
 
@@ -1060,7 +1080,11 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     for line, items in zip(lines, spans, strict=True):
         kept = []
         for item in items:
-            if item.lost:
+            if item.lone_inner:
+                if not twice:
+                    continue
+                item = replace(item, weak=False, lone_inner=False)
+            elif item.lost:
                 if not item.pages & dropping and not (item.formula and item.pages & strong_pages):
                     continue
                 item = replace(item, weak=False, lost=False)
