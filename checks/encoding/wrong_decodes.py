@@ -714,12 +714,18 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int
 
 def _combined(groups: list[tuple[int, int, list[str]]], whole: _Context
               ) -> list[tuple[str, ...]]:
-    """Plausible joint readings of inner characters, by the prior (a beam)."""
-    combined: list[tuple[str, ...]] = [()]
-    for _, _, readings in groups:
-        combined = sorted(((*head, tail) for head in combined for tail in readings),
-                          key=lambda parts: prior("".join(parts)))[:_BEAM]
+    """Plausible joint readings of inner characters, by the prior: a beam scored
+    step by step as `_joint_parts_of` does (the prior of every whole costs a
+    tokenization each), the survivors ordered by the prior."""
     before, after, previous = whole.before, whole.after, whole.previous
+    beam: list[tuple[int, tuple[str, ...]]] = [(0, ())]
+    for _, _, readings in groups:
+        extended = [(score + _packed(step(parts[-1][-1:] if parts else previous, tail)),
+                     (*parts, tail)) for score, parts in beam for tail in readings]
+        if len(extended) > _BEAM:
+            extended.sort(key=itemgetter(0))
+        beam = extended[:_BEAM]
+    combined = sorted((parts for _, parts in beam), key=lambda parts: prior("".join(parts)))
     return [parts for parts in combined if plausible("".join(parts), before, after, previous)]
 
 
@@ -728,6 +734,14 @@ def _inner_characters(units: list[ByteSequence], options: list[tuple[str, ...]],
                       ) -> tuple[list[tuple[int, int, list[str]]], int] | None:
     """The inner characters of a cluster as (first unit, end unit, readings best
     first), and the layers undone; None unless every one reads on."""
+    return _inner_characters_of(tuple(units), tuple(options), text, page.name, depth)
+
+
+@lru_cache(maxsize=1024)  # asked for by the read and again by the pieces
+def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[str, ...], ...],
+                         text: str, name: str, depth: int
+                         ) -> tuple[list[tuple[int, int, list[str]]], int] | None:
+    page = next(page for page in code_pages() if page.name == name)
     starts = [index for index in range(1, len(units)) if _starts_inner(options[index], page)]
     bounds = list(itertools.pairwise([0, *starts, len(units)]))
     found: list[dict[str, None]] = []
@@ -740,7 +754,7 @@ def _inner_characters(units: list[ByteSequence], options: list[tuple[str, ...]],
                 return None
             context = _Context(text, units[low].start, units[high - 1].end)
             readings: dict[str, None] = {}
-            for reading in _joint(options[low:high], context.previous):
+            for reading in _joint(list(options[low:high]), context.previous):
                 inner = _decode_again(reading, context.before or context.previous,
                                       context.after, depth, loose=loose and len(reading) == 1)
                 if inner is not None:
