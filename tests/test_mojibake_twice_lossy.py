@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import pytest
 
-from curriculint.checks.encoding.wrong_decodes import page_mojibake
+from curriculint.checks.encoding.ranking import rank
+from curriculint.checks.encoding.wrong_decodes import MAX_SHOWN, page_mojibake
 from tests.mangling import PATHS, mangle_line, original_of
 
 _PATHS = {path.name: path for path in PATHS}
 
 
 def _spans(lines: list[str], path: str) -> list[tuple[str | None, tuple[str, ...]]]:
-    """(the original a lossy span stands for, its candidates), every lossy span."""
+    """(the original a lossy span stands for, the candidates a message shows at
+    least), every lossy span."""
     mangled = [mangle_line(line, _PATHS[path], salt=str(number))
                for number, line in enumerate(lines)]
     assert all(item is not None for item in mangled)
     found = page_mojibake([item.text for item in mangled if item is not None])
-    return [(original_of(item, span.start, span.end), span.candidates)
+    return [(original_of(item, span.start, span.end), tuple(rank(span.candidates, {})[:MAX_SHOWN]))
             for item, spans in zip(mangled, found, strict=True) if item is not None
             for span in spans if span.lossy and not span.certain]
 
@@ -44,3 +46,15 @@ def test_cyrillic_decoded_twice_lost_its_lead_bytes_continuation() -> None:
     assert spans
     assert [(truth, candidates[:3]) for truth, candidates in spans
             if truth is None or truth not in candidates] == []
+
+
+def test_an_inner_loss_is_read_through_the_code_page_of_the_outer_layer() -> None:
+    """č (C4 8D) lost 8D to the first cp1252 decode (`Ä�`): read through cp1252
+    again, not cp1250 or cp1253, whose other lost bytes (ă, Ē) would fill the
+    list on a page that uses them; `Ã¢Â\xad`, which latin-1 makes too, keeps
+    cp1252's readings (⭐ that lost 90), never latin-1's certain ⭭."""
+    found = page_mojibake(["x Ã„ï¿½ y", "Status: donÃ¢â‚¬â„¢t Ã¢Â\xadÃ¢Â\xadÃ¢Â\xad"])
+    (lone,) = found[0]
+    assert "č" in lone.candidates and "ă" not in lone.candidates and not lone.certain
+    stars = [item for item in found[1] if item.mangled.startswith("Ã¢Â")]
+    assert stars and all("⭐" in item.candidates and not item.certain for item in stars)

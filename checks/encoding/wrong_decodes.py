@@ -615,7 +615,8 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
         # the outer layer's losses are read on this way: the inner layer's would
         # multiply the readings per layer (seconds per line of CJK decoded twice).
         inner_readings, inner_layers = _decode_candidates(
-            _joint(options, context.previous), context, depth)
+            _joint(options, context.previous), context, depth,
+            _same_bytes(page.name, text[context.start : context.end]))
         characters = None
         if inner_readings or not readings or _odd_text(readings[0], context):
             characters = _inner_characters(units, options, text, page, depth)
@@ -637,7 +638,8 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
             readings, layers = inner_readings, inner_layers + 1
     if exact and depth < _MAX_LAYERS:
         inner = _decode_again("".join(option[0] for option in options),
-                              context.before or context.previous, context.after, depth)
+                              context.before or context.previous, context.after, depth,
+                              outer=_same_bytes(page.name, text[context.start : context.end]))
         if inner is not None:
             inner_readings, inner_lossy, inner_layers, level = inner
             # Read on where the inner mojibake stands on its own, or where the
@@ -678,7 +680,8 @@ def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], conte
     decodes (ń in NFD, n and CC 81, that lost 81): only where the page was decoded
     twice, and never certain."""
     inner = _decode_again(options[0][0], context.before or context.previous, context.after, 0,
-                          loose=True)
+                          loose=True,
+                          outer=_same_bytes(page.name, context.text[context.start : context.end]))
     if inner is None or inner[3] != "loose":
         return None
     return Mojibake(context.start, context.end, context.text[context.start : context.end],
@@ -686,8 +689,8 @@ def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], conte
                     frozenset({page.name}), weak=True, lone_inner=True)
 
 
-def _decode_candidates(readings: list[str], context: _Context, depth: int
-                       ) -> tuple[list[str], int]:
+def _decode_candidates(readings: list[str], context: _Context, depth: int,
+                       outer: frozenset[str]) -> tuple[list[str], int]:
     """The candidates of a lossy span where some read on as mojibake (text decoded
     twice, bytes lost in the second decode), best first: a candidate that fits
     but is mojibake on its own read on (`â”‚`, │); then candidates that fit
@@ -696,7 +699,7 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int
     before, after, previous = context.before, context.after, context.previous
     for reading in readings[:_INNER_READS]:
         odd = _odd_text(reading, context)
-        inner = _decode_again(reading, before or previous, after, depth)
+        inner = _decode_again(reading, before or previous, after, depth, outer=outer)
         if not odd and inner is not None and inner[3] == "strict":
             tiers[0].extend((item, inner[2] + 1) for item in inner[0])
         elif not odd and plausible(reading, before, after, previous):
@@ -754,9 +757,11 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
                 return None
             context = _Context(text, units[low].start, units[high - 1].end)
             readings: dict[str, None] = {}
+            same = _same_bytes(name, text[context.start : context.end])
             for reading in _joint(list(options[low:high]), context.previous):
                 inner = _decode_again(reading, context.before or context.previous,
-                                      context.after, depth, loose=loose and len(reading) == 1)
+                                      context.after, depth, loose=loose and len(reading) == 1,
+                                      outer=same)
                 if inner is not None:
                     readings.update(dict.fromkeys(inner[0]))
                     layers = max(layers, inner[2])
@@ -832,15 +837,33 @@ def _odd_text(text: str, context: _Context) -> bool:
 
 
 @cache
-def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False
-                  ) -> tuple[list[str], bool, int, str] | None:
+def _same_bytes(name: str, span: str) -> frozenset[str]:
+    """The code pages that make the same bytes of `span` as code page `name`
+    (cp1252 and latin-1 both make C3 A2 C2 AD of `Ã¢Â\xad`)."""
+    pages = {page.name: page for page in code_pages()}
+
+    def raw(page: CodePage) -> tuple[int, ...] | None:
+        if not all(char == REPLACEMENT or char in page.to_byte for char in span):
+            return None
+        return tuple(-1 if char == REPLACEMENT else page.to_byte[char] for char in span)
+
+    return frozenset(other for other, page in pages.items() if raw(page) == raw(pages[name]))
+
+
+@cache
+def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False,
+                  outer: frozenset[str] = frozenset()) -> tuple[list[str], bool, int, str] | None:
     """`decoded` (between the letters `before` and `after`) read as mojibake once
     more, text decoded twice: the readings of the whole, whether bytes were lost,
     how many more layers were undone, and how the inner mojibake was found:
     "strict" (it would be reported on its own), "relaxed" (a reading of every
     sequence that fits: enough for a span that is mojibake anyway), "loose"
     (lone lead bytes too: only a doubt). Only a reading of all its non-ASCII
-    characters counts: box drawing that cp437 reads in part is final."""
+    characters counts: box drawing that cp437 reads in part is final. Inner
+    lossy spans keep the readings of the `outer` code pages if they read them
+    (those that make the same bytes of the outer span, `_same_bytes`):
+    text decoded twice went through the same one twice (`Ä�` is č that lost
+    8D to cp1252, not ă that lost 83 to cp1250)."""
     if decoded.isascii() or _lead_chars().isdisjoint(decoded):
         return None
     text = before + decoded + after
@@ -854,6 +877,8 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
             break
     else:
         return None
+    if outer:
+        found = [_narrow(item, outer) for item in found]
     readings = [""]
     cursor = low
     for item in found:
@@ -1182,7 +1207,8 @@ def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
     """On a page decoded twice: what a span read once may be in turn, lone lead
     bytes included (`Ä` for č that lost 8D before the second decode)."""
     context = _Context(line, item.start, item.end)
-    inner = _decode_again(item.candidates[0], context.before, context.after, 1, loose=True)
+    inner = _decode_again(item.candidates[0], context.before, context.after, 1, loose=True,
+                          outer=_same_bytes(item.code_page, item.mangled))
     if inner is None or inner[3] != "loose":
         return item
     return replace(item, nested=tuple(inner[0]))
