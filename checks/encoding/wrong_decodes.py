@@ -675,18 +675,27 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
 
 def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], context: _Context,
                 page: CodePage) -> Mojibake | None:
-    """One intact sequence whose character fits nowhere (`ÃŒ`, Ì inside `zdarzenÌ`),
-    read as a lone lead byte that lost its continuation bytes in the first of two
-    decodes (ń in NFD, n and CC 81, that lost 81): only where the page was decoded
-    twice, and never certain."""
-    inner = _decode_again(options[0][0], context.before or context.previous, context.after, 0,
-                          loose=True,
-                          outer=_same_bytes(page.name, context.text[context.start : context.end]))
-    if inner is None or inner[3] != "loose":
+    """One intact sequence whose character fits nowhere (`ÃŒ`, Ì inside `zdarzenÌ`):
+    maybe a lone lead byte that lost its continuation bytes in the first of two
+    decodes (ń in NFD, n and CC 81, that lost 81). Only a page decoded twice
+    reads it on (`_read_lone_inner`): most pages never need the loose scan."""
+    if _lead_chars().isdisjoint(options[0][0]):
         return None
     return Mojibake(context.start, context.end, context.text[context.start : context.end],
-                    tuple(inner[0]), False, page.name, True, inner[2] + 1,
-                    frozenset({page.name}), weak=True, lone_inner=True)
+                    options[0], False, page.name, True, 1, frozenset({page.name}), weak=True,
+                    lone_inner=True)
+
+
+def _read_lone_inner(item: Mojibake, line: str) -> Mojibake | None:
+    """A `_lone_inner` span on a page decoded twice, read on loosely; never certain."""
+    context = _Context(line, item.start, item.end)
+    inner = _decode_again(item.candidates[0], context.before or context.previous,
+                          context.after, 0, loose=True,
+                          outer=_same_bytes(item.code_page, item.mangled))
+    if inner is None or inner[3] != "loose":
+        return None
+    return replace(item, candidates=tuple(inner[0]), layers=inner[2] + 1, weak=False,
+                   lone_inner=False)
 
 
 def _decode_candidates(readings: list[str], context: _Context, depth: int,
@@ -765,6 +774,8 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
                 if inner is not None:
                     readings.update(dict.fromkeys(inner[0]))
                     layers = max(layers, inner[2])
+            if not readings and high - low > 1:
+                return None  # (only a lone lead byte may read on loosely)
             if at < len(found):
                 found[at] = readings
             else:
@@ -850,7 +861,6 @@ def _same_bytes(name: str, span: str) -> frozenset[str]:
     return frozenset(other for other, page in pages.items() if raw(page) == raw(pages[name]))
 
 
-@cache
 def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False,
                   outer: frozenset[str] = frozenset()) -> tuple[list[str], bool, int, str] | None:
     """`decoded` (between the letters `before` and `after`) read as mojibake once
@@ -864,6 +874,22 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
     (those that make the same bytes of the outer span, `_same_bytes`):
     text decoded twice went through the same one twice (`Ä�` is č that lost
     8D to cp1252, not ă that lost 83 to cp1250)."""
+    found = _found_again(decoded, before, after, depth, loose)
+    if found is None:
+        return None
+    items = found[0]
+    if outer and any(len(item.by_page) > 1 for item in items):
+        narrowed = tuple(_narrow(item, outer) for item in items)
+        if any(new is not old for new, old in zip(narrowed, items, strict=True)):
+            return _joined_again(narrowed, *found[1:])
+    return _joined_again(*found)
+
+
+@cache
+def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool
+                 ) -> tuple[tuple[Mojibake, ...], str, int, int, str] | None:
+    """The spans of `_decode_again` (cached: the code pages of the outer span only
+    narrow them), with the text, where `decoded` is in it, and the level."""
     if decoded.isascii() or _lead_chars().isdisjoint(decoded):
         return None
     text = before + decoded + after
@@ -874,11 +900,13 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
         covered = {offset for item in found for offset in range(item.start, item.end)}
         if found and all(text[offset].isascii() or offset in covered
                          for offset in range(low, high)):
-            break
-    else:
-        return None
-    if outer:
-        found = [_narrow(item, outer) for item in found]
+            return tuple(found), text, low, high, level
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _joined_again(found: tuple[Mojibake, ...], text: str, low: int, high: int, level: str
+                  ) -> tuple[list[str], bool, int, str]:
     readings = [""]
     cursor = low
     for item in found:
@@ -1120,9 +1148,10 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
         kept = []
         for item in items:
             if item.lone_inner:
-                if not twice:
+                read = _read_lone_inner(item, line) if twice else None
+                if read is None:
                     continue
-                item = replace(item, weak=False, lone_inner=False)
+                item = read
             elif item.lost:
                 if not item.pages & dropping and not (item.formula and item.pages & strong_pages):
                     continue
