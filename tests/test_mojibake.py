@@ -176,7 +176,8 @@ def _letter_steps(line: str) -> int:
     from curriculint.checks.encoding import natural_text, wrong_decodes
 
     for cached in (natural_text.plausible, natural_text.natural_word, wrong_decodes._fits,
-                   wrong_decodes._decode_again):
+                   wrong_decodes._found_again, wrong_decodes._joined_again,
+                   wrong_decodes._inner_characters_of):
         cached.cache_clear()
     steps = 0
     original = natural_text._in_word

@@ -278,6 +278,8 @@ class Mojibake:
     # ... or, in a formula (`(Ï = 0.6)`, `Ï/(1-Ï)`), where the page holds strong
     # mojibake of the same code page at all.
     formula: bool = False
+    # Reported only where the page was decoded twice: a lone inner lead byte.
+    lone_inner: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,20 +325,36 @@ def _split_invalid(options: list[tuple[str, ...]]) -> Iterator[list[int]]:
         yield group
 
 
-def _pieces(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
+def _pieces(group: list[int], units: list[ByteSequence], options: list[tuple[str, ...]],
+            page: CodePage) -> Iterator[list[int]]:
     """A cluster in pieces of at most `_LOSSY_PER_READING` lossy sequences: reading
-    jointly costs time with each one, and real mojibake never chains so many."""
+    jointly costs time with each one, and real mojibake never chains so many.
+    A piece ends before a sequence that decodes to a lead byte where one does:
+    on text decoded twice (`Ã¢â€â‚¬` for ─, box drawing), the cut then falls
+    between the inner characters, and each piece reads on whole."""
     piece: list[int] = []
     lossy = 0
     for index in group:
         if not units[index].exact:
             if lossy == _LOSSY_PER_READING:
-                yield piece
-                piece, lossy = [], 0
+                cut = max((at for at in range(1, len(piece)) if _starts_inner(
+                    options[piece[at]], page)), default=len(piece))
+                yield piece[:cut]
+                piece = piece[cut:]
+                lossy = sum(not units[at].exact for at in piece)
             lossy += 1
         piece.append(index)
     if piece:
         yield piece
+
+
+def _starts_inner(choices: tuple[str, ...], page: CodePage) -> bool:
+    """A sequence every reading of which is a lead byte (in shape: C0 and C1
+    lead only overlong forms) of the same code page:
+    where an inner character starts, if the text was decoded twice (`Ã` short
+    of 90 is Ð, Ï, Ý...: the lead byte of a Cyrillic or Greek letter)."""
+    return bool(choices) and all(len(choice) == 1 and page.to_byte.get(choice, 0) >= 0xC0
+                                 for choice in choices)
 
 
 def _trials(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
@@ -597,12 +615,31 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
         # the outer layer's losses are read on this way: the inner layer's would
         # multiply the readings per layer (seconds per line of CJK decoded twice).
         inner_readings, inner_layers = _decode_candidates(
-            _joint(options, context.previous), context, depth)
+            _joint(options, context.previous), context, depth,
+            _same_bytes(page.name, text[context.start : context.end]))
+        characters = None
+        if inner_readings or not readings or _odd_text(readings[0], context):
+            characters = _inner_characters(units, options, text, page, depth)
+        if characters is not None and len(characters[0]) > 1:
+            # The losses of separate inner characters combine into more joint
+            # readings than are read on (`Ã¢â€â‚¬` five times for ─────, `ÃÂ°` for
+            # а that lost 90): read on each inner character too.
+            by_character = ["".join(parts) for parts in _combined(characters[0], context)]
+            if by_character and not inner_readings:
+                # Readings that fit as they stand stay candidates (never certain then).
+                inner_layers = characters[1]
+                by_character += [item for item in readings if not _odd_text(item, context)]
+            inner_readings += [item for item in by_character if item not in inner_readings]
+        elif characters is not None and not inner_readings and readings:
+            # One inner character, and a reading as it stands fits: what it reads on
+            # to is a doubt, for a page decoded twice (`Ã¢â€â€š`, │ that lost 9D).
+            nested = tuple(characters[0][0][2])
         if inner_readings:
             readings, layers = inner_readings, inner_layers + 1
     if exact and depth < _MAX_LAYERS:
         inner = _decode_again("".join(option[0] for option in options),
-                              context.before or context.previous, context.after, depth)
+                              context.before or context.previous, context.after, depth,
+                              outer=_same_bytes(page.name, text[context.start : context.end]))
         if inner is not None:
             inner_readings, inner_lossy, inner_layers, level = inner
             # Read on where the inner mojibake stands on its own, or where the
@@ -616,6 +653,8 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
             else:
                 nested = tuple(inner_readings)
                 nested_sure = level == "relaxed" and not inner_lossy and len(nested) == 1
+    if not readings and exact and depth == 0 and len(units) == 1:
+        return _lone_inner(units, options, context, page)
     if not readings:
         return None
     verdict = verdict or _judge(units, readings, context)
@@ -634,8 +673,33 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
                     lost=verdict == "lost", formula=verdict == "lost" and _in_formula(context))
 
 
-def _decode_candidates(readings: list[str], context: _Context, depth: int
-                       ) -> tuple[list[str], int]:
+def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], context: _Context,
+                page: CodePage) -> Mojibake | None:
+    """One intact sequence whose character fits nowhere (`ÃŒ`, Ì inside `zdarzenÌ`):
+    maybe a lone lead byte that lost its continuation bytes in the first of two
+    decodes (ń in NFD, n and CC 81, that lost 81). Only a page decoded twice
+    reads it on (`_read_lone_inner`): most pages never need the loose scan."""
+    if _lead_chars().isdisjoint(options[0][0]):
+        return None
+    return Mojibake(context.start, context.end, context.text[context.start : context.end],
+                    options[0], False, page.name, True, 1, frozenset({page.name}), weak=True,
+                    lone_inner=True)
+
+
+def _read_lone_inner(item: Mojibake, line: str) -> Mojibake | None:
+    """A `_lone_inner` span on a page decoded twice, read on loosely; never certain."""
+    context = _Context(line, item.start, item.end)
+    inner = _decode_again(item.candidates[0], context.before or context.previous,
+                          context.after, 0, loose=True,
+                          outer=_same_bytes(item.code_page, item.mangled))
+    if inner is None or inner[3] != "loose":
+        return None
+    return replace(item, candidates=tuple(inner[0]), layers=inner[2] + 1, weak=False,
+                   lone_inner=False)
+
+
+def _decode_candidates(readings: list[str], context: _Context, depth: int,
+                       outer: frozenset[str]) -> tuple[list[str], int]:
     """The candidates of a lossy span where some read on as mojibake (text decoded
     twice, bytes lost in the second decode), best first: a candidate that fits
     but is mojibake on its own read on (`â”‚`, │); then candidates that fit
@@ -644,7 +708,7 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int
     before, after, previous = context.before, context.after, context.previous
     for reading in readings[:_INNER_READS]:
         odd = _odd_text(reading, context)
-        inner = _decode_again(reading, before or previous, after, depth)
+        inner = _decode_again(reading, before or previous, after, depth, outer=outer)
         if not odd and inner is not None and inner[3] == "strict":
             tiers[0].extend((item, inner[2] + 1) for item in inner[0])
         elif not odd and plausible(reading, before, after, previous):
@@ -660,6 +724,122 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int
     return list(final), next(iter(final.values())) - 1
 
 
+def _combined(groups: list[tuple[int, int, list[str]]], whole: _Context
+              ) -> list[tuple[str, ...]]:
+    """Plausible joint readings of inner characters, by the prior: a beam scored
+    step by step as `_joint_parts_of` does (the prior of every whole costs a
+    tokenization each), the survivors ordered by the prior."""
+    before, after, previous = whole.before, whole.after, whole.previous
+    beam: list[tuple[int, tuple[str, ...]]] = [(0, ())]
+    for _, _, readings in groups:
+        extended = [(score + _packed(step(parts[-1][-1:] if parts else previous, tail)),
+                     (*parts, tail)) for score, parts in beam for tail in readings]
+        if len(extended) > _BEAM:
+            extended.sort(key=itemgetter(0))
+        beam = extended[:_BEAM]
+    combined = sorted((parts for _, parts in beam), key=lambda parts: prior("".join(parts)))
+    return [parts for parts in combined if plausible("".join(parts), before, after, previous)]
+
+
+def _inner_characters(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
+                      page: CodePage, depth: int
+                      ) -> tuple[list[tuple[int, int, list[str]]], int] | None:
+    """The inner characters of a cluster as (first unit, end unit, readings best
+    first), and the layers undone; None unless every one reads on."""
+    return _inner_characters_of(tuple(units), tuple(options), text, page.name, depth)
+
+
+@lru_cache(maxsize=1024)  # asked for by the read and again by the pieces
+def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[str, ...], ...],
+                         text: str, name: str, depth: int
+                         ) -> tuple[list[tuple[int, int, list[str]]], int] | None:
+    page = next(page for page in code_pages() if page.name == name)
+    starts = [index for index in range(1, len(units)) if _starts_inner(options[index], page)]
+    bounds = list(itertools.pairwise([0, *starts, len(units)]))
+    found: list[dict[str, None]] = []
+    layers = 0
+    for loose in (False, True):
+        for at, (low, high) in enumerate(bounds):
+            if at < len(found) and found[at]:
+                continue
+            if loose and high - low > 1:
+                return None
+            context = _Context(text, units[low].start, units[high - 1].end)
+            readings: dict[str, None] = {}
+            same = _same_bytes(name, text[context.start : context.end])
+            for reading in _joint(list(options[low:high]), context.previous):
+                inner = _decode_again(reading, context.before or context.previous,
+                                      context.after, depth, loose=loose and len(reading) == 1,
+                                      outer=same)
+                if inner is not None:
+                    readings.update(dict.fromkeys(inner[0]))
+                    layers = max(layers, inner[2])
+            if not readings and high - low > 1:
+                return None  # (only a lone lead byte may read on loosely)
+            if at < len(found):
+                found[at] = readings
+            else:
+                found.append(readings)
+        failed = sum(1 for readings in found if not readings)
+        if not failed:
+            break
+        if failed * 2 > len(found):
+            return None
+        # A lone lead byte among inner characters that read on is one that lost its
+        # continuation bytes in the first decode (`Ã‘` for с, D1 81; `Ã` for ρ,
+        # CF 81, that lost 8F in the second too): its readings as such count,
+        # where most of its neighbours read on without.
+    return [(low, high, sorted(readings, key=prior))
+            for (low, high), readings in zip(bounds, found, strict=True)], layers
+
+
+def _one_inner_loss_each(item: Mojibake, units: list[ByteSequence],
+                         options: list[tuple[str, ...]], text: str, page: CodePage
+                         ) -> list[Mojibake]:
+    """`_one_loss_each` for text decoded twice: a span whose inner characters lost
+    bytes in several places (повторяется, я and с short of 8F and 81), in pieces
+    of one such character each, cut between inner characters."""
+    if item.certain or item.layers < 2 or not item.lossy or len(item.candidates) <= MAX_SHOWN:
+        return [item]
+    inner = _inner_characters(units, options, text, page, 0)
+    if inner is None:
+        return [item]
+    groups = inner[0]
+    context = _Context(text, units[0].start, units[-1].end)
+    before, after, previous = context.before, context.after, context.previous
+    joint = _combined(groups, context)
+    if not joint:
+        return [item]
+    best = joint[0]
+    # A character is uncertain where another of its readings fits as well: in
+    # the best reading of the rest, no more switches of script (с or я; not Ϳ
+    # for п in повторяется).
+    scored_at: dict[int, list[tuple[tuple[int, int, int, int], str, tuple[str, ...]]]] = {}
+    switches = prior("".join(best))[0]
+    for index, (_, _, readings) in enumerate(groups):
+        for choice in readings:
+            parts = (*best[:index], choice, *best[index + 1 :])
+            whole = "".join(parts)
+            if plausible(whole, before, after, previous):
+                scored_at.setdefault(index, []).append((prior(whole), choice, parts))
+    uncertain = [index for index, scored in scored_at.items()
+                 if sum(1 for key, _, _ in scored if key[0] <= switches) > 1]
+    if len(uncertain) < 2:
+        return [item]
+    bounds = [0, *(index + 1 for index in uncertain[:-1]), len(groups)]
+    pieces = []
+    for (low, high), lost in zip(itertools.pairwise(bounds), uncertain, strict=True):
+        candidates = tuple(dict.fromkeys("".join(parts[low:high])
+                                         for _, _, parts in sorted(scored_at[lost])))
+        if not candidates:
+            return [item]
+        start, end = units[groups[low][0]].start, units[groups[high - 1][1] - 1].end
+        pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              candidates=candidates, others=(), nested=(),
+                              by_page=((item.code_page, candidates, False),)))
+    return pieces
+
+
 def _odd_text(text: str, context: _Context) -> bool:
     """`text` in place of the span would still be text nobody writes."""
     following = context.text[context.end : context.end + 1]
@@ -668,15 +848,48 @@ def _odd_text(text: str, context: _Context) -> bool:
 
 
 @cache
-def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False
-                  ) -> tuple[list[str], bool, int, str] | None:
+def _same_bytes(name: str, span: str) -> frozenset[str]:
+    """The code pages that make the same bytes of `span` as code page `name`
+    (cp1252 and latin-1 both make C3 A2 C2 AD of `Ã¢Â\xad`)."""
+    pages = {page.name: page for page in code_pages()}
+
+    def raw(page: CodePage) -> tuple[int, ...] | None:
+        if not all(char == REPLACEMENT or char in page.to_byte for char in span):
+            return None
+        return tuple(-1 if char == REPLACEMENT else page.to_byte[char] for char in span)
+
+    return frozenset(other for other, page in pages.items() if raw(page) == raw(pages[name]))
+
+
+def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False,
+                  outer: frozenset[str] = frozenset()) -> tuple[list[str], bool, int, str] | None:
     """`decoded` (between the letters `before` and `after`) read as mojibake once
     more, text decoded twice: the readings of the whole, whether bytes were lost,
     how many more layers were undone, and how the inner mojibake was found:
     "strict" (it would be reported on its own), "relaxed" (a reading of every
     sequence that fits: enough for a span that is mojibake anyway), "loose"
     (lone lead bytes too: only a doubt). Only a reading of all its non-ASCII
-    characters counts: box drawing that cp437 reads in part is final."""
+    characters counts: box drawing that cp437 reads in part is final. Inner
+    lossy spans keep the readings of the `outer` code pages if they read them
+    (those that make the same bytes of the outer span, `_same_bytes`):
+    text decoded twice went through the same one twice (`Ä�` is č that lost
+    8D to cp1252, not ă that lost 83 to cp1250)."""
+    found = _found_again(decoded, before, after, depth, loose)
+    if found is None:
+        return None
+    items = found[0]
+    if outer and any(len(item.by_page) > 1 for item in items):
+        narrowed = tuple(_narrow(item, outer) for item in items)
+        if any(new is not old for new, old in zip(narrowed, items, strict=True)):
+            return _joined_again(narrowed, *found[1:])
+    return _joined_again(*found)
+
+
+@cache
+def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool
+                 ) -> tuple[tuple[Mojibake, ...], str, int, int, str] | None:
+    """The spans of `_decode_again` (cached: the code pages of the outer span only
+    narrow them), with the text, where `decoded` is in it, and the level."""
     if decoded.isascii() or _lead_chars().isdisjoint(decoded):
         return None
     text = before + decoded + after
@@ -687,9 +900,13 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
         covered = {offset for item in found for offset in range(item.start, item.end)}
         if found and all(text[offset].isascii() or offset in covered
                          for offset in range(low, high)):
-            break
-    else:
-        return None
+            return tuple(found), text, low, high, level
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _joined_again(found: tuple[Mojibake, ...], text: str, low: int, high: int, level: str
+                  ) -> tuple[list[str], bool, int, str]:
     readings = [""]
     cursor = low
     for item in found:
@@ -710,7 +927,7 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                 options = [unit.options(page) for unit in units]
                 # Invalid sequences (overlong, surrogate) split the cluster.
                 for whole in _split_invalid(options):
-                    pending = list(_pieces(whole, units))
+                    pending = list(_pieces(whole, units, options, page))
                     while pending:
                         group = pending.pop()
                         item = None
@@ -726,12 +943,20 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                                 item = _read_inner(group_units, trial_options, text, page,
                                                    level == "loose")
                             if item is not None:
-                                found += _one_loss_each(item, group_units, trial_options, text)
+                                found += [piece for part in _one_loss_each(
+                                    item, group_units, trial_options, text)
+                                    for piece in (_one_inner_loss_each(
+                                        part, group_units, trial_options, text, page)
+                                        if depth == 0 else [part])]
                                 break
                         if item is None and sum(not units[index].exact for index in group) > 1:
                             # Several lost bytes no joint reading explains: the beam
                             # may have dropped it, so read each half on its own.
-                            middle = len(group) // 2
+                            # (at an inner character's start if one is near: text
+                            # decoded twice)
+                            middle = min(
+                                range(1, len(group)), key=lambda at: (not _starts_inner(
+                                    options[group[at]], page), abs(2 * at - len(group))))
                             pending += [group[:middle], group[middle:]]
     return _resolve(found, text)
 
@@ -922,7 +1147,12 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     for line, items in zip(lines, spans, strict=True):
         kept = []
         for item in items:
-            if item.lost:
+            if item.lone_inner:
+                read = _read_lone_inner(item, line) if twice else None
+                if read is None:
+                    continue
+                item = read
+            elif item.lost:
                 if not item.pages & dropping and not (item.formula and item.pages & strong_pages):
                     continue
                 item = replace(item, weak=False, lost=False)
@@ -1006,7 +1236,8 @@ def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
     """On a page decoded twice: what a span read once may be in turn, lone lead
     bytes included (`Ä` for č that lost 8D before the second decode)."""
     context = _Context(line, item.start, item.end)
-    inner = _decode_again(item.candidates[0], context.before, context.after, 1, loose=True)
+    inner = _decode_again(item.candidates[0], context.before, context.after, 1, loose=True,
+                          outer=_same_bytes(item.code_page, item.mangled))
     if inner is None or inner[3] != "loose":
         return item
     return replace(item, nested=tuple(inner[0]))

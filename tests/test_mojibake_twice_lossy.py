@@ -1,0 +1,60 @@
+"""Text decoded twice through cp1252 that lost bytes on the way (errors=ignore or
+replace): the second layer's runs do not fall on the original characters, so
+the inner characters are read one by one, and the true text is among the
+candidates of every lossy span."""
+
+from __future__ import annotations
+
+import pytest
+
+from curriculint.checks.encoding.ranking import rank
+from curriculint.checks.encoding.wrong_decodes import MAX_SHOWN, page_mojibake
+from tests.mangling import PATHS, mangle_line, original_of
+
+_PATHS = {path.name: path for path in PATHS}
+
+
+def _spans(lines: list[str], path: str) -> list[tuple[str | None, tuple[str, ...]]]:
+    """(the original a lossy span stands for, the candidates a message shows at
+    least), every lossy span."""
+    mangled = [mangle_line(line, _PATHS[path], salt=str(number))
+               for number, line in enumerate(lines)]
+    assert all(item is not None for item in mangled)
+    found = page_mojibake([item.text for item in mangled if item is not None])
+    return [(original_of(item, span.start, span.end), tuple(rank(span.candidates, {})[:MAX_SHOWN]))
+            for item, spans in zip(mangled, found, strict=True) if item is not None
+            for span in spans if span.lossy and not span.certain]
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252x2/replace"])
+def test_a_box_drawing_rule_is_read_inner_character_by_inner_character(path: str) -> None:
+    """`─` is `Ã¢â€â‚¬` with 9D lost: each of a dozen carries its own loss, and a
+    dozen joint readings of the whole never reach the one read on (`â”€`)."""
+    lines = ["├── docs", "│   └── index.md", "─" * 12, "│ a │ b │", "└" + "─" * 20 + "┘"]
+    spans = _spans(lines, path)
+    assert spans
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []
+
+
+def test_cyrillic_decoded_twice_lost_its_lead_bytes_continuation() -> None:
+    """`а` (D0 B0) is `ÃÂ°`: 90 lost in the second decode leaves `Ã` short of a
+    byte before each letter; a lone `Ã‘` is с or я that lost 81 or 8F in the
+    first decode. Read letter by letter, the words are among the candidates."""
+    lines = ["Журнал событий хранится в базе", "├── журнал", "Каждый запрос повторяется"]
+    spans = _spans(lines, "cp1252x2/ignore")
+    assert spans
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []
+
+
+def test_an_inner_loss_is_read_through_the_code_page_of_the_outer_layer() -> None:
+    """č (C4 8D) lost 8D to the first cp1252 decode (`Ä�`): read through cp1252
+    again, not cp1250 or cp1253, whose other lost bytes (ă, Ē) would fill the
+    list on a page that uses them; `Ã¢Â\xad`, which latin-1 makes too, keeps
+    cp1252's readings (⭐ that lost 90), never latin-1's certain ⭭."""
+    found = page_mojibake(["x Ã„ï¿½ y", "Status: donÃ¢â‚¬â„¢t Ã¢Â\xadÃ¢Â\xadÃ¢Â\xad"])
+    (lone,) = found[0]
+    assert "č" in lone.candidates and "ă" not in lone.candidates and not lone.certain
+    stars = [item for item in found[1] if item.mangled.startswith("Ã¢Â")]
+    assert stars and all("⭐" in item.candidates and not item.certain for item in stars)
