@@ -633,3 +633,21 @@ def test_a_hook_pattern_that_backtracks_is_not_run(tmp_path: Path) -> None:
             "docs/index.md": "# I\n\n" + "a" * 40 + "!\n\n[x](#x)\n",
         })
     assert _found(reports, "LNK003") == [("index.md", 5)]
+
+
+# -- a site served under a folder of its host ----------------------------------
+
+
+def test_site_absolute_links_under_the_site_url_folder_reach_the_docs(tmp_path: Path) -> None:
+    """site_url https://host.io/ml/ serves docs/x.md at /ml/x/: such a link is
+    looked up without /ml, its anchor checked on that page."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nsite_url: https://host.io/ml/\n",
+        "docs/index.md": ("# Index\n\nSee [data](/ml/concepts/data/#datasets), "
+                          "[the root](/ml/), [gone](/ml/concepts/gone/) and "
+                          "[old style](/concepts/data.md#datasets).\n\n"
+                          "Also [a wrong id](/ml/concepts/data/#nothing).\n"),
+        "docs/concepts/data.md": "# Data\n\n## Datasets\n\nText.\n",
+    }, select=["LNK002", "LNK003"])
+    assert [(report.code, report.span.line, report.span.column) for report in reports] == [
+        ("LNK002", 3, 67), ("LNK003", 5, 19)]

@@ -3,7 +3,8 @@
 Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
 `mkdocs.yml`, INHERIT parents merged): `page.md` next to the page, `page/` or
 `page` as `page.md` or `page/index.md`, `page.md/#x` as `page.md` (MkDocs
-normalises the path), `/x` from the docs root, and links that climb above the
+normalises the path), `/x` from the docs root (`/ml/x` too when `site_url` serves
+the site under `/ml/`), and links that climb above the
 docs root (or above the folder checked, for a page in no docs folder). A
 directory-style link counts as broken only if neither the page's folder nor its
 URL (one level deeper under `use_directory_urls`) leads to a page. On a site

@@ -165,6 +165,10 @@ def lowered_files(site: Site) -> dict[str, str]:
 
 def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution:
     """Resolve a link `path` (decoded, without fragment) written in `page`."""
+    prefix = site.mkdocs.site_path if site.mkdocs is not None else ""
+    if prefix and (path == prefix or path.startswith(f"{prefix}/")):
+        # Site-absolute with the folder site_url serves the site under: /ml/x/ is x/.
+        path = path[len(prefix):] or "/"
     directory_style = path.endswith("/")
     if directory_style and posixpath.splitext(path.rstrip("/"))[1]:
         # MkDocs looks the file up after posixpath.normpath, which drops the

@@ -344,6 +344,16 @@ def _load(raw: bytes, config_file: Path | None, seen: tuple[Path, ...]) -> _Load
     return loaded
 
 
+def _site_path(site_url: Any) -> str:
+    """The folder `site_url` serves the site under ("/ml" for
+    https://host.io/ml/), "" at the root of its host."""
+    if not isinstance(site_url, str):
+        return ""
+    from urllib.parse import urlsplit
+
+    return urlsplit(site_url.strip()).path.rstrip("/")
+
+
 def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] | None:
     """MkDocsProject's fields, but the file and the resolved paths, from the bytes
     of a mkdocs.yml (`config_file` locates INHERIT parents); None when they are
@@ -371,6 +381,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
     return {
         "docs_dir": str(data.get("docs_dir") or "docs"),
         "use_directory_urls": bool(data.get("use_directory_urls", True)),
+        "site_path": _site_path(data.get("site_url")),
         "slug_style": slug_style_of((extension_options(extensions, "toc") or {}).get(
             "slugify")),
         "extensions": names,

@@ -54,6 +54,7 @@ class MkDocsProject:
     extensions: tuple[str, ...]
     nav: Any
     emoji_index: str = "material"
+    site_path: str = ""  # the folder site_url serves the site under ("/ml"); "" at the root
     # the leaves of `nav` with their mkdocs.yml positions; () without a nav
     nav_entries: tuple[NavEntry, ...] = ()
     # `not_in_nav` patterns: pages meant to be left out of the nav
