@@ -651,3 +651,15 @@ def test_site_absolute_links_under_the_site_url_folder_reach_the_docs(tmp_path: 
     }, select=["LNK002", "LNK003"])
     assert [(report.code, report.span.line, report.span.column) for report in reports] == [
         ("LNK002", 3, 67), ("LNK003", 5, 19)]
+
+
+def test_a_link_written_against_the_page_url_is_missing_not_above_the_docs(
+        tmp_path: Path) -> None:
+    """`../../assets/x.png` in day2/page.md is assets/x.png as served (the page's
+    URL is day2/page/): when the image is missing, that is what is said."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/day2/page.md": '# Page\n\n<img src="../../assets/x.png">\n',
+    }, select=["LNK002"])
+    assert [report.message for report in reports] == [
+        "link target '../../assets/x.png' does not exist (looked for 'assets/x.png')"]

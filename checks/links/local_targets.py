@@ -201,6 +201,10 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
             return Resolution(url_found)
         file_case = file_case or url_case
         candidates = [*candidates, *url_candidates]
+        if left and not url_left and site.mkdocs is not None:
+            # Written against the page's URL (one level deeper), the link stays in
+            # the site: the file it means is missing, nothing climbs out.
+            left, file_path = False, url_path
     fallback = _fallback(site, page, candidates, path)
     if fallback is not None:
         return fallback
