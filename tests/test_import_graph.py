@@ -42,8 +42,6 @@ KNOWN_PRIVATE_TEST_ATTRIBUTES: tuple[str, ...] = (
     "tests/test_cache.py: curriculint.load.site._mkdocs_settings",
     "tests/test_duplicates.py: curriculint.checks.duplicates.near_duplicate_page._bands",
     "tests/test_mojibake.py: curriculint.checks.encoding.natural_text._in_word",
-    "tests/test_mojibake.py: curriculint.checks.encoding.wrong_decodes._decode_again",
-    "tests/test_mojibake.py: curriculint.checks.encoding.wrong_decodes._fits",
     "tests/test_quantities.py: curriculint.index.quantities._GAP",
     "tests/test_quantities.py: curriculint.index.quantities._Marks",
     "tests/test_quantities.py: curriculint.index.quantities._RANGE_JOIN",

@@ -175,10 +175,9 @@ def _letter_steps(line: str) -> int:
     """Characters the word walks visit while one line is read, caches cleared."""
     from curriculint.checks.encoding import natural_text, wrong_decodes
 
-    for cached in (natural_text.plausible, natural_text.natural_word, wrong_decodes._fits,
-                   wrong_decodes._found_again, wrong_decodes._joined_again,
-                   wrong_decodes._inner_characters_of):
+    for cached in (natural_text.plausible, natural_text.natural_word):
         cached.cache_clear()
+    wrong_decodes.forget_readings()
     steps = 0
     original = natural_text._in_word
 

@@ -1243,6 +1243,14 @@ def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
     return replace(item, nested=tuple(inner[0]))
 
 
+def forget_readings() -> None:
+    """Clear the readings memoized across lines: for measurements that count
+    the work one line costs."""
+    for cached in (_fits, _joint_parts_of, _found_again, _joined_again,
+                   _inner_characters_of):
+        cached.cache_clear()
+
+
 def find_mojibake(text: str, usage: Mapping[str, int] | None = None) -> list[Mojibake]:
     """Mojibake spans in one line of text (a page of one line), candidates of
     uncertain spans ranked by `usage` (counts of emoji and symbols the page and
