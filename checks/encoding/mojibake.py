@@ -89,6 +89,22 @@ def _heading_of(doc: Document, line: int) -> str:
     return text
 
 
+def _agreed(candidates: tuple[str, ...]) -> str:
+    """The start and the end all the candidates share."""
+
+    def shared(texts: list[str]) -> str:
+        length = 0
+        for chars in zip(*texts, strict=False):
+            if len(set(chars)) > 1:
+                break
+            length += 1
+        return texts[0][:length]
+
+    start = shared(list(candidates))
+    end = shared([candidate[len(start):][::-1] for candidate in candidates])
+    return start + end[::-1]
+
+
 def summarize(doc: Document) -> Summary:
     from curriculint.checks.encoding.ranking import context_words, symbol_blocks
     from curriculint.checks.encoding.wrong_decodes import count_segments, document_mojibake
@@ -102,6 +118,10 @@ def summarize(doc: Document) -> Summary:
         if item.certain:
             repaired.append(item.candidates[0])
             repaired_on.setdefault(number, []).append(item.candidates[0])
+        elif item.candidates:
+            # What every reading of an uncertain run agrees on is certain too
+            # (`╔` of `â•”â•`, whichever byte its `═` lost).
+            repaired_on.setdefault(number, []).append(_agreed(item.candidates))
     clean_text: list[str] = []
     clean_on: dict[int, list[str]] = {}
     for number, line in enumerate(doc.lines, start=1):

@@ -265,7 +265,8 @@ def _kept_to(pieces: tuple[str, ...], line_blocks: frozenset[int]) -> int:
     """How many of a candidate's symbols share their block with the rest of the
     line, or with another piece of the candidate: a drawing keeps to its block
     (`╚═` rather than `╚❕` beside `║`), where a jumble of blocks is chance."""
-    blocks = [_block(piece[0]) for piece in pieces]
+    # Character by character: `☠` counts the same in `🏴‍☠️` as in `🏴„☠️`.
+    blocks = [_block(char) for char in "".join(pieces)]
     own = Counter(blocks)
     return sum(1 for block in blocks
                if block >= 0 and (block in line_blocks or own[block] > 1))
