@@ -39,3 +39,14 @@ def test_a_lossy_run_in_a_box_is_read_as_box_drawing(path: str, tmp_path: Path) 
         if truth is None or truth not in listed(finding.message):
             missed.append((truth, listed(finding.message)[:3]))
     assert lossy and missed == []
+
+
+def test_emoji_on_the_line_are_no_evidence_for_their_block() -> None:
+    """`⏱` shares its 128 code points with `⎁`: a lost `⭐` on the same line is
+    still listed before the technical symbol."""
+    from curriculint.checks.encoding.ranking import ranked, symbol_blocks
+
+    order = [candidate for candidate, _ in
+             ranked(["⎁", "⭐"], {}, frozenset(), symbol_blocks(["⏱ 5 min"]))]
+    assert order[0] == "⭐"
+    assert symbol_blocks(["╔ a"]) and not symbol_blocks(["⏱ 5 min"])

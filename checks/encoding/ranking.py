@@ -256,9 +256,11 @@ def _blocks_used(usage: Mapping[str, int]) -> Counter[int]:
 
 
 def symbol_blocks(texts: Iterable[str]) -> frozenset[int]:
-    """The blocks of the symbols some text uses (`_block`)."""
+    """The blocks of the symbols some text uses (`_block`), emoji aside: emoji are
+    scattered over many blocks (`⏱` beside `⎁`), so theirs say nothing."""
+    data = emoji_data()
     return frozenset(_block(char) for text in texts for char in _NON_ASCII.findall(text)
-                     if _block(char) >= 0)
+                     if _block(char) >= 0 and char not in data and char + "\ufe0f" not in data)
 
 
 def _kept_to(pieces: tuple[str, ...], line_blocks: frozenset[int]) -> int:
