@@ -61,6 +61,9 @@ class Found:
     # The stems of the words of its line and heading, for uncertain spans.
     context: frozenset[str] = frozenset()
     as_written: bool = False  # it also reads as words: maybe no mojibake at all
+    # The symbol blocks the rest of its line uses, spelled right or repaired with
+    # certainty: a lossy run inside a table of box drawing is box drawing.
+    line_blocks: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,35 +89,63 @@ def _heading_of(doc: Document, line: int) -> str:
     return text
 
 
+def _agreed(candidates: tuple[str, ...]) -> str:
+    """The start and the end all the candidates share."""
+
+    def shared(texts: list[str]) -> str:
+        length = 0
+        for chars in zip(*texts, strict=False):
+            if len(set(chars)) > 1:
+                break
+            length += 1
+        return texts[0][:length]
+
+    start = shared(list(candidates))
+    end = shared([candidate[len(start):][::-1] for candidate in candidates])
+    return start + end[::-1]
+
+
 def summarize(doc: Document) -> Summary:
-    from curriculint.checks.encoding.ranking import context_words
+    from curriculint.checks.encoding.ranking import context_words, symbol_blocks
     from curriculint.checks.encoding.wrong_decodes import count_segments, document_mojibake
 
     spans = document_mojibake(doc)
-    found = []
     repaired: list[str] = []
     by_line: dict[int, list[tuple[int, int]]] = {}
+    repaired_on: dict[int, list[str]] = {}
     for number, item in spans:
         by_line.setdefault(number, []).append((item.start, item.end))
-        context: frozenset[str] = frozenset()
         if item.certain:
             repaired.append(item.candidates[0])
-        else:
-            line = doc.line_text(number)
-            context = context_words(line[: item.start] + " " + line[item.end :]) | \
-                context_words(_heading_of(doc, number))
-        found.append(Found(number, item.start + 1, item.mangled, item.candidates, item.certain,
-                           item.lossy, item.code_page, item.layers, context,
-                           item.as_written))
+            repaired_on.setdefault(number, []).append(item.candidates[0])
+        elif item.candidates:
+            # What every reading of an uncertain run agrees on is certain too
+            # (`╔` of `â•”â•`, whichever byte its `═` lost).
+            repaired_on.setdefault(number, []).append(_agreed(item.candidates))
     clean_text: list[str] = []
+    clean_on: dict[int, list[str]] = {}
     for number, line in enumerate(doc.lines, start=1):
         if line.isascii():
             continue
         cursor = 0
+        parts = clean_on.setdefault(number, [])
         for start, end in by_line.get(number, ()):
-            clean_text.append(line[cursor:start])
+            parts.append(line[cursor:start])
             cursor = end
-        clean_text.append(line[cursor:])
+        parts.append(line[cursor:])
+        clean_text.extend(parts)
+    found = []
+    for number, item in spans:
+        context: frozenset[str] = frozenset()
+        blocks: frozenset[int] = frozenset()
+        if not item.certain:
+            line = doc.line_text(number)
+            context = context_words(line[: item.start] + " " + line[item.end :]) | \
+                context_words(_heading_of(doc, number))
+            blocks = symbol_blocks([*clean_on.get(number, ()), *repaired_on.get(number, ())])
+        found.append(Found(number, item.start + 1, item.mangled, item.candidates, item.certain,
+                           item.lossy, item.code_page, item.layers, context,
+                           item.as_written, blocks))
     return Summary(tuple(found), dict(count_segments([*clean_text, *repaired])))
 
 
@@ -132,7 +163,7 @@ def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
                                                 f"restore {found.candidates[0]!r}"))
     from curriculint.checks.encoding.ranking import decisive, ranked
 
-    order = ranked(found.candidates, usage, found.context)
+    order = ranked(found.candidates, usage, found.context, found.line_blocks)
     candidates = [candidate for candidate, _ in order]
     # Tied with the first on everything but the code point, the last tie-breaker.
     tied = sum(1 for _, key in order if key[:-1] == order[0][1][:-1])

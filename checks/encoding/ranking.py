@@ -255,11 +255,32 @@ def _blocks_used(usage: Mapping[str, int]) -> Counter[int]:
     return counts
 
 
+def symbol_blocks(texts: Iterable[str]) -> frozenset[int]:
+    """The blocks of the symbols some text uses (`_block`), emoji aside: emoji are
+    scattered over many blocks (`⏱` beside `⎁`), so theirs say nothing."""
+    data = emoji_data()
+    return frozenset(_block(char) for text in texts for char in _NON_ASCII.findall(text)
+                     if _block(char) >= 0 and char not in data and char + "\ufe0f" not in data)
+
+
+def _kept_to(pieces: tuple[str, ...], line_blocks: frozenset[int]) -> int:
+    """How many of a candidate's symbols share their block with the rest of the
+    line, or with another piece of the candidate: a drawing keeps to its block
+    (`╚═` rather than `╚❕` beside `║`), where a jumble of blocks is chance."""
+    # Character by character: `☠` counts the same in `🏴‍☠️` as in `🏴„☠️`.
+    blocks = [_block(char) for char in "".join(pieces)]
+    own = Counter(blocks)
+    return sum(1 for block in blocks
+               if block >= 0 and (block in line_blocks or own[block] > 1))
+
+
 def ranked(candidates: Iterable[str], usage: Mapping[str, int],
-           context: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
+           context: frozenset[str] = frozenset(),
+           line_blocks: frozenset[int] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
     """Candidates best first, with their keys: by what the page and site use, by
-    the prior's script and tier, then by the names the context uses and the
-    symbols of the same block the page uses (`←` where `→` is used)."""
+    the prior's script, by the symbol blocks of the line (`_kept_to`), by the
+    prior's tier, then by the names the context uses and the symbols of the same
+    block the page uses (`←` where `→` is used)."""
     blocks = _blocks_used(usage)
 
     def key(candidate: str) -> tuple[int, ...]:
@@ -267,8 +288,8 @@ def ranked(candidates: Iterable[str], usage: Mapping[str, int],
         near = sum(blocks.get(_block(piece[0]), 0) for piece in pieces
                    if _block(piece[0]) >= 0)
         switches, tiers, domain, point = prior(candidate)
-        return (-_usage_in_parts(candidate, usage), switches, tiers,
-                -name_match(candidate, context), -near, domain, point)
+        return (-_usage_in_parts(candidate, usage), switches, -_kept_to(pieces, line_blocks),
+                tiers, -name_match(candidate, context), -near, domain, point)
 
     return sorted(((candidate, key(candidate)) for candidate in candidates),
                   key=lambda entry: entry[1])
@@ -295,4 +316,5 @@ def decisive(ranked: list[str], usage: Mapping[str, int]) -> bool:
 
 
 __all__ = ["all_emoji", "context_words", "count_segments", "count_usage", "decisive",
-           "emoji_pieces", "name_match", "prior", "rank", "ranked", "step", "usage_of"]
+           "emoji_pieces", "name_match", "prior", "rank", "ranked", "step", "symbol_blocks",
+           "usage_of"]

@@ -1,0 +1,52 @@
+"""A lossy run inside a drawing: the rest of its line (spelled right, or repaired
+with certainty) and the other characters of its own run use box drawing, so the
+box-drawing reading is listed before the emoji the same bytes could have been
+(`═` that lost 90 against `❕` that lost 9D). (`║` is read with
+certainty, and ═ and ╝ lose a byte.) What every reading of an uncertain run
+agrees on counts as certain: `╔` of `â•”â•`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from curriculint.checks.encoding import mojibake
+from curriculint.load.document import load
+from tests.mangling import PATHS, mangle_line, original_of
+from tests.test_mojibake_seed import listed
+
+_PATHS = {path.name: path for path in PATHS}
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1254/ignore"])
+def test_a_lossy_run_in_a_box_is_read_as_box_drawing(path: str, tmp_path: Path) -> None:
+    lines = ["# Layout", "", "║ ╔════╗ ║", "║ ok ║", "╚═╝ ║", "║ ╚══╝", "╔════╗"]
+    mangled = [mangle_line(line, _PATHS[path], salt=str(number))
+               for number, line in enumerate(lines)]
+    assert all(item is not None for item in mangled)
+    page = tmp_path / "page.md"
+    page.write_text("\n".join(item.text for item in mangled if item is not None) + "\n",
+                    encoding="utf-8")
+    missed, lossy = [], 0
+    for finding in mojibake.check(load(page)):
+        if finding.fix is not None and finding.fix.safe:
+            continue
+        lossy += 1
+        item = mangled[finding.span.line - 1]
+        assert item is not None
+        truth = original_of(item, finding.span.column - 1, finding.span.end_column - 1)
+        if truth is None or truth not in listed(finding.message):
+            missed.append((truth, listed(finding.message)[:3]))
+    assert lossy and missed == []
+
+
+def test_emoji_on_the_line_are_no_evidence_for_their_block() -> None:
+    """`⏱` shares its 128 code points with `⎁`: a lost `⭐` on the same line is
+    still listed before the technical symbol."""
+    from curriculint.checks.encoding.ranking import ranked, symbol_blocks
+
+    order = [candidate for candidate, _ in
+             ranked(["⎁", "⭐"], {}, frozenset(), symbol_blocks(["⏱ 5 min"]))]
+    assert order[0] == "⭐"
+    assert symbol_blocks(["╔ a"]) and not symbol_blocks(["⏱ 5 min"])
