@@ -43,7 +43,8 @@ from tests.conftest import ROOT, lint_paths
 RULES = all_rules()
 
 _LABEL = re.compile(r"^(Bad|Good):(.*)$")
-_FENCE = re.compile(r'^```(\S*)(?:[ \t]+title="([^"]*)")?[ \t]*$')
+# A longer fence (````) holds an example that shows fences itself.
+_FENCE = re.compile(r'^(`{3,})([^`\s]*)(?:[ \t]+title="([^"]*)")?[ \t]*$')
 _BYTES_TITLE = " (bytes)"
 
 
@@ -76,9 +77,9 @@ def _examples(rule: Rule) -> dict[str, list[Block]]:
                 break
             fence = _FENCE.match(lines[at])
             assert fence, f"{rule.code}: unreadable fence line {lines[at]!r}"
-            assert "```" in lines[at + 1:], f"{rule.code}: unclosed fence {lines[at]!r}"
-            close = lines.index("```", at + 1)
-            blocks.append(Block(fence[1], fence[2], "\n".join(lines[at + 1:close])))
+            assert fence[1] in lines[at + 1:], f"{rule.code}: unclosed fence {lines[at]!r}"
+            close = lines.index(fence[1], at + 1)
+            blocks.append(Block(fence[2], fence[3], "\n".join(lines[at + 1:close])))
             at = close + 1
         assert blocks, f"{rule.code}: {kind}: has no fenced example"
         found[kind] = blocks

@@ -48,3 +48,51 @@ def test_flush_left_paragraph_after_a_title_only_block_is_not_reported(tmp_path:
 def test_seed_malformed_abstract() -> None:
     reports = lint_paths([SEED], select=["ST003", "ST004"])
     assert codes_and_lines(reports) == {("ST004", 80)}
+
+
+# -- ST006: a code block that swallowed a fence ------------------------------
+
+SWALLOWED = """\
+# Setup
+
+```python
+print("ready")
+```bash
+pip install ready
+```
+
+1. Call it:
+   ```python
+   def call():
+## a comment pasted at column 0 ends the item and its block
+       return 1
+   ```
+
+2. Then:
+   ```python
+   call()
+   ```
+
+Fine:
+
+````markdown
+```python
+print("nested fences need a longer outer fence")
+```
+````
+
+~~~text
+```bash
+a fence of the other character is content
+```
+~~~
+"""
+
+
+def test_a_fence_with_a_language_inside_a_code_block_is_reported(tmp_path: Path) -> None:
+    reports = lint_text(tmp_path, SWALLOWED, select=["ST006"])
+    # The `bash` fence meant as a close; then the item's block cut short by a
+    # column-0 line, so its closing fence opens a block that swallows the next.
+    assert [(report.span.line, report.span.column) for report in reports] == [(5, 1), (17, 4)]
+    assert reports[0].message.startswith("'```bash' opens a fence inside the code block that "
+                                         "starts at line 3")

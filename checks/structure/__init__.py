@@ -1,4 +1,4 @@
-"""Structure rules: headings, HTML blocks and admonitions."""
+"""Structure rules: headings, HTML blocks, admonitions and code fences."""
 
 MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.multiple_h1",
@@ -6,4 +6,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.empty_section",
     "curriculint.checks.structure.unclosed_html",
     "curriculint.checks.structure.malformed_admonition",
+    "curriculint.checks.structure.swallowed_fence",
 )
