@@ -51,7 +51,7 @@ import posixpath
 from collections.abc import Iterator, Mapping
 
 from curriculint.checks.links.local_targets import lowered_files
-from curriculint.checks.links.nav_targets import missing_nav_entries
+from curriculint.checks.links.nav_targets import literate_folder, missing_nav_entries
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
@@ -108,7 +108,7 @@ def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str,
             continue  # a page the build may write: LNK007's
         where = "above the docs folder" if path == ".." or path.startswith("../") else (
             f"not in docs_dir '{docs_dir}'")
-        if entry.path.endswith("/") and project.has_plugin("literate-nav"):
+        if literate_folder(site, entry):
             message = f"nav entry '{entry.path}' names a folder that does not exist ({where})"
         else:
             message = (f"nav entry '{entry.path}' names a file that does not exist "

@@ -36,7 +36,7 @@ def nav_file(entry: NavEntry) -> str | None:
     return posixpath.normpath(entry.path.replace("\\", "/"))
 
 
-def _literate_folder(site: Site, entry: NavEntry) -> str | None:
+def literate_folder(site: Site, entry: NavEntry) -> str | None:
     """With literate-nav, an entry ending in `/` is a folder whose own nav (or
     listing) the plugin puts there, and an entry with `*` a wildcard it expands:
     the folder's docs-relative path ("" for a wildcard); None for a file."""
@@ -77,7 +77,7 @@ def missing_nav_entries(site: Site) -> Iterator[tuple[NavEntry, str, str | None]
         path = nav_file(entry)
         if path is None or _present(site, path):
             continue
-        folder = _literate_folder(site, entry)
+        folder = literate_folder(site, entry)
         if folder == "" or (folder is not None and any(
                 name.startswith(f"{folder}/") for name in site.files)):
             continue
