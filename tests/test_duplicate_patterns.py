@@ -183,6 +183,47 @@ def test_a_paragraph_pasted_into_an_unrelated_section_is_a_copy(tmp_path: Path) 
     assert _dups(tmp_path, text) == {("DUP002", 11)}
 
 
+def _stores(second_intro: str) -> str:
+    steps = ("The walkthrough below shows how the exporter handles the snapshots:\n\n"
+             "1. Read the snapshot manifest and check its signature\n"
+             "2. Stream every chunk to the bucket with a retry budget\n")
+    return f"""\
+# Snapshot exporters
+
+## Postgres snapshots
+
+Postgres keeps its snapshots in the backup folder of the primary server.
+
+{steps}
+Run it with the `pg` profile.
+
+## Etcd
+
+{second_intro}
+
+{steps}
+Run it with the `etcd` profile.
+
+## Redis
+
+Redis writes its snapshots as one dump file per shard, and the exporter reads those too.
+"""
+
+
+def test_sibling_sections_that_open_alike_may_share_a_slot(tmp_path: Path) -> None:
+    # Each section: what the store keeps, then the same walkthrough. The Etcd
+    # section says 'snapshots' of its own, so the copy saying it is no slip.
+    text = _stores("Etcd keeps its snapshots in the data folder of every member server.")
+    assert not _dups(tmp_path, text)
+
+
+def test_the_slot_pasted_into_a_section_that_opens_otherwise_is_a_copy(
+        tmp_path: Path) -> None:
+    text = _stores("Clusters elect a leader through the raft protocol before any write.\n\n"
+                   "Members talk over gRPC with mutual TLS.")
+    assert _dups(tmp_path, text) == {("DUP002", _line_of(text, "walkthrough below", 2))}
+
+
 # -- per-version sections, whole sections ------------------------------------
 
 def _upgrades(second_tab: str) -> str:

@@ -381,6 +381,29 @@ class PageContext:
         return [unit.kind for unit in first] == [unit.kind for unit in second] and any(
             mine.words != theirs.words for mine, theirs in zip(first, second, strict=True))
 
+    def same_slot(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Two runs in the same slot of sibling sections that open alike: the same
+        kinds of blocks, in order, between each heading and its run, one pair at
+        least an edited version of the other (each queue system's section: what it
+        is, how to install it, then the same list of what the example shows)."""
+        one, two = self.units[originals[0]], self.units[copies[0]]
+        if not self.siblings(one.section, two.section):
+            return False
+        start_one = self._heading_units.get(one.section) if one.section is not None else None
+        start_two = self._heading_units.get(two.section) if two.section is not None else None
+        if start_one is None or start_two is None:
+            return False
+        first = self.units[start_one + 1:originals[0]]
+        second = self.units[start_two + 1:copies[0]]
+        if not first or len(first) != len(second) or any(
+                mine.kind != theirs.kind or mine.section != one.section
+                or theirs.section != two.section
+                for mine, theirs in zip(first, second, strict=True)):
+            return False
+        return any(mine.words != theirs.words and SequenceMatcher(
+            None, mine.words, theirs.words, autojunk=False).ratio() >= _TEMPLATE
+            for mine, theirs in zip(first, second, strict=True))
+
     def _part(self, at: int) -> tuple[int | None, int]:
         return self._part_of(self.units[at])
 
@@ -473,4 +496,16 @@ class PageContext:
         only_copy = {word for word in theirs - mine if len(word) >= 3 and word.isalpha()}
         # Whole words of the text: `blog_dir` does not say 'dir'.
         said = {word for at in copies for word in _IDENTIFIER.findall(self.units[at].exact.lower())}
-        return [] if only_copy & said else sorted(only_original & said)
+        if only_copy & said:
+            return []
+        slips = only_original & said
+        if slips:
+            # A word the copy's own section says outside the copy is its subject
+            # too ('queue' in a RabbitMQ section's code after a 'Redis queue' one).
+            distinct = {heading for heading in above_copy if heading not in above_original}
+            taken = set(copies)
+            for at, unit in enumerate(self.units):
+                if (unit.kind != "heading" and at not in taken
+                        and distinct.intersection(self.ancestors(unit.section))):
+                    slips -= set(_IDENTIFIER.findall(unit.exact.lower()))
+        return sorted(slips)

@@ -15,12 +15,15 @@ to its original or in the same section is reported; elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
 slots of a parallel structure: entries under templated headings, sibling
-sections that share sub-headings or other edited repeats, the same sentence
-in three or more sibling sections, lists that share some steps, parts of a
+sections that share sub-headings or other edited repeats, sibling sections
+that open alike (the copy in the same slot after edited versions of the same
+blocks), the same sentence in three or more sibling sections, lists that share
+some steps, parts of a
 section that thematic breaks (`---`) divide and that are laid out alike (two
 editors' steps ending in the same sentences). There a
 verbatim copy is reported only when it still names the original's subject
-(a missed substitution).
+(a missed substitution) that its own section does not use
+elsewhere.
 
 `--fix --unsafe-fixes` removes an exact copy; deleting text is never a safe fix.
 Set `threshold`, `min_words`, `min_single_words` and `min_adjacent_words` (a

@@ -463,6 +463,7 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     repeated = {context.key(unit.heading) for unit in map(units.__getitem__, originals + copies)
                 if unit.heading is not None}
     pattern = (own < options.min_words or context.parallel(original, copy, repeated)
+               or context.same_slot(originals, copies)
                or context.diverging_lists(originals, copies))
     if not pattern:
         return "elsewhere", []
