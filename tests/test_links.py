@@ -76,8 +76,8 @@ def _site(tmp_path: Path, pages: dict[str, str], directory_urls: bool = True) ->
 def test_relative_links_resolve_like_mkdocs(tmp_path: Path) -> None:
     docs = _site(tmp_path, {
         "a/page.md": (
-            "# P\n\n[ok](other.md)\n[ok](../b/)\n[ok](../b)\n[ok](/b/index.md)\n"
-            "[ok](../img/x.png)\n[ok](sub/)\n"
+            "# P\n\n[ok](other.md)\n[ok](../../b/)\n[ok](../../b)\n[ok](/b/index.md)\n"
+            "[ok](../img/x.png)\n[ok](../sub/)\n"
             "[missing](missing.md)\n[above](../../x.md)\n[case](Other.md)\n"
             "![gone](../img/gone.png)\n[dir](nope/)\n"),
         "a/other.md": "# O\n", "a/sub/index.md": "# S\n", "b/index.md": "# B\n",
@@ -91,6 +91,38 @@ def test_relative_links_resolve_like_mkdocs(tmp_path: Path) -> None:
 def test_directory_link_that_works_from_the_page_url_passes(tmp_path: Path) -> None:
     # a/page.md is served at a/page/, so `../sibling/` reaches a/sibling.md.
     docs = _site(tmp_path, {"a/page.md": "# P\n\n[s](../sibling/)\n", "a/sibling.md": "# S\n"})
+    assert not lint_paths([docs], select=["LNK002"])
+
+
+def test_a_link_without_md_is_resolved_from_the_page_url_only(tmp_path: Path) -> None:
+    # MkDocs rewrites `../b.md`, never `../b/`: from a/page/ that is a/b/, a 404.
+    text = "# P\n\n[b](../b/#setup)\n[b](../b)\n[s](sub/)\n[o](other)\n"
+    docs = _site(tmp_path, {"a/page.md": text, "a/other.md": "# O\n",
+                            "a/sub/index.md": "# S\n", "b.md": "# B\n\n## Setup\n"})
+    reports = lint_paths([docs], select=["LNK002", "LNK003"])
+    assert codes_and_lines(reports) == {("LNK002", 3), ("LNK002", 4), ("LNK002", 5),
+                                        ("LNK002", 6)}
+    first = reports[0]
+    assert "'/a/b/'" in first.message and "did you mean '../b.md'?" in first.message
+    assert first.fix is not None and not first.fix.safe
+    fixed, _, _ = apply_to_text(text, first.fix.edits)
+    assert "[b](../b.md#setup)" in fixed
+    assert "did you mean 'sub/index.md'?" in reports[2].message
+
+
+def test_without_directory_urls_the_page_folder_is_the_url_folder(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {"a/page.md": "# P\n\n[s](sub/)\n[b](../b/)\n[o](other)\n",
+                            "a/other.md": "# O\n", "a/sub/index.md": "# S\n", "b.md": "# B\n"},
+                 directory_urls=False)
+    # `../b/` is the folder b/, not b.html; `other` is not other.html.
+    assert codes_and_lines(lint_paths([docs], select=["LNK002"])) == {
+        ("LNK002", 4), ("LNK002", 5)}
+
+
+def test_plugins_that_resolve_names_take_either_reading(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {"a/page.md": "# P\n\n[b](../b/)\n", "b.md": "# B\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - autolinks\n",
+                                         encoding="utf-8")
     assert not lint_paths([docs], select=["LNK002"])
 
 

@@ -1,13 +1,17 @@
 """A relative link, image or `href` points to a file that is not in the docs folder.
 
 Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
-`mkdocs.yml`, INHERIT parents merged): `page.md` next to the page, `page/` or
-`page` as `page.md` or `page/index.md`, `page.md/#x` as `page.md` (MkDocs
-normalises the path), `/x` from the docs root (`/ml/x` too when `site_url` serves
-the site under `/ml/`), and links that climb above the
-docs root (or above the folder checked, for a page in no docs folder). A
-directory-style link counts as broken only if neither the page's folder nor its
-URL (one level deeper under `use_directory_urls`) leads to a page. On a site
+`mkdocs.yml`, INHERIT parents merged): `page.md` next to the page, `page.md/#x`
+as `page.md` (MkDocs normalises the path), `/x` from the docs root (`/ml/x` too
+when `site_url` serves the site under `/ml/`), and links that climb above the
+docs root (or above the folder checked, for a page in no docs folder). MkDocs
+rewrites only links to files it has: a link with no extension (`page/`,
+`page`) is left as written, and the browser resolves it from the page's URL
+(one level deeper under `use_directory_urls`: `a/b.md` is served at `a/b/`),
+where `page/` is `page.md` or `page/index.md`. When only the page's folder
+would lead to a page, the message names the URL reached and suggests the
+file (`--unsafe-fixes` writes it). Outside an MkDocs site, or with a plugin
+that resolves links by name, either reading will do. On a site
 translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A
@@ -143,9 +147,16 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             continue
         if generated_reason(context.site.mkdocs, resolution.tried):
             continue  # a file the build may write: LNK007's
-        message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
-                   f"{unused_note(link)}")
-        better = _suggestion(context.names, page, link, resolution.tried)
+        if resolution.meant is not None:
+            better: str | None = posixpath.relpath(resolution.meant, posixpath.dirname(page) or ".")
+            message = (f"{what} '{link.target}' leads nowhere: MkDocs rewrites only links to "
+                       f"files, so the browser resolves it from the page's URL, to "
+                       f"'/{resolution.tried}{'/' if link.path.endswith('/') else ''}'"
+                       f"{unused_note(link)}")
+        else:
+            message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
+                       f"{unused_note(link)}")
+            better = _suggestion(context.names, page, link, resolution.tried)
         fix = None
         if better is not None:
             message += f"; did you mean '{better}'?"

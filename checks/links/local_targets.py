@@ -4,8 +4,8 @@ Not a rule: the link rules share it. A target `x.md` is resolved against the
 page's folder (MkDocs rewrites links to files it knows). A target MkDocs does
 not rewrite (`x/`, `x`, an image it cannot find) is resolved by the browser
 against the page's URL, which under `use_directory_urls` is one folder deeper
-(`a/b.md` is served at `a/b/`). A link is broken only when no reading finds it,
-so an author's intent under either reading is never reported.
+(`a/b.md` is served at `a/b/`). Outside an MkDocs site (or with a plugin that
+resolves links by name) a link is broken only when no reading finds it.
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ class Resolution:
     # found outside the docs folder: in an INHERIT parent's (a translation's
     # fallback), or as a redirect mkdocs-redirects serves
     inherited: bool = False
+    # the page a link MkDocs leaves as written would reach as a file path: the
+    # author meant it, but the browser, from the page's URL, does not get there
+    meant: str | None = None
 
 
 def is_page(relative: str) -> bool:
@@ -177,7 +180,15 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         if not left and file_path in site.files:
             return Resolution(file_path)
     file_path, left = _join(posixpath.dirname(page), path)
-    candidates = [] if left else _candidates(file_path, directory_style)
+    served = _served_as_written(site, path)
+    if left:
+        candidates = []
+    elif served:
+        # MkDocs rewrites a link only to a file it has: `x` and `x/` reach a
+        # page only through the browser, from the page's URL (below).
+        candidates = [file_path] if not directory_style else []
+    else:
+        candidates = _candidates(file_path, directory_style)
     localized = localized_candidates(site.mkdocs, page, candidates)
     if localized:
         # A translated page's links lead to the same language's pages first.
@@ -190,12 +201,18 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         file_found, file_case = _lookup(candidates, site, lowered)
     if file_found:
         return Resolution(file_found)
+    url_path = file_path
     # MkDocs rewrites links to files it has; others are left to the browser.
-    if site.use_directory_urls and not path.lower().endswith(_PAGE_EXTENSIONS):
+    if (site.use_directory_urls or served) and not path.lower().endswith(_PAGE_EXTENSIONS):
         url_path, url_left = _join(_page_url_folder(page, site), path)
         if url_left:  # browsers stop at the site root
             url_path = re.sub(r"^(\.\./?)+", "", url_path)
         url_candidates = _candidates(url_path, directory_style)
+        if not site.use_directory_urls:
+            # `x.md` is served as `x.html`: only a folder's index answers `x` or `x/`.
+            url_candidates = [name for name in url_candidates
+                              if not name.lower().endswith(_PAGE_EXTENSIONS)
+                              or posixpath.basename(name).lower() in ("index.md", "readme.md")]
         url_found, url_case = _lookup(url_candidates, site, lowered)
         if url_found:
             return Resolution(url_found)
@@ -208,7 +225,24 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
     fallback = _fallback(site, page, candidates, path)
     if fallback is not None:
         return fallback
+    if served and not left:
+        meant, _ = _lookup(_candidates(file_path, directory_style), site, lowered)
+        if meant is not None:
+            return Resolution(None, tried=url_path, meant=meant)
     return Resolution(None, left, file_case, file_path)
+
+
+# Plugins that resolve links by a page's name, wherever its file is.
+_NAME_LINKS = frozenset({"autolinks", "roamlinks", "ezlinks", "ezlinked"})
+
+
+def _served_as_written(site: Site, path: str) -> bool:
+    """A link MkDocs leaves as written for the browser: on an MkDocs site, a
+    path with no extension (`x`, `x/`), unless a plugin resolves names."""
+    project = site.mkdocs
+    if project is None or _NAME_LINKS.intersection(project.plugins):
+        return False
+    return not posixpath.splitext(path.rstrip("/"))[1]
 
 
 def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolution | None:
