@@ -69,6 +69,17 @@ def test_findings_show_the_arithmetic(tmp_path: Path) -> None:
     assert (report.span.line, report.span.column) == (3, 17)
 
 
+def test_an_availability_window_in_days_is_the_period(tmp_path: Path) -> None:
+    text = ("# T\n\nA 99.5% SLO over a 28-day window leaves an error budget of about 3.6 hours.\n\n"
+            "Aim: 99.5% availability over 28 days, so ~3.6 h of error budget.\n\n"
+            "Aim: 99.9% availability over 30 days, so 43 minutes of error budget.\n")
+    reports = lint_text(tmp_path, text, select=["NUM001"])
+    # The 28-day window is the period, not a downtime; 3.6 h is 30 days' budget.
+    assert codes_and_lines(reports) == {("NUM001", 3), ("NUM001", 5)}
+    assert len(reports) == 2 and all(
+        "3.36 h of downtime per 28-day window" in report.message for report in reports)
+
+
 def test_tolerances_are_configurable(tmp_path: Path) -> None:
     from curriculint.config import Config
 

@@ -64,6 +64,21 @@ _DAYS_LONG = re.compile(r"\b(?:a|an|one|per|each|every|in|over)\s+(\d{1,3})[- ]d
                         r"(month|window|period|year|quarter)\b", re.IGNORECASE)
 
 
+# The window an availability figure is stated over, right after it: "99.5%
+# availability over 28 days", "99.9% over a rolling 30-day window".
+_WINDOW_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:over|across|in|within|for|per)\s+"
+                           r"(?:a\s+|the\s+|any\s+|each\s+|every\s+)?(?:rolling\s+)?"
+                           r"(\d{1,3})[- ]days?\b", re.IGNORECASE)
+
+
+def _window_of(source: Quantity) -> tuple[str, float] | None:
+    match = _WINDOW_AFTER.match(source.after[:50])
+    if match is None:
+        return None
+    days = int(match.group(1))
+    return f"{days}-day window", days * 86_400.0
+
+
 def _period_of(quantity: Quantity, context: str) -> tuple[str, float] | None:
     if quantity.per_seconds >= 86_400:
         return quantity.per, quantity.per_seconds
@@ -123,7 +138,7 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                 continue
             if quantity.bound not in ("", "approx"):
                 continue
-            if quantity.head in _PERIOD_NOUNS:
+            if quantity.head in _PERIOD_NOUNS or quantity.noun.split(" ", 1)[0] in _PERIOD_NOUNS:
                 continue  # "a 30-day month" names the period, not the downtime
             header = headers[quantity.cell] if 0 <= quantity.cell < len(headers) else ""
             local = words(quantity.noun + " " + quantity.after[:40] + " " + header)
@@ -133,7 +148,8 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
             period = _period_of(quantity, header if row and header else
                                 quantity.after[:60] if not quantity.per else "")
             if period is None and not row:
-                period = _period_of(quantity, text)
+                windows = {window for window in map(_window_of, availabilities) if window}
+                period = windows.pop() if len(windows) == 1 else _period_of(quantity, text)
             if period is None:
                 continue
             downtimes.append((quantity, *period))
