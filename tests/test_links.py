@@ -119,9 +119,12 @@ def test_without_directory_urls_the_page_folder_is_the_url_folder(tmp_path: Path
         ("LNK002", 4), ("LNK002", 5)}
 
 
-def test_plugins_that_resolve_names_take_either_reading(tmp_path: Path) -> None:
-    docs = _site(tmp_path, {"a/page.md": "# P\n\n[b](../b/)\n", "b.md": "# B\n"})
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - autolinks\n",
+@pytest.mark.parametrize("plugins", ["autolinks", "blog"])
+def test_plugins_that_choose_names_or_urls_take_either_reading(tmp_path: Path, plugins: str
+                                                               ) -> None:
+    docs = _site(tmp_path, {"blog/posts/page.md": "# P\n\n[b](../b/)\n",
+                            "blog/b.md": "# B\n"})
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - {plugins}\n",
                                          encoding="utf-8")
     assert not lint_paths([docs], select=["LNK002"])
 

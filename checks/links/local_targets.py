@@ -180,7 +180,7 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         if not left and file_path in site.files:
             return Resolution(file_path)
     file_path, left = _join(posixpath.dirname(page), path)
-    served = _served_as_written(site, path)
+    served = _served_as_written(site, page, path)
     if left:
         candidates = []
     elif served:
@@ -236,11 +236,14 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
 _NAME_LINKS = frozenset({"autolinks", "roamlinks", "ezlinks", "ezlinked"})
 
 
-def _served_as_written(site: Site, path: str) -> bool:
+def _served_as_written(site: Site, page: str, path: str) -> bool:
     """A link MkDocs leaves as written for the browser: on an MkDocs site, a
-    path with no extension (`x`, `x/`), unless a plugin resolves names."""
+    path with no extension (`x`, `x/`), unless a plugin resolves names. Only
+    where the page's URL follows from its file: not in a translated site or a
+    blog's posts, whose plugins choose their URLs."""
     project = site.mkdocs
-    if project is None or _NAME_LINKS.intersection(project.plugins):
+    if (project is None or project.i18n is not None or _NAME_LINKS.intersection(project.plugins)
+            or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)):
         return False
     return not posixpath.splitext(path.rstrip("/"))[1]
 
