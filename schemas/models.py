@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
@@ -46,8 +47,21 @@ def _strict_date(value: Any) -> Any:
     raise ValueError("must be a real date written YYYY-MM-DD")
 
 
+# Written like an ISO date (PyYAML left it a string: it does not exist).
+_ISO_SHAPED = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(?:[T ]\S.*)?\s*$")
+
+
+def _lenient_date(value: Any) -> Any:
+    # A page no schema of the site claims: an ISO date must exist, other wording
+    # ("May 25 2020") is the author's, shown as written by whatever reads it.
+    if isinstance(value, str) and not _ISO_SHAPED.match(value):
+        return value
+    return _strict_date(value)
+
+
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 IsoDate = Annotated[datetime.date, BeforeValidator(_strict_date)]
+LenientDate = Annotated[datetime.date | str, BeforeValidator(_lenient_date)]
 ReadingTime = Annotated[str, StringConstraints(pattern=r"^\d+ min$")]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -61,15 +75,15 @@ def _non_empty(items: list[str]) -> list[str]:
 NonEmptyList = Annotated[list[NonEmptyStr], AfterValidator(_non_empty)]
 
 
-def _date_or_dates(value: Any) -> Any:
+def _lenient_date_or_dates(value: Any) -> Any:
     # The blog plugin writes `date: {created: ..., updated: ...}`; elsewhere one date.
     if isinstance(value, Mapping):
-        return {key: _strict_date(item) for key, item in value.items()}
-    return _strict_date(value)
+        return {key: _lenient_date(item) for key, item in value.items()}
+    return _lenient_date(value)
 
 
-DateOrDates = Annotated[datetime.date | dict[str, datetime.date],
-                        BeforeValidator(_date_or_dates)]
+LenientDates = Annotated[datetime.date | str | dict[str, datetime.date | str],
+                         BeforeValidator(_lenient_date_or_dates)]
 
 
 class PageFrontmatter(BaseModel):
@@ -80,9 +94,9 @@ class PageFrontmatter(BaseModel):
 
     title: NonEmptyStr | None = None
     description: NonEmptyStr | None = None
-    date: DateOrDates | None = None
-    updated: IsoDate | None = None
-    last_updated: IsoDate | None = None
+    date: LenientDates | None = None
+    updated: LenientDate | None = None
+    last_updated: LenientDate | None = None
     difficulty: Difficulty | None = None
     reading_time: ReadingTime | None = None
     tags: list[Tag] | None = None

@@ -54,3 +54,19 @@ def test_a_page_no_collection_claims_needs_no_key() -> None:
         PageFrontmatter.model_validate({"difficulty": "hard"})
     with pytest.raises(ValidationError):
         PageFrontmatter.model_validate({"date": "2024-09-31"})
+
+
+def test_a_page_no_collection_claims_may_write_dates_in_words() -> None:
+    # Nothing the site declared asks for ISO dates: the author's wording stands,
+    # but a date written the ISO way must exist.
+    page = PageFrontmatter.model_validate({"last_updated": "May 25 2020",
+                                           "updated": "Sat Feb 09 00:00:00 2019 UTC",
+                                           "date": {"created": "spring 2024"}})
+    assert page.last_updated == "May 25 2020"
+    for key in ("last_updated", "updated"):
+        with pytest.raises(ValidationError):
+            PageFrontmatter.model_validate({key: "2025-02-29"})
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"date": {"updated": "2024-13-05"}})
+    with pytest.raises(ValidationError):
+        LearningPathFrontmatter.model_validate({"last_updated": "May 25 2020"})

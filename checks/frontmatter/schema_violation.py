@@ -6,8 +6,9 @@ one (`curriculint:page`: a non-empty `title` and `description`;
 `curriculint:learning-path`: also `difficulty`, `reading_time`, `status`,
 `last_updated`, and non-empty `prerequisites` and `outcomes`). A page no
 collection claims needs no key, but the well-known keys it uses must be valid:
-real dates (`date`, `updated`, `last_updated`), a known `difficulty`, a
-`reading_time` such as `15 min`.
+dates that exist (`date`, `updated`, `last_updated` written YYYY-MM-DD; a date
+in words is left as written), a known `difficulty`, a `reading_time` such as
+`15 min`.
 
 Why: navigation, cards and search read these keys; an empty or invalid value
 renders as a blank or wrong label.
