@@ -164,3 +164,17 @@ def test_corpus_nav_entries_match_the_files() -> None:
     for report in reports:
         target = report.message.split("'")[1]
         assert not (CORPUS / target).exists(), target
+
+
+def test_files_other_pages_include_are_not_orphans(tmp_path: Path) -> None:
+    mkdocs = ("nav:\n  - index.md\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+              "      auto_append:\n        - docs/includes/abbreviations.md\n")
+    docs = make_project(tmp_path, mkdocs, pages=(
+        "index.md", "includes/abbreviations.md", "parts/setup.md", "parts/faq.md",
+        "parts/legal.md", "lost.md"))
+    (docs / "index.md").write_text(
+        '# Home\n\n--8<-- "docs/parts/setup.md:install"\n\n{!parts/faq.md!}\n\n'
+        "```text\n;--8<-- \"parts/other.md\"\n```\n\n"
+        '{% include "parts/legal.md" %}\n', encoding="utf-8")
+    reports = lint_paths([docs], select=["LNK006"])
+    assert [Path(report.path).name for report in reports] == ["lost.md"]

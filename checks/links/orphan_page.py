@@ -3,8 +3,10 @@
 Only for sites whose mkdocs.yml has a `nav`, and none of the plugins that build
 the nav themselves (literate-nav, awesome-pages, awesome-nav, or a `...` entry). Left alone: pages
 matching `not_in_nav`, posts of Material's blog plugin (its index, archive and
-category pages list them), and translations (`page.fr.md`, `fr/page.md` with
-mkdocs-static-i18n) of a page the nav lists. Reported at line 1 of the page.
+category pages list them), translations (`page.fr.md`, `fr/page.md` with
+mkdocs-static-i18n) of a page the nav lists, and files other pages include
+(`--8<-- "file"`, `{!file!}`, `{% include "file" %}`, pymdownx.snippets'
+`auto_append`). Reported at line 1 of the page.
 Off by default (`--extend-select LNK006`).
 
 Why: MkDocs still builds a page left out of `nav`, but no menu leads to it;
@@ -45,6 +47,7 @@ nav:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 from curriculint.checks.links.build_targets import builds_nav, i18n_base
@@ -61,24 +64,47 @@ KIND = RuleKind.SITE
 DEFAULT = False
 
 
-def summarize(doc: Document) -> None:
-    """Nothing per page: whether a page is in the nav depends only on its path."""
-    return None
+# The file an include line names: pymdownx.snippets (a `:section` or `:1:5`
+# suffix dropped), markdown-include, include-markdown and Jinja includes.
+_INCLUDED = re.compile(r"""-{1,3}8<-{1,3}\s+["']([^"':]+)[^"']*["']"""
+                       r"""|\{!\s*([^!\s]+)\s*!\}"""
+                       r"""|\{%-?\s*include(?:[-_]markdown)?\s+["']([^"']+)["']""")
 
 
-def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str, Finding]]:
+def summarize(doc: Document) -> tuple[str, ...]:
+    """The files the page includes; whether it is in the nav depends on its path."""
+    found: list[str] = []
+    for line in doc.lines:
+        if "8<" in line or "{!" in line or "{%" in line:
+            found.extend(next(name for name in match.groups() if name)
+                         for match in _INCLUDED.finditer(line))
+    return tuple(found)
+
+
+def _included(page: str, names: set[str]) -> bool:
+    """Whether an include names `page`: relative to the docs folder or to a
+    snippet base path above or inside it."""
+    return any(name == page or name.endswith(f"/{page}") or page.endswith(f"/{name}")
+               for name in names)
+
+
+def check_site(site: Site, summaries: Mapping[str, tuple[str, ...]]
+               ) -> Iterator[tuple[str, Finding]]:
     project = site.mkdocs
     if project is None or project.nav is None or builds_nav(project) \
             or plugin_expanded(site):
         return
     in_nav = nav_files(site)
     bases = {i18n_base(project, path) for path in in_nav} if project.i18n else set()
+    included = {name.strip().lstrip("./") for names in summaries.values() for name in names}
+    included.update(name.lstrip("./") for name in project.appended_snippets)
     for display in summaries:
         page = site.pages.get(display)
         if (page is None or not is_page(page) or page in in_nav
                 or not_in_nav(page, project.not_in_nav)
                 or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)
-                or (bases and i18n_base(project, page) in bases)):
+                or (bases and i18n_base(project, page) in bases)
+                or (included and _included(page, included))):
             continue
         yield display, Finding(CODE, Span.of(1, 1, 0),
                                f"page '{page}' is not in the mkdocs.yml nav; no menu leads to it")

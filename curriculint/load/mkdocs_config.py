@@ -191,6 +191,12 @@ def _tabbed(extensions: list[Any]) -> dict[str, Any]:
             "tab_separator": str(options.get("separator") or "-")}
 
 
+def _appended_snippets(extensions: list[Any]) -> tuple[str, ...]:
+    """pymdownx.snippets' `auto_append` files (abbreviations, link lists)."""
+    files = (extension_options(extensions, "pymdownx.snippets") or {}).get("auto_append")
+    return tuple(str(name) for name in files) if isinstance(files, list) else ()
+
+
 # -- plugins ------------------------------------------------------------------
 
 
@@ -399,5 +405,6 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "generator_scripts": _generator_scripts(plugins),
         "i18n": _i18n(i18n_options) if i18n_options is not None else None,
         "blog_dirs": _blog_dirs(plugins),
+        "appended_snippets": _appended_snippets(extensions),
         "redirect_sources": _redirect_sources(plugins),
     }

@@ -77,6 +77,8 @@ class MkDocsProject:
     # mkdocs-static-i18n: (docs structure, default locale, locales, fallback to default)
     i18n: tuple[str, str, tuple[str, ...], bool] | None = None
     blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
+    # pymdownx.snippets' auto_append files, as written (relative to its base_path)
+    appended_snippets: tuple[str, ...] = ()
     # pages mkdocs-redirects turns into redirects (docs-relative, `.md`)
     redirect_sources: tuple[str, ...] = ()
     # hooks and generator scripts read with ast (curriculint.load.build_steps)
