@@ -224,6 +224,15 @@ def test_the_slot_pasted_into_a_section_that_opens_otherwise_is_a_copy(
     assert _dups(tmp_path, text) == {("DUP002", _line_of(text, "walkthrough below", 2))}
 
 
+def test_display_math_restated_with_one_term_changed_is_not_a_repeat(tmp_path: Path) -> None:
+    terms = r"\neg(p + q \le r) \land p \neq q \land p {0} r \land m \neq 0 \land m {0} 1"
+    first, second, third = terms.format("="), terms.format(r"\neq"), terms.format("<")
+    text = (f"# Conditions\n\nThe first case is\n\n$${first}$$\n\n"
+            f"The second case is\n\n$${second}$$\n\n"
+            "The third case is\n\n\\[\n" + third + "\n\\]\n")
+    assert not _dups(tmp_path, text)
+
+
 # -- per-version sections, whole sections ------------------------------------
 
 def _upgrades(second_tab: str) -> str:

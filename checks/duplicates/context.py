@@ -130,10 +130,21 @@ def is_placeholder(words: tuple[str, ...]) -> bool:
     return len(words) >= 3 and sum(word in _LOREM for word in words) >= _LOREM_SHARE * len(words)
 
 
+def is_formula(unit: PageUnit) -> bool:
+    """A paragraph of display math (`$$ ... $$`, `\\[ ... \\]`, `\\begin{..} ... \\end{..}`):
+    a derivation restates its formulas, one term changed at a time."""
+    text = unit.exact
+    return unit.kind == "paragraph" and (
+        (text.startswith("$$") and text.endswith("$$"))
+        or (text.startswith("\\[") and text.endswith("\\]"))
+        or (text.startswith("\\begin{") and "\\end{" in text[-40:]))
+
+
 def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
-    """Units that are never paired with another: includes, placeholders, the
-    rendered result of the listing right above, a listing's annotations."""
-    inert = [unit.kind != "heading" and (is_placeholder(unit.words) or is_include(doc, unit))
+    """Units that are never paired with another: includes, placeholders, display
+    math, the rendered result of the listing right above, a listing's annotations."""
+    inert = [unit.kind != "heading" and (is_placeholder(unit.words) or is_formula(unit)
+                                         or is_include(doc, unit))
              for unit in units]
     for at, unit in enumerate(units):
         if unit.kind == "fence":

@@ -10,7 +10,8 @@ shortened copy, when one is a truncated version of the other).
 Only a pasted copy is reported, not a pattern. Repetition a page makes on
 purpose is left alone: content tabs of one tab set (alternatives), a listing
 and its rendered result, listings that differ in their info string (a title,
-line numbers), code annotations, include directives, lorem ipsum. A copy next
+line numbers), code annotations, include directives, display math (a
+derivation restates its formulas), lorem ipsum. A copy next
 to its original or in the same section is reported; elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
