@@ -428,6 +428,43 @@ def test_procedures_sharing_their_first_steps_are_not_repeats(tmp_path: Path) ->
     assert not _dups(tmp_path, text)
 
 
+def test_a_procedure_and_its_variant_in_one_section_share_their_first_steps(
+        tmp_path: Path) -> None:
+    steps = ("1. The browser asks the edge cache for the page it needs\n"
+             "2. The edge cache answers at once when it holds a fresh copy\n"
+             "3. The edge cache checks the block list and refuses banned paths\n")
+    text = (f"# Serving\n\nWithout an origin shield:\n\n{steps}"
+            "4. Otherwise the edge cache fetches the page from the origin\n\n"
+            f"With an origin shield:\n\n{steps}"
+            "4. Otherwise the edge cache asks the shield, which asks the origin once\n"
+            "5. The shield keeps the page for every other edge\n")
+    assert not _dups(tmp_path, text)
+
+
+def test_a_table_of_contents_pasted_again_and_extended_is_still_a_copy(tmp_path: Path) -> None:
+    toc = ("- [Why caches go stale](#why-caches-go-stale)\n"
+           "- [Expiry by time to live](#expiry-by-time-to-live)\n"
+           "- [Invalidation on write](#invalidation-on-write)\n")
+    text = (f"# Caching\n\n{toc}- [Summary](#summary)\n\nOn this page:\n\n"
+            f"{toc}- [Further reading](#further-reading)\n")
+    assert ("DUP002", _line_of(text, "Why caches go stale", 2)) in _dups(tmp_path, text)
+
+
+def _levels(third_extra: str) -> str:
+    base = "- Hourly charts of the dashboard\n- Search history of every account\n"
+    more = "- Saved queries of every account\n- Daily totals for each user\n"
+    return (f"# Retention levels\n\n### Level 1 - drop charts\n\nKeep the raw log.\n\n"
+            f"This level removes\n\n{base}\n### Level 2 - drop charts and queries\n\n"
+            f"Keep the raw log for a week.\n\nThis level removes\n\n{base}{more}\n"
+            f"### Level 3 - keep nothing\n\nKeep counters only.\n\nThis level removes\n\n"
+            f"{base}{more}{third_extra}")
+
+
+def test_a_level_that_keeps_the_one_before_and_adds_to_it_is_no_slip(tmp_path: Path) -> None:
+    # Level 3's list is level 2's and more: it names level 2's 'queries' on purpose.
+    assert not _dups(tmp_path, _levels("- Audit trail\n- Monthly archive\n"))
+
+
 def test_the_first_items_pasted_as_a_list_of_their_own_are_a_copy(tmp_path: Path) -> None:
     items = ("- Process a million events per second at peak\n"
              "- Report metrics with under one second of delay\n"

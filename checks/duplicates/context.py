@@ -93,6 +93,8 @@ _LOREM_SHARE = 0.6
 # A code annotation marker in a listing: `# (1)`, `// (2)`, `(3)!`.
 _ANNOTATION = re.compile(r"(?:#|//|--|/\*|<!--|;|%)\s*\(\d+\)|\(\d+\)!")
 _ORDERED_ITEM = re.compile(r"^\d+[.)]\s")
+# An item that is a link first: a table of contents' or a "see also" list's entry.
+_LINK_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[")
 # Share of a unit's three-word shingles found in the listing above it for the
 # unit to be that listing's rendered result.
 _RENDERED = 0.8
@@ -478,6 +480,25 @@ class PageContext:
                     (min(first, second), max(first, second)) not in self.near):
                 return True
         return False
+
+    def shared_opening(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Two lists that start with the same steps and go on differently: one
+        procedure and its variant, side by side (`diverging_lists` from the top)."""
+        if not all(self.units[at].kind == "item" for at in (*originals, *copies)):
+            return False
+        if any(_LINK_ITEM.match(self.units[at].exact) for at in originals):
+            return False  # entries of a table of contents or a link list, not steps
+        if self._next_item(originals, -1) is not None or self._next_item(copies, -1) is not None:
+            return False
+        return self.diverging_lists(originals, copies)
+
+    def extended_list(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """One run ends its list, the other's list goes on with more items: the
+        later level that keeps everything of the one before and adds to it."""
+        last_original, last_copy = self.units[originals[-1]], self.units[copies[-1]]
+        if last_original.kind != "item" or last_copy.kind != "item":
+            return False
+        return (self._next_item(originals, 1) is None) != (self._next_item(copies, 1) is None)
 
     def _next_item(self, run: Sequence[int], step: int) -> int | None:
         """The item of the run's list right after (step 1) or before (-1) the run."""

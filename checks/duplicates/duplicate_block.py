@@ -11,7 +11,8 @@ Only a pasted copy is reported, not a pattern. Repetition a page makes on
 purpose is left alone: content tabs of one tab set (alternatives), a listing
 and its rendered result, listings that differ in their info string (a title,
 line numbers), code annotations, include directives, display math (a
-derivation restates its formulas), lorem ipsum. A copy next
+derivation restates its formulas), lorem ipsum, and two lists that start
+with the same steps and go on differently (a procedure and its variant). A copy next
 to its original or in the same section is reported; elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
@@ -24,7 +25,8 @@ section that thematic breaks (`---`) divide and that are laid out alike (two
 editors' steps ending in the same sentences). There a
 verbatim copy is reported only when it still names the original's subject
 (a missed substitution) that its own section does not use
-elsewhere.
+elsewhere, and not when its list goes on where the original's ended (a level
+that keeps everything of the one before and adds to it).
 
 `--fix --unsafe-fixes` removes an exact copy; deleting text is never a safe fix.
 Set `threshold`, `min_words`, `min_single_words` and `min_adjacent_words` (a

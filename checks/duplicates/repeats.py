@@ -450,7 +450,7 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
         return "next", []
     original, copy = units[originals[0]].section, units[copies[0]].section
-    if context.parallel_parts(originals, copies):
+    if context.parallel_parts(originals, copies) or context.shared_opening(originals, copies):
         return None, []
     if context.same_place(original, copy):
         return "section", []
@@ -467,6 +467,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
                or context.diverging_lists(originals, copies))
     if not pattern:
         return "elsewhere", []
+    if context.extended_list(originals, copies):
+        return None, []  # no missed substitution: a level that keeps the one before, and more
     slip = context.missed_substitution(original, copy, copies)
     return ("slip", slip) if slip else (None, [])
 
