@@ -374,6 +374,19 @@ def test_a_listing_pasted_twice_in_one_section_is_a_copy(tmp_path: Path) -> None
     assert _dups(tmp_path, text) == {("DUP002", _line_of(text, "``` py", 2))}
 
 
+def test_a_listing_again_with_one_token_changed_is_a_variant(tmp_path: Path) -> None:
+    listing = ("```python\nfrom shop import settings, orders, mailer\n\n"
+               "for order in orders.open_orders(region='north', since_days=30):\n"
+               "    if len(order.items) > settings{}:\n"
+               "        mailer.notify(order.customer, 'over the limit of items per order')\n"
+               "        order.hold(reason='limit exceeded, waiting for review')\n```\n")
+    by_key, by_attribute = listing.format("['limit']"), listing.format(".limit")
+    text = f"# Limits\n\nRead it by key:\n\n{by_key}\nOr by attribute:\n\n{by_attribute}"
+    assert not _dups(tmp_path, text)
+    again = f"# Limits\n\nRead it:\n\n{by_attribute}\nAgain:\n\n{by_attribute}"
+    assert _dups(tmp_path / "again", again)
+
+
 def test_annotations_of_two_listings_are_not_repeats(tmp_path: Path) -> None:
     notes = f"1. {PARAGRAPH}\n\n2. {OTHER}\n"
     text = (f"# Code\n\n## One\n\n``` py\nload(path)  # (1)!\nsave(path)  # (2)!\n```\n\n{notes}\n"

@@ -3,7 +3,8 @@ pasted twice), a paragraph, a table, an admonition or a diagram.
 
 Why: repeated blocks are paste accidents; they lengthen the page and drift
 apart when one copy is edited. Exact copies and near copies (small edits,
-reflowed whitespace, a changed emoji) are found; the message says how similar
+reflowed whitespace, a changed emoji) are found, but code only as an exact
+copy (a listing with one token changed is a variant); the message says how similar
 the two are. Reported once, at the first line of the later copy (or of the
 shortened copy, when one is a truncated version of the other).
 

@@ -33,6 +33,7 @@ COMMON_SHINGLE = 40
 # Kinds compared as word sequences and paired as truncated copies: a shortened
 # abstract, say.
 PROSE = frozenset({"paragraph", "admonition", "blockquote"})
+_LISTINGS = frozenset({"fence", "code"})
 # Prose units are compared as word sequences when both hold this many words.
 MIN_SEQUENCE_WORDS = 15
 
@@ -145,6 +146,9 @@ def similarities(units: list[PageUnit], options: RepeatOptions
         if one.exact == two.exact:
             near[(first, second)] = 1.0
             continue
+        if one.kind in _LISTINGS and two.kind in _LISTINGS and (
+                one.exact.split() != two.exact.split()):
+            continue  # a listing with one token changed is a variant: code means every character
         union = len(shingles[first]) + len(shingles[second]) - common
         similarity = common / union
         prose = one.kind in PROSE and two.kind in PROSE
