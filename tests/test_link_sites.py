@@ -257,6 +257,28 @@ def test_a_hook_for_unrelated_reasons_hides_no_broken_anchor(tmp_path: Path) -> 
     assert not _found(reports, "LNK007")
 
 
+SOURCE_LINKS_HOOK = ("def {name}(markdown, page, config, files):\n"
+                     "    return markdown.replace('](../', '](' + config['repo_url'] + 'blob/')\n")
+
+
+@pytest.mark.parametrize("config", [
+    "hooks:\n  - site/links.py\n",
+    "plugins:\n  - mkdocs-simple-hooks:\n      hooks:\n"
+    "        on_page_markdown: \"site.links:to_repository\"\n",
+])
+def test_a_link_a_hook_rewrites_is_the_hooks(tmp_path: Path, config: str) -> None:
+    name = "on_page_markdown" if config.startswith("hooks") else "to_repository"
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": f"site_name: t\nrepo_url: https://example.org/r/\n{config}",
+        "site/links.py": SOURCE_LINKS_HOOK.format(name=name),
+        "docs/index.md": "# Home\n\nSee [the sample](../config/sample.cfg) and [x](gone.md).\n",
+    })
+    assert _found(reports, "LNK002") == [("index.md", 3)]
+    assert "gone.md" in next(r.message for r in reports if r.code == "LNK002")
+    assert _found(reports, "LNK007") == [("index.md", 3)]
+    assert "site/links.py" in next(r.message for r in reports if r.code == "LNK007")
+
+
 def test_a_hook_that_fills_a_placeholder_makes_the_page_unverifiable(tmp_path: Path) -> None:
     hook = ('import re\n\ndef on_page_markdown(markdown, page, config, files):\n'
             '    if page.file.src_uri != "extra.md":\n        return markdown\n'

@@ -17,7 +17,7 @@ translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A
 target that exists only with another letter case is LNK004's; a file a hook or
-gen-files script writes at build time is LNK007's.
+gen-files script writes at build time, and a link a hook rewrites, are LNK007's.
 
 Why: a missing page or image is a dead end in the middle of a lesson, and
 MkDocs only warns about some of them.
@@ -41,7 +41,7 @@ import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from curriculint.checks.links.build_targets import generated_reason
+from curriculint.checks.links.build_targets import generated_reason, rewriting_hook
 from curriculint.checks.links.local_targets import (
     LocalLink,
     local_links,
@@ -61,7 +61,9 @@ KIND = RuleKind.SITE_PER_PAGE
 
 
 def summarize(doc: Document) -> tuple[LocalLink, ...]:
-    return tuple(link for link in local_links(doc) if link.path)
+    # A link a hook rewrites (to a repository URL, say) is LNK007's.
+    return tuple(link for link in local_links(doc) if link.path
+                 and rewriting_hook(doc, link.line, link.span.column) is None)
 
 
 class _NameIndex:

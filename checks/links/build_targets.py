@@ -114,6 +114,28 @@ def build_marks(doc: Document) -> BuildMarks:
     return BuildMarks(tuple(objects), tuple(expansions), marks)
 
 
+def rewriting_hook(doc: Document, line: int, column: int) -> str | None:
+    """The hook that rewrites the link target starting at `column` (1-based) of
+    `line`: one of its patterns matches from the link's opening (`](`, `="`) into
+    the target, as a hook that turns `](../` into a repository URL does."""
+    marks = build_marks(doc).hook_marks
+    if not marks:
+        return None
+    text = doc.line_text(line)
+    start = column - 1
+    for script, mark_line, matched in marks:
+        if mark_line > line:
+            continue
+        # The match takes in the link's opening: a pattern on the target's own
+        # words (`"insiders-"` in a shortcode's name) rewrites something else.
+        at = text.find(matched, max(0, start - 2))
+        while 0 <= at < start:
+            if at + len(matched) > start:
+                return script
+            at = text.find(matched, at + 1)
+    return None
+
+
 def _made_from(fragment: str, text: str, literals: str) -> bool:
     """Whether a hook that rewrites `text` may have made the id `fragment` from
     it: the fragment is a piece of the text as written (or of its toc slug: a

@@ -11,6 +11,8 @@ Reported instead of LNK002, LNK003 or LNK005, with the reason, when:
 * the page or a nav entry names a file the docs folder does not have, but a hook
   or a mkdocs-gen-files script writes files at build time and names it (or the
   folder it is in);
+* a hook's pattern matches the link from its opening into its target (a hook
+  that turns `](../` into a repository URL): the hook decides where it leads;
 
 A fragment on such a page that nothing the build does can explain is still
 LNK003's. Off by default (`--extend-select LNK007`): these links are not known to
@@ -65,7 +67,11 @@ import os
 from collections.abc import Iterator, Mapping
 
 from curriculint.checks.links.anchor_ids import PageAnchors, fragment_targets, page_anchors
-from curriculint.checks.links.build_targets import anchor_reason, generated_reason
+from curriculint.checks.links.build_targets import (
+    anchor_reason,
+    generated_reason,
+    rewriting_hook,
+)
 from curriculint.checks.links.local_targets import (
     LocalLink,
     local_links,
@@ -83,11 +89,21 @@ SEVERITY = Severity.INFO
 KIND = RuleKind.SITE
 DEFAULT = False
 
-Summary = tuple[PageAnchors, tuple[LocalLink, ...]]
+# (the page's anchors, its links to files, the links a hook rewrites with the hook)
+Summary = tuple[PageAnchors, tuple[LocalLink, ...], tuple[tuple[LocalLink, str], ...]]
 
 
 def summarize(doc: Document) -> Summary:
-    return page_anchors(doc), tuple(link for link in local_links(doc) if link.path)
+    links, rewritten = [], []
+    for link in local_links(doc):
+        if not link.path:
+            continue
+        hook = rewriting_hook(doc, link.line, link.span.column)
+        if hook is None:
+            links.append(link)
+        else:
+            rewritten.append((link, hook))
+    return page_anchors(doc), tuple(links), tuple(rewritten)
 
 
 def _missing_files(site: Site, display: str, links: tuple[LocalLink, ...],
@@ -111,9 +127,12 @@ def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[s
     lowered = lowered_files(site)
     by_relative = {relative: display for display, relative in site.pages.items()}
     anchors = {display: summary[0] for display, summary in summaries.items()}
-    for display, (_anchors, links) in summaries.items():
+    for display, (_anchors, links, rewritten) in summaries.items():
         for finding in _missing_files(site, display, links, lowered):
             yield display, finding
+        for link, hook in rewritten:
+            yield display, Finding(CODE, link.span, f"'{link.target}' is rewritten by the hook "
+                                   f"{hook} at build time; where it leads is the hook's")
         for link, target_display, relative, where in fragment_targets(
                 site, anchors, by_relative, lowered, display):
             fragment = link.fragment or ""

@@ -169,16 +169,20 @@ class _Module:
         return usable
 
 
-def analyse(source: str, path: str, generator: bool = False) -> BuildScript | None:
+def analyse(source: str, path: str, generator: bool = False,
+            handlers: dict[str, str] | None = None) -> BuildScript | None:
     """A hook file's (or, with `generator`, a gen-files script's) facts; None when
-    the source does not parse."""
+    the source does not parse. `handlers`: functions that handle an event under
+    another name (function -> event, mkdocs-simple-hooks)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     module = _Module(tree)
     digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-    page_nodes = module.reachable(set(PAGE_EVENTS))
+    handlers = handlers or {}
+    page_nodes = module.reachable(set(PAGE_EVENTS) | {
+        function for function, event in handlers.items() if event in PAGE_EVENTS})
     strings = [text for node in page_nodes for text in _strings(node)]
     words = [word for node in page_nodes for word in _words(node)]
     makes_ids = (any(_ID_STRING.search(text) for text in strings) or "id" in strings
@@ -190,7 +194,8 @@ def analyse(source: str, path: str, generator: bool = False) -> BuildScript | No
         build_nodes: list[ast.AST] = [tree]
         writes = True
     else:
-        build_nodes = list(module.reachable(set(BUILD_EVENTS)))
+        build_nodes = list(module.reachable(set(BUILD_EVENTS) | {
+            function for function, event in handlers.items() if event in BUILD_EVENTS}))
         lines = source.splitlines()
         writes = any(_WRITES.search("\n".join(lines[node.lineno - 1:node.end_lineno or 0]))
                      for node in build_nodes if isinstance(node, ast.stmt))

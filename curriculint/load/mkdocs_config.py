@@ -267,13 +267,22 @@ def _hooks(data: dict[str, Any], plugins: dict[str, dict[str, Any]]) -> tuple[st
     hooks = data.get("hooks") or []
     found = [str(hook) for hook in hooks if isinstance(hook, str)] if isinstance(
         hooks, list) else []
-    simple = plugins.get("mkdocs-simple-hooks", {}).get("hooks")
-    if isinstance(simple, dict):
-        for target in simple.values():
-            module = str(target).partition(":")[0]
-            if module:
-                found.append(module.replace(".", "/") + ".py")
+    found.extend(file for file, _event, _function in _simple_hooks(plugins))
     return tuple(dict.fromkeys(found))
+
+
+def _simple_hooks(plugins: dict[str, dict[str, Any]]) -> tuple[tuple[str, str, str], ...]:
+    """mkdocs-simple-hooks' `event: "module:function"` as (file, event, function):
+    the function handles the event whatever its name."""
+    simple = plugins.get("mkdocs-simple-hooks", {}).get("hooks")
+    if not isinstance(simple, dict):
+        return ()
+    found = []
+    for event, target in simple.items():
+        module, _, function = str(target).partition(":")
+        if module:
+            found.append((module.replace(".", "/") + ".py", str(event), function or str(event)))
+    return tuple(found)
 
 
 def _redirect_sources(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
@@ -402,6 +411,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         **_tabbed(extensions),
         "plugins": tuple(plugins),
         "hooks": _hooks(data, plugins),
+        "hook_functions": _simple_hooks(plugins),
         "generator_scripts": _generator_scripts(plugins),
         "i18n": _i18n(i18n_options) if i18n_options is not None else None,
         "blog_dirs": _blog_dirs(plugins),

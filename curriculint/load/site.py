@@ -73,6 +73,8 @@ class MkDocsProject:
     # enabled plugins by name ("material/" dropped)
     plugins: tuple[str, ...] = ()
     hooks: tuple[str, ...] = ()  # as written, relative to the config's folder
+    # (file, event, function): a hook function named otherwise than its event
+    hook_functions: tuple[tuple[str, str, str], ...] = ()
     generator_scripts: tuple[str, ...] = ()  # mkdocs-gen-files scripts, as written
     # mkdocs-static-i18n: (docs structure, default locale, locales, fallback to default)
     i18n: tuple[str, str, tuple[str, ...], bool] | None = None
@@ -152,8 +154,10 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
     docs = (here / docs_dir).resolve()
     fields["nav_entries"] = tuple(entry if isinstance(entry, NavEntry) else NavEntry(*entry)
                                   for entry in fields.get("nav_entries", ()))
+    fields["hook_functions"] = tuple(tuple(entry) for entry in fields.get("hook_functions", ()))
     scripts, fingerprint = _build_scripts(here, fields.get("hooks", ()),
-                                          fields.get("generator_scripts", ()), config_files)
+                                          fields.get("generator_scripts", ()), config_files,
+                                          fields["hook_functions"])
     return MkDocsProject(config_file=config_file, docs_dir=docs,
                          nav_file=(here / nav_file).resolve() if nav_file else None,
                          config_files=config_files,
@@ -163,7 +167,8 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
 
 
 def _build_scripts(here: Path, hooks: tuple[str, ...], generators: tuple[str, ...],
-                   parents: tuple[Path, ...]) -> tuple[tuple[BuildScript, ...], str]:
+                   parents: tuple[Path, ...], functions: tuple[tuple[str, str, str], ...] = ()
+                   ) -> tuple[tuple[BuildScript, ...], str]:
     """The hooks and generator scripts read with ast, and a digest of them and
     of the INHERIT parents (what the site's findings depend on besides mkdocs.yml)."""
     digest = hashlib.sha256()
@@ -181,7 +186,8 @@ def _build_scripts(here: Path, hooks: tuple[str, ...], generators: tuple[str, ..
             digest.update(f"{written}\0missing".encode())
             continue
         digest.update(f"{written}\0".encode() + source)
-        script = analyse(source.decode("utf-8", "replace"), written, generator)
+        handlers = {function: event for file, event, function in functions if file == written}
+        script = analyse(source.decode("utf-8", "replace"), written, generator, handlers)
         if script is not None:
             found.append(script)
     return tuple(found), digest.hexdigest() if (parents or hooks or generators) else ""
