@@ -178,3 +178,15 @@ def test_files_other_pages_include_are_not_orphans(tmp_path: Path) -> None:
         '{% include "parts/legal.md" %}\n', encoding="utf-8")
     reports = lint_paths([docs], select=["LNK006"])
     assert [Path(report.path).name for report in reports] == ["lost.md"]
+
+
+def test_a_mkdocs_yml_below_the_docs_folder_that_claims_it_is_the_sites(tmp_path: Path) -> None:
+    # `mkdocs -f docs/_site/mkdocs.yml` with docs_dir '../': nothing above the pages.
+    docs = tmp_path / "docs"
+    (docs / "_site").mkdir(parents=True)
+    (docs / "_site" / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: '../'\nnav:\n  - index.md\n  - missing.md\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    reports = lint_paths([docs], select=["LNK005"])
+    assert [(report.code, Path(report.path).name) for report in reports] == [
+        ("LNK005", "mkdocs.yml")]

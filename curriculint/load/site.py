@@ -208,6 +208,7 @@ def forget_projects() -> None:
     read_mkdocs.cache_clear()
     _nearest_project.cache_clear()
     _find_mkdocs.cache_clear()
+    _projects_below.cache_clear()
 
 
 @cache
@@ -222,6 +223,39 @@ def _nearest_project(directory: Path) -> MkDocsProject | None:
                 return project
     parent = directory.parent
     return None if parent == directory else _nearest_project(parent)
+
+
+_SKIPPED_FOLDERS = frozenset({"node_modules", "site", "venv", "__pycache__"})
+
+
+@cache
+def _projects_below(folder: Path, depth: int = 2) -> tuple[MkDocsProject, ...]:
+    """The MkDocs projects whose mkdocs.yml sits in `folder` or up to `depth`
+    folders below it (hidden and build folders left out)."""
+    found = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return ()
+    for entry in entries:
+        if entry.name in ("mkdocs.yml", "mkdocs.yaml") and entry.is_file():
+            project = read_mkdocs(Path(entry.path))
+            if project is not None:
+                found.append(project)
+        elif (depth and entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".")
+              and entry.name not in _SKIPPED_FOLDERS):
+            found.extend(_projects_below(Path(entry.path), depth - 1))
+    return tuple(found)
+
+
+def _claiming_project(resolved: Path, argument_root: Path) -> MkDocsProject | None:
+    """A mkdocs.yml below the folder checked (or beside it) whose docs_dir holds
+    the file: `docs/_site/mkdocs.yml` with `docs_dir: '../'`, as `mkdocs -f` uses."""
+    start = argument_root if argument_root.is_dir() else argument_root.parent
+    start = start.resolve()
+    claims = [project for folder in (start, start.parent) for project in _projects_below(folder)
+              if resolved.is_relative_to(project.docs_dir)]
+    return max(claims, key=lambda project: len(project.docs_dir.parts), default=None)
 
 
 @cache
@@ -301,7 +335,7 @@ def site_root_for(resolved: Path, config: Config, argument_root: Path
                   ) -> tuple[Path, MkDocsProject | None, str]:
     """The docs root of the file at `resolved` (a resolved path) and what it is
     (Site.root_kind): MkDocs' docs_dir, a configured root, or the argument."""
-    project = _find_mkdocs(resolved.parent)
+    project = _find_mkdocs(resolved.parent) or _claiming_project(resolved, argument_root)
     if project is not None:
         return project.docs_dir, project, "docs"
     cwd = os.getcwd()
