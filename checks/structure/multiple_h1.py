@@ -37,5 +37,5 @@ def check(doc: Document) -> Iterator[Finding]:
             continue
         what = f"'{heading.text}'" if heading.text else "an empty H1"
         yield Finding(CODE, heading.span,
-                      f"second H1 {what}; the page title is already '{first.text}' "
+                      f"second H1 {what}; the page's first H1 is '{first.text}' "
                       f"(line {first.line})")
