@@ -183,6 +183,16 @@ def test_table_of_contents_out_of_order_and_missing(tmp_path: Path) -> None:
     ]
 
 
+def test_a_list_of_cross_references_is_not_a_table_of_contents(tmp_path: Path) -> None:
+    refs = ("- `to_km()` turns the distance into [kilometres](#km)\n"
+            "- `to_mi()` turns it into [miles](#mi)\n- and `to_nm()` into [nautical miles](#nm)\n")
+    text = (f"# Units\n\n## Kilometres {{#km}}\n\n## Miles {{#mi}}\n\n### Converting\n\n{refs}\n"
+            "## Nautical miles {#nm}\n\n## Extra\n")
+    assert not lint_text(tmp_path, text, select=["DUP005"])
+    entries = "- 1. [Kilometres](#km)\n- 2. [Miles](#mi)\n- 📘 [Nautical miles](#nm)\n"
+    assert lint_text(tmp_path / "toc", text.replace(refs, entries), select=["DUP005"])
+
+
 def test_table_of_contents_entry_with_a_broken_anchor_is_left_to_the_links_rules(
         tmp_path: Path) -> None:
     text = "# T\n\n- [A](#a)\n- [B thing](#b--thing)\n- [C](#c)\n\n## A\n\n## B thing\n\n## C\n"

@@ -4,8 +4,9 @@ leaves out headings or lists its entries in another order than the page.
 Why: a stale table of contents sends readers past sections it never mentions
 and jumps back and forth through the page. Entries whose anchor matches no
 heading are broken anchors, reported by the links rules, not here. A table
-of contents is a list whose entries (80% or more) link to `#anchors` on the
-same page; a repeated copy of one is reported as a repeated block instead.
+of contents is a list whose entries (80% or more) start with a link to an
+`#anchor` on the same page (a link inside a sentence is a cross-reference); a
+repeated copy of one is reported as a repeated block instead.
 
 Bad:
 ```markdown
@@ -61,6 +62,7 @@ Write to the cache and flush later.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -80,6 +82,9 @@ DEFAULT = False
 
 MIN_ENTRIES = 3
 ANCHORED_SHARE = 0.8
+# An entry starts with its link (after a number, an emoji or emphasis): a link
+# in the middle of a sentence is a cross-reference, not a contents entry.
+_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+[^\w\[]{0,8}(?:\d+[.)]?\s*)?[^\w\[]{0,4}\[")
 SHOWN = 4
 
 
@@ -113,7 +118,8 @@ def _tables_of_contents(doc: Document) -> Iterator[tuple[Block, list[Entry]]]:
                        bisect_right(starts, block.end_line)]
         if len(inside) < MIN_ENTRIES or inside[0].start_line in copies:
             continue
-        anchored = [item for item in inside if item.start_line in anchors]
+        anchored = [item for item in inside if item.start_line in anchors
+                    and _ENTRY.match(doc.line_text(item.start_line))]
         if len(anchored) < ANCHORED_SHARE * len(inside):
             continue
         # Entries pasted again are the repeated-block rules' finding.
