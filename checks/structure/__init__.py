@@ -7,4 +7,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.unclosed_html",
     "curriculint.checks.structure.malformed_admonition",
     "curriculint.checks.structure.swallowed_fence",
+    "curriculint.checks.structure.assistant_reply",
 )

@@ -1,0 +1,79 @@
+"""A chat assistant's words left in the page: "Sure, here's an improved version
+of the section:", "As an AI language model…", "Let me know if you'd like me to…".
+
+Found in the page's own prose, paragraphs and list items, where a sentence
+opens with an assistant's acknowledgement ("Sure, here is", "Certainly! I've
+rewritten") or offers its rewrite ("Here's a revised version of"), or where
+the text speaks as the model or offers more of its work. Quotes, admonitions,
+code and tables are left alone: a course about language models shows replies
+there on purpose.
+
+Why: the sentence was meant for the author, not the reader; it tells readers
+the page was pasted from a chat and not read again.
+
+Bad:
+```markdown
+## Naming
+
+Sure, here's an improved version of the naming section:
+
+Releases are named after the year and the month they ship in.
+```
+
+Good:
+```markdown
+## Naming
+
+Releases are named after the year and the month they ship in.
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from curriculint.load.document import Document, Finding, Severity, Span
+
+CODE = "ST007"
+NAME = "assistant-reply"
+SEVERITY = Severity.WARNING
+
+_APOSTROPHE = "['\u2019]"
+# At the start of a paragraph or item.
+_OPENING = re.compile(
+    rf"^(?:(?:sure|certainly|absolutely|of course)\s*[,!.]\s*(?:here{_APOSTROPHE}s|here (?:is|are)"
+    rf"|i{_APOSTROPHE}(?:ve|ll)|i (?:have|will|can))\b"
+    rf"|here{_APOSTROPHE}s (?:an?|the|your) (?:improved|revised|updated|rewritten|refined|"
+    r"polished|corrected|expanded|more concise|clearer|cleaner) (?:version|draft|text|section)\b)",
+    re.IGNORECASE)
+# Anywhere in the prose.
+_ANYWHERE = re.compile(
+    rf"\bas an ai(?: language)? model\b|\blet me know if you(?:{_APOSTROPHE}d| would)? like me to\b"
+    r"|\bi hope this helps\b", re.IGNORECASE)
+_PROSE = frozenset({"paragraph"})
+_QUOTED = frozenset({"blockquote", "admonition", "tab", "html"})
+
+
+def check(doc: Document) -> Iterator[Finding]:
+    runs = doc.index.text_runs
+    if not any(_ANYWHERE.search(run.text) or _OPENING.match(run.text.lstrip())
+               for run in runs if run.context in _PROSE):
+        return  # most pages: no block scan
+    quoted = {line for block in doc.index.blocks if block.kind in _QUOTED
+              for line in range(block.start_line, block.end_line + 1)}
+    for run in runs:
+        if run.context not in _PROSE or run.line in quoted:
+            continue
+        text = run.text.lstrip()
+        found = _OPENING.match(text) if not run.continues else None
+        offset = len(run.text) - len(text)
+        if found is None:
+            found = _ANYWHERE.search(run.text)
+            offset = 0
+        if found is None:
+            continue
+        yield Finding(CODE, Span.of(run.line, run.column + offset + found.start(),
+                                    found.end() - found.start()),
+                      f"'{found.group(0)}' is a chat assistant's reply to the author, "
+                      "left in the page")

@@ -1,0 +1,43 @@
+"""A chat assistant's reply left in the page (ST007): found in the page's own
+prose, never in quotes, admonitions, code or ordinary sentences that open alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import codes_and_lines, lint_text
+
+PAGE = """\
+# Releases
+
+Certainly! Here is the release section rewritten for clarity:
+
+- Sure, I've shortened the list of dates.
+- Of course, patches may ship on any day.
+
+Versions follow the calendar. Let me know if you'd like me to add a table.
+
+Here’s an updated version of the schedule below.
+
+Here is the schedule for the year.
+
+> Sure, here is what the model answered in the demo.
+
+!!! example "A reply"
+    As an AI language model, I cannot open links.
+
+```text
+Certainly! Here is code.
+```
+"""
+
+
+def test_replies_in_the_pages_own_prose_are_reported(tmp_path: Path) -> None:
+    found = codes_and_lines(lint_text(tmp_path, PAGE, select=["ST007"]))
+    assert found == {("ST007", 3), ("ST007", 5), ("ST007", 8), ("ST007", 10)}
+
+
+def test_the_span_covers_the_reply(tmp_path: Path) -> None:
+    reports = lint_text(tmp_path, "# T\n\nText first. As an AI language model, I agree.\n",
+                        select=["ST007"])
+    assert [(report.span.column, report.span.end_column) for report in reports] == [(13, 36)]
