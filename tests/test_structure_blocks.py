@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from curriculint.load.document import parse
 from tests.conftest import (
     SEED,
     codes_and_lines,
@@ -96,3 +97,34 @@ def test_a_fence_with_a_language_inside_a_code_block_is_reported(tmp_path: Path)
     assert [(report.span.line, report.span.column) for report in reports] == [(5, 1), (17, 4)]
     assert reports[0].message.startswith("'```bash' opens a fence inside the code block that "
                                          "starts at line 3")
+
+
+INDENTED_EXAMPLE = """\
+# Diagrams
+
+Write a diagram like this:
+
+```markdown
+  ```mermaid
+  graph LR
+  ```
+```
+
+## Rendered
+
+```mermaid
+graph LR
+```
+
+## After
+"""
+
+
+def test_a_fence_closes_only_at_the_openings_indentation(tmp_path: Path) -> None:
+    # pymdownx.superfences: the indented example fence is content of the listing,
+    # not its close, so nothing is swallowed and both headings stay headings.
+    assert not lint_text(tmp_path, INDENTED_EXAMPLE, select=["ST006"])
+    doc = parse(INDENTED_EXAMPLE.encode(), "diagrams.md")
+    assert [(fence.start_line, fence.end_line) for fence in doc.index.fences] == [
+        (5, 9), (13, 15)]
+    assert [heading.text for heading in doc.index.headings] == ["Diagrams", "Rendered", "After"]

@@ -6,8 +6,9 @@ closing fence lost to a heading pasted at column 0 inside a list item, or a
 Markdown example whose inner fences are as long as its own, all leave the
 block open: the page after it renders as code (or the next fence closes it
 and what follows renders inside out). Reported at the line that opens the
-inner fence. An inner fence of another character (`~~~` in backticks) or
-shorter than the block's own is content, and is left alone.
+inner fence. An inner fence of another character (`~~~` in backticks),
+shorter than the block's own or indented otherwise (pymdownx.superfences
+closes a block only at its own indentation) is content, and is left alone.
 
 Why: the reader sees a wall of code with the lesson's headings and prose in it;
 MkDocs builds it without a warning.
@@ -57,7 +58,7 @@ def check(doc: Document) -> Iterator[Finding]:
             inner = _FENCE.match(doc.line_text(number))
             if (inner is None or inner[2][0] != marker[0] or len(inner[2]) < len(marker)
                     or not inner[3].strip()
-                    or not 0 <= len(inner[1].expandtabs(4)) - indent <= 3):
+                    or len(inner[1].expandtabs(4)) != indent):
                 continue
             shown = inner[2] + inner[3].strip()
             yield Finding(CODE, Span.of(number, len(inner[1]) + 1, len(shown)),

@@ -15,6 +15,10 @@ add what MkDocs Material pages need and no plugin provides:
   slashes open an outer block, as pymdownx.blocks nests them. The block's
   option lines (indented YAML right after the header) come out as an indented
   code block, which the index reads as the options.
+* fences close as pymdownx.superfences closes them: only at a fence line
+  indented as the opening one. CommonMark lets any fence line indented by up
+  to three spaces close the block, so a listing that shows an indented example
+  fence would end there, and the rest of the page would come out inside out.
 * a definition without a term: `:   text` after a block that is not a
   paragraph (an HTML comment a hook turns into the term, say) is a definition
   list item for Python-Markdown's def_list, its indented lines its body; the
@@ -153,6 +157,40 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
     return True
 
 
+def _closes(state: StateBlock, line: int, markup: str) -> bool:
+    """Line `line` is a fence line that closes a fence opened with `markup`."""
+    text = _line_text(state, line)
+    fence = len(text) - len(text.lstrip(markup[0]))
+    return fence >= len(markup) and not text[fence:].strip()
+
+
+def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's fence rule, then the block read on to the closing fence
+    pymdownx.superfences takes: the first one at the opening's indentation. When
+    there is none the library's reading stands (SuperFences renders no block)."""
+    from markdown_it.rules_block.fence import fence
+
+    if not fence(state, start_line, end_line, silent):
+        return False
+    if silent:
+        return True
+    token = state.tokens[-1]
+    closing = state.line - 1
+    indent = state.sCount[start_line]
+    if (closing <= start_line or state.sCount[closing] == indent
+            or not _closes(state, closing, token.markup)):
+        return True
+    for line in range(closing + 1, end_line):
+        if not state.isEmpty(line) and state.sCount[line] < state.blkIndent:
+            break  # the parent block ends
+        if state.sCount[line] == indent and _closes(state, line, token.markup):
+            token.content = state.getLines(start_line + 1, line, indent, True)
+            token.map = [start_line, line + 1]
+            state.line = line + 1
+            break
+    return True
+
+
 @cache
 def build_parser() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
@@ -172,6 +210,8 @@ def build_parser() -> MarkdownIt:
         .use(tasklists_plugin)
         .use(container_plugin, "blocks", marker="/", validate=_block_header)
     )
+    parser.block.ruler.at("fence", _superfence, {"alt": ["paragraph", "reference",
+                                                        "blockquote", "list"]})
     interrupts = ["paragraph", "reference", "blockquote", "list"]
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
