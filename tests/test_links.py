@@ -129,6 +129,14 @@ def test_plugins_that_choose_names_or_urls_take_either_reading(tmp_path: Path, p
     assert not lint_paths([docs], select=["LNK002"])
 
 
+def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {"index.md": "# Home\n\n[demo](lab/demo/)\n[file](lab/demo.ipynb)\n"
+                                        "[gone](lab/gone/)\n", "lab/demo.ipynb": "{}"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - mkdocs-jupyter\n",
+                                         encoding="utf-8")
+    assert codes_and_lines(lint_paths([docs], select=["LNK002"])) == {("LNK002", 5)}
+
+
 def test_anchors_use_the_sites_ids_across_pages(tmp_path: Path) -> None:
     docs = _site(tmp_path, {
         "a.md": ("# A\n\n[x](b.md#setup)\n[x](b.md#setup_1)\n[x](b.md#-setup)\n"

@@ -190,3 +190,12 @@ def test_a_mkdocs_yml_below_the_docs_folder_that_claims_it_is_the_sites(tmp_path
     reports = lint_paths([docs], select=["LNK005"])
     assert [(report.code, Path(report.path).name) for report in reports] == [
         ("LNK005", "mkdocs.yml")]
+
+
+def test_the_blog_index_the_blog_plugin_writes_is_not_missing(tmp_path: Path) -> None:
+    docs = make_project(tmp_path, "plugins:\n  - blog:\n      blog_dir: news\nnav:\n"
+                        "  - index.md\n  - news/index.md\n  - blog/index.md\n",
+                        pages=("index.md", "news/posts/first.md"))
+    reports = lint_paths([docs], select=["LNK005", "LNK007"])
+    assert sorted((report.code, report.span.line) for report in reports) == [
+        ("LNK005", 7), ("LNK007", 6)]

@@ -17,7 +17,9 @@ translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A
 target that exists only with another letter case is LNK004's; a file a hook or
-gen-files script writes at build time, and a link a hook rewrites, are LNK007's.
+gen-files script writes at build time (or the blog plugin writes: a blog's
+index page), and a link a hook rewrites, are LNK007's. With mkdocs-jupyter a
+notebook (`x.ipynb`) is a page like `x.md`.
 
 Why: a missing page or image is a dead end in the middle of a lesson, and
 MkDocs only warns about some of them.

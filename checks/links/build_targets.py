@@ -233,6 +233,8 @@ def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
     """Why the missing docs-relative file `path` may be written by a build step."""
     if project is None or not path:
         return None
+    if path in project.blog_indexes:
+        return "the blog plugin writes the blog's index page when it is missing"
     base = posixpath.basename(path)
     first = path.split("/", 1)[0]
     for script in project.build_scripts:

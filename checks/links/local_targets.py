@@ -129,6 +129,14 @@ def _candidates(path: str, directory_style: bool) -> list[str]:
     return [path]
 
 
+def _with_notebooks(site: Site, candidates: list[str]) -> list[str]:
+    """With mkdocs-jupyter, a notebook is a page: `x.ipynb` answers for `x.md`."""
+    if site.mkdocs is None or not site.mkdocs.has_plugin("mkdocs-jupyter"):
+        return candidates
+    return [*candidates, *(name[:-3] + ".ipynb" for name in candidates
+                           if name.lower().endswith(".md"))]
+
+
 def _page_url_folder(page: str, site: Site) -> str:
     """The folder a browser resolves relative URLs against, as a docs-relative path."""
     folder = posixpath.dirname(page)
@@ -188,7 +196,7 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         # page only through the browser, from the page's URL (below).
         candidates = [file_path] if not directory_style else []
     else:
-        candidates = _candidates(file_path, directory_style)
+        candidates = _with_notebooks(site, _candidates(file_path, directory_style))
     localized = localized_candidates(site.mkdocs, page, candidates)
     if localized:
         # A translated page's links lead to the same language's pages first.
@@ -207,12 +215,13 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         url_path, url_left = _join(_page_url_folder(page, site), path)
         if url_left:  # browsers stop at the site root
             url_path = re.sub(r"^(\.\./?)+", "", url_path)
-        url_candidates = _candidates(url_path, directory_style)
+        url_candidates = _with_notebooks(site, _candidates(url_path, directory_style))
         if not site.use_directory_urls:
             # `x.md` is served as `x.html`: only a folder's index answers `x` or `x/`.
             url_candidates = [name for name in url_candidates
-                              if not name.lower().endswith(_PAGE_EXTENSIONS)
-                              or posixpath.basename(name).lower() in ("index.md", "readme.md")]
+                              if not name.lower().endswith((*_PAGE_EXTENSIONS, ".ipynb"))
+                              or posixpath.basename(name).lower() in (
+                                  "index.md", "readme.md", "index.ipynb")]
         url_found, url_case = _lookup(url_candidates, site, lowered)
         if url_found:
             return Resolution(url_found)

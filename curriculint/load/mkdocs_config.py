@@ -250,6 +250,17 @@ def _i18n(options: dict[str, Any]) -> tuple[str, str, tuple[str, ...], bool] | N
             tuple(locales), options.get("fallback_to_default", True) is not False)
 
 
+def _blog_indexes(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """Docs-relative index pages of Material blogs (`blog_dir`/index.md), which
+    the blog plugin writes when they are missing."""
+    found = []
+    for name, options in plugins.items():
+        if name == "blog" or name.startswith("blog "):
+            blog = os.path.normpath(str(options.get("blog_dir") or "blog")).replace(os.sep, "/")
+            found.append("index.md" if blog.strip("/.") == "" else f"{blog.strip('/')}/index.md")
+    return tuple(found)
+
+
 def _blog_dirs(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     """Docs-relative folders holding Material blog posts (`blog_dir`/posts)."""
     found = []
@@ -415,6 +426,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "generator_scripts": _generator_scripts(plugins),
         "i18n": _i18n(i18n_options) if i18n_options is not None else None,
         "blog_dirs": _blog_dirs(plugins),
+        "blog_indexes": _blog_indexes(plugins),
         "appended_snippets": _appended_snippets(extensions),
         "redirect_sources": _redirect_sources(plugins),
     }

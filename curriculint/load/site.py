@@ -79,6 +79,7 @@ class MkDocsProject:
     # mkdocs-static-i18n: (docs structure, default locale, locales, fallback to default)
     i18n: tuple[str, str, tuple[str, ...], bool] | None = None
     blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
+    blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
     # pages mkdocs-redirects turns into redirects (docs-relative, `.md`)
