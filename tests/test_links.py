@@ -129,6 +129,17 @@ def test_plugins_that_choose_names_or_urls_take_either_reading(tmp_path: Path, p
     assert not lint_paths([docs], select=["LNK002"])
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_link_to_a_built_html_page_is_the_browsers(tmp_path: Path, directory_urls: bool
+                                                     ) -> None:
+    # `b.md` is built as `b/index.html` under directory URLs, as `b.html` without.
+    docs = _site(tmp_path, {"a/page.md": "# P\n\n[b](../b.html)\n[i](../sub/index.html)\n",
+                            "b.md": "# B\n", "sub/index.md": "# S\n"},
+                 directory_urls=directory_urls)
+    found = codes_and_lines(lint_paths([docs], select=["LNK002"]))
+    assert found == ({("LNK002", 3), ("LNK002", 4)} if directory_urls else set())
+
+
 def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:
     docs = _site(tmp_path, {"index.md": "# Home\n\n[demo](lab/demo/)\n[file](lab/demo.ipynb)\n"
                                         "[gone](lab/gone/)\n", "lab/demo.ipynb": "{}"})

@@ -6,7 +6,8 @@ as `page.md` (MkDocs normalises the path), `/x` from the docs root (`/ml/x` too
 when `site_url` serves the site under `/ml/`), and links that climb above the
 docs root (or above the folder checked, for a page in no docs folder). MkDocs
 rewrites only links to files it has: a link with no extension (`page/`,
-`page`) is left as written, and the browser resolves it from the page's URL
+`page`) or to a built page (`page.html`) is left as written, and the browser
+resolves it from the page's URL
 (one level deeper under `use_directory_urls`: `a/b.md` is served at `a/b/`),
 where `page/` is `page.md` or `page/index.md`. When only the page's folder
 would lead to a page, the message names the URL reached and suggests the

@@ -216,8 +216,10 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
         if url_left:  # browsers stop at the site root
             url_path = re.sub(r"^(\.\./?)+", "", url_path)
         url_candidates = _with_notebooks(site, _candidates(url_path, directory_style))
-        if not site.use_directory_urls:
-            # `x.md` is served as `x.html`: only a folder's index answers `x` or `x/`.
+        html = path.lower().endswith((".html", ".htm"))
+        if html == site.use_directory_urls:
+            # `x.md` is served as `x.html` (as `x/` under use_directory_urls): only
+            # a folder's index answers `x` or `x/` (`index.html` under directory URLs).
             url_candidates = [name for name in url_candidates
                               if not name.lower().endswith((*_PAGE_EXTENSIONS, ".ipynb"))
                               or posixpath.basename(name).lower() in (
@@ -247,14 +249,16 @@ _NAME_LINKS = frozenset({"autolinks", "roamlinks", "ezlinks", "ezlinked"})
 
 def _served_as_written(site: Site, page: str, path: str) -> bool:
     """A link MkDocs leaves as written for the browser: on an MkDocs site, a
-    path with no extension (`x`, `x/`), unless a plugin resolves names. Only
+    path with no extension (`x`, `x/`) or to a built page (`x.html`), unless a
+    plugin resolves names. Only
     where the page's URL follows from its file: not in a translated site or a
     blog's posts, whose plugins choose their URLs."""
     project = site.mkdocs
     if (project is None or project.i18n is not None or _NAME_LINKS.intersection(project.plugins)
             or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)):
         return False
-    return not posixpath.splitext(path.rstrip("/"))[1]
+    extension = posixpath.splitext(path.rstrip("/"))[1].lower()
+    return extension in ("", ".html", ".htm")
 
 
 def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolution | None:
