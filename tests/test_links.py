@@ -140,6 +140,21 @@ def test_a_link_to_a_built_html_page_is_the_browsers(tmp_path: Path, directory_u
     assert found == ({("LNK002", 3), ("LNK002", 4)} if directory_urls else set())
 
 
+@pytest.mark.parametrize("config, expected", [
+    ("", {("LNK008", 3)}),
+    ("plugins:\n  - autorefs\n", set()),
+    ("markdown_extensions:\n  - pymdownx.snippets:\n      auto_append: [links.md]\n", set()),
+])
+def test_undefined_references_unless_the_site_may_define_them(
+        tmp_path: Path, config: str, expected: set[tuple[str, int]]) -> None:
+    docs = _site(tmp_path, {"page.md": "# P\n\nSee [the guide][guide] and [Other][].\n\n"
+                                       "[other]: page.md\n",
+                            "snippet.md": '# S\n\n--8<-- "parts/links.md"\n\n[x][guide]\n'})
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{config}", encoding="utf-8")
+    assert codes_and_lines(lint_paths([docs / "page.md", docs / "snippet.md"],
+                                      select=["LNK008"])) == expected
+
+
 def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:
     docs = _site(tmp_path, {"index.md": "# Home\n\n[demo](lab/demo/)\n[file](lab/demo.ipynb)\n"
                                         "[gone](lab/gone/)\n", "lab/demo.ipynb": "{}"})

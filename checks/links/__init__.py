@@ -8,6 +8,7 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.links.nav_missing_page",
     "curriculint.checks.links.orphan_page",
     "curriculint.checks.links.unverifiable_link",
+    "curriculint.checks.links.undefined_reference",
 )
 
 # Online rules (opt-in, `--online`): one shared network stage, see curriculint/online/.

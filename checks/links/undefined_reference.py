@@ -1,0 +1,107 @@
+"""A reference link (`[text][label]`, `[label][]`) whose label no definition on
+the page gives: it renders as the brackets and words, not as a link.
+
+Labels match as CommonMark matches them (letter case and runs of spaces
+ignored). Left alone: footnotes (`[^1]`), code, and sites where something
+else may define the label: mkdocs-autorefs (with mkdocstrings) resolves
+`[title][id]` against every page's headings, pymdownx.snippets may append
+definitions to every page (`auto_append`), and a page that includes a snippet
+(`--8<--`) may take its definitions from it.
+
+Why: the reader sees `[the manual][manual]` in the text and no link, and
+MkDocs builds it without a warning.
+
+Bad:
+```markdown
+Read [the install guide][install] first.
+```
+
+Good:
+```markdown
+Read [the install guide][install] first.
+
+[install]: install.md
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from curriculint.checks.links.build_targets import build_marks
+from curriculint.checks.links.local_targets import no_other_page
+from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.site import Site
+from curriculint.model import RuleKind, Span
+
+CODE = "LNK008"
+NAME = "undefined-reference"
+SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE_PER_PAGE
+
+# `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`).
+_REFERENCE = re.compile(r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\]")
+_SPACES = re.compile(r"\s+")
+# Plugins that define labels the page does not: autorefs' cross-references.
+_LABEL_PLUGINS = ("autorefs", "mkdocstrings")
+
+Summary = tuple[tuple[Span, str], ...]
+
+
+def _normal(label: str) -> str:
+    return _SPACES.sub(" ", label.strip()).casefold()
+
+
+def summarize(doc: Document) -> Summary:
+    """The page's references to labels it does not define; none when it includes
+    a snippet, whose definitions this check does not see."""
+    runs = [run for run in doc.index.text_runs if "][" in run.text]
+    if not runs:
+        return ()
+    marks = build_marks(doc)
+    if any("8<" in text for _line, text in marks.expansions):
+        return ()
+    defined = {_normal(link.label) for link in doc.index.links if link.kind == "definition"}
+    found = []
+    for run in runs:
+        for match in _REFERENCE.finditer(run.text):
+            label = match["label"] or match["text"]
+            if label.startswith("^") or not label.strip() or _normal(label) in defined:
+                continue
+            found.append((Span.of(run.line, run.column + match.start(),
+                                  match.end() - match.start()), label))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Context:
+    site: Site
+    summaries: Mapping[str, Summary]
+    silent: bool  # the site defines labels this check does not see
+
+
+def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
+    project = site.mkdocs
+    silent = project is not None and (project.has_plugin(*_LABEL_PLUGINS)
+                                      or bool(project.appended_snippets))
+    return Context(site, summaries, silent)
+
+
+page_dependencies = no_other_page
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    if context.silent:
+        return
+    for span, label in context.summaries[display]:
+        yield Finding(CODE, span, f"reference '[{label}]' is defined nowhere on the page: it "
+                      "renders as plain text; add '[label]: target' or write the link inline")
+
+
+def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[str, Finding]]:
+    context = prepare(site, summaries)
+    for display in summaries:
+        for finding in check_page(context, display):
+            yield display, finding
