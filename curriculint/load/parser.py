@@ -32,6 +32,7 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.fence import fence
 
 MD_IN_HTML_TAGS = "div|details|section|article|aside|figure|summary|span|p|blockquote|table"
 _OPEN_MARKDOWN_TAG = re.compile(
@@ -157,6 +158,9 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
     return True
 
 
+_FENCE_STARTS = ("```", "~~~")
+
+
 def _closes(state: StateBlock, line: int, markup: str) -> bool:
     """Line `line` is a fence line that closes a fence opened with `markup`."""
     text = _line_text(state, line)
@@ -168,8 +172,9 @@ def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool)
     """markdown-it's fence rule, then the block read on to the closing fence
     pymdownx.superfences takes: the first one at the opening's indentation. When
     there is none the library's reading stands (SuperFences renders no block)."""
-    from markdown_it.rules_block.fence import fence
-
+    # Most lines start no fence: spare the library's rule (and its debug log call).
+    if not state.src.startswith(_FENCE_STARTS, state.bMarks[start_line] + state.tShift[start_line]):
+        return False
     if not fence(state, start_line, end_line, silent):
         return False
     if silent:
