@@ -17,6 +17,16 @@ def test_replacement_character_in_prose_not_in_code(tmp_path: Path) -> None:
     assert _spans(tmp_path, text, "ENC004") == [(3, 11)]
 
 
+def test_a_run_of_replacement_characters_is_one_finding_and_comments_are_unread(
+        tmp_path: Path) -> None:
+    text = ("# T\n\n<!-- a listing left out\n```\nx \ufffd\ufffd y\n```\n-->\n\n"
+            "<div>\nlost \ufffd\ufffd\ufffd here <!-- \ufffd --> and\n</div>\n")
+    reports = lint_text(tmp_path, text, select=["ENC004"])
+    assert [(report.span.line, report.span.column, report.span.end_column)
+            for report in reports] == [(10, 6, 9)]
+    assert "characters were lost" in reports[0].message
+
+
 def test_replacement_inside_mojibake_is_left_to_enc003(tmp_path: Path) -> None:
     text = "# T\n\nShe said \u201cyes\u00e2\u20ac\ufffd twice.\n"
     assert _spans(tmp_path, text, "ENC004") == []

@@ -3,6 +3,8 @@
 Why: `�` is what a decoder writes for bytes it could not read; the original
 character is gone and readers see a box or a question mark. Where the
 surrounding bytes still show the mojibake, ENC003 reports the span instead.
+A run of them (the bytes of one emoji) is one finding; HTML comments, which
+render nothing, are left alone.
 
 Bad:
 ```markdown
@@ -17,6 +19,7 @@ The latency budget is 10 µs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from curriculint.load.document import Document, Finding, Severity, Span
@@ -26,6 +29,7 @@ NAME = "replacement-character"
 SEVERITY = Severity.ERROR
 
 REPLACEMENT = "\ufffd"
+_RUNS = re.compile(REPLACEMENT + "+")
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -42,11 +46,15 @@ def check(doc: Document) -> Iterator[Finding]:
     for piece in non_ascii_pieces(doc):
         if REPLACEMENT not in piece.text:
             continue
-        for offset, char in enumerate(piece.text):
-            if char != REPLACEMENT:
+        # A run of them is one lost character (an emoji's bytes) or several:
+        # reported once, over the run.
+        for run in _RUNS.finditer(piece.text):
+            columns = [piece.column + offset for offset in range(run.start(), run.end())
+                       if (piece.line, piece.column + offset) not in undecodable
+                       and (piece.line, piece.column + offset) not in in_mojibake]
+            if not columns:
                 continue
-            column = piece.column + offset
-            if (piece.line, column) in undecodable or (piece.line, column) in in_mojibake:
-                continue
-            yield Finding(CODE, Span.of(piece.line, column, 1),
-                          "replacement character U+FFFD: the original character was lost")
+            many = len(columns) > 1
+            yield Finding(CODE, Span.of(piece.line, columns[0], columns[-1] - columns[0] + 1),
+                          f"replacement character{'s' if many else ''} U+FFFD: the original "
+                          f"character{'s were' if many else ' was'} lost")
