@@ -119,6 +119,16 @@ def test_without_directory_urls_the_page_folder_is_the_url_folder(tmp_path: Path
         ("LNK002", 4), ("LNK002", 5)}
 
 
+def test_autolinks_finds_a_file_by_its_name_anywhere(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {"guides/start.md": "# S\n\n[e](editor.md)\n![t](toolbar.png)\n"
+                                               "[n](notes.md)\n[g](gone.md)\n",
+                            "tools/editor.md": "# E\n", "tools/img/toolbar.png": "png",
+                            "a/notes.md": "# N\n", "b/notes.md": "# N\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - autolinks\n",
+                                         encoding="utf-8")
+    assert codes_and_lines(lint_paths([docs], select=["LNK002"])) == {("LNK002", 6)}
+
+
 @pytest.mark.parametrize("plugins", ["autolinks", "blog"])
 def test_plugins_that_choose_names_or_urls_take_either_reading(tmp_path: Path, plugins: str
                                                                ) -> None:

@@ -13,7 +13,9 @@ where `page/` is `page.md` or `page/index.md`. When only the page's folder
 would lead to a page, the message names the URL reached and suggests the
 file (`--unsafe-fixes` writes it). Outside an MkDocs site, in a blog's posts
 or a translated site (their plugins choose the URLs), or with a plugin that
-resolves links by name, either reading will do. On a site
+resolves links by name, either reading will do; with such a plugin
+(autolinks, roamlinks, ezlinks) a file of the link's name anywhere in the
+docs answers it. On a site
 translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A

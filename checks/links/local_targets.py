@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -247,6 +248,14 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
 _NAME_LINKS = frozenset({"autolinks", "roamlinks", "ezlinks", "ezlinked"})
 
 
+@lru_cache(maxsize=8)
+def _files_by_name(files: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    by_name: dict[str, list[str]] = {}
+    for name in sorted(files):
+        by_name.setdefault(posixpath.basename(name), []).append(name)
+    return {name: tuple(found) for name, found in by_name.items()}
+
+
 def _served_as_written(site: Site, page: str, path: str) -> bool:
     """A link MkDocs leaves as written for the browser: on an MkDocs site, a
     path with no extension (`x`, `x/`) or to a built page (`x.html`), unless a
@@ -269,6 +278,12 @@ def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolu
     project = site.mkdocs
     if project is None:
         return None
+    if _NAME_LINKS.intersection(project.plugins):
+        # autolinks and its kin find a file by its name wherever it is in the docs
+        # (of two with one name, one of them).
+        named = _files_by_name(site.files).get(posixpath.basename(path.rstrip("/")), ())
+        if named:
+            return Resolution(named[0])
     if project.redirect_sources and not path.lower().endswith(_PAGE_EXTENSIONS):
         redirected = next((candidate for candidate in candidates
                            if candidate in project.redirect_sources), None)
