@@ -233,6 +233,22 @@ def test_display_math_restated_with_one_term_changed_is_not_a_repeat(tmp_path: P
     assert not _dups(tmp_path, text)
 
 
+def test_branches_of_a_template_conditional_are_alternatives(tmp_path: Path) -> None:
+    steps = ("### Install the agent\n\nFetch the signed package from the vendor mirror, check "
+             "its checksum against the release notes and install it with the system tools.\n")
+    text = (f"# Agents\n\n{{% if cloud %}}\n\n{steps}\n{{% else %}}\n\n{steps}\n{{% endif %}}\n")
+    assert not lint_text(tmp_path, text, select=["DUP001", "DUP002", "DUP004"])
+    pasted = text + f"\n{steps}"
+    assert lint_text(tmp_path / "pasted", pasted, select=["DUP001", "DUP002", "DUP004"])
+
+
+def test_pointer_paragraphs_repeated_under_each_group_are_not_repeats(tmp_path: Path) -> None:
+    pointers = "_[Unit 1: Getting connected](unit-1.md)_\n\n_[Unit 2: First sheets](unit-2.md)_\n"
+    text = (f"# Course\n\n## Contents\n\n{pointers}\n## Glossary\n\n### Basics\n\n"
+            f"- **Cell**: one box of a sheet.\n\n{pointers}")
+    assert not _dups(tmp_path, text)
+
+
 # -- per-version sections, whole sections ------------------------------------
 
 def _upgrades(second_tab: str) -> str:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from curriculint.checks.duplicates.blocks import PageUnit
 
 if TYPE_CHECKING:
-    from curriculint.index.records import Heading
+    from curriculint.index.records import Block, Heading
     from curriculint.load.document import Document
 
 _CODE = frozenset({"fence", "code"})
@@ -142,12 +142,18 @@ def is_formula(unit: PageUnit) -> bool:
         or (text.startswith("\\begin{") and "\\end{" in text[-40:]))
 
 
+# A paragraph that is one link and nothing else (emphasis aside): a pointer.
+_POINTER = re.compile(r"[_*]*\[[^\[\]]+\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])[_*]*[.:]?")
+
+
 def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
     """Units that are never paired with another: includes, placeholders, display
-    math, the rendered result of the listing right above, a listing's annotations."""
-    inert = [unit.kind != "heading" and (is_placeholder(unit.words) or is_formula(unit)
-                                         or is_include(doc, unit))
-             for unit in units]
+    math, pointers (a paragraph that is one link: "see lesson 2" under each
+    group), the rendered result of the listing right above, a listing's annotations."""
+    inert = [unit.kind != "heading" and (
+        is_placeholder(unit.words) or is_formula(unit) or is_include(doc, unit)
+        or (unit.kind == "paragraph" and _POINTER.fullmatch(unit.exact) is not None))
+        for unit in units]
     for at, unit in enumerate(units):
         if unit.kind == "fence":
             _mark_rendered(units, at, inert)
@@ -196,13 +202,27 @@ def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool
 
 def tab_places(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[tuple[int, int]]]:
     """For each unit, the (tab set, tab) pairs of the content tabs it sits in
-    (a tab unit: its own). Tabs of one set follow each other with nothing but
+    (a tab unit: its own), and the (if line, branch) pairs of the template
+    conditionals. Tabs of one set follow each other with nothing but
     blank lines between (and the `///` that closes a pymdownx.blocks tab);
     `===!` or a blocks tab's `new: true` starts a new set."""
     tabs = sorted((block for block in doc.index.blocks if block.kind == "tab"),
                   key=lambda block: (block.depth, block.start_line))
+    branches = template_branches(doc)
+    if branches:
+        # Branches of one conditional are alternatives too: (if line, branch).
+        in_branches = [branch_places(branches, unit.start_line) for unit in units]
+        if not tabs:
+            return in_branches
+        return [places | in_tabs for places, in_tabs in
+                zip(in_branches, _tab_places(doc, units, tabs), strict=True)]
     if not tabs:
         return [frozenset()] * len(units)
+    return _tab_places(doc, units, tabs)
+
+
+def _tab_places(doc: Document, units: Sequence[PageUnit], tabs: list[Block]
+                ) -> list[frozenset[tuple[int, int]]]:
     sets: list[tuple[int, int, int]] = []  # (set, first line, last line) of each tab
     previous = None
     for block in tabs:
@@ -216,6 +236,41 @@ def tab_places(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[tuple
         previous = block
     return [frozenset((tab_set, start) for tab_set, start, end in sets
                       if start <= unit.start_line <= end) for unit in units]
+
+
+# A line that is only a Jinja conditional tag (mkdocs-macros and its kin).
+_BRANCH_TAG = re.compile(r"^\s*\{%-?\s*(if|elif|else|endif)\b[^%]*-?%\}\s*$")
+
+
+def template_branches(doc: Document) -> list[tuple[int, int, int, int]]:
+    """(first line, last line, `if` line, branch) of each branch of the page's
+    `{% if %}` ... `{% else %}` ... `{% endif %}` blocks: only one branch is
+    rendered, so two branches of one block are alternatives, like tabs."""
+    if "{%" not in doc.text:
+        return []
+    branches: list[tuple[int, int, int, int]] = []
+    open_blocks: list[tuple[int, int, int]] = []  # (if line, branch, branch start)
+    for number, line in enumerate(doc.lines, start=1):
+        if "{%" not in line:
+            continue
+        tag = _BRANCH_TAG.match(line)
+        if tag is None:
+            continue
+        if tag[1] == "if":
+            open_blocks.append((number, 0, number + 1))
+        elif open_blocks:
+            if_line, branch, start = open_blocks.pop()
+            branches.append((start, number - 1, if_line, branch))
+            if tag[1] != "endif":
+                open_blocks.append((if_line, branch + 1, number + 1))
+    return branches
+
+
+def branch_places(branches: list[tuple[int, int, int, int]], line: int
+                  ) -> frozenset[tuple[int, int]]:
+    """The (if line, branch) pairs of the conditional branches `line` is in."""
+    return frozenset((if_line, branch) for start, end, if_line, branch in branches
+                     if start <= line <= end)
 
 
 _NEW_SET = re.compile(r"^\s*===!")

@@ -9,7 +9,9 @@ the two are. Reported once, at the first line of the later copy (or of the
 shortened copy, when one is a truncated version of the other).
 
 Only a pasted copy is reported, not a pattern. Repetition a page makes on
-purpose is left alone: content tabs of one tab set (alternatives), a listing
+purpose is left alone: content tabs of one tab set and branches of one
+template conditional (`{% if %}`/`{% else %}`: alternatives), pointers (a
+paragraph that is one link, "see unit 2" under each group), a listing
 and its rendered result, listings that differ in their info string (a title,
 line numbers), code annotations, include directives, display math (a
 derivation restates its formulas), lorem ipsum, and two lists that start

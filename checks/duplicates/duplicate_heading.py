@@ -6,7 +6,8 @@ shows two identical entries, and links land on the first. Headings repeated
 under different parents ("Example" in two sections) are fine unless
 `siblings_only = false`; headings inside admonitions, tabs and lists are
 left alone unless `in_containers = true`. Headings inside a block already reported as a
-repeated section are not reported again.
+repeated section are not reported again, nor one heading per branch of a
+template conditional (`{% if %}`/`{% else %}`: only one branch renders).
 
 Bad:
 ```markdown
@@ -41,6 +42,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from curriculint.checks.duplicates.context import branch_places, template_branches
 from curriculint.checks.duplicates.repeats import find_repeats
 from curriculint.index.records import Heading
 from curriculint.load.document import Document, Finding, Severity
@@ -66,12 +68,18 @@ def _key(heading: Heading, siblings_only: bool) -> tuple[int | None, int, str]:
     return parent, heading.level, " ".join(heading.text.casefold().split())
 
 
+def _alternatives(one: frozenset[tuple[int, int]], two: frozenset[tuple[int, int]]) -> bool:
+    return any(if_one == if_two and branch_one != branch_two
+               for if_one, branch_one in one for if_two, branch_two in two)
+
+
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     siblings_only = options.siblings_only
     # Headings inside a repeated block belong to that one finding.
     inside_copies = {unit.start_line for repeat in find_repeats(doc)
                      for unit in repeat.copy[1:] if unit.kind == "heading"}
+    branches = template_branches(doc)
     first_seen: dict[tuple[int | None, int, str], Heading] = {}
     for heading in doc.index.headings:
         if not heading.text or (heading.container and not options.in_containers):
@@ -83,6 +91,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
             continue
         if heading.line in inside_copies:
             continue
+        if branches and _alternatives(branch_places(branches, earlier.line),
+                                      branch_places(branches, heading.line)):
+            continue  # one heading per branch of a template conditional: one renders
         where = "a second H1" if heading.level == 1 else f"H{heading.level}"
         parent = doc.index.headings[heading.parent].text if heading.parent is not None else ""
         under = f" under '{parent}'" if siblings_only and parent else ""
