@@ -159,10 +159,11 @@ def test_undefined_references_unless_the_site_may_define_them(
         tmp_path: Path, config: str, expected: set[tuple[str, int]]) -> None:
     docs = _site(tmp_path, {"page.md": "# P\n\nSee [the guide][guide] and [Other][].\n\n"
                                        "[other]: page.md\n",
-                            "snippet.md": '# S\n\n--8<-- "parts/links.md"\n\n[x][guide]\n'})
+                            "snippet.md": '# S\n\n--8<-- "parts/links.md"\n\n[x][guide]\n',
+                            "included.md": '# I\n\n[x][guide]\n\n{!parts/links.md!}\n'})
     (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{config}", encoding="utf-8")
-    assert codes_and_lines(lint_paths([docs / "page.md", docs / "snippet.md"],
-                                      select=["LNK008"])) == expected
+    assert codes_and_lines(lint_paths([docs / "page.md", docs / "snippet.md",
+                                       docs / "included.md"], select=["LNK008"])) == expected
 
 
 def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:

@@ -136,6 +136,24 @@ def rewriting_hook(doc: Document, line: int, column: int) -> str | None:
     return None
 
 
+# The file an include line names: pymdownx.snippets (a `:section` or `:1:5`
+# suffix dropped), markdown-include, include-markdown and Jinja includes.
+_INCLUDED = re.compile(r"""-{1,3}8<-{1,3}\s+["']([^"':]+)[^"']*["']"""
+                       r"""|\{!\s*([^!\s]+)\s*!\}"""
+                       r"""|\{%-?\s*include(?:[-_]markdown)?\s+["']([^"']+)["']""")
+
+
+@per_document
+def included_files(doc: Document) -> tuple[str, ...]:
+    """The files the page includes, as written."""
+    found: list[str] = []
+    for line in doc.lines:
+        if "8<" in line or "{!" in line or "{%" in line:
+            found.extend(next(name for name in match.groups() if name)
+                         for match in _INCLUDED.finditer(line))
+    return tuple(found)
+
+
 def _made_from(fragment: str, text: str, literals: str) -> bool:
     """Whether a hook that rewrites `text` may have made the id `fragment` from
     it: the fragment is a piece of the text as written (or of its toc slug: a

@@ -47,10 +47,9 @@ nav:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
-from curriculint.checks.links.build_targets import builds_nav, i18n_base
+from curriculint.checks.links.build_targets import builds_nav, i18n_base, included_files
 from curriculint.checks.links.local_targets import is_page
 from curriculint.checks.links.nav_targets import nav_files, not_in_nav, plugin_expanded
 from curriculint.load.document import Document, Finding, Severity
@@ -64,21 +63,9 @@ KIND = RuleKind.SITE
 DEFAULT = False
 
 
-# The file an include line names: pymdownx.snippets (a `:section` or `:1:5`
-# suffix dropped), markdown-include, include-markdown and Jinja includes.
-_INCLUDED = re.compile(r"""-{1,3}8<-{1,3}\s+["']([^"':]+)[^"']*["']"""
-                       r"""|\{!\s*([^!\s]+)\s*!\}"""
-                       r"""|\{%-?\s*include(?:[-_]markdown)?\s+["']([^"']+)["']""")
-
-
 def summarize(doc: Document) -> tuple[str, ...]:
     """The files the page includes; whether it is in the nav depends on its path."""
-    found: list[str] = []
-    for line in doc.lines:
-        if "8<" in line or "{!" in line or "{%" in line:
-            found.extend(next(name for name in match.groups() if name)
-                         for match in _INCLUDED.finditer(line))
-    return tuple(found)
+    return included_files(doc)
 
 
 def _included(page: str, names: set[str]) -> bool:

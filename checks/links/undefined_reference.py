@@ -5,8 +5,9 @@ Labels match as CommonMark matches them (letter case and runs of spaces
 ignored). Left alone: footnotes (`[^1]`), code, and sites where something
 else may define the label: mkdocs-autorefs (with mkdocstrings) resolves
 `[title][id]` against every page's headings, pymdownx.snippets may append
-definitions to every page (`auto_append`), and a page that includes a snippet
-(`--8<--`) may take its definitions from it.
+definitions to every page (`auto_append`), and a page that includes a file
+(`--8<--`, `{!file!}`, `{% include-markdown %}`) or expands a macro may take
+its definitions from it.
 
 Why: the reader sees `[the manual][manual]` in the text and no link, and
 MkDocs builds it without a warning.
@@ -30,7 +31,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from curriculint.checks.links.build_targets import build_marks
+from curriculint.checks.links.build_targets import build_marks, included_files
 from curriculint.checks.links.local_targets import no_other_page
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
@@ -60,9 +61,9 @@ def summarize(doc: Document) -> Summary:
     runs = [run for run in doc.index.text_runs if "][" in run.text]
     if not runs:
         return ()
-    marks = build_marks(doc)
-    if any("8<" in text for _line, text in marks.expansions):
-        return ()
+    if included_files(doc) or any("8<" in text or "{{" in text
+                                  for _line, text in build_marks(doc).expansions):
+        return ()  # an included file or a macro may define the labels
     defined = {_normal(link.label) for link in doc.index.links if link.kind == "definition"}
     found = []
     for run in runs:
