@@ -128,3 +128,32 @@ def test_a_fence_closes_only_at_the_openings_indentation(tmp_path: Path) -> None
     assert [(fence.start_line, fence.end_line) for fence in doc.index.fences] == [
         (5, 9), (13, 15)]
     assert [heading.text for heading in doc.index.headings] == ["Diagrams", "Rendered", "After"]
+
+
+SHORT_CLOSE = """\
+# Themes
+
+`````markdown title="docs/theme.md"
+```python
+print("example")
+```
+```
+
+## Colours
+
+```css
+body { color: teal; }
+```
+
+`````
+"""
+
+
+def test_a_markdown_listing_closed_with_a_shorter_fence_is_reported(tmp_path: Path) -> None:
+    reports = lint_text(tmp_path, SHORT_CLOSE, select=["ST006"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(7, 1)]
+    assert "only 5 or more backticks close it" in reports[0].message
+    # Closed with its own length, the listing ends there and the page reads on.
+    closed = SHORT_CLOSE.replace("```\n\n## Colours", "`````\n\n## Colours", 1)
+    closed = closed.removesuffix("`````\n")
+    assert not lint_text(tmp_path / "closed", closed, select=["ST006"])

@@ -8,7 +8,10 @@ block open: the page after it renders as code (or the next fence closes it
 and what follows renders inside out). Reported at the line that opens the
 inner fence. An inner fence of another character (`~~~` in backticks),
 shorter than the block's own or indented otherwise (pymdownx.superfences
-closes a block only at its own indentation) is content, and is left alone.
+closes a block only at its own indentation) is content, and is left alone;
+but shorter fences in a block (a Markdown listing's own examples) pair up,
+and a bare one followed by one with a language before anything closes it
+was the block's close written too short (```` ``` ```` for ```` ```` ````).
 
 Why: the reader sees a wall of code with the lesson's headings and prose in it;
 MkDocs builds it without a warning.
@@ -54,13 +57,33 @@ def check(doc: Document) -> Iterator[Finding]:
         if opened is None:
             continue  # an indented code block
         marker, indent = opened[2], len(opened[1].expandtabs(4))
+        short_close = None  # a bare shorter fence that opened no example of its own
         for number in range(fence.start_line + 1, fence.end_line):
             inner = _FENCE.match(doc.line_text(number))
-            if (inner is None or inner[2][0] != marker[0] or len(inner[2]) < len(marker)
-                    or not inner[3].strip()
-                    or len(inner[1].expandtabs(4)) != indent):
+            if inner is None or inner[2][0] != marker[0]:
                 continue
-            shown = inner[2] + inner[3].strip()
+            info = inner[3].strip()
+            if len(inner[2]) < len(marker):
+                # The block's own examples (a Markdown listing's fences): they pair
+                # up. A bare one followed by one with a language, before anything
+                # closes it, was the close of the block written too short.
+                if short_close is None:
+                    short_close = (number, inner) if not info else (0, inner)
+                elif info and short_close[0]:
+                    close_line, close = short_close
+                    yield Finding(CODE, Span.of(close_line, len(close[1]) + 1, len(close[2])),
+                                  f"'{close[2]}' was meant to close the code block that "
+                                  f"starts at line {fence.start_line}, but only {len(marker)} "
+                                  f"or more {'backticks' if marker[0] == '`' else 'tildes'} "
+                                  f"close it: the page after it, to line {fence.end_line}, "
+                                  "renders as code")
+                    break
+                elif not info:
+                    short_close = None
+                continue
+            if not info or len(inner[1].expandtabs(4)) != indent:
+                continue
+            shown = inner[2] + info
             yield Finding(CODE, Span.of(number, len(inner[1]) + 1, len(shown)),
                           f"'{shown}' opens a fence inside the code block that starts at "
                           f"line {fence.start_line}: a closing fence takes no language, so "
