@@ -80,6 +80,30 @@ def test_an_availability_window_in_days_is_the_period(tmp_path: Path) -> None:
         "3.36 h of downtime per 28-day window" in report.message for report in reports)
 
 
+def test_arithmetic_under_a_function_or_of_an_unstated_whole_is_not_checked(
+        tmp_path: Path) -> None:
+    text = ("# T\n\nShards = ceil(2,300 / 1000) = 3 shards.\n\n"
+            "Hot keys (20% of all) × 300 bytes ≈ 3GB of memory.\n\n"
+            "Shards = (2,300 / 1000) = 3 shards.\n")
+    # The last one has no function: 2.3 is not 3.
+    assert codes_and_lines(lint_text(tmp_path, text, select=["NUM008"])) == {("NUM008", 7)}
+
+
+def test_a_part_for_each_of_several_weekdays_is_per_day(tmp_path: Path) -> None:
+    text = ("# Plan\n\n## Evenings (about 7 hours a week)\n\n| Days | Time |\n|---|---|\n"
+            "| Monday to Friday | 1 h |\n| Saturday | 2 h |\n\n"
+            "## Weekend (8 hours a week)\n\n- Saturday: 2 h\n- Sunday: 3 h\n")
+    # 5 × 1 h + 2 h is 7; the weekend's 5 hours are not 8.
+    assert codes_and_lines(lint_text(tmp_path, text, select=["NUM003"])) == {("NUM003", 10)}
+
+
+def test_weeks_counted_down_to_an_event_are_not_the_plans_numbering(tmp_path: Path) -> None:
+    text = ("# Plan\n\n1. Weeks 4 and 3 before: practice sets.\n2. Week 2 before: mocks.\n"
+            "3. Final week: rest.\n\n## Course\n\n1. Week 4: basics.\n2. Week 2: more.\n")
+    # Without the countdown's words, week 2 after week 4 is out of order.
+    assert codes_and_lines(lint_text(tmp_path, text, select=["NUM004"])) == {("NUM004", 10)}
+
+
 def test_tolerances_are_configurable(tmp_path: Path) -> None:
     from curriculint.config import Config
 

@@ -12,6 +12,8 @@ time and the gap passes 10%. In prose: a total followed by its parts after a
 colon (`10,400 icons in total: 2,100 ..., 7,400 ... and 600 ...`), parts of
 "Of the 62 translations, 57 ... and 7 ..." when they name a partition, and a
 weight or share column of a table, which must reach 100% (or its Total row).
+A part for each of several occasions ("daily", "weekdays", "Monday to Friday",
+"Mon–Thu") counts once per occasion, so its holder is not summed.
 
 Bad:
 ```markdown
@@ -81,7 +83,13 @@ _LEAD_IN = ("total", "commitment", "budget", "allocation", "breakdown", "split",
 # A breakdown may fall this much short of its total before it is reported.
 _SHORT = 0.1
 # Parts stated per occasion, not per whole: "Daily reading: 1-2 hours".
-_PER_OCCASION = re.compile(r"^(?:daily|each|every|per)\b")
+# A part named for each of several occasions: "daily", "weekdays", and several
+# weekdays ("Monday to Friday", "Mon–Thu", "Tue/Thu") whose time is per day.
+_DAY = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+        r"|sat(?:urday)?|sun(?:day)?)\b\.?")
+_PER_OCCASION = re.compile(
+    rf"^(?:(?:daily|each|every|per|week(?:day|night|end)s)\b"
+    rf"|{_DAY}\s*(?:-|–|—|to|through|/|,|&|and)\s*{_DAY})", re.IGNORECASE)
 _WEIGHT_HEADER = ("weight", "share", "allocation", "split", "proportion", "distribution")
 
 
@@ -211,7 +219,8 @@ def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
     if len({total.weekly for _, total in parts}) > 1 or (
             parts[0][1].weekly and not amount.weekly):
         return None
-    if any(_PER_OCCASION.match(child.name) for child, _ in parts):
+    if any(_PER_OCCASION.match(child.name) or _PER_OCCASION.match(child.text.lstrip("*_ "))
+           for child, _ in parts):
         return None  # "daily reading: 1-2 hours" is not one part of a week
     kinds = {child.kind for child, _ in parts}
     complete = all(tree.total(child) is not None for child in children if child.kind in kinds)

@@ -4,7 +4,8 @@ Why: a schedule is read as a calendar: Week N covers days 7(N-1)+1 to 7N, one
 section starts where the last one ended, and the hours a week asks for fit in
 the hours a week the page promised. Labels are read at the start of headings,
 list items and bold lead-ins (`Week 3`, `**Day 15-16**`); a label that starts
-again at 1 begins a new sequence.
+again at 1 begins a new sequence, and weeks counted down to an event ("Week 2
+before", "3 weeks out") are not the plan's numbering.
 
 Bad:
 ```markdown

@@ -4,7 +4,9 @@ Why: a worked example teaches the method; a wrong result teaches the wrong
 one. An expression of figures and operators (+ − × / ^ ² ³, parentheses)
 followed by `=` or `≈` and one figure is evaluated with units (500M records/day
 × 1 KB × 365 days is 183 TB), and percentages near 100% are compared by what
-they leave over, so a missing nine is caught.
+they leave over, so a missing nine is caught. An expression under a function
+(`ceil(2,300 / 1000) = 3`) or holding a share of a whole it does not give
+(`(20% of all) × 200 bytes`) is not read.
 
 Bad:
 ```markdown
@@ -54,6 +56,10 @@ _QUALIFIER = re.compile(r"^\s*(?:per\s+[^\W\d_]+|[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})
                         r"(?=\s*[×x*/÷·+\-−–)])", re.IGNORECASE)
 _QUALIFIER_AT_SIGN = re.compile(r"^\s*(?:per\s+[^\W\d_]+|[^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?)"
                                 r"(?=\s*(?:[×x*/÷·+\-−–)]|$))", re.IGNORECASE)
+# A percentage followed by the whole it is a share of, in words.
+_SHARE_OF = re.compile(r"^\s*of\s+(?:the\s+)?[^\W\d_]")
+# A function applied to what follows: `ceil(`, `log2(`, `max(`.
+_CALL = re.compile(r"[A-Za-z_]\w*\(\s*$")
 _OPERATOR_TEXT = re.compile(r"[\s()+\-−–×x*/÷^²³·]*")
 # Bare numbers that convert units (÷60, ×8 bits): with units around them the
 # author's arithmetic is in their head, not on the page.
@@ -230,12 +236,14 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     cursor = sign_column
     for quantity in reversed([q for q in members[max(0, first_after - _LONGEST):first_after]
                               if q.span.end_column <= sign_column]):
-        gap = text[_extent_end(quantity) - column:cursor - column]
+        written = gap = text[_extent_end(quantity) - column:cursor - column]
         # "2 TB per node × 12 nodes =": the words after a figure that say what
         # it counts, or what each one is, belong to it.
         gap = (_QUALIFIER_AT_SIGN if cursor == sign_column else _QUALIFIER).sub("", gap, count=1)
         if _extent_end(quantity) > cursor or not _OPERATOR_TEXT.fullmatch(gap):
             break
+        if quantity.dimension == "percent" and _SHARE_OF.match(written):
+            return None  # "(20% of all) × 200 bytes": a share of a whole the text does not give
         operators = _operator_tokens(gap)
         if operators is None or quantity.high is not None:
             break
@@ -249,6 +257,8 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
         return None  # the expression starts further left, past words: not all of it is ours
     if not used or (len(used) < 2 and not any(t in ("^2", "^3") for t in tokens)):
         return None
+    if _CALL.search(before):
+        return None  # "ceil(2,300 / 1000) = 3": a function of the expression, not the expression
     # Leading "(" before the first figure, and "1 -" style prefixes, belong too.
     prefix = before
     opening = len(prefix) - len(prefix.rstrip("( "))

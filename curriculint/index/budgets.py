@@ -56,6 +56,10 @@ _NAMED_WEEKS = re.compile(
 _NAMED_DAYS = re.compile(
     r"\bdays?\s+(?P<start>\d{1,3})(?:\s*(?:-|–|—|to|through)\s*(?P<end>\d{1,3}))?(?![\d.,])",
     re.IGNORECASE)
+# Weeks or days counted down to an event ("Week 2 before", "3 weeks out"): not
+# the plan's own numbering.
+_COUNTDOWN = re.compile(r"\b(?:weeks?|days?)\b[^:]{0,24}?\b(?:before|out|left|to\s+go|remaining"
+                        r"|prior|ago)\b", re.IGNORECASE)
 _LINK_ONLY = re.compile(r"^\W*\[[^\]]*\]\(\s*\)\W*$")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:|\{[^{}\n]*\}")
 _BOLD = re.compile(r"^(?:\*\*|__)(?P<label>.+?)(?:\*\*|__)")
@@ -354,7 +358,8 @@ def _calendar(label: str
         end = int(match.group("end") or start)
         calendar = Calendar(match.group("kind").lower(), start, end)
     weeks = None
-    for found in _NAMED_WEEKS.finditer(label):
+    countdown = _COUNTDOWN.search(label) is not None
+    for found in () if countdown else _NAMED_WEEKS.finditer(label):
         if match and calendar and calendar.kind == "week" and found.start() == match.start():
             continue
         start = int(found.group("start"))
@@ -363,7 +368,7 @@ def _calendar(label: str
     if calendar and calendar.kind == "week":
         weeks = None
     days = None
-    if calendar is None or calendar.kind != "day":
+    if (calendar is None or calendar.kind != "day") and not countdown:
         found_days = _NAMED_DAYS.search(label)
         if found_days:
             start = int(found_days.group("start"))
