@@ -104,6 +104,15 @@ def test_weeks_counted_down_to_an_event_are_not_the_plans_numbering(tmp_path: Pa
     assert codes_and_lines(lint_text(tmp_path, text, select=["NUM004"])) == {("NUM004", 10)}
 
 
+def test_ranges_written_with_a_decimal_comma_or_thousands_dots_ascend(tmp_path: Path) -> None:
+    text = ("# T\n\nEach year 900–1.400 students enrol.\n\nThe sheet is 0,250–1 mm thick.\n\n"
+            "A wire weighs 1,125–2 kg.\n\nThe lab takes 12-8 hours.\n\n"
+            "Budgets of 10,000-5,000 tokens.\n")
+    # Read either way, the last two still descend.
+    assert codes_and_lines(lint_text(tmp_path, text, select=["NUM005"])) == {
+        ("NUM005", 9), ("NUM005", 11)}
+
+
 def test_tolerances_are_configurable(tmp_path: Path) -> None:
     from curriculint.config import Config
 

@@ -5,7 +5,9 @@ planning from it cannot tell. Ranges joined by `to` that descend are changes
 ("from 200 ms to 50 ms"), not ranges, and are left alone; so are identifiers
 written like ranges: a standard's number and part after its body's acronym
 ("ISO 639-1", "IEC 62304-1"), parts of a document numbered by chapter and
-item ("Figure 11-3", "表 6-2") and version numbers ("3.8-3.12" ascends).
+item ("Figure 11-3", "表 6-2"), version numbers ("3.8-3.12" ascends) and
+ranges that ascend when read with a decimal comma and thousands dots
+("900–1.400 Wörter", "0,250–1 mm").
 
 Bad:
 ```markdown
@@ -77,13 +79,31 @@ def check(doc: Document) -> Iterator[Finding]:
             continue  # ISO 639-1
         if quantity.dimension == "count" and _PART_LABEL.search(before):
             continue  # Figure 11-3
-        if _versions_ascend(quantity.text):
+        if _versions_ascend(quantity.text) or _ascends_in_other_notation(quantity.text):
             continue
         if _STANDARD.search(quantity.before[-16:]):
             continue
         yield Finding(CODE, quantity.span,
                       f"the range {shown(quantity)} runs from {number(quantity.value)} down to "
                       f"{number(quantity.high)}; write the lower end first")
+
+
+_NUMERALS = re.compile(r"^[^\d]*(\d[\d.,]*)\s*[-–]\s*[$€£]?(\d[\d.,]*)")
+_CONTINENTAL = re.compile(r"^\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^\d+(?:,\d+)?$")
+
+
+def _ascends_in_other_notation(text: str) -> bool:
+    """Both ends read with a decimal comma and thousands dots (`900–1.400`,
+    `0,250–1 mm`, as German, Spanish or French write them) make a range that
+    ascends: a notation question, not a reversed range."""
+    ends = _NUMERALS.match(text)
+    if ends is None:
+        return False
+    first, second = (end.rstrip(".,") for end in ends.groups())
+    if not (_CONTINENTAL.match(first) and _CONTINENTAL.match(second)):
+        return False
+    low, high = (float(end.replace(".", "").replace(",", ".")) for end in (first, second))
+    return low <= high
 
 
 def _versions_ascend(text: str) -> bool:
