@@ -41,3 +41,10 @@ def test_the_span_covers_the_reply(tmp_path: Path) -> None:
     reports = lint_text(tmp_path, "# T\n\nText first. As an AI language model, I agree.\n",
                         select=["ST007"])
     assert [(report.span.column, report.span.end_column) for report in reports] == [(13, 36)]
+
+
+def test_a_chats_citation_markers_are_its_reply(tmp_path: Path) -> None:
+    text = ("# T\n\nThe mean is 4.2 :contentReference[oaicite:3]{index=3} and the median 4.\n\n"
+            "Sources vary【12†source】.\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST007"])) == {
+        ("ST007", 3), ("ST007", 5)}

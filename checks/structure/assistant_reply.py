@@ -4,7 +4,8 @@ of the section:", "As an AI language model…", "Let me know if you'd like me to
 Found in the page's own prose, paragraphs and list items, where a sentence
 opens with an assistant's acknowledgement ("Sure, here is", "Certainly! I've
 rewritten") or offers its rewrite ("Here's a revised version of"), or where
-the text speaks as the model or offers more of its work. Quotes, admonitions,
+the text speaks as the model or offers more of its work, or holds the chat's
+citation markers (`:contentReference[oaicite:0]{index=0}`). Quotes, admonitions,
 code and tables are left alone: a course about language models shows replies
 there on purpose.
 
@@ -50,7 +51,10 @@ _OPENING = re.compile(
 # Anywhere in the prose.
 _ANYWHERE = re.compile(
     rf"\bas an ai(?: language)? model\b|\blet me know if you(?:{_APOSTROPHE}d| would)? like me to\b"
-    r"|\bi hope this helps\b", re.IGNORECASE)
+    r"|\bi hope this helps\b"
+    # A chat's citation markers, pasted with its answer.
+    r"|:?contentReference\[oaicite:\d+\](?:\{index=\d+\})?|\[oaicite:\d+\]|【\d+†[^】]{0,40}】",
+    re.IGNORECASE)
 _PROSE = frozenset({"paragraph"})
 _QUOTED = frozenset({"blockquote", "admonition", "tab", "html"})
 
