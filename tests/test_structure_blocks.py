@@ -157,3 +157,10 @@ def test_a_markdown_listing_closed_with_a_shorter_fence_is_reported(tmp_path: Pa
     closed = SHORT_CLOSE.replace("```\n\n## Colours", "`````\n\n## Colours", 1)
     closed = closed.removesuffix("`````\n")
     assert not lint_text(tmp_path / "closed", closed, select=["ST006"])
+
+
+def test_a_closing_tag_with_a_backslash_is_reported(tmp_path: Path) -> None:
+    text = "# T\n\nA private<span> <\\span>subnet, and `<\\span>` in code.\n"
+    reports = lint_text(tmp_path, text, select=["ST003"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(3, 17)]
+    assert "write '</span>'" in reports[0].message

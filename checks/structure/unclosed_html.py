@@ -1,5 +1,6 @@
 """An HTML element (`<div markdown>`, `<details>`, ...) is opened and never
-closed, closed by the wrong tag, or closed twice.
+closed, closed by the wrong tag, or closed twice; and a closing tag written with a
+backslash (`<\\span>`), which is no tag at all and shows as text.
 
 Why: an unclosed `<div>` swallows the rest of the page into the element (a
 grid of cards that never ends, a collapsed `<details>` that hides every later
@@ -72,7 +73,24 @@ def _tags_in_indented_code(doc: Document) -> dict[int, list[HtmlTag]]:
     return found
 
 
+# `<\span>` for `</span>`: a backslash makes no closing tag; the text shows it.
+_BACKSLASH_CLOSE = re.compile(
+    r"<\\(div|span|p|a|b|i|u|s|em|strong|small|mark|code|kbd|sub|sup|br|font|center|details|"
+    r"summary|figure|figcaption|li|ul|ol|table|tr|td|th)\s*>", re.IGNORECASE)
+
+
+def _backslash_closes(doc: Document) -> Iterator[Finding]:
+    for run in doc.index.text_runs:
+        if "<\\" not in run.text:
+            continue
+        for match in _BACKSLASH_CLOSE.finditer(run.text):
+            yield Finding(CODE, Span.of(run.line, run.column + match.start(), len(match[0])),
+                          f"'{match[0]}' is no closing tag (the slash leans the wrong way) "
+                          f"and shows as text; write '</{match[1]}>'")
+
+
 def check(doc: Document) -> Iterator[Finding]:
+    yield from _backslash_closes(doc)
     open_tags: list[HtmlTag] = []
     in_code = _tags_in_indented_code(doc)
     events: list[tuple[int, int, int, HtmlTag]] = [
