@@ -201,7 +201,12 @@ def prior(candidate: str) -> tuple[int, int, int, int]:
     """Without usage counts: one script, then emoji and typography (per piece: an
     emoji ZWJ sequence is one piece, not three), then the domain."""
     pieces = _pieces(candidate)
-    tiers = 10 * sum(_tier(piece) for piece in pieces) // max(len(pieces), 1)
+    # A joiner beside an emoji is the glue of a sequence, not a piece of its own:
+    # `👧‍👦` (a sequence no table names) or the `‍🚀` end of one cut by a lost
+    # byte rank as emoji, not below `👧❀👦`.
+    scored = [piece for at, piece in enumerate(pieces) if piece != "\u200d" or not any(
+        qualified(other) for other in (*pieces[max(at - 1, 0) : at], *pieces[at + 1 : at + 2]))]
+    tiers = 10 * sum(_tier(piece) for piece in scored) // max(len(scored), 1)
     if len(pieces) > 2 and len(set(pieces)) == 1 and "star" in name_words(pieces[0]):
         tiers += 1  # a rating: ⭐⭐⭐⭐ rather than ❎❎❎❎
     domain = sum(1 for char in candidate if in_domain(char))

@@ -375,11 +375,14 @@ def _fits(previous: str, choice: str) -> bool:
     return well_formed(choice, previous, open_end=True)
 
 
-def _readings(options: list[tuple[str, ...]], context: _Context) -> list[str]:
-    """Plausible joint readings of consecutive units, best first."""
+def _readings(options: list[tuple[str, ...]], context: _Context, open_end: bool = False
+              ) -> list[str]:
+    """Plausible joint readings of consecutive units, best first (`open_end`: the
+    text goes on after the scanned text, unknown)."""
     before, after, previous = context.before, context.after, context.previous
+    open_end = open_end and context.end == len(context.text)
     joint = [item for item in _joint(options, previous)
-             if plausible(item, before, after, previous)]
+             if plausible(item, before, after, previous, open_end)]
     joint.sort(key=prior)
     return joint
 
@@ -600,11 +603,11 @@ def _possible(units: list[ByteSequence], context: _Context) -> bool:
 
 
 def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
-          page: CodePage, alone: bool, depth: int) -> Mojibake | None:
+          page: CodePage, alone: bool, depth: int, open_end: bool = False) -> Mojibake | None:
     context = _Context(text, units[0].start, units[-1].end)
     if not _possible(units, context):
         return None
-    readings = _readings(options, context)
+    readings = _readings(options, context, open_end)
     exact = all(unit.exact for unit in units)
     lossy, layers, verdict = not exact, 1, None
     nested: tuple[str, ...] = ()
@@ -767,10 +770,18 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
             context = _Context(text, units[low].start, units[high - 1].end)
             readings: dict[str, None] = {}
             same = _same_bytes(name, text[context.start : context.end])
+            before = context.before or context.previous
+            if at and found[at - 1]:
+                # Inside the run, the symbol a joiner or a selector follows is the
+                # inner character before, read on (an emoji), not a byte of the
+                # outer layer. (Letters keep their words as they were read.)
+                last = min(found[at - 1], key=prior)[-1:]
+                if is_symbol(last) and not decoded_byte(last):
+                    before = last
             for reading in _joint(list(options[low:high]), context.previous):
-                inner = _decode_again(reading, context.before or context.previous,
-                                      context.after, depth, loose=loose and len(reading) == 1,
-                                      outer=same)
+                inner = _decode_again(reading, before, context.after, depth,
+                                      loose=loose and len(reading) == 1, outer=same,
+                                      open_end=high < len(units))
                 if inner is not None:
                     readings.update(dict.fromkeys(inner[0]))
                     layers = max(layers, inner[2])
@@ -862,7 +873,8 @@ def _same_bytes(name: str, span: str) -> frozenset[str]:
 
 
 def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False,
-                  outer: frozenset[str] = frozenset()) -> tuple[list[str], bool, int, str] | None:
+                  outer: frozenset[str] = frozenset(), open_end: bool = False
+                  ) -> tuple[list[str], bool, int, str] | None:
     """`decoded` (between the letters `before` and `after`) read as mojibake once
     more, text decoded twice: the readings of the whole, whether bytes were lost,
     how many more layers were undone, and how the inner mojibake was found:
@@ -873,8 +885,9 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
     lossy spans keep the readings of the `outer` code pages if they read them
     (those that make the same bytes of the outer span, `_same_bytes`):
     text decoded twice went through the same one twice (`Ä�` is č that lost
-    8D to cp1252, not ă that lost 83 to cp1250)."""
-    found = _found_again(decoded, before, after, depth, loose)
+    8D to cp1252, not ă that lost 83 to cp1250). `open_end`: more inner characters
+    follow `decoded` (a joiner at its end may join them)."""
+    found = _found_again(decoded, before, after, depth, loose, open_end)
     if found is None:
         return None
     items = found[0]
@@ -886,7 +899,8 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
 
 
 @cache
-def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool
+def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool,
+                 open_end: bool = False
                  ) -> tuple[tuple[Mojibake, ...], str, int, int, str] | None:
     """The spans of `_decode_again` (cached: the code pages of the outer span only
     narrow them), with the text, where `decoded` is in it, and the level."""
@@ -895,7 +909,7 @@ def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool
     text = before + decoded + after
     low, high = len(before), len(before) + len(decoded)
     for level in ("strict", "relaxed", "loose") if loose else ("strict", "relaxed"):
-        found = [item for item in _scan(text, depth + 1, level)
+        found = [item for item in _scan(text, depth + 1, level, open_end and not after)
                  if low <= item.start and item.end <= high and not item.weak]
         covered = {offset for item in found for offset in range(item.start, item.end)}
         if found and all(text[offset].isascii() or offset in covered
@@ -919,7 +933,8 @@ def _joined_again(found: tuple[Mojibake, ...], text: str, low: int, high: int, l
     return readings, lossy, max(item.layers for item in found), level
 
 
-def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
+def _scan(text: str, depth: int = 0, level: str = "strict", open_end: bool = False
+          ) -> list[Mojibake]:
     found: list[Mojibake] = []
     for page in code_pages():
         for match in page.run.finditer(text):
@@ -938,10 +953,10 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                             trial_options = [options[index] for index in trial]
                             if level == "strict":
                                 item = _read(group_units, trial_options, text, page, alone,
-                                             depth)
+                                             depth, open_end)
                             else:
                                 item = _read_inner(group_units, trial_options, text, page,
-                                                   level == "loose")
+                                                   level == "loose", open_end)
                             if item is not None:
                                 found += [piece for part in _one_loss_each(
                                     item, group_units, trial_options, text)
@@ -999,14 +1014,14 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
 
 
 def _read_inner(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
-                page: CodePage, loose: bool) -> Mojibake | None:
+                page: CodePage, loose: bool, open_end: bool = False) -> Mojibake | None:
     """An inner layer: any reading of two or more characters that fits; `loose`:
     a lone lead byte too."""
     if not loose and (units[-1].end - units[0].start < 2 or
                       any(not unit.present for unit in units)):
         return None
     context = _Context(text, units[0].start, units[-1].end)
-    readings = _readings(options, context)
+    readings = _readings(options, context, open_end)
     if not readings:
         return None
     exact = all(unit.exact for unit in units)
