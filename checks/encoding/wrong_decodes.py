@@ -1156,6 +1156,11 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     # On a page decoded twice, a span read once may be half repaired.
     twice = any(item.layers > 1 and item.certain and not item.weak
                 for items in spans for item in items)
+    # Maybe decoded twice: a strong span reads on, certain or not (a page of box
+    # drawing that lost bytes has no certain one). Enough to list what an
+    # uncertain lossy span reads on to, never to write anything.
+    maybe_twice = twice or any(item.layers > 1 and not item.weak
+                               for items in spans for item in items)
     top = max(votes.values(), default=0)
     used = frozenset(page for page, count in votes.items() if count == top and top)
     result = []
@@ -1184,7 +1189,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                 item = _narrow(item, used)
             if twice and item.layers == 1 and not item.lossy and not item.nested:
                 item = _nested_loosely(item, line)
-            if twice and item.nested and item.layers == 1:
+            if (twice or (maybe_twice and item.lossy and not item.certain)) and \
+                    item.nested and item.layers == 1:
                 if item.nested_sure:
                     item = replace(item, candidates=item.nested, layers=2)
                 else:
