@@ -58,3 +58,15 @@ def test_an_inner_loss_is_read_through_the_code_page_of_the_outer_layer() -> Non
     assert "č" in lone.candidates and "ă" not in lone.candidates and not lone.certain
     stars = [item for item in found[1] if item.mangled.startswith("Ã¢Â")]
     assert stars and all("⭐" in item.candidates and not item.certain for item in stars)
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252x2/replace"])
+def test_a_lone_bar_reads_on_where_the_page_may_be_decoded_twice(path: str) -> None:
+    """`│` that lost 9D is `Ã¢â€â€š`: as it stands it also reads `â❀‚` or `â\u2001‚`,
+    and no span of a tree whose every line lost bytes is certain. The tree's other
+    runs read on (uncertain), which is enough to list `│` among the candidates."""
+    lines = ["├─ docs/", "│  ├─ posts/", "│  └─ index.md", "└─ mkdocs.yml"]
+    spans = _spans(lines, path)
+    assert any(truth == "│" for truth, _ in spans)
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []
