@@ -70,3 +70,13 @@ def test_a_lone_bar_reads_on_where_the_page_may_be_decoded_twice(path: str) -> N
     assert any(truth == "│" for truth, _ in spans)
     assert [(truth, candidates[:3]) for truth, candidates in spans
             if truth is None or truth not in candidates] == []
+
+
+def test_a_run_that_fits_as_it_stands_but_starts_an_inner_character_reads_on() -> None:
+    """Ж (D0 96) is `Ãâ€“` after 90 was lost: `Á–` fits as it stands (a letter and
+    a dash), but `Ã` short of a byte can only be an inner character's lead byte,
+    so what the run reads on to (`Ð–`, Ж) is listed on a page decoded twice."""
+    spans = _spans(["ЁЖ, ЪЕЛ", "Журнал событий"], "cp1252x2/ignore")
+    assert any("Ж" in (truth or "") for truth, _ in spans)
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []

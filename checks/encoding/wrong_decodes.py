@@ -621,7 +621,10 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
             _joint(options, context.previous), context, depth,
             _same_bytes(page.name, text[context.start : context.end]))
         characters = None
-        if inner_readings or not readings or _odd_text(readings[0], context):
+        # (or where it fits, but starts with what can only be an inner character's
+        # lead byte: `Ãâ€“` reads `Á–` as it stands, and on `Ð–`, Ж that lost 90)
+        if inner_readings or not readings or _odd_text(readings[0], context) or \
+                _starts_inner(options[0], page):
             characters = _inner_characters(units, options, text, page, depth)
         if characters is not None and len(characters[0]) > 1:
             # The losses of separate inner characters combine into more joint
