@@ -80,3 +80,14 @@ def test_a_run_that_fits_as_it_stands_but_starts_an_inner_character_reads_on() -
     assert any("Ж" in (truth or "") for truth, _ in spans)
     assert [(truth, candidates[:3]) for truth, candidates in spans
             if truth is None or truth not in candidates] == []
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252x2/replace"])
+def test_an_inner_character_that_cannot_stand_alone_is_what_its_bytes_make(path: str) -> None:
+    """`ー` (E3 83 BC), the long vowel of katakana, is no word on its own: read
+    alone as an inner character it fitted nowhere, and the whole run of kana
+    that lost bytes around it (`し` short of 81) went unread."""
+    spans = _spans(["サーバーはエラーを返します", "ユーザーのデータを送ります"], path)
+    assert spans
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []

@@ -788,6 +788,13 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
                 if inner is not None:
                     readings.update(dict.fromkeys(inner[0]))
                     layers = max(layers, inner[2])
+            if not readings and all(unit.exact for unit in units[low:high]):
+                # Every byte of the inner character is there: it is what its bytes
+                # decode to, even where it cannot stand alone (`ー`, a kana's
+                # long vowel); whether it fits is judged with its neighbours.
+                readings = dict.fromkeys(_exact_inner(_joint(list(options[low:high]), ""),
+                                                      page))
+                layers = max(layers, 1) if readings else layers
             if not readings and high - low > 1:
                 return None  # (only a lone lead byte may read on loosely)
             if at < len(found):
@@ -805,6 +812,24 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
         # where most of its neighbours read on without.
     return [(low, high, sorted(readings, key=prior))
             for (low, high), readings in zip(bounds, found, strict=True)], layers
+
+
+def _exact_inner(readings: list[str], page: CodePage) -> list[str]:
+    """The characters `readings` (of one inner character, all its bytes there)
+    make through `page` by an exact round trip."""
+    from curriculint.checks.encoding.natural_text import valid_char
+
+    found = []
+    for reading in readings:
+        if not all(char in page.to_byte for char in reading):
+            continue
+        try:
+            decoded = bytes(page.to_byte[char] for char in reading).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(decoded) == 1 and valid_char(decoded):
+            found.append(decoded)
+    return found
 
 
 def _one_inner_loss_each(item: Mojibake, units: list[ByteSequence],
