@@ -280,6 +280,9 @@ class Mojibake:
     formula: bool = False
     # Reported only where the page was decoded twice: a lone inner lead byte.
     lone_inner: bool = False
+    # A piece of a longer read (`_one_loss_each`): that read's length, which it
+    # competes with against other code pages' readings of the same text.
+    whole: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -874,6 +877,7 @@ def _one_inner_loss_each(item: Mojibake, units: list[ByteSequence],
             return [item]
         start, end = units[groups[low][0]].start, units[groups[high - 1][1] - 1].end
         pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              whole=max(item.whole, item.end - item.start),
                               candidates=candidates, others=(), nested=(),
                               by_page=((item.code_page, candidates, False),)))
     return pieces
@@ -970,6 +974,9 @@ def _scan(text: str, depth: int = 0, level: str = "strict", open_end: bool = Fal
                 options = [unit.options(page) for unit in units]
                 # Invalid sequences (overlong, surrogate) split the cluster.
                 for whole in _split_invalid(options):
+                    # Pieces of one cluster compete with other code pages' readings
+                    # by the cluster's length (`_resolve`).
+                    extent = units[whole[-1]].end - units[whole[0]].start
                     pending = list(_pieces(whole, units, options, page))
                     while pending:
                         group = pending.pop()
@@ -986,11 +993,14 @@ def _scan(text: str, depth: int = 0, level: str = "strict", open_end: bool = Fal
                                 item = _read_inner(group_units, trial_options, text, page,
                                                    level == "loose", open_end)
                             if item is not None:
-                                found += [piece for part in _one_loss_each(
-                                    item, group_units, trial_options, text)
-                                    for piece in (_one_inner_loss_each(
-                                        part, group_units, trial_options, text, page)
-                                        if depth == 0 else [part])]
+                                found += [piece if piece.whole >= extent or
+                                          piece.end - piece.start == extent
+                                          else replace(piece, whole=extent)
+                                          for part in _one_loss_each(
+                                              item, group_units, trial_options, text)
+                                          for piece in (_one_inner_loss_each(
+                                              part, group_units, trial_options, text, page)
+                                              if depth == 0 else [part])]
                                 break
                         if item is None and sum(not units[index].exact for index in group) > 1:
                             # Several lost bytes no joint reading explains: the beam
@@ -1036,6 +1046,7 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
             return [item]
         start, end = units[low].start, units[high - 1].end
         pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              whole=max(item.whole, item.end - item.start),
                               candidates=candidates, others=(), nested=(),
                               by_page=((item.code_page, candidates, False),)))
     return pieces
@@ -1076,10 +1087,13 @@ def _exact_readings(text: str, start: int, end: int) -> dict[str, frozenset[str]
 
 
 def _resolve(found: list[Mojibake], text: str) -> list[Mojibake]:
-    """One reading per stretch of text: the longest, exact before lossy. Code pages
+    """One reading per stretch of text: the longest (a piece by the read it was cut
+    from, so one code page's pieces are not broken up by another's longer piece),
+    exact before lossy. Code pages
     that read the same stretch alike are merged; exact readings of other code
     pages are kept as `others`, for the page to decide between."""
-    found.sort(key=lambda item: (-(item.end - item.start), item.lossy, item.weak))
+    found.sort(key=lambda item: (-max(item.whole, item.end - item.start),
+                                 -(item.end - item.start), item.lossy, item.weak))
     chosen: list[Mojibake] = []
     owner: dict[int, int] = {}  # offset -> index in chosen: overlaps in linear time
     for item in found:
