@@ -513,8 +513,12 @@ def _lost_alone(units: list[ByteSequence], context: _Context) -> bool:
     mangled = context.text[context.start : context.end]
     if len(mangled) == 1:
         return not units[0].present and mangled not in _LONE_WORDS
+    # (or a dash, a quote glued to it, which reads as a word and its punctuation:
+    # `â—`, ● that lost 8F; elsewhere a span that reads so is not reported at all)
     return len(mangled) == 2 and mangled[0].isalpha() and mangled[0].islower() and \
-        mangled[1] in "¹²³" and len(units[0].present) == 1
+        len(units[0].present) == 1 and (mangled[1] in "¹²³" or (
+            mangled[0] not in _LONE_WORDS and not mangled[1].isalnum() and
+            _looks_like_words(mangled, context)))
 
 
 _OPERATORS = frozenset("=+-*/^<>")
