@@ -47,3 +47,11 @@ def test_a_word_and_its_dash_stay_text_where_the_page_drops_nothing(tmp_path: Pa
     page = tmp_path / "page.md"
     page.write_text("Ein Satz — ohne Fehler, São Paulo, naïve—really.\n", encoding="utf-8")
     assert list(mojibake.check(load(page))) == []
+
+
+def test_the_list_is_never_cut_inside_a_tie(tmp_path: Path) -> None:
+    """`●` that lost bytes ties with a dozen geometric shapes the same bytes make
+    (after emoji such as `❗`); the code point alone put it past the cut. A
+    message lists the whole tie."""
+    lossy, missed = _unlisted(["Ok ✅ and ● and ⭐"], "cp1252x2/ignore", tmp_path)
+    assert lossy >= 2 and missed == []
