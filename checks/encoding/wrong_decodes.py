@@ -1097,6 +1097,7 @@ def _resolve(found: list[Mojibake], text: str) -> list[Mojibake]:
     that read the same stretch alike are merged; exact readings of other code
     pages are kept as `others`, for the page to decide between."""
     found.sort(key=lambda item: (-max(item.whole, item.end - item.start),
+                                 (item.whole > 0) * CODE_PAGES.index(item.code_page),
                                  -(item.end - item.start), item.lossy, item.weak))
     chosen: list[Mojibake] = []
     owner: dict[int, int] = {}  # offset -> index in chosen: overlaps in linear time
