@@ -50,3 +50,12 @@ def test_emoji_on_the_line_are_no_evidence_for_their_block() -> None:
              ranked(["⎁", "⭐"], {}, frozenset(), symbol_blocks(["⏱ 5 min"]))]
     assert order[0] == "⭐"
     assert symbol_blocks(["╔ a"]) and not symbol_blocks(["⏱ 5 min"])
+
+
+def test_a_jumble_of_letters_and_symbols_ranks_after_one_kind_whatever_the_page_uses() -> None:
+    """`│` that lost 9D in text decoded twice also reads `â❀‚`; a page that writes
+    `â` in its words and `‚` as a quote does not make the jumble likelier."""
+    from curriculint.checks.encoding.ranking import ranked
+
+    order = [candidate for candidate, _ in ranked(["â❀‚", "â”‚", "│"], {"â": 6, "‚": 2})]
+    assert order[0] == "│"

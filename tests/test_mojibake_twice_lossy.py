@@ -58,3 +58,36 @@ def test_an_inner_loss_is_read_through_the_code_page_of_the_outer_layer() -> Non
     assert "č" in lone.candidates and "ă" not in lone.candidates and not lone.certain
     stars = [item for item in found[1] if item.mangled.startswith("Ã¢Â")]
     assert stars and all("⭐" in item.candidates and not item.certain for item in stars)
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252x2/replace"])
+def test_a_lone_bar_reads_on_where_the_page_may_be_decoded_twice(path: str) -> None:
+    """`│` that lost 9D is `Ã¢â€â€š`: as it stands it also reads `â❀‚` or `â\u2001‚`,
+    and no span of a tree whose every line lost bytes is certain. The tree's other
+    runs read on (uncertain), which is enough to list `│` among the candidates."""
+    lines = ["├─ docs/", "│  ├─ posts/", "│  └─ index.md", "└─ mkdocs.yml"]
+    spans = _spans(lines, path)
+    assert any(truth == "│" for truth, _ in spans)
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []
+
+
+def test_a_run_that_fits_as_it_stands_but_starts_an_inner_character_reads_on() -> None:
+    """Ж (D0 96) is `Ãâ€“` after 90 was lost: `Á–` fits as it stands (a letter and
+    a dash), but `Ã` short of a byte can only be an inner character's lead byte,
+    so what the run reads on to (`Ð–`, Ж) is listed on a page decoded twice."""
+    spans = _spans(["ЁЖ, ЪЕЛ", "Журнал событий"], "cp1252x2/ignore")
+    assert any("Ж" in (truth or "") for truth, _ in spans)
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252x2/replace"])
+def test_an_inner_character_that_cannot_stand_alone_is_what_its_bytes_make(path: str) -> None:
+    """`ー` (E3 83 BC), the long vowel of katakana, is no word on its own: read
+    alone as an inner character it fitted nowhere, and the whole run of kana
+    that lost bytes around it (`し` short of 81) went unread."""
+    spans = _spans(["サーバーはエラーを返します", "ユーザーのデータを送ります"], path)
+    assert spans
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []

@@ -165,9 +165,13 @@ def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
 
     order = ranked(found.candidates, usage, found.context, found.line_blocks)
     candidates = [candidate for candidate, _ in order]
-    # Tied with the first on everything but the code point, the last tie-breaker.
+    # Tied with the first on everything but the code point, the last tie-breaker;
+    # and the cut never falls inside such a tie (`●` tied with `◎` before it).
     tied = sum(1 for _, key in order if key[:-1] == order[0][1][:-1])
-    shown = candidates[: min(max(MAX_SHOWN, tied), _SHOWN_MAX)]
+    cut = max(MAX_SHOWN, tied)
+    while cut < min(len(order), _SHOWN_MAX) and order[cut][1][:-1] == order[cut - 1][1][:-1]:
+        cut += 1
+    shown = candidates[: min(cut, _SHOWN_MAX)]
     listed = ", ".join(repr(item) for item in shown)
     more = f" and {len(candidates) - len(shown)} less likely" if len(candidates) > len(shown) \
         else ""

@@ -458,13 +458,14 @@ def _alone_ok(letter: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def plausible(text: str, before: str = "", after: str = "",
-              previous: str | None = None) -> bool:
+              previous: str | None = None, open_end: bool = False) -> bool:
     """Could `text` be what the author wrote between `before` and `after` (the
     letters touching it; `previous`, the character before it, if not a letter)?
     Symbols, emoji and the letters of an alphabet; a letter of another script
     only in a word of two or more letters; the words it makes with its
     neighbours natural."""
-    if not text or not well_formed(text, before[-1:] if previous is None else previous):
+    if not text or not well_formed(text, before[-1:] if previous is None else previous,
+                                   open_end):
         return False
     joined = before + text + after
     inside = range(len(before), len(before) + len(text))

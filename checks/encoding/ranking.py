@@ -201,7 +201,12 @@ def prior(candidate: str) -> tuple[int, int, int, int]:
     """Without usage counts: one script, then emoji and typography (per piece: an
     emoji ZWJ sequence is one piece, not three), then the domain."""
     pieces = _pieces(candidate)
-    tiers = 10 * sum(_tier(piece) for piece in pieces) // max(len(pieces), 1)
+    # A joiner beside an emoji is the glue of a sequence, not a piece of its own:
+    # `👧‍👦` (a sequence no table names) or the `‍🚀` end of one cut by a lost
+    # byte rank as emoji, not below `👧❀👦`.
+    scored = [piece for at, piece in enumerate(pieces) if piece != "\u200d" or not any(
+        qualified(other) for other in (*pieces[max(at - 1, 0) : at], *pieces[at + 1 : at + 2]))]
+    tiers = 10 * sum(_tier(piece) for piece in scored) // max(len(scored), 1)
     if len(pieces) > 2 and len(set(pieces)) == 1 and "star" in name_words(pieces[0]):
         tiers += 1  # a rating: ⭐⭐⭐⭐ rather than ❎❎❎❎
     domain = sum(1 for char in candidate if in_domain(char))
@@ -277,10 +282,11 @@ def _kept_to(pieces: tuple[str, ...], line_blocks: frozenset[int]) -> int:
 def ranked(candidates: Iterable[str], usage: Mapping[str, int],
            context: frozenset[str] = frozenset(),
            line_blocks: frozenset[int] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
-    """Candidates best first, with their keys: by what the page and site use, by
-    the prior's script, by the symbol blocks of the line (`_kept_to`), by the
-    prior's tier, then by the names the context uses and the symbols of the same
-    block the page uses (`←` where `→` is used)."""
+    """Candidates best first, with their keys: by the prior's script (a letter
+    glued to symbols, `â❀‚`, is a jumble however much the page uses `â` in its
+    words), by what the page and site use, by the symbol blocks of the line
+    (`_kept_to`), by the prior's tier, then by the names the context uses and
+    the symbols of the same block the page uses (`←` where `→` is used)."""
     blocks = _blocks_used(usage)
 
     def key(candidate: str) -> tuple[int, ...]:
@@ -288,7 +294,7 @@ def ranked(candidates: Iterable[str], usage: Mapping[str, int],
         near = sum(blocks.get(_block(piece[0]), 0) for piece in pieces
                    if _block(piece[0]) >= 0)
         switches, tiers, domain, point = prior(candidate)
-        return (-_usage_in_parts(candidate, usage), switches, -_kept_to(pieces, line_blocks),
+        return (switches, -_usage_in_parts(candidate, usage), -_kept_to(pieces, line_blocks),
                 tiers, -name_match(candidate, context), -near, domain, point)
 
     return sorted(((candidate, key(candidate)) for candidate in candidates),

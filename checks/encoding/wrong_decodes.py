@@ -280,6 +280,9 @@ class Mojibake:
     formula: bool = False
     # Reported only where the page was decoded twice: a lone inner lead byte.
     lone_inner: bool = False
+    # A piece of a longer read (`_one_loss_each`): that read's length, which it
+    # competes with against other code pages' readings of the same text.
+    whole: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,11 +378,14 @@ def _fits(previous: str, choice: str) -> bool:
     return well_formed(choice, previous, open_end=True)
 
 
-def _readings(options: list[tuple[str, ...]], context: _Context) -> list[str]:
-    """Plausible joint readings of consecutive units, best first."""
+def _readings(options: list[tuple[str, ...]], context: _Context, open_end: bool = False
+              ) -> list[str]:
+    """Plausible joint readings of consecutive units, best first (`open_end`: the
+    text goes on after the scanned text, unknown)."""
     before, after, previous = context.before, context.after, context.previous
+    open_end = open_end and context.end == len(context.text)
     joint = [item for item in _joint(options, previous)
-             if plausible(item, before, after, previous)]
+             if plausible(item, before, after, previous, open_end)]
     joint.sort(key=prior)
     return joint
 
@@ -507,8 +513,12 @@ def _lost_alone(units: list[ByteSequence], context: _Context) -> bool:
     mangled = context.text[context.start : context.end]
     if len(mangled) == 1:
         return not units[0].present and mangled not in _LONE_WORDS
+    # (or a dash, a quote glued to it, which reads as a word and its punctuation:
+    # `â—`, ● that lost 8F; elsewhere a span that reads so is not reported at all)
     return len(mangled) == 2 and mangled[0].isalpha() and mangled[0].islower() and \
-        mangled[1] in "¹²³" and len(units[0].present) == 1
+        len(units[0].present) == 1 and (mangled[1] in "¹²³" or (
+            mangled[0] not in _LONE_WORDS and not mangled[1].isalnum() and
+            _looks_like_words(mangled, context)))
 
 
 _OPERATORS = frozenset("=+-*/^<>")
@@ -600,11 +610,11 @@ def _possible(units: list[ByteSequence], context: _Context) -> bool:
 
 
 def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
-          page: CodePage, alone: bool, depth: int) -> Mojibake | None:
+          page: CodePage, alone: bool, depth: int, open_end: bool = False) -> Mojibake | None:
     context = _Context(text, units[0].start, units[-1].end)
     if not _possible(units, context):
         return None
-    readings = _readings(options, context)
+    readings = _readings(options, context, open_end)
     exact = all(unit.exact for unit in units)
     lossy, layers, verdict = not exact, 1, None
     nested: tuple[str, ...] = ()
@@ -618,7 +628,10 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
             _joint(options, context.previous), context, depth,
             _same_bytes(page.name, text[context.start : context.end]))
         characters = None
-        if inner_readings or not readings or _odd_text(readings[0], context):
+        # (or where it fits, but starts with what can only be an inner character's
+        # lead byte: `Ãâ€“` reads `Á–` as it stands, and on `Ð–`, Ж that lost 90)
+        if inner_readings or not readings or _odd_text(readings[0], context) or \
+                _starts_inner(options[0], page):
             characters = _inner_characters(units, options, text, page, depth)
         if characters is not None and len(characters[0]) > 1:
             # The losses of separate inner characters combine into more joint
@@ -767,13 +780,28 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
             context = _Context(text, units[low].start, units[high - 1].end)
             readings: dict[str, None] = {}
             same = _same_bytes(name, text[context.start : context.end])
+            before = context.before or context.previous
+            if at and found[at - 1]:
+                # Inside the run, the symbol a joiner or a selector follows is the
+                # inner character before, read on (an emoji), not a byte of the
+                # outer layer. (Letters keep their words as they were read.)
+                last = min(found[at - 1], key=prior)[-1:]
+                if is_symbol(last) and not decoded_byte(last):
+                    before = last
             for reading in _joint(list(options[low:high]), context.previous):
-                inner = _decode_again(reading, context.before or context.previous,
-                                      context.after, depth, loose=loose and len(reading) == 1,
-                                      outer=same)
+                inner = _decode_again(reading, before, context.after, depth,
+                                      loose=loose and len(reading) == 1, outer=same,
+                                      open_end=high < len(units))
                 if inner is not None:
                     readings.update(dict.fromkeys(inner[0]))
                     layers = max(layers, inner[2])
+            if not readings and all(unit.exact for unit in units[low:high]):
+                # Every byte of the inner character is there: it is what its bytes
+                # decode to, even where it cannot stand alone (`ー`, a kana's
+                # long vowel); whether it fits is judged with its neighbours.
+                readings = dict.fromkeys(_exact_inner(_joint(list(options[low:high]), ""),
+                                                      page))
+                layers = max(layers, 1) if readings else layers
             if not readings and high - low > 1:
                 return None  # (only a lone lead byte may read on loosely)
             if at < len(found):
@@ -791,6 +819,24 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
         # where most of its neighbours read on without.
     return [(low, high, sorted(readings, key=prior))
             for (low, high), readings in zip(bounds, found, strict=True)], layers
+
+
+def _exact_inner(readings: list[str], page: CodePage) -> list[str]:
+    """The characters `readings` (of one inner character, all its bytes there)
+    make through `page` by an exact round trip."""
+    from curriculint.checks.encoding.natural_text import valid_char
+
+    found = []
+    for reading in readings:
+        if not all(char in page.to_byte for char in reading):
+            continue
+        try:
+            decoded = bytes(page.to_byte[char] for char in reading).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(decoded) == 1 and valid_char(decoded):
+            found.append(decoded)
+    return found
 
 
 def _one_inner_loss_each(item: Mojibake, units: list[ByteSequence],
@@ -835,6 +881,7 @@ def _one_inner_loss_each(item: Mojibake, units: list[ByteSequence],
             return [item]
         start, end = units[groups[low][0]].start, units[groups[high - 1][1] - 1].end
         pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              whole=max(item.whole, item.end - item.start),
                               candidates=candidates, others=(), nested=(),
                               by_page=((item.code_page, candidates, False),)))
     return pieces
@@ -862,7 +909,8 @@ def _same_bytes(name: str, span: str) -> frozenset[str]:
 
 
 def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool = False,
-                  outer: frozenset[str] = frozenset()) -> tuple[list[str], bool, int, str] | None:
+                  outer: frozenset[str] = frozenset(), open_end: bool = False
+                  ) -> tuple[list[str], bool, int, str] | None:
     """`decoded` (between the letters `before` and `after`) read as mojibake once
     more, text decoded twice: the readings of the whole, whether bytes were lost,
     how many more layers were undone, and how the inner mojibake was found:
@@ -873,8 +921,9 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
     lossy spans keep the readings of the `outer` code pages if they read them
     (those that make the same bytes of the outer span, `_same_bytes`):
     text decoded twice went through the same one twice (`Ä�` is č that lost
-    8D to cp1252, not ă that lost 83 to cp1250)."""
-    found = _found_again(decoded, before, after, depth, loose)
+    8D to cp1252, not ă that lost 83 to cp1250). `open_end`: more inner characters
+    follow `decoded` (a joiner at its end may join them)."""
+    found = _found_again(decoded, before, after, depth, loose, open_end)
     if found is None:
         return None
     items = found[0]
@@ -886,7 +935,8 @@ def _decode_again(decoded: str, before: str, after: str, depth: int, loose: bool
 
 
 @cache
-def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool
+def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool,
+                 open_end: bool = False
                  ) -> tuple[tuple[Mojibake, ...], str, int, int, str] | None:
     """The spans of `_decode_again` (cached: the code pages of the outer span only
     narrow them), with the text, where `decoded` is in it, and the level."""
@@ -895,7 +945,7 @@ def _found_again(decoded: str, before: str, after: str, depth: int, loose: bool
     text = before + decoded + after
     low, high = len(before), len(before) + len(decoded)
     for level in ("strict", "relaxed", "loose") if loose else ("strict", "relaxed"):
-        found = [item for item in _scan(text, depth + 1, level)
+        found = [item for item in _scan(text, depth + 1, level, open_end and not after)
                  if low <= item.start and item.end <= high and not item.weak]
         covered = {offset for item in found for offset in range(item.start, item.end)}
         if found and all(text[offset].isascii() or offset in covered
@@ -919,7 +969,8 @@ def _joined_again(found: tuple[Mojibake, ...], text: str, low: int, high: int, l
     return readings, lossy, max(item.layers for item in found), level
 
 
-def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
+def _scan(text: str, depth: int = 0, level: str = "strict", open_end: bool = False
+          ) -> list[Mojibake]:
     found: list[Mojibake] = []
     for page in code_pages():
         for match in page.run.finditer(text):
@@ -927,6 +978,9 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                 options = [unit.options(page) for unit in units]
                 # Invalid sequences (overlong, surrogate) split the cluster.
                 for whole in _split_invalid(options):
+                    # Pieces of one cluster compete with other code pages' readings
+                    # by the cluster's length (`_resolve`).
+                    extent = units[whole[-1]].end - units[whole[0]].start
                     pending = list(_pieces(whole, units, options, page))
                     while pending:
                         group = pending.pop()
@@ -938,16 +992,19 @@ def _scan(text: str, depth: int = 0, level: str = "strict") -> list[Mojibake]:
                             trial_options = [options[index] for index in trial]
                             if level == "strict":
                                 item = _read(group_units, trial_options, text, page, alone,
-                                             depth)
+                                             depth, open_end)
                             else:
                                 item = _read_inner(group_units, trial_options, text, page,
-                                                   level == "loose")
+                                                   level == "loose", open_end)
                             if item is not None:
-                                found += [piece for part in _one_loss_each(
-                                    item, group_units, trial_options, text)
-                                    for piece in (_one_inner_loss_each(
-                                        part, group_units, trial_options, text, page)
-                                        if depth == 0 else [part])]
+                                found += [piece if piece.whole >= extent or
+                                          piece.end - piece.start == extent
+                                          else replace(piece, whole=extent)
+                                          for part in _one_loss_each(
+                                              item, group_units, trial_options, text)
+                                          for piece in (_one_inner_loss_each(
+                                              part, group_units, trial_options, text, page)
+                                              if depth == 0 else [part])]
                                 break
                         if item is None and sum(not units[index].exact for index in group) > 1:
                             # Several lost bytes no joint reading explains: the beam
@@ -993,20 +1050,21 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
             return [item]
         start, end = units[low].start, units[high - 1].end
         pieces.append(replace(item, start=start, end=end, mangled=text[start:end],
+                              whole=max(item.whole, item.end - item.start),
                               candidates=candidates, others=(), nested=(),
                               by_page=((item.code_page, candidates, False),)))
     return pieces
 
 
 def _read_inner(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
-                page: CodePage, loose: bool) -> Mojibake | None:
+                page: CodePage, loose: bool, open_end: bool = False) -> Mojibake | None:
     """An inner layer: any reading of two or more characters that fits; `loose`:
     a lone lead byte too."""
     if not loose and (units[-1].end - units[0].start < 2 or
                       any(not unit.present for unit in units)):
         return None
     context = _Context(text, units[0].start, units[-1].end)
-    readings = _readings(options, context)
+    readings = _readings(options, context, open_end)
     if not readings:
         return None
     exact = all(unit.exact for unit in units)
@@ -1033,10 +1091,14 @@ def _exact_readings(text: str, start: int, end: int) -> dict[str, frozenset[str]
 
 
 def _resolve(found: list[Mojibake], text: str) -> list[Mojibake]:
-    """One reading per stretch of text: the longest, exact before lossy. Code pages
+    """One reading per stretch of text: the longest (a piece by the read it was cut
+    from, so one code page's pieces are not broken up by another's longer piece),
+    exact before lossy. Code pages
     that read the same stretch alike are merged; exact readings of other code
     pages are kept as `others`, for the page to decide between."""
-    found.sort(key=lambda item: (-(item.end - item.start), item.lossy, item.weak))
+    found.sort(key=lambda item: (-max(item.whole, item.end - item.start),
+                                 (item.whole > 0) * CODE_PAGES.index(item.code_page),
+                                 -(item.end - item.start), item.lossy, item.weak))
     chosen: list[Mojibake] = []
     owner: dict[int, int] = {}  # offset -> index in chosen: overlaps in linear time
     for item in found:
@@ -1141,6 +1203,11 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     # On a page decoded twice, a span read once may be half repaired.
     twice = any(item.layers > 1 and item.certain and not item.weak
                 for items in spans for item in items)
+    # Maybe decoded twice: a strong span reads on, certain or not (a page of box
+    # drawing that lost bytes has no certain one). Enough to list what an
+    # uncertain lossy span reads on to, never to write anything.
+    maybe_twice = twice or any(item.layers > 1 and not item.weak
+                               for items in spans for item in items)
     top = max(votes.values(), default=0)
     used = frozenset(page for page, count in votes.items() if count == top and top)
     result = []
@@ -1169,7 +1236,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                 item = _narrow(item, used)
             if twice and item.layers == 1 and not item.lossy and not item.nested:
                 item = _nested_loosely(item, line)
-            if twice and item.nested and item.layers == 1:
+            if (twice or (maybe_twice and item.lossy and not item.certain)) and \
+                    item.nested and item.layers == 1:
                 if item.nested_sure:
                     item = replace(item, candidates=item.nested, layers=2)
                 else:
