@@ -462,11 +462,13 @@ def test_a_procedure_and_its_variant_in_one_section_share_their_first_steps(
     steps = ("1. The browser asks the edge cache for the page it needs\n"
              "2. The edge cache answers at once when it holds a fresh copy\n"
              "3. The edge cache checks the block list and refuses banned paths\n")
+    last = "Finally the edge cache keeps the page so that the next visitor gets it at once"
     text = (f"# Serving\n\nWithout an origin shield:\n\n{steps}"
-            "4. Otherwise the edge cache fetches the page from the origin\n\n"
+            f"4. Otherwise the edge cache fetches the page from the origin\n5. {last}\n\n"
             f"With an origin shield:\n\n{steps}"
             "4. Otherwise the edge cache asks the shield, which asks the origin once\n"
-            "5. The shield keeps the page for every other edge\n")
+            f"5. The shield keeps the page for every other edge\n6. {last}\n")
+    # The shared first steps and the shared last one are the comparison's point.
     assert not _dups(tmp_path, text)
 
 

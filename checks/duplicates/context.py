@@ -536,16 +536,33 @@ class PageContext:
                 return True
         return False
 
-    def shared_opening(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
-        """Two lists that start with the same steps and go on differently: one
-        procedure and its variant, side by side (`diverging_lists` from the top)."""
+    def variant_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Runs in two lists that open with the same step and each have steps of
+        their own: one procedure and its variant, side by side, whose shared
+        steps (the first ones, the last one) are the point of the comparison."""
         if not all(self.units[at].kind == "item" for at in (*originals, *copies)):
             return False
         if any(_LINK_ITEM.match(self.units[at].exact) for at in originals):
             return False  # entries of a table of contents or a link list, not steps
-        if self._next_item(originals, -1) is not None or self._next_item(copies, -1) is not None:
+        first, second = self._list_items(originals[0]), self._list_items(copies[0])
+        if first == second or not first or not second:
             return False
-        return self.diverging_lists(originals, copies)
+        if not self._alike(first[0], second[0]):
+            return False
+        # Each has steps of its own (a recap of the first items has none).
+        return (any(not any(self._alike(one, two) for two in second) for one in first)
+                and any(not any(self._alike(one, two) for one in first) for two in second))
+
+    def _alike(self, one: int, two: int) -> bool:
+        pair = (min(one, two), max(one, two))
+        return self.units[one].words == self.units[two].words or pair in self.near
+
+    def _list_items(self, at: int) -> list[int]:
+        """The positions of the items of unit `at`'s list, at its depth."""
+        unit = self.units[at]
+        return [position for position, other in enumerate(self.units)
+                if other.kind == "item" and other.group == unit.group
+                and other.depth == unit.depth]
 
     def extended_list(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """One run ends its list, the other's list goes on with more items: the

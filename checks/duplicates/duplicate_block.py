@@ -15,7 +15,8 @@ paragraph that is one link, "see unit 2" under each group), a listing
 and its rendered result, listings that differ in their info string (a title,
 line numbers), code annotations, include directives, display math (a
 derivation restates its formulas), lorem ipsum, and two lists that start
-with the same steps and go on differently (a procedure and its variant). A copy next
+with the same step and each have steps of their own (a procedure and its
+variant: the shared first and last steps are the comparison's point). A copy next
 to its original or in the same section is reported; elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in

@@ -454,7 +454,7 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
         return "next", []
     original, copy = units[originals[0]].section, units[copies[0]].section
-    if context.parallel_parts(originals, copies) or context.shared_opening(originals, copies):
+    if context.parallel_parts(originals, copies) or context.variant_lists(originals, copies):
         return None, []
     if context.same_place(original, copy):
         return "section", []
