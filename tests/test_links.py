@@ -166,6 +166,34 @@ def test_undefined_references_unless_the_site_may_define_them(
                                        docs / "included.md"], select=["LNK008"])) == expected
 
 
+def test_a_definition_inside_an_admonition_or_item_serves_the_page(tmp_path: Path) -> None:
+    text = ("# P\n\nRead [the guide][guide] and [the notes][notes] and [x][gone].\n\n"
+            "!!! tip\n    Inside.\n\n    [guide]: https://example.org/guide\n\n"
+            "- An item\n\n    [notes]: https://example.org/notes\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["LNK008"])) == {("LNK008", 3)}
+
+
+_PERCENT_SLUGS = ("markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:"
+                  "pymdownx.slugs.slugify {kwds: {case: lower, percent_encode: true}}\n")
+
+
+def test_percent_encoded_ids_answer_links_written_either_way(tmp_path: Path) -> None:
+    links = "[e](b.md#cr%C3%A8me)\n[p](b.md#crème)\n[x](b.md#nope)\n"
+    docs = _site(tmp_path, {"a.md": f"# A\n\n{links}", "b.md": "# B\n\n## Crème\n"})
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{_PERCENT_SLUGS}", encoding="utf-8")
+    assert codes_and_lines(lint_paths([docs], select=["LNK003"])) == {("LNK003", 5)}
+
+
+def test_heading_whitespace_collapses_before_the_slug(tmp_path: Path) -> None:
+    # Python-Markdown's toc collapses runs of spaces and tabs before slugifying.
+    docs = _site(tmp_path, {"a.md": "# A\n\n[s](#step-one-install)\n[t](#name-value)\n\n"
+                                    "## Step one  install\n\n## Name\tvalue\n"})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:"
+        "pymdownx.slugs.slugify {kwds: {case: lower}}\n", encoding="utf-8")
+    assert not lint_paths([docs], select=["LNK003"])
+
+
 def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:
     docs = _site(tmp_path, {"index.md": "# Home\n\n[demo](lab/demo/)\n[file](lab/demo.ipynb)\n"
                                         "[gone](lab/gone/)\n", "lab/demo.ipynb": "{}"})

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from curriculint.checks.links.build_targets import NO_MARKS, BuildMarks, build_marks
 from curriculint.checks.links.local_targets import LocalLink, is_page, local_links, resolve
@@ -36,6 +37,12 @@ class PageAnchors:
 
     def __reduce__(self) -> tuple[type[PageAnchors], tuple[Any, ...]]:
         return PageAnchors, (self.ids, self.headings, self.links, self.marks)
+
+    def has(self, fragment: str) -> bool:
+        """Whether `fragment` (percent-decoded) names an id of the page; ids a
+        percent-encoding slugify wrote (`cr%C3%A8me`) answer the decoded form too."""
+        return fragment in self.ids or (not fragment.isascii()
+                                        and quote(fragment.encode("utf-8")) in self.ids)
 
 
 @per_document

@@ -129,7 +129,7 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
     for link, target_display, relative, where in _targets(context, display):
         fragment = link.fragment or ""
         target = context.summaries.get(target_display)
-        if target is None or fragment in target.ids:
+        if target is None or target.has(fragment):
             continue
         if target.marks and anchor_reason(project, relative, target.marks, fragment):
             continue  # an id the build may make: LNK007's

@@ -3,7 +3,9 @@ the page gives: it renders as the brackets and words, not as a link.
 
 Labels match as CommonMark matches them (letter case and runs of spaces
 ignored). Left alone: footnotes (`[^1]`), code, and sites where something
-else may define the label: mkdocs-autorefs (with mkdocstrings) resolves
+else may define the label. A definition counts wherever it is written, in
+an admonition, a list item or a tab too (Python-Markdown takes it for the
+whole page). mkdocs-autorefs (with mkdocstrings) resolves
 `[title][id]` against every page's headings, pymdownx.snippets may append
 definitions to every page (`auto_append`), and a page that includes a file
 (`--8<--`, `{!file!}`, `{% include-markdown %}`) or expands a macro may take
@@ -45,6 +47,8 @@ KIND = RuleKind.SITE_PER_PAGE
 # `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`).
 _REFERENCE = re.compile(r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\]")
 _SPACES = re.compile(r"\s+")
+# A reference definition at any indentation: `[label]: target`.
+_DEFINITION = re.compile(r"^\s*(?:[>*+-]\s+|\d+[.)]\s+)*\[([^\[\]]+)\]:\s*\S")
 # Plugins that define labels the page does not: autorefs' cross-references.
 _LABEL_PLUGINS = ("autorefs", "mkdocstrings")
 
@@ -73,6 +77,15 @@ def summarize(doc: Document) -> Summary:
                 continue
             found.append((Span.of(run.line, run.column + match.start(),
                                   match.end() - match.start()), label))
+    if found:
+        # Python-Markdown takes definitions written inside an admonition, a list
+        # item or a tab for the whole page; the index reads top-level ones only.
+        code = {line for fence in doc.index.fences
+                for line in range(fence.start_line, fence.end_line + 1)}
+        nested = {_normal(written[1]) for number, line in enumerate(doc.lines, start=1)
+                  if "]:" in line and number not in code
+                  and (written := _DEFINITION.match(line)) is not None}
+        found = [(span, label) for span, label in found if _normal(label) not in nested]
     return tuple(found)
 
 

@@ -137,7 +137,7 @@ def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[s
                 site, anchors, by_relative, lowered, display):
             fragment = link.fragment or ""
             target = anchors.get(target_display)
-            if target is None or fragment in target.ids or not target.marks:
+            if target is None or target.has(fragment) or not target.marks:
                 continue
             reason = anchor_reason(project, relative, target.marks, fragment)
             if reason:

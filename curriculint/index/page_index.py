@@ -609,6 +609,11 @@ class IndexBuilder:
                   fence_columns(self.lines, first, content_lines))
         )
 
+    def _toc_text(self, text: str) -> str:
+        """The heading text Python-Markdown's toc slugifies: whitespace runs
+        collapsed to one space (GitHub's own ids keep every space)."""
+        return text if self.slug_style == "github" else " ".join(text.split())
+
     def _finish_headings(self) -> None:
         # Explicit ids are reserved first, as Python-Markdown's toc does.
         for pending in self.pending_headings:
@@ -619,7 +624,7 @@ class IndexBuilder:
             self.pending_headings
         ):
             heading_id = explicit or unique_id(
-                self.slugify(text, "-"), self.used_ids, self.slug_style, resume
+                self.slugify(self._toc_text(text), "-"), self.used_ids, self.slug_style, resume
             )
             self.parts.headings.append(
                 Heading(ordinal, level, text, raw, heading_id, explicit is not None, span,
