@@ -194,6 +194,17 @@ def test_heading_whitespace_collapses_before_the_slug(tmp_path: Path) -> None:
     assert not lint_paths([docs], select=["LNK003"])
 
 
+def test_no_suggestion_of_a_translations_file_on_an_i18n_site(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {"index.md": "# Home\n\n[i](installation.md)\n",
+                            "installation.zh.md": "# 安装\n"})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - locale: en\n          default: true\n        - locale: zh\n",
+        encoding="utf-8")
+    reports = lint_paths([docs], select=["LNK002"])
+    assert len(reports) == 1 and "did you mean" not in reports[0].message
+
+
 def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:
     docs = _site(tmp_path, {"index.md": "# Home\n\n[demo](lab/demo/)\n[file](lab/demo.ipynb)\n"
                                         "[gone](lab/gone/)\n", "lab/demo.ipynb": "{}"})

@@ -46,7 +46,11 @@ import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from curriculint.checks.links.build_targets import generated_reason, rewriting_hook
+from curriculint.checks.links.build_targets import (
+    generated_reason,
+    i18n_base,
+    rewriting_hook,
+)
 from curriculint.checks.links.local_targets import (
     LocalLink,
     local_links,
@@ -117,6 +121,15 @@ def _suggestion(names: _NameIndex, page: str, link: LocalLink, tried: str) -> st
     return posixpath.relpath(closest, posixpath.dirname(page) or ".")
 
 
+def _translation(site: Site, page: str, relative: str) -> bool:
+    """`relative` (from `page`) is a translation's file (`x.zh.md`, `zh/x.md`) of
+    a mkdocs-static-i18n site."""
+    if site.mkdocs is None or site.mkdocs.i18n is None:
+        return False
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), relative))
+    return i18n_base(site.mkdocs, target) != target
+
+
 def _root_name(site: Site) -> str:
     """What the links may not climb above, as the message names it."""
     if site.root_kind == "docs":
@@ -165,6 +178,8 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
                        f"{unused_note(link)}")
             better = _suggestion(context.names, page, link, resolution.tried)
+            if better is not None and _translation(context.site, page, better):
+                better = None  # links name a page unlocalised; the plugin picks the language
         fix = None
         if better is not None:
             message += f"; did you mean '{better}'?"
