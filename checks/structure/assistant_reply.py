@@ -59,11 +59,24 @@ _PROSE = frozenset({"paragraph"})
 _QUOTED = frozenset({"blockquote", "admonition", "tab", "html"})
 
 
+# Words one of the patterns needs, looked for in the page before any run is read
+# (plain substring searches; most pages hold none of them). A reply's opening
+# starts a paragraph, so it is capitalised.
+_KEYS = (*(f"{word}{mark}" for word in ("Sure", "Certainly", "Absolutely", "Of course")
+           for mark in ",!."),
+         *(f"Here{quote}s {article} " for quote in "'\u2019"
+           for article in ("a", "an", "the", "your")),
+         "as an AI", "As an AI", "et me know if", "hope this helps", "oaicite", "\u3010")
+
+
 def check(doc: Document) -> Iterator[Finding]:
+    text = doc.text
+    if not any(key in text for key in _KEYS):
+        return
     runs = doc.index.text_runs
     if not any(_ANYWHERE.search(run.text) or _OPENING.match(run.text.lstrip())
                for run in runs if run.context in _PROSE):
-        return  # most pages: no block scan
+        return
     quoted = {line for block in doc.index.blocks if block.kind in _QUOTED
               for line in range(block.start_line, block.end_line + 1)}
     for run in runs:
