@@ -48,6 +48,9 @@ class ParseOptions:
     hook_patterns: tuple[tuple[str, str, int], ...] = ()
     # The site's search splits words at U+200B: it is written on purpose (search_config.py).
     zero_width_space_separates: bool = False
+    # The site renders pages as Jinja templates first (mkdocs-macros and its kin):
+    # comments and multi-line template code are not Markdown (load/templates.py).
+    jinja: bool = False
 
     @property
     def key(self) -> str:
@@ -60,6 +63,8 @@ class ParseOptions:
             key += f"|{hooks}"
         if self.zero_width_space_separates:
             key += "|zwsp"
+        if self.jinja:
+            key += "|jinja"
         return key
 
 
@@ -143,10 +148,15 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     if decoded.binary:
         # Nothing in a binary file is Markdown; ENC001 reports it once.
         return _binary_document(raw, path, decoded)
-    lines = split_lines(decoded.text)
+    text = decoded.text
+    if options.jinja and "{" in text:
+        from curriculint.load.templates import without_template_code
+
+        text = without_template_code(text)
+    lines = split_lines(text)
     parser = build_parser()
     env: dict[str, object] = {}
-    tokens = parser.parse(decoded.text, env)
+    tokens = parser.parse(text, env)
     frontmatter = NO_FRONTMATTER
     unclosed = False
     if tokens and tokens[0].type == "front_matter" and tokens[0].map is not None:
@@ -169,7 +179,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     return Document(
         path=path,
         raw=raw,
-        text=decoded.text,
+        text=text,
         lines=tuple(lines),
         tokens=tuple(tokens),
         frontmatter=frontmatter,

@@ -226,6 +226,9 @@ def _nearest_project(directory: Path) -> MkDocsProject | None:
     return None if parent == directory else _nearest_project(parent)
 
 
+# Plugins that render every page as a Jinja template before Markdown reads it.
+JINJA_PLUGINS = ("macros", "markdownextradata", "mkdocs-jinja2")
+
 _SKIPPED_FOLDERS = frozenset({"node_modules", "site", "venv", "__pycache__"})
 
 
@@ -298,7 +301,8 @@ class Site:
                             tab_slug_style=project.tab_slug_style,
                             tab_combine_header=project.tab_combine_header,
                             tab_separator=project.tab_separator,
-                            hook_patterns=project.hook_patterns)
+                            hook_patterns=project.hook_patterns,
+                            jinja=project.has_plugin(*JINJA_PLUGINS))
 
     def list_files(self) -> None:
         self.files = frozenset(_listing(self.root))
