@@ -164,3 +164,13 @@ def test_a_closing_tag_with_a_backslash_is_reported(tmp_path: Path) -> None:
     reports = lint_text(tmp_path, text, select=["ST003"])
     assert [(report.span.line, report.span.column) for report in reports] == [(3, 17)]
     assert "write '</span>'" in reports[0].message
+
+
+def test_an_admonition_goes_on_past_two_blank_lines_while_indented() -> None:
+    text = ("# T\n\n!!! note \"Reading\"\n    First chapter.\n\n\n"
+            "    Then [the lab](lab.md).\n\nAfter the note.\n")
+    doc = parse(text.encode(), "notes.md")
+    admonition = next(block for block in doc.index.blocks if block.kind == "admonition")
+    assert admonition.start_line == 3 and admonition.end_line >= 7
+    assert not [fence for fence in doc.index.fences]
+    assert any(link.target == "lab.md" for link in doc.index.links)

@@ -15,6 +15,9 @@ add what MkDocs Material pages need and no plugin provides:
   slashes open an outer block, as pymdownx.blocks nests them. The block's
   option lines (indented YAML right after the header) come out as an indented
   code block, which the index reads as the options.
+* an admonition's body goes on past two blank lines in a row while the text
+  after them is indented under its marker, as Python-Markdown reads it (the
+  plugin would end the block there and read the rest as code).
 * fences close as pymdownx.superfences closes them: only at a fence line
   indented as the opening one. CommonMark lets any fence line indented by up
   to three spaces close the block, so a listing that shows an indented example
@@ -196,6 +199,36 @@ def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool)
     return True
 
 
+def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """mdit-py-plugins' admonition, with its body read as Python-Markdown reads it:
+    the plugin ends the block at two blank lines in a row; Python-Markdown goes on
+    while the next text is indented under the marker. Blank lines inside the body
+    are shown to the plugin as indented for the call, then put back."""
+    from mdit_py_plugins.admon.index import admonition
+
+    if silent or state.src[state.bMarks[start_line] + state.tShift[start_line]] not in "!?":
+        return admonition(state, start_line, end_line, silent)
+    body = state.sCount[start_line] + 4
+    blank: list[int] = []
+    filled: dict[int, int] = {}
+    for line in range(start_line + 1, end_line):
+        if state.isEmpty(line):
+            blank.append(line)
+            continue
+        if state.sCount[line] < body:
+            break
+        if len(blank) > 1:
+            filled.update((number, state.sCount[number]) for number in blank)
+        blank = []
+    for number in filled:
+        state.sCount[number] = body
+    try:
+        return admonition(state, start_line, end_line, silent)
+    finally:
+        for number, count in filled.items():
+            state.sCount[number] = count
+
+
 @cache
 def build_parser() -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
@@ -215,6 +248,8 @@ def build_parser() -> MarkdownIt:
         .use(tasklists_plugin)
         .use(container_plugin, "blocks", marker="/", validate=_block_header)
     )
+    parser.block.ruler.at("admonition", _admonition, {"alt": ["paragraph", "reference",
+                                                              "blockquote", "list"]})
     parser.block.ruler.at("fence", _superfence, {"alt": ["paragraph", "reference",
                                                         "blockquote", "list"]})
     interrupts = ["paragraph", "reference", "blockquote", "list"]
