@@ -36,6 +36,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.fence import fence
+from mdit_py_plugins.admon.index import admonition
 
 MD_IN_HTML_TAGS = "div|details|section|article|aside|figure|summary|span|p|blockquote|table"
 _OPEN_MARKDOWN_TAG = re.compile(
@@ -204,9 +205,9 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
     the plugin ends the block at two blank lines in a row; Python-Markdown goes on
     while the next text is indented under the marker. Blank lines inside the body
     are shown to the plugin as indented for the call, then put back."""
-    from mdit_py_plugins.admon.index import admonition
-
-    if silent or state.src[state.bMarks[start_line] + state.tShift[start_line]] not in "!?":
+    if state.src[state.bMarks[start_line] + state.tShift[start_line]] not in "!?":
+        return False  # what the plugin's rule answers for any other line, without the call
+    if silent:
         return admonition(state, start_line, end_line, silent)
     body = state.sCount[start_line] + 4
     blank: list[int] = []
