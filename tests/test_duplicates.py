@@ -173,6 +173,21 @@ def test_near_duplicate_pages_are_reported_once_per_pair(tmp_path: Path) -> None
     assert reports[0].path.endswith("b.md") and "a.md" in reports[0].message
 
 
+def test_a_translation_not_yet_translated_is_not_a_near_duplicate(tmp_path: Path) -> None:
+    body = " ".join(f"Sentence {number} explains one more step of the lease protocol."
+                    for number in range(40))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "leases.md").write_text(f"# Leases\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "docs" / "leases.fr.md").write_text(f"# Leases\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "docs" / "copy.md").write_text(f"# Leases\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - locale: en\n          default: true\n        - locale: fr\n",
+        encoding="utf-8")
+    reports = lint_paths([tmp_path / "docs"], select=["DUP006"])
+    assert [Path(report.path).name for report in reports] == ["leases.md"]
+
+
 def test_table_of_contents_out_of_order_and_missing(tmp_path: Path) -> None:
     text = ("# T\n\n- [B](#b)\n- [A](#a)\n- [C](#c)\n\n## A\n\nx\n\n## B\n\ny\n\n## C\n\nz\n\n"
             "## D\n\nw\n")

@@ -5,7 +5,8 @@ and search results between the two, and doubles the maintenance. Pages are
 compared by MinHash signatures of their word shingles (the `rensa`
 package), bucketed with locality-sensitive hashing, so large sites are not
 compared pair by pair. Each pair is reported once, on the later path, with
-the estimated similarity. Tune `threshold` and `min_words` under
+the estimated similarity. Translations (mkdocs-static-i18n: `x.fr.md`,
+`fr/x.md`) are compared with nothing: one starts as a copy of its page. Tune `threshold` and `min_words` under
 `[tool.curriculint.rules.DUP006]`.
 
 Bad:
@@ -73,6 +74,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.checks.duplicates.blocks import page_units
+from curriculint.checks.links.build_targets import page_locale
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.model import RuleKind
 
@@ -150,6 +152,14 @@ def check_site(site: Any, summaries: dict[str, Summary],
                   for path, (words, scheme, packed) in sorted(summaries.items())
                   if words >= options.min_words and scheme == SCHEME}
     bands = _bands(options.threshold)
+    project = getattr(site, "mkdocs", None)
+    if project is not None and project.i18n is not None:
+        # A translation starts as a copy of its page and may stay one for a while
+        # (the plugin's fallback): translations are compared with nothing.
+        default = project.i18n[1]
+        signatures = {path: hashvalues for path, hashvalues in signatures.items()
+                      if page_locale(project, site.pages.get(path, path)) in (None, default)}
+
     # Locality-sensitive hashing: a page is compared with the earlier pages that
     # share a band with it, not with every page.
     buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
