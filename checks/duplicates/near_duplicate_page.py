@@ -6,8 +6,8 @@ compared by MinHash signatures of their word shingles (the `rensa`
 package), bucketed with locality-sensitive hashing, so large sites are not
 compared pair by pair. Each pair is reported once, on the later path, with
 the estimated similarity. Translations (mkdocs-static-i18n: `x.fr.md`,
-`fr/x.md`) are compared with nothing: one starts as a copy of its page. Tune `threshold` and `min_words` under
-`[tool.curriculint.rules.DUP006]`.
+`fr/x.md`) are compared with nothing: one starts as a copy of its page.
+Tune `threshold` and `min_words` under `[tool.curriculint.rules.DUP006]`.
 
 Bad:
 ```toml title="pyproject.toml"
