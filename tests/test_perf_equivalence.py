@@ -450,6 +450,8 @@ def _plain_similarities(units: list[PageUnit], options: RepeatOptions
         if one.exact == two.exact:
             near[(first, second)] = 1.0
             continue
+        if {one.kind, two.kind} <= {"fence", "code"} and one.exact.split() != two.exact.split():
+            continue  # listings pair only as exact copies
         similarity = common / (len(shingles[first]) + len(shingles[second]) - common)
         prose = one.kind in PROSE and two.kind in PROSE
         if (similarity < options.threshold and prose
