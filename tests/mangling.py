@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 CODE_PAGES = ("cp1252", "cp1254", "latin-1", "cp1250", "mac_roman", "cp1251")
 
@@ -244,3 +245,31 @@ CONTROL_SENTENCES = (
     'Kana: ウェブサイト、ｳｪﾌﾞ、ヴ、ゔ、ぱ。',
     'Hangul: 한국어, 대한민국, 안녕하세요.',
 )
+
+
+def unlisted_runs(lines: list[str], path_name: str, folder: Path) -> tuple[int, list[object]]:
+    """Mangle `lines` along the path named `path_name` into a page in `folder` and
+    lint it: (the uncertain lossy runs ENC003 reports, those whose true text its
+    message does not list, each with the first candidates it does)."""
+    from curriculint.checks.encoding import mojibake
+    from curriculint.load.document import load
+    from tests.test_mojibake_seed import listed
+
+    path = next(found for found in PATHS if found.name == path_name)
+    mangled = [mangle_line(line, path, salt=str(number)) for number, line in enumerate(lines)]
+    assert all(item is not None for item in mangled)
+    page = folder / "page.md"
+    page.write_text("\n".join(item.text for item in mangled if item is not None) + "\n",
+                    encoding="utf-8")
+    missed, lossy = [], 0
+    for finding in mojibake.check(load(page)):
+        if finding.fix is not None and finding.fix.safe:
+            continue
+        lossy += 1
+        item = mangled[finding.span.line - 1]
+        assert item is not None
+        truth = original_of(item, finding.span.column - 1, finding.span.end_column - 1)
+        if truth is None or truth not in listed(finding.message):
+            missed.append((truth, listed(finding.message)[:3]))
+    return lossy, missed
+

@@ -11,33 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from curriculint.checks.encoding import mojibake
-from curriculint.load.document import load
-from tests.mangling import PATHS, mangle_line, original_of
-from tests.test_mojibake_seed import listed
-
-_PATHS = {path.name: path for path in PATHS}
+from tests.mangling import unlisted_runs
 
 
 @pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1254/ignore"])
 def test_a_lossy_run_in_a_box_is_read_as_box_drawing(path: str, tmp_path: Path) -> None:
     lines = ["# Layout", "", "║ ╔════╗ ║", "║ ok ║", "╚═╝ ║", "║ ╚══╝", "╔════╗"]
-    mangled = [mangle_line(line, _PATHS[path], salt=str(number))
-               for number, line in enumerate(lines)]
-    assert all(item is not None for item in mangled)
-    page = tmp_path / "page.md"
-    page.write_text("\n".join(item.text for item in mangled if item is not None) + "\n",
-                    encoding="utf-8")
-    missed, lossy = [], 0
-    for finding in mojibake.check(load(page)):
-        if finding.fix is not None and finding.fix.safe:
-            continue
-        lossy += 1
-        item = mangled[finding.span.line - 1]
-        assert item is not None
-        truth = original_of(item, finding.span.column - 1, finding.span.end_column - 1)
-        if truth is None or truth not in listed(finding.message):
-            missed.append((truth, listed(finding.message)[:3]))
+    lossy, missed = unlisted_runs(lines, path, tmp_path)
     assert lossy and missed == []
 
 
