@@ -36,6 +36,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from curriculint.checks.duplicates.blocks import PageUnit
+from curriculint.load.document import per_document
 
 if TYPE_CHECKING:
     from curriculint.index.records import Block, Heading
@@ -242,6 +243,7 @@ def _tab_places(doc: Document, units: Sequence[PageUnit], tabs: list[Block]
 _BRANCH_TAG = re.compile(r"^\s*\{%-?\s*(if|elif|else|endif)\b[^%]*-?%\}\s*$")
 
 
+@per_document
 def template_branches(doc: Document) -> list[tuple[int, int, int, int]]:
     """(first line, last line, `if` line, branch) of each branch of the page's
     `{% if %}` ... `{% else %}` ... `{% endif %}` blocks: only one branch is
