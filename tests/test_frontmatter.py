@@ -59,3 +59,21 @@ def test_generated_frontmatter_survives_serialise_then_split(data: dict[str, str
     assert doc.frontmatter.present
     assert not doc.frontmatter.problems
     assert {key: str(value) for key, value in doc.frontmatter.data.items()} == data
+
+
+def test_a_page_that_opens_with_a_rule_has_no_frontmatter() -> None:
+    # MkDocs keeps a leading `---` block that is no mapping as content.
+    text = "---\n\n# Widgets\n\n- See [the guide](guide.md).\n\n---\n\nBody.\n"
+    doc = parse(text.encode(), "widgets.md")
+    assert not doc.frontmatter.present and not doc.unclosed_frontmatter
+    assert [heading.text for heading in doc.index.headings] == ["Widgets"]
+    assert any(link.target == "guide.md" for link in doc.index.links)
+    unclosed = parse(b"---\n\n# Title\n\nNo second rule.\n", "t.md")
+    assert not unclosed.unclosed_frontmatter
+
+
+def test_frontmatter_may_open_with_a_comment() -> None:
+    doc = parse(b"---\n# page metadata\ntitle: T\n---\n# T\n", "t.md")
+    assert doc.frontmatter.present and doc.frontmatter.data == {"title": "T"}
+    broken = parse(b"---\ntitle: T: x\n---\n# T\n", "t.md")
+    assert broken.frontmatter.present  # meant as frontmatter: its YAML error is reported

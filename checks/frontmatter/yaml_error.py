@@ -3,6 +3,11 @@
 Why: MkDocs renders an unparseable frontmatter block into the page body and
 drops every key, silently.
 
+A page is read as opening with frontmatter when the first line after its `---`
+that is neither blank nor a YAML comment is a `key:` line; otherwise the `---`
+is a thematic break and what follows it is the page (`---`, a blank line, a
+`# Title`), as MkDocs renders it.
+
 Bad:
 ```markdown
 ---

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -154,7 +155,10 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
 
         text = without_template_code(text)
     lines = split_lines(text)
-    parser = build_parser()
+    # A page that opens with `---` and no `key:` line after it opens with a
+    # thematic break: MkDocs keeps what does not read as a mapping as content.
+    opens_frontmatter = not lines or lines[0].rstrip() != "---" or _keys_follow(lines)
+    parser = build_parser(front_matter=opens_frontmatter)
     env: dict[str, object] = {}
     tokens = parser.parse(text, env)
     frontmatter = NO_FRONTMATTER
@@ -162,7 +166,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     if tokens and tokens[0].type == "front_matter" and tokens[0].map is not None:
         start, end = tokens[0].map
         frontmatter = parse_frontmatter(tokens[0].content, start + 1, end)
-    elif lines and lines[0].rstrip() == "---":
+    elif lines and lines[0].rstrip() == "---" and opens_frontmatter:
         unclosed = True
     references = env.get("references")
     index = build_index(
@@ -190,6 +194,23 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
         unclosed_frontmatter=unclosed,
         options=options,
     )
+
+
+# A top-level YAML key: `title:`, `"og:title":`, `tags:` at the start of a line.
+_KEY_LINE = re.compile(r"""^(?:[^\s#:\-\[\]{}>|*&!%@`'"][^:\n]*|"[^"\n]*"|'[^'\n]*')\s*:(?:\s|$)""")
+
+
+def _keys_follow(lines: list[str]) -> bool:
+    """The first line after an opening `---` that is neither blank nor a YAML
+    comment is a `key:` line (or the block is closed at once, `---` `---`)."""
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped in ("---", "..."):
+            return True
+        if not stripped or stripped.startswith("#"):
+            continue
+        return _KEY_LINE.match(line) is not None
+    return False
 
 
 def _binary_document(raw: bytes, path: str, decoded: Decoded) -> Document:

@@ -231,7 +231,9 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
 
 @cache
-def build_parser() -> MarkdownIt:
+def build_parser(front_matter: bool = True) -> MarkdownIt:
+    """The parser; without `front_matter`, a page's leading `---` block is read as
+    Markdown (a thematic break and what follows it)."""
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -239,10 +241,11 @@ def build_parser() -> MarkdownIt:
     from mdit_py_plugins.front_matter import front_matter_plugin
     from mdit_py_plugins.tasklists import tasklists_plugin
 
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if front_matter:
+        parser.use(front_matter_plugin)
     parser = (
-        MarkdownIt("commonmark", {"html": True})
-        .enable(["table", "strikethrough"])
-        .use(front_matter_plugin)
+        parser
         .use(admon_plugin)
         .use(deflist_plugin)
         .use(footnote_plugin)
