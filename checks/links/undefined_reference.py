@@ -46,17 +46,10 @@ KIND = RuleKind.SITE_PER_PAGE
 
 # `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`).
 _REFERENCE = re.compile(r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\]")
-_SPACES = re.compile(r"\s+")
-# A reference definition at any indentation: `[label]: target`.
-_DEFINITION = re.compile(r"^\s*(?:[>*+-]\s+|\d+[.)]\s+)*\[([^\[\]]+)\]:\s*\S")
 # Plugins that define labels the page does not: autorefs' cross-references.
 _LABEL_PLUGINS = ("autorefs", "mkdocstrings")
 
 Summary = tuple[tuple[Span, str], ...]
-
-
-def _normal(label: str) -> str:
-    return _SPACES.sub(" ", label.strip()).casefold()
 
 
 def summarize(doc: Document) -> Summary:
@@ -68,24 +61,18 @@ def summarize(doc: Document) -> Summary:
     if included_files(doc) or any("8<" in text or "{{" in text
                                   for _line, text in build_marks(doc).expansions):
         return ()  # an included file or a macro may define the labels
-    defined = {_normal(link.label) for link in doc.index.links if link.kind == "definition"}
+    from markdown_it.common.utils import normalizeReference
+
+    defined = doc.index.reference_labels
     found = []
     for run in runs:
         for match in _REFERENCE.finditer(run.text):
             label = match["label"] or match["text"]
-            if label.startswith("^") or not label.strip() or _normal(label) in defined:
+            if (label.startswith("^") or not label.strip()
+                    or normalizeReference(label) in defined):
                 continue
             found.append((Span.of(run.line, run.column + match.start(),
                                   match.end() - match.start()), label))
-    if found:
-        # Python-Markdown takes definitions written inside an admonition, a list
-        # item or a tab for the whole page; the index reads top-level ones only.
-        code = {line for fence in doc.index.fences
-                for line in range(fence.start_line, fence.end_line + 1)}
-        nested = {_normal(written[1]) for number, line in enumerate(doc.lines, start=1)
-                  if "]:" in line and number not in code
-                  and (written := _DEFINITION.match(line)) is not None}
-        found = [(span, label) for span, label in found if _normal(label) not in nested]
     return tuple(found)
 
 

@@ -688,6 +688,12 @@ class Index:
         self.html_headings: tuple[HtmlHeading, ...] = tuple(parts.html_headings)
         self.tab_ids: frozenset[str] = frozenset(parts.tab_ids)
 
+    @property
+    def reference_labels(self) -> frozenset[str]:
+        """Every label a definition on the page gives, normalised as markdown-it
+        normalises them, definitions inside admonitions, items and tabs included."""
+        return frozenset(self._references or ())
+
     def _definitions(self) -> tuple[Link, ...]:
         """Reference definitions emit no token: they are the non-blank lines no
         block token covers."""
