@@ -564,3 +564,24 @@ def test_a_definition_without_a_term_ends_where_python_markdown_ends_it() -> Non
     doc = parse(text.encode(), "page.md")
     assert [link.target for link in doc.index.links if link.kind == "definition"] == [
         "https://example.org/rel"]
+
+
+FIGURES = """# Kettles
+
+![A kettle with a round spout](img/round.png)
+*Drawing credit: https://drawings.example.org/2019/05/kettles-and-their-spouts-compared/*
+
+Kettles boil water quickly when the element is clean and the lid fits well.
+
+<img src="img/square.png" alt="A kettle with a square spout">
+*Drawing credit: https://drawings.example.org/2019/05/kettles-and-their-spouts-compared/*
+"""
+
+
+def test_figures_of_other_images_with_one_credit_line_are_not_copies(tmp_path: Path) -> None:
+    """The credit line is most of each figure's words, but the figures show
+    other images; the same figure shown twice is a copy."""
+    assert not lint_text(tmp_path, FIGURES, select=["DUP002"])
+    twice = FIGURES.replace('<img src="img/square.png" alt="A kettle with a square spout">',
+                            "![A kettle with a round spout](img/round.png)")
+    assert codes_and_lines(lint_text(tmp_path, twice, select=["DUP002"])) == {("DUP002", 8)}

@@ -201,6 +201,20 @@ def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool
                 inert[at] = True
 
 
+def images_shown(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[str]]:
+    """For each unit, the images its own lines show: two figures with other
+    images are two figures, however alike their captions and credit lines."""
+    shown: defaultdict[int, set[str]] = defaultdict(set)
+    for link in doc.index.links:
+        if link.kind in ("image", "image-reference") or (
+                link.kind == "html" and link.text in ("img", "source")):
+            shown[link.span.line].add(link.target)
+    if not shown:
+        return [frozenset()] * len(units)
+    return [frozenset(target for line in unit.own_lines for target in shown.get(line, ()))
+            for unit in units]
+
+
 def tab_places(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[tuple[int, int]]]:
     """For each unit, the (tab set, tab) pairs of the content tabs it sits in
     (a tab unit: its own), and the (if line, branch) pairs of the template

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.checks.duplicates.blocks import PageUnit, page_units
-from curriculint.checks.duplicates.context import PageContext, inert_units, pairable, tab_places
+from curriculint.checks.duplicates.context import (
+    PageContext,
+    images_shown,
+    inert_units,
+    pairable,
+    tab_places,
+)
 from curriculint.checks.duplicates.line_ranges import LineRanges
 from curriculint.load.document import per_document
 
@@ -286,9 +292,12 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
     near, truncated = similarities(units, options)
     inert = inert_units(doc, units)
     tabs = tab_places(doc, units)
+    images = images_shown(doc, units)
 
     def comparable(pair: tuple[int, int]) -> bool:
         first, second = pair
+        if images[first] and images[second] and images[first] != images[second]:
+            return False
         return not inert[first] and not inert[second] and pairable(
             units[first], units[second], tabs[first], tabs[second])
 
