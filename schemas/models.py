@@ -56,6 +56,8 @@ def _lenient_date(value: Any) -> Any:
     # ("May 25 2020") is the author's, shown as written by whatever reads it.
     if isinstance(value, str) and not _ISO_SHAPED.match(value):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # `20190312` (ISO's basic form), `2019`: YAML read a number
     return _strict_date(value)
 
 

@@ -70,3 +70,12 @@ def test_a_page_no_collection_claims_may_write_dates_in_words() -> None:
         PageFrontmatter.model_validate({"date": {"updated": "2024-13-05"}})
     with pytest.raises(ValidationError):
         LearningPathFrontmatter.model_validate({"last_updated": "May 25 2020"})
+
+
+def test_a_date_yaml_reads_as_a_number_is_the_authors_wording_on_an_unclaimed_page() -> None:
+    # `date: 20190312` (ISO 8601's basic form) and `date: 2019` are numbers to
+    # YAML; a collection that asks for dates still refuses them.
+    page = PageFrontmatter.model_validate({"date": 20190312, "updated": 2019})
+    assert (page.date, page.updated) == ("20190312", "2019")
+    with pytest.raises(ValidationError):
+        LearningPathFrontmatter.model_validate({"last_updated": 20190312})
