@@ -199,3 +199,22 @@ def test_the_blog_index_the_blog_plugin_writes_is_not_missing(tmp_path: Path) ->
     reports = lint_paths([docs], select=["LNK005", "LNK007"])
     assert sorted((report.code, report.span.line) for report in reports) == [
         ("LNK005", 7), ("LNK007", 6)]
+
+
+def test_a_literate_nav_file_links_folders_as_sections(tmp_path: Path) -> None:
+    """In a literate-nav nav file (its `nav_file` name, in any folder), `folder/`
+    is that folder's section, with or without an index page; a folder with no
+    files, and a file that is not there, are still reported. A page of another
+    name gets no such reading."""
+    plugins = "plugins:\n  - literate-nav:\n      nav_file: NAV.md\n"
+    docs = make_project(tmp_path, plugins)
+    for path, text in (("NAV.md", "* [Start](index.md)\n* [Guides](guides/)\n"
+                                  "* [Recipes](recipes/)\n* [Gone](gone/)\n* [Lost](lost.md)\n"),
+                       ("guides/index.md", "# Guides\n"), ("recipes/NAV.md", "* [Bake](bake.md)\n"),
+                       ("recipes/bake.md", "# Bake\n"),
+                       ("other.md", "# Other\n\nSee [the recipes](recipes/).\n")):
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    found = sorted((Path(report.path).name, report.span.line) for report in
+                   lint_paths([docs], select=["LNK002"]))
+    assert found == [("NAV.md", 4), ("NAV.md", 5), ("other.md", 3)]

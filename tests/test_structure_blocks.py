@@ -174,3 +174,37 @@ def test_an_admonition_goes_on_past_two_blank_lines_while_indented() -> None:
     assert admonition.start_line == 3 and admonition.end_line >= 7
     assert not [fence for fence in doc.index.fences]
     assert any(link.target == "lab.md" for link in doc.index.links)
+
+
+def test_hash_headings_are_sections_where_toc_renders_them_one_level_down(
+        tmp_path: Path) -> None:
+    """toc's `baselevel: 2` renders `#` as `<h2>`: several `#` headings are the
+    page's sections, not several titles; without the setting they are."""
+    page = "# Buying\n\nText.\n\n# Cleaning\n\nText.\n"
+    found = {}
+    for name, toc in (("based", "  - toc:\n      baselevel: 2\n"), ("plain", "  - toc\n")):
+        (tmp_path / name / "docs").mkdir(parents=True)
+        (tmp_path / name / "docs" / "kettles.md").write_text(page, encoding="utf-8")
+        (tmp_path / name / "mkdocs.yml").write_text(
+            f"site_name: k\nmarkdown_extensions:\n{toc}", encoding="utf-8")
+        found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"], select=["ST001"]))
+    assert found == {"based": set(), "plain": {("ST001", 5)}}
+
+
+def test_display_math_lines_are_no_heading_underlines_where_arithmatex_renders_them(
+        tmp_path: Path) -> None:
+    """pymdownx.arithmatex takes a `$$ ... $$` block whole: its `=` and `-` lines
+    underline no heading. Without a math extension Python-Markdown reads them as
+    Markdown, and so does curriculint."""
+    page = ("# Sums\n\nText.\n\n$$\na + b\n=\nc\n$$\n\n## Then\n\n$$\nu\n-\nw\n$$\n\n"
+            "### Last\n")
+    found = {}
+    for name, extension in (("math", "pymdownx.arithmatex"), ("plain", "toc")):
+        (tmp_path / name / "docs").mkdir(parents=True)
+        (tmp_path / name / "docs" / "sums.md").write_text(page, encoding="utf-8")
+        (tmp_path / name / "mkdocs.yml").write_text(
+            f"site_name: s\nmarkdown_extensions:\n  - {extension}\n", encoding="utf-8")
+        found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"],
+                                                 select=["ST001", "ST002"]))
+    assert found["math"] == set()
+    assert ("ST001", 5) in found["plain"]  # `$$ a + b` underlined by `=`

@@ -22,7 +22,8 @@ config INHERITs from another language's may reach that one's docs folder. A
 target that exists only with another letter case is LNK004's; a file a hook or
 gen-files script writes at build time (or the blog plugin writes: a blog's
 index page), and a link a hook rewrites, are LNK007's. With mkdocs-jupyter a
-notebook (`x.ipynb`) is a page like `x.md`.
+notebook (`x.ipynb`) is a page like `x.md`. In a literate-nav nav file
+(`SUMMARY.md`), `folder/` is that folder's section, wherever it has files.
 
 Why: a missing page or image is a dead end in the middle of a lesson, and
 MkDocs only warns about some of them.
@@ -140,6 +141,17 @@ def _root_name(site: Site) -> str:
     return f"'{os.path.relpath(site.root)}', the folder checked (the page is in no docs folder)"
 
 
+def _literate_section(site: Site, page: str, path: str) -> bool:
+    """In a literate-nav nav file, `folder/` stands for that folder's own nav (or
+    its listing): a section, wherever the folder has files."""
+    name = site.mkdocs.literate_nav_file if site.mkdocs is not None else ""
+    if not name or posixpath.basename(page) != name or not path.endswith("/"):
+        return False
+    folder = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return folder != ".." and not folder.startswith("../") and any(
+        file.startswith(folder + "/") for file in site.files)
+
+
 @dataclass(frozen=True)
 class Context:
     site: Site
@@ -158,7 +170,8 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     for link, resolution, page in resolutions(context.site, display,
                                               context.summaries[display], context.lowered):
-        if resolution.found or resolution.case_match:
+        if resolution.found or resolution.case_match or \
+                _literate_section(context.site, page, link.path):
             continue
         what = "image" if link.kind == "image" else "link target"
         if resolution.leaves_root:

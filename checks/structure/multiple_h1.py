@@ -1,7 +1,9 @@
 """A page has more than one H1 (a line holding only `#` counts too).
 
 Why: the H1 is the page title; a second one splits the page in two for
-readers, screen readers and the table of contents.
+readers, screen readers and the table of contents. Where toc's `baselevel`
+renders `#` one level down or more, `#` headings are the page's sections and
+the rule is silent.
 
 Bad:
 ```markdown
@@ -28,6 +30,8 @@ SEVERITY = Severity.ERROR
 
 
 def check(doc: Document) -> Iterator[Finding]:
+    if doc.options.toc_baselevel > 1:
+        return  # toc's `baselevel` renders `#` lower: a page of `#` sections, no H1
     first = None
     for heading in doc.index.headings:
         if heading.level != 1:

@@ -61,7 +61,7 @@ _CONTAINER_CLOSE = frozenset({"admonition_close", "tab_close", "bullet_list_clos
 _WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open", "fence",
                      "code_block", "html_block", "admonition_open", "tab_open",
                      "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
-                     "hr", "container_blocks_open"}) | _CONTAINER_CLOSE
+                     "hr", "container_blocks_open", "math_block"}) | _CONTAINER_CLOSE
 # Link destination characters that neither end it nor nest (`\s` is str.isspace).
 _DESTINATION_PLAIN = re.compile(r"[^\s()\\]+")
 _NEWLINE = re.compile("\n")
@@ -527,6 +527,8 @@ class IndexBuilder:
                 self._fence(token)
                 self._block("fence" if kind == "fence" else "code", token, containers,
                             last_heading, token.info)
+            elif kind == "math_block":
+                self._block("math", token, containers, last_heading)
             elif kind == "html_block":
                 assert token.map is not None
                 located = Located(token.content.rstrip("\n"), token.map[0] + 1, self.lines)

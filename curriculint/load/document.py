@@ -52,6 +52,10 @@ class ParseOptions:
     # The site renders pages as Jinja templates first (mkdocs-macros and its kin):
     # comments and multi-line template code are not Markdown (load/templates.py).
     jinja: bool = False
+    # toc's `baselevel`: `#` renders as this level (2: a page of `#` sections).
+    toc_baselevel: int = 1
+    # The site renders `$$ ... $$` blocks as math (pymdownx.arithmatex, mdx_math).
+    math: bool = False
 
     @property
     def key(self) -> str:
@@ -66,6 +70,10 @@ class ParseOptions:
             key += "|zwsp"
         if self.jinja:
             key += "|jinja"
+        if self.math:
+            key += "|math"
+        if self.toc_baselevel != 1:
+            key += f"|base{self.toc_baselevel}"
         return key
 
 
@@ -158,7 +166,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     # A page that opens with `---` and no `key:` line after it opens with a
     # thematic break: MkDocs keeps what does not read as a mapping as content.
     opens_frontmatter = not lines or lines[0].rstrip() != "---" or _keys_follow(lines)
-    parser = build_parser(front_matter=opens_frontmatter)
+    parser = build_parser(front_matter=opens_frontmatter, math=options.math)
     env: dict[str, object] = {}
     tokens = parser.parse(text, env)
     frontmatter = NO_FRONTMATTER

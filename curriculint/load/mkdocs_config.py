@@ -191,6 +191,15 @@ def _tabbed(extensions: list[Any]) -> dict[str, Any]:
             "tab_separator": str(options.get("separator") or "-")}
 
 
+def _baselevel(options: dict[str, Any] | None) -> int:
+    """toc's `baselevel` (1 to 6): the level a `#` heading renders as."""
+    try:
+        level = int((options or {}).get("baselevel", 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(level, 1), 6)
+
+
 def _appended_snippets(extensions: list[Any]) -> tuple[str, ...]:
     """pymdownx.snippets' `auto_append` files (abbreviations, link lists)."""
     files = (extension_options(extensions, "pymdownx.snippets") or {}).get("auto_append")
@@ -271,6 +280,14 @@ def _blog_dirs(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
         post_dir = str(options.get("post_dir") or "{blog}/posts").replace("{blog}", blog)
         found.append(os.path.normpath(post_dir).replace(os.sep, "/").strip("/"))
     return tuple(found)
+
+
+def _literate_nav_file(plugins: dict[str, dict[str, Any]]) -> str:
+    """The file name mkdocs-literate-nav reads a folder's nav from ("" without it)."""
+    options = plugins.get("literate-nav")
+    if options is None:
+        return ""
+    return str(options.get("nav_file") or "SUMMARY.md")
 
 
 def _hooks(data: dict[str, Any], plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
@@ -410,6 +427,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "site_path": _site_path(data.get("site_url")),
         "slug_style": slug_style_of((extension_options(extensions, "toc") or {}).get(
             "slugify")),
+        "toc_baselevel": _baselevel(extension_options(extensions, "toc")),
         "extensions": names,
         "nav": data.get("nav"),
         "emoji_index": _emoji_index(extensions),
@@ -426,6 +444,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "generator_scripts": _generator_scripts(plugins),
         "i18n": _i18n(i18n_options) if i18n_options is not None else None,
         "blog_dirs": _blog_dirs(plugins),
+        "literate_nav_file": _literate_nav_file(plugins),
         "blog_indexes": _blog_indexes(plugins),
         "appended_snippets": _appended_snippets(extensions),
         "redirect_sources": _redirect_sources(plugins),

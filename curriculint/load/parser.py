@@ -231,9 +231,11 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
 
 @cache
-def build_parser(front_matter: bool = True) -> MarkdownIt:
+def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     """The parser; without `front_matter`, a page's leading `---` block is read as
-    Markdown (a thematic break and what follows it)."""
+    Markdown (a thematic break and what follows it). With `math` (pymdownx.arithmatex
+    and its kin), a `$$ ... $$` block is display math, not Markdown: its `=` and `-`
+    lines are no heading underlines, its `+` lines no list."""
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -260,4 +262,11 @@ def build_parser(front_matter: bool = True) -> MarkdownIt:
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
+    if math:
+        from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+        # Blocks only, as arithmatex reads them (one block, no blank line inside);
+        # inline `$...$` is left to the inline rules as before.
+        parser.use(dollarmath_plugin, allow_labels=False, allow_blank_lines=False)
+        parser.disable("math_inline")
     return parser

@@ -70,6 +70,7 @@ class MkDocsProject:
     tab_slug_style: str = ""
     tab_combine_header: bool = False
     tab_separator: str = "-"
+    toc_baselevel: int = 1  # toc's `baselevel`: the level `#` renders as
     # enabled plugins by name ("material/" dropped)
     plugins: tuple[str, ...] = ()
     hooks: tuple[str, ...] = ()  # as written, relative to the config's folder
@@ -79,6 +80,7 @@ class MkDocsProject:
     # mkdocs-static-i18n: (docs structure, default locale, locales, fallback to default)
     i18n: tuple[str, str, tuple[str, ...], bool] | None = None
     blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
+    literate_nav_file: str = ""  # the file name literate-nav reads a folder's nav from
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
@@ -228,6 +230,8 @@ def _nearest_project(directory: Path) -> MkDocsProject | None:
 
 # Plugins that render every page as a Jinja template before Markdown reads it.
 JINJA_PLUGINS = ("macros", "markdownextradata", "mkdocs-jinja2")
+# Markdown extensions that render `$$ ... $$` blocks as math.
+MATH_EXTENSIONS = ("pymdownx.arithmatex", "mdx_math")
 
 _SKIPPED_FOLDERS = frozenset({"node_modules", "site", "venv", "__pycache__"})
 
@@ -302,7 +306,9 @@ class Site:
                             tab_combine_header=project.tab_combine_header,
                             tab_separator=project.tab_separator,
                             hook_patterns=project.hook_patterns,
-                            jinja=project.has_plugin(*JINJA_PLUGINS))
+                            jinja=project.has_plugin(*JINJA_PLUGINS),
+                            toc_baselevel=project.toc_baselevel,
+                            math=any(name in MATH_EXTENSIONS for name in project.extensions))
 
     def list_files(self) -> None:
         self.files = frozenset(_listing(self.root))
