@@ -309,6 +309,17 @@ def test_template_lines_need_a_templating_plugin(tmp_path: Path, plugin: str,
     assert bool(_found(reports, "LNK003")) is not unverifiable
 
 
+def test_a_template_tag_written_over_several_lines_is_an_expansion(tmp_path: Path) -> None:
+    """`{%`, `include-markdown "x"`, `%}` on lines of their own: the page holds
+    what the plugin includes, whose ids this check does not see."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - include-markdown\n",
+        "docs/index.md": ('# Front\n\n{%\n  include-markdown "../SHARED.md"\n%}\n\n'
+                          "See [the notes](#shared-notes).\n"),
+    })
+    assert _found(reports, "LNK007") == [("index.md", 7)] and not _found(reports, "LNK003")
+
+
 def test_snippet_inclusions_make_the_page_unverifiable(tmp_path: Path) -> None:
     reports = _lint(tmp_path, {
         "mkdocs.yml": "site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets\n",
@@ -603,14 +614,15 @@ def test_redirected_pages_and_plugin_nav_entries(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A URL-style link to a page mkdocs-redirects redirects works in the browser;
     a `.md` link to it does not (MkDocs has no such file). awesome-pages' `...`
-    and mkdocs-monorepo's `!include` nav entries are not files."""
+    and mkdocs-monorepo's `!include` and `*include` nav entries are not files."""
     monkeypatch.chdir(tmp_path)
     reports = _lint(tmp_path, {
         "mkdocs.yml": ("site_name: t\nplugins:\n  - redirects:\n      redirect_maps:\n"
                        "        old/page.md: new/page.md\n"
                        "nav:\n  - index.md\n  - ...\n  - '... | flat | *.md'\n"
                        "  - Sub: '!include ./sub/mkdocs.yml'\n"
-                       "  - Other: !include ./o/mkdocs.yml\n"),
+                       "  - Other: !include ./o/mkdocs.yml\n"
+                       "  - Parts: '*include ./parts/*/mkdocs.yml'\n"),
         "docs/index.md": "# I\n\n[a](old/page/) [b](old/page.md) [c](new/page.md)\n",
         "docs/new/page.md": "# New\n",
     })

@@ -171,11 +171,12 @@ def test_files_other_pages_include_are_not_orphans(tmp_path: Path) -> None:
               "      auto_append:\n        - docs/includes/abbreviations.md\n")
     docs = make_project(tmp_path, mkdocs, pages=(
         "index.md", "includes/abbreviations.md", "parts/setup.md", "parts/faq.md",
-        "parts/legal.md", "lost.md"))
+        "parts/legal.md", "parts/notes.md", "lost.md"))
     (docs / "index.md").write_text(
         '# Home\n\n--8<-- "docs/parts/setup.md:install"\n\n{!parts/faq.md!}\n\n'
         "```text\n;--8<-- \"parts/other.md\"\n```\n\n"
-        '{% include "parts/legal.md" %}\n', encoding="utf-8")
+        '{% include "parts/legal.md" %}\n\n{%\n  include-markdown "parts/notes.md"\n%}\n',
+        encoding="utf-8")
     reports = lint_paths([docs], select=["LNK006"])
     assert [Path(report.path).name for report in reports] == ["lost.md"]
 

@@ -42,6 +42,8 @@ _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$")
 # A line that is only a template expression or statement, or a snippet inclusion.
 _TEMPLATE_LINE = re.compile(r"^\s*(\{\{.*\}\}|\{%.*%\})\s*$")
 _TEMPLATE_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# A tag opened and not closed on its line: `{%` then `include-markdown "x"`, `%}`.
+_TEMPLATE_OPEN = re.compile(r"^\s*(?:\{\{(?!.*\}\})|\{%(?!.*%\})).*$")
 _SNIPPET_LINE = re.compile(r"^\s*-+8<-+(?:\s+[\"'].*[\"'])?\s*$")
 _TEMPLATING_PLUGINS = ("macros", "include-markdown", "markdownextradata", "mkdocs-jinja2")
 _NAV_PLUGINS = ("literate-nav", "awesome-pages", "awesome-nav", "mkdocs-awesome-nav")
@@ -102,7 +104,7 @@ def build_marks(doc: Document) -> BuildMarks:
             match = _OBJECT_BLOCK.match(text)
             if match:
                 objects.append((run.line, match.group(1)))
-        if "{" in text and (_TEMPLATE_LINE.match(text) or (
+        if "{" in text and (_TEMPLATE_LINE.match(text) or _TEMPLATE_OPEN.match(text) or (
                 run.context == "heading" and _TEMPLATE_PART.search(text))):
             # a line the template expands, or a heading whose text (and id) it changes
             expansions.append((run.line, text.strip()))
@@ -145,13 +147,12 @@ _INCLUDED = re.compile(r"""-{1,3}8<-{1,3}\s+["']([^"':]+)[^"']*["']"""
 
 @per_document
 def included_files(doc: Document) -> tuple[str, ...]:
-    """The files the page includes, as written."""
-    found: list[str] = []
-    for line in doc.lines:
-        if "8<" in line or "{!" in line or "{%" in line:
-            found.extend(next(name for name in match.groups() if name)
-                         for match in _INCLUDED.finditer(line))
-    return tuple(found)
+    """The files the page includes, as written (a `{%` tag may run over lines)."""
+    text = doc.text
+    if "8<" not in text and "{!" not in text and "{%" not in text:
+        return ()
+    return tuple(next(name for name in match.groups() if name)
+                 for match in _INCLUDED.finditer(text))
 
 
 def _made_from(fragment: str, text: str, literals: str) -> bool:

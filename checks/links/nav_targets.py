@@ -24,8 +24,9 @@ def is_link(path: str) -> bool:
 
 
 # Entries that plugins expand, not files: awesome-pages' `...` (the rest of the
-# folder, `... | flat | glob`), mkdocs-monorepo's `!include other/mkdocs.yml`.
-_EXPANDED = re.compile(r"^(?:\.\.\.(?:\s|\||$)|!include\s)")
+# folder, `... | flat | glob`), mkdocs-monorepo's `!include other/mkdocs.yml` and
+# its wildcard `*include parts/*/mkdocs.yml`.
+_EXPANDED = re.compile(r"^(?:\.\.\.(?:\s|\||$)|[!*]include\s)")
 
 
 def nav_file(entry: NavEntry) -> str | None:
