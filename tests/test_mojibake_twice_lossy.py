@@ -91,3 +91,35 @@ def test_an_inner_character_that_cannot_stand_alone_is_what_its_bytes_make(path:
     assert spans
     assert [(truth, candidates[:3]) for truth, candidates in spans
             if truth is None or truth not in candidates] == []
+
+
+def test_a_lone_lead_that_lost_its_byte_in_both_decodes_lists_the_inner_letter(
+        tmp_path) -> None:
+    """ρ (CF 81) lost 81 to the first decode and 8F (of `Ï`, C3 8F) to the
+    second: `Ã` alone. On a page decoded twice (the quotes read certainly), the
+    letters `Ã` stands for once are lead bytes in turn, and their readings are
+    listed too, ρ among them; nothing is written. (Where no span reads twice
+    for certain, a lone `Ã` is a letter that lost a byte once: `Ä�` is č.)"""
+    from tests.conftest import lint_text
+
+    line = "The load ρ stays below one: “stable” queues — ρ < 1 — are ok"
+    mangled = mangle_line(line, _PATHS["cp1252x2/ignore"], salt="rho")
+    assert mangled is not None
+    reports = [report for report in lint_text(tmp_path, f"# Queues\n\n{mangled.text}\n",
+                                              select=["ENC003"])
+               if report.message.split("' (")[0].endswith("Ã")]
+    assert len(reports) == 2
+    assert all("'ρ'" in report.message for report in reports)
+    assert all(report.fix is None for report in reports)
+
+
+def test_an_emoji_written_without_its_selector_ranks_as_an_emoji(tmp_path) -> None:
+    """👁 (F0 9F 91 81) lost 81: pages write 👁, 🛠 and 🖥 without the selector
+    their full forms take as often as with it, so 👁 is shown among the emoji
+    that fit, not after a tail of other symbols."""
+    from tests.conftest import lint_text
+
+    text = "# Watch\n\n- ðŸ‘ Observability first\n"
+    (report,) = lint_text(tmp_path, text, select=["ENC003"])
+    shown = report.message.split("candidates ")[1].split(" and ")[0]
+    assert "'👁'" in shown and report.fix is None

@@ -179,6 +179,10 @@ def _tier(piece: str) -> int:
     typography and the common symbol blocks, then other symbols."""
     if qualified(piece):
         return _GROUP_TIERS.get(_gemoji_names().get(piece, ("", ""))[1], 5)
+    if ord(piece[0]) >= 0x1F000 and qualified(piece + "\ufe0f"):
+        # An emoji written without the selector its full form takes (`🛠`, `🖥`,
+        # `👁`: pages drop it as often as not), a step behind those that take none.
+        return 4
     if piece in _TIER_REPERTOIRE or (len(piece) == 1 and any(
             low <= ord(piece) <= high for low, high in _COMMON_BLOCKS)):
         return 2

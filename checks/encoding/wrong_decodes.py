@@ -1236,6 +1236,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                 item = _narrow(item, used)
             if twice and item.layers == 1 and not item.lossy and not item.nested:
                 item = _nested_loosely(item, line)
+            if twice and item.lossy and item.layers == 1 and not item.nested:
+                item = _nested_lossy(item, line)
             if (twice or (maybe_twice and item.lossy and not item.certain)) and \
                     item.nested and item.layers == 1:
                 if item.nested_sure:
@@ -1309,6 +1311,21 @@ def _nested_loosely(item: Mojibake, line: str) -> Mojibake:
     if inner is None or inner[3] != "loose":
         return item
     return replace(item, nested=tuple(inner[0]))
+
+
+def _nested_lossy(item: Mojibake, line: str) -> Mojibake:
+    """On a page decoded twice: what each reading of a lossy span read once may be
+    in turn (`Ã` alone, ρ that lost 81 to the first decode and 8F to the second:
+    `Ï` among its readings is a lead byte short of its continuation)."""
+    context = _Context(line, item.start, item.end)
+    outer = _same_bytes(item.code_page, item.mangled)
+    nested: dict[str, None] = {}
+    for candidate in item.candidates[:_INNER_READS]:
+        inner = _decode_again(candidate, context.before, context.after, 1, loose=True,
+                              outer=outer)
+        if inner is not None:
+            nested.update(dict.fromkeys(inner[0]))
+    return replace(item, nested=tuple(nested)) if nested else item
 
 
 def forget_readings() -> None:
