@@ -173,6 +173,14 @@ def test_a_definition_inside_an_admonition_or_item_serves_the_page(tmp_path: Pat
     assert codes_and_lines(lint_text(tmp_path, text, select=["LNK008"])) == {("LNK008", 3)}
 
 
+def test_a_label_holding_inline_code_is_looked_up_and_named_as_written(tmp_path: Path) -> None:
+    text = ("# P\n\nSee [the `root` key][] and [the `other` key][].\n\n"
+            "[the `root` key]: https://example.org/root\n")
+    (report,) = lint_text(tmp_path, text, select=["LNK008"])
+    assert (report.span.line, report.span.column) == (3, 28)
+    assert report.message.startswith("reference '[the `other` key]' is defined nowhere")
+
+
 _PERCENT_SLUGS = ("markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:"
                   "pymdownx.slugs.slugify {kwds: {case: lower, percent_encode: true}}\n")
 

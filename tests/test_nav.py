@@ -216,6 +216,9 @@ def test_a_literate_nav_file_links_folders_as_sections(tmp_path: Path) -> None:
                        ("other.md", "# Other\n\nSee [the recipes](recipes/).\n")):
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
-    found = sorted((Path(report.path).name, report.span.line) for report in
-                   lint_paths([docs], select=["LNK002"]))
+    reports = lint_paths([docs], select=["LNK002"])
+    found = sorted((Path(report.path).name, report.span.line) for report in reports)
     assert found == [("NAV.md", 4), ("NAV.md", 5), ("other.md", 3)]
+    other = next(report for report in reports if report.path.endswith("other.md"))
+    assert other.message == ("link target 'recipes/' names the folder 'recipes', which has "
+                             "no index page")

@@ -141,6 +141,11 @@ def _root_name(site: Site) -> str:
     return f"'{os.path.relpath(site.root)}', the folder checked (the page is in no docs folder)"
 
 
+def _has_files(site: Site, folder: str) -> bool:
+    return bool(folder) and folder != "." and any(
+        file.startswith(folder + "/") for file in site.files)
+
+
 def _literate_section(site: Site, page: str, path: str) -> bool:
     """In a literate-nav nav file, `folder/` stands for that folder's own nav (or
     its listing): a section, wherever the folder has files."""
@@ -148,8 +153,7 @@ def _literate_section(site: Site, page: str, path: str) -> bool:
     if not name or posixpath.basename(page) != name or not path.endswith("/"):
         return False
     folder = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-    return folder != ".." and not folder.startswith("../") and any(
-        file.startswith(folder + "/") for file in site.files)
+    return folder != ".." and not folder.startswith("../") and _has_files(site, folder)
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,10 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
                        f"files, so the browser resolves it from the page's URL, to "
                        f"'/{resolution.tried}{'/' if link.path.endswith('/') else ''}'"
                        f"{unused_note(link)}")
+        elif _has_files(context.site, resolution.tried):
+            message = (f"{what} '{link.target}' names the folder '{resolution.tried}', which "
+                       f"has no index page{unused_note(link)}")
+            better = None
         else:
             message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
                        f"{unused_note(link)}")

@@ -66,13 +66,18 @@ def summarize(doc: Document) -> Summary:
     defined = doc.index.reference_labels
     found = []
     for run in runs:
+        source = doc.line_text(run.line)
         for match in _REFERENCE.finditer(run.text):
-            label = match["label"] or match["text"]
+            # The run blanks inline code in place: the label as written is the
+            # source's (`[the `root` key][]`), for the lookup and the message.
+            span = Span.of(run.line, run.column + match.start(), match.end() - match.start())
+            written = _REFERENCE.fullmatch(
+                source[span.column - 1 : span.end_column - 1]) or match
+            label = written["label"] or written["text"]
             if (label.startswith("^") or not label.strip()
                     or normalizeReference(label) in defined):
                 continue
-            found.append((Span.of(run.line, run.column + match.start(),
-                                  match.end() - match.start()), label))
+            found.append((span, label))
     return tuple(found)
 
 
