@@ -208,3 +208,14 @@ def test_display_math_lines_are_no_heading_underlines_where_arithmatex_renders_t
                                                  select=["ST001", "ST002"]))
     assert found["math"] == set()
     assert ("ST001", 5) in found["plain"]  # `$$ a + b` underlined by `=`
+
+
+def test_a_title_without_quotes_is_taken_for_class_names(tmp_path: Path) -> None:
+    """`!!! warning Keep backups` shows a box titled "Warning": the words are CSS
+    classes. Classes written as such (`inline end`, one lower-case word) are fine."""
+    text = ("# T\n\n!!! warning Keep backups of the archive\n    Body.\n\n"
+            "!!! note inline end\n    Side.\n\n??? tip wide\n    Body.\n\n"
+            "!!! danger Careful\n    Body.\n")
+    reports = lint_text(tmp_path, text, select=["ST004"])
+    assert codes_and_lines(reports) == {("ST004", 3), ("ST004", 12)}
+    assert "'Keep backups of the archive' as CSS class names" in reports[0].message

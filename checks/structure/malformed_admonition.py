@@ -1,6 +1,8 @@
 """An admonition or collapsible block line that Python-Markdown will not parse:
 `!! note`, `! Title"`, `???- tip`, `!!! note "unterminated`, a title in curly
-quotes or followed by a colon, or a body that is not indented by four spaces.
+quotes or followed by a colon, a title without quotes (`!!! tip Keep it short`:
+Python-Markdown takes its words as CSS class names), or a body that is not
+indented by four spaces.
 
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
@@ -54,7 +56,7 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     marks, sign, gap, rest = meant["marks"], meant["sign"], meant["gap"], meant["rest"]
     # `???-` parses, but as a block with a class named "-": a typo for ??? or ???+.
     if _VALID.match(text) and not (sign == "-" and len(marks) == 3):
-        return None
+        return _sentence_as_classes(rest)
     first_word = re.split(r"[\s\"“”:]", rest, maxsplit=1)[0].lower()
     quoted = any(quote in rest for quote in _QUOTES)
     indented_body = body is not None and body.startswith("    ") and bool(body.strip())
@@ -82,6 +84,18 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     if not rest.rstrip().endswith('"'):
         return "text after the closing quote of the title"
     return "the type or classes contain characters Python-Markdown does not accept"
+
+
+def _sentence_as_classes(rest: str) -> str | None:
+    """`!!! tip These settings apply to every page`: a title without quotes, which
+    Python-Markdown takes as CSS class names (the box shows "Tip" and no words
+    of it). Classes are a word or two in lower case (`inline end`); a capital
+    word, or four words and more, is a title."""
+    words = rest.split('"', 1)[0].split()[1:]
+    if len(words) >= 4 or (words and words[0][:1].isupper()):
+        return (f"the title is not in double quotes: Python-Markdown takes "
+                f"'{' '.join(words)}' as CSS class names and shows none of it")
+    return None
 
 
 def _unindented_body(doc: Document, line: int) -> str | None:
