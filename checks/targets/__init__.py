@@ -18,4 +18,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.targets.stated_duration",
     "curriculint.checks.targets.ratio_forms",
     "curriculint.checks.targets.cross_page_figure",
+    "curriculint.checks.targets.weekday_date",
 )
