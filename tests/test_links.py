@@ -26,6 +26,7 @@ from tests.conftest import SEED, codes_and_lines, lint_paths, lint_text, needs_s
     ("https://.x.org/", "https://x.org/"),
     ("https://x..org/", "https://x.org/"),
     ("https://x.org/a b", "https://x.org/a%20b"),
+    ("https://aws.amazon.com/]", "https://aws.amazon.com/"),
 ])
 def test_malformed_url_has_one_correction(written: str, corrected: str) -> None:
     problem = diagnose(written)
@@ -44,7 +45,8 @@ def test_malformed_url_without_a_correction(written: str) -> None:
     "http://localhost:8080/v2#/setup", "https://x.org/wiki/A_(b)", "https://x.org/?q=1&r=2",
     "https://x.org/K%C5%91nig", "mailto:a@x.org", "tcp://broker:9092", "hxxp://evil.example/",
     "https://${HOST}/api", "https://{{ site }}/", "https://münchen.de/", "https://x.org./",
-    "../page.md", "page.md#a", "httpd:", "ftp://x.org/f",
+    "../page.md", "page.md#a", "httpd:", "ftp://x.org/f", "https://x.org/items?filter[a]=1",
+    "https://[2001:db8::1]",
 ])
 def test_well_formed_or_not_a_url_passes(written: str) -> None:
     assert diagnose(written) is None
@@ -53,6 +55,12 @@ def test_well_formed_or_not_a_url_passes(written: str) -> None:
 def test_www_target_is_a_relative_path_and_fix_is_unsafe() -> None:
     problem = diagnose("www.x.org")
     assert problem is not None and problem.corrected == "https://www.x.org" and not problem.safe
+
+
+def test_a_stray_closing_bracket_is_reported_in_a_link_only() -> None:
+    problem = diagnose("https://x.org/]")
+    assert problem is not None and problem.corrected == "https://x.org/" and not problem.safe
+    assert diagnose("https://x.org/]", in_link=False) is None  # prose: `[see https://x.org/]`
 
 
 def test_fix_rewrites_the_url_in_place(tmp_path: Path) -> None:

@@ -180,6 +180,11 @@ def diagnose(target: str, in_link: bool = True) -> UrlProblem | None:
     if " " in rest:
         problems.append("unencoded spaces")
         rest = rest.replace(" ", "%20")
+    if in_link and rest.endswith("]") and "[" not in rest:
+        # `[AWS](https://aws.amazon.com/]))`: a bracket of the Markdown typed twice
+        problems.append("a stray ']' at its end")
+        rest = rest.rstrip("]")
+        safe = False
     if not rest or rest.startswith("/"):
         problems.append("no host after the scheme")
         return UrlProblem("; ".join(problems), None, False)
