@@ -219,3 +219,31 @@ def test_a_title_without_quotes_is_taken_for_class_names(tmp_path: Path) -> None
     reports = lint_text(tmp_path, text, select=["ST004"])
     assert codes_and_lines(reports) == {("ST004", 3), ("ST004", 12)}
     assert "'Keep backups of the archive' as CSS class names" in reports[0].message
+
+
+def test_a_block_closer_inside_a_listing_of_the_block_is_the_listings(tmp_path: Path) -> None:
+    """pymdownx.blocks: a `///` line in a fenced listing inside `/// note` does not
+    end the note (superfences stashes the listing first); the heading after the
+    note is a heading, and the fences pair as written."""
+    text = ("# Callouts\n\n/// note | How to write one\n\n```text\n/// tip | Heads up\n"
+            "Mind the gap.\n///\n```\n\n```text\nplain remark\n```\n\n///\n\n## Next part\n\n"
+            "Prose.\n")
+    assert not lint_text(tmp_path, text, select=["ST", "LNK003"])
+    doc = parse(text.encode(), "page.md")
+    assert [heading.text for heading in doc.index.headings] == ["Callouts", "Next part"]
+
+
+def test_a_fence_closes_only_with_its_own_fence(tmp_path: Path) -> None:
+    """Python-Markdown and superfences close a fence with the same fence again:
+    a longer one (with a language or not) inside is content, shown as written."""
+    text = ("# Nested\n\n```markdown\nSteps:\n\n````shell\necho hi\n````\n```\n\n"
+            "## After\n\nProse.\n")
+    assert not lint_text(tmp_path, text, select=["ST006"])
+    doc = parse(text.encode(), "page.md")
+    assert [heading.text for heading in doc.index.headings] == ["Nested", "After"]
+    assert [(fence.start_line, fence.end_line) for fence in doc.index.fences] == [(3, 9)]
+
+
+def test_a_details_block_may_have_a_title_and_no_type(tmp_path: Path) -> None:
+    text = '# Quiz\n\n??? "Show the answer"\n    Yellow.\n\n!!! "No type"\n    Body.\n'
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 6)}

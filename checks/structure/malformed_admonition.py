@@ -7,7 +7,8 @@ indented by four spaces.
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
 accepts `!!! type`, `??? type` and `???+ type`, optional extra classes such as
-`inline end`, and an optional title in straight double quotes (`""` included).
+`inline end`, and an optional title in straight double quotes (`""` included);
+pymdownx.details also takes a title alone (`??? "Answer"`).
 
 Bad:
 ```markdown
@@ -33,8 +34,10 @@ CODE = "ST004"
 NAME = "malformed-admonition"
 SEVERITY = Severity.ERROR
 
-# Python-Markdown's admonition and pymdownx.details block starts.
-_VALID = re.compile(r'^(?:!!!|\?\?\?\+?) ?[\w\-]+(?: +[\w\-]+)*(?: +"(?:.*?)")? *$')
+# Python-Markdown's admonition and pymdownx.details block starts (details takes
+# a title without a type too: `??? "Answer"`).
+_VALID = re.compile(r'^(?:(?:!!!|\?\?\?\+?) ?[\w\-]+(?: +[\w\-]+)*(?: +"(?:.*?)")?'
+                    r'|\?\?\?\+? +"(?:.*?)") *$')
 # Something meant as one: a run of ! or ? (maybe with + or -), then a word or a quote.
 _MEANT = re.compile(
     r'^(?P<marks>!{1,5}|\?{1,5})(?P<sign>[+-]?)(?P<gap>\s*)(?P<rest>[\w"“”\'‘’].*)$')

@@ -7,8 +7,9 @@ Markdown example whose inner fences are as long as its own, all leave the
 block open: the page after it renders as code (or the next fence closes it
 and what follows renders inside out). Reported at the line that opens the
 inner fence. An inner fence of another character (`~~~` in backticks),
-shorter than the block's own or indented otherwise (pymdownx.superfences
-closes a block only at its own indentation) is content, and is left alone;
+longer or shorter than the block's own or indented otherwise (Python-Markdown
+and pymdownx.superfences close a block only with its own fence, at its own
+indentation) is content, and is left alone;
 but shorter fences in a block (a Markdown listing's own examples) pair up,
 and a bare one followed by one with a language before anything closes it
 was the block's close written too short (```` ``` ```` for ```` ```` ````).
@@ -81,8 +82,8 @@ def check(doc: Document) -> Iterator[Finding]:
                 elif not info:
                     short_close = None
                 continue
-            if not info or len(inner[1].expandtabs(4)) != indent:
-                continue
+            if not info or len(inner[1].expandtabs(4)) != indent or len(inner[2]) > len(marker):
+                continue  # (a longer fence is an example the listing shows: only its own closes it)
             shown = inner[2] + info
             yield Finding(CODE, Span.of(number, len(inner[1]) + 1, len(shown)),
                           f"'{shown}' opens a fence inside the code block that starts at "

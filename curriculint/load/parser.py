@@ -31,6 +31,7 @@ add what MkDocs Material pages need and no plugin provides:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -166,10 +167,12 @@ _FENCE_STARTS = ("```", "~~~")
 
 
 def _closes(state: StateBlock, line: int, markup: str) -> bool:
-    """Line `line` is a fence line that closes a fence opened with `markup`."""
+    """Line `line` is a fence line that closes a fence opened with `markup`: the
+    same fence again, as Python-Markdown's fenced_code and superfences match it
+    (```` ```` ```` inside a ```` ``` ```` listing is its content; CommonMark would close)."""
     text = _line_text(state, line)
     fence = len(text) - len(text.lstrip(markup[0]))
-    return fence >= len(markup) and not text[fence:].strip()
+    return fence == len(markup) and not text[fence:].strip()
 
 
 def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -186,9 +189,12 @@ def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool)
     token = state.tokens[-1]
     closing = state.line - 1
     indent = state.sCount[start_line]
-    if (closing <= start_line or state.sCount[closing] == indent
-            or not _closes(state, closing, token.markup)):
+    if closing <= start_line or (state.sCount[closing] == indent
+                                 and _closes(state, closing, token.markup)):
         return True
+    text = _line_text(state, closing)
+    if not text.startswith(token.markup) or text.strip(token.markup[0]).strip():
+        return True  # the library ran to the end of its container: no closing fence
     for line in range(closing + 1, end_line):
         if not state.isEmpty(line) and state.sCount[line] < state.blkIndent:
             break  # the parent block ends
@@ -198,6 +204,54 @@ def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool)
             state.line = line + 1
             break
     return True
+
+
+def _fenced_markers(state: StateBlock, start_line: int, end_line: int, marker: str
+                    ) -> list[int]:
+    """Lines below `start_line` inside fenced code that start with `marker`."""
+    found: list[int] = []
+    opened = ""
+    indent = 0
+    for line in range(start_line + 1, end_line):
+        if not state.isEmpty(line) and state.sCount[line] < state.blkIndent:
+            break  # the parent block ends
+        text = _line_text(state, line)
+        if opened:
+            if state.sCount[line] == indent and _closes(state, line, opened):
+                opened = ""
+            elif text.startswith(marker):
+                found.append(line)
+        elif text.startswith(_FENCE_STARTS):
+            opened = text[: len(text) - len(text.lstrip(text[0]))]
+            indent = state.sCount[line]
+    return found
+
+
+_BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def _blocks(rule: _BlockRule) -> _BlockRule:
+    """mdit-py-plugins' container rule for pymdownx.blocks (`/// note`), with fenced
+    code kept whole: superfences stashes fences before blocks are read, so a
+    `///` line inside a listing of the block is the listing's, not its end. Such
+    lines are shown to the rule as indented code for the call, then put back."""
+
+    def blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.src[state.bMarks[start_line] + state.tShift[start_line]] != "/":
+            return False
+        if silent:
+            return rule(state, start_line, end_line, silent)
+        hidden = {line: state.sCount[line]
+                  for line in _fenced_markers(state, start_line, end_line, "///")}
+        for line in hidden:
+            state.sCount[line] = state.blkIndent + 4
+        try:
+            return rule(state, start_line, end_line, silent)
+        finally:
+            for line, count in hidden.items():
+                state.sCount[line] = count
+
+    return blocks
 
 
 def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -256,6 +310,11 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     )
     parser.block.ruler.at("admonition", _admonition, {"alt": ["paragraph", "reference",
                                                               "blockquote", "list"]})
+    # The plugin's rule is a closure it registers; the ruler is the only way to it.
+    container = next(rule for rule in parser.block.ruler.__rules__
+                     if rule.name == "container_blocks")
+    parser.block.ruler.at("container_blocks", _blocks(container.fn),
+                          {"alt": list(container.alt)})
     parser.block.ruler.at("fence", _superfence, {"alt": ["paragraph", "reference",
                                                         "blockquote", "list"]})
     interrupts = ["paragraph", "reference", "blockquote", "list"]
