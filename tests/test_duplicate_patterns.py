@@ -585,3 +585,29 @@ def test_figures_of_other_images_with_one_credit_line_are_not_copies(tmp_path: P
     twice = FIGURES.replace('<img src="img/square.png" alt="A kettle with a square spout">',
                             "![A kettle with a round spout](img/round.png)")
     assert codes_and_lines(lint_text(tmp_path, twice, select=["DUP002"])) == {("DUP002", 8)}
+
+
+SOURCE_AND_RESULT = """# Writing guide
+
+/// note | What you type
+
+```markdown
+Kettle
+: A pot for boiling water on a stove
+: An electric jug that switches itself off
+```
+
+///
+
+/// tip | What readers see
+
+Kettle
+: A pot for boiling water on a stove
+: An electric jug that switches itself off
+
+///
+"""
+
+
+def test_a_box_of_source_and_a_box_of_its_result_are_not_copies(tmp_path: Path) -> None:
+    assert not lint_text(tmp_path, SOURCE_AND_RESULT, select=["DUP002"])

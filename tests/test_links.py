@@ -57,6 +57,13 @@ def test_www_target_is_a_relative_path_and_fix_is_unsafe() -> None:
     assert problem is not None and problem.corrected == "https://www.x.org" and not problem.safe
 
 
+def test_a_placeholder_host_in_prose_is_no_url_to_judge(tmp_path: Path) -> None:
+    text = ("# T\n\nOpen https://{team}.example.org:8443 or https://<host>/api; "
+            "http:/x.org/{id} is broken.\n")
+    reports = lint_text(tmp_path, text, select=["LNK001"])
+    assert [report.message.split("'")[1] for report in reports] == ["http:/x.org/"]
+
+
 def test_a_stray_closing_bracket_is_reported_in_a_link_only() -> None:
     problem = diagnose("https://x.org/]")
     assert problem is not None and problem.corrected == "https://x.org/" and not problem.safe
@@ -262,3 +269,12 @@ def test_seed_links() -> None:
     assert by_code["LNK002"] == [209, 231]
     assert 46 in by_code["LNK003"] and 87 in by_code["LNK003"]
     assert 55 not in by_code["LNK003"]  # '#domain-focused-project-structure' is rendered
+
+
+def test_an_id_set_in_a_blocks_options_is_a_link_target(tmp_path: Path) -> None:
+    text = ("# Switches\n\nSee [the notice](#retired-note), [the list](#spare-list) and "
+            "[gone](#nowhere).\n\n/// warning | Retired\n    attrs: { id: retired-note }\n"
+            "No longer in use.\n///\n\n/// details | Spares\n    attrs: \"#spare-list .compact\"\n"
+            "A few remain.\n///\n")
+    reports = lint_text(tmp_path, text, select=["LNK003"])
+    assert [report.message.split("'")[1] for report in reports] == ["#nowhere"]

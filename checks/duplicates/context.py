@@ -215,6 +215,25 @@ def images_shown(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[str
             for unit in units]
 
 
+_CONTAINERS = frozenset({"admonition", "tab", "blockquote"})
+
+
+def listing_bodies(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
+    """For each unit, whether it is a box (admonition, tab, quote) whose body is
+    listings only: the source of what a box beside it shows rendered ("What you
+    type" / "What readers see"), never its copy."""
+    if not any(unit.kind in _CONTAINERS for unit in units):
+        return [False] * len(units)
+    fenced: set[int] = set()
+    for block in doc.index.blocks:
+        if block.kind in _CODE:
+            fenced.update(range(block.start_line, block.end_line + 1))
+    if not fenced:
+        return [False] * len(units)
+    return [unit.kind in _CONTAINERS and len(unit.own_lines) > 1 and all(
+        line in fenced for line in unit.own_lines[1:]) for unit in units]
+
+
 def tab_places(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[tuple[int, int]]]:
     """For each unit, the (tab set, tab) pairs of the content tabs it sits in
     (a tab unit: its own), and the (if line, branch) pairs of the template

@@ -24,6 +24,7 @@ from curriculint.checks.duplicates.context import (
     PageContext,
     images_shown,
     inert_units,
+    listing_bodies,
     pairable,
     tab_places,
 )
@@ -293,11 +294,14 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
     inert = inert_units(doc, units)
     tabs = tab_places(doc, units)
     images = images_shown(doc, units)
+    listings = listing_bodies(doc, units)
 
     def comparable(pair: tuple[int, int]) -> bool:
         first, second = pair
         if images[first] and images[second] and images[first] != images[second]:
             return False
+        if listings[first] != listings[second]:
+            return False  # a source in a box, its rendered result in the next
         return not inert[first] and not inert[second] and pairable(
             units[first], units[second], tabs[first], tabs[second])
 

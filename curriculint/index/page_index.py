@@ -50,6 +50,7 @@ _BARE_URL = re.compile(
     r"[^\s<>\"'`|\[\]{}]+"
 )
 _TRAILING = ".,;:!?*_~"
+_SCHEME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9+-]*[:;]*[/\\]*")
 _UNPARSED_LINK = re.compile(r"\]\((?=[^\s)])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Inline children the walk must find in the content (to locate or blank them).
@@ -523,7 +524,11 @@ class IndexBuilder:
             elif kind in ("fence", "code_block"):
                 if kind == "code_block" and position and \
                         tokens[position - 1].type == "container_blocks_open":
-                    continue  # a pymdownx.blocks block's options, not a listing
+                    # a pymdownx.blocks block's options, not a listing; `attrs:
+                    # {id: x}` gives the block an id links may name
+                    if "id" in token.content or "#" in token.content:
+                        self.html_ids.update(_block_option_ids(token.content))
+                    continue
                 self._fence(token)
                 self._block("fence" if kind == "fence" else "code", token, containers,
                             last_heading, token.info)
@@ -752,7 +757,7 @@ class Index:
         found: list[Link] = []
         for run in self.text_runs:
             if _may_hold_url(run.text):
-                found.extend(_bare_urls(run))
+                found.extend(_bare_urls(run, self._lines[run.line - 1]))
             if "](" in run.text:
                 found.extend(_unparsed_links(run))
         return tuple(found)
@@ -784,8 +789,27 @@ def _may_hold_url(text: str) -> bool:
     return "/" in text or "\\" in text or "www." in text
 
 
-def _bare_urls(run: TextRun) -> Iterator[Link]:
+def _block_option_ids(options: str) -> list[str]:
+    """The id a pymdownx.blocks block's YAML options give it (`attrs: {id: x}`)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(options)
+    except yaml.YAMLError:
+        return []
+    attrs = data.get("attrs") if isinstance(data, dict) else None
+    if isinstance(attrs, str):  # attr_list's form: `attrs: "#x .wide"`
+        return re.findall(r"(?:^|\s)#([^\s.#]+)", attrs)
+    found = attrs.get("id") if isinstance(attrs, dict) else None
+    return [str(found)] if isinstance(found, (str, int)) and str(found) else []
+
+
+def _bare_urls(run: TextRun, source: str) -> Iterator[Link]:
+    """`source`: the run's line as written (the run blanks HTML: `<host>`)."""
     for match in _BARE_URL.finditer(run.text):
+        after = run.column - 1 + match.end()
+        if source[after : after + 1] in ("{", "<") and _SCHEME_ONLY.fullmatch(match.group(0)):
+            continue  # a placeholder host: `https://{team}.example.org`, `https://<host>/`
         url = match.group(0).rstrip(_TRAILING)
         while url.endswith(")") and url.count(")") > url.count("("):
             url = url[:-1].rstrip(_TRAILING)
