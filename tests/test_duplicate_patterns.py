@@ -611,3 +611,18 @@ Kettle
 
 def test_a_box_of_source_and_a_box_of_its_result_are_not_copies(tmp_path: Path) -> None:
     assert not lint_text(tmp_path, SOURCE_AND_RESULT, select=["DUP002"])
+
+
+def test_a_marp_deck_repeats_headings_and_slides_on_purpose(tmp_path: Path) -> None:
+    deck = ("---\nmarp: true\n---\n\n# Pumps\n\n---\n\n## Task 1\n\n* Pick a pump for the tank\n"
+            "* Note the flow rate you chose\n\n---\n\n### Solution\n\n* Ten litres a minute\n\n"
+            "---\n\n### Solution\n\n* Ten litres a minute\n")
+    assert not lint_text(tmp_path, deck, select=["DUP"])
+    page = deck.replace("marp: true", "title: Pumps")
+    assert {report.code for report in lint_text(tmp_path, page, select=["DUP"])} >= {"DUP004"}
+
+
+def test_items_that_are_one_formula_each_are_not_copies(tmp_path: Path) -> None:
+    text = ("# Growth\n\n- $P(t)=K p(t) + T_b p'(t)$\n\n## Rates\n\n- $P(t)=K p(t) + R_b p'(t)$\n"
+            "- $P(t)=K [p(t) + R_b/K p'(t)]$\n")
+    assert not lint_text(tmp_path, text, select=["DUP002"])

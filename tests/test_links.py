@@ -278,3 +278,10 @@ def test_an_id_set_in_a_blocks_options_is_a_link_target(tmp_path: Path) -> None:
             "A few remain.\n///\n")
     reports = lint_text(tmp_path, text, select=["LNK003"])
     assert [report.message.split("'")[1] for report in reports] == ["#nowhere"]
+
+
+def test_author_year_citations_side_by_side_are_text(tmp_path: Path) -> None:
+    text = ("# P\n\nA habit [Bolt & Carver, 2015][Dunn, 1998] and [Ames et al. 2011][] "
+            "and [the guide][guide].\n")
+    reports = lint_text(tmp_path, text, select=["LNK008"])
+    assert [report.message.split("'")[1] for report in reports] == ["[guide]"]

@@ -134,13 +134,20 @@ def is_placeholder(words: tuple[str, ...]) -> bool:
 
 
 def is_formula(unit: PageUnit) -> bool:
-    """A paragraph of display math (`$$ ... $$`, `\\[ ... \\]`, `\\begin{..} ... \\end{..}`):
-    a derivation restates its formulas, one term changed at a time."""
+    """A paragraph of display math (`$$ ... $$`, `\\[ ... \\]`, `\\begin{..} ... \\end{..}`),
+    or a paragraph or list item that is one inline formula (`$...$`): a
+    derivation restates its formulas, one term changed at a time."""
     text = unit.exact
+    if unit.kind == "item":
+        # An item that is a formula and nothing else (`- $P(t)=K p(t)$`): the words
+        # of a formula leave its operators out, so two formulas read alike.
+        text = text.lstrip("-*+0123456789.) ")
+        return len(text) > 2 and text.startswith("$") and text.endswith("$")
     return unit.kind == "paragraph" and (
         (text.startswith("$$") and text.endswith("$$"))
         or (text.startswith("\\[") and text.endswith("\\]"))
-        or (text.startswith("\\begin{") and "\\end{" in text[-40:]))
+        or (text.startswith("\\begin{") and "\\end{" in text[-40:])
+        or (len(text) > 2 and text.startswith("$") and text.endswith("$")))
 
 
 # A paragraph that is one link and nothing else (emphasis aside): a pointer.
@@ -199,6 +206,12 @@ def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool
         for at, unit in enumerate(units):
             if unit.kind == "item" and unit.group == first.group:
                 inert[at] = True
+
+
+def slide_deck(doc: Document) -> bool:
+    """A Marp deck (`marp: true`): slides between `---` rules, each with its own
+    heading ("Solution" on two slides in a row) and recaps of earlier slides."""
+    return doc.frontmatter.present and doc.frontmatter.data.get("marp") is True
 
 
 def images_shown(doc: Document, units: Sequence[PageUnit]) -> list[frozenset[str]]:

@@ -12,9 +12,11 @@ Only a pasted copy is reported, not a pattern. Repetition a page makes on
 purpose is left alone: content tabs of one tab set and branches of one
 template conditional (`{% if %}`/`{% else %}`: alternatives), pointers (a
 paragraph that is one link, "see unit 2" under each group), a listing
-and its rendered result, listings that differ in their info string (a title,
-line numbers), code annotations, include directives, display math (a
-derivation restates its formulas), lorem ipsum, and two lists that start
+and its rendered result (in the box beside it too), listings that differ in
+their info string (a title, line numbers), code annotations, include
+directives, math (display math, a paragraph or item that is one formula: a
+derivation restates its formulas), figures of other images, Marp slide decks
+(`marp: true`: recaps and continued slides), lorem ipsum, and two lists that start
 with the same step and each have steps of their own (a procedure and its
 variant: the shared first and last steps are the comparison's point). A copy next
 to its original or in the same section is reported; elsewhere only a verbatim

@@ -7,7 +7,8 @@ under different parents ("Example" in two sections) are fine unless
 `siblings_only = false`; headings inside admonitions, tabs and lists are
 left alone unless `in_containers = true`. Headings inside a block already reported as a
 repeated section are not reported again, nor one heading per branch of a
-template conditional (`{% if %}`/`{% else %}`: only one branch renders).
+template conditional (`{% if %}`/`{% else %}`: only one branch renders), nor
+the headings of a Marp slide deck (`marp: true`: a heading per slide).
 
 Bad:
 ```markdown
@@ -42,7 +43,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from curriculint.checks.duplicates.context import branch_places, template_branches
+from curriculint.checks.duplicates.context import branch_places, slide_deck, template_branches
 from curriculint.checks.duplicates.repeats import find_repeats
 from curriculint.index.records import Heading
 from curriculint.load.document import Document, Finding, Severity
@@ -75,6 +76,8 @@ def _alternatives(one: frozenset[tuple[int, int]], two: frozenset[tuple[int, int
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
+    if slide_deck(doc):
+        return
     siblings_only = options.siblings_only
     # Headings inside a repeated block belong to that one finding.
     inside_copies = {unit.start_line for repeat in find_repeats(doc)

@@ -26,6 +26,7 @@ from curriculint.checks.duplicates.context import (
     inert_units,
     listing_bodies,
     pairable,
+    slide_deck,
     tab_places,
 )
 from curriculint.checks.duplicates.line_ranges import LineRanges
@@ -212,6 +213,8 @@ def _repeats_by_options(doc: Document) -> dict[RepeatOptions, tuple[Repeat, ...]
 
 def find_repeats(doc: Document, options: RepeatOptions | None = None) -> tuple[Repeat, ...]:
     options = options or RepeatOptions()
+    if slide_deck(doc):
+        return ()  # a deck repeats on purpose: recaps, continued slides
     known = _repeats_by_options(doc)
     if options not in known:
         units = page_units(doc)

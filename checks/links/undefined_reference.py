@@ -2,7 +2,8 @@
 the page gives: it renders as the brackets and words, not as a link.
 
 Labels match as CommonMark matches them (letter case and runs of spaces
-ignored). Left alone: footnotes (`[^1]`), code, and sites where something
+ignored). Left alone: footnotes (`[^1]`), code, author-year citations side by
+side (`[Ames, 2011][Dunn, 1998]`, meant as text), and sites where something
 else may define the label. A definition counts wherever it is written, in
 an admonition, a list item or a tab too (Python-Markdown takes it for the
 whole page). mkdocs-autorefs (with mkdocstrings) resolves
@@ -46,6 +47,8 @@ KIND = RuleKind.SITE_PER_PAGE
 
 # `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`).
 _REFERENCE = re.compile(r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\]")
+# An author-year citation: a name, a comma (or `et al.`), a year.
+_CITATION = re.compile(r"(?:,|\bet al\.?)\s*(?:1[5-9]|20)\d\d[a-z]?\s*$")
 # Plugins that define labels the page does not: autorefs' cross-references.
 _LABEL_PLUGINS = ("autorefs", "mkdocstrings")
 
@@ -74,6 +77,8 @@ def summarize(doc: Document) -> Summary:
             written = _REFERENCE.fullmatch(
                 source[span.column - 1 : span.end_column - 1]) or match
             label = written["label"] or written["text"]
+            if _CITATION.search(label):
+                continue  # `[Bolt & Carver, 2015][Dunn, 1998]`: two citations, shown as such
             if (label.startswith("^") or not label.strip()
                     or normalizeReference(label) in defined):
                 continue

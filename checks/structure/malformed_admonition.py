@@ -1,8 +1,10 @@
 """An admonition or collapsible block line that Python-Markdown will not parse:
-`!! note`, `! Title"`, `???- tip`, `!!! note "unterminated`, a title in curly
+`!! note`, `! Title"`, `!!!+ tip`, `!!! note "unterminated`, a title in curly
 quotes or followed by a colon, a title without quotes (`!!! tip Keep it short`:
 Python-Markdown takes its words as CSS class names), or a body that is not
-indented by four spaces.
+indented by four spaces. A marker with a dash glued on (`???- tip`, as if `-`
+closed a block the way `+` opens it) is read as `???` and a CSS class named
+"-": the block renders, and the safe fix drops the dash.
 
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
@@ -29,6 +31,7 @@ import re
 from collections.abc import Iterator
 
 from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.model import Edit, Fix
 
 CODE = "ST004"
 NAME = "malformed-admonition"
@@ -57,8 +60,8 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     if meant is None:
         return None
     marks, sign, gap, rest = meant["marks"], meant["sign"], meant["gap"], meant["rest"]
-    # `???-` parses, but as a block with a class named "-": a typo for ??? or ???+.
-    if _VALID.match(text) and not (sign == "-" and len(marks) == 3):
+    if _VALID.match(text):
+        # (`???-` and `!!!-` parse, with a class named "-": `_dash_marker`)
         return _sentence_as_classes(rest)
     first_word = re.split(r"[\s\"“”:]", rest, maxsplit=1)[0].lower()
     quoted = any(quote in rest for quote in _QUOTES)
@@ -101,6 +104,27 @@ def _sentence_as_classes(rest: str) -> str | None:
     return None
 
 
+# `???- tip`, `!!!- note`: a marker with a dash glued on.
+_DASH = re.compile(r"^(?P<indent>\s*)(?P<marks>!!!|\?\?\?)-(?=[\w\- ])")
+
+
+def _dash_marker(text: str, line: int) -> Finding | None:
+    """`???-` (as if `-` closed the block the way `+` opens it): Python-Markdown
+    reads `???` and a CSS class named "-", so the block renders closed as it
+    would anyway. Reported with a safe fix that drops the dash: the class
+    means nothing."""
+    dash = _DASH.match(text)
+    if dash is None or not _VALID.match(text.strip()):
+        return None
+    marks = dash["marks"]
+    at = len(dash["indent"]) + len(marks) + 1
+    meant = "'???' (closed) or '???+' (open)" if marks == "???" else "'!!!'"
+    return Finding(CODE, _span(text, line),
+                   f"malformed admonition: '{marks}-' is read as '{marks}' and a CSS class "
+                   f"named '-'; write {meant}",
+                   Fix((Edit(Span.of(line, at, 1), ""),), f"drop the '-' after '{marks}'"))
+
+
 def _unindented_body(doc: Document, line: int) -> str | None:
     """The lines right under the block line are meant as its body but are not
     indented by four spaces. A flush-left paragraph alone is left alone: a
@@ -134,6 +158,9 @@ def check(doc: Document) -> Iterator[Finding]:
         if problem:
             reported.add(line)
             yield Finding(CODE, _span(text, line), f"malformed admonition: {problem}")
+        elif (dashed := _dash_marker(text, line)) is not None:
+            reported.add(line)
+            yield dashed
     for run in doc.index.text_runs:
         if run.context != "paragraph" or run.line in reported:
             continue
