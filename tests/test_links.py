@@ -285,3 +285,15 @@ def test_author_year_citations_side_by_side_are_text(tmp_path: Path) -> None:
             "and [the guide][guide].\n")
     reports = lint_text(tmp_path, text, select=["LNK008"])
     assert [report.message.split("'")[1] for report in reports] == ["[guide]"]
+
+
+def test_definitions_inside_admonitions_and_items_are_checked(tmp_path: Path) -> None:
+    """A reference definition counts wherever it is written, and its target is
+    checked there: in an admonition, under a list item."""
+    docs = _site(tmp_path, {"index.md": ("# T\n\nSee [a][good] and [b][bad].\n\n!!! note\n"
+                                         "    Text.\n\n    [good]: other.md\n\n- item\n\n"
+                                         "    [bad]: missing.md\n"),
+                            "other.md": "# O\n"})
+    reports = lint_paths([docs], select=["LNK002", "LNK008"])
+    assert [(report.code, report.span.line, report.span.column) for report in reports] == [
+        ("LNK002", 12, 12)]

@@ -63,6 +63,10 @@ _WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open
                      "code_block", "html_block", "admonition_open", "tab_open",
                      "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
                      "hr", "container_blocks_open", "math_block"}) | _CONTAINER_CLOSE
+# Block tokens that hold other blocks: what they cover may be reference definitions.
+_HOLDERS = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open",
+                      "blockquote_open", "admonition_open", "tab_open", "container_blocks_open",
+                      "dl_open", "dd_open", "footnote_block_open", "footnote_open"})
 # Link destination characters that neither end it nor nest (`\s` is str.isspace).
 _DESTINATION_PLAIN = re.compile(r"[^\s()\\]+")
 _NEWLINE = re.compile("\n")
@@ -581,14 +585,15 @@ class IndexBuilder:
         return self.parts
 
     def block_maps(self) -> list[tuple[int, int]]:
-        """Line maps of the block tokens as the walk meets them (a heading's
-        inline token is the heading's): what reference definitions are not."""
+        """Line maps of the leaf block tokens as the walk meets them (a heading's
+        inline token is the heading's): what reference definitions are not. A
+        container (a list item, an admonition, a tab) may hold definitions."""
         found = []
         skip_to = 0
         for position, token in enumerate(self.tokens):
             if position < skip_to:
                 continue
-            if token.map is not None and token.nesting >= 0:
+            if token.map is not None and token.nesting >= 0 and token.type not in _HOLDERS:
                 found.append((token.map[0], token.map[1]))
             if token.type == "heading_open":
                 skip_to = position + 3
@@ -710,7 +715,8 @@ class Index:
         for start, end in self._block_maps:
             covered.update(range(start + 1, end + 1))
         found: list[Link] = []
-        definition = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)(?:\s+[\"'(](.*)[\"')])?")
+        # (indented as deep as the container it is in: leaf blocks cover the rest)
+        definition = re.compile(r"^\s*\[([^\]]+)\]:\s*(<[^>]*>|\S+)(?:\s+[\"'(](.*)[\"')])?")
         for line_no in range(self._body_start, len(self._lines) + 1):
             if line_no in covered:
                 continue
