@@ -297,3 +297,11 @@ def test_definitions_inside_admonitions_and_items_are_checked(tmp_path: Path) ->
     reports = lint_paths([docs], select=["LNK002", "LNK008"])
     assert [(report.code, report.span.line, report.span.column) for report in reports] == [
         ("LNK002", 12, 12)]
+
+
+def test_a_target_of_words_is_reported(tmp_path: Path) -> None:
+    text = ("# T\n\nA claim [Source](Miller & Chen 2019), [x](my page.md), f[i](a b), "
+            "[ok](page.md).\n")
+    reports = lint_text(tmp_path, text, select=["LNK001"])
+    # (`my page.md` is a file name MkDocs finds if it exists; `a b`, too short to tell)
+    assert [report.message.split("'")[1] for report in reports] == ["Miller & Chen 2019"]

@@ -3,7 +3,9 @@
 Checked wherever a URL is written: inline links and images, reference
 definitions, autolinks, raw `<a href>`/`<img src>`, and URLs typed in prose.
 Also a link whose target did not parse (a space or an unbalanced parenthesis
-in it, so the page shows the Markdown source instead of a link), a `www.`
+in it, so the page shows the Markdown source instead of a link), a target
+that is words (`[Source](Miller & Chen 2019)`: MkDocs links to the words as
+an address on the site), a `www.`
 target without a scheme, and an empty target (but `[](){#id}`, an mkdocs-autorefs
 anchor: an empty link that only sets an id). When every problem has exactly
 one repair, the message gives the corrected URL and `--fix` applies it.
@@ -24,6 +26,7 @@ Read [Game Programming Patterns](http://gameprogrammingpatterns.com/).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from curriculint.checks.links.url_syntax import diagnose, looks_like_url
@@ -36,6 +39,9 @@ CODE = "LNK001"
 NAME = "malformed-url"
 SEVERITY = Severity.ERROR
 
+# Words with spaces between, a letter first: a citation or a note typed as a target.
+_WORDS_AS_TARGET = re.compile(r"[^\W\d_][\w&.,'’-]*(?: [\w&.,'’-]+)+")
+_FILE_NAME = re.compile(r"\.\w{1,5}$")
 # Reference uses resolve to their definition, which is checked once, where it is written.
 _WRITTEN_KINDS = ("inline", "image", "autolink", "definition", "html")
 
@@ -45,6 +51,13 @@ def _unparsed(link: Link) -> Finding | None:
     first = target.split()[0] if target.split() else ""
     meant_as_link = looks_like_url(first) or first.endswith((".md", "/")) or "/" in first
     if not meant_as_link:
+        if link.label != "unclosed" and _WORDS_AS_TARGET.fullmatch(target) and \
+                not _FILE_NAME.search(target) and re.search(r"[^\W\d_]{4}", target):
+            # `[Source](Miller & Chen 2019)`: Python-Markdown links to the words as
+            # a relative address (markdown-it would show the text)
+            return Finding(CODE, link.span, f"link target '{target}' is words, not a URL or a "
+                           "page: MkDocs links to it as an address on the site, which leads "
+                           "nowhere")
         return None
     if link.label == "unclosed":
         reason = ("has an unbalanced '(' (encode it as %28)" if "(" in target
