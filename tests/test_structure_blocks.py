@@ -247,3 +247,11 @@ def test_a_fence_closes_only_with_its_own_fence(tmp_path: Path) -> None:
 def test_a_details_block_may_have_a_title_and_no_type(tmp_path: Path) -> None:
     text = '# Quiz\n\n??? "Show the answer"\n    Yellow.\n\n!!! "No type"\n    Body.\n'
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 6)}
+
+
+def test_a_fence_line_with_attributes_and_no_language_opens_nothing(tmp_path: Path) -> None:
+    """```` ```{style="color: white"} ```` inside a listing of a listing is shown as
+    written: no language, so no bare fence before it was a close written short."""
+    text = ('# Styled\n\n````\n```\nA sentence.\n```{style="color: white"}\n````\n\n'
+            "Text after.\n\n````\n```\nA sentence.\n```python\nprint()\n```\n````\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST006"])) == {("ST006", 12)}
