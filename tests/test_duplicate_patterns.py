@@ -626,3 +626,22 @@ def test_items_that_are_one_formula_each_are_not_copies(tmp_path: Path) -> None:
     text = ("# Growth\n\n- $P(t)=K p(t) + T_b p'(t)$\n\n## Rates\n\n- $P(t)=K p(t) + R_b p'(t)$\n"
             "- $P(t)=K [p(t) + R_b/K p'(t)]$\n")
     assert not lint_text(tmp_path, text, select=["DUP002"])
+
+
+def _tab_set(windows: str) -> str:
+    return ('=== "Debian"\n\n    ```bash\n    source /opt/brew/profile.sh\n    ```\n\n'
+            '=== "Fedora"\n\n    ```bash\n    . ~/brew/fedora/profile.sh\n    ```\n\n'
+            f'=== "Windows"\n\n    {windows}\n\n    ```bash\n    call C:\\brew\\profile.bat\n'
+            '    ```\n')
+
+
+def test_a_tab_set_copied_in_part_is_the_step_written_again(tmp_path: Path) -> None:
+    """Step 4 loads the profile again in a new terminal: two tabs as in step 1,
+    the third edited for its place. Copied whole, the set is a copy."""
+    first = _tab_set("Use the administrator console to compile.")
+    again = _tab_set("A normal console is fine here.")
+    page = ("# Workspace\n\n## 1 Load the profile\n\n" + first + "\nThen go on.\n\n"
+            "## 2 Build\n\nBuild it all.\n\n## 4 Load the layer\n\nIn a new terminal:\n\n")
+    assert not lint_text(tmp_path, page + again, select=["DUP002"])
+    assert {report.code for report in lint_text(tmp_path, page + first, select=["DUP002"])} == {
+        "DUP002"}

@@ -9,7 +9,8 @@ the two are. Reported once, at the first line of the later copy (or of the
 shortened copy, when one is a truncated version of the other).
 
 Only a pasted copy is reported, not a pattern. Repetition a page makes on
-purpose is left alone: content tabs of one tab set and branches of one
+purpose is left alone: content tabs of one tab set, a tab set copied in part
+(a step written again for its place, one tab edited), branches of one
 template conditional (`{% if %}`/`{% else %}`: alternatives), pointers (a
 paragraph that is one link, "see unit 2" under each group), a listing
 and its rendered result (in the box beside it too), listings that differ in

@@ -291,6 +291,26 @@ def _with_removable(doc: Document, ranges: tuple[LineRanges[PageUnit], LineRange
 _REMOVABLE_PLACEMENTS = frozenset({"next", "section", "body"})
 
 
+def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]],
+                    chain: list[tuple[int, int]]) -> bool:
+    """A copy holds every tab of each tab set it copies tabs of. A set whose
+    tabs are copied in part, another tab edited ("in a new terminal, load the
+    profile again", one platform's note changed), is the step written again
+    for its place: its tabs are alternatives that belong together."""
+    copies = {copy for _, copy in chain}
+    for copy in copies:
+        if units[copy].kind != "tab":
+            continue
+        own = next(((tab_set, tab) for tab_set, tab in tabs[copy]
+                    if tab == units[copy].start_line), None)
+        if own is None:
+            continue
+        if any(unit.kind == "tab" and at not in copies and (own[0], unit.start_line) in tabs[at]
+               for at, unit in enumerate(units)):
+            return False
+    return True
+
+
 def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
                   ) -> list[Repeat]:
     near, truncated = similarities(units, options)
@@ -327,6 +347,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             continue
         if not _content_words(units, [copy for _, copy in chain]):
             continue  # headings alone are duplicate-heading's business
+        if not _whole_tab_sets(units, tabs, chain):
+            continue
         accepted.append(chain)
         taken.update(copy for _, copy in chain)
     accepted = _merge_adjacent(units, sorted(accepted, key=lambda chain: chain[0][1]))
