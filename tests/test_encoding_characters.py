@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from curriculint.load.site import forget_projects
 from tests.conftest import lint_text
 
 
@@ -73,6 +74,7 @@ def test_zero_width_space_on_a_site_whose_search_splits_there(tmp_path: Path) ->
     (tmp_path / "docs").mkdir()
     assert not lint_text(tmp_path / "docs", text, select=["ENC006"])
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nplugins:\n  - search\n", encoding="utf-8")
+    forget_projects()  # as a new process would read the edited mkdocs.yml
     assert lint_text(tmp_path / "docs", text, select=["ENC006"])
 
 

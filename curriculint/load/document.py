@@ -47,7 +47,7 @@ class ParseOptions:
     # (build script, regular expression, flags) of the site's page-rewriting hooks
     # (curriculint.load.build_steps): the link rules note where each page matches.
     hook_patterns: tuple[tuple[str, str, int], ...] = ()
-    # The site's search splits words at U+200B: it is written on purpose (search_config.py).
+    # The site's search splits words at U+200B: it is written on purpose (mkdocs_config.py).
     zero_width_space_separates: bool = False
     # The site renders pages as Jinja templates first (mkdocs-macros and its kin):
     # comments and multi-line template code are not Markdown (load/templates.py).

@@ -282,6 +282,18 @@ def _blog_dirs(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     return tuple(found)
 
 
+# U+200B as a search separator may be written as itself or escaped.
+_ZWSP_FORMS = ("\u200b", "\\u200b", "\\u200B", "\\x{200b}", "\\x{200B}")
+
+
+def _search_splits_zwsp(plugins: dict[str, dict[str, Any]]) -> bool:
+    """Whether the search plugin separates words at U+200B (`separator:`): a site
+    that does writes it on purpose, as a word break in text without spaces
+    (Chinese, Japanese, Thai)."""
+    separator = (plugins.get("search") or {}).get("separator")
+    return isinstance(separator, str) and any(form in separator for form in _ZWSP_FORMS)
+
+
 def _literate_nav_file(plugins: dict[str, dict[str, Any]]) -> str:
     """The file name mkdocs-literate-nav reads a folder's nav from ("" without it)."""
     options = plugins.get("literate-nav")
@@ -445,6 +457,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "i18n": _i18n(i18n_options) if i18n_options is not None else None,
         "blog_dirs": _blog_dirs(plugins),
         "literate_nav_file": _literate_nav_file(plugins),
+        "search_splits_zwsp": _search_splits_zwsp(plugins),
         "blog_indexes": _blog_indexes(plugins),
         "appended_snippets": _appended_snippets(extensions),
         "redirect_sources": _redirect_sources(plugins),

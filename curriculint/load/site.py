@@ -81,6 +81,7 @@ class MkDocsProject:
     i18n: tuple[str, str, tuple[str, ...], bool] | None = None
     blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
     literate_nav_file: str = ""  # the file name literate-nav reads a folder's nav from
+    search_splits_zwsp: bool = False  # the search plugin separates words at U+200B
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
@@ -308,6 +309,7 @@ class Site:
                             hook_patterns=project.hook_patterns,
                             jinja=project.has_plugin(*JINJA_PLUGINS),
                             toc_baselevel=project.toc_baselevel,
+                            zero_width_space_separates=project.search_splits_zwsp,
                             math=any(name in MATH_EXTENSIONS for name in project.extensions))
 
     def list_files(self) -> None:

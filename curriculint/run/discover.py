@@ -131,14 +131,8 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
 
 def site_parse_options(site: Site) -> ParseOptions:
     """How a site's pages are parsed (Site.parse_options: heading, tab and emoji
-    settings, its hooks' patterns), and whether its search splits words at U+200B."""
-    from curriculint.load.search_config import splits_at_zero_width_space
-
-    options = site.parse_options()
-    project = site.mkdocs
-    if project is not None and splits_at_zero_width_space(project.config_file):
-        options = dataclasses.replace(options, zero_width_space_separates=True)
-    return options
+    settings, its hooks' patterns, whether its search splits words at U+200B)."""
+    return site.parse_options()
 
 
 def page_parse_options(site_options: ParseOptions, site: Site, display: str,
