@@ -255,3 +255,10 @@ def test_a_fence_line_with_attributes_and_no_language_opens_nothing(tmp_path: Pa
     text = ('# Styled\n\n````\n```\nA sentence.\n```{style="color: white"}\n````\n\n'
             "Text after.\n\n````\n```\nA sentence.\n```python\nprint()\n```\n````\n")
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST006"])) == {("ST006", 12)}
+
+
+def test_a_close_written_with_attributes_is_no_close(tmp_path: Path) -> None:
+    """```` ```{style="x"} ```` as the block's own close: Python-Markdown takes no
+    attributes there, the block runs on to the next bare fence."""
+    text = '# T\n\n```\ntext\n```{style="x"}\n\nmore text\n\n```\n'
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST006"])) == {("ST006", 5)}

@@ -236,3 +236,14 @@ def test_identifiers_written_like_ranges_are_not_reversed_ranges(tmp_path: Path)
             "on Python 3.9-3.12 releases.\n\nLab time: 12-8 hours.\n")
     reports = lint_text(tmp_path, text, select=["NUM005"])
     assert [(report.span.line, report.span.column) for report in reports] == [(5, 11)]
+
+
+def test_an_exercises_data_is_not_a_breakdown_of_its_time(tmp_path: Path) -> None:
+    """`Exercise (2 minutes)` over "Outage A: 20 minutes of downtime": the items are
+    what the exercise is about. Parts of a plan still count, "of" or not."""
+    exercise = ("# Outages\n\n**Exercise (2 minutes)**\n\nThe service missed its target:\n\n"
+                "- Outage A: 20 minutes of downtime\n- Outage B: 12 minutes of slow responses\n")
+    assert not lint_text(tmp_path, exercise, select=["NUM003"])
+    plan = ("# Day\n\n**Warm-up (10 minutes)**\n\n- Stretching: 5 minutes of easy moves\n"
+            "- Drills: 15 minutes of passing\n")
+    assert codes_and_lines(lint_text(tmp_path, plan, select=["NUM003"])) == {("NUM003", 3)}

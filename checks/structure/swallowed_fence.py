@@ -64,9 +64,9 @@ def check(doc: Document) -> Iterator[Finding]:
             if inner is None or inner[2][0] != marker[0]:
                 continue
             info = inner[3].strip()
-            if info.startswith("{") and not info.startswith("{."):
-                info = ""  # attributes and no language (```` ```{style="x"} ````): opens nothing
             if len(inner[2]) < len(marker):
+                if info.startswith("{") and not info.startswith("{."):
+                    info = ""  # attributes, no language (```` ```{style="x"} ````): opens nothing
                 # The block's own examples (a Markdown listing's fences): they pair
                 # up. A bare one followed by one with a language, before anything
                 # closes it, was the close of the block written too short.

@@ -13,7 +13,9 @@ colon (`10,400 icons in total: 2,100 ..., 7,400 ... and 600 ...`), parts of
 "Of the 62 translations, 57 ... and 7 ..." when they name a partition, and a
 weight or share column of a table, which must reach 100% (or its Total row).
 A part for each of several occasions ("daily", "weekdays", "Monday to Friday",
-"Mon–Thu") counts once per occasion, so its holder is not summed.
+"Mon–Thu") counts once per occasion, so its holder is not summed. Figures of
+something (`20 minutes of downtime`) many times the time above them are what
+an exercise is about, not its parts.
 
 Bad:
 ```markdown
@@ -207,6 +209,13 @@ def _budget_parts(doc: Document, options: Options) -> Iterator[Finding]:
             yield found
 
 
+# Parts many times their total, each a figure "of" something (`20 minutes of
+# downtime`, `45 minutes of soak time`): what an exercise is about, listed under
+# the time it takes, not a breakdown of that time.
+_NO_BREAKDOWN = 3
+_OF_WHAT = re.compile(r"\s*of\s+\w")
+
+
 def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
                      options: Options) -> Finding | None:
     children = tree.parts(node)
@@ -239,6 +248,9 @@ def _budget_mismatch(tree: BudgetTree, node: Budget, amount: Amount,
     # Parts that leave time over are read generously: a plan may keep slack.
     short = max(slack, _SHORT * stated_high)
     ranged = quantity.is_range and any(leaf.quantity.is_range for leaf in leaves)
+    if summed_low > _NO_BREAKDOWN * stated_high and all(
+            _OF_WHAT.match(leaf.quantity.after) for leaf in leaves):
+        return None  # "20 minutes of downtime" under "Exercise (2 minutes)": its data
     if summed_low > stated_high + slack or (ranged and summed_high > stated_high + slack):
         relation = "more than"
     elif complete and (summed_high < stated_low - short
