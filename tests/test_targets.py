@@ -247,3 +247,12 @@ def test_an_exercises_data_is_not_a_breakdown_of_its_time(tmp_path: Path) -> Non
     plan = ("# Day\n\n**Warm-up (10 minutes)**\n\n- Stretching: 5 minutes of easy moves\n"
             "- Drills: 15 minutes of passing\n")
     assert codes_and_lines(lint_text(tmp_path, plan, select=["NUM003"])) == {("NUM003", 3)}
+
+
+def test_a_figure_restated_in_another_unit_is_checked(tmp_path: Path) -> None:
+    text = ("# Units\n\n- 1 Gbps = 10 billion bits per second\n- 1 Gbps = 125 MB/s\n"
+            "- 100 ms = 0.1 s\n- 2 hours = 100 minutes\n- 1 KB = 1024 bytes\n"
+            "- 1 GB = 1,073,741,824 bytes\n- 1 week = 5 days\n- 1 month = 4 weeks\n")
+    reports = lint_text(tmp_path, text, select=["NUM008"])
+    assert codes_and_lines(reports) == {("NUM008", 3), ("NUM008", 6)}
+    assert reports[1].message == "2 hours is 120 min; the text says 100 minutes"

@@ -4,7 +4,10 @@ Why: a worked example teaches the method; a wrong result teaches the wrong
 one. An expression of figures and operators (+ − × / ^ ² ³, parentheses)
 followed by `=` or `≈` and one figure is evaluated with units (500M records/day
 × 1 KB × 365 days is 183 TB), and percentages near 100% are compared by what
-they leave over, so a missing nine is caught. An expression under a function
+they leave over, so a missing nine is caught. One figure restated in another
+unit is checked too (`1 Gbps = 125 MB/s`, `2 hours = 120 minutes`; data sizes
+in decimal or binary prefixes; not days, weeks, months or years, which plans
+count in working time). An expression under a function
 (`ceil(2,300 / 1000) = 3`) or holding a share of a whole it does not give
 (`(20% of all) × 200 bytes`) is not read.
 
@@ -255,6 +258,8 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     if re.search(r"[+\-−–×*/÷x]\s*$", before.rstrip("( ")) and \
             not re.search(r"[(]\s*$", before):
         return None  # the expression starts further left, past words: not all of it is ours
+    if len(used) == 1 and len(tokens) == 1:
+        return _conversion(text, column, cursor, sign, used[0], result, options)
     if not used or (len(used) < 2 and not any(t in ("^2", "^3") for t in tokens)):
         return None
     if _CALL.search(before):
@@ -288,6 +293,41 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     expression = text[cursor - column:sign.start()].strip()
     return Finding(CODE, result.span,
                    f"{expression} is {expected_text}; the text says {shown(result)}")
+
+
+# Units a conversion is read between: time below a day (a "day" of work is 8
+# hours, a "week" 5 days, a month 4 weeks in plans), data and its rates,
+# frequency, length and speed.
+_CONVERTED = frozenset({"time", "data", "bandwidth", "frequency", "length", "speed"})
+_CALENDAR = re.compile(r"\b(?:day|week|month|year|fortnight|decade|century)")
+
+
+def _conversion(text: str, column: int, cursor: int, sign: re.Match[str], left: Quantity,
+                result: Quantity, options: Options) -> Finding | None:
+    """`1 Gbps = 125 MB/s`, `100 ms = 0.1 s`: one figure restated in another unit.
+    Data sizes agree in decimal or binary prefixes (`1 KB = 1024 bytes`)."""
+    if left.dimension not in _CONVERTED or left.high is not None or left.bound or left.noun \
+            or result.noun or (left.unit == result.unit and left.per == result.per):
+        return None
+    if text[_extent_end(left) - column:sign.start()].strip():
+        return None  # words between the figure and the sign
+    if any(_CALENDAR.search(f"{quantity.unit} {quantity.per}") for quantity in (left, result)):
+        return None
+    value, stated = _operand(left), _operand(result)
+    if value.dims != stated.dims or not value.dims:
+        return None
+    approximate = sign.group(0) != "=" or result.bound == "approx"
+    expected = _compare(value, stated, result, options, approximate, True)
+    if expected is None:
+        return None
+    if "data" in dict(value.dims):
+        ratio = result.base / value.magnitude if result.per_seconds == 0 else \
+            (result.base / result.per_seconds) / value.magnitude
+        if ratio > 0 and any(abs(ratio - 1.024 ** power) <= options.relative * 1.024 ** power
+                             for power in range(-4, 5)):
+            return None  # binary prefixes: a KB of 1024 bytes
+    written = text[left.span.column - column:sign.start()].strip()
+    return Finding(CODE, result.span, f"{written} is {expected}; the text says {shown(result)}")
 
 
 def _compare(value: _Value, stated: _Value, result: Quantity, options: Options,
