@@ -32,6 +32,7 @@ _ASCII_NON_WORD = bytes(ord(" ") if not chr(code).isalnum() and chr(code) != "\n
                         for code in range(256))
 _TAG = re.compile(r"<[^>]*>")
 _QUOTED_TITLE = re.compile(r'"(.*)"')
+_BLOCK_OPTION = re.compile(r"^\s{4,}[\w-]+:(?:\s|$)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 # Kinds whose every word counts, comments included: code, and headings (a hook
 # may make a heading of `<!-- md:setting name -->`).
@@ -112,6 +113,13 @@ def _spaced_words(doc: Document) -> list[str]:
 def _unit_words(doc: Document, kind: str, lines: list[int], texts: list[str], spaced: list[str]
                 ) -> tuple[str, ...]:
     """Lower-cased words of the unit's own `lines` (stripped: `texts`), markup left out."""
+    if kind in ("admonition", "tab") and len(lines) > 1 and texts[0].startswith("///"):
+        # A pymdownx.blocks block's options (`    new: true`, `    attrs: {...}`)
+        # under its header are settings, not content.
+        first = 1
+        while first < len(lines) and _BLOCK_OPTION.match(doc.line_text(lines[first])):
+            first += 1
+        lines, texts = [lines[0], *lines[first:]], [texts[0], *texts[first:]]
     if kind not in _MARKUP_KINDS:
         return tuple(" ".join(map(spaced.__getitem__, lines)).split())
     words: list[str] = []

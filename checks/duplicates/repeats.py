@@ -292,11 +292,13 @@ _REMOVABLE_PLACEMENTS = frozenset({"next", "section", "body"})
 
 
 def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]],
-                    chain: list[tuple[int, int]]) -> bool:
-    """A copy holds every tab of each tab set it copies tabs of. A set whose
-    tabs are copied in part, another tab edited ("in a new terminal, load the
-    profile again", one platform's note changed), is the step written again
-    for its place: its tabs are alternatives that belong together."""
+                    chain: list[tuple[int, int]], near: dict[tuple[int, int], float]) -> bool:
+    """Every tab of each tab set a copy copies tabs of is a copy too (in this run
+    or another). A set whose tabs are copied in part, another tab edited ("in a
+    new terminal, load the profile again", one platform's note changed), is the
+    step written again for its place: its tabs are alternatives that belong
+    together."""
+    copied = {second for _, second in near}
     copies = {copy for _, copy in chain}
     for copy in copies:
         if units[copy].kind != "tab":
@@ -305,8 +307,8 @@ def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]
                     if tab == units[copy].start_line), None)
         if own is None:
             continue
-        if any(unit.kind == "tab" and at not in copies and (own[0], unit.start_line) in tabs[at]
-               for at, unit in enumerate(units)):
+        if any(unit.kind == "tab" and at not in copies and at not in copied
+               and (own[0], unit.start_line) in tabs[at] for at, unit in enumerate(units)):
             return False
     return True
 
@@ -347,7 +349,7 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             continue
         if not _content_words(units, [copy for _, copy in chain]):
             continue  # headings alone are duplicate-heading's business
-        if not _whole_tab_sets(units, tabs, chain):
+        if not _whole_tab_sets(units, tabs, chain, near):
             continue
         accepted.append(chain)
         taken.update(copy for _, copy in chain)
