@@ -354,3 +354,19 @@ def test_a_user_repository_with_its_own_schemas_through_pre_commit(tmp_path: Pat
     assert "docs/courses/replication.md:3:1: FM003" in output
     assert "docs/courses/sharding.md:1:1: FM005" in output
     assert "index.md" not in output  # no collection asks that page for frontmatter
+
+
+def test_a_near_miss_the_site_writes_on_page_after_page_is_its_own_key(tmp_path: Path) -> None:
+    """`update:` on every page and `updated:` on none: a plugin's key (pub-meta's),
+    not a typo. One page alone, or a site that also writes `updated`, is told."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    for number in range(3):
+        (docs / f"p{number}.md").write_text(
+            f"---\ntitle: Page {number}\nupdate: 2024-03-04\n---\n\n# Page {number}\n",
+            encoding="utf-8")
+    assert not lint_paths([docs], select=["FM004"])
+    (docs / "other.md").write_text("---\ntitle: O\nupdated: 2024-03-04\n---\n\n# O\n",
+                                   encoding="utf-8")
+    assert len(lint_paths([docs], select=["FM004"])) == 3

@@ -305,3 +305,14 @@ def test_a_target_of_words_is_reported(tmp_path: Path) -> None:
     reports = lint_text(tmp_path, text, select=["LNK001"])
     # (`my page.md` is a file name MkDocs finds if it exists; `a b`, too short to tell)
     assert [report.message.split("'")[1] for report in reports] == ["Miller & Chen 2019"]
+
+
+@pytest.mark.parametrize(("plugin", "found"), [("ezlinks", False), ("roamlinks", True)])
+def test_ezlinks_finds_a_page_by_its_name_without_the_extension(
+        tmp_path: Path, plugin: str, found: bool) -> None:
+    docs = _site(tmp_path, {"index.md": "# H\n\n[c](compost) [t](compost#turning)\n",
+                            "notes/compost.md": "# Compost\n\n## Turning\n"})
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - {plugin}\n",
+                                         encoding="utf-8")
+    reports = lint_paths([docs], select=["LNK002", "LNK003"])
+    assert bool(reports) is found

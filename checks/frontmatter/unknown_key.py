@@ -4,7 +4,8 @@ A collection with `extra = "forbid"` accepts only its schema's keys. Elsewhere
 any key may appear, but one that is a near miss of a key the schema knows
 (`descripton`), or of the spelling most other pages of the same collection use
 (`last-updated` where they write `last_updated`), is reported with the key it
-probably meant.
+probably meant; not a key the site writes on page after page where no page
+writes the known one (`update:`, a plugin's own key).
 
 Why: a misspelt key is silently ignored, so the value it carries never shows.
 
@@ -51,6 +52,8 @@ _PEER_MAJORITY = 3
 class PageKeys(NamedTuple):
     collection: str  # "" for pages no collection claims
     findings: tuple[Finding, ...]  # what the schema alone says
+    # near misses of a known key where any key may appear: (key, known key, finding)
+    near_misses: tuple[tuple[str, str, Finding], ...]
     unknown: tuple[tuple[str, int], ...]  # keys the schema does not know, with their lines
     keys: tuple[str, ...]  # every top-level key of the page
 
@@ -58,9 +61,13 @@ class PageKeys(NamedTuple):
 def summarize(doc: Document) -> PageKeys:
     findings = tuple(Finding(CODE, Span.of(issue.line, 1, len(issue.key)), issue.message)
                      for issue in doc.schema_issues
-                     if issue.unknown_key and issue.key is not None)
+                     if issue.unknown_key and issue.key is not None and not issue.meant)
+    near_misses = tuple((issue.key, issue.meant,
+                         Finding(CODE, Span.of(issue.line, 1, len(issue.key)), issue.message))
+                        for issue in doc.schema_issues
+                        if issue.unknown_key and issue.key is not None and issue.meant)
     if not doc.frontmatter.present:
-        return PageKeys("", findings, (), ())
+        return PageKeys("", findings, near_misses, (), ())
     from curriculint.load.collections import schema_for
 
     collection = doc.collection
@@ -69,7 +76,7 @@ def summarize(doc: Document) -> PageKeys:
     keys = tuple(str(key) for key in doc.frontmatter.data)
     unknown = tuple((key, doc.frontmatter.line_of(key)) for key in keys
                     if key not in known and key not in reported)
-    return PageKeys(collection.name if collection else "", findings, unknown, keys)
+    return PageKeys(collection.name if collection else "", findings, near_misses, unknown, keys)
 
 
 def check_site(site: Site, summaries: Mapping[str, PageKeys]
@@ -82,6 +89,10 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
         for finding in summary.findings:
             yield display, finding
         counts = usage[summary.collection]
+        for key, meant, finding in summary.near_misses:
+            if counts[key] >= _PEER_PAGES and not counts[meant]:
+                continue  # the site's own key on page after page (a plugin's), never the other
+            yield display, finding
         for key, line in summary.unknown:
             peer = peers[summary.collection].spelling(key)
             if peer is None:

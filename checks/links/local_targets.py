@@ -246,6 +246,8 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
 
 # Plugins that resolve links by a page's name, wherever its file is.
 _NAME_LINKS = frozenset({"autolinks", "roamlinks", "ezlinks", "ezlinked"})
+# Of those, the ones that find a page by its name without the `.md`.
+_EXTENSIONLESS_NAMES = frozenset({"ezlinks", "ezlinked"})
 
 
 @lru_cache(maxsize=8)
@@ -281,7 +283,11 @@ def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolu
     if _NAME_LINKS.intersection(project.plugins):
         # autolinks and its kin find a file by its name wherever it is in the docs
         # (of two with one name, one of them).
-        named = _files_by_name(site.files).get(posixpath.basename(path.rstrip("/")), ())
+        name = posixpath.basename(path.rstrip("/"))
+        named = _files_by_name(site.files).get(name, ())
+        if not named and not posixpath.splitext(name)[1] and \
+                _EXTENSIONLESS_NAMES.intersection(project.plugins):
+            named = _files_by_name(site.files).get(f"{name}.md", ())  # ezlinks: `[t](compost)`
         if named:
             return Resolution(named[0])
     if project.redirect_sources and not path.lower().endswith(_PAGE_EXTENSIONS):

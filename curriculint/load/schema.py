@@ -27,6 +27,7 @@ class SchemaIssue:
     line: int
     message: str
     unknown_key: bool = False
+    meant: str = ""  # for a key no schema forbids: the known key it is a near miss of
 
 
 def _describe(error: SchemaError, data: Mapping[str, Any]) -> str:
@@ -99,7 +100,7 @@ def validate(frontmatter: Frontmatter, collection: Collection | None
         elif close := _close(key, known, TYPO_RATIO):
             issues.append(SchemaIssue(key, frontmatter.line_of(key),
                                       f"unknown key '{key}'; did you mean '{close}'?",
-                                      unknown_key=True))
+                                      unknown_key=True, meant=close))
     return tuple(issues)
 
 
