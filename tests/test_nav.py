@@ -222,3 +222,22 @@ def test_a_literate_nav_file_links_folders_as_sections(tmp_path: Path) -> None:
     other = next(report for report in reports if report.path.endswith("other.md"))
     assert other.message == ("link target 'recipes/' names the folder 'recipes', which has "
                              "no index page")
+
+
+def test_a_config_folder_per_language_claims_its_docs_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`config/de/mkdocs.yml` with `docs_dir: ../../docs/de`, checked as `docs/de`
+    from the repository's root (as pre-commit runs): its settings and nav apply."""
+    (tmp_path / "config" / "de").mkdir(parents=True)
+    (tmp_path / "config" / "de" / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: ../../docs/de\nmarkdown_extensions:\n  - toc:\n"
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
+        "nav:\n  - index.md\n  - gone.md\n", encoding="utf-8")
+    docs = tmp_path / "docs" / "de"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Start\n\n[b](#größe-der-beete)\n\n## Größe der Beete\n",
+                                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    reports = lint_paths([Path("docs/de")], select=["LNK003", "LNK005"])
+    assert [(report.code, Path(report.path).name) for report in reports] == [
+        ("LNK005", "mkdocs.yml")]

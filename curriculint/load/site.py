@@ -258,11 +258,18 @@ def _projects_below(folder: Path, depth: int = 2) -> tuple[MkDocsProject, ...]:
 
 
 def _claiming_project(resolved: Path, argument_root: Path) -> MkDocsProject | None:
-    """A mkdocs.yml below the folder checked (or beside it) whose docs_dir holds
-    the file: `docs/_site/mkdocs.yml` with `docs_dir: '../'`, as `mkdocs -f` uses."""
+    """A mkdocs.yml below the folder checked or beside it, or below the working
+    folder the run started in, whose docs_dir holds the file, as `mkdocs -f`
+    uses them: `docs/_site/mkdocs.yml` with `docs_dir: '../'`;
+    `config/de/mkdocs.yml` with `docs_dir: ../../docs/de` for `docs/de` (a
+    config folder per language)."""
     start = argument_root if argument_root.is_dir() else argument_root.parent
     start = start.resolve()
-    claims = [project for folder in (start, start.parent) for project in _projects_below(folder)
+    folders = [start, start.parent]
+    working = Path.cwd().resolve()
+    if start.is_relative_to(working) and working not in folders:
+        folders.append(working)
+    claims = [project for folder in folders for project in _projects_below(folder)
               if resolved.is_relative_to(project.docs_dir)]
     return max(claims, key=lambda project: len(project.docs_dir.parts), default=None)
 
