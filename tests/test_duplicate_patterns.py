@@ -645,3 +645,20 @@ def test_a_tab_set_copied_in_part_is_the_step_written_again(tmp_path: Path) -> N
     assert not lint_text(tmp_path, page + again, select=["DUP002"])
     assert {report.code for report in lint_text(tmp_path, page + first, select=["DUP002"])} == {
         "DUP002"}
+
+
+def test_entries_that_open_with_their_own_names_are_not_copies(tmp_path: Path) -> None:
+    """Settings documented one after another (`tile_url`, `tile_backup_url`) read
+    alike; an entry whose name changed but whose text did not is a copy."""
+    settings = ("# Settings\n\n> [!SETTINGS]- [tile_url](#+map.tile_url){#+map.tile_url}\n"
+                "> Address of the server with map tiles.\n\n"
+                "> [!SETTINGS]- [tile_backup_url](#+map.tile_backup_url){#+map.tile_backup_url}\n"
+                "> Address of the server with backup map tiles.\n")
+    assert not lint_text(tmp_path, settings, select=["DUP002"])
+    # The second name pasted over the first's entry, target and text left as they were:
+    pasted = ("# Settings\n\n> [!SETTINGS]- [tile_url](#+map.tile_url){#+map.tile_url}\n"
+              "> Address of the server with map tiles, used for every layer.\n\n"
+              "> [!SETTINGS]- [tile_backup_url](#+map.tile_url){#+map.tile_url}\n"
+              "> Address of the server with map tiles, used for every layer.\n")
+    assert codes_and_lines(lint_text(tmp_path / "pasted", pasted, select=["DUP002"])) == {
+        ("DUP002", 6)}

@@ -208,6 +208,24 @@ def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool
                 inert[at] = True
 
 
+# The term an entry opens with, after its list, quote or callout marker: `code`,
+# a link's text or bold text (`- **retries**: ...`, `> [!SETTINGS] [tile_url](...)`).
+_OPENING_TERM = re.compile(r"^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[![^\]]*\][-+]?\s*)?"
+                           r"(?:`([^`\n]+)`|\[([^\]\n]+)\]\(|\*\*([^*\n]+)\*\*)")
+
+
+def opening_term(unit: PageUnit) -> str:
+    """The term a list item, quote or paragraph opens with, "" for none."""
+    if unit.kind not in ("item", "blockquote", "paragraph"):
+        return ""
+    found = _OPENING_TERM.match(unit.exact)
+    return next((part for part in found.groups() if part), "") if found else ""
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(term.lower()))
+
+
 def slide_deck(doc: Document) -> bool:
     """A Marp deck (`marp: true`): slides between `---` rules, each with its own
     heading ("Solution" on two slides in a row) and recaps of earlier slides."""

@@ -25,6 +25,8 @@ from curriculint.checks.duplicates.context import (
     images_shown,
     inert_units,
     listing_bodies,
+    opening_term,
+    term_words,
     pairable,
     slide_deck,
     tab_places,
@@ -291,6 +293,17 @@ def _with_removable(doc: Document, ranges: tuple[LineRanges[PageUnit], LineRange
 _REMOVABLE_PLACEMENTS = frozenset({"next", "section", "body"})
 
 
+def _after_term(unit: PageUnit, term: str) -> tuple[str, ...]:
+    """The unit's words after those of its opening term."""
+    words = unit.words
+    # (the marker's words come first: `[!SETTINGS]`, a list number)
+    size = len(term_words(term))
+    for start in range(min(len(words), 4)):
+        if words[start : start + size] == term_words(term):
+            return words[start + size :]
+    return words
+
+
 def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]],
                     chain: list[tuple[int, int]], near: dict[tuple[int, int], float]) -> bool:
     """Every tab of each tab set a copy copies tabs of is a copy too (in this run
@@ -330,8 +343,23 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         return not inert[first] and not inert[second] and pairable(
             units[first], units[second], tabs[first], tabs[second])
 
-    near = {pair: share for pair, share in near.items() if comparable(pair)}
-    truncated = {pair: share for pair, share in truncated.items() if comparable(pair)}
+    terms = [opening_term(unit) for unit in units]
+
+    def entries(pair: tuple[int, int], share: float) -> bool:
+        """Entries of one list of named things (`tile_url`, `tile_backup_url`):
+        each opens with its own term, and what follows is not the same either
+        (`**Day 2**:` over day 1's text word for word is a copy not edited)."""
+        first, second = pair
+        if share >= 1.0 or not terms[first] or not terms[second] or \
+                terms[first] == terms[second]:
+            return False
+        return _after_term(units[first], terms[first]) != _after_term(units[second],
+                                                                      terms[second])
+
+    near = {pair: share for pair, share in near.items()
+            if comparable(pair) and not entries(pair, share)}
+    truncated = {pair: share for pair, share in truncated.items()
+                 if comparable(pair) and not entries(pair, share)}
     chains = _chains(units, near)
 
     def weight(chain: list[tuple[int, int]]) -> int:
