@@ -26,10 +26,10 @@ from curriculint.checks.duplicates.context import (
     inert_units,
     listing_bodies,
     opening_term,
-    term_words,
     pairable,
     slide_deck,
     tab_places,
+    term_words,
 )
 from curriculint.checks.duplicates.line_ranges import LineRanges
 from curriculint.load.document import per_document
