@@ -68,10 +68,12 @@ def _unparsed(link: Link) -> Finding | None:
         return None
     problem = diagnose(target)
     if problem is not None:
-        message = f"malformed URL '{target}': {problem.message}; the link renders as text"
+        message = (f"malformed URL '{target}': {problem.message}; CommonMark (GitHub, "
+                   "editors) shows it as text")
         corrected = problem.corrected
     else:
-        message = f"link target '{target}' contains spaces: the link renders as text"
+        message = (f"link target '{target}' contains spaces: CommonMark (GitHub, editors) "
+                   "shows the link as text")
         corrected = "%20".join(target.split(" "))
     fix = None
     if corrected and link.span.line == link.span.end_line:
