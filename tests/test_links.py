@@ -316,3 +316,13 @@ def test_ezlinks_finds_a_page_by_its_name_without_the_extension(
                                          encoding="utf-8")
     reports = lint_paths([docs], select=["LNK002", "LNK003"])
     assert bool(reports) is found
+
+
+def test_an_accented_heading_gets_a_fix_and_a_mangled_one_a_note(tmp_path: Path) -> None:
+    """`Größe` is the heading's own word: the link is repaired to its id. `âš¡` is
+    mojibake whose letters enter the id: the heading wants repairing, not the link."""
+    text = ("# T\n\n[a](#größe-der-beete) [b](#-goals)\n\n## Größe der Beete\n\n"
+            "## âš¡ Goals\n")
+    reports = sorted(lint_text(tmp_path, text, select=["LNK003"]), key=lambda r: r.span.column)
+    assert [report.fix is not None for report in reports] == [True, False]
+    assert "non-ASCII" not in reports[0].message and "non-ASCII" in reports[1].message

@@ -66,8 +66,14 @@ def summarize(doc: Document) -> PageAnchors:
 
 
 def _letters_from_non_ascii(text: str) -> bool:
-    return any(ord(char) > 127 and unicodedata.normalize("NFKD", char).encode(
-        "ascii", "ignore").strip() for char in text)
+    """Mojibake in the heading (`ğŸ¯`) whose characters add letters to its id;
+    accented words (`Größe`) are the heading's own."""
+    if not any(ord(char) > 127 and unicodedata.normalize("NFKD", char).encode(
+            "ascii", "ignore").strip() for char in text):
+        return False
+    from curriculint.checks.encoding.wrong_decodes import find_mojibake
+
+    return bool(find_mojibake(text))
 
 
 def _loose(value: str) -> str:
