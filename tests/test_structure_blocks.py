@@ -262,3 +262,20 @@ def test_a_close_written_with_attributes_is_no_close(tmp_path: Path) -> None:
     attributes there, the block runs on to the next bare fence."""
     text = '# T\n\n```\ntext\n```{style="x"}\n\nmore text\n\n```\n'
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST006"])) == {("ST006", 5)}
+
+
+def test_syntax_without_its_extension_is_told_unless_the_config_is_incomplete(
+        tmp_path: Path) -> None:
+    """`???` with no pymdownx.details in mkdocs.yml shows as text; with an INHERIT
+    parent that cannot be read, the extensions are not known and nothing is said."""
+    page = '# T\n\n??? tip "Answer"\n    42.\n'
+    found = {}
+    for name, config in (("plain", "site_name: t\nmarkdown_extensions:\n  - admonition\n"),
+                         ("inherits", "INHERIT: ../gone.yml\nsite_name: t\n"),
+                         ("enabled",
+                          "site_name: t\nmarkdown_extensions:\n  pymdownx.details: {}\n")):
+        (tmp_path / name / "docs").mkdir(parents=True)
+        (tmp_path / name / "docs" / "index.md").write_text(page, encoding="utf-8")
+        (tmp_path / name / "mkdocs.yml").write_text(config, encoding="utf-8")
+        found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"], select=["ST008"]))
+    assert found == {"plain": {("ST008", 3)}, "inherits": set(), "enabled": set()}

@@ -8,4 +8,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.malformed_admonition",
     "curriculint.checks.structure.swallowed_fence",
     "curriculint.checks.structure.assistant_reply",
+    "curriculint.checks.structure.extension_not_enabled",
 )

@@ -357,6 +357,7 @@ class _Loaded:
         self.nav = nav
         self.nav_file = nav_file  # None: the file itself
         self.parents = parents  # (parent file, its own merged data), farthest first
+        self.whole = True  # every INHERIT parent was read
 
 
 def _load(raw: bytes, config_file: Path | None, seen: tuple[Path, ...]) -> _Loaded | None:
@@ -388,8 +389,10 @@ def _load(raw: bytes, config_file: Path | None, seen: tuple[Path, ...]) -> _Load
             try:
                 parent_raw = parent_file.read_bytes()
             except OSError:
+                loaded.whole = False
                 return loaded
             parent = _load(parent_raw, parent_file, (*seen, config_file))
+            loaded.whole = parent is not None and parent.whole
             if parent is not None:
                 if "nav" not in data:
                     loaded.nav = parent.nav
@@ -418,6 +421,8 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         return None
     data = loaded.data
     extensions = data.get("markdown_extensions") or []
+    if isinstance(extensions, dict):  # MkDocs takes a mapping too: `admonition: {}`
+        extensions = [{name: options} for name, options in extensions.items()]
     if not isinstance(extensions, list):
         extensions = []
     names = tuple(next(iter(entry)) if isinstance(entry, dict) and entry else str(entry)
@@ -441,6 +446,8 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
             "slugify")),
         "toc_baselevel": _baselevel(extension_options(extensions, "toc")),
         "extensions": names,
+        # an INHERIT parent that could not be read may enable more of them
+        "extensions_known": loaded.whole,
         "nav": data.get("nav"),
         "emoji_index": _emoji_index(extensions),
         "nav_entries": loaded.nav if data.get("nav") is not None else (),

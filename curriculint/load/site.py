@@ -53,6 +53,7 @@ class MkDocsProject:
     slug_style: str
     extensions: tuple[str, ...]
     nav: Any
+    extensions_known: bool = True  # False: an INHERIT parent could not be read
     emoji_index: str = "material"
     site_path: str = ""  # the folder site_url serves the site under ("/ml"); "" at the root
     # the leaves of `nav` with their mkdocs.yml positions; () without a nav

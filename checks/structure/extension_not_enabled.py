@@ -1,0 +1,114 @@
+"""A page writes block syntax whose Markdown extension the site's mkdocs.yml
+does not enable: an admonition (`!!! note`) without `admonition`, a
+collapsible block (`??? note`) without `pymdownx.details`, content tabs
+(`=== "Tab"`) without `pymdownx.tabbed`.
+
+Why: MkDocs renders what no extension reads as plain text: the reader sees
+`!!! note` and the indented body as a code block, or `=== "Linux"` above
+every tab's content. Reported once per page and construct, at its first
+use, only on a page of an MkDocs site (the extensions are its mkdocs.yml's,
+INHERIT parents merged; nothing is said when a parent cannot be read).
+
+Bad:
+```yaml title="mkdocs.yml"
+site_name: Course
+markdown_extensions:
+  - admonition
+```
+
+```markdown
+??? tip "Show the answer"
+    Forty-two.
+```
+
+Good:
+```yaml title="mkdocs.yml"
+site_name: Course
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from curriculint.checks.links.local_targets import no_other_page
+from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.load.site import Site
+from curriculint.model import RuleKind
+
+CODE = "ST008"
+NAME = "extension-not-enabled"
+SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE_PER_PAGE
+
+# construct -> (how the page writes it, the extensions that read it)
+_READERS: dict[str, tuple[str, frozenset[str]]] = {
+    "admonition": ("'!!!' admonitions", frozenset({
+        "admonition", "markdown.extensions.admonition"})),
+    "details": ("'???' collapsible blocks", frozenset({"pymdownx.details"})),
+    "tabs": ("'===' content tabs", frozenset({"pymdownx.tabbed"})),
+}
+_NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed"}
+
+# (construct, line, column, width) of each construct's first use on the page
+Summary = tuple[tuple[str, int, int, int], ...]
+
+
+def summarize(doc: Document) -> Summary:
+    first: dict[str, tuple[int, int, int]] = {}
+    for admonition in doc.index.admonitions:
+        construct = "admonition" if admonition.marker == "!!!" else "details"
+        if construct not in first:
+            text = doc.line_text(admonition.line)
+            column = len(text) - len(text.lstrip()) + 1
+            first[construct] = (admonition.line, column, len(admonition.marker))
+    for block in doc.index.blocks:
+        if block.kind == "tab" and "tabs" not in first:
+            text = doc.line_text(block.start_line)
+            if text.lstrip().startswith("==="):
+                column = len(text) - len(text.lstrip()) + 1
+                first["tabs"] = (block.start_line, column, 3)
+    return tuple((construct, *where) for construct, where in sorted(
+        first.items(), key=lambda item: item[1]))
+
+
+@dataclass(frozen=True)
+class Context:
+    site: Site
+    summaries: Mapping[str, Summary]
+    missing: frozenset[str]  # constructs no enabled extension reads
+
+
+def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
+    project = site.mkdocs
+    if project is None or not project.extensions_known:
+        return Context(site, summaries, frozenset())
+    enabled = set(project.extensions)
+    missing = frozenset(construct for construct, (_, readers) in _READERS.items()
+                        if not readers & enabled)
+    return Context(site, summaries, missing)
+
+
+page_dependencies = no_other_page
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    if not context.missing:
+        return
+    for construct, line, column, width in context.summaries[display]:
+        if construct in context.missing:
+            what = _READERS[construct][0]
+            yield Finding(CODE, Span.of(line, column, width),
+                          f"{what} need the {_NEEDS[construct]} extension, which mkdocs.yml "
+                          "does not enable: MkDocs shows this one as text")
+
+
+def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[str, Finding]]:
+    context = prepare(site, summaries)
+    for display in summaries:
+        for finding in check_page(context, display):
+            yield display, finding
