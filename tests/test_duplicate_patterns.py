@@ -10,7 +10,7 @@ from pathlib import Path
 
 from curriculint.checks.duplicates.context import is_placeholder
 from curriculint.load.parser import build_parser
-from tests.conftest import codes_and_lines, lint_text
+from tests.conftest import codes_and_lines, lint_paths, lint_text
 
 DUP = ["DUP001", "DUP002"]
 
@@ -662,3 +662,26 @@ def test_entries_that_open_with_their_own_names_are_not_copies(tmp_path: Path) -
               "> Address of the server with map tiles, used for every layer.\n")
     assert codes_and_lines(lint_text(tmp_path / "pasted", pasted, select=["DUP002"])) == {
         ("DUP002", 6)}
+
+
+def test_solution_boxes_of_listings_compare_as_listings(tmp_path: Path) -> None:
+    """A second solution restating the first with a line added is a variant, as
+    two listings with a line changed are."""
+    def solution(extra: str) -> str:
+        return ('??? success "Solution"\n    ```python\n    def total(prices):\n'
+                "        result = 0.0\n        for price in prices:\n"
+                "            result += price\n" + extra + "        return round(result, 2)\n"
+                "    ```\n\n")
+    first, second = solution(""), solution("        result *= 0.9\n")
+    text = f"# Problems\n\n## Step A\n\n{first}## Step B\n\n{second}"
+    assert not lint_text(tmp_path, text, select=["DUP002"])
+
+
+def test_headings_a_template_writes_are_not_repeats(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - macros\n",
+                                         encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Drills\n\n## Drill {{ step() }}\n\nOne.\n\n## Drill {{ step() }}\n\nTwo.\n",
+        encoding="utf-8")
+    assert not lint_paths([tmp_path / "docs"], select=["DUP004"])

@@ -8,7 +8,9 @@ under different parents ("Example" in two sections) are fine unless
 left alone unless `in_containers = true`. Headings inside a block already reported as a
 repeated section are not reported again, nor one heading per branch of a
 template conditional (`{% if %}`/`{% else %}`: only one branch renders), nor
-the headings of a Marp slide deck (`marp: true`: a heading per slide).
+the headings of a Marp slide deck (`marp: true`: a heading per slide), nor,
+on a site that renders pages as templates (mkdocs-macros), a heading whose
+text a template expression writes (`## Drill {{ step() }}`).
 
 Bad:
 ```markdown
@@ -87,6 +89,8 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     for heading in doc.index.headings:
         if not heading.text or (heading.container and not options.in_containers):
             continue
+        if doc.options.jinja and "{{" in heading.raw:
+            continue  # `## Drill {{ step() }}`: the template writes each one's text
         key = _key(heading, siblings_only)
         earlier = first_seen.get(key)
         if earlier is None:

@@ -356,10 +356,15 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         return _after_term(units[first], terms[first]) != _after_term(units[second],
                                                                       terms[second])
 
+    def variants(pair: tuple[int, int], share: float) -> bool:
+        """Boxes of listings (a "Solution" that restates the last one with a line
+        added) compare as listings do: only an exact copy is one."""
+        return share < 1.0 and listings[pair[0]] and listings[pair[1]]
+
     near = {pair: share for pair, share in near.items()
-            if comparable(pair) and not entries(pair, share)}
+            if comparable(pair) and not entries(pair, share) and not variants(pair, share)}
     truncated = {pair: share for pair, share in truncated.items()
-                 if comparable(pair) and not entries(pair, share)}
+                 if comparable(pair) and not entries(pair, share) and not variants(pair, share)}
     chains = _chains(units, near)
 
     def weight(chain: list[tuple[int, int]]) -> int:
