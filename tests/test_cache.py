@@ -129,7 +129,7 @@ def test_site_rule_findings_are_cached_until_a_page_changes(tmp_path: Path) -> N
     first = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
     assert [report.code for report in first.reports] == ["LNK002"]
 
-    with _forbidden((broken_link, "check_site"), (broken_link, "check_page")):
+    with _forbidden((broken_link, "prepare"), (broken_link, "check_page")):
         again = run([str(site)], config, jobs=1, cache=ResultCache(tmp_path / "c.sqlite", "fp"))
         assert again.reports == first.reports
     (site / "b.md").write_text("---\ntitle: B\ndescription: D\n---\n\n# B\n", encoding="utf-8")

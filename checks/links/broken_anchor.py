@@ -157,11 +157,3 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
                 fix = Fix((Edit(link.fragment_span, better),), f"link to '#{better}'",
                           safe=safe)
         yield Finding(CODE, link.span, message, fix)
-
-
-def check_site(site: Site, summaries: Mapping[str, PageAnchors]
-               ) -> Iterator[tuple[str, Finding]]:
-    context = prepare(site, summaries)
-    for display in summaries:
-        for finding in check_page(context, display):
-            yield display, finding

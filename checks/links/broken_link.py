@@ -210,11 +210,3 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
                 fix = Fix((Edit(Span.of(link.span.line, link.span.column, length), better),),
                           f"link to '{better}'", safe=False)
         yield Finding(CODE, link.span, message, fix)
-
-
-def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
-               ) -> Iterator[tuple[str, Finding]]:
-    context = prepare(site, summaries)
-    for display in summaries:
-        for finding in check_page(context, display):
-            yield display, finding

@@ -65,11 +65,3 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             CODE, link.span,
             f"'{link.target}' exists only as '{actual}' (letter case differs): it works on "
             "case-insensitive disks and fails on a Linux server")
-
-
-def check_site(site: Site, summaries: Mapping[str, tuple[LocalLink, ...]]
-               ) -> Iterator[tuple[str, Finding]]:
-    context = prepare(site, summaries)
-    for display in summaries:
-        for finding in check_page(context, display):
-            yield display, finding

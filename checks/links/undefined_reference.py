@@ -109,10 +109,3 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
     for span, label in context.summaries[display]:
         yield Finding(CODE, span, f"reference '[{label}]' is defined nowhere on the page: it "
                       "renders as plain text; add '[label]: target' or write the link inline")
-
-
-def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[str, Finding]]:
-    context = prepare(site, summaries)
-    for display in summaries:
-        for finding in check_page(context, display):
-            yield display, finding

@@ -16,7 +16,9 @@ markdown_extensions:
   - admonition
 ```
 
-```markdown
+```markdown title="docs/index.md"
+# Quiz
+
 ??? tip "Show the answer"
     Forty-two.
 ```
@@ -27,6 +29,13 @@ site_name: Course
 markdown_extensions:
   - admonition
   - pymdownx.details
+```
+
+```markdown title="docs/index.md"
+# Quiz
+
+??? tip "Show the answer"
+    Forty-two.
 ```
 """
 
@@ -105,10 +114,3 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             yield Finding(CODE, Span.of(line, column, width),
                           f"{what} need the {_NEEDS[construct]} extension, which mkdocs.yml "
                           "does not enable: MkDocs shows this one as text")
-
-
-def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[str, Finding]]:
-    context = prepare(site, summaries)
-    for display in summaries:
-        for finding in check_page(context, display):
-            yield display, finding

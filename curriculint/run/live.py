@@ -38,6 +38,7 @@ from curriculint.run.lint_page import lint_document
 from curriculint.run.plan import Plan, ignored_for_file
 from curriculint.run.records import FileResult, SourceFile
 from curriculint.run.registry import Rule
+from curriculint.run.site_pass import whole_site_findings
 from curriculint.run.suppressions import Suppressions
 
 if TYPE_CHECKING:
@@ -273,9 +274,7 @@ class LiveSite:
             found: dict[str, list[Finding]] = {}
             if self._runs(rule):
                 options = self._options(rule)
-                produced = (rule.module.check_site(self.site, state.summaries, options)
-                            if options is not None
-                            else rule.module.check_site(self.site, state.summaries))
+                produced = whole_site_findings(rule, self.site, state.summaries, options)
                 for display, finding in produced:
                     found.setdefault(display, []).append(finding)
             for display in set(found) | set(state.findings):

@@ -67,9 +67,9 @@ class Rule:
 REQUIRED: dict[RuleKind, tuple[str, ...]] = {
     RuleKind.DOCUMENT: ("check",),
     RuleKind.SITE: ("summarize", "check_site"),
-    # check_site too: a run without the result cache checks the whole site at once.
-    RuleKind.SITE_PER_PAGE: ("summarize", "prepare", "page_dependencies", "check_page",
-                             "check_site"),
+    # (a run without the result cache checks such a site page by page:
+    # site_pass.whole_site_findings)
+    RuleKind.SITE_PER_PAGE: ("summarize", "prepare", "page_dependencies", "check_page"),
 }
 
 

@@ -19,7 +19,7 @@ computes it once, when the finding is new), so a warm run re-reads no page.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from curriculint.model import Finding
@@ -139,9 +139,23 @@ def site_findings(rule: Rule, site: Site, summaries: SiteSummaries, options_of: 
     return produced
 
 
+def whole_site_findings(rule: Rule, site: Site, summaries: Mapping[str, Any],
+                        options: Any) -> Iterator[tuple[str, Any]]:
+    """(display path, finding) of `rule` over the whole site at once: its
+    `check_site`, or for a rule checked page by page, `prepare` and each page."""
+    module = rule.module
+    if rule.per_page:
+        context = module.prepare(site, summaries)
+        for display in summaries:
+            found = (module.check_page(context, display, options) if options is not None
+                     else module.check_page(context, display))
+            for finding in found:
+                yield display, finding
+        return
+    yield from (module.check_site(site, summaries, options) if options is not None
+                else module.check_site(site, summaries))
+
+
 def _whole_site(rule: Rule, site: Site, summaries: SiteSummaries, options_of: Options,
                 line_of: LineOf) -> Produced:
-    module, options = rule.module, options_of()
-    read = summaries.read_all()
-    return _placed(module.check_site(site, read, options) if options is not None
-                   else module.check_site(site, read), line_of)
+    return _placed(whole_site_findings(rule, site, summaries.read_all(), options_of()), line_of)
