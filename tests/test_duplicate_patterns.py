@@ -685,3 +685,16 @@ def test_headings_a_template_writes_are_not_repeats(tmp_path: Path) -> None:
         "# Drills\n\n## Drill {{ step() }}\n\nOne.\n\n## Drill {{ step() }}\n\nTwo.\n",
         encoding="utf-8")
     assert not lint_paths([tmp_path / "docs"], select=["DUP004"])
+
+
+def test_a_button_link_is_a_pointer_and_a_web_address_no_words(tmp_path: Path) -> None:
+    """`[Next lesson](x.md){ .md-button }` under each part points on, as a bare link
+    does; a short sentence whose web link and attribute list make most of its
+    "words" is too short to be a copy worth telling."""
+    button = "[Continue with the next lesson of this course](next.md){ .md-button }"
+    sentence = ("Ask at the [counter](https://shop.example.org/garden-centre/help/counter/"
+                "opening-hours){:target=_blank .external-link} today.")
+    for repeated in (button, sentence):
+        text = (f"# Garden\n\n## Tomatoes\n\nTomatoes want sun.\n\n{repeated}\n\n"
+                f"## Beans\n\nBeans climb poles.\n\n### Varieties\n\nRunners.\n\n{repeated}\n")
+        assert not lint_text(tmp_path, text, select=["DUP002"]), repeated

@@ -150,8 +150,10 @@ def is_formula(unit: PageUnit) -> bool:
         or (len(text) > 2 and text.startswith("$") and text.endswith("$")))
 
 
-# A paragraph that is one link and nothing else (emphasis aside): a pointer.
-_POINTER = re.compile(r"[_*]*\[[^\[\]]+\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])[_*]*[.:]?")
+# A paragraph that is one link and nothing else (emphasis, an attribute list aside):
+# a pointer.
+_POINTER = re.compile(r"[_*]*\[[^\[\]]+\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])[_*]*[.:]?"
+                      r"(?:\s*\{[^{}]*\})?")  # (a button: `{ .md-button }`)
 
 
 def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:

@@ -10,9 +10,11 @@ one is the copy.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import chain as chained
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -255,6 +257,28 @@ def _content_words(units: list[PageUnit], positions: list[int]) -> int:
     return sum(len(units[at].words) for at in positions if units[at].kind not in _LABELS)
 
 
+# What a reader does not read as words: a web link's destination, an attribute list
+# (a page's own anchors and paths are read: a table of contents is its links)
+_UNREAD = re.compile(r"\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
+                     r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}|https?://\S+")
+
+
+@lru_cache(maxsize=4096)
+def _read_words(exact: str) -> int:
+    return len(_WORDS.findall(_UNREAD.sub("] ", exact)))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _readable_words(units: list[PageUnit], positions: list[int]) -> int:
+    """`_content_words` as a reader counts them: a long link destination or an
+    attribute list (`{:target=_blank}`) does not make a sentence long enough to
+    be a copy worth telling."""
+    return sum(min(len(units[at].words), _read_words(units[at].exact)) for at in positions
+               if units[at].kind not in _LABELS)
+
+
 def _continues(units: list[PageUnit], last: int) -> bool:
     """The unit after `last` is more of the same (the next item, the next paragraph)."""
     if last + 1 >= len(units):
@@ -406,7 +430,7 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         originals = [first for first, _ in chain]
         copies = [copy for _, copy in chain]
         stutter = not _between(originals, copies)
-        content = _content_words(units, copies)
+        content = _readable_words(units, copies)
         singles = len([at for at in copies if units[at].kind not in _LABELS])
         if stutter:
             if content < options.min_adjacent_words:
