@@ -698,3 +698,13 @@ def test_a_button_link_is_a_pointer_and_a_web_address_no_words(tmp_path: Path) -
         text = (f"# Garden\n\n## Tomatoes\n\nTomatoes want sun.\n\n{repeated}\n\n"
                 f"## Beans\n\nBeans climb poles.\n\n### Varieties\n\nRunners.\n\n{repeated}\n")
         assert not lint_text(tmp_path, text, select=["DUP002"]), repeated
+
+
+def test_a_closing_line_every_release_repeats_is_boilerplate_in_a_sub_section_too(
+        tmp_path: Path) -> None:
+    closing = ("The complete list of fixed issues, merged pull requests and known problems "
+               "for this version is kept on the [tracker](https://example.org) page.")
+    text = (f"# Changes\n\n## 2.4.1\n\nRepairs a crash.\n\n{closing}\n\n## 2.4.0\n\n"
+            f"Adds themes.\n\n### Contributors\n\nAlice and Bob.\n\n{closing}\n\n"
+            f"## 2.3.0\n\nFaster start.\n\n{closing}\n")
+    assert not lint_text(tmp_path, text, select=["DUP002"])

@@ -583,12 +583,25 @@ class PageContext:
         return found
 
     def boilerplate(self, at: int) -> bool:
-        """The unit recurs word for word in three or more sibling sections."""
+        """The unit recurs word for word in three or more sibling sections (or in
+        sub-sections of them: a release's closing line under its `### Contributors`)."""
         sections = self._sections_by_words.get(self.units[at].words, set())
         if len(sections) < _BOILERPLATE_SECTIONS or None in sections:
             return False
-        parents = {(self.headings[section].parent, self.headings[section].level)
-                   for section in sections if section is not None}
+        top = min(self.headings[section].level for section in sections if section is not None)
+        if self.units[at].kind != "paragraph":
+            top = 7  # only a line of prose closes a release in its sub-section; not diagrams
+
+        def lifted(section: int | None) -> int | None:
+            while section is not None and self.headings[section].level > top:
+                section = self.headings[section].parent
+            return section
+
+        entries = {lifted(section) for section in sections}
+        if len(entries) < _BOILERPLATE_SECTIONS or None in entries:
+            return False
+        parents = {(self.headings[entry].parent, self.headings[entry].level)
+                   for entry in entries if entry is not None}
         return len(parents) == 1
 
     def diverging_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
