@@ -14,14 +14,18 @@ add what MkDocs Material pages need and no plugin provides:
   generic fenced container of mdit-py-plugins with `/` as its marker; more
   slashes open an outer block, as pymdownx.blocks nests them. The block's
   option lines (indented YAML right after the header) come out as an indented
-  code block, which the index reads as the options.
+  code block, which the index reads as the options. A `///` line inside a
+  listing of the block is the listing's: superfences stashes fences first.
 * an admonition's body goes on past two blank lines in a row while the text
   after them is indented under its marker, as Python-Markdown reads it (the
   plugin would end the block there and read the rest as code).
-* fences close as pymdownx.superfences closes them: only at a fence line
-  indented as the opening one. CommonMark lets any fence line indented by up
-  to three spaces close the block, so a listing that shows an indented example
-  fence would end there, and the rest of the page would come out inside out.
+* fences close as pymdownx.superfences closes them: only at the same fence
+  again (as many backticks, no more), indented as the opening one. CommonMark
+  lets any longer fence line indented by up to three spaces close the block, so
+  a listing that shows an example fence would end there, and the rest of the
+  page would come out inside out.
+* with a math extension (pymdownx.arithmatex), `$$ ... $$` blocks are math
+  (mdit-py-plugins' dollarmath, its block rule only).
 * a definition without a term: `:   text` after a block that is not a
   paragraph (an HTML comment a hook turns into the term, say) is a definition
   list item for Python-Markdown's def_list, its indented lines its body; the
