@@ -1,7 +1,7 @@
 """The only place a MarkdownIt parser is built.
 
 markdown-it-py plus mdit-py-plugins cover CommonMark, tables, front matter,
-admonitions, definition lists, footnotes and task lists. Two small block rules
+admonitions, definition lists, footnotes and task lists. Small block rules
 add what MkDocs Material pages need and no plugin provides:
 
 * md_in_html: a line that is only `<div ... markdown>` (or its closing tag) is a
