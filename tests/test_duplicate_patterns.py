@@ -708,3 +708,16 @@ def test_a_closing_line_every_release_repeats_is_boilerplate_in_a_sub_section_to
             f"Adds themes.\n\n### Contributors\n\nAlice and Bob.\n\n{closing}\n\n"
             f"## 2.3.0\n\nFaster start.\n\n{closing}\n")
     assert not lint_text(tmp_path, text, select=["DUP002"])
+
+
+def test_a_listing_that_names_the_library_in_every_entry_is_no_slip(tmp_path: Path) -> None:
+    """The same sample program under `WIDGETRY_TRACE` and `SPOOL_DIR`: its
+    `import widgetry` names the library, not the first entry's subject."""
+    program = ('Sample program:\n\n```python\n# demo.py\nimport widgetry\n'
+               'engine = widgetry.Engine()\nengine.run("sample-job")\n```\n\n')
+    text = ("# Environment settings\n\nThe Widgetry package reads two settings.\n\n"
+            "## `WIDGETRY_TRACE`\n\nAccepted values: `on`, `off`\n\n"
+            f"When set, each step is printed.\n\n{program}"
+            "## `SPOOL_DIR`\n\nAccepted values: a folder\n\n"
+            f"When set, output is written there.\n\n{program}")
+    assert not lint_text(tmp_path, text, select=["DUP002"])

@@ -679,8 +679,10 @@ class PageContext:
                   for word in self.key(heading)}
         only_original = {word for word in mine - theirs if len(word) >= 3 and word.isalpha()}
         only_copy = {word for word in theirs - mine if len(word) >= 3 and word.isalpha()}
-        # Whole words of the text: `blog_dir` does not say 'dir'.
-        said = {word for at in copies for word in _IDENTIFIER.findall(self.units[at].exact.lower())}
+        # Whole words of the text: `blog_dir` does not say 'dir'. Only prose slips: a
+        # listing names the library (`import widgetry`) in every entry it serves.
+        said = {word for at in copies if self.units[at].kind not in _CODE
+                for word in _IDENTIFIER.findall(self.units[at].exact.lower())}
         if only_copy & said:
             return []
         slips = only_original & said
