@@ -256,3 +256,11 @@ def test_a_figure_restated_in_another_unit_is_checked(tmp_path: Path) -> None:
     reports = lint_text(tmp_path, text, select=["NUM008"])
     assert codes_and_lines(reports) == {("NUM008", 3), ("NUM008", 6)}
     assert reports[1].message == "2 hours is 120 min; the text says 100 minutes"
+
+
+def test_a_time_per_time_times_a_count_keeps_its_unit(tmp_path: Path) -> None:
+    text = ("# Effort\n\n- 2 h / wk * 3 reviewers = 6 h / wk\n- 2 h/day * 3 people = 6 h/day\n"
+            "- 2 h / wk * 3 reviewers = 7 h / wk\n")
+    reports = lint_text(tmp_path, text, select=["NUM008"])
+    assert codes_and_lines(reports) == {("NUM008", 5)}
+    assert reports[0].message == "2 h / wk * 3 reviewers is 6 h/week; the text says 7 h"

@@ -344,9 +344,14 @@ def _compare(value: _Value, stated: _Value, result: Quantity, options: Options,
             return None
         return f"{number(fraction * 100, 4 if fraction > 0.99 else 3)}%"
     if not value.dims and not stated.dims:
-        if agrees(result.value, value.magnitude, result.decimals, options, approximate):
+        # (a time per time, `2 h/wk × 3 = 6 h/wk`, cancels to a fraction: read the
+        # result in its own unit)
+        size = result.factor / result.per_seconds if result.per_seconds and \
+            result.dimension == "time" else 1.0
+        if agrees(result.value, value.magnitude / size, result.decimals, options, approximate):
             return None
-        return number(value.magnitude)
+        return f"{number(value.magnitude / size)} {result.symbol}/{result.per}" \
+            if size != 1.0 else number(value.magnitude)
     if not value.dims:
         # Plain numbers with a unit on the result: sums are in that unit; products
         # and quotients may hide a unit conversion (16,600 / 200,000 = 83 ms).
