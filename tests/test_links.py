@@ -326,3 +326,11 @@ def test_an_accented_heading_gets_a_fix_and_a_mangled_one_a_note(tmp_path: Path)
     reports = sorted(lint_text(tmp_path, text, select=["LNK003"]), key=lambda r: r.span.column)
     assert [report.fix is not None for report in reports] == [True, False]
     assert "non-ASCII" not in reports[0].message and "non-ASCII" in reports[1].message
+
+
+def test_the_all_contributors_table_is_the_bots(tmp_path: Path) -> None:
+    text = ("# People\n\n<!-- ALL-CONTRIBUTORS-LIST:START - Do not remove or modify this "
+            "section -->\n<table><tr><td><a href=\"#ideas-pat\">🤔</a></td></tr></table>\n"
+            "<!-- ALL-CONTRIBUTORS-LIST:END -->\n\n[gone](#nowhere)\n")
+    reports = lint_text(tmp_path, text, select=["LNK003"])
+    assert [report.span.line for report in reports] == [7]

@@ -57,8 +57,25 @@ def page_anchors(doc: Document) -> PageAnchors:
         ids.update({slug, *(f"{slug}_{count}" for count in range(1, 4))})
     ids.update(_ids_in_doubtful_fences(doc))
     links = tuple(link for link in local_links(doc) if link.fragment is not None)
+    if "ALL-CONTRIBUTORS-LIST:START" in doc.text:
+        generated = _bot_lines(doc)
+        links = tuple(link for link in links if link.span.line not in generated)
     headings = tuple((heading.id, heading.text) for heading in index.headings)
     return PageAnchors(frozenset(ids), headings, links, build_marks(doc))
+
+
+def _bot_lines(doc: Document) -> set[int]:
+    """The lines of the all-contributors bot's table: its `#ideas-login` links
+    name no anchor by the bot's design, and the bot rewrites them."""
+    found: set[int] = set()
+    start = None
+    for number, line in enumerate(doc.lines, start=1):
+        if "ALL-CONTRIBUTORS-LIST:START" in line:
+            start = number
+        elif "ALL-CONTRIBUTORS-LIST:END" in line and start is not None:
+            found.update(range(start, number + 1))
+            start = None
+    return found
 
 
 def _ids_in_doubtful_fences(doc: Document) -> set[str]:

@@ -11,6 +11,8 @@ raw HTML count too, and content tabs' ids when pymdownx.tabbed slugifies them
 cross-page fragments are checked; a page that was not linted in this run is not
 guessed at. A fragment the build may still make (an mkdocstrings object, content
 a hook or a templating plugin expands on that page) is LNK007's, not this rule's.
+The all-contributors bot's table (its `#ideas-login` links name no anchor by
+design, and the bot rewrites them) is left alone.
 When one id is the obvious intent (it differs only in case, `_`/`-` or stray
 hyphens, as a GitHub-style `#-learning-path-overview` does), `--fix` rewrites the
 fragment; on a site whose hooks may add ids the rewrite is offered as unsafe.
