@@ -334,3 +334,14 @@ def test_the_all_contributors_table_is_the_bots(tmp_path: Path) -> None:
             "<!-- ALL-CONTRIBUTORS-LIST:END -->\n\n[gone](#nowhere)\n")
     reports = lint_text(tmp_path, text, select=["LNK003"])
     assert [report.span.line for report in reports] == [7]
+
+
+@pytest.mark.parametrize(("validation", "found"), [("", True), (
+    "validation:\n  links:\n    absolute_links: relative_to_docs\n", False)])
+def test_an_absolute_link_to_a_page_is_left_as_written(tmp_path: Path, validation: str,
+                                                      found: bool) -> None:
+    docs = _site(tmp_path, {"index.md": "# I\n\n[r](/before/roles.md) [s](/before/roles/)\n",
+                            "before/roles.md": "# R\n"})
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{validation}", encoding="utf-8")
+    reports = lint_paths([docs], select=["LNK002"])
+    assert [(r.span.column, r.fix is not None) for r in reports] == ([(5, True)] if found else [])

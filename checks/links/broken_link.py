@@ -3,7 +3,9 @@
 Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
 `mkdocs.yml`, INHERIT parents merged): `page.md` next to the page, `page.md/#x`
 as `page.md` (MkDocs normalises the path), `/x` from the docs root (`/ml/x` too
-when `site_url` serves the site under `/ml/`), and links that climb above the
+when `site_url` serves the site under `/ml/`), though an absolute link to a page
+(`/x.md`) is broken where it leads: MkDocs leaves it as written unless
+`validation: links: absolute_links: relative_to_docs`, and links that climb above the
 docs root (or above the folder checked, for a page in no docs folder). MkDocs
 rewrites only links to files it has: a link with no extension (`page/`,
 `page`) or to a built page (`page.html`) is left as written, and the browser
@@ -54,6 +56,7 @@ from curriculint.checks.links.build_targets import (
 )
 from curriculint.checks.links.local_targets import (
     LocalLink,
+    is_page,
     local_links,
     lowered_files,
     no_other_page,
@@ -141,6 +144,28 @@ def _root_name(site: Site) -> str:
     return f"'{os.path.relpath(site.root)}', the folder checked (the page is in no docs folder)"
 
 
+def _absolute(link: LocalLink, found: str, page: str) -> Finding:
+    relative = posixpath.relpath(found, posixpath.dirname(page) or ".")
+    fix = None
+    if link.span.line == link.span.end_line and link.target.startswith(link.path):
+        fix = Fix((Edit(Span.of(link.span.line, link.span.column, len(link.path)), relative),),
+                  f"link to '{relative}'", safe=False)
+    return Finding(CODE, link.span,
+                   f"link target '{link.target}' is absolute: MkDocs leaves it as written, "
+                   f"and the built site has no '{link.path}' (its pages end in / or .html); "
+                   f"write '{relative}'{unused_note(link)}", fix)
+
+
+def _left_absolute(site: Site, path: str) -> bool:
+    """`/x.md` on an MkDocs site that does not rewrite absolute links (MkDocs 1.6
+    only does with `absolute_links: relative_to_docs`): the browser asks the
+    server for the Markdown file."""
+    project = site.mkdocs
+    return (project is not None and project.absolute_links != "relative_to_docs"
+            and path.startswith("/") and not path.startswith("//") and is_page(path)
+            and not (project.site_path and path.startswith(f"{project.site_path}/")))
+
+
 def _has_files(site: Site, folder: str) -> bool:
     return bool(folder) and folder != "." and any(
         file.startswith(folder + "/") for file in site.files)
@@ -174,6 +199,10 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     for link, resolution, page in resolutions(context.site, display,
                                               context.summaries[display], context.lowered):
+        if resolution.found and not resolution.inherited and \
+                _left_absolute(context.site, link.path):
+            yield _absolute(link, resolution.found, page)
+            continue
         if resolution.found or resolution.case_match or \
                 _literate_section(context.site, page, link.path):
             continue

@@ -294,6 +294,15 @@ def _search_splits_zwsp(plugins: dict[str, dict[str, Any]]) -> bool:
     return isinstance(separator, str) and any(form in separator for form in _ZWSP_FORMS)
 
 
+def _absolute_links(data: dict[str, Any]) -> str:
+    """`validation: links: absolute_links:` (MkDocs 1.6): `relative_to_docs` makes
+    MkDocs rewrite `/x.md` as it rewrites `x.md`; otherwise it leaves it as written."""
+    validation = data.get("validation")
+    links = validation.get("links") if isinstance(validation, dict) else None
+    value = links.get("absolute_links") if isinstance(links, dict) else None
+    return str(value) if isinstance(value, str) else "info"
+
+
 def _literate_nav_file(plugins: dict[str, dict[str, Any]]) -> str:
     """The file name mkdocs-literate-nav reads a folder's nav from ("" without it)."""
     options = plugins.get("literate-nav")
@@ -465,6 +474,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "blog_dirs": _blog_dirs(plugins),
         "literate_nav_file": _literate_nav_file(plugins),
         "search_splits_zwsp": _search_splits_zwsp(plugins),
+        "absolute_links": _absolute_links(data),
         "blog_indexes": _blog_indexes(plugins),
         "appended_snippets": _appended_snippets(extensions),
         "redirect_sources": _redirect_sources(plugins),

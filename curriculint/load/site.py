@@ -83,6 +83,8 @@ class MkDocsProject:
     blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
     literate_nav_file: str = ""  # the file name literate-nav reads a folder's nav from
     search_splits_zwsp: bool = False  # the search plugin separates words at U+200B
+    # `validation.links.absolute_links`: "relative_to_docs" rewrites `/x.md` links
+    absolute_links: str = "info"
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
