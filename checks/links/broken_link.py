@@ -3,10 +3,11 @@
 Resolved as MkDocs serves the site (`docs_dir`, `use_directory_urls` from
 `mkdocs.yml`, INHERIT parents merged): `page.md` next to the page, `page.md/#x`
 as `page.md` (MkDocs normalises the path), `/x` from the docs root (`/ml/x` too
-when `site_url` serves the site under `/ml/`), though an absolute link to a page
-(`/x.md`) is broken where it leads: MkDocs leaves it as written unless
-`validation: links: absolute_links: relative_to_docs`, and links that climb above the
-docs root (or above the folder checked, for a page in no docs folder). MkDocs
+when `site_url` serves the site under `/ml/`), and links that climb above the
+docs root (or above the folder checked, for a page in no docs folder). An
+absolute link to a page (`/x.md`) leads nowhere although the file exists:
+MkDocs leaves it as written unless `validation: links: absolute_links:
+relative_to_docs`, and the built site has no Markdown files. MkDocs
 rewrites only links to files it has: a link with no extension (`page/`,
 `page`) or to a built page (`page.html`) is left as written, and the browser
 resolves it from the page's URL
