@@ -260,7 +260,7 @@ def _content_words(units: list[PageUnit], positions: list[int]) -> int:
 # What a reader does not read as words: a web link's destination, an attribute list
 # (a page's own anchors and paths are read: a table of contents is its links)
 _UNREAD = re.compile(r"\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
-                     r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}|https?://\S+")
+                     r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}")
 
 
 @lru_cache(maxsize=4096)
