@@ -328,24 +328,34 @@ def _after_term(unit: PageUnit, term: str) -> tuple[str, ...]:
     return words
 
 
+def _tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]]
+              ) -> dict[int, list[int]]:
+    """Each tab set's tab units, by the set's first line."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for at, unit in enumerate(units):
+        if unit.kind == "tab":
+            for tab_set, tab in tabs[at]:
+                if tab == unit.start_line:
+                    members[tab_set].append(at)
+    return members
+
+
 def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]],
-                    chain: list[tuple[int, int]], near: dict[tuple[int, int], float]) -> bool:
+                    chain: list[tuple[int, int]], copied: set[int],
+                    members: dict[int, list[int]]) -> bool:
     """Every tab of each tab set a copy copies tabs of is a copy too (in this run
     or another). A set whose tabs are copied in part, another tab edited ("in a
     new terminal, load the profile again", one platform's note changed), is the
     step written again for its place: its tabs are alternatives that belong
     together."""
-    copied = {second for _, second in near}
     copies = {copy for _, copy in chain}
     for copy in copies:
         if units[copy].kind != "tab":
             continue
-        own = next(((tab_set, tab) for tab_set, tab in tabs[copy]
-                    if tab == units[copy].start_line), None)
-        if own is None:
-            continue
-        if any(unit.kind == "tab" and at not in copies and at not in copied
-               and (own[0], unit.start_line) in tabs[at] for at, unit in enumerate(units)):
+        own = next((tab_set for tab_set, tab in tabs[copy] if tab == units[copy].start_line),
+                   None)
+        if own is not None and any(at not in copies and at not in copied
+                                   for at in members.get(own, ())):
             return False
     return True
 
@@ -394,6 +404,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
     def weight(chain: list[tuple[int, int]]) -> int:
         return sum(len(units[copy].words) for _, copy in chain)
 
+    copied = {second for _, second in near}  # every unit some run copies
+    members = _tab_sets(units, tabs)
     taken: set[int] = set()
     accepted: list[list[tuple[int, int]]] = []
     for chain in sorted(chains, key=lambda chain: (-weight(chain), chain[0])):
@@ -406,7 +418,7 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             continue
         if not _content_words(units, [copy for _, copy in chain]):
             continue  # headings alone are duplicate-heading's business
-        if not _whole_tab_sets(units, tabs, chain, near):
+        if not _whole_tab_sets(units, tabs, chain, copied, members):
             continue
         accepted.append(chain)
         taken.update(copy for _, copy in chain)
