@@ -721,3 +721,13 @@ def test_a_listing_that_names_the_library_in_every_entry_is_no_slip(tmp_path: Pa
             "## `SPOOL_DIR`\n\nAccepted values: a folder\n\n"
             f"When set, output is written there.\n\n{program}")
     assert not lint_text(tmp_path, text, select=["DUP002"])
+
+
+def test_a_small_snippet_shown_per_config_file_is_one_piece(tmp_path: Path) -> None:
+    """A one-line setting shown in two tabs (one per config file) and again in
+    another section: the tab set is one short piece, not two units of a copy."""
+    snippet = ('=== "app.toml"\n\n    ```toml\n    [tool.quill]\n    more-types = ["*.rst"]\n'
+               '    ```\n\n=== "quill.toml"\n\n    ```toml\n    more-types = ["*.rst"]\n    ```\n\n')
+    text = (f"# Setup\n\n## Extra types\n\nRead more kinds of files:\n\n{snippet}"
+            f"## reStructuredText\n\nAdd the pattern:\n\n{snippet}Then run it.\n")
+    assert not lint_text(tmp_path, text, select=["DUP002"])

@@ -328,6 +328,16 @@ def _after_term(unit: PageUnit, term: str) -> tuple[str, ...]:
     return words
 
 
+def _piece(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]], at: int
+           ) -> tuple[str, int]:
+    """What a unit counts as among a copy's pieces: its tab set for a tab."""
+    if units[at].kind == "tab":
+        own = next((tab_set for tab_set, tab in tabs[at] if tab == units[at].start_line), None)
+        if own is not None:
+            return ("set", own)
+    return ("unit", at)
+
+
 def _tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]]
               ) -> dict[int, list[int]]:
     """Each tab set's tab units, by the set's first line."""
@@ -443,7 +453,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         copies = [copy for _, copy in chain]
         stutter = not _between(originals, copies)
         content = _readable_words(units, copies)
-        singles = len([at for at in copies if units[at].kind not in _LABELS])
+        # (the tabs of one set are one piece: a snippet shown per config file)
+        singles = len({_piece(units, tabs, at) for at in copies if units[at].kind not in _LABELS})
         if stutter:
             if content < options.min_adjacent_words:
                 continue
