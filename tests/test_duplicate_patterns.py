@@ -727,7 +727,8 @@ def test_a_small_snippet_shown_per_config_file_is_one_piece(tmp_path: Path) -> N
     """A one-line setting shown in two tabs (one per config file) and again in
     another section: the tab set is one short piece, not two units of a copy."""
     snippet = ('=== "app.toml"\n\n    ```toml\n    [tool.quill]\n    more-types = ["*.rst"]\n'
-               '    ```\n\n=== "quill.toml"\n\n    ```toml\n    more-types = ["*.rst"]\n    ```\n\n')
+               '    ```\n\n=== "quill.toml"\n\n    ```toml\n    more-types = ["*.rst"]\n'
+               "    ```\n\n")
     text = (f"# Setup\n\n## Extra types\n\nRead more kinds of files:\n\n{snippet}"
             f"## reStructuredText\n\nAdd the pattern:\n\n{snippet}Then run it.\n")
     assert not lint_text(tmp_path, text, select=["DUP002"])

@@ -264,3 +264,17 @@ def test_a_time_per_time_times_a_count_keeps_its_unit(tmp_path: Path) -> None:
     reports = lint_text(tmp_path, text, select=["NUM008"])
     assert codes_and_lines(reports) == {("NUM008", 5)}
     assert reports[0].message == "2 h / wk * 3 reviewers is 6 h/week; the text says 7 h"
+
+
+def test_a_duration_written_in_parts_is_not_read_part_by_part(tmp_path: Path) -> None:
+    text = ("# Allowance\n\n| Uptime | Per month | Per year |\n|---|---|---|\n"
+            "| 99.9% | 43m 49s | 8h 45m 56s |\n\n"
+            "- A 99.95% target leaves 4 hours 22 minutes of outage per year.\n"
+            "- A 99.99% target leaves 4 min 23 s of outage per month.\n"
+            "- A 99.9% target leaves 3 hours of downtime per month.\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["NUM001"])) == {("NUM001", 9)}
+
+
+def test_a_power_of_two_is_no_figure_restated(tmp_path: Path) -> None:
+    text = "# Sizes\n\n- 2^10 bytes = 1 KiB.\n- 2^40 bytes = 1 TiB.\n- 2**30 bytes = 1 GiB.\n"
+    assert not lint_text(tmp_path, text, select=["NUM008"])

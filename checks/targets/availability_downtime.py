@@ -4,7 +4,8 @@ Why: 99.99% of a year is 52.6 minutes of downtime; a page that pairs 99.9999%
 with 5.26 minutes a year teaches the wrong budget (5.26 minutes is 99.999%).
 The percentage and the downtime must sit in one sentence, list item or table
 row (or the downtime's column header must name the period); "N nines" wording
-is checked against the percentage too.
+is checked against the percentage too. A duration written in parts (`8h 45m
+56s`, `4 hours 22 minutes`) is not read part by part.
 
 Bad:
 ```markdown
@@ -116,6 +117,13 @@ def _availability(quantity: Quantity) -> float | None:
     return None
 
 
+# A duration written in parts (`8h 45m 56s`, `4 hours 22 minutes`): a part next to
+# the figure, with nothing but a space (or "and") between.
+_PART = r"\d+(?:[.,]\d+)?\s*(?:d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)"
+_COMPOUND_BEFORE = re.compile(_PART + r"\s+(?:and\s+)?$", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(r"^\s+(?:and\s+)?" + _PART + r"\b", re.IGNORECASE)
+
+
 @once_per_claim
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
@@ -138,6 +146,8 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                 continue
             if quantity.bound not in ("", "approx"):
                 continue
+            if _COMPOUND_BEFORE.search(quantity.before) or _COMPOUND_AFTER.match(quantity.after):
+                continue  # a part of `8h 45m 56s`, `4 hours 22 minutes`: not the whole
             if quantity.head in _PERIOD_NOUNS or quantity.noun.split(" ", 1)[0] in _PERIOD_NOUNS:
                 continue  # "a 30-day month" names the period, not the downtime
             header = headers[quantity.cell] if 0 <= quantity.cell < len(headers) else ""

@@ -255,9 +255,9 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
         cursor = quantity.span.column
     # What comes before the expression: a few characters are enough to see it.
     before = text[max(0, cursor - column - 64):cursor - column]
-    if re.search(r"[+\-−–×*/÷x]\s*$", before.rstrip("( ")) and \
+    if re.search(r"[+\-−–×*/÷x^]\s*$", before.rstrip("( ")) and \
             not re.search(r"[(]\s*$", before):
-        return None  # the expression starts further left, past words: not all of it is ours
+        return None  # the expression starts further left (`2^30 bytes`): not all of it is ours
     if len(used) == 1 and len(tokens) == 1:
         return _conversion(text, column, cursor, sign, used[0], result, options)
     if not used or (len(used) < 2 and not any(t in ("^2", "^3") for t in tokens)):
