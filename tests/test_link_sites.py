@@ -674,7 +674,8 @@ def test_a_hook_pattern_that_backtracks_is_not_run(tmp_path: Path) -> None:
 
 def test_site_absolute_links_under_the_site_url_folder_reach_the_docs(tmp_path: Path) -> None:
     """site_url https://host.io/ml/ serves docs/x.md at /ml/x/: such a link is
-    looked up without /ml, its anchor checked on that page."""
+    looked up without /ml, its anchor checked on that page. An absolute link to
+    the Markdown file is left as written by MkDocs: the site has no such file."""
     reports = _lint(tmp_path, {
         "mkdocs.yml": "site_name: t\nsite_url: https://host.io/ml/\n",
         "docs/index.md": ("# Index\n\nSee [data](/ml/concepts/data/#datasets), "
@@ -684,7 +685,7 @@ def test_site_absolute_links_under_the_site_url_folder_reach_the_docs(tmp_path: 
         "docs/concepts/data.md": "# Data\n\n## Datasets\n\nText.\n",
     }, select=["LNK002", "LNK003"])
     assert [(report.code, report.span.line, report.span.column) for report in reports] == [
-        ("LNK002", 3, 67), ("LNK003", 5, 19)]
+        ("LNK002", 3, 67), ("LNK002", 3, 103), ("LNK003", 5, 19)]
 
 
 def test_a_link_written_against_the_page_url_is_missing_not_above_the_docs(
