@@ -732,3 +732,10 @@ def test_a_small_snippet_shown_per_config_file_is_one_piece(tmp_path: Path) -> N
     text = (f"# Setup\n\n## Extra types\n\nRead more kinds of files:\n\n{snippet}"
             f"## reStructuredText\n\nAdd the pattern:\n\n{snippet}Then run it.\n")
     assert not lint_text(tmp_path, text, select=["DUP002"])
+
+
+def test_entries_whose_code_tells_them_apart_are_entries(tmp_path: Path) -> None:
+    text = ("# Operators\n\n- **Keep marker** is written with `+` (e.g. `+colour`, not shown "
+            "in the sample above).\n- **Drop marker** is written with `-` (e.g. `-colour`, not "
+            "shown in the sample above).\n")
+    assert not lint_text(tmp_path, text, select=["DUP002"])

@@ -346,3 +346,12 @@ def test_an_absolute_link_to_a_page_is_left_as_written(tmp_path: Path, validatio
     (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{validation}", encoding="utf-8")
     reports = lint_paths([docs], select=["LNK002"])
     assert [(r.span.column, r.fix is not None) for r in reports] == ([(5, True)] if found else [])
+
+
+def test_a_label_that_wraps_uses_its_definition(tmp_path: Path) -> None:
+    docs = _site(tmp_path, {"notes.md": ("# Notes\n\nSee the [Stacking Boxes\n  Safely] part.\n\n"
+                                         "[Stacking Boxes Safely]: guide.md\n"
+                                         "[Unused One]: gone.md\n")})
+    messages = [report.message for report in lint_paths([docs], select=["LNK002"])]
+    assert len(messages) == 2 and "does not use" not in messages[0]
+    assert "does not use" in messages[1]

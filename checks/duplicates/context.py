@@ -224,10 +224,6 @@ def opening_term(unit: PageUnit) -> str:
     return next((part for part in found.groups() if part), "") if found else ""
 
 
-def term_words(term: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(term.lower()))
-
-
 def slide_deck(doc: Document) -> bool:
     """A Marp deck (`marp: true`): slides between `---` rules, each with its own
     heading ("Solution" on two slides in a row) and recaps of earlier slides."""

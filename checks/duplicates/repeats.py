@@ -31,7 +31,6 @@ from curriculint.checks.duplicates.context import (
     pairable,
     slide_deck,
     tab_places,
-    term_words,
 )
 from curriculint.checks.duplicates.line_ranges import LineRanges
 from curriculint.load.document import per_document
@@ -317,15 +316,10 @@ def _with_removable(doc: Document, ranges: tuple[LineRanges[PageUnit], LineRange
 _REMOVABLE_PLACEMENTS = frozenset({"next", "section", "body"})
 
 
-def _after_term(unit: PageUnit, term: str) -> tuple[str, ...]:
-    """The unit's words after those of its opening term."""
-    words = unit.words
-    # (the marker's words come first: `[!SETTINGS]`, a list number)
-    size = len(term_words(term))
-    for start in range(min(len(words), 4)):
-        if words[start : start + size] == term_words(term):
-            return words[start + size :]
-    return words
+def _after_term(unit: PageUnit, term: str) -> str:
+    """The unit's text after its opening term, as written: `+` and `-` in code
+    tell two entries apart that have the same words."""
+    return unit.exact.partition(term)[2]
 
 
 def _piece(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]], at: int

@@ -57,7 +57,8 @@ def _unused(doc: Document, label: str, lowered: list[str]) -> bool:
     """A reference definition no `[text][label]`, `[label][]` or `[label]` on the
     page uses (labels match without regard to case): nothing renders its target."""
     if not lowered:
-        lowered.append(doc.text.lower())
+        # (runs of white space as one space: a label may wrap onto the next line)
+        lowered.append(" ".join(doc.text.lower().split()))
     written = f"[{' '.join(label.split()).lower()}]"
     return lowered[0].count(written) < 2  # the definition itself is one
 
