@@ -279,3 +279,14 @@ def test_syntax_without_its_extension_is_told_unless_the_config_is_incomplete(
         (tmp_path / name / "mkdocs.yml").write_text(config, encoding="utf-8")
         found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"], select=["ST008"]))
     assert found == {"plain": {("ST008", 3)}, "inherits": set(), "enabled": set()}
+
+
+def test_a_heading_with_no_space_after_its_hashes_is_a_heading(tmp_path: Path) -> None:
+    """Python-Markdown reads `###References` as an `<h3>` (CommonMark needs the
+    space): its id answers links, and its level counts."""
+    text = ("# Widgets\n\nSee [refs](#references).\n\n###References\n\nText.\n\n"
+            "```text\n#include <stdio.h>\n```\n")
+    reports = lint_text(tmp_path, text, select=["LNK003", "ST002"])
+    assert codes_and_lines(reports) == {("ST002", 5)}
+    doc = parse(text.encode(), "page.md")
+    assert [heading.text for heading in doc.index.headings] == ["Widgets", "References"]

@@ -26,6 +26,8 @@ add what MkDocs Material pages need and no plugin provides:
   page would come out inside out.
 * with a math extension (pymdownx.arithmatex), `$$ ... $$` blocks are math
   (mdit-py-plugins' dollarmath, its block rule only).
+* a heading needs no space after its hashes (`###References`), as Python-Markdown
+  reads it.
 * a definition without a term: `:   text` after a block that is not a
   paragraph (an HTML comment a hook turns into the term, say) is a definition
   list item for Python-Markdown's def_list, its indented lines its body; the
@@ -258,6 +260,32 @@ def _blocks(rule: _BlockRule) -> _BlockRule:
     return blocks
 
 
+# `###References`: Python-Markdown needs no space after the hashes (CommonMark does).
+_TIGHT_HEADING = re.compile(r"(#{1,6})([^#\s].*?)(?:\s*#+)?\s*$")
+
+
+def _tight_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A heading written with no space after its hashes, as Python-Markdown's
+    hash header reads it (`###References` is an `<h3>`)."""
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[start] != "#" or state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    found = _TIGHT_HEADING.fullmatch(state.src[start : state.eMarks[start_line]])
+    if found is None:
+        return False
+    if silent:
+        return True
+    state.line = start_line + 1
+    markup, level = found.group(1), f"h{len(found.group(1))}"
+    token = state.push("heading_open", level, 1)
+    token.markup, token.map = markup, [start_line, state.line]
+    token = state.push("inline", "", 0)
+    token.content, token.map, token.children = found.group(2).strip(), [start_line, state.line], []
+    token = state.push("heading_close", level, -1)
+    token.markup = markup
+    return True
+
+
 def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """mdit-py-plugins' admonition, with its body read as Python-Markdown reads it:
     the plugin ends the block at two blank lines in a row; Python-Markdown goes on
@@ -325,6 +353,7 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
+    parser.block.ruler.after("heading", "tight_heading", _tight_heading, {"alt": interrupts})
     if math:
         from mdit_py_plugins.dollarmath import dollarmath_plugin
 
