@@ -176,18 +176,26 @@ def test_an_admonition_goes_on_past_two_blank_lines_while_indented() -> None:
     assert any(link.target == "lab.md" for link in doc.index.links)
 
 
+def _per_config(root: Path, page: str, configs: dict[str, str],
+                select: list[str]) -> dict[str, set[tuple[str, int]]]:
+    """(code, line) found on `page` in a site of its own per mkdocs.yml text."""
+    found = {}
+    for name, config in configs.items():
+        (root / name / "docs").mkdir(parents=True)
+        (root / name / "docs" / "index.md").write_text(page, encoding="utf-8")
+        (root / name / "mkdocs.yml").write_text(config, encoding="utf-8")
+        found[name] = codes_and_lines(lint_paths([root / name / "docs"], select=select))
+    return found
+
+
 def test_hash_headings_are_sections_where_toc_renders_them_one_level_down(
         tmp_path: Path) -> None:
     """toc's `baselevel: 2` renders `#` as `<h2>`: several `#` headings are the
     page's sections, not several titles; without the setting they are."""
     page = "# Buying\n\nText.\n\n# Cleaning\n\nText.\n"
-    found = {}
-    for name, toc in (("based", "  - toc:\n      baselevel: 2\n"), ("plain", "  - toc\n")):
-        (tmp_path / name / "docs").mkdir(parents=True)
-        (tmp_path / name / "docs" / "kettles.md").write_text(page, encoding="utf-8")
-        (tmp_path / name / "mkdocs.yml").write_text(
-            f"site_name: k\nmarkdown_extensions:\n{toc}", encoding="utf-8")
-        found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"], select=["ST001"]))
+    found = _per_config(tmp_path, page, {
+        "based": "site_name: k\nmarkdown_extensions:\n  - toc:\n      baselevel: 2\n",
+        "plain": "site_name: k\nmarkdown_extensions:\n  - toc\n"}, ["ST001"])
     assert found == {"based": set(), "plain": {("ST001", 5)}}
 
 
@@ -198,14 +206,10 @@ def test_display_math_lines_are_no_heading_underlines_where_arithmatex_renders_t
     Markdown, and so does curriculint."""
     page = ("# Sums\n\nText.\n\n$$\na + b\n=\nc\n$$\n\n## Then\n\n$$\nu\n-\nw\n$$\n\n"
             "### Last\n")
-    found = {}
-    for name, extension in (("math", "pymdownx.arithmatex"), ("plain", "toc")):
-        (tmp_path / name / "docs").mkdir(parents=True)
-        (tmp_path / name / "docs" / "sums.md").write_text(page, encoding="utf-8")
-        (tmp_path / name / "mkdocs.yml").write_text(
-            f"site_name: s\nmarkdown_extensions:\n  - {extension}\n", encoding="utf-8")
-        found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"],
-                                                 select=["ST001", "ST002"]))
+    found = _per_config(tmp_path, page, {
+        name: f"site_name: s\nmarkdown_extensions:\n  - {extension}\n"
+        for name, extension in (("math", "pymdownx.arithmatex"), ("plain", "toc"))},
+        ["ST001", "ST002"])
     assert found["math"] == set()
     assert ("ST001", 5) in found["plain"]  # `$$ a + b` underlined by `=`
 
@@ -269,15 +273,10 @@ def test_syntax_without_its_extension_is_told_unless_the_config_is_incomplete(
     """`???` with no pymdownx.details in mkdocs.yml shows as text; with an INHERIT
     parent that cannot be read, the extensions are not known and nothing is said."""
     page = '# T\n\n??? tip "Answer"\n    42.\n'
-    found = {}
-    for name, config in (("plain", "site_name: t\nmarkdown_extensions:\n  - admonition\n"),
-                         ("inherits", "INHERIT: ../gone.yml\nsite_name: t\n"),
-                         ("enabled",
-                          "site_name: t\nmarkdown_extensions:\n  pymdownx.details: {}\n")):
-        (tmp_path / name / "docs").mkdir(parents=True)
-        (tmp_path / name / "docs" / "index.md").write_text(page, encoding="utf-8")
-        (tmp_path / name / "mkdocs.yml").write_text(config, encoding="utf-8")
-        found[name] = codes_and_lines(lint_paths([tmp_path / name / "docs"], select=["ST008"]))
+    found = _per_config(tmp_path, page, {
+        "plain": "site_name: t\nmarkdown_extensions:\n  - admonition\n",
+        "inherits": "INHERIT: ../gone.yml\nsite_name: t\n",
+        "enabled": "site_name: t\nmarkdown_extensions:\n  pymdownx.details: {}\n"}, ["ST008"])
     assert found == {"plain": {("ST008", 3)}, "inherits": set(), "enabled": set()}
 
 
