@@ -260,14 +260,12 @@ def _content_words(units: list[PageUnit], positions: list[int]) -> int:
 # (a page's own anchors and paths are read: a table of contents is its links)
 _UNREAD = re.compile(r"\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
                      r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}")
+_WORDS = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)
 def _read_words(exact: str) -> int:
     return len(_WORDS.findall(_UNREAD.sub("] ", exact)))
-
-
-_WORDS = re.compile(r"[^\W_]+")
 
 
 def _readable_words(units: list[PageUnit], positions: list[int]) -> int:
@@ -322,25 +320,29 @@ def _after_term(unit: PageUnit, term: str) -> str:
     return unit.exact.partition(term)[2]
 
 
+def _own_set(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]], at: int
+             ) -> int | None:
+    """The tab set a tab unit is a tab of (its first line); None for other units."""
+    if units[at].kind != "tab":
+        return None
+    return next((tab_set for tab_set, tab in tabs[at] if tab == units[at].start_line), None)
+
+
 def _piece(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]], at: int
            ) -> tuple[str, int]:
     """What a unit counts as among a copy's pieces: its tab set for a tab."""
-    if units[at].kind == "tab":
-        own = next((tab_set for tab_set, tab in tabs[at] if tab == units[at].start_line), None)
-        if own is not None:
-            return ("set", own)
-    return ("unit", at)
+    own = _own_set(units, tabs, at)
+    return ("set", own) if own is not None else ("unit", at)
 
 
 def _tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]]
               ) -> dict[int, list[int]]:
     """Each tab set's tab units, by the set's first line."""
     members: dict[int, list[int]] = defaultdict(list)
-    for at, unit in enumerate(units):
-        if unit.kind == "tab":
-            for tab_set, tab in tabs[at]:
-                if tab == unit.start_line:
-                    members[tab_set].append(at)
+    for at in range(len(units)):
+        own = _own_set(units, tabs, at)
+        if own is not None:
+            members[own].append(at)
     return members
 
 
@@ -354,10 +356,7 @@ def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]
     together."""
     copies = {copy for _, copy in chain}
     for copy in copies:
-        if units[copy].kind != "tab":
-            continue
-        own = next((tab_set for tab_set, tab in tabs[copy] if tab == units[copy].start_line),
-                   None)
+        own = _own_set(units, tabs, copy)
         if own is not None and any(at not in copies and at not in copied
                                    for at in members.get(own, ())):
             return False
