@@ -157,6 +157,22 @@ def test_tab_ids_with_slugify_and_combined_header(tmp_path: Path) -> None:
     assert [(report.span.line, report.span.column) for report in reports] == [(28, 41)]
 
 
+@pytest.mark.parametrize(("plugins", "expected"), [
+    ("  - pub-obsidian\n", [("index.md", 4)]),
+    ("  - search\n", [("index.md", 3), ("index.md", 4)])])
+def test_pub_obsidian_slugifies_heading_text_in_links_to_other_pages(
+        tmp_path: Path, plugins: str, expected: list[tuple[str, int]]) -> None:
+    """pub-obsidian rewrites `page.md#Heading%20text` to the heading's slug; a
+    same-page fragment it leaves as written, so that one stays broken."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": f"site_name: t\nplugins:\n{plugins}",
+        "docs/index.md": "# Start\n\nSee [the heat](other.md#Cooling%20Down%20Gently).\n"
+                         "Or [here](#Start).\n",
+        "docs/other.md": "# Other\n\n## Cooling down gently\n\nText.\n",
+    }, ["LNK003"])
+    assert _found(reports, "LNK003") == expected
+
+
 def test_tab_ids_agree_with_pymdownx(tmp_path: Path) -> None:
     markdown = pytest.importorskip("markdown")
     slugs = pytest.importorskip("pymdownx.slugs")

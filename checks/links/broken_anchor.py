@@ -12,7 +12,10 @@ cross-page fragments are checked; a page that was not linted in this run is not
 guessed at. A fragment the build may still make (an mkdocstrings object, content
 a hook or a templating plugin expands on that page) is LNK007's, not this rule's.
 The all-contributors bot's table (its `#ideas-login` links name no anchor by
-design, and the bot rewrites them) is left alone.
+design, and the bot rewrites them) is left alone. On a site with mkdocs-publisher's
+pub-obsidian plugin, an inline link to another page is read as the plugin writes
+it: Obsidian-style heading text (`other.md#Some%20Heading`) becomes that heading's
+slug.
 When one id is the obvious intent (it differs only in case, `_`/`-` or stray
 hyphens, as a GitHub-style `#-learning-path-overview` does), `--fix` rewrites the
 fragment; on a site whose hooks may add ids the rewrite is offered as unsafe.
@@ -47,11 +50,13 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from curriculint.checks.links.anchor_ids import PageAnchors, fragment_targets, page_anchors
 from curriculint.checks.links.build_targets import anchor_reason, hooks_note
 from curriculint.checks.links.heading_index import CUTOFF, heading_index
 from curriculint.checks.links.local_targets import LocalLink, lowered_files, unused_note
+from curriculint.index.slugs import pymdownx_style, slugifier
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import Edit, Fix, RuleKind
@@ -61,6 +66,13 @@ NAME = "broken-anchor"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE_PER_PAGE
 
+
+
+def _obsidian_slug(fragment: str) -> str:
+    """The anchor pub-obsidian writes for `page.md#Heading%20text`: pymdownx's
+    slugify (lower case, NFD) of the decoded text, ASCII only."""
+    slug = slugifier(pymdownx_style("lower", "NFD", False))(unquote(fragment), "-")
+    return slug.encode("ascii", "ignore").decode()
 
 
 def summarize(doc: Document) -> PageAnchors:
@@ -134,10 +146,14 @@ def page_dependencies(context: Context, display: str) -> set[str]:
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     project = context.site.mkdocs
     note = hooks_note(project)
+    obsidian = project is not None and "pub-obsidian" in project.plugins
     for link, target_display, relative, where in _targets(context, display):
         fragment = link.fragment or ""
         target = context.summaries.get(target_display)
         if target is None or target.has(fragment):
+            continue
+        if obsidian and link.kind == "inline" and link.path and \
+                target.has(_obsidian_slug(fragment)):
             continue
         if target.marks and anchor_reason(project, relative, target.marks, fragment):
             continue  # an id the build may make: LNK007's
