@@ -424,3 +424,18 @@ def test_lone_lead_byte_in_a_formula_is_found_on_a_mangled_page() -> None:
     assert [item.mangled for item in found[0]] == ["Ï", "Ï"]
     assert found[2] == []
     assert page_mojibake(["Queue length: `L = Ï/(1-Ï)`"]) == [[]]
+
+
+def test_a_lone_letter_the_page_spells_words_with_is_text_on_a_mangled_page() -> None:
+    """On a page that drops bytes (`â€` for ”), a lone `ğ` could be a character of
+    four bytes that lost three; where the page writes `ğ` inside clean words it
+    is the letter. A lone `Ï`, which no clean word of the page holds, is still
+    read as ρ that lost a byte."""
+    from curriculint.checks.encoding.wrong_decodes import page_mojibake
+
+    lines = ["Harfler: ğ, ş (Ï = 0.6).", "Bu doğru mu?", "â€œquotedâ€ here"]
+    found = page_mojibake(lines)
+    assert [item.mangled for item in found[0]] == ["Ï"]
+    assert [item.mangled for item in found[2]] == ["â€œ", "â€"]
+    alone = page_mojibake(["Harfler: ğ, ş (Ï = 0.6).", "â€œquotedâ€ here"])
+    assert [item.mangled for item in alone[0]] == ["ğ", "Ï"]

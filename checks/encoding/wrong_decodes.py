@@ -1211,7 +1211,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     top = max(votes.values(), default=0)
     used = frozenset(page for page, count in votes.items() if count == top and top)
     result = []
-    for line, items in zip(lines, spans, strict=True):
+    written: list[frozenset[str]] = []  # _letters_in_clean_words, once asked for
+    for number, (line, items) in enumerate(zip(lines, spans, strict=True)):
         kept = []
         for item in items:
             if item.lone_inner:
@@ -1249,9 +1250,50 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                     item = replace(item, certain=False, candidates=tuple(dict.fromkeys(first)))
             if twice and item.certain and item.layers == 1 and _half_repaired(item, line):
                 item = replace(item, certain=False)
+            if _a_letter_the_page_writes(item, spans, lines, number, written):
+                continue
             kept.append(item)
         result.append(kept)
     return result
+
+
+def _a_letter_the_page_writes(item: Mojibake, spans: Sequence[Sequence[Mojibake]],
+                              lines: Sequence[str], lines_index: int,
+                              written: list[frozenset[str]]) -> bool:
+    """A letter standing alone (`ğ, ş`), read only as a sequence that lost bytes
+    (`ğ` for a character of four bytes that lost three), where the page spells
+    words with it outside any span (`doğru`): a half-mangled page's clean letter."""
+    if len(item.mangled) != 1 or not item.mangled.isalpha() or item.certain or \
+            not item.lossy:
+        return False
+    line = lines[lines_index]
+    if (item.start and line[item.start - 1].isalpha()) or (
+            item.end < len(line) and line[item.end].isalpha()):
+        return False  # inside a word, where the word's oddness decides (`TÅkyÅ`)
+    if not written:
+        written.append(_letters_in_clean_words(spans, lines))
+    return item.mangled in written[0] or item.mangled.swapcase() in written[0]
+
+
+def _letters_in_clean_words(spans: Sequence[Sequence[Mojibake]], lines: Sequence[str]
+                            ) -> frozenset[str]:
+    """The non-ASCII letters a page writes inside words (a letter beside them)
+    where no mojibake span covers them."""
+    letters: set[str] = set()
+    for line, items in zip(lines, spans, strict=True):
+        if line.isascii():
+            continue
+        covered = bytearray(len(line))
+        for item in items:
+            covered[item.start:item.end] = b"\x01" * (item.end - item.start)
+        for index, char in enumerate(line):
+            if ord(char) < 128 or covered[index] or not char.isalpha():
+                continue
+            if (index and line[index - 1].isalpha() and not covered[index - 1]) or (
+                    index + 1 < len(line) and line[index + 1].isalpha()
+                    and not covered[index + 1]):
+                letters.add(char)
+    return frozenset(letters)
 
 
 def _lead_odd_among_repairs(item: Mojibake, line: str, items: Sequence[Mojibake]) -> bool:
