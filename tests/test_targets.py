@@ -258,6 +258,15 @@ def test_a_figure_restated_in_another_unit_is_checked(tmp_path: Path) -> None:
     assert reports[1].message == "2 hours is 120 min; the text says 100 minutes"
 
 
+def test_a_figure_with_dots_between_thousands_is_read_that_way_too(tmp_path: Path) -> None:
+    """`1.024 gigabytes` on a Spanish or German page is 1024: a result that agrees
+    read so is right. 2 hours are neither 1.5 nor 1,500 minutes."""
+    text = ("# Unidades\n\n- 1 terabyte = 1.024 gigabytes\n- 1 s = 1.000 ms\n"
+            "- 2 × 500 = 1.000\n- 2 hours = 1.500 minutes\n")
+    reports = lint_text(tmp_path, text, select=["NUM008"])
+    assert codes_and_lines(reports) == {("NUM008", 6)}
+
+
 def test_a_time_per_time_times_a_count_keeps_its_unit(tmp_path: Path) -> None:
     text = ("# Effort\n\n- 2 h / wk * 3 reviewers = 6 h / wk\n- 2 h/day * 3 people = 6 h/day\n"
             "- 2 h / wk * 3 reviewers = 7 h / wk\n")

@@ -7,7 +7,8 @@ followed by `=` or `≈` and one figure is evaluated with units (500M records/da
 they leave over, so a missing nine is caught. One figure restated in another
 unit is checked too (`1 Gbps = 125 MB/s`, `2 hours = 120 minutes`; data sizes
 in decimal or binary prefixes; not days, weeks, months or years, which plans
-count in working time). An expression under a function
+count in working time). A result written with dots between thousands (`1.024`,
+as Spanish or German write 1024) is right if either reading agrees. An expression under a function
 (`ceil(2,300 / 1000) = 3`) or holding a share of a whole it does not give
 (`(20% of all) × 200 bytes`) is not read.
 
@@ -285,10 +286,11 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     except (ValueError, ZeroDivisionError, OverflowError):
         return None
     approximate = sign.group(0) != "=" or result.bound == "approx"
-    stated = _operand(result)
     additive = not any(token in ("*", "/", "^2", "^3") for token in tokens)
-    expected_text = _compare(value, stated, result, options, approximate, additive)
-    if expected_text is None:
+    expected_text = _compare(value, _operand(result), result, options, approximate, additive)
+    if expected_text is None or any(
+            _compare(value, _operand(other), other, options, approximate, additive) is None
+            for other in _thousands_dots(result)):
         return None
     expression = text[cursor - column:sign.start()].strip()
     return Finding(CODE, result.span,
@@ -318,16 +320,39 @@ def _conversion(text: str, column: int, cursor: int, sign: re.Match[str], left: 
         return None
     approximate = sign.group(0) != "=" or result.bound == "approx"
     expected = _compare(value, stated, result, options, approximate, True)
-    if expected is None:
+    if expected is None or any(
+            _restates(one, other, options, approximate)
+            for one in (left, *_thousands_dots(left))
+            for other in (result, *_thousands_dots(result))):
         return None
-    if "data" in dict(value.dims):
-        ratio = result.base / value.magnitude if result.per_seconds == 0 else \
-            (result.base / result.per_seconds) / value.magnitude
-        if ratio > 0 and any(abs(ratio - 1.024 ** power) <= options.relative * 1.024 ** power
-                             for power in range(-4, 5)):
-            return None  # binary prefixes: a KB of 1024 bytes
     written = text[left.span.column - column:sign.start()].strip()
     return Finding(CODE, result.span, f"{written} is {expected}; the text says {shown(result)}")
+
+
+def _restates(left: Quantity, result: Quantity, options: Options, approximate: bool) -> bool:
+    """`result` is `left` in another unit; data sizes in decimal or binary prefixes."""
+    value = _operand(left)
+    if _compare(value, _operand(result), result, options, approximate, True) is None:
+        return True
+    if "data" not in dict(value.dims):
+        return False
+    ratio = result.base / value.magnitude if result.per_seconds == 0 else \
+        (result.base / result.per_seconds) / value.magnitude
+    return ratio > 0 and any(abs(ratio - 1.024 ** power) <= options.relative * 1.024 ** power
+                             for power in range(-4, 5))  # binary prefixes: a KB of 1024 bytes
+
+
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d.,])")
+
+
+def _thousands_dots(quantity: Quantity) -> tuple[Quantity, ...]:
+    """The figure read with dots between thousands, as Spanish, German or Italian
+    write them (`1.024 gigabytes` is 1024), where it is written so; else none."""
+    match = _DOTTED_THOUSANDS.match(quantity.text)
+    if match is None or quantity.high is not None:
+        return ()
+    whole = float(match.group(0).replace(".", ""))
+    return (quantity._replace(value=whole * quantity.value / float(match.group(0)), decimals=0),)
 
 
 def _compare(value: _Value, stated: _Value, result: Quantity, options: Options,
