@@ -7,7 +7,9 @@ one sentence splits a whole into (`GET 64% of calls, POST 27%, DELETE 15%`;
 `30 + 30 + 25 + 20 = 105%` of a grade) are checked. Growth, reductions and
 comparisons (`150% more`, `200% of baseline`) may pass 100%, and rates of
 different things (CPU 80%, memory 70%; 99.9% availability and a 95% hit rate)
-are no shares of one whole: both are left alone.
+are no shares of one whole: both are left alone, and so are shares that each
+come with a bound of their own (`95% in under 80 ms, 99.5% in under 300 ms`), which
+nest.
 
 Bad:
 ```markdown
@@ -74,6 +76,9 @@ _CATEGORIES = (frozenset({"read", "reads", "write", "writes"}),
 _SUM = re.compile(r"(?P<terms>\d+(?:\.\d+)?\s*%?(?:\s*\+\s*\d+(?:\.\d+)?\s*%?){1,11})\s*=\s*"
                   r"(?P<result>\d+(?:\.\d+)?)\s*%")
 _WORD = re.compile(r"[a-z]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BOUND_BEFORE = re.compile(r"(?:\b(?:in|within|under|below|above|over|less than|more than|"
+                           r"at most|at least)|[<>≤≥])\s*$", re.IGNORECASE)
 
 
 @once_per_claim
@@ -97,8 +102,23 @@ def _share(quantity: Quantity) -> bool:
         return False
     if quantity.bound not in ("", "approx"):
         return False
-    near = words(quantity.before[-14:]).split()[-2:] + words(quantity.after[:18]).split()[:2]
+    # (letters only: "(up from 70%)" is a change)
+    near = _LETTERS.findall(quantity.before[-14:].lower())[-2:] + \
+        _LETTERS.findall(quantity.after[:18].lower())[:2]
     return not any(word.startswith(_NOT_SHARE) for word in near)
+
+
+def _thresholds(members: Sequence[Quantity], shares: Sequence[Quantity]) -> bool:
+    """Each share comes with a bound of its own (`95% in <80 ms, 99.5% in <300 ms`):
+    a cumulative distribution, whose shares nest rather than add up."""
+    for share, following in zip(shares, [*shares[1:], None], strict=True):
+        between = [q for q in members if q.span > share.span and (
+            following is None or q.span < following.span)]
+        if not any(q.dimension != "percent" and (
+                q.bound in ("upper", "lower") or _BOUND_BEFORE.search(q.before))
+                for q in between):
+            return False
+    return True
 
 
 def _shares(members: Sequence[Quantity]) -> Iterator[Finding]:
@@ -106,6 +126,8 @@ def _shares(members: Sequence[Quantity]) -> Iterator[Finding]:
     shares = [q for q in members if q.dimension == "percent"]
     if len(shares) < 2 or not all(map(_share, shares)) or any(q.value == 100 for q in shares):
         return  # a share of 100% is the whole: the others are not its parts
+    if _thresholds(members, shares):
+        return
     if any(q.dimension not in ("percent", "count", "time", "money") for q in members):
         return
     first, last = shares[0], shares[-1]
