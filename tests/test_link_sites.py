@@ -37,6 +37,22 @@ def _found(reports: list[Report], code: str) -> list[tuple[str, int]]:
                   if report.code == code)
 
 
+def test_a_local_path_with_spaces_is_a_link_mkdocs_resolves(tmp_path: Path) -> None:
+    """Python-Markdown links `(img/board wiring.png)` (MkDocs writes %20), so a path
+    with spaces is no malformed target: it is checked as a link, title or not.
+    A web address with a space still is malformed."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/index.md": ("# Wiring\n\n![Board](img/board wiring.png)\n\n"
+                          "![Pins](./img/driver pins.png \"Pins\")\n\n"
+                          "[Notes](notes/old notes.md)\n\n"
+                          "[Site](https://example.org/get started/)\n"),
+        "docs/img/board wiring.png": "",
+    }, ["LNK001", "LNK002"])
+    assert sorted((report.code, report.span.line, report.span.column) for report in reports) == [
+        ("LNK001", 9, 8), ("LNK002", 5, 9), ("LNK002", 7, 9)]
+
+
 # -- attribute lists and autorefs anchors -------------------------------------
 
 

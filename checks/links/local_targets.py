@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from curriculint.checks.links.build_targets import i18n_alternatives, localized_candidates
 from curriculint.checks.links.url_syntax import looks_like_url
+from curriculint.index.records import Link
 from curriculint.load.document import Document, per_document
 from curriculint.load.site import Site
 from curriculint.model import Span
@@ -69,7 +70,7 @@ def local_links(doc: Document) -> tuple[LocalLink, ...]:
     unused reference definition has the kind UNUSED_DEFINITION."""
     found = []
     lowered: list[str] = []
-    for link in doc.index.links:
+    for link in (*doc.index.links, *spaced_paths(doc)):
         if link.kind not in _LINK_KINDS:
             continue
         target = link.target.strip()
@@ -88,6 +89,30 @@ def local_links(doc: Document) -> tuple[LocalLink, ...]:
         found.append(LocalLink(kind, target, path, unquote(fragment) if hash_mark else None,
                                link.span, fragment_span))
     return tuple(found)
+
+
+_FILE_EXTENSION = re.compile(r"\.\w{1,5}(?:#.*)?$")
+_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+
+
+def spaced_paths(doc: Document) -> list[Link]:
+    """`[text](img/board wiring.png)`: a path with spaces, which CommonMark leaves
+    as text and Python-Markdown links (MkDocs writes `%20`). As an inline link to
+    its path, a title after it left out."""
+    found = []
+    for link in doc.index.bare_urls:
+        if link.kind != "unparsed" or link.label == "unclosed" or \
+                not any(char.isspace() for char in link.target):
+            continue
+        target = _TITLE.sub("", link.target).rstrip()
+        indent = len(target) - len(target.lstrip())
+        target = target.strip()
+        if not target or looks_like_url(target) or _SCHEME.match(target) or not (
+                "/" in target or _FILE_EXTENSION.search(target)):
+            continue  # (words as a target are LNK001's)
+        found.append(Link("inline", target, Span.of(link.span.line, link.span.column + indent,
+                                                    len(target))))
+    return found
 
 
 def unused_note(link: LocalLink) -> str:

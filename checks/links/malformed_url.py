@@ -2,8 +2,9 @@
 
 Checked wherever a URL is written: inline links and images, reference
 definitions, autolinks, raw `<a href>`/`<img src>`, and URLs typed in prose.
-Also a link whose target did not parse (a space or an unbalanced parenthesis
-in it, so the page shows the Markdown source instead of a link), a target
+Also a link whose target did not parse (a space in a web address, or an
+unbalanced parenthesis, so the page shows the Markdown source instead of a
+link; a local path with spaces Python-Markdown links, and LNK002 checks), a target
 that is words (`[Source](Miller & Chen 2019)`: MkDocs links to the words as
 an address on the site), a `www.`
 target without a scheme, and an empty target (but `[](){#id}`, an mkdocs-autorefs
@@ -66,6 +67,8 @@ def _unparsed(link: Link) -> Finding | None:
                        "as plain text")
     if not any(char.isspace() for char in target):
         return None
+    if not looks_like_url(first):
+        return None  # a path with spaces: Python-Markdown links it (LNK002 checks it)
     problem = diagnose(target)
     if problem is not None:
         message = (f"malformed URL '{target}': {problem.message}; CommonMark (GitHub, "
