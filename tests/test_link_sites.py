@@ -423,6 +423,22 @@ def test_gen_files_scripts_make_their_folder_unverifiable(tmp_path: Path) -> Non
     assert [report.span.column for report in reports if report.code == "LNK002"] == [40]
 
 
+def test_files_a_gitignore_keeps_out_are_written_by_the_build(tmp_path: Path) -> None:
+    """A script run before `mkdocs build` writes `docs/catalog/` and `docs/tags.md`,
+    and .gitignore keeps them out of the repository: their nav entries and links
+    are unverifiable, not missing. Other missing files stay missing."""
+    reports = _lint(tmp_path, {
+        ".gitignore": "# written before each build\n/docs/catalog/\n/docs/tags.md\nsite/\n",
+        "mkdocs.yml": "site_name: t\nnav:\n  - index.md\n  - Catalog: catalog/\n"
+                      "  - Tags: tags.md\n  - Old: old.md\n",
+        "docs/index.md": "# I\n\n[tags](tags.md) [one](catalog/one.md) [old](old.md)\n",
+    }, [*LINKS, "LNK007"])
+    assert sorted((Path(report.path).name, report.span.line, report.code) for report in reports
+                  if report.code != "LNK006") == [
+        ("index.md", 3, "LNK002"), ("index.md", 3, "LNK007"), ("index.md", 3, "LNK007"),
+        ("mkdocs.yml", 4, "LNK007"), ("mkdocs.yml", 5, "LNK007"), ("mkdocs.yml", 6, "LNK005")]
+
+
 # -- how MkDocs reads its configuration ---------------------------------------
 
 

@@ -30,6 +30,7 @@ import bisect
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from curriculint.index.slugs import slugify_toc
@@ -267,7 +268,33 @@ def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
                                         and (folder == first
                                              or path.startswith(f"{folder}/"))):
                 return f"{what} {script.path} writes files at build time and names '{name}'"
+    return _ignored_by_git(project, path)
+
+
+def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
+    """A .gitignore keeps the file (or its folder) out of the repository: it is
+    written before or during the build (`/docs/catalog/`, a generated tags page)."""
+    if not project.gitignores:
+        return None
+    target = project.docs_dir / path
+    for folder, lines in project.gitignores:
+        if not target.is_relative_to(folder):
+            continue
+        relative = target.relative_to(folder).as_posix()
+        spec = _ignore_spec(lines)
+        if spec.match_file(relative) or spec.match_file(f"{relative.rstrip('/')}/index.md"):
+            where = folder / ".gitignore"
+            shown = where.relative_to(project.config_file.parent).as_posix() \
+                if where.is_relative_to(project.config_file.parent) else str(where)
+            return f"{shown} keeps '{path}' out of the repository: a build step writes it"
     return None
+
+
+@lru_cache(maxsize=16)
+def _ignore_spec(lines: tuple[str, ...]) -> Any:
+    import pathspec  # only for sites with a .gitignore and a missing target
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def builds_nav(project: MkDocsProject | None) -> bool:

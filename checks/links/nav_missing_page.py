@@ -6,8 +6,8 @@ and site-absolute `/...` entries are links, not files, and are skipped. A folder
 (`guide/`) is not a page: MkDocs wants `guide/index.md`, unless literate-nav
 puts the folder's own nav there (it expands wildcards too). A page in any language
 of a mkdocs-static-i18n site, or in the docs folder of the config this one
-INHERITs, is there; a page a hook or gen-files script writes at build time is
-LNK007's.
+INHERITs, is there; a page a hook or gen-files script writes at build time, or
+that a `.gitignore` keeps out of the repository, is LNK007's.
 
 Why: MkDocs only warns and turns the entry into a dead link in the site's
 navigation, so a renamed or deleted lesson silently disappears from the menu.

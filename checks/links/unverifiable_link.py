@@ -10,7 +10,8 @@ Reported instead of LNK002, LNK003 or LNK005, with the reason, when:
   such a hook (hooks are read with `ast`, never run);
 * the page or a nav entry names a file the docs folder does not have, but a hook
   or a mkdocs-gen-files script writes files at build time and names it (or the
-  folder it is in);
+  folder it is in), or a `.gitignore` over the docs keeps it out of the repository
+  (a script run before the build writes it);
 * a hook's pattern matches the link from its opening into its target (a hook
   that turns `](../` into a repository URL): the hook decides where it leads;
 

@@ -92,6 +92,9 @@ class MkDocsProject:
     redirect_sources: tuple[str, ...] = ()
     # hooks and generator scripts read with ast (curriculint.load.build_steps)
     build_scripts: tuple[BuildScript, ...] = ()
+    # (folder, lines) of the .gitignore files over the docs: files they keep out
+    # of the repository are written by a build step
+    gitignores: tuple[tuple[Path, tuple[str, ...]], ...] = ()
     # digest of every file read for these settings but mkdocs.yml: parents, scripts
     fingerprint: str = ""
 
@@ -165,12 +168,46 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
     scripts, fingerprint = _build_scripts(here, fields.get("hooks", ()),
                                           fields.get("generator_scripts", ()), config_files,
                                           fields["hook_functions"])
-    return MkDocsProject(config_file=config_file, docs_dir=docs,
+    gitignores = _gitignores(here, docs)
+    if gitignores:
+        fingerprint = hashlib.sha256(repr((fingerprint, gitignores)).encode()).hexdigest()
+    return MkDocsProject(config_file=config_file, docs_dir=docs, gitignores=gitignores,
                          nav_file=(here / nav_file).resolve() if nav_file else None,
                          config_files=config_files,
                          inherited_docs_dirs=tuple(folder for folder in inherited
                                                    if folder != docs and folder.is_dir()),
                          build_scripts=scripts, fingerprint=fingerprint, **fields)
+
+
+def _gitignores(here: Path, docs: Path) -> tuple[tuple[Path, tuple[str, ...]], ...]:
+    """The .gitignore files of the docs folder, of the folders between it and the
+    config's, and of the config's folder and those above it up to the repository's
+    root (the folder with `.git`, at most four levels up; none above without one)."""
+    folders: list[Path] = []
+    folder = here.resolve()
+    for _ in range(5):
+        folders.append(folder)
+        if (folder / ".git").exists():
+            break
+        folder = folder.parent
+    else:
+        folders = folders[:1]  # in no repository found: the config's folder only
+    if docs.is_relative_to(here.resolve()):
+        step = docs
+        while step != here.resolve() and step not in folders:
+            folders.append(step)
+            step = step.parent
+    found = []
+    for folder in folders:
+        try:
+            text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        lines = tuple(line for line in text.splitlines()
+                      if line.strip() and not line.lstrip().startswith("#"))
+        if lines:
+            found.append((folder, lines))
+    return tuple(found)
 
 
 def _build_scripts(here: Path, hooks: tuple[str, ...], generators: tuple[str, ...],
