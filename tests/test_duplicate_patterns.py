@@ -739,3 +739,16 @@ def test_entries_whose_code_tells_them_apart_are_entries(tmp_path: Path) -> None
             "in the sample above).\n- **Drop marker** is written with `-` (e.g. `-colour`, not "
             "shown in the sample above).\n")
     assert not lint_text(tmp_path, text, select=["DUP002"])
+
+
+def test_a_figure_shown_again_further_on_is_not_a_copy(tmp_path: Path) -> None:
+    """A diagram shown in the method and again in the worked example is shown on
+    purpose; the same figure twice in a row is a paste."""
+    figure = "![Peak, trough and the projected line on one seasonal cycle](img/cycle.png)"
+    page = (f"# Seasons\n\n## Method\n\nThe figure names the readings:\n\n{figure}\n\n"
+            "Measure from the trough to the peak.\n\n## Worked example\n\n"
+            f"Open the first sheet and fit the falling branch.\n\n{figure}\n\n"
+            "Read the three values off the axis.\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    pasted = page.replace(f"{figure}\n\nMeasure", f"{figure}\n\n{figure}\n\nMeasure")
+    assert codes_and_lines(lint_text(tmp_path, pasted, select=["DUP002"])) == {("DUP002", 9)}

@@ -16,7 +16,8 @@ paragraph that is one link, "see unit 2" under each group), a listing
 and its rendered result (in the box beside it too), listings that differ in
 their info string (a title, line numbers), code annotations, include
 directives, math (display math, a paragraph or item that is one formula: a
-derivation restates its formulas), figures of other images, entries that open
+derivation restates its formulas), figures of other images, a figure shown again
+further on (not right after itself), entries that open
 with names of their own and go on differently (settings documented one after
 another: `tile_url`, `tile_backup_url`), Marp slide decks
 (`marp: true`: recaps and continued slides), lorem ipsum, and two lists that start

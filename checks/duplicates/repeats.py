@@ -363,6 +363,15 @@ def _whole_tab_sets(units: list[PageUnit], tabs: list[frozenset[tuple[int, int]]
     return True
 
 
+_IMAGES_ONLY = re.compile(r"(?:!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])(?:\{[^}]*\})?\s*)+")
+
+
+def _only_images(unit: PageUnit) -> bool:
+    """The unit is a figure and nothing else: its text is images (their alt text
+    and attribute lists)."""
+    return unit.kind == "paragraph" and bool(_IMAGES_ONLY.fullmatch(unit.exact))
+
+
 def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
                   ) -> list[Repeat]:
     near, truncated = similarities(units, options)
@@ -373,8 +382,11 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
 
     def comparable(pair: tuple[int, int]) -> bool:
         first, second = pair
-        if images[first] and images[second] and images[first] != images[second]:
-            return False
+        if images[first] and images[second] and (
+                images[first] != images[second]
+                or (second > first + 1 and _only_images(units[first])
+                    and _only_images(units[second]))):
+            return False  # other figures; or one figure shown again further on
         if listings[first] != listings[second]:
             return False  # a source in a box, its rendered result in the next
         return not inert[first] and not inert[second] and pairable(
