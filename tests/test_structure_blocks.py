@@ -219,9 +219,11 @@ def test_a_title_without_quotes_is_taken_for_class_names(tmp_path: Path) -> None
     classes. Classes written as such (`inline end`, one lower-case word) are fine."""
     text = ("# T\n\n!!! warning Keep backups of the archive\n    Body.\n\n"
             "!!! note inline end\n    Side.\n\n??? tip wide\n    Body.\n\n"
-            "!!! danger Careful\n    Body.\n")
+            "!!! danger Careful\n    Body.\n\n!!! info images and volumes\n    Body.\n\n"
+            "!!! info imagenes y contenedores\n    Body.\n")
     reports = lint_text(tmp_path, text, select=["ST004"])
-    assert codes_and_lines(reports) == {("ST004", 3), ("ST004", 12)}
+    assert codes_and_lines(reports) == {("ST004", 3), ("ST004", 12), ("ST004", 15),
+                                        ("ST004", 18)}
     assert "'Keep backups of the archive' as CSS class names" in reports[0].message
 
 

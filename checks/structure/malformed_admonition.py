@@ -92,13 +92,25 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     return "the type or classes contain characters Python-Markdown does not accept"
 
 
+# Words that join others in a phrase, in the languages docs are often written in:
+# no CSS class is named so.
+_JOINING_WORDS = frozenset({
+    "and", "or", "of", "the", "to", "in", "for", "with", "on", "at", "by", "a", "an", "y", "o",
+    "e", "u", "de", "del", "la", "el", "los", "las", "en", "con", "para", "et", "ou", "le",
+    "les", "des", "du", "au", "aux", "und", "oder", "der", "die", "das", "mit", "von", "zu",
+    "im", "il", "di", "per", "da", "della", "che", "i", "na", "w", "z", "ze", "do"
+})
+
+
 def _sentence_as_classes(rest: str) -> str | None:
     """`!!! tip These settings apply to every page`: a title without quotes, which
     Python-Markdown takes as CSS class names (the box shows "Tip" and no words
     of it). Classes are a word or two in lower case (`inline end`); a capital
-    word, or four words and more, is a title."""
+    word, four words and more, or words that join words (`images and
+    containers`, `imagenes y contenedores`) are a title."""
     words = rest.split('"', 1)[0].split()[1:]
-    if len(words) >= 4 or (words and words[0][:1].isupper()):
+    if len(words) >= 4 or (words and words[0][:1].isupper()) or (
+            len(words) >= 2 and any(word in _JOINING_WORDS for word in words)):
         return (f"the title is not in double quotes: Python-Markdown takes "
                 f"'{' '.join(words)}' as CSS class names and shows none of it")
     return None
