@@ -752,3 +752,19 @@ def test_a_figure_shown_again_further_on_is_not_a_copy(tmp_path: Path) -> None:
     assert not lint_text(tmp_path, page, select=["DUP002"])
     pasted = page.replace(f"{figure}\n\nMeasure", f"{figure}\n\n{figure}\n\nMeasure")
     assert codes_and_lines(lint_text(tmp_path, pasted, select=["DUP002"])) == {("DUP002", 9)}
+
+
+def test_a_running_example_that_grows_in_each_section_is_not_a_copy(tmp_path: Path) -> None:
+    """A worked example restated three times, with one more line kept each time,
+    is on purpose; restated once in its own section it is still a copy."""
+    title = "**Example: the garden pump P-40, model line QX-4000**"
+    flow = "It moves forty litres of water through the outlet every minute of use."
+    lift = "It lifts the water twelve metres above the level of the inlet pipe."
+    power = "It draws three hundred and fifty watts from the mains under full load."
+    page = (f"# Pumps\n\n## Flow\n\nFlow is measured per minute.\n\n{title}\n\n{flow}\n\n"
+            f"## Lift\n\nLift is a height.\n\n{title}\n\n{flow}\n\n{lift}\n\n"
+            f"## Power\n\nPower comes from the mains.\n\n{title}\n\n{flow}\n\n{lift}\n\n"
+            f"{power}\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    twice = page.split("## Power")[0].replace("## Lift\n\n", "")
+    assert codes_and_lines(lint_text(tmp_path, twice, select=["DUP002"])) == {("DUP002", 13)}

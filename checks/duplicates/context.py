@@ -25,6 +25,7 @@ Three kinds of evidence are read, none of them from the page's language:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -648,6 +649,26 @@ class PageContext:
         if last_original.kind != "item" or last_copy.kind != "item":
             return False
         return (self._next_item(originals, 1) is None) != (self._next_item(copies, 1) is None)
+
+    def growing(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """The runs are levels of an example that grows: its opening comes three
+        times or more, and each time more of what follows is kept from the time
+        before (a running example restated with a line more in each section)."""
+        start = originals[0]
+        occurrences = [at for at in range(len(self.units))
+                       if at == start or self._alike(start, at)]
+        if len(occurrences) < 3 or copies[0] not in occurrences:
+            return False
+        kept = []
+        for one, two in itertools.pairwise(occurrences):
+            length = 0
+            while one + length < two and two + length < len(self.units) and \
+                    self._alike(one + length, two + length):
+                length += 1
+            kept.append(length)
+        # (a level is more than an opening line, and grows by a little each time)
+        return kept[0] >= 2 and all(earlier < later <= earlier + 3
+                                    for earlier, later in itertools.pairwise(kept))
 
     def _next_item(self, run: Sequence[int], step: int) -> int | None:
         """The item of the run's list right after (step 1) or before (-1) the run."""

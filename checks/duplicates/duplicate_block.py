@@ -36,7 +36,9 @@ editors' steps ending in the same sentences). There a
 verbatim copy is reported only when it still names the original's subject
 (a missed substitution) that its own section does not use
 elsewhere, and not when its list goes on where the original's ended (a level
-that keeps everything of the one before and adds to it).
+that keeps everything of the one before and adds to it). A running example
+restated three times or more, each time keeping more of the time before (a
+line added in each section), is left alone wherever it stands.
 
 `--fix --unsafe-fixes` removes an exact copy; deleting text is never a safe fix.
 Set `threshold`, `min_words`, `min_single_words` and `min_adjacent_words` (a

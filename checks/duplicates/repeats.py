@@ -572,6 +572,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     original's subject there (a missed substitution).
     """
     units = context.units
+    if context.growing(originals, copies):
+        return None, []  # a running example, a level more each time: on purpose
     # A run that starts at its heading (a section, a renamed body): the heading
     # stands between the two bodies.
     between = _between([at for at in originals if units[at].kind != "heading"] or originals,
