@@ -48,3 +48,11 @@ def test_a_chats_citation_markers_are_its_reply(tmp_path: Path) -> None:
             "Sources vary【12†source】.\n")
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST007"])) == {
         ("ST007", 3), ("ST007", 5)}
+
+
+def test_a_chats_picture_tag_on_a_line_of_its_own_is_its_reply(tmp_path: Path) -> None:
+    """`[Image of a gear train]` alone is where a chat would have shown a picture;
+    the words inside a sentence, or a link, are the page's."""
+    text = ("# Gears\n\nA gear train reduces speed.\n\n[Image of a gear train with three gears]\n\n"
+            "See the [Image of the week](week.md) page, or [Image of a gear] in the text.\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST007"])) == {("ST007", 5)}

@@ -5,9 +5,10 @@ Found in the page's own prose, paragraphs and list items, where a sentence
 opens with an assistant's acknowledgement ("Sure, here is", "Certainly! I've
 rewritten") or offers its rewrite ("Here's a revised version of"), or where
 the text speaks as the model or offers more of its work, or holds the chat's
-citation markers (`:contentReference[oaicite:0]{index=0}`). Quotes, admonitions,
-code and tables are left alone: a course about language models shows replies
-there on purpose.
+citation markers (`:contentReference[oaicite:0]{index=0}`) or, on a line of its
+own, the tag it writes where it would show a picture (`[Image of a gear train]`).
+Quotes, admonitions, code and tables are left alone: a course about language
+models shows replies there on purpose.
 
 Why: the sentence was meant for the author, not the reader; it tells readers
 the page was pasted from a chat and not read again.
@@ -53,7 +54,9 @@ _ANYWHERE = re.compile(
     rf"\bas an ai(?: language)? model\b|\blet me know if you(?:{_APOSTROPHE}d| would)? like me to\b"
     r"|\bi hope this helps\b"
     # A chat's citation markers, pasted with its answer.
-    r"|:?contentReference\[oaicite:\d+\](?:\{index=\d+\})?|\[oaicite:\d+\]|【\d+†[^】]{0,40}】",
+    r"|:?contentReference\[oaicite:\d+\](?:\{index=\d+\})?|\[oaicite:\d+\]|【\d+†[^】]{0,40}】"
+    # The tag a chat writes where it would show a picture, alone on its line.
+    r"|^\[Image of [^\[\]]{3,200}\]\s*$",
     re.IGNORECASE)
 _PROSE = frozenset({"paragraph"})
 _QUOTED = frozenset({"blockquote", "admonition", "tab", "html"})
@@ -66,7 +69,8 @@ _KEYS = (*(f"{word}{mark}" for word in ("Sure", "Certainly", "Absolutely", "Of c
            for mark in ",!."),
          *(f"Here{quote}s {article} " for quote in "'\u2019"
            for article in ("a", "an", "the", "your")),
-         "as an AI", "As an AI", "et me know if", "hope this helps", "oaicite", "\u3010")
+         "as an AI", "As an AI", "et me know if", "hope this helps", "oaicite", "\u3010",
+         "[Image of ")
 
 
 def check(doc: Document) -> Iterator[Finding]:
