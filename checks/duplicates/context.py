@@ -403,6 +403,8 @@ class PageContext:
         self.near = near
         self.chains = chains
         self.breaks = sorted(breaks)
+        self._growing: dict[int, frozenset[int]] = {}
+        self._alike_to: dict[int, set[int]] | None = None
 
     # -- headings ------------------------------------------------------------
 
@@ -655,20 +657,45 @@ class PageContext:
         times or more, and each time more of what follows is kept from the time
         before (a running example restated with a line more in each section)."""
         start = originals[0]
-        occurrences = [at for at in range(len(self.units))
-                       if at == start or self._alike(start, at)]
-        if len(occurrences) < 3 or copies[0] not in occurrences:
-            return False
-        kept = []
+        if start not in self._growing:
+            self._growing[start] = self._chain(start)
+        return copies[0] in self._growing[start]
+
+    def _chain(self, start: int) -> frozenset[int]:
+        """The openings of a growing example that starts at unit `start`; empty if
+        it does not grow so. Stops at the first level that does not."""
+        occurrences = self._occurrences(start)
+        if len(occurrences) < 3:
+            return frozenset()
+        previous = 0
         for one, two in itertools.pairwise(occurrences):
             length = 0
             while one + length < two and two + length < len(self.units) and \
                     self._alike(one + length, two + length):
                 length += 1
-            kept.append(length)
-        # (a level is more than an opening line, and grows by a little each time)
-        return kept[0] >= 2 and all(earlier < later <= earlier + 3
-                                    for earlier, later in itertools.pairwise(kept))
+            # (a level is more than an opening line, and grows by a little each time)
+            if length < 2 or (previous and not previous < length <= previous + 3):
+                return frozenset()
+            previous = length
+        return frozenset(occurrences)
+
+    def _occurrences(self, at: int) -> list[int]:
+        """Unit `at` and the units alike to it, in page order."""
+        if self._alike_to is None:
+            alike: dict[int, set[int]] = {}
+            for one, two in self.near:
+                alike.setdefault(one, set()).add(two)
+                alike.setdefault(two, set()).add(one)
+            by_words: dict[tuple[str, ...], list[int]] = {}
+            for position, unit in enumerate(self.units):
+                if unit.words:
+                    by_words.setdefault(unit.words, []).append(position)
+            for same in by_words.values():
+                if len(same) > 1:
+                    for position in same:
+                        alike.setdefault(position, set()).update(same)
+            self._alike_to = alike
+        return sorted(self._alike_to.get(at, set()) | {at})
 
     def _next_item(self, run: Sequence[int], step: int) -> int | None:
         """The item of the run's list right after (step 1) or before (-1) the run."""
