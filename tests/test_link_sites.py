@@ -439,6 +439,52 @@ def test_files_a_gitignore_keeps_out_are_written_by_the_build(tmp_path: Path) ->
         ("mkdocs.yml", 4, "LNK007"), ("mkdocs.yml", 5, "LNK007"), ("mkdocs.yml", 6, "LNK005")]
 
 
+SNIPPET_PAGE = (
+    "# Kit\n\n"
+    '--8<-- "includes/parts.md"\n\n'                    # 3: there
+    '--8<-- "includes/parts.md:wheels"\n\n'             # 5: a section of it
+    '--8<-- "includes/gone.md"\n\n'                     # 7: missing
+    ';--8<-- "includes/shown.md"\n\n'                   # 9: escaped
+    "--8<--\nincludes/parts.md\nincludes/lost.md\n;includes/off.md\n--8<--\n\n"  # 11-15
+    '--8<-- "https://example.org/remote.md"\n'           # 17: a URL
+)
+
+
+def test_snippets_missing_from_every_base_path_are_reported(tmp_path: Path) -> None:
+    """pymdownx.snippets drops a missing file without a word: each one a page or
+    auto_append names is reported, looked for as the extension looks for it."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                       "      auto_append:\n        - includes/terms.md\n"
+                       "        - includes/abbreviations.md\n"),
+        "includes/parts.md": "Parts.\n",
+        "includes/terms.md": "*[HTML]: Hyper Text Markup Language\n",
+        "docs/index.md": SNIPPET_PAGE,
+    }, ["LNK009"])
+    assert sorted((Path(report.path).name, report.span.line, report.span.column)
+                  for report in reports) == [
+        ("index.md", 7, 9), ("index.md", 13, 1), ("mkdocs.yml", 6, 11)]
+    assert "auto_append snippet 'includes/abbreviations.md'" in reports[-1].message
+
+
+def test_snippet_base_paths_relative_to_the_docs_and_the_page(tmp_path: Path) -> None:
+    """`!relative $docs_dir/x` and a bare `!relative` (the page's folder); without
+    pymdownx.snippets the lines are no inclusions."""
+    files = {
+        "mkdocs.yml": ("site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                       "      base_path:\n        - !relative $docs_dir/shared\n"
+                       "        - !relative\n"),
+        "docs/shared/includes/parts.md": "Parts.\n",
+        "docs/guide/includes/lost.md": "Lost.\n",
+        "docs/guide/index.md": SNIPPET_PAGE,
+    }
+    found = [(report.span.line, report.span.column)
+             for report in _lint(tmp_path, files, ["LNK009"])]
+    assert found == [(7, 9)]
+    files["mkdocs.yml"] = "site_name: t\n"
+    assert not _lint(tmp_path / "plain", files, ["LNK009"])
+
+
 # -- how MkDocs reads its configuration ---------------------------------------
 
 

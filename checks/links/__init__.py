@@ -9,6 +9,7 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.links.orphan_page",
     "curriculint.checks.links.unverifiable_link",
     "curriculint.checks.links.undefined_reference",
+    "curriculint.checks.links.missing_snippet",
 )
 
 # Online rules (opt-in, `--online`): one shared network stage, see curriculint/online/.

@@ -27,10 +27,12 @@ default language, which the plugin falls back to.
 from __future__ import annotations
 
 import bisect
+import os
 import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from curriculint.index.slugs import slugify_toc
@@ -276,7 +278,7 @@ def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
     written before or during the build (`/docs/catalog/`, a generated tags page)."""
     if not project.gitignores:
         return None
-    target = project.docs_dir / path
+    target = Path(os.path.normpath(project.docs_dir / path))
     for folder, lines in project.gitignores:
         if not target.is_relative_to(folder):
             continue

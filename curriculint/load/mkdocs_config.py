@@ -206,6 +206,18 @@ def _appended_snippets(extensions: list[Any]) -> tuple[str, ...]:
     return tuple(str(name) for name in files) if isinstance(files, list) else ()
 
 
+def _snippet_settings(extensions: list[Any]) -> dict[str, Any]:
+    """Where pymdownx.snippets looks for files: `base_path` (one or a list, relative
+    to the folder MkDocs runs in), and whether a path may leave it."""
+    options = extension_options(extensions, "pymdownx.snippets") or {}
+    bases = options.get("base_path", ["."])
+    if isinstance(bases, str):
+        bases = [bases]
+    return {"snippet_bases": tuple(str(base) for base in bases)
+            if isinstance(bases, list) else (".",),
+            "snippet_restrict": options.get("restrict_base_path", True) is not False}
+
+
 # -- plugins ------------------------------------------------------------------
 
 
@@ -477,5 +489,6 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "absolute_links": _absolute_links(data),
         "blog_indexes": _blog_indexes(plugins),
         "appended_snippets": _appended_snippets(extensions),
+        **_snippet_settings(extensions),
         "redirect_sources": _redirect_sources(plugins),
     }

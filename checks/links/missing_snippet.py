@@ -1,0 +1,201 @@
+"""A file pymdownx.snippets is told to include is in none of its base paths.
+
+Read as pymdownx.snippets reads it: a `--8<-- "file.md"` line (a `:section`
+or `:1:5` after the name picks a part), the names between two `--8<--` lines,
+and the `auto_append` files of mkdocs.yml, each looked for in every
+`base_path` (relative to the folder MkDocs runs in, the config's; `.` unless
+set; MkDocs' `!relative $config_dir`, `$docs_dir/x` and a bare `!relative`, the
+page's folder) as the extension itself looks, `restrict_base_path` included. A
+file a `.gitignore` keeps out of the repository is a build step's. Escaped
+lines (`;--8<--`), names commented out with `;` and URLs are left alone. A page
+on a site without pymdownx.snippets is not read.
+
+Why: unless `check_paths` is on, pymdownx.snippets leaves a missing file out
+without a word: the glossary's abbreviations or the shared warning never show,
+and the build stays green.
+
+Bad:
+```yaml title="mkdocs.yml"
+site_name: Course
+markdown_extensions:
+  - abbr
+  - pymdownx.snippets:
+      auto_append:
+        - includes/abbreviations.md
+```
+
+```markdown title="docs/includes/abbreviations.md"
+*[HTML]: Hyper Text Markup Language
+```
+
+```markdown title="docs/index.md"
+# Course
+
+Pages are written in Markdown and served as HTML.
+```
+
+Good:
+```yaml title="mkdocs.yml"
+site_name: Course
+markdown_extensions:
+  - abbr
+  - pymdownx.snippets:
+      auto_append:
+        - docs/includes/abbreviations.md
+```
+
+```markdown title="docs/includes/abbreviations.md"
+*[HTML]: Hyper Text Markup Language
+```
+
+```markdown title="docs/index.md"
+# Course
+
+Pages are written in Markdown and served as HTML.
+```
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from curriculint.checks.links.build_targets import generated_reason
+from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.site import MkDocsProject, Site
+from curriculint.model import RuleKind, Span
+
+CODE = "LNK009"
+NAME = "missing-snippet"
+SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE
+
+# (line, column, path as written) of each file a page includes.
+Included = tuple[tuple[int, int, str], ...]
+
+
+def summarize(doc: Document) -> Included:
+    if "8<-" not in doc.text:
+        return ()
+    from pymdownx.snippets import SnippetPreprocessor
+
+    pattern = SnippetPreprocessor.RE_ALL_SNIPPETS
+    found = []
+    block = False
+    for number, line in enumerate(doc.lines, start=1):
+        match = pattern.match(line)
+        if match is not None:
+            if match.group("escape"):
+                continue
+            if match.group("inline_marker"):
+                if not block:  # (an inline marker directly in a block is skipped)
+                    found.append((number, match.start("snippet") + 2,
+                                  match.group("snippet")[1:-1].strip()))
+            else:
+                block = not block
+            continue
+        if block and line.strip():
+            found.append((number, len(line) - len(line.lstrip()) + 1, line.strip()))
+    return tuple((line, column, path) for line, column, path in found
+                 if not path.startswith(";"))
+
+
+def _bases(project: MkDocsProject, page_folder: Path) -> tuple[str, ...]:
+    """The base paths as folders: relative to the config's folder, or as MkDocs'
+    `!relative` tag makes them (`$config_dir`, `$docs_dir/x`; alone, the page's
+    own folder)."""
+    here = project.config_file.parent
+    found = []
+    for base in project.snippet_bases:
+        if base == "":
+            folder = page_folder
+        elif base.startswith("$config_dir"):
+            folder = here / base.removeprefix("$config_dir").lstrip("/")
+        elif base.startswith("$docs_dir"):
+            folder = project.docs_dir / base.removeprefix("$docs_dir").lstrip("/")
+        else:
+            folder = here / base
+        found.append(os.path.normpath(folder))
+    return tuple(found)
+
+
+class _Resolver:
+    """pymdownx.snippets' own lookup, from the base paths of `_bases`."""
+
+    def __init__(self, project: MkDocsProject) -> None:
+        self.project = project
+        self.by_bases: dict[tuple[str, ...], Any] = {}
+
+    def missing(self, written: str, page_folder: Path) -> str | None:
+        """The path `written` names when no base path holds it; else None."""
+        preprocessor = self._preprocessor(_bases(self.project, page_folder))
+        target: dict[str, Any] | None = preprocessor.parse_snippet_target(written)
+        if target is None:
+            return None
+        path = str(target["path"])
+        if path.lower().startswith(("http://", "https://")) or \
+                generated_reason(self.project, _docs_relative(self.project, path)):
+            return None  # a page of the web; a file a build step writes
+        return None if preprocessor.get_snippet_path(path) else path
+
+    def _preprocessor(self, bases: tuple[str, ...]) -> Any:
+        if bases not in self.by_bases:
+            import markdown
+            from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
+
+            extension = SnippetExtension(base_path=list(bases),
+                                         restrict_base_path=self.project.snippet_restrict)
+            self.by_bases[bases] = SnippetPreprocessor(extension.getConfigs(),
+                                                       markdown.Markdown())
+        return self.by_bases[bases]
+
+
+def _docs_relative(project: MkDocsProject, path: str) -> str:
+    """`path` from the first base path, as generated_reason takes it (docs-relative)."""
+    base = _bases(project, project.docs_dir)[0]
+    return os.path.relpath(os.path.join(base, path), project.docs_dir)
+
+
+def _where(project: MkDocsProject) -> str:
+    return ", ".join(f"'{base}'" for base in project.snippet_bases)
+
+
+def check_site(site: Site, summaries: Mapping[str, Included]) -> Iterator[tuple[str, Finding]]:
+    project = site.mkdocs
+    if project is None or "pymdownx.snippets" not in project.extensions:
+        return
+    if not project.appended_snippets and not any(summaries.values()):
+        return
+    resolver = _Resolver(project)
+    for display, included in summaries.items():
+        folder = (project.docs_dir / site.pages.get(display, display)).parent if included \
+            else project.docs_dir
+        for line, column, written in included:
+            path = resolver.missing(written, folder)
+            if path is not None:
+                yield display, Finding(
+                    CODE, Span.of(line, column, len(written)),
+                    f"snippet '{path}' is in no base path of pymdownx.snippets "
+                    f"({_where(project)}): the page is built without it")
+    config = os.path.relpath(project.config_file)
+    text: list[str] = []
+    for written in project.appended_snippets:
+        path = resolver.missing(written, project.docs_dir)
+        if path is None:
+            continue
+        if not text:
+            text.append(project.config_file.read_text(encoding="utf-8", errors="replace"))
+        yield config, Finding(CODE, _position(text[0], written),
+                              f"auto_append snippet '{path}' is in no base path of "
+                              f"pymdownx.snippets ({_where(project)}): no page gets it")
+
+
+def _position(config: str, written: str) -> Span:
+    """Where mkdocs.yml names the file (its first mention); line 1 if not found."""
+    for number, line in enumerate(config.splitlines(), start=1):
+        at = line.find(written)
+        if at >= 0:
+            return Span.of(number, at + 1, len(written))
+    return Span.of(1, 1, 1)
