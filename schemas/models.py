@@ -38,12 +38,22 @@ class Status(StrEnum):
     ARCHIVED = "archived"
 
 
+_QUOTED_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
+
+
 def _strict_date(value: Any) -> Any:
-    # PyYAML turns a well-formed YYYY-MM-DD into a date; anything else stays a string.
+    # PyYAML turns a well-formed YYYY-MM-DD into a date; anything else stays a
+    # string: one in quotes (`"2026-08-02"`) is a date if the day exists.
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    quoted = _QUOTED_DATE.fullmatch(value) if isinstance(value, str) else None
+    if quoted is not None:
+        try:
+            return datetime.date(*map(int, quoted.groups()))
+        except ValueError:
+            pass
     raise ValueError("must be a real date written YYYY-MM-DD")
 
 
@@ -61,7 +71,13 @@ def _lenient_date(value: Any) -> Any:
     return _strict_date(value)
 
 
+def _any_case(value: Any) -> Any:
+    # A page no schema claims may write `Beginner`: the same level, in its own case.
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+AnyCaseDifficulty = Annotated[Difficulty, BeforeValidator(_any_case)]
 IsoDate = Annotated[datetime.date, BeforeValidator(_strict_date)]
 LenientDate = Annotated[datetime.date | str, BeforeValidator(_lenient_date)]
 ReadingTime = Annotated[str, StringConstraints(pattern=r"^\d+ min$")]
@@ -99,7 +115,7 @@ class PageFrontmatter(BaseModel):
     date: LenientDates | None = None
     updated: LenientDate | None = None
     last_updated: LenientDate | None = None
-    difficulty: Difficulty | None = None
+    difficulty: AnyCaseDifficulty | None = None
     reading_time: ReadingTime | None = None
     tags: list[Tag] | None = None
 

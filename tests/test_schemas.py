@@ -72,6 +72,32 @@ def test_a_page_no_collection_claims_may_write_dates_in_words() -> None:
         LearningPathFrontmatter.model_validate({"last_updated": "May 25 2020"})
 
 
+_PATH = {"title": "Queues", "description": "Queues in practice.", "difficulty": "beginner",
+         "reading_time": "20 min", "status": "draft", "last_updated": datetime.date(2026, 1, 5),
+         "prerequisites": ["Lists"], "outcomes": ["Use a queue"]}
+
+
+def test_a_quoted_date_that_exists_is_a_date() -> None:
+    # `last_updated: "2026-08-02"`: YAML keeps the quotes' string; the date is real.
+    page = PageFrontmatter.model_validate({"last_updated": "2026-08-02", "date": " 2024-02-29 "})
+    assert page.last_updated == datetime.date(2026, 8, 2)
+    assert LearningPathFrontmatter.model_validate(
+        {**_PATH, "last_updated": "2026-08-02"}).last_updated == datetime.date(2026, 8, 2)
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"last_updated": "2026-02-30"})
+
+
+def test_difficulty_in_any_case_on_an_unclaimed_page() -> None:
+    # `Beginner` is the same level; a level that is none of them is still refused,
+    # and a learning path's schema keeps to its own spelling.
+    assert PageFrontmatter.model_validate({"difficulty": "Beginner"}).difficulty == "beginner"
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"difficulty": "Novice"})
+    assert LearningPathFrontmatter.model_validate(_PATH).difficulty == "beginner"
+    with pytest.raises(ValidationError):
+        LearningPathFrontmatter.model_validate({**_PATH, "difficulty": "Beginner"})
+
+
 def test_a_date_yaml_reads_as_a_number_is_the_authors_wording_on_an_unclaimed_page() -> None:
     # `date: 20190312` (ISO 8601's basic form) and `date: 2019` are numbers to
     # YAML; a collection that asks for dates still refuses them.
