@@ -147,7 +147,10 @@ def _unindented_body(doc: Document, line: int) -> str | None:
         text = doc.line_text(number)
         if not text.strip():
             break
-        following.append(_indent(text) - base)
+        depth = _indent(text) - base
+        if depth <= 0 and text.lstrip().startswith(("!!!", "???")):
+            break  # a block of its own: this one has a title and no body (`!!! tip`)
+        following.append(depth)
     if not following or following[0] >= 4:
         return None
     if any(0 < depth < 4 for depth in following) or any(depth >= 4 for depth in following):
