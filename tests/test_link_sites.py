@@ -485,6 +485,26 @@ def test_snippet_base_paths_relative_to_the_docs_and_the_page(tmp_path: Path) ->
     assert not _lint(tmp_path / "plain", files, ["LNK009"])
 
 
+def test_links_and_nav_entries_to_files_the_build_leaves_out(tmp_path: Path) -> None:
+    """MkDocs skips dot files and `templates/`, and what exclude_docs names: a link
+    or nav entry to such a file leads nowhere. `!pattern` takes a file back."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nexclude_docs: |\n  drafts/\n  !drafts/kept.md\n"
+                       "nav:\n  - index.md\n  - templates/lesson.md\n"),
+        "docs/index.md": ("# I\n\n[lesson](templates/lesson.md) [draft](drafts/next.md) "
+                          "[kept](drafts/kept.md) [guide](guide.md)\n"),
+        "docs/templates/lesson.md": "# Lesson\n",
+        "docs/drafts/next.md": "# Next\n",
+        "docs/drafts/kept.md": "# Kept\n",
+        "docs/guide.md": "# Guide\n",
+    }, ["LNK002", "LNK005"])
+    assert sorted((Path(report.path).name, report.code, report.span.column)
+                  for report in reports) == [
+        ("index.md", "LNK002", 10), ("index.md", "LNK002", 39), ("mkdocs.yml", "LNK005", 5)]
+    assert "dot files and 'templates/'" in reports[0].message
+    assert "exclude_docs" in reports[1].message
+
+
 # -- how MkDocs reads its configuration ---------------------------------------
 
 

@@ -7,7 +7,9 @@ when `site_url` serves the site under `/ml/`), and links that climb above the
 docs root (or above the folder checked, for a page in no docs folder). An
 absolute link to a page (`/x.md`) leads nowhere although the file exists:
 MkDocs leaves it as written unless `validation: links: absolute_links:
-relative_to_docs`, and the built site has no Markdown files. MkDocs
+relative_to_docs`, and the built site has no Markdown files. So does a link to a
+file the build leaves out: MkDocs skips dot files and `templates/` folders, and
+what `exclude_docs` names. MkDocs
 rewrites only links to files it has: a link with no extension (`page/`,
 `page`) or to a built page (`page.html`) is left as written, and the browser
 resolves it from the page's URL
@@ -51,6 +53,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from curriculint.checks.links.build_targets import (
+    excluded_reason,
     generated_reason,
     i18n_base,
     rewriting_hook,
@@ -204,10 +207,15 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
                 _left_absolute(context.site, link.path):
             yield _absolute(link, resolution.found, page)
             continue
+        what = "image" if link.kind == "image" else "link target"
+        if resolution.found and not resolution.inherited and (
+                left_out := excluded_reason(context.site.mkdocs, resolution.found)):
+            yield Finding(CODE, link.span, f"{what} '{link.target}' names a file the build "
+                          f"leaves out ({left_out}): the link leads nowhere{unused_note(link)}")
+            continue
         if resolution.found or resolution.case_match or \
                 _literate_section(context.site, page, link.path):
             continue
-        what = "image" if link.kind == "image" else "link target"
         if resolution.leaves_root:
             yield Finding(CODE, link.span, f"{what} '{link.target}' points above "
                           f"{_root_name(context.site)} ('{resolution.tried}')"

@@ -292,6 +292,20 @@ def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
     return None
 
 
+def excluded_reason(project: MkDocsProject | None, path: str) -> str | None:
+    """Why the docs-relative file `path` is left out of the built site: MkDocs
+    skips dot files and `templates/` folders, and what `exclude_docs` names."""
+    if project is None or not path or \
+            not _ignore_spec(_DEFAULT_EXCLUDE + project.exclude_docs).match_file(path):
+        return None  # (a `!pattern` of exclude_docs takes a default exclusion back)
+    if project.exclude_docs and _ignore_spec(project.exclude_docs).match_file(path):
+        return "mkdocs.yml's exclude_docs leaves it out of the site"
+    return "MkDocs leaves dot files and 'templates/' folders out of the site"
+
+
+_DEFAULT_EXCLUDE = (".*", "/templates/")
+
+
 @lru_cache(maxsize=16)
 def _ignore_spec(lines: tuple[str, ...]) -> Any:
     import pathspec  # only for sites with a .gitignore and a missing target

@@ -7,7 +7,9 @@ and site-absolute `/...` entries are links, not files, and are skipped. A folder
 puts the folder's own nav there (it expands wildcards too). A page in any language
 of a mkdocs-static-i18n site, or in the docs folder of the config this one
 INHERITs, is there; a page a hook or gen-files script writes at build time, or
-that a `.gitignore` keeps out of the repository, is LNK007's.
+that a `.gitignore` keeps out of the repository, is LNK007's. A page the build
+leaves out (MkDocs skips dot files and `templates/`, and what `exclude_docs`
+names) is reported too.
 
 Why: MkDocs only warns and turns the entry into a dead link in the site's
 navigation, so a renamed or deleted lesson silently disappears from the menu.
@@ -50,8 +52,9 @@ import os
 import posixpath
 from collections.abc import Iterator, Mapping
 
+from curriculint.checks.links.build_targets import excluded_reason
 from curriculint.checks.links.local_targets import lowered_files
-from curriculint.checks.links.nav_targets import literate_folder, missing_nav_entries
+from curriculint.checks.links.nav_targets import literate_folder, missing_nav_entries, nav_file
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
@@ -114,3 +117,10 @@ def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str,
             message = (f"nav entry '{entry.path}' names a file that does not exist "
                        f"({where}){_hint(files, path)}")
         yield config, Finding(CODE, Span.of(entry.line, entry.column, entry.length), message)
+    for entry in project.nav_entries:
+        named = nav_file(entry)
+        left_out = excluded_reason(project, named) if named and named in site.files else None
+        if left_out:
+            yield config, Finding(CODE, Span.of(entry.line, entry.column, entry.length),
+                                  f"nav entry '{entry.path}' names a page the build leaves "
+                                  f"out ({left_out})")

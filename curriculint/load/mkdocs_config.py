@@ -489,6 +489,8 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "absolute_links": _absolute_links(data),
         "blog_indexes": _blog_indexes(plugins),
         "appended_snippets": _appended_snippets(extensions),
+        "exclude_docs": tuple(line for line in str(data.get("exclude_docs") or "").splitlines()
+                              if line.strip() and not line.strip().startswith("#")),
         **_snippet_settings(extensions),
         "redirect_sources": _redirect_sources(plugins),
     }

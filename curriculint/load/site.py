@@ -88,6 +88,9 @@ class MkDocsProject:
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
+    # `exclude_docs` patterns (gitignore syntax, docs-relative), after MkDocs' own
+    # `.*` and `/templates/`: files that are not part of the built site
+    exclude_docs: tuple[str, ...] = ()
     # its base paths as written (relative to the config's folder), and restrict_base_path
     snippet_bases: tuple[str, ...] = (".",)
     snippet_restrict: bool = True
