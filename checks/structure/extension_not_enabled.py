@@ -1,12 +1,14 @@
 """A page writes block syntax whose Markdown extension the site's mkdocs.yml
 does not enable: an admonition (`!!! note`) without `admonition`, a
 collapsible block (`??? note`) without `pymdownx.details`, content tabs
-(`=== "Tab"`) without `pymdownx.tabbed`.
+(`=== "Tab"`) without `pymdownx.tabbed`, an HTML block with a `markdown`
+attribute (`<div class="grid cards" markdown>`) without `md_in_html` (or `extra`).
 
 Why: MkDocs renders what no extension reads as plain text: the reader sees
-`!!! note` and the indented body as a code block, or `=== "Linux"` above
-every tab's content. Reported once per page and construct, at its first
-use, only on a page of an MkDocs site (the extensions are its mkdocs.yml's,
+`!!! note` and the indented body as a code block, `=== "Linux"` above
+every tab's content, or the Markdown source of a card grid. Reported once per
+page and construct, at its first use, only on a page of an MkDocs site (the
+extensions are its mkdocs.yml's,
 INHERIT parents merged; nothing is said when a parent cannot be read).
 
 Bad:
@@ -41,11 +43,13 @@ markdown_extensions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from curriculint.checks.links.local_targets import no_other_page
 from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.load.parser import OPEN_MARKDOWN_TAG
 from curriculint.load.site import Site
 from curriculint.model import RuleKind
 
@@ -60,8 +64,15 @@ _READERS: dict[str, tuple[str, frozenset[str]]] = {
         "admonition", "markdown.extensions.admonition"})),
     "details": ("'???' collapsible blocks", frozenset({"pymdownx.details"})),
     "tabs": ("'===' content tabs", frozenset({"pymdownx.tabbed"})),
+    "md_in_html": ("HTML blocks with a 'markdown' attribute", frozenset({
+        "md_in_html", "markdown.extensions.md_in_html", "extra", "markdown.extensions.extra",
+        "pymdownx.extra"})),
 }
-_NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed"}
+_NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed",
+          "md_in_html": "md_in_html"}
+
+# `markdown="0"`: the element's content stays raw HTML, extension or not.
+_RAW = re.compile(r"""\smarkdown=["']?0""", re.IGNORECASE)
 
 # (construct, line, column, width) of each construct's first use on the page
 Summary = tuple[tuple[str, int, int, int], ...]
@@ -81,6 +92,14 @@ def summarize(doc: Document) -> Summary:
             if text.lstrip().startswith("==="):
                 column = len(text) - len(text.lstrip()) + 1
                 first["tabs"] = (block.start_line, column, 3)
+    if "markdown" in doc.text:
+        for block in doc.index.blocks:
+            if block.kind != "html" or "md_in_html" in first:
+                continue
+            text = doc.line_text(block.start_line)
+            if OPEN_MARKDOWN_TAG.match(text.strip()) and not _RAW.search(text):
+                column = len(text) - len(text.lstrip()) + 1
+                first["md_in_html"] = (block.start_line, column, len(text.strip()))
     return tuple((construct, *where) for construct, where in sorted(
         first.items(), key=lambda item: item[1]))
 

@@ -46,7 +46,7 @@ from markdown_it.rules_block.fence import fence
 from mdit_py_plugins.admon.index import admonition
 
 MD_IN_HTML_TAGS = "div|details|section|article|aside|figure|summary|span|p|blockquote|table"
-_OPEN_MARKDOWN_TAG = re.compile(
+OPEN_MARKDOWN_TAG = re.compile(
     rf"^<(?:{MD_IN_HTML_TAGS})\b[^<>]*\smarkdown(?:=(?:\"[^\"]*\"|'[^']*'|\w+))?[^<>]*>\s*$",
     re.IGNORECASE,
 )
@@ -73,7 +73,7 @@ def _md_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool)
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     text = _line_text(state, start_line)
-    if not (_OPEN_MARKDOWN_TAG.match(text) or _LONE_CLOSE_TAG.match(text)):
+    if not (OPEN_MARKDOWN_TAG.match(text) or _LONE_CLOSE_TAG.match(text)):
         return False
     if silent:
         return True
