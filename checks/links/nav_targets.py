@@ -7,10 +7,11 @@ or a leading `/` is a link, not a file.
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
 from curriculint.checks.links.build_targets import generated_reason, i18n_base, in_site
 from curriculint.load.site import NavEntry, Site
@@ -93,18 +94,13 @@ def nav_files(site: Site) -> frozenset[str]:
 
 
 def not_in_nav(relative: str, patterns: tuple[str, ...]) -> bool:
-    """Whether a page matches a `not_in_nav` pattern (gitignore-like, simplified)."""
-    parts = relative.split("/")
-    for pattern in patterns:
-        if pattern.startswith("!"):
-            continue
-        body = pattern.strip("/")
-        directory_only = pattern.endswith("/")
-        anchored = pattern.startswith("/") or "/" in body
-        for depth in range(1, len(parts) + 1):
-            if directory_only and depth == len(parts):
-                continue
-            candidate = "/".join(parts[:depth]) if anchored else parts[depth - 1]
-            if fnmatch.fnmatchcase(candidate, body):
-                return True
-    return False
+    """Whether a page matches the `not_in_nav` patterns (gitignore syntax, read with
+    pathspec as MkDocs reads them)."""
+    return bool(patterns) and bool(_nav_spec(patterns).match_file(relative))
+
+
+@lru_cache(maxsize=8)
+def _nav_spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
