@@ -284,6 +284,9 @@ def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
             continue
         relative = target.relative_to(folder).as_posix()
         spec = _ignore_spec(lines)
+        if project.config_file.is_relative_to(folder) and spec.match_file(
+                project.config_file.relative_to(folder).as_posix()):
+            continue  # it ignores mkdocs.yml too (`*`: a cache folder's): not the site's list
         if spec.match_file(relative) or spec.match_file(f"{relative.rstrip('/')}/index.md"):
             where = folder / ".gitignore"
             shown = where.relative_to(project.config_file.parent).as_posix() \
