@@ -114,3 +114,18 @@ def test_heading_ids_agree_with_python_markdown_on_the_corpus() -> None:
         matched += sum(block.size for block in matcher.get_matching_blocks())
     assert aligned and equal == aligned, f"{aligned - equal} of {aligned} aligned ids differ"
     assert matched / theirs_total > 0.97, f"{matched}/{theirs_total} headings found"
+
+
+@pytest.mark.parametrize("heading", [
+    "## ![penguin](img/penguin.png) Start on Linux",
+    "## Install ![logo](logo.svg){ width=20 } on *macOS*",
+    "## ![only a picture](pic.png)",
+])
+def test_an_image_in_a_heading_gives_the_id_no_words(heading: str) -> None:
+    """toc reads a heading's text, and an image has none: its alt text is no part
+    of the id."""
+    page = f"# Title\n\n{heading}\n"
+    html = markdown.markdown(page, extensions=["toc", "attr_list"])
+    theirs = re.findall(r'<h2 id="([^"]*)"', html)
+    ours = [item.id for item in parse(page.encode(), "index.md").index.headings if item.level == 2]
+    assert ours == theirs

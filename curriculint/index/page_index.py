@@ -16,7 +16,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
-from curriculint.index.attrs import HEADING_ATTR_LIST, attr_id, fence_id, ids_in
+from curriculint.index.attrs import ATTR_LIST, HEADING_ATTR_LIST, attr_id, fence_id, ids_in
 from curriculint.index.emoji import renders_as_image
 from curriculint.index.records import (
     Admonition,
@@ -316,10 +316,15 @@ class IndexBuilder:
             blank_out(masked, content, start, end)
 
         link_stack: list[tuple[str, list[str], int]] = []
+        after_image = False
         for child in token.children or []:
             kind = child.type
             if kind == "text":
-                plain.append(child.content)
+                text = child.content
+                if after_image and context == "heading":
+                    # `![logo](x.svg){ width=20 }`: attr_list takes the braces
+                    text = ATTR_LIST.sub("", text, count=1) if text.startswith("{") else text
+                plain.append(text)
                 if link_stack:
                     link_stack[-1][1].append(child.content)
                 found = content.find(child.content, cursor) if child.content else -1
@@ -362,11 +367,13 @@ class IndexBuilder:
                                           "inline", child, blank, token)
             elif kind == "image":
                 src = str(child.attrGet("src") or "")
-                plain.append(child.content)
+                if context != "heading":  # (toc reads a heading's text: an image has none)
+                    plain.append(child.content)
                 cursor = self._close_link(content, located, cursor, src, child.content,
                                           "image", child, blank, token)
             elif kind == "footnote_ref":
                 pass
+            after_image = kind == "image"
         self._text_runs(located, "".join(masked).split("\n"), context)
         return "".join(plain)
 
