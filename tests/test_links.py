@@ -64,6 +64,15 @@ def test_a_placeholder_host_in_prose_is_no_url_to_judge(tmp_path: Path) -> None:
     assert [report.message.split("'")[1] for report in reports] == ["http:/x.org/"]
 
 
+def test_a_markdown_escape_in_a_url_typed_in_prose_is_no_backslash(tmp_path: Path) -> None:
+    """`new\\_storage` in prose shows `new_storage`: no backslash is left to report.
+    A backslash before a letter stays one, and so does an escaped backslash."""
+    text = ("# Orders\n\nOpen https://orders.example.org/new\\_request/?team=0 today.\n\n"
+            "Or https://orders.example.org\\forms\\new and http:\\\\example.org/x.\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["LNK001"])) == {("LNK001", 5)}
+    assert len(lint_text(tmp_path, text, select=["LNK001"])) == 2
+
+
 def test_a_stray_closing_bracket_is_reported_in_a_link_only() -> None:
     problem = diagnose("https://x.org/]")
     assert problem is not None and problem.corrected == "https://x.org/" and not problem.safe

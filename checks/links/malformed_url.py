@@ -102,11 +102,18 @@ def _anchor(doc: Document, link: Link) -> bool:
     return attrs is not None and attr_id(attrs.group(1)) is not None
 
 
+# A Markdown escape: a backslash before ASCII punctuation shows the character alone.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _written(doc: Document, link: Link) -> Finding | None:
     if not link.target.strip():
         if link.kind in ("inline", "image", "html") and not _anchor(doc, link):
             return Finding(CODE, link.span, "empty link target")
         return None
+    if link.kind == "bare" and "\\" in link.target and \
+            diagnose(_ESCAPE.sub(r"\1", link.target), in_link=False) is None:
+        return None  # `new\_storage`: typed in prose, it reads `new_storage`
     problem = diagnose(link.target, in_link=link.kind != "bare")
     if problem is None:
         return None
