@@ -768,3 +768,18 @@ def test_a_running_example_that_grows_in_each_section_is_not_a_copy(tmp_path: Pa
     assert not lint_text(tmp_path, page, select=["DUP002"])
     twice = page.split("## Power")[0].replace("## Lift\n\n", "")
     assert codes_and_lines(lint_text(tmp_path, twice, select=["DUP002"])) == {("DUP002", 13)}
+
+
+def test_a_link_address_that_names_the_other_section_is_no_missed_substitution(
+        tmp_path: Path) -> None:
+    """The same steps under two templated headings, with one shared link whose
+    address happens to name the first room: the address is not read, so the copy
+    says nothing of the other section's subject."""
+    steps = ("- Add the {room} calendar to your own calendars before the week starts.\n"
+             "- Book a slot by inviting the room as a guest to your event.\n"
+             "- Check that the room accepted the invite well before the day.\n\n"
+             "  > Ask for the [door codes](https://desk.example.org/card/7-door-codes-cedar)"
+             " in the office channel.\n")
+    page = (f"# Rooms\n\n## Cedar\n\n{steps.format(room='Cedar')}\n"
+            f"## Birch\n\n{steps.format(room='Birch')}")
+    assert not lint_text(tmp_path, page, select=["DUP002"])

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 
 _CODE = frozenset({"fence", "code"})
 _WORD = re.compile(r"[^\W_]+")
+# What a reader does not read as words: a web link's destination, an attribute list
+# (a page's own anchors and paths are read: a table of contents is its links)
+UNREAD = re.compile(r"\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
+                    r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}")
 _IDENTIFIER = re.compile(r"\w+")
 _FENCE_LINE = ("```", "~~~")
 
@@ -726,7 +730,7 @@ class PageContext:
         # Whole words of the text: `blog_dir` does not say 'dir'. Only prose slips: a
         # listing names the library (`import widgetry`) in every entry it serves.
         said = {word for at in copies if self.units[at].kind not in _CODE
-                for word in _IDENTIFIER.findall(self.units[at].exact.lower())}
+                for word in _IDENTIFIER.findall(UNREAD.sub("] ", self.units[at].exact).lower())}
         if only_copy & said:
             return []
         slips = only_original & said

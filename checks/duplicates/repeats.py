@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from curriculint.checks.duplicates.blocks import PageUnit, page_units
 from curriculint.checks.duplicates.context import (
+    UNREAD,
     PageContext,
     images_shown,
     inert_units,
@@ -256,16 +257,12 @@ def _content_words(units: list[PageUnit], positions: list[int]) -> int:
     return sum(len(units[at].words) for at in positions if units[at].kind not in _LABELS)
 
 
-# What a reader does not read as words: a web link's destination, an attribute list
-# (a page's own anchors and paths are read: a table of contents is its links)
-_UNREAD = re.compile(r"\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
-                     r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}")
 _WORDS = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)
 def _read_words(exact: str) -> int:
-    return len(_WORDS.findall(_UNREAD.sub("] ", exact)))
+    return len(_WORDS.findall(UNREAD.sub("] ", exact)))
 
 
 def _readable_words(units: list[PageUnit], positions: list[int]) -> int:
