@@ -783,3 +783,13 @@ def test_a_link_address_that_names_the_other_section_is_no_missed_substitution(
     page = (f"# Rooms\n\n## Cedar\n\n{steps.format(room='Cedar')}\n"
             f"## Birch\n\n{steps.format(room='Birch')}")
     assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_a_command_in_a_code_span_and_its_variant_are_code(tmp_path: Path) -> None:
+    """A paragraph that is one code span is a command: another with more options
+    is its variant, not a truncated copy."""
+    command = "`/opt/tools/bin/ship_parcel_through_the_front_desk.sh -l <location>`"
+    page = (f"# Parcels\n\nShip one and keep no receipt:\n\n{command}\n\n"
+            "Ship one and print a tracking code anyone can open:\n\n"
+            f"{command[:-1]} --public-link -d <days>`\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])

@@ -133,6 +133,15 @@ def _shared_shingles(shingles: list[frozenset[_Shingle]]) -> Counter[tuple[int, 
     return shared
 
 
+_CODE_SPAN_ONLY = re.compile(r"(`+)(?:(?!\1).)+\1")
+
+
+def _one_code_span(unit: PageUnit) -> bool:
+    """A paragraph that is one code span: code, compared as listings are."""
+    return unit.kind == "paragraph" and unit.exact.startswith("`") and \
+        _CODE_SPAN_ONLY.fullmatch(unit.exact) is not None
+
+
 def similarities(units: list[PageUnit], options: RepeatOptions
                  ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """(near pairs, truncated pairs) of `units` by position, earlier position first,
@@ -161,6 +170,8 @@ def similarities(units: list[PageUnit], options: RepeatOptions
         if one.kind in _LISTINGS and two.kind in _LISTINGS and (
                 one.exact.split() != two.exact.split()):
             continue  # a listing with one token changed is a variant: code means every character
+        if _one_code_span(one) or _one_code_span(two):
+            continue  # a command on a line of its own, and its variant with more options
         union = len(shingles[first]) + len(shingles[second]) - common
         similarity = common / union
         prose = one.kind in PROSE and two.kind in PROSE
