@@ -133,6 +133,7 @@ _EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?!second|sec|minute
 _TAKES_BEFORE = re.compile(r"\b(?:takes?|took|taking|needs?|costs?|spends?|lasts?)\s+"
                            r"(?:about|roughly|around|approximately|~|only|just|under)?\s*$",
                            re.IGNORECASE)
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:about|roughly|around|~)?\s*$", re.IGNORECASE)
 # Many workers, connections or requests in flight make latency and throughput
 # independent (Little's law): a time per item is then no period.
 _MANY = ("workers", "threads", "cores", "connections", "instances", "nodes", "servers",
@@ -172,6 +173,8 @@ def _time_per_item(members: list[Quantity], options: Options,
     time = times[0]
     if not (_EACH_AFTER.match(time.after) or _TAKES_BEFORE.search(time.before[-30:])):
         return
+    if _FOR_BEFORE.search(time.before[-12:]):
+        return  # "on for 250 ms each cycle": how long a state lasts, not an item's turn
     rates = [q for q in members if _throughput(q)]
     if len(rates) != 1 or any(_is_period(q) for q in members):
         return

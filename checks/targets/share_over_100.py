@@ -8,8 +8,8 @@ one sentence splits a whole into (`GET 64% of calls, POST 27%, DELETE 15%`;
 comparisons (`150% more`, `200% of baseline`) may pass 100%, and rates of
 different things (CPU 80%, memory 70%; 99.9% availability and a 95% hit rate)
 are no shares of one whole: both are left alone, and so are shares that each
-come with a bound of their own (`95% in under 80 ms, 99.5% in under 300 ms`), which
-nest.
+come with a bound of their own (`95% in under 80 ms, 99.5% in under 300 ms`; 68%
+within one standard deviation, 95% within two), which nest.
 
 Bad:
 ```markdown
@@ -77,6 +77,10 @@ _SUM = re.compile(r"(?P<terms>\d+(?:\.\d+)?\s*%?(?:\s*\+\s*\d+(?:\.\d+)?\s*%?){1
                   r"(?P<result>\d+(?:\.\d+)?)\s*%")
 _WORD = re.compile(r"[a-z]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# "68% within one standard deviation, 95% within two": a bound in words.
+_BOUND_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,4}?(?:within|in under|under|below|less than|"
+                          r"more than|at most|at least|or (?:less|more|fewer|lower|higher))\b",
+                          re.IGNORECASE)
 _BOUND_BEFORE = re.compile(r"(?:\b(?:in|within|under|below|above|over|less than|more than|"
                            r"at most|at least)|[<>≤≥])\s*$", re.IGNORECASE)
 
@@ -116,7 +120,7 @@ def _thresholds(members: Sequence[Quantity], shares: Sequence[Quantity]) -> bool
             following is None or q.span < following.span)]
         if not any(q.dimension != "percent" and (
                 q.bound in ("upper", "lower") or _BOUND_BEFORE.search(q.before))
-                for q in between):
+                for q in between) and not _BOUND_AFTER.match(share.after):
             return False
     return True
 
