@@ -56,3 +56,12 @@ def test_a_chats_picture_tag_on_a_line_of_its_own_is_its_reply(tmp_path: Path) -
     text = ("# Gears\n\nA gear train reduces speed.\n\n[Image of a gear train with three gears]\n\n"
             "See the [Image of the week](week.md) page, or [Image of a gear] in the text.\n")
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST007"])) == {("ST007", 5)}
+
+
+def test_an_offer_of_more_work_is_the_chats(tmp_path: Path) -> None:
+    text = ("# Circuits\n\nIf you'd like, I can add a worked example with real resistor values.\n\n"
+            "Would you like me to draw the circuit as well?\n\n"
+            "If you would like a printed copy, ask at the desk.\n\n"
+            'Check in now and then: "Would you like me to go deeper on this part?"\n')
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST007"])) == {
+        ("ST007", 3), ("ST007", 5)}

@@ -52,6 +52,7 @@ _OPENING = re.compile(
 # Anywhere in the prose.
 _ANYWHERE = re.compile(
     rf"\bas an ai(?: language)? model\b|\blet me know if you(?:{_APOSTROPHE}d| would)? like me to\b"
+    rf"|\bif you(?:{_APOSTROPHE}d| would) like,? i can\b|\bwould you like me to\b"
     r"|\bi hope this helps\b"
     # A chat's citation markers, pasted with its answer.
     r"|:?contentReference\[oaicite:\d+\](?:\{index=\d+\})?|\[oaicite:\d+\]|【\d+†[^】]{0,40}】"
@@ -59,6 +60,7 @@ _ANYWHERE = re.compile(
     r"|^\[Image of [^\[\]]{3,200}\]\s*$",
     re.IGNORECASE)
 _PROSE = frozenset({"paragraph"})
+_QUOTES = ('"', "\u201c", "'", "\u2018", "\u00ab")
 _QUOTED = frozenset({"blockquote", "admonition", "tab", "html"})
 
 
@@ -70,6 +72,7 @@ _KEYS = (*(f"{word}{mark}" for word in ("Sure", "Certainly", "Absolutely", "Of c
          *(f"Here{quote}s {article} " for quote in "'\u2019"
            for article in ("a", "an", "the", "your")),
          "as an AI", "As an AI", "et me know if", "hope this helps", "oaicite", "\u3010",
+         "like, I can", "like I can", "ould you like me to",
          "[Image of ")
 
 
@@ -92,6 +95,8 @@ def check(doc: Document) -> Iterator[Finding]:
         if found is None:
             found = _ANYWHERE.search(run.text)
             offset = 0
+            if found is not None and run.text[:found.start()].rstrip().endswith(_QUOTES):
+                continue  # a reply quoted as speech ("Would you like me to go deeper?")
         if found is None:
             continue
         yield Finding(CODE, Span.of(run.line, run.column + offset + found.start(),
