@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from curriculint.config import Config
 from curriculint.load.document import parse
+from curriculint.load.site import forget_projects
 from tests.conftest import (
     SEED,
     codes_and_lines,
@@ -291,3 +293,28 @@ def test_a_heading_with_no_space_after_its_hashes_is_a_heading(tmp_path: Path) -
     assert codes_and_lines(reports) == {("ST002", 5)}
     doc = parse(text.encode(), "page.md")
     assert [heading.text for heading in doc.index.headings] == ["Widgets", "References"]
+
+
+def test_a_list_right_after_a_paragraph_is_more_of_it_as_python_markdown_renders(
+        tmp_path: Path) -> None:
+    """Python-Markdown merges a list that follows a paragraph line into it; a list
+    nested under an item's text, and one after a blank line, stay lists."""
+    import markdown
+
+    page = ("# Packing\n\nBring these:\n- a towel\n- a map\n\n!!! note\n    Also:\n    - a hat\n"
+            "    - boots\n\n- Food\n    - bread\n    - cheese\n\nAnd then:\n\n- rest\n- sleep\n\n"
+            "A sentence that wraps onto a line\n- starting with a dash.\n")
+    html = markdown.markdown(page, extensions=["admonition"])
+    assert "Bring these:\n- a towel" in html and "Also:\n- a hat" in html
+    assert "<li>bread</li>" in html and "<li>rest</li>" in html
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions:\n  - admonition\n",
+                                         encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    reports = lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))
+    assert [(report.span.line, report.span.column) for report in reports] == [(4, 1), (9, 5)]
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - admonition\n  - mdx_breakless_lists\n",
+        encoding="utf-8")
+    forget_projects()
+    assert not lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))

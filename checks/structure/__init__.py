@@ -9,4 +9,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.swallowed_fence",
     "curriculint.checks.structure.assistant_reply",
     "curriculint.checks.structure.extension_not_enabled",
+    "curriculint.checks.structure.list_after_paragraph",
 )

@@ -1,0 +1,126 @@
+"""A list starts on the line right after a paragraph, with no blank line between.
+
+Python-Markdown needs a blank line before a list: without one the list's lines
+are more of the paragraph, and MkDocs shows `Bring: - a towel - a map` as one
+line of text where the author wrote a list (GitHub and editors, which follow
+CommonMark, show the list, so the slip goes unseen until the site is built).
+Checked on the pages of an MkDocs site whose extensions are known, in
+admonitions, tabs and quotes too, for lists of two items or more; a list nested
+in a list item is the item's and is left alone, and so is a site that enables an
+extension that lifts the rule (mdx_breakless_lists, prependnewline). `--fix`
+inserts the blank line.
+
+Why: the reader gets a run-on sentence of dashes instead of steps.
+
+Bad:
+```yaml title="mkdocs.yml"
+site_name: Course
+```
+
+```markdown title="docs/index.md"
+# Packing
+
+Bring these:
+- a towel
+- a map
+```
+
+Good:
+```yaml title="mkdocs.yml"
+site_name: Course
+```
+
+```markdown title="docs/index.md"
+# Packing
+
+Bring these:
+
+- a towel
+- a map
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from curriculint.checks.links.local_targets import no_other_page
+from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.load.site import Site
+from curriculint.model import Edit, Fix, RuleKind
+
+CODE = "ST009"
+NAME = "list-after-paragraph"
+SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE_PER_PAGE
+
+# Extensions that let a list follow a paragraph directly.
+_BREAKLESS = frozenset({"mdx_breakless_lists", "breakless_lists", "prependnewline"})
+
+# (line, column of the marker, the container's prefix for the blank line)
+Summary = tuple[tuple[int, int, str], ...]
+
+
+def summarize(doc: Document) -> Summary:
+    blocks = doc.index.blocks
+    if not any(block.kind == "list" for block in blocks):
+        return ()
+    # One pass in page order: each list's own items (a list's items follow it,
+    # one level deeper), and the lines inside items.
+    own: dict[int, int] = {}
+    open_lists: dict[int, int] = {}  # depth -> index of the last list seen there
+    in_item = bytearray(len(doc.lines) + 2)  # 1: an item's line; 2: after its first
+    for position, block in enumerate(blocks):
+        if block.kind == "list":
+            open_lists[block.depth] = position
+            own[position] = 0
+        elif block.kind == "item":
+            parent = open_lists.get(block.depth - 1)
+            if parent is not None:
+                own[parent] += 1
+            in_item[block.start_line] = max(in_item[block.start_line], 1)
+            for line in range(block.start_line + 1, block.end_line + 1):
+                in_item[line] = 2
+    paragraph_lines = {run.line for run in doc.index.text_runs if run.context == "paragraph"}
+    found = []
+    for position, count in own.items():
+        block = blocks[position]
+        previous = block.start_line - 1
+        if previous not in paragraph_lines or in_item[previous] or in_item[block.start_line] == 2:
+            continue  # an item's own text and its nested list, or the list before
+        if count < 2:
+            continue  # a wrapped line that starts with a dash, most likely
+        text = doc.line_text(block.start_line)
+        marker = len(text) - len(text.lstrip(" \t>"))
+        found.append((block.start_line, marker + 1, text[:marker].rstrip()))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Context:
+    site: Site
+    summaries: Mapping[str, Summary]
+    active: bool  # an MkDocs site, extensions known, none that lifts the rule
+
+
+def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
+    project = site.mkdocs
+    active = project is not None and project.extensions_known and not any(
+        name.rsplit(".", 1)[-1] in _BREAKLESS for name in project.extensions)
+    return Context(site, summaries, active)
+
+
+page_dependencies = no_other_page
+
+
+def check_page(context: Context, display: str) -> Iterator[Finding]:
+    if not context.active:
+        return
+    for line, column, prefix in context.summaries[display]:
+        yield Finding(CODE, Span.of(line, column, 1),
+                      "this list starts right after a paragraph line: Python-Markdown reads "
+                      "it as more of the paragraph, so MkDocs shows no list; put a blank "
+                      "line before it",
+                      Fix((Edit(Span.of(line, 1, 0), f"{prefix}\n"),),
+                          "insert a blank line before the list"))
