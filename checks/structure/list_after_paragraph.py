@@ -6,7 +6,8 @@ line of text where the author wrote a list (GitHub and editors, which follow
 CommonMark, show the list, so the slip goes unseen until the site is built).
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too, for lists of two items or more; a list nested
-in a list item is the item's and is left alone, and so is a site that enables an
+in a list item is the item's and is left alone, so is one under a callout's first
+line (`> [!note] Title`, which callout plugins make a title), and a site that enables an
 extension that lifts the rule (mdx_breakless_lists, prependnewline). `--fix`
 inserts the blank line.
 
@@ -42,6 +43,7 @@ Bring these:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -54,6 +56,9 @@ CODE = "ST009"
 NAME = "list-after-paragraph"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE_PER_PAGE
+
+# A GitHub alert or Obsidian callout's first line (`> [!note] Title`).
+_CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![\w-]+\][+-]?(?:\s|$)")
 
 # Extensions that let a list follow a paragraph directly.
 _BREAKLESS = frozenset({"mdx_breakless_lists", "breakless_lists", "prependnewline"})
@@ -91,6 +96,8 @@ def summarize(doc: Document) -> Summary:
             continue  # an item's own text and its nested list, or the list before
         if count < 2:
             continue  # a wrapped line that starts with a dash, most likely
+        if _CALLOUT.match(doc.line_text(previous)):
+            continue  # `> [!note] Title`: a callout plugin makes the line its title
         text = doc.line_text(block.start_line)
         marker = len(text) - len(text.lstrip(" \t>"))
         found.append((block.start_line, marker + 1, text[:marker].rstrip()))
