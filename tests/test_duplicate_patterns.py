@@ -793,3 +793,31 @@ def test_a_command_in_a_code_span_and_its_variant_are_code(tmp_path: Path) -> No
             "Ship one and print a tracking code anyone can open:\n\n"
             f"{command[:-1]} --public-link -d <days>`\n")
     assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_the_same_figures_under_other_entries_of_one_list_are_no_copy(tmp_path: Path) -> None:
+    """Two entries of a list, each with the same three costs under it: the slots of
+    one template. The same costs pasted twice under one entry are a copy."""
+    costs = ("  - **Fastest lookup**: constant time for every key.\n"
+             "  - **Typical lookup**: logarithmic in the number of keys.\n"
+             "  - **Slowest lookup**: logarithmic in the number of keys.\n")
+    page = (f"# Lookups\n\n## Costs\n\n- **Sorted array**:\n{costs}- **Linked chain**:\n"
+            "  - **Fastest lookup**: constant time.\n  - **Typical lookup**: linear.\n"
+            f"- **Search tree**:\n{costs}")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    pasted = page.replace(f"- **Sorted array**:\n{costs}", f"- **Sorted array**:\n{costs}{costs}")
+    assert codes_and_lines(lint_text(tmp_path, pasted, select=["DUP002"])) == {("DUP002", 9)}
+
+
+def test_the_choices_a_quiz_offers_again_for_each_question_are_no_copy(tmp_path: Path) -> None:
+    """Three questions, each followed by the same five choices; the same choices
+    after one question twice over are a paste."""
+    choices = ("A. the first frame loaded\nB. the frame used least recently\n"
+               "C. the frame with the clear bit\nD. none of the loaded frames\n"
+               "E. it depends on the reference bits of the frames\n")
+    page = (f"# Quiz\n\n1. Which frame goes first under FIFO?\n\n{choices}\n"
+            f"2. Which frame goes first under LRU?\n\n{choices}\n"
+            f"3. Which frame goes first under the clock algorithm?\n\n{choices}")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    twice = f"# Quiz\n\n1. Which frame goes first under FIFO?\n\n{choices}\n{choices}"
+    assert codes_and_lines(lint_text(tmp_path, twice, select=["DUP002"])) == {("DUP002", 11)}

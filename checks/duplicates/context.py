@@ -49,6 +49,8 @@ _WORD = re.compile(r"[^\W_]+")
 # (a page's own anchors and paths are read: a table of contents is its links)
 UNREAD = re.compile(r"\]\(https?://[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"
                     r"|\{[:\s]*[.#:][^{}]*\}|\{:[^{}]*\}")
+# A question stem: it ends with a question mark (before closing markup).
+_QUESTION = re.compile(r"[?？]\W*$")
 _IDENTIFIER = re.compile(r"\w+")
 _FENCE_LINE = ("```", "~~~")
 
@@ -505,6 +507,40 @@ class PageContext:
                for key in mine.keys() & theirs.keys()):
             return True
         return self._links.get((one, two), 0) >= 2
+
+    def under_other_entries(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Each run is nested under an entry of one list, and the entries differ
+        (`**Sorted array**:` and `**Search tree**:`, each with the same three
+        costs): one template's slots, each about its own entry."""
+        mine, theirs = self._parent_item(originals[0]), self._parent_item(copies[0])
+        if mine is None or theirs is None or mine == theirs:
+            return False
+        one, two = self.units[mine], self.units[theirs]
+        return one.group == two.group and one.depth == two.depth and one.words != two.words
+
+    def _parent_item(self, at: int) -> int | None:
+        """The list item unit `at` is nested in, if it is nested in one."""
+        unit = self.units[at]
+        if unit.kind != "item" or unit.depth < 2:
+            return None
+        for position in range(at - 1, -1, -1):
+            other = self.units[position]
+            if other.kind == "item" and other.depth < unit.depth:
+                return position if other.end_line >= unit.start_line else None
+            if other.kind == "heading":
+                return None
+        return None
+
+    def answers_to_questions(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Each run follows a question of its own (`Which frame goes first under
+        FIFO?` / `... under LRU?`): the choices a quiz offers again for each."""
+        before_one, before_two = originals[0] - 1, copies[0] - 1
+        if before_one < 0 or before_two in originals or before_two <= before_one:
+            return False
+        one, two = self.units[before_one], self.units[before_two]
+        return (one.kind == two.kind and one.kind in ("paragraph", "item")
+                and _QUESTION.search(one.exact) is not None
+                and _QUESTION.search(two.exact) is not None and one.words != two.words)
 
     def parallel_parts(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Two runs in parts of one section that thematic breaks divide, parts laid

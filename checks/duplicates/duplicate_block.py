@@ -19,7 +19,9 @@ directives, math (display math, a paragraph or item that is one formula: a
 derivation restates its formulas), figures of other images, a figure shown again
 further on (not right after itself), entries that open
 with names of their own and go on differently (settings documented one after
-another: `tile_url`, `tile_backup_url`), Marp slide decks
+another: `tile_url`, `tile_backup_url`), the same sub-list under different
+entries of one list (each entry's own costs), the choices a quiz offers again
+after each question, Marp slide decks
 (`marp: true`: recaps and continued slides), lorem ipsum, and two lists that start
 with the same step and each have steps of their own (a procedure and its
 variant: the shared first and last steps are the comparison's point). A copy next

@@ -589,7 +589,9 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
         return "next", []
     original, copy = units[originals[0]].section, units[copies[0]].section
-    if context.parallel_parts(originals, copies) or context.variant_lists(originals, copies):
+    if context.parallel_parts(originals, copies) or context.variant_lists(originals, copies) \
+            or context.under_other_entries(originals, copies) \
+            or context.answers_to_questions(originals, copies):
         return None, []
     if context.same_place(original, copy):
         return "section", []
