@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from curriculint.config import Config
+from curriculint.load.document import parse
 from curriculint.model import Report
 from tests.conftest import codes_and_lines, lint_paths
 
@@ -503,6 +504,23 @@ def test_links_and_nav_entries_to_files_the_build_leaves_out(tmp_path: Path) -> 
         ("index.md", "LNK002", 10), ("index.md", "LNK002", 39), ("mkdocs.yml", "LNK005", 5)]
     assert "dot files and 'templates/'" in reports[0].message
     assert "exclude_docs" in reports[1].message
+
+
+def test_many_termless_definitions_leave_the_rest_of_the_page_read(tmp_path: Path) -> None:
+    """An options page writes each option's text as `: text` under its heading (one
+    space after the colon, as Python-Markdown's def_list allows). Each is a
+    definition, and however many there are, the headings and links after them
+    are read: the last option's id exists, the broken link at the end is reported."""
+    options = "".join(f"## `OPTION_{n}` {{#option-{n}}}\n\n: Sets knob {n} of the frame.\n\n"
+                      for n in range(1, 15))
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nmarkdown_extensions:\n  - def_list\n  - attr_list\n",
+        "docs/index.md": (f"# Options\n\nSee [the last one](#option-14).\n\n{options}"
+                          "See [a page that is not there](nowhere.md).\n"),
+    }, ["LNK002", "LNK003"])
+    assert [(report.code, report.span.line) for report in reports] == [("LNK002", 61)]
+    page = parse(f"# O\n\n{options}".encode(), "index.md")
+    assert sum(token.type == "dd_open" for token in page.tokens) == 14
 
 
 # -- how MkDocs reads its configuration ---------------------------------------

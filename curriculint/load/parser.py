@@ -141,19 +141,19 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
         return False
     if silent:
         return True
-    pushed = len(state.tokens)
+    pushed, level = len(state.tokens), state.level
     listing = state.push("dl_open", "dl", 1)
     listing.map = [start_line, 0]
     item = state.push("dd_open", "dd", 1)
     item.map = [start_line, 0]
-    offset = state.sCount[start_line] + content - marker
     saved = (state.tight, state.ddIndent, state.blkIndent, state.tShift[start_line],
              state.sCount[start_line], state.parentType)
     # Python-Markdown's def_list takes the lines indented by 4 (its tab length):
     # a reference definition indented by 2 after it is not part of it.
+    # Its first line is the body with 1 to 3 spaces after the colon (`: text`).
     state.blkIndent = state.ddIndent = state.sCount[start_line] + 4
     state.tShift[start_line] = content - state.bMarks[start_line]
-    state.sCount[start_line] = offset
+    state.sCount[start_line] = state.blkIndent
     state.tight = True
     state.parentType = "deflist"
     state.md.block.tokenize(state, start_line, end_line)
@@ -161,7 +161,7 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
      state.sCount[start_line], state.parentType) = saved
     if state.line <= start_line:  # no block took the body: not a definition after all
         del state.tokens[pushed:]
-        state.line = start_line
+        state.line, state.level = start_line, level  # (the two opening tokens raised it)
         return False
     state.push("dd_close", "dd", -1)
     state.push("dl_close", "dl", -1)
