@@ -198,6 +198,19 @@ def test_a_definition_inside_an_admonition_or_item_serves_the_page(tmp_path: Pat
     assert codes_and_lines(lint_text(tmp_path, text, select=["LNK008"])) == {("LNK008", 3)}
 
 
+def test_definitions_after_a_line_that_is_none_are_still_definitions(tmp_path: Path) -> None:
+    """`[hose-table] https://...` (no colon) is no definition, and CommonMark then
+    reads the lines after it as text; Python-Markdown takes each definition line
+    wherever it stands, so `[valve-sheet]` is defined and its target checked."""
+    text = ("# Pump\n\nRead the [manual][pump-manual], the [valves][valve-sheet] and the "
+            "[hoses][hose-table].\n\n[pump-manual]: https://example.org/pump.pdf\n"
+            "[hose-table] https://example.org/hoses.html\n[valve-sheet]: valves.md\n")
+    reports = lint_text(tmp_path, text, select=["LNK008", "LNK002"])
+    assert sorted((report.code, report.span.line) for report in reports) == [
+        ("LNK002", 7), ("LNK008", 3)]
+    assert "'[hose-table]'" in next(r.message for r in reports if r.code == "LNK008")
+
+
 def test_a_label_holding_inline_code_is_looked_up_and_named_as_written(tmp_path: Path) -> None:
     text = ("# P\n\nSee [the `root` key][] and [the `other` key][].\n\n"
             "[the `root` key]: https://example.org/root\n")

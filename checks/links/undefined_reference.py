@@ -6,7 +6,9 @@ ignored). Left alone: footnotes (`[^1]`), code, author-year citations side by
 side (`[Ames, 2011][Dunn, 1998]`, meant as text), and sites where something
 else may define the label. A definition counts wherever it is written, in
 an admonition, a list item or a tab too (Python-Markdown takes it for the
-whole page). mkdocs-autorefs (with mkdocstrings) resolves
+whole page), and on a line after one that is no definition (`[label] url`, a
+colon missing), where CommonMark would read text but Python-Markdown still
+takes a definition line. mkdocs-autorefs (with mkdocstrings) resolves
 `[title][id]` against every page's headings, pymdownx.snippets may append
 definitions to every page (`auto_append`), and a page that includes a file
 (`--8<--`, `{!file!}`, `{% include-markdown %}`) or expands a macro may take

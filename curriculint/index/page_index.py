@@ -16,6 +16,8 @@ from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
+from markdown_it.common.utils import normalizeReference
+
 from curriculint.index.attrs import ATTR_LIST, HEADING_ATTR_LIST, attr_id, fence_id, ids_in
 from curriculint.index.emoji import renders_as_image
 from curriculint.index.records import (
@@ -64,6 +66,8 @@ _WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open
                      "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
                      "hr", "container_blocks_open", "math_block"}) | _CONTAINER_CLOSE
 # Block tokens that hold other blocks: what they cover may be reference definitions.
+# A reference definition as Python-Markdown's reference processor finds it.
+_LATE_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ ]*(<[^>]*>|\S+)")
 _HOLDERS = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open",
                       "blockquote_open", "admonition_open", "tab_open", "container_blocks_open",
                       "dl_open", "dd_open", "footnote_block_open", "footnote_open"})
@@ -701,9 +705,12 @@ class Index:
         self.ids: frozenset[str] = frozenset(ids)
         self._lines = lines
         self._block_maps = parts.block_maps
-        self._references = references
         self._body_start = body_start
-        self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions()
+        late = self._late_definitions()
+        if late:
+            references = {**references, **{normalizeReference(link.label): {} for link in late}}
+        self._references = references
+        self.links: tuple[Link, ...] = tuple(parts.links) + self._definitions() + late
         self.html_headings: tuple[HtmlHeading, ...] = tuple(parts.html_headings)
         self.tab_ids: frozenset[str] = frozenset(parts.tab_ids)
 
@@ -712,6 +719,28 @@ class Index:
         """Every label a definition on the page gives, normalised as markdown-it
         normalises them, definitions inside admonitions, items and tabs included."""
         return frozenset(self._references or ())
+
+    def _late_definitions(self) -> tuple[Link, ...]:
+        """Definitions on lines CommonMark reads as paragraph text (after a line that
+        is no definition: `[label] url`, a colon missing): Python-Markdown takes a
+        definition line wherever it stands in the paragraph."""
+        found: list[Link] = []
+        for run in self.text_runs:
+            if run.context != "paragraph":
+                continue
+            source = self._lines[run.line - 1]
+            if "]:" not in source:
+                continue
+            match = _LATE_DEFINITION.match(source)
+            if match is None or match.start(1) - 1 != run.column - 1:
+                continue  # (the run must start at the bracket: a definition's own line)
+            target = match.group(2)
+            column = match.start(2) + 1
+            if target.startswith("<") and target.endswith(">"):
+                target, column = target[1:-1], column + 1
+            found.append(Link("definition", target, Span.of(run.line, column, len(target)),
+                              label=match.group(1)))
+        return tuple(found)
 
     def _definitions(self) -> tuple[Link, ...]:
         """Reference definitions emit no token: they are the non-blank lines no
