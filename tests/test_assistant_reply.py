@@ -62,6 +62,7 @@ def test_an_offer_of_more_work_is_the_chats(tmp_path: Path) -> None:
     text = ("# Circuits\n\nIf you'd like, I can add a worked example with real resistor values.\n\n"
             "Would you like me to draw the circuit as well?\n\n"
             "If you would like a printed copy, ask at the desk.\n\n"
-            'Check in now and then: "Would you like me to go deeper on this part?"\n')
+            'Check in now and then: "Would you like me to go deeper on this part?"\n\n'
+            '_"No part of that name is in stock. Would you like me to look for others?"_\n')
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST007"])) == {
         ("ST007", 3), ("ST007", 5)}

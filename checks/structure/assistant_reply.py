@@ -61,6 +61,16 @@ _ANYWHERE = re.compile(
     re.IGNORECASE)
 _PROSE = frozenset({"paragraph"})
 _QUOTES = ('"', "\u201c", "'", "\u2018", "\u00ab")
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` is inside a quotation that opens earlier on the line: right
+    after a quote mark, or after an opening quote its closing one has not matched."""
+    before = text[:at]
+    if before.rstrip().endswith(_QUOTES):
+        return True
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d") or \
+        before.count("\u00ab") > before.count("\u00bb")
 _QUOTED = frozenset({"blockquote", "admonition", "tab", "html"})
 
 
@@ -95,7 +105,7 @@ def check(doc: Document) -> Iterator[Finding]:
         if found is None:
             found = _ANYWHERE.search(run.text)
             offset = 0
-            if found is not None and run.text[:found.start()].rstrip().endswith(_QUOTES):
+            if found is not None and _quoted(run.text, found.start()):
                 continue  # a reply quoted as speech ("Would you like me to go deeper?")
         if found is None:
             continue
