@@ -129,3 +129,15 @@ def test_an_image_in_a_heading_gives_the_id_no_words(heading: str) -> None:
     theirs = re.findall(r'<h2 id="([^"]*)"', html)
     ours = [item.id for item in parse(page.encode(), "index.md").index.headings if item.level == 2]
     assert ours == theirs
+
+
+def test_a_heading_right_under_a_closed_html_line_is_a_heading() -> None:
+    """`<hr>` or `<br><br>` on the line above `## Crew`: Python-Markdown ends the raw
+    HTML with the element and reads the heading. Under an element left open, the
+    heading is raw HTML."""
+    page = ("# Team\n\nWords.\n\n<br><br>\n<hr>\n## Helpers\n\nThanks.\n\n<hr/>\n## Crew\n\n"
+            "Text.\n\n<div>x</div>\n## Extras\n\nMore.\n\n<div>\n## Inside\n</div>\n")
+    html = markdown.markdown(page, extensions=["toc"])
+    theirs = re.findall(r'<h2 id="([^"]*)"', html)
+    ours = [item.id for item in parse(page.encode(), "index.md").index.headings if item.level == 2]
+    assert ours == theirs == ["helpers", "crew", "extras"]

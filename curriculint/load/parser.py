@@ -85,6 +85,61 @@ def _md_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool)
     return True
 
 
+# Elements with no end tag, and a tag as a line holds it.
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                            "meta", "source", "track", "wbr"})
+_LINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^<>]*?(/?)>")
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _closed_elements(text: str) -> bool:
+    """The line opens with a tag and closes every element it opens (`<hr>`,
+    `<br><br>`, `<div>x</div>`)."""
+    if not text.startswith("<"):
+        return False
+    open_tags: list[str] = []
+    found = False
+    for match in _LINE_TAG.finditer(text):
+        found = True
+        name = match.group(2).lower()
+        if match.group(1):
+            if not open_tags or open_tags.pop() != name:
+                return False
+        elif not match.group(3) and name not in _VOID_ELEMENTS:
+            open_tags.append(name)
+    return found and not open_tags
+
+
+def _html_before_heading(state: StateBlock, start_line: int, end_line: int,
+                         silent: bool) -> bool:
+    """Lines of raw HTML whose elements all close on their line, then an ATX
+    heading with no blank line between (`<hr>` over `## Crew`): Python-Markdown
+    ends the raw block with the element and reads the heading; CommonMark would
+    run the HTML block on to the next blank line and swallow it."""
+    if not state.src.startswith("<", state.bMarks[start_line] + state.tShift[start_line]):
+        return False
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    line = start_line
+    while line < end_line:
+        text = _line_text(state, line)
+        if line > start_line and state.sCount[line] - state.blkIndent < 4 and \
+                _ATX_HEADING.match(text):
+            break
+        if not _closed_elements(text):
+            return False  # (a blank line ends it as CommonMark would: the usual rule's)
+        line += 1
+    else:
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, line]
+    token.content = state.getLines(start_line, line, state.blkIndent, True)
+    state.line = line
+    return True
+
+
 def _tabbed(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if not state.src.startswith("===", state.bMarks[start_line] + state.tShift[start_line]):
         return False
@@ -351,6 +406,8 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
                                                         "blockquote", "list"]})
     interrupts = ["paragraph", "reference", "blockquote", "list"]
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
+    parser.block.ruler.before("html_block", "html_before_heading", _html_before_heading,
+                              {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
     parser.block.ruler.after("heading", "tight_heading", _tight_heading, {"alt": interrupts})
