@@ -304,7 +304,8 @@ def test_a_list_right_after_a_paragraph_is_more_of_it_as_python_markdown_renders
     page = ("# Packing\n\nBring these:\n- a towel\n- a map\n\n!!! note\n    Also:\n    - a hat\n"
             "    - boots\n\n- Food\n    - bread\n    - cheese\n\nAnd then:\n\n- rest\n- sleep\n\n"
             "A sentence that wraps onto a line\n- starting with a dash.\n\n"
-            "> [!tip] Packing light\n> - one bag\n> - no spares\n")
+            "> [!tip] Packing light\n> - one bag\n> - no spares\n\n"
+            "Pack these, as the leaflet says:\n> - a lamp\n> - a rope\n")
     html = markdown.markdown(page, extensions=["admonition"])
     assert "Bring these:\n- a towel" in html and "Also:\n- a hat" in html
     assert "<li>bread</li>" in html and "<li>rest</li>" in html

@@ -100,6 +100,9 @@ def summarize(doc: Document) -> Summary:
             continue  # `> [!note] Title`: a callout plugin makes the line its title
         text = doc.line_text(block.start_line)
         marker = len(text) - len(text.lstrip(" \t>"))
+        above = doc.line_text(previous)
+        if text[:marker].count(">") != above[:len(above) - len(above.lstrip(" \t>"))].count(">"):
+            continue  # `> - a` under a paragraph: the list opens a quote of its own
         found.append((block.start_line, marker + 1, text[:marker].rstrip()))
     return tuple(found)
 
