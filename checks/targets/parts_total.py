@@ -315,6 +315,12 @@ def _weight_columns(doc: Document) -> Iterator[Finding]:
                 if any(q.decimals for q in parts) else 0.0
             if abs(summed - target) <= slack + 1e-9:
                 continue
+            if not totals and summed < 100 and any(
+                    q.dimension == "percent" and q.cell < 0 and q.high is None
+                    and table.end_line < q.line <= table.end_line + 3
+                    and abs(q.value - (100 - summed)) <= slack + 1e-9
+                    for q in index.quantities):
+                continue  # "The remaining 10% comes from ...": the rest, under the table
             anchor = totals[0] if totals else parts[0]
             pieces = " + ".join(shown(q) for q in parts)
             yield Finding(CODE, anchor.span,
