@@ -523,6 +523,20 @@ def test_many_termless_definitions_leave_the_rest_of_the_page_read(tmp_path: Pat
     assert sum(token.type == "dd_open" for token in page.tokens) == 14
 
 
+def test_files_of_the_theme_custom_dir_are_served_at_the_site_root(tmp_path: Path) -> None:
+    """MkDocs copies `theme: custom_dir:`'s static files beside the pages: a page
+    may link to them. Its templates are not copied."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\ntheme:\n  name: material\n  custom_dir: overrides\n",
+        "overrides/javascript/charts.js": "",
+        "overrides/main.html": "",
+        "docs/tools/charts.md": ("# Charts\n\n"
+                                 "<script src=\"../../javascript/charts.js\"></script>\n\n"
+                                 "[the template](../main.html)\n"),
+    }, ["LNK002"])
+    assert [(report.span.line, report.code) for report in reports] == [(5, "LNK002")]
+
+
 # -- how MkDocs reads its configuration ---------------------------------------
 
 

@@ -9,7 +9,8 @@ absolute link to a page (`/x.md`) leads nowhere although the file exists:
 MkDocs leaves it as written unless `validation: links: absolute_links:
 relative_to_docs`, and the built site has no Markdown files. So does a link to a
 file the build leaves out: MkDocs skips dot files and `templates/` folders, and
-what `exclude_docs` names. MkDocs
+what `exclude_docs` names. A static file of `theme: custom_dir:` is served at
+the site's root, beside the pages, and is found there. MkDocs
 rewrites only links to files it has: a link with no extension (`page/`,
 `page`) or to a built page (`page.html`) is left as written, and the browser
 resolves it from the page's URL

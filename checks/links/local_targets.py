@@ -316,6 +316,11 @@ def _fallback(site: Site, page: str, candidates: list[str], path: str) -> Resolu
             named = _files_by_name(site.files).get(f"{name}.md", ())  # ezlinks: `[t](compost)`
         if named:
             return Resolution(named[0])
+    if project.theme_files:
+        shipped = next((candidate for candidate in candidates
+                        if candidate in project.theme_files), None)
+        if shipped is not None:
+            return Resolution(shipped, inherited=True)  # a file of the theme's custom_dir
     if project.redirect_sources and not path.lower().endswith(_PAGE_EXTENSIONS):
         redirected = next((candidate for candidate in candidates
                            if candidate in project.redirect_sources), None)

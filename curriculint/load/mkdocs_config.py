@@ -206,6 +206,12 @@ def _appended_snippets(extensions: list[Any]) -> tuple[str, ...]:
     return tuple(str(name) for name in files) if isinstance(files, list) else ()
 
 
+def _theme_dir(theme: Any) -> str:
+    """`theme: custom_dir:` as written (relative to the config's folder), or ""."""
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return str(folder) if isinstance(folder, str) and folder.strip() else ""
+
+
 def _snippet_settings(extensions: list[Any]) -> dict[str, Any]:
     """Where pymdownx.snippets looks for files: `base_path` (one or a list, relative
     to the folder MkDocs runs in), and whether a path may leave it."""
@@ -461,6 +467,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
     i18n_options = plugins.get("i18n")
     return {
         "docs_dir": str(data.get("docs_dir") or "docs"),
+        "theme_dir": _theme_dir(data.get("theme")),
         "use_directory_urls": bool(data.get("use_directory_urls", True)),
         "site_path": _site_path(data.get("site_url")),
         "slug_style": slug_style_of((extension_options(extensions, "toc") or {}).get(

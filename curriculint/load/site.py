@@ -88,6 +88,9 @@ class MkDocsProject:
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
+    # The static files of `theme: custom_dir:` (relative to it): MkDocs copies them
+    # to the site's root, beside the pages.
+    theme_files: frozenset[str] = frozenset()
     # `exclude_docs` patterns (gitignore syntax, docs-relative), after MkDocs' own
     # `.*` and `/templates/`: files that are not part of the built site
     exclude_docs: tuple[str, ...] = ()
@@ -174,15 +177,32 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
     scripts, fingerprint = _build_scripts(here, fields.get("hooks", ()),
                                           fields.get("generator_scripts", ()), config_files,
                                           fields["hook_functions"])
+    theme_dir = fields.pop("theme_dir", "")
+    fields["theme_files"] = _theme_files(here / theme_dir) if theme_dir else frozenset()
     gitignores = _gitignores(here, docs)
-    if gitignores:
-        fingerprint = hashlib.sha256(repr((fingerprint, gitignores)).encode()).hexdigest()
+    if gitignores or fields["theme_files"]:  # (what the link rules' findings depend on too)
+        fingerprint = hashlib.sha256(repr((fingerprint, gitignores,
+                                           sorted(fields["theme_files"]))).encode()).hexdigest()
     return MkDocsProject(config_file=config_file, docs_dir=docs, gitignores=gitignores,
                          nav_file=(here / nav_file).resolve() if nav_file else None,
                          config_files=config_files,
                          inherited_docs_dirs=tuple(folder for folder in inherited
                                                    if folder != docs and folder.is_dir()),
                          build_scripts=scripts, fingerprint=fingerprint, **fields)
+
+
+def _theme_files(folder: Path) -> frozenset[str]:
+    """What MkDocs copies from a theme folder: every file but templates, Python
+    and hidden files, and the theme's own configuration."""
+    if not folder.is_dir():
+        return frozenset()
+    found = set()
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in relative.split("/")) \
+                and path.suffix not in (".html", ".py", ".pyc") and path.name != "mkdocs_theme.yml":
+            found.add(relative)
+    return frozenset(found)
 
 
 def _gitignores(here: Path, docs: Path) -> tuple[tuple[Path, tuple[str, ...]], ...]:
