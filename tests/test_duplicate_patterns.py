@@ -821,3 +821,17 @@ def test_the_choices_a_quiz_offers_again_for_each_question_are_no_copy(tmp_path:
     assert not lint_text(tmp_path, page, select=["DUP002"])
     twice = f"# Quiz\n\n1. Which frame goes first under FIFO?\n\n{choices}\n{choices}"
     assert codes_and_lines(lint_text(tmp_path, twice, select=["DUP002"])) == {("DUP002", 11)}
+
+
+def test_notes_on_either_side_of_an_included_file_are_in_its_sections(tmp_path: Path) -> None:
+    """include-markdown brings each place's heading with its file: the two notes,
+    alike but edited, sit under headings this page does not show."""
+    note = ("!!! note \"{place} limits and cleaning rota\"\n    Read the rota board for the "
+            "number of shelves per member,\n    the weekly cleaning turns and the rules on "
+            "sharp tools.\n    The {place} is swept every Friday, by the rota on the door.\n")
+    page = ("# Storage\n\n## Overview\n\nTwo places hold our things.\n\n"
+            "{%\n   include-markdown \"_shed.md\"\n%}\n\n" + note.format(place="shed") +
+            "\n{%\n   include-markdown \"_cellar.md\"\n%}\n\n" + note.format(place="cellar"))
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    without = page.replace("{%\n   include-markdown \"_cellar.md\"\n%}\n\n", "")
+    assert codes_and_lines(lint_text(tmp_path, without, select=["DUP002"])) == {("DUP002", 16)}

@@ -400,10 +400,12 @@ class PageContext:
 
     def __init__(self, units: Sequence[PageUnit], headings: Sequence[Heading],
                  near: dict[tuple[int, int], float],
-                 chains: Sequence[Sequence[tuple[int, int]]], breaks: Sequence[int] = ()
-                 ) -> None:
+                 chains: Sequence[Sequence[tuple[int, int]]], breaks: Sequence[int] = (),
+                 includes: Sequence[int] = ()) -> None:
         """`chains`: the runs of similar units found on the page, each one once;
-        `breaks`: the lines of the page's top-level thematic breaks (`---`)."""
+        `breaks`: the lines of the page's top-level thematic breaks (`---`);
+        `includes`: the lines where it includes a file."""
+        self.includes = includes
         self.units = units
         self.headings = headings
         self.near = near
@@ -541,6 +543,13 @@ class PageContext:
         return (one.kind == two.kind and one.kind in ("paragraph", "item")
                 and _QUESTION.search(one.exact) is not None
                 and _QUESTION.search(two.exact) is not None and one.words != two.words)
+
+    def included_between(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """A file is included between the two runs: what it brings (headings of
+        its own, as include-markdown's do) is not seen here."""
+        low = self.units[originals[-1]].end_line
+        high = self.units[copies[0]].start_line
+        return any(low < line < high for line in self.includes)
 
     def parallel_parts(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Two runs in parts of one section that thematic breaks divide, parts laid

@@ -25,7 +25,8 @@ after each question, Marp slide decks
 (`marp: true`: recaps and continued slides), lorem ipsum, and two lists that start
 with the same step and each have steps of their own (a procedure and its
 variant: the shared first and last steps are the comparison's point). A copy next
-to its original or in the same section is reported; elsewhere only a verbatim
+to its original or in the same section is reported (unless a file included
+between them may bring a heading of its own); elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
 slots of a parallel structure: entries under templated headings, sibling

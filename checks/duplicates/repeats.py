@@ -34,6 +34,7 @@ from curriculint.checks.duplicates.context import (
     tab_places,
 )
 from curriculint.checks.duplicates.line_ranges import LineRanges
+from curriculint.checks.links.build_targets import include_lines
 from curriculint.load.document import per_document
 
 if TYPE_CHECKING:
@@ -448,7 +449,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
     accepted = _merge_adjacent(units, sorted(accepted, key=lambda chain: chain[0][1]))
     breaks = [block.start_line for block in doc.index.blocks
               if block.kind == "hr" and block.depth == 0]
-    context = PageContext(units, doc.index.headings, near, accepted, breaks)
+    context = PageContext(units, doc.index.headings, near, accepted, breaks,
+                          include_lines(doc))
 
     repeats: list[Repeat] = []
     for chain in accepted:
@@ -593,8 +595,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
             or context.under_other_entries(originals, copies) \
             or context.answers_to_questions(originals, copies):
         return None, []
-    if context.same_place(original, copy):
-        return "section", []
+    if context.same_place(original, copy) and not context.included_between(originals, copies):
+        return "section", []  # (an included file between may bring a heading of its own)
     if not verbatim:
         return None, []  # edited to fit its place: a templated entry
     if whole and context.siblings(original, copy):

@@ -158,6 +158,15 @@ def included_files(doc: Document) -> tuple[str, ...]:
                  for match in _INCLUDED.finditer(text))
 
 
+@per_document
+def include_lines(doc: Document) -> tuple[int, ...]:
+    """The lines where the page includes a file (what `included_files` names)."""
+    text = doc.text
+    if "8<" not in text and "{!" not in text and "{%" not in text:
+        return ()
+    return tuple(text.count("\n", 0, match.start()) + 1 for match in _INCLUDED.finditer(text))
+
+
 def _made_from(fragment: str, text: str, literals: str) -> bool:
     """Whether a hook that rewrites `text` may have made the id `fragment` from
     it: the fragment is a piece of the text as written (or of its toc slug: a
