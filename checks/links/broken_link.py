@@ -52,6 +52,7 @@ import os
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from curriculint.checks.links.build_targets import (
     excluded_reason,
@@ -172,8 +173,19 @@ def _left_absolute(site: Site, path: str) -> bool:
 
 
 def _has_files(site: Site, folder: str) -> bool:
-    return bool(folder) and folder != "." and any(
-        file.startswith(folder + "/") for file in site.files)
+    return bool(folder) and folder != "." and folder in _folders(site.files)
+
+
+@lru_cache(maxsize=4)
+def _folders(files: frozenset[str]) -> frozenset[str]:
+    """Every folder that holds a file of the site, at any depth."""
+    found: set[str] = set()
+    for name in files:
+        folder = posixpath.dirname(name)
+        while folder and folder not in found:
+            found.add(folder)
+            folder = posixpath.dirname(folder)
+    return frozenset(found)
 
 
 def _literate_section(site: Site, page: str, path: str) -> bool:

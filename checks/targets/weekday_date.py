@@ -88,10 +88,17 @@ def _date(match: re.Match[str]) -> tuple[int, int, int] | None:
     return int(match["y3"]), int(match["n3"]), int(match["d3"])
 
 
+# Every weekday name the pattern reads starts so (a page without one is done at once).
+_ANY_WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)")
+_DIGIT = re.compile(r"\d")
+
+
 def check(doc: Document) -> Iterator[Finding]:
+    if not _ANY_WEEKDAY.search(doc.text):
+        return
     pattern = _pattern()
     for run in doc.index.text_runs:
-        if not any(char.isdigit() for char in run.text):
+        if not _DIGIT.search(run.text):
             continue
         for match in pattern.finditer(run.text):
             try:
