@@ -537,6 +537,19 @@ def test_files_of_the_theme_custom_dir_are_served_at_the_site_root(tmp_path: Pat
     assert [(report.span.line, report.code) for report in reports] == [(5, "LNK002")]
 
 
+def test_folders_mkdocs_gallery_writes_are_the_builds(tmp_path: Path) -> None:
+    """mkdocs-gallery writes `gallery_dirs` from the examples at build time: a nav
+    entry naming it is unverifiable (LNK007), not missing."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - gallery:\n      examples_dirs: docs/examples\n"
+                       "      gallery_dirs: docs/generated/gallery\n"
+                       "nav:\n  - index.md\n  - generated/gallery\n  - missing.md\n"),
+        "docs/index.md": "# I\n",
+    }, ["LNK005", "LNK007"])
+    assert sorted((report.code, report.span.line) for report in reports) == [
+        ("LNK005", 9), ("LNK007", 8)]
+
+
 # -- how MkDocs reads its configuration ---------------------------------------
 
 

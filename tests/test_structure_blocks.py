@@ -320,3 +320,28 @@ def test_a_list_right_after_a_paragraph_is_more_of_it_as_python_markdown_renders
         encoding="utf-8")
     forget_projects()
     assert not lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))
+
+
+def test_st008_leaves_plugins_that_add_extensions_and_raw_html_alone(tmp_path: Path) -> None:
+    """mkdocs-gallery adds admonition and more in its on_config; a `<figure
+    markdown>` holding only HTML shows the same with md_in_html or without."""
+    (tmp_path / "docs").mkdir()
+    page = ("# T\n\n!!! note\n    Read me.\n\n<figure markdown>\n  <img src=\"a.png\">\n"
+            "  <figcaption>A part.</figcaption>\n</figure>\n\n<div markdown>\n**Bold**\n</div>\n")
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    found = lint_paths([tmp_path / "docs"], ["ST008"], Config(roots=(), cache=False))
+    assert [report.span.line for report in found] == [3, 11]
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - gallery\n",
+                                         encoding="utf-8")
+    forget_projects()
+    assert not lint_paths([tmp_path / "docs"], ["ST008"], Config(roots=(), cache=False))
+
+
+def test_st009_leaves_a_list_python_markdown_never_reads_as_one(tmp_path: Path) -> None:
+    """`1)` is no list marker to Python-Markdown: a blank line would not help."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# T\n\nSteps:\n1) one\n2) two\n",
+                                                encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    assert not lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))

@@ -266,6 +266,12 @@ def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
         return None
     if path in project.blog_indexes:
         return "the blog plugin writes the blog's index page when it is missing"
+    if project.generated_dirs:
+        target = os.path.normpath(project.docs_dir / path)
+        for folder in project.generated_dirs:
+            root = os.path.normpath(project.config_file.parent / folder)
+            if target == root or target.startswith(root + os.sep):
+                return f"mkdocs-gallery writes the pages of '{folder}' at build time"
     base = posixpath.basename(path)
     first = path.split("/", 1)[0]
     for script in project.build_scripts:

@@ -2,7 +2,9 @@
 does not enable: an admonition (`!!! note`) without `admonition`, a
 collapsible block (`??? note`) without `pymdownx.details`, content tabs
 (`=== "Tab"`) without `pymdownx.tabbed`, an HTML block with a `markdown`
-attribute (`<div class="grid cards" markdown>`) without `md_in_html` (or `extra`).
+attribute (`<div class="grid cards" markdown>`) that holds Markdown, without
+`md_in_html` (or `extra`). Nothing is said on a site with a plugin that adds
+extensions of its own (mkdocs-gallery).
 
 Why: MkDocs renders what no extension reads as plain text: the reader sees
 `!!! note` and the indented body as a code block, `=== "Linux"` above
@@ -53,6 +55,10 @@ from curriculint.load.parser import OPEN_MARKDOWN_TAG
 from curriculint.load.site import Site
 from curriculint.model import RuleKind
 
+# Plugins that add Markdown extensions of their own (mkdocs-gallery adds admonition,
+# pymdownx.details and more in its on_config): the site's list is not all of them.
+EXTENDING_PLUGINS = ("gallery",)
+
 CODE = "ST008"
 NAME = "extension-not-enabled"
 SEVERITY = Severity.ERROR
@@ -73,6 +79,19 @@ _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "py
 
 # `markdown="0"`: the element's content stays raw HTML, extension or not.
 _RAW = re.compile(r"""\smarkdown=["']?0""", re.IGNORECASE)
+
+def _holds_markdown(doc: Document, line: int) -> bool:
+    """Some line of the element, up to its closing tag, is not HTML: raw HTML alone
+    (`<img>`, `<figcaption>`) shows the same with md_in_html or without."""
+    name = doc.line_text(line).lstrip()[1:].split(None, 1)[0].rstrip(">").lower()
+    for number in range(line + 1, len(doc.lines) + 1):
+        inner = doc.line_text(number).strip()
+        if inner.lower().startswith(f"</{name}"):
+            return False
+        if inner and not inner.startswith("<"):
+            return True
+    return False
+
 
 # (construct, line, column, width) of each construct's first use on the page
 Summary = tuple[tuple[str, int, int, int], ...]
@@ -97,7 +116,8 @@ def summarize(doc: Document) -> Summary:
             if block.kind != "html" or "md_in_html" in first:
                 continue
             text = doc.line_text(block.start_line)
-            if OPEN_MARKDOWN_TAG.match(text.strip()) and not _RAW.search(text):
+            if OPEN_MARKDOWN_TAG.match(text.strip()) and not _RAW.search(text) and \
+                    _holds_markdown(doc, block.start_line):
                 column = len(text) - len(text.lstrip()) + 1
                 first["md_in_html"] = (block.start_line, column, len(text.strip()))
     return tuple((construct, *where) for construct, where in sorted(
@@ -113,7 +133,7 @@ class Context:
 
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
     project = site.mkdocs
-    if project is None or not project.extensions_known:
+    if project is None or not project.extensions_known or project.has_plugin(*EXTENDING_PLUGINS):
         return Context(site, summaries, frozenset())
     enabled = set(project.extensions)
     missing = frozenset(construct for construct, (_, readers) in _READERS.items()

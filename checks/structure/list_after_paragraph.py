@@ -6,7 +6,8 @@ line of text where the author wrote a list (GitHub and editors, which follow
 CommonMark, show the list, so the slip goes unseen until the site is built).
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too, for lists of two items or more; a list nested
-in a list item is the item's and is left alone, so is one under a callout's first
+in a list item is the item's and is left alone, so is a `1)` list (no list to
+Python-Markdown at all), one that opens a quote, one under a callout's first
 line (`> [!note] Title`, which callout plugins make a title), and a site that enables an
 extension that lifts the rule (mdx_breakless_lists, prependnewline). `--fix`
 inserts the blank line.
@@ -96,6 +97,8 @@ def summarize(doc: Document) -> Summary:
             continue  # an item's own text and its nested list, or the list before
         if count < 2:
             continue  # a wrapped line that starts with a dash, most likely
+        if block.info == ")":
+            continue  # `1)`: no list marker to Python-Markdown, blank line or not
         if _CALLOUT.match(doc.line_text(previous)):
             continue  # `> [!note] Title`: a callout plugin makes the line its title
         text = doc.line_text(block.start_line)

@@ -288,6 +288,15 @@ def _blog_indexes(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _gallery_dirs(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """mkdocs-gallery's `gallery_dirs` (relative to the config's folder): the pages
+    and the index it writes from the examples at build time."""
+    folders = (plugins.get("gallery") or {}).get("gallery_dirs")
+    if isinstance(folders, str):
+        folders = [folders]
+    return tuple(str(folder) for folder in folders) if isinstance(folders, list) else ()
+
+
 def _blog_dirs(plugins: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     """Docs-relative folders holding Material blog posts (`blog_dir`/posts)."""
     found = []
@@ -495,6 +504,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "search_splits_zwsp": _search_splits_zwsp(plugins),
         "absolute_links": _absolute_links(data),
         "blog_indexes": _blog_indexes(plugins),
+        "generated_dirs": _gallery_dirs(plugins),
         "appended_snippets": _appended_snippets(extensions),
         "exclude_docs": tuple(line for line in str(data.get("exclude_docs") or "").splitlines()
                               if line.strip() and not line.strip().startswith("#")),

@@ -86,6 +86,9 @@ class MkDocsProject:
     # `validation.links.absolute_links`: "relative_to_docs" rewrites `/x.md` links
     absolute_links: str = "info"
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
+    # folders a plugin writes pages into at build time (mkdocs-gallery's gallery_dirs),
+    # as written, relative to the config's folder
+    generated_dirs: tuple[str, ...] = ()
     # pymdownx.snippets' auto_append files, as written (relative to its base_path)
     appended_snippets: tuple[str, ...] = ()
     # The static files of `theme: custom_dir:` (relative to it): MkDocs copies them
