@@ -412,6 +412,7 @@ class PageContext:
         self.chains = chains
         self.breaks = sorted(breaks)
         self._growing: dict[int, frozenset[int]] = {}
+        self._parents: list[int | None] | None = None
         self._alike_to: dict[int, set[int]] | None = None
 
     # -- headings ------------------------------------------------------------
@@ -522,16 +523,23 @@ class PageContext:
 
     def _parent_item(self, at: int) -> int | None:
         """The list item unit `at` is nested in, if it is nested in one."""
-        unit = self.units[at]
-        if unit.kind != "item" or unit.depth < 2:
-            return None
-        for position in range(at - 1, -1, -1):
-            other = self.units[position]
-            if other.kind == "item" and other.depth < unit.depth:
-                return position if other.end_line >= unit.start_line else None
-            if other.kind == "heading":
-                return None
-        return None
+        if self._parents is None:
+            # One pass: the items open at each unit, innermost last.
+            parents: list[int | None] = []
+            open_items: list[int] = []
+            for position, unit in enumerate(self.units):
+                if unit.kind == "heading":
+                    open_items.clear()
+                if unit.kind != "item":
+                    parents.append(None)
+                    continue
+                while open_items and (self.units[open_items[-1]].end_line < unit.start_line
+                                      or self.units[open_items[-1]].depth >= unit.depth):
+                    open_items.pop()
+                parents.append(open_items[-1] if unit.depth >= 2 and open_items else None)
+                open_items.append(position)
+            self._parents = parents
+        return self._parents[at]
 
     def answers_to_questions(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Each run follows a question of its own (`Which frame goes first under
