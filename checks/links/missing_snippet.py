@@ -180,22 +180,10 @@ def check_site(site: Site, summaries: Mapping[str, Included]) -> Iterator[tuple[
                     f"snippet '{path}' is in no base path of pymdownx.snippets "
                     f"({_where(project)}): the page is built without it")
     config = os.path.relpath(project.config_file)
-    text: list[str] = []
-    for written in project.appended_snippets:
+    for written, (line, column) in zip(project.appended_snippets,
+                                       project.appended_snippet_places, strict=False):
         path = resolver.missing(written, project.docs_dir)
-        if path is None:
-            continue
-        if not text:
-            text.append(project.config_file.read_text(encoding="utf-8", errors="replace"))
-        yield config, Finding(CODE, _position(text[0], written),
-                              f"auto_append snippet '{path}' is in no base path of "
-                              f"pymdownx.snippets ({_where(project)}): no page gets it")
-
-
-def _position(config: str, written: str) -> Span:
-    """Where mkdocs.yml names the file (its first mention); line 1 if not found."""
-    for number, line in enumerate(config.splitlines(), start=1):
-        at = line.find(written)
-        if at >= 0:
-            return Span.of(number, at + 1, len(written))
-    return Span.of(1, 1, 1)
+        if path is not None:
+            yield config, Finding(CODE, Span.of(line, column, len(written)),
+                                  f"auto_append snippet '{path}' is in no base path of "
+                                  f"pymdownx.snippets ({_where(project)}): no page gets it")

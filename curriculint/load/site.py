@@ -97,6 +97,8 @@ class MkDocsProject:
     # `exclude_docs` patterns (gitignore syntax, docs-relative), after MkDocs' own
     # `.*` and `/templates/`: files that are not part of the built site
     exclude_docs: tuple[str, ...] = ()
+    # where mkdocs.yml names each auto_append file: (line, column), its first mention
+    appended_snippet_places: tuple[tuple[int, int], ...] = ()
     # its base paths as written (relative to the config's folder), and restrict_base_path
     snippet_bases: tuple[str, ...] = (".",)
     snippet_restrict: bool = True
@@ -180,6 +182,8 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
     scripts, fingerprint = _build_scripts(here, fields.get("hooks", ()),
                                           fields.get("generator_scripts", ()), config_files,
                                           fields["hook_functions"])
+    if fields.get("appended_snippets"):
+        fields["appended_snippet_places"] = _places(raw, fields["appended_snippets"])
     theme_dir = fields.pop("theme_dir", "")
     fields["theme_files"] = _theme_files(here / theme_dir) if theme_dir else frozenset()
     gitignores = _gitignores(here, docs)
@@ -192,6 +196,16 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
                          inherited_docs_dirs=tuple(folder for folder in inherited
                                                    if folder != docs and folder.is_dir()),
                          build_scripts=scripts, fingerprint=fingerprint, **fields)
+
+
+def _places(raw: bytes, names: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """(line, column) of each name's first mention in the config; (1, 1) if none."""
+    lines = raw.decode("utf-8", "replace").splitlines()
+    found = []
+    for name in names:
+        found.append(next(((number, line.find(name) + 1) for number, line
+                           in enumerate(lines, start=1) if name in line), (1, 1)))
+    return tuple(found)
 
 
 def _theme_files(folder: Path) -> frozenset[str]:
