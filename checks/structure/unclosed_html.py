@@ -35,6 +35,7 @@ from collections.abc import Iterator
 
 from curriculint.index.records import HtmlTag
 from curriculint.load.document import Document, Finding, Severity, Span
+from curriculint.load.parser import LINE_TAG
 
 CODE = "ST003"
 NAME = "unclosed-html"
@@ -48,7 +49,6 @@ CONTAINERS = frozenset({
 })
 
 
-_TAG_IN_CODE = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^<>]*?(/?)>")
 
 
 def _tags_in_indented_code(doc: Document) -> dict[int, list[HtmlTag]]:
@@ -65,7 +65,7 @@ def _tags_in_indented_code(doc: Document) -> dict[int, list[HtmlTag]]:
         for number, text in enumerate(fence.content.split("\n")):
             line = fence.start_line + number
             column = fence.content_columns[number] if number < len(fence.content_columns) else 1
-            for match in _TAG_IN_CODE.finditer(text):
+            for match in LINE_TAG.finditer(text):
                 start = column + match.start()
                 tags.append(HtmlTag(match.group(2).lower(), (), Span.of(line, start, len(
                     match.group(2)) + 1 + len(match.group(1))), bool(match.group(1)),

@@ -85,10 +85,10 @@ def _md_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool)
     return True
 
 
-# Elements with no end tag, and a tag as a line holds it.
+# Elements with no end tag, and a tag as a line holds it (ST003 reads tags so too).
 _VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                             "meta", "source", "track", "wbr"})
-_LINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^<>]*?(/?)>")
+LINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^<>]*?(/?)>")
 _ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 
@@ -99,7 +99,7 @@ def _closed_elements(text: str) -> bool:
         return False
     open_tags: list[str] = []
     found = False
-    for match in _LINE_TAG.finditer(text):
+    for match in LINE_TAG.finditer(text):
         found = True
         name = match.group(2).lower()
         if match.group(1):
