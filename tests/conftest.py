@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,18 @@ SEED = SHARED / "seed" / "real-time-systems.md"
 CORPUS = SHARED / "corpus" / "dstudio" / "docs"
 DEVBENCH = SHARED / "devbench"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C reaches the commands the tests start, as it does from a terminal.
+    A shell that starts the tests in the background (`pytest &`, some CI
+    runners) sets SIGINT to ignored, and an ignored signal stays ignored in every
+    child: curriculint would then rightly not stop on the tests' SIGINT. A handled
+    signal goes back to its default in a child, which Python turns into
+    KeyboardInterrupt."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 # `<!-- expect: CODE -->` in Markdown, `# expect: CODE` inside YAML frontmatter.
 _EXPECT = re.compile(r"(?:<!--|#)\s*expect:\s*([A-Z0-9:+\-, ]+?)\s*(?:-->|$)")

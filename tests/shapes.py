@@ -330,5 +330,7 @@ if __name__ == "__main__":
     import sys
 
     arguments = sys.argv[1:]
+    budgets = [float(a.partition("=")[2]) for a in arguments if a.startswith("budget=")]
+    arguments = [a for a in arguments if not a.startswith("budget=")]
     measure([a for a in arguments if not a.isdigit()],
-            [int(a) for a in arguments if a.isdigit()] or None)
+            [int(a) for a in arguments if a.isdigit()] or None, *budgets[-1:])

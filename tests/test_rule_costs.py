@@ -8,7 +8,9 @@ with lost bytes, a tenth of a second per line) with the shape's family
 selected, opt-in rules included. The 100 kB page must lint in under 20 s, and doubling the page may
 cost at most 2.5 times the CPU time (plus 0.1 s for the noise of short runs).
 Two children share the shapes (the two costliest apart); each reports a shape
-as it finishes, so one that hangs fails alone.
+as it finishes, so one that hangs fails alone. A shape over the growth bound is
+measured again, alone and with more runs, before it fails: on a busy machine a
+single pair of runs can be off by half.
 
 Every shape passes. The one that costs seconds (a run of mojibake around a
 broken byte, issue 24 item 1: 10 s for both sizes) runs only with
@@ -34,6 +36,7 @@ PAGE = 100_000
 BOUND_SECONDS = 20.0  # wall-clock, for the 100 kB page
 GROWTH = 2.5  # at most this many times the time for twice the page
 SLACK = 0.1  # seconds: short runs are noisy
+RETRY_BUDGET = 8.0  # CPU seconds for a shape measured again alone
 
 SLOW = os.environ.get("CURRICULINT_SLOW_SHAPES") == "1"
 # Linear, but seconds per page: run with CURRICULINT_SLOW_SHAPES=1 (strictly).
@@ -50,10 +53,12 @@ def _marks(name: str) -> list[Any]:
     return [pytest.mark.skip(reason=f"{reason}; CURRICULINT_SLOW_SHAPES=1 runs it")]
 
 
-def _measure(groups: list[list[str]], timeout: float) -> dict[str, dict[str, Any]]:
+def _measure(groups: list[list[str]], timeout: float,
+             budget: float | None = None) -> dict[str, dict[str, Any]]:
     """The children's reports per shape, one child per group, all at once; a shape
     missing from them did not finish in time (or crashed its child)."""
-    children = [subprocess.Popen([sys.executable, "-m", "tests.shapes", *names],
+    extra = [f"budget={budget}"] if budget else []
+    children = [subprocess.Popen([sys.executable, "-m", "tests.shapes", *names, *extra],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                  cwd=ROOT) for names in groups if names]
     found = {}
@@ -93,6 +98,14 @@ def test_each_family_lints_its_worst_100_kb_page_in_linear_time(
     bounded = max(key for key in wall if key <= PAGE)  # 100 kB, or the shape's largest below
     assert wall[bounded] < BOUND_SECONDS, f"{name}: {wall[bounded]:.1f} s for {bounded} bytes"
     allowed = GROWTH * cpu[small] * (size[large] / size[small]) / 2 + SLACK
+    if cpu[large] > allowed:
+        # One pair of runs of a second each is what the shared budget gives the
+        # costlier shapes, and a busy machine can slow either: measure this
+        # shape alone, the least of several pairs, before calling it superlinear.
+        again = _measure([[name]], timeout=300, budget=RETRY_BUDGET).get(name)
+        assert again is not None, f"{name}: no result when measured again"
+        cpu = {int(key): min(seconds, cpu[int(key)]) for key, seconds in again["cpu"].items()}
+        allowed = GROWTH * cpu[small] * (size[large] / size[small]) / 2 + SLACK
     assert cpu[large] <= allowed, (
         f"{name}: {cpu[small]:.2f} s for {size[small]} bytes, {cpu[large]:.2f} s for "
         f"{size[large]}: more than {GROWTH}x for twice the page")
