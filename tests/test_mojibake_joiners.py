@@ -34,3 +34,16 @@ def test_the_joiners_of_a_sequence_are_listed(path: str) -> None:
     assert spans
     assert [(truth, candidates[:3]) for truth, candidates in spans
             if truth is None or truth not in candidates] == []
+
+
+def test_a_joiner_the_page_uses_is_no_evidence_for_a_jumble() -> None:
+    """Pages that spell emoji sequences "use" their joiners and selectors, counted
+    alone where a sequence was cut. That usage is glue, shared by every reading of
+    a cut sequence: the sequence the emoji data knows (🏳️‍🌈) still ranks first,
+    and no joiner makes a jumble the one the usage supports."""
+    from curriculint.checks.encoding.ranking import decisive, rank
+
+    candidates = ["🏳️\u200d😌", "🏳️\u200d🌁", "🏳️\u200d🌈"]
+    usage = {"\u200d": 5, "\ufe0f": 3}
+    assert rank(candidates, usage)[0] == "🏳️\u200d🌈"
+    assert not decisive(["🏳️\u200d😌", "🌁"], usage)

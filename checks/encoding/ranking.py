@@ -243,8 +243,13 @@ def _pieces(candidate: str) -> tuple[str, ...]:
     return tuple(emoji_pieces(candidate, letters=True))
 
 
+# A joiner or a variation selector standing alone between pieces is glue: the
+# page "using" one (from any sequence it spells) is no evidence for a jumble.
+_GLUE = frozenset("\u200d\ufe0f\ufe0e")
+
+
 def usage_of(candidate: str, usage: Mapping[str, int]) -> int:
-    return sum(usage.get(piece, 0) for piece in _pieces(candidate))
+    return sum(usage.get(piece, 0) for piece in _pieces(candidate) if piece not in _GLUE)
 
 
 def _usage_in_parts(candidate: str, usage: Mapping[str, int]) -> int:
@@ -252,8 +257,8 @@ def _usage_in_parts(candidate: str, usage: Mapping[str, int]) -> int:
     emoji it is made of (🧑 and 🚀 of 🧑🏽‍🚀), or a jumble of those emoji, each
     used, would rank above the sequence they belong to."""
     return sum(usage.get(piece, 0) or (
-        sum(usage.get(char, 0) for char in piece if char not in "\u200d\ufe0f")
-        if len(piece) > 1 else 0) for piece in _pieces(candidate))
+        sum(usage.get(char, 0) for char in piece if char not in _GLUE)
+        if len(piece) > 1 else 0) for piece in _pieces(candidate) if piece not in _GLUE)
 
 
 def _blocks_used(usage: Mapping[str, int]) -> Counter[int]:
