@@ -52,6 +52,18 @@ def test_well_formed_or_not_a_url_passes(written: str) -> None:
     assert diagnose(written) is None
 
 
+def test_a_word_and_one_slash_is_a_folder_not_a_misspelt_scheme(tmp_path: Path) -> None:
+    """`help/` is two edits from `http`, but nothing ends a scheme there (no colon,
+    one slash): the link is a relative path, checked as one."""
+    for written in ("help/java.md", "html/tags.md", "http/status.md", "hello/x.md"):
+        assert diagnose(written) is None, written
+    (tmp_path / "help").mkdir()
+    (tmp_path / "help" / "java.md").write_text("# Java\n", "utf-8")
+    text = "# T\n\n[Java](help/java.md), [Kotlin](help/kotlin.md)\n"
+    reports = lint_text(tmp_path, text, select=["LNK001", "LNK002"])
+    assert [(report.code, report.span.column) for report in reports] == [("LNK002", 32)]
+
+
 def test_www_target_is_a_relative_path_and_fix_is_unsafe() -> None:
     problem = diagnose("www.x.org")
     assert problem is not None and problem.corrected == "https://www.x.org" and not problem.safe

@@ -80,7 +80,14 @@ def looks_like_url(target: str) -> bool:
     if match["scheme"].lower() in KNOWN_SCHEMES and match["sep"] == ":":
         return True
     scheme, _ = _intended_scheme(match["scheme"])
-    return scheme is not None and bool(match["slashes"] or ":" in match["sep"])
+    return scheme is not None and _separated(match["sep"], match["slashes"])
+
+
+def _separated(sep: str, slashes: str) -> bool:
+    """Something marks the end of a scheme: a colon (or a slip for one), two
+    slashes, a backslash. A word and one slash is a folder: `help/java.md`,
+    `html/tags.md`, even `http/status.md`, resolve as relative paths."""
+    return bool(sep) or len(slashes) >= 2 or "\\" in slashes
 
 
 def _host_problems(url: str) -> tuple[list[str], str | None, bool]:
@@ -152,7 +159,7 @@ def diagnose(target: str, in_link: bool = True) -> UrlProblem | None:
     if lowered in KNOWN_SCHEMES and lowered not in ("http", "https"):
         return None
     intended, scheme_safe = _intended_scheme(scheme)
-    if intended is None or not (slashes or ":" in sep):
+    if intended is None or not _separated(sep, slashes):
         return None
     if not slashes and not re.match(r"[\w-]+\.[\w.-]+", rest):
         return None  # "httpd:" or "http:" followed by prose, not a URL
