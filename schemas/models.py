@@ -76,7 +76,14 @@ def _any_case(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _blank_is_absent(value: Any) -> Any:
+    # MkDocs and Material read an empty description as none (the site's own is
+    # shown instead): on a page no schema claims, `description: ''` is no defect.
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalDescription = Annotated[NonEmptyStr | None, BeforeValidator(_blank_is_absent)]
 AnyCaseDifficulty = Annotated[Difficulty, BeforeValidator(_any_case)]
 IsoDate = Annotated[datetime.date, BeforeValidator(_strict_date)]
 LenientDate = Annotated[datetime.date | str, BeforeValidator(_lenient_date)]
@@ -111,7 +118,7 @@ class PageFrontmatter(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=True)
 
     title: NonEmptyStr | None = None
-    description: NonEmptyStr | None = None
+    description: OptionalDescription = None
     date: LenientDates | None = None
     updated: LenientDate | None = None
     last_updated: LenientDate | None = None

@@ -105,3 +105,14 @@ def test_a_date_yaml_reads_as_a_number_is_the_authors_wording_on_an_unclaimed_pa
     assert (page.date, page.updated) == ("20190312", "2019")
     with pytest.raises(ValidationError):
         LearningPathFrontmatter.model_validate({"last_updated": 20190312})
+
+
+def test_an_empty_description_is_none_on_an_unclaimed_page() -> None:
+    # MkDocs and Material show the site's description for `description: ''` as
+    # for none; an empty title is still refused (the nav would show no label),
+    # and a schema that asks for a description refuses an empty one.
+    assert PageFrontmatter.model_validate({"description": "  "}).description is None
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"title": ""})
+    with pytest.raises(ValidationError):
+        LearningPathFrontmatter.model_validate({**_PATH, "description": ""})
