@@ -15,6 +15,8 @@ import pytest
 from curriculint.config import Config
 from curriculint.load.document import parse
 from curriculint.model import Report
+from curriculint.run.plan import Plan
+from curriculint.run.runner import run
 from tests.conftest import codes_and_lines, lint_paths
 
 LINKS = ["LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007"]
@@ -857,3 +859,22 @@ def test_a_link_written_against_the_page_url_is_missing_not_above_the_docs(
     }, select=["LNK002"])
     assert [report.message for report in reports] == [
         "link target '../../assets/x.png' does not exist (looked for 'assets/x.png')"]
+
+
+def test_pages_the_build_leaves_out_are_not_linted_unless_named(tmp_path: Path) -> None:
+    """A folder run lints what MkDocs builds: drafts that exclude_docs names and
+    templates under `templates/` are left out, as the plugin leaves them out. A
+    page named on the command line is linted all the same."""
+    files = {
+        "mkdocs.yml": "site_name: t\nexclude_docs: |\n  drafts/\n",
+        "docs/index.md": "# I\n\nText.\n",
+        "docs/drafts/next.md": "# Next\n\n# Again\n",
+        "docs/templates/lesson.md": "# Lesson\n\n# Again\n",
+    }
+    _write(tmp_path, files)
+    config = Config(roots=())
+    result = run([str(tmp_path / "docs")], config, Plan.make(config, ["ST001"]))
+    assert (result.files, result.reports) == (1, [])
+    named = run([str(tmp_path / "docs" / "drafts" / "next.md")], config,
+                Plan.make(config, ["ST001"]))
+    assert [report.code for report in named.reports] == ["ST001"]

@@ -55,7 +55,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from curriculint.checks.links.build_targets import (
-    excluded_reason,
     generated_reason,
     i18n_base,
     rewriting_hook,
@@ -70,6 +69,7 @@ from curriculint.checks.links.local_targets import (
     unused_note,
 )
 from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.excluded_docs import excluded_reason
 from curriculint.load.site import Site
 from curriculint.model import Edit, Fix, RuleKind, Span
 

@@ -31,12 +31,12 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from curriculint.index.slugs import slugify_toc
 from curriculint.load.document import Document, per_document
+from curriculint.load.excluded_docs import ignore_spec
 from curriculint.load.site import MkDocsProject, Site
 
 # `::: identifier` (mkdocstrings), at the start of a paragraph line
@@ -298,7 +298,7 @@ def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
         if not target.is_relative_to(folder):
             continue
         relative = target.relative_to(folder).as_posix()
-        spec = _ignore_spec(lines)
+        spec = ignore_spec(lines)
         if project.config_file.is_relative_to(folder) and spec.match_file(
                 project.config_file.relative_to(folder).as_posix()):
             continue  # it ignores mkdocs.yml too (`*`: a cache folder's): not the site's list
@@ -308,27 +308,6 @@ def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
                 if where.is_relative_to(project.config_file.parent) else str(where)
             return f"{shown} keeps '{path}' out of the repository: a build step writes it"
     return None
-
-
-def excluded_reason(project: MkDocsProject | None, path: str) -> str | None:
-    """Why the docs-relative file `path` is left out of the built site: MkDocs
-    skips dot files and `templates/` folders, and what `exclude_docs` names."""
-    if project is None or not path or \
-            not _ignore_spec(_DEFAULT_EXCLUDE + project.exclude_docs).match_file(path):
-        return None  # (a `!pattern` of exclude_docs takes a default exclusion back)
-    if project.exclude_docs and _ignore_spec(project.exclude_docs).match_file(path):
-        return "mkdocs.yml's exclude_docs leaves it out of the site"
-    return "MkDocs leaves dot files and 'templates/' folders out of the site"
-
-
-_DEFAULT_EXCLUDE = (".*", "/templates/")
-
-
-@lru_cache(maxsize=16)
-def _ignore_spec(lines: tuple[str, ...]) -> Any:
-    import pathspec  # only for sites with a .gitignore and a missing target
-
-    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def builds_nav(project: MkDocsProject | None) -> bool:

@@ -52,10 +52,10 @@ import os
 import posixpath
 from collections.abc import Iterator, Mapping
 
-from curriculint.checks.links.build_targets import excluded_reason
 from curriculint.checks.links.local_targets import lowered_files
 from curriculint.checks.links.nav_targets import literate_folder, missing_nav_entries, nav_file
 from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.excluded_docs import excluded_reason
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
 

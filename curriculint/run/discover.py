@@ -13,6 +13,7 @@ from pathlib import Path
 from curriculint.config import Config
 from curriculint.load.collections import CollectionSet
 from curriculint.load.document import ParseOptions
+from curriculint.load.excluded_docs import excluded_reason
 from curriculint.load.site import (
     MkDocsProject,
     Site,
@@ -86,7 +87,8 @@ def discover(arguments: Sequence[str], config: Config,
                     else:
                         real_base = real_base or resolve_file(candidate).parent
                         real = real_base / name
-                    found.setdefault(real, SourceFile(candidate, shown_prefix + name, path, real))
+                    found.setdefault(real, SourceFile(candidate, shown_prefix + name, path, real,
+                                                      walked=True))
         elif path.is_file():
             # An explicitly named file is linted even if it does not match include.
             real = path.resolve()
@@ -100,6 +102,9 @@ def discover(arguments: Sequence[str], config: Config,
 
 def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Site],
                                                                     dict[str, Site]]:
+    """The site of each source; a page found in a folder that MkDocs leaves out
+    of the build (`exclude_docs`, `templates/`, dot files) gets none: callers
+    keep only the sources `site_of` holds."""
     sites: dict[Path, Site] = {}
     by_file: dict[str, Site] = {}
     roots: dict[tuple[Path, Path], tuple[Path, MkDocsProject | None, str, str]] = {}
@@ -110,6 +115,12 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                                                             source.argument_root)
             roots[folder] = found_root, found_project, os.path.join(str(found_root), ""), kind
         root, project, root_prefix, kind = roots[folder]
+        real = str(source.real)
+        # relative_to(root).as_posix(), by string: both paths are resolved
+        path = (real[len(root_prefix):].replace(os.sep, "/") if real.startswith(root_prefix)
+                else source.path.name)
+        if source.walked and kind == "docs" and excluded_reason(project, path):
+            continue  # not built: MkDocs leaves it out (a page named on purpose is linted)
         site = sites.get(root)
         if site is None:
             site = Site(
@@ -121,10 +132,7 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                 root_kind=kind,
             )
             sites[root] = site
-        real = str(source.real)
-        # relative_to(root).as_posix(), by string: both paths are resolved
-        site.pages[source.display] = (real[len(root_prefix):].replace(os.sep, "/")
-                                      if real.startswith(root_prefix) else source.path.name)
+        site.pages[source.display] = path
         by_file[source.display] = site
     return sites, by_file
 

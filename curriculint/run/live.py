@@ -372,6 +372,7 @@ def index_sites(arguments: list[str] | list[SourceFile], config: Config, plan: P
     else:
         sources, _problems = discover([str(argument) for argument in arguments], config)
     sites, site_of = sites_for(sources, config)
+    sources = [source for source in sources if source.display in site_of]
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
     options_of = parse_options_of(sources, site_of, config)
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)

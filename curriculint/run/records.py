@@ -20,6 +20,7 @@ class SourceFile:
     argument_root: Path
     real: Path  # resolved once, at discovery
     content: bytes | None = None  # read from standard input (`check -`), not from `path`
+    walked: bool = False  # found in a folder argument, not named on the command line
 
 
 @dataclass

@@ -49,9 +49,10 @@ def run(arguments: Sequence[str], config: Config, plan: Plan | None = None,
     page given as (the path it stands for, its bytes) instead of read from disk."""
     plan = plan or Plan.make(config)
     sources, problems = discover(arguments, config, stdin)
-    result = RunResult(files=len(sources), errors=list(problems), missing=list(problems))
     with remembering_projects(cache):
         sites, site_of = sites_for(sources, config)
+    sources = [source for source in sources if source.display in site_of]
+    result = RunResult(files=len(sources), errors=list(problems), missing=list(problems))
     plan.site_pages = max((len(site.pages) for site in sites.values()), default=0)
     options_of = parse_options_of(sources, site_of, config)
     workers = jobs if jobs is not None else (config.jobs or os.cpu_count() or 1)
