@@ -795,6 +795,20 @@ def test_a_command_in_a_code_span_and_its_variant_are_code(tmp_path: Path) -> No
     assert not lint_text(tmp_path, page, select=["DUP002"])
 
 
+def test_the_same_sentence_around_other_code_is_a_parallel_entry(tmp_path: Path) -> None:
+    """Two groups of queries: the same words around each, the code in them not
+    the same. A paragraph pasted with its code unchanged is still a copy."""
+    def group(metric: str) -> str:
+        return "".join(f"For the {scope} of one account (scope={scope}, limit={limit}s) "
+                       f"the query reads `sum(rate({metric}{{scope=\"{scope}\"}}[5m]))` "
+                       "over the last ten minutes of traffic.\n\n"
+                       for scope, limit in (("queue", 2), ("tenant", 8)))
+    page = f"# Queries\n\n## Broker\n\n{group('broker_wait')}## Client\n\n{group('client_wait')}"
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    pasted = page.replace(group("client_wait"), group("broker_wait"))
+    assert codes_and_lines(lint_text(tmp_path, pasted, select=["DUP002"])) == {("DUP002", 11)}
+
+
 def test_the_same_figures_under_other_entries_of_one_list_are_no_copy(tmp_path: Path) -> None:
     """Two entries of a list, each with the same three costs under it: the slots of
     one template. The same costs pasted twice under one entry are a copy."""

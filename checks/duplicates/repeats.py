@@ -143,6 +143,14 @@ def _one_code_span(unit: PageUnit) -> bool:
         _CODE_SPAN_ONLY.fullmatch(unit.exact) is not None
 
 
+def _code_spans(unit: PageUnit) -> tuple[str, ...]:
+    """The code spans of a unit, spaces normalized: what it says in code."""
+    if "`" not in unit.exact:
+        return ()
+    return tuple(" ".join(match.group().strip("`").split())
+                 for match in _CODE_SPAN_ONLY.finditer(unit.exact))
+
+
 def similarities(units: list[PageUnit], options: RepeatOptions
                  ) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
     """(near pairs, truncated pairs) of `units` by position, earlier position first,
@@ -173,6 +181,11 @@ def similarities(units: list[PageUnit], options: RepeatOptions
             continue  # a listing with one token changed is a variant: code means every character
         if _one_code_span(one) or _one_code_span(two):
             continue  # a command on a line of its own, and its variant with more options
+        if _code_spans(one) != _code_spans(two):
+            # The same sentence around other code (`broker_wait` in one query,
+            # `client_wait` in the next) is a parallel entry: code counts as a
+            # copy only character for character, as listings do.
+            continue
         union = len(shingles[first]) + len(shingles[second]) - common
         similarity = common / union
         prose = one.kind in PROSE and two.kind in PROSE
