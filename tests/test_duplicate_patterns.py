@@ -809,6 +809,21 @@ def test_the_same_sentence_around_other_code_is_a_parallel_entry(tmp_path: Path)
     assert codes_and_lines(lint_text(tmp_path, pasted, select=["DUP002"])) == {("DUP002", 11)}
 
 
+def test_equal_cells_of_one_html_table_are_the_table_working(tmp_path: Path) -> None:
+    """Rows of a raw HTML table with Markdown cells: two plans renewed on the same
+    terms hold the same cells. The same paragraphs pasted twice outside it are a copy."""
+    terms = ("Granted twice a year, in spring and in autumn, after the review "
+             "board has read every proposal that arrived in time.\n\n"
+             "Up to twelve months, renewed while the group stays eligible for "
+             "the plan and reports on its use of the hours.\n\n")
+    rows = "".join(f"<tr>\n<td>\n\n{plan}\n\n</td>\n<td>\n\n{terms}</td>\n</tr>\n"
+                   for plan in ("Research", "Student"))
+    page = f"# Plans\n\n<table>\n{rows}</table>\n"
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    pasted = f"# Plans\n\n## Terms\n\n{terms}{terms}"
+    assert codes_and_lines(lint_text(tmp_path, pasted, select=["DUP002"])) == {("DUP002", 9)}
+
+
 def test_the_same_figures_under_other_entries_of_one_list_are_no_copy(tmp_path: Path) -> None:
     """Two entries of a list, each with the same three costs under it: the slots of
     one template. The same costs pasted twice under one entry are a copy."""

@@ -401,11 +401,14 @@ class PageContext:
     def __init__(self, units: Sequence[PageUnit], headings: Sequence[Heading],
                  near: dict[tuple[int, int], float],
                  chains: Sequence[Sequence[tuple[int, int]]], breaks: Sequence[int] = (),
-                 includes: Sequence[int] = ()) -> None:
+                 includes: Sequence[int] = (), tables: Sequence[tuple[int, int]] = ()
+                 ) -> None:
         """`chains`: the runs of similar units found on the page, each one once;
         `breaks`: the lines of the page's top-level thematic breaks (`---`);
-        `includes`: the lines where it includes a file."""
+        `includes`: the lines where it includes a file; `tables`: the lines of
+        its raw HTML tables."""
         self.includes = includes
+        self.tables = tables
         self.units = units
         self.headings = headings
         self.near = near
@@ -551,6 +554,13 @@ class PageContext:
         return (one.kind == two.kind and one.kind in ("paragraph", "item")
                 and _QUESTION.search(one.exact) is not None
                 and _QUESTION.search(two.exact) is not None and one.words != two.words)
+
+    def in_one_table(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Both runs are cells of one raw HTML table: two rows that hold the same
+        value (two plans renewed alike) are the table working, not a paste."""
+        first = self.units[originals[0]].start_line
+        last = self.units[copies[-1]].end_line
+        return any(start < first and last < end for start, end in self.tables)
 
     def included_between(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """A file is included between the two runs: what it brings (headings of

@@ -143,6 +143,32 @@ def _one_code_span(unit: PageUnit) -> bool:
         _CODE_SPAN_ONLY.fullmatch(unit.exact) is not None
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+
+
+def _html_tables(doc: Document) -> tuple[tuple[int, int], ...]:
+    """The lines of each outermost raw HTML `<table>` element, opening tag to
+    closing tag (Markdown cells between, with md_in_html)."""
+    if "<table" not in doc.text and "<TABLE" not in doc.text:
+        return ()
+    found: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for block in doc.index.blocks:
+        if block.kind != "html":
+            continue
+        for line in range(block.start_line, block.end_line + 1):
+            for match in _TABLE_TAG.finditer(doc.line_text(line)):
+                if not match.group(1):
+                    depth += 1
+                    if depth == 1:
+                        start = line
+                elif depth:
+                    depth -= 1
+                    if not depth:
+                        found.append((start, line))
+    return tuple(found)
+
+
 def _code_spans(unit: PageUnit) -> tuple[str, ...]:
     """The code spans of a unit, spaces normalized: what it says in code."""
     if "`" not in unit.exact:
@@ -463,7 +489,7 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
     breaks = [block.start_line for block in doc.index.blocks
               if block.kind == "hr" and block.depth == 0]
     context = PageContext(units, doc.index.headings, near, accepted, breaks,
-                          include_lines(doc))
+                          include_lines(doc), _html_tables(doc))
 
     repeats: list[Repeat] = []
     for chain in accepted:
@@ -606,7 +632,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     original, copy = units[originals[0]].section, units[copies[0]].section
     if context.parallel_parts(originals, copies) or context.variant_lists(originals, copies) \
             or context.under_other_entries(originals, copies) \
-            or context.answers_to_questions(originals, copies):
+            or context.answers_to_questions(originals, copies) \
+            or context.in_one_table(originals, copies):
         return None, []
     if context.same_place(original, copy) and not context.included_between(originals, copies):
         return "section", []  # (an included file between may bring a heading of its own)
