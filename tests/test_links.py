@@ -389,3 +389,14 @@ def test_a_label_that_wraps_uses_its_definition(tmp_path: Path) -> None:
     messages = [report.message for report in lint_paths([docs], select=["LNK002"])]
     assert len(messages) == 2 and "does not use" not in messages[0]
     assert "does not use" in messages[1]
+
+
+def test_a_link_text_with_escapes_is_not_found_in_its_destination(tmp_path: Path) -> None:
+    """`[run\\_report](../gone/run_report.md)` renders the text `run_report`, which
+    the destination spells too: the link is still read as an inline link, at its
+    destination, and the missing page is reported."""
+    (tmp_path / "sub").mkdir()
+    text = "# T\n\nSee [run\\_report](../gone/run_report.md) and [a\\*b](a*b.md).\n"
+    reports = lint_text(tmp_path / "sub", text, select=["LNK002"])
+    assert [(report.code, report.span.column) for report in reports] == [
+        ("LNK002", 19), ("LNK002", 53)]

@@ -331,7 +331,11 @@ class IndexBuilder:
                 plain.append(text)
                 if link_stack:
                     link_stack[-1][1].append(child.content)
-                found = content.find(child.content, cursor) if child.content else -1
+                # A link's text ends before its `](`: text written with escapes
+                # (`run\_report`) must not be found in the destination after it.
+                bound = content.find("](", cursor) if link_stack else -1
+                found = content.find(child.content, cursor, bound if bound >= 0 else None) \
+                    if child.content else -1
                 if found >= 0:
                     cursor = found + len(child.content)
             elif kind in _BREAKS:
