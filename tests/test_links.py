@@ -400,3 +400,15 @@ def test_a_link_text_with_escapes_is_not_found_in_its_destination(tmp_path: Path
     reports = lint_text(tmp_path / "sub", text, select=["LNK002"])
     assert [(report.code, report.span.column) for report in reports] == [
         ("LNK002", 19), ("LNK002", 53)]
+
+
+def test_an_unclosed_target_says_how_each_renderer_reads_it(tmp_path: Path) -> None:
+    """A target whose ')' never comes shows as text everywhere; one whose ')' is on
+    the paragraph's next line is a link to both lines' words in MkDocs."""
+    text = ("# T\n\nSee [the guide](guide/setup.md for details.\n\n"
+            "See [pairing](pairs/cores.md\nnotes). Then more.\n")
+    messages = [report.message for report in lint_text(tmp_path, text, select=["LNK001"])]
+    assert len(messages) == 2
+    assert messages[0].endswith("is not closed with ')': the link renders as plain text")
+    assert "runs on to the next line" in messages[1]
+    assert "'pairs/cores.md notes'" in messages[1]

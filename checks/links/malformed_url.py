@@ -47,7 +47,17 @@ _FILE_NAME = re.compile(r"\.\w{1,5}$")
 _WRITTEN_KINDS = ("inline", "image", "autolink", "definition", "html")
 
 
-def _unparsed(link: Link) -> Finding | None:
+def _continued(doc: Document, link: Link) -> str | None:
+    """The words an unclosed target runs on to, when the paragraph's next line
+    closes it: Python-Markdown reads on across the line break (`notes)`)."""
+    following = doc.line_text(link.span.line + 1)
+    close = following.find(")")
+    if not following.strip() or close < 0 or "(" in following[:close]:
+        return None
+    return following[:close].strip() or None
+
+
+def _unparsed(link: Link, doc: Document) -> Finding | None:
     target = link.target.strip()
     first = target.split()[0] if target.split() else ""
     meant_as_link = looks_like_url(first) or first.endswith((".md", "/")) or "/" in first
@@ -61,6 +71,11 @@ def _unparsed(link: Link) -> Finding | None:
                            "nowhere")
         return None
     if link.label == "unclosed":
+        rest = None if "(" in target else _continued(doc, link)
+        if rest is not None:
+            return Finding(CODE, link.span, f"link target '{target}' runs on to the next "
+                           f"line, up to its ')': MkDocs links to '{target} {rest}', which "
+                           "leads nowhere, and CommonMark (GitHub, editors) shows plain text")
         reason = ("has an unbalanced '(' (encode it as %28)" if "(" in target
                   else "is not closed with ')'")
         return Finding(CODE, link.span, f"link target '{target}' {reason}: the link renders "
@@ -138,7 +153,7 @@ def check(doc: Document) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     unparsed = [link for link in doc.index.bare_urls if link.kind == "unparsed"]
     for link in unparsed:
-        finding = _unparsed(link)
+        finding = _unparsed(link, doc)
         if finding is not None:
             seen.add((link.span.line, link.span.column))
             yield finding
