@@ -849,6 +849,25 @@ def test_site_absolute_links_under_the_site_url_folder_reach_the_docs(tmp_path: 
         ("LNK002", 3, 67), ("LNK002", 3, 103), ("LNK003", 5, 19)]
 
 
+def test_site_absolute_links_outside_the_site_url_folder_are_not_this_builds(
+        tmp_path: Path) -> None:
+    """Under site_url https://host.io/manual/latest/, `/manual/stable/setup/` is
+    another mike version: MkDocs leaves it as written, and nothing of this build
+    says whether it exists. Other paths are judged as this site's (`/setup.md` is
+    absolute; `/manual/latest/gone/` is missing; `/store/` lost the prefix)."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nsite_url: https://host.io/manual/latest/\n",
+        "docs/index.md": ("# Index\n\n[stable](/manual/stable/setup/), [store](/store/), "
+                          "[here](/manual/latest/setup/), [file](/setup.md), "
+                          "[missing](/manual/latest/gone/)\n"),
+        "docs/setup.md": "# Setup\n",
+    }, select=["LNK002"])
+    assert [(report.span.column, report.message.split(":")[0]) for report in reports] == [
+        (42, "link target '/store/' does not exist (looked for 'store')"),
+        (90, "link target '/setup.md' is absolute"),
+        (112, "link target '/manual/latest/gone/' does not exist (looked for 'gone')")]
+
+
 def test_a_link_written_against_the_page_url_is_missing_not_above_the_docs(
         tmp_path: Path) -> None:
     """`../../assets/x.png` in day2/page.md is assets/x.png as served (the page's

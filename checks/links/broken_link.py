@@ -226,7 +226,7 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             yield Finding(CODE, link.span, f"{what} '{link.target}' names a file the build "
                           f"leaves out ({left_out}): the link leads nowhere{unused_note(link)}")
             continue
-        if resolution.found or resolution.case_match or \
+        if resolution.found or resolution.case_match or resolution.outside or \
                 _literate_section(context.site, page, link.path):
             continue
         if resolution.leaves_root:

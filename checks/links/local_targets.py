@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
@@ -133,6 +133,9 @@ class Resolution:
     # the page a link MkDocs leaves as written would reach as a file path: the
     # author meant it, but the browser, from the page's URL, does not get there
     meant: str | None = None
+    # site-absolute, outside the path site_url serves this site under (another
+    # mike version, another app on the host): not this build's to check
+    outside: bool = False
 
 
 def is_page(relative: str) -> bool:
@@ -203,6 +206,28 @@ def lowered_files(site: Site) -> dict[str, str]:
 
 def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution:
     """Resolve a link `path` (decoded, without fragment) written in `page`."""
+    found = _resolve(site, page, path, lowered)
+    prefix = site.mkdocs.site_path if site.mkdocs is not None else ""
+    if (prefix and not found.found and not found.case_match
+            and _beside_site(path, prefix)):
+        return replace(found, outside=True)
+    return found
+
+
+def _beside_site(path: str, prefix: str) -> bool:
+    """Site-absolute, under the same first folder as the path site_url serves the
+    site under but outside it: another version of the site (mike's /manual/stable/
+    beside /manual/latest/), which this build does not hold. Any other path off
+    the prefix is a page that lost it (a project site's /guide/ for /proj/guide/):
+    judged as one."""
+    if not path.startswith("/") or path.startswith("//") or path == prefix or \
+            path.startswith(f"{prefix}/"):
+        return False
+    top = prefix.strip("/").split("/", 1)[0]
+    return prefix.strip("/") != top and path.startswith(f"/{top}/")
+
+
+def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution:
     prefix = site.mkdocs.site_path if site.mkdocs is not None else ""
     if prefix and (path == prefix or path.startswith(f"{prefix}/")):
         # Site-absolute with the folder site_url serves the site under: /ml/x/ is x/.

@@ -113,7 +113,7 @@ def _missing_files(site: Site, display: str, links: tuple[LocalLink, ...],
     page = site.pages.get(display, "")
     for link in links:
         resolution = resolve(site, page, link.path, lowered)
-        if resolution.found or resolution.case_match:
+        if resolution.found or resolution.case_match or resolution.outside:
             continue
         if resolution.leaves_root:
             continue  # LNK002's
