@@ -146,6 +146,9 @@ def _shares(members: Sequence[Quantity]) -> Iterator[Finding]:
     summed = math.fsum(q.value for q in shares)
     if summed <= 100 + slack + 1e-9:
         return
+    if len(shares) > 2 and any(abs(2 * q.value - summed) <= slack + 1e-9
+                               for q in (shares[0], shares[-1])):
+        return  # the first or last is the others' total ("15%, 30% and 20%: 65% in all")
     if not (has_any(said, _WHOLE) or _same_whole(shares) or _categories(shares)):
         return
     pieces = " + ".join(shown(q) for q in shares)
