@@ -345,3 +345,16 @@ def test_st009_leaves_a_list_python_markdown_never_reads_as_one(tmp_path: Path) 
                                                 encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
     assert not lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))
+
+
+def test_an_unclosed_comment_is_text_and_the_page_after_it_is_read(tmp_path: Path) -> None:
+    """Python-Markdown prints a `<!--` nothing closes as text and renders the rest:
+    the comment is reported, the balanced div after it is not, and the heading
+    and link after it are read (a missing anchor is still found)."""
+    page = ("# Notes\n\nTides turn twice a day.\n\n<!--\n\ndraft: check the tables\n\n"
+            "<div class=\"mark\">\n    <span>~</span>\n</div>\n\n## After\n\n[up](#nowhere)\n")
+    reports = lint_text(tmp_path, page, select=["ST003", "LNK003"])
+    assert [(report.code, report.span.line) for report in reports] == [
+        ("ST003", 5), ("LNK003", 15)]
+    closed = page.replace("draft: check the tables", "draft: check the tables -->")
+    assert [report.code for report in lint_text(tmp_path, closed, select=["ST003"])] == []

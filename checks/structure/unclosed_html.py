@@ -89,8 +89,27 @@ def _backslash_closes(doc: Document) -> Iterator[Finding]:
                           f"and shows as text; write '</{match[1]}>'")
 
 
+def _unclosed_comment(doc: Document) -> Iterator[Finding]:
+    """A block that opens `<!--` and nothing after it closes: the parser read it
+    as text, as Python-Markdown does (load/parser.py)."""
+    if "<!--" not in doc.text:
+        return
+    for block in doc.index.blocks:
+        if block.kind != "paragraph":
+            continue
+        line = doc.line_text(block.start_line)
+        column = line.find("<!--")
+        if column < 0 or line[:column].strip():
+            continue
+        yield Finding(CODE, Span.of(block.start_line, column + 1, 4),
+                      "'<!--' is never closed: MkDocs shows it as text and publishes what "
+                      "follows (CommonMark hides the rest of the page); close it with '-->'")
+        return  # nothing after it closes a comment: one finding says it
+
+
 def check(doc: Document) -> Iterator[Finding]:
     yield from _backslash_closes(doc)
+    yield from _unclosed_comment(doc)
     open_tags: list[HtmlTag] = []
     in_code = _tags_in_indented_code(doc)
     events: list[tuple[int, int, int, HtmlTag]] = [

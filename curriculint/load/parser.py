@@ -140,6 +140,20 @@ def _html_before_heading(state: StateBlock, start_line: int, end_line: int,
     return True
 
 
+def _comments_closed(html_block: _BlockRule) -> _BlockRule:
+    """markdown-it's HTML block rule, but a `<!--` that nothing after it closes is
+    no block: Python-Markdown prints it as text (`&lt;!--`) and reads the rest of
+    the page as Markdown, where CommonMark would hide all of it in the comment."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.startswith("<!--", start) and "-->" not in state.src[start + 4:]:
+            return False
+        return bool(html_block(state, start_line, end_line, silent))
+
+    return rule
+
+
 def _tabbed(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if not state.src.startswith("===", state.bMarks[start_line] + state.tShift[start_line]):
         return False
@@ -405,6 +419,9 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     parser.block.ruler.at("fence", _superfence, {"alt": ["paragraph", "reference",
                                                         "blockquote", "list"]})
     interrupts = ["paragraph", "reference", "blockquote", "list"]
+    html_block = next(rule for rule in parser.block.ruler.__rules__ if rule.name == "html_block")
+    parser.block.ruler.at("html_block", _comments_closed(html_block.fn),
+                          {"alt": list(html_block.alt)})
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
     parser.block.ruler.before("html_block", "html_before_heading", _html_before_heading,
                               {"alt": interrupts})
