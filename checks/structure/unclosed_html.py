@@ -1,6 +1,7 @@
 """An HTML element (`<div markdown>`, `<details>`, ...) is opened and never
-closed, closed by the wrong tag, or closed twice; and a closing tag written with a
-backslash (`<\\span>`), which is no tag at all and shows as text.
+closed, closed by the wrong tag, or closed twice; a closing tag written with a
+backslash (`<\\span>`), which is no tag at all and shows as text; and a `<!--`
+that is never closed, which MkDocs shows as text, publishing the notes after it.
 
 Why: an unclosed `<div>` swallows the rest of the page into the element (a
 grid of cards that never ends, a collapsed `<details>` that hides every later
