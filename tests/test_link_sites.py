@@ -897,3 +897,18 @@ def test_pages_the_build_leaves_out_are_not_linted_unless_named(tmp_path: Path) 
     named = run([str(tmp_path / "docs" / "drafts" / "next.md")], config,
                 Plan.make(config, ["ST001"]))
     assert [report.code for report in named.reports] == ["ST001"]
+
+
+def test_urls_the_blog_plugin_builds_are_unverifiable_not_broken(tmp_path: Path) -> None:
+    """Material's blog plugin serves posts at URLs of its own (post_url_format),
+    and category and archive pages no file holds: a link to such a URL is the
+    build's, reported by LNK007. A missing post file is still broken."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - blog:\n      post_url_format: '{slug}'\n",
+        "docs/index.md": ("# I\n\n[post](blog/kettle-tips/), [tea](/blog/category/tea/), "
+                          "[file](blog/posts/gone.md)\n"),
+        "docs/blog/index.md": "# Blog\n",
+        "docs/blog/posts/kettle.md": "# Kettle tips\n",
+    }, ["LNK002", "LNK007"])
+    assert sorted((report.code, report.span.column) for report in reports) == [
+        ("LNK002", 63), ("LNK007", 8), ("LNK007", 34)]

@@ -266,6 +266,11 @@ def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
         return None
     if path in project.blog_indexes:
         return "the blog plugin writes the blog's index page when it is missing"
+    for index in project.blog_indexes:
+        root = posixpath.dirname(index)
+        if root and path.startswith(f"{root}/") and not posixpath.splitext(path)[1]:
+            # A URL, not a file: posts (post_url_format), categories, archive pages.
+            return f"the blog plugin builds the URLs of posts and listings under '{root}/'"
     if project.generated_dirs:
         target = os.path.normpath(project.docs_dir / path)
         for folder in project.generated_dirs:
