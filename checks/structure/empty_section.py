@@ -57,6 +57,8 @@ def check(doc: Document) -> Iterator[Finding]:
             continue
         if following is None and heading.level == 1:
             continue  # a title-only page is a stub, not an emptied section
+        if heading.text.lstrip().startswith(":::"):
+            continue  # `## ::: package.Object`: mkdocstrings writes the body
         after = (f"before '{following.text}' (line {following.line})" if following is not None
                  else "before the end of the page")
         yield Finding(CODE, heading.span, f"section '{heading.text}' is empty {after}")
