@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from curriculint.load.document import parse
 from curriculint.load.frontmatter import parse_frontmatter
+from tests.conftest import lint_text
 
 SAFE_TEXT = st.text(alphabet=st.characters(
     min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
@@ -77,3 +80,13 @@ def test_frontmatter_may_open_with_a_comment() -> None:
     assert doc.frontmatter.present and doc.frontmatter.data == {"title": "T"}
     broken = parse(b"---\ntitle: T: x\n---\n# T\n", "t.md")
     assert broken.frontmatter.present  # meant as frontmatter: its YAML error is reported
+
+
+def test_frontmatter_written_as_assignments_is_reported(tmp_path: Path) -> None:
+    """`title="Shapes"` between `---` lines is no mapping: MkDocs shows it as
+    text. A rule over a heading and prose is a page that opens with a rule."""
+    page = '---\ntitle="Shapes"\nweight = 3\n---\n\n# Shapes\n'
+    reports = lint_text(tmp_path, page, select=["FM001"])
+    assert [(report.code, report.span.line) for report in reports] == [("FM001", 2)]
+    rule = "---\nThe shapes below = the basics\n---\n\n# Shapes\n"
+    assert lint_text(tmp_path, rule, select=["FM001"]) == []
