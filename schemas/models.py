@@ -61,10 +61,22 @@ def _strict_date(value: Any) -> Any:
 _ISO_SHAPED = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(?:[T ]\S.*)?\s*$")
 
 
+_DATE_AND_TIME = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ]\d{1,2}:\d{2}\S*(?:\s+\S+)?\s*")
+
+
 def _lenient_date(value: Any) -> Any:
     # A page no schema of the site claims: an ISO date must exist, other wording
     # ("May 25 2020") is the author's, shown as written by whatever reads it.
     if isinstance(value, str) and not _ISO_SHAPED.match(value):
+        return value
+    timed = _DATE_AND_TIME.fullmatch(value) if isinstance(value, str) else None
+    if timed is not None:
+        # `2020-12-31 14:20`: YAML reads a time without seconds as text, the blog
+        # and feed plugins read it as a date and time; its day must still exist.
+        try:
+            datetime.date(*map(int, timed.groups()))
+        except ValueError:
+            raise ValueError("must be a real date written YYYY-MM-DD") from None
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # `20190312` (ISO's basic form), `2019`: YAML read a number

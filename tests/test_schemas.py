@@ -116,3 +116,11 @@ def test_an_empty_description_is_none_on_an_unclaimed_page() -> None:
         PageFrontmatter.model_validate({"title": ""})
     with pytest.raises(ValidationError):
         LearningPathFrontmatter.model_validate({**_PATH, "description": ""})
+
+
+def test_a_date_with_a_time_yaml_leaves_as_text_is_a_date_on_an_unclaimed_page() -> None:
+    # `2020-12-31 14:20` (no seconds) is text to YAML; feed and blog plugins read
+    # it as a date and time. Its day must exist all the same.
+    assert PageFrontmatter.model_validate({"date": "2020-12-31 14:20"}).date == "2020-12-31 14:20"
+    with pytest.raises(ValidationError):
+        PageFrontmatter.model_validate({"date": "2021-02-30 09:15"})
