@@ -912,3 +912,19 @@ def test_urls_the_blog_plugin_builds_are_unverifiable_not_broken(tmp_path: Path)
     }, ["LNK002", "LNK007"])
     assert sorted((report.code, report.span.column) for report in reports) == [
         ("LNK002", 63), ("LNK007", 8), ("LNK007", 34)]
+
+
+def test_files_known_plugins_write_are_the_builds(tmp_path: Path) -> None:
+    """mkdocs-rss-plugin writes its feeds and mkdocs-coverage its report page at
+    build time: links and nav entries to them are not broken (LNK007 says so).
+    Without the plugin, the same names are missing."""
+    files = {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - rss\n  - coverage\n"
+                       "nav:\n  - index.md\n  - coverage.md\n"),
+        "docs/index.md": "# I\n\n[feed](feed_rss_created.xml) [json](feed_json_updated.json)\n",
+    }
+    reports = _lint(tmp_path / "with", files, ["LNK002", "LNK005", "LNK007"])
+    assert sorted(report.code for report in reports) == ["LNK007", "LNK007", "LNK007"]
+    files["mkdocs.yml"] = "site_name: t\nnav:\n  - index.md\n  - coverage.md\n"
+    reports = _lint(tmp_path / "without", files, ["LNK002", "LNK005", "LNK007"])
+    assert sorted(report.code for report in reports) == ["LNK002", "LNK002", "LNK005"]

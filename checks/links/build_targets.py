@@ -260,10 +260,21 @@ def hooks_note(project: MkDocsProject | None) -> str:
             "rewrites on that page mentions this one)")
 
 
+# Files plugins write into the built site under their default names.
+_PLUGIN_FILES = {
+    "rss": ("feed_rss_created.xml", "feed_rss_updated.xml", "feed_json_created.json",
+            "feed_json_updated.json"),  # mkdocs-rss-plugin
+    "coverage": ("coverage.md",),  # mkdocs-coverage: its report page
+}
+
+
 def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
     """Why the missing docs-relative file `path` may be written by a build step."""
     if project is None or not path:
         return None
+    for plugin, names in _PLUGIN_FILES.items():
+        if path in names and plugin in project.plugins:
+            return f"the {plugin} plugin writes '{path}' at build time"
     if path in project.blog_indexes:
         return "the blog plugin writes the blog's index page when it is missing"
     for index in project.blog_indexes:
