@@ -74,8 +74,9 @@ def _unparsed(link: Link, doc: Document) -> Finding | None:
         rest = None if "(" in target else _continued(doc, link)
         if rest is not None:
             return Finding(CODE, link.span, f"link target '{target}' runs on to the next "
-                           f"line, up to its ')': MkDocs links to '{target} {rest}', which "
-                           "leads nowhere, and CommonMark (GitHub, editors) shows plain text")
+                           f"line, up to its ')': MkDocs links to '{target}{rest}' (browsers "
+                           "drop the line break), CommonMark (GitHub, editors) shows plain "
+                           "text; keep the target on one line")
         reason = ("has an unbalanced '(' (encode it as %28)" if "(" in target
                   else "is not closed with ')'")
         return Finding(CODE, link.span, f"link target '{target}' {reason}: the link renders "
