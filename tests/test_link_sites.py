@@ -928,3 +928,20 @@ def test_files_known_plugins_write_are_the_builds(tmp_path: Path) -> None:
     files["mkdocs.yml"] = "site_name: t\nnav:\n  - index.md\n  - coverage.md\n"
     reports = _lint(tmp_path / "without", files, ["LNK002", "LNK005", "LNK007"])
     assert sorted(report.code for report in reports) == ["LNK002", "LNK002", "LNK005"]
+
+
+def test_ids_a_markdown_exec_block_prints_are_unverifiable(tmp_path: Path) -> None:
+    """A fence with `exec="true"` is run by markdown-exec, which renders what it
+    prints (headings included): a fragment into that page is LNK007's. Without the
+    plugin the fence is code, and the fragment is missing."""
+    files = {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - markdown-exec\n",
+        "docs/index.md": "# I\n\nThe [colour flag](options.md#colour).\n",
+        "docs/options.md": ('# Options\n\n```python exec="true"\nfor name in ["colour"]:\n'
+                            '    print(f"## {name}")\n```\n'),
+    }
+    assert [report.code for report in _lint(tmp_path / "with", files,
+                                             ["LNK003", "LNK007"])] == ["LNK007"]
+    files["mkdocs.yml"] = "site_name: t\n"
+    assert [report.code for report in _lint(tmp_path / "without", files,
+                                             ["LNK003", "LNK007"])] == ["LNK003"]

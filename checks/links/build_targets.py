@@ -97,6 +97,9 @@ def _hook_marks(doc: Document) -> tuple[tuple[str, int, str], ...]:
     return tuple((script, line, matched) for (script, matched), line in found.items())
 
 
+_EXEC_FENCE = re.compile(r"""\bexec\s*=\s*["']?(?:true|1|yes|on)\b""", re.IGNORECASE)
+
+
 @per_document
 def build_marks(doc: Document) -> BuildMarks:
     objects = []
@@ -113,6 +116,10 @@ def build_marks(doc: Document) -> BuildMarks:
             expansions.append((run.line, text.strip()))
         elif "8<" in text and _SNIPPET_LINE.match(text):
             expansions.append((run.line, text.strip()))
+    if "exec" in doc.text:
+        # markdown-exec runs a fence with `exec="true"` and renders what it prints.
+        expansions += [(block.start_line, f"```{block.info}") for block in doc.index.blocks
+                       if block.kind == "fence" and _EXEC_FENCE.search(block.info)]
     marks = _hook_marks(doc) if doc.options.hook_patterns else ()
     if not (objects or expansions or marks):
         return NO_MARKS
@@ -222,6 +229,11 @@ def anchor_reason(project: MkDocsProject | None, page: str, marks: BuildMarks,
     hooks = _hooks_by_path(project)
     hooked = {(line, text) for _script, line, text in marks.hook_marks}
     for line, text in marks.expansions:
+        if text.startswith("```"):
+            if project.has_plugin("markdown-exec"):
+                return (f"markdown-exec runs the code block at line {line} and renders "
+                        "what it prints, whose ids this check does not see")
+            continue
         if "8<" in text and not text.startswith("{"):
             if snippets:
                 return (f"the page includes a snippet ('{text}', line {line}), "
