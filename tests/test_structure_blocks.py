@@ -338,6 +338,23 @@ def test_st008_leaves_plugins_that_add_extensions_and_raw_html_alone(tmp_path: P
     assert not lint_paths([tmp_path / "docs"], ["ST008"], Config(roots=(), cache=False))
 
 
+def test_st008_a_markdown_div_of_fenced_code_only_renders_without_md_in_html(
+        tmp_path: Path) -> None:
+    """Fences are taken out of the page before raw HTML is read: a grid of two
+    listings shows them either way. Prose after a fence is Markdown again."""
+    (tmp_path / "docs").mkdir()
+    fences = "```python\ntotal = add(2, 3)\n```\n\n~~~\nplain\n~~~\n"
+    page = f"# T\n\n<div class=\"grid\" markdown>\n\n{fences}\n</div>\n"
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    forget_projects()
+    assert not lint_paths([tmp_path / "docs"], ["ST008"], Config(roots=(), cache=False))
+    (tmp_path / "docs" / "index.md").write_text(
+        page.replace("</div>", "**Both** add.\n\n</div>"), encoding="utf-8")
+    found = lint_paths([tmp_path / "docs"], ["ST008"], Config(roots=(), cache=False))
+    assert [report.span.line for report in found] == [3]
+
+
 def test_st009_leaves_a_list_python_markdown_never_reads_as_one(tmp_path: Path) -> None:
     """`1)` is no list marker to Python-Markdown: a blank line would not help."""
     (tmp_path / "docs").mkdir()

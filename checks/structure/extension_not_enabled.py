@@ -80,14 +80,28 @@ _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "py
 # `markdown="0"`: the element's content stays raw HTML, extension or not.
 _RAW = re.compile(r"""\smarkdown=["']?0""", re.IGNORECASE)
 
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})")
+
+
 def _holds_markdown(doc: Document, line: int) -> bool:
     """Some line of the element, up to its closing tag, is not HTML: raw HTML alone
-    (`<img>`, `<figcaption>`) shows the same with md_in_html or without."""
+    (`<img>`, `<figcaption>`) shows the same with md_in_html or without, and so
+    does fenced code (fenced_code and superfences take fences out of the page
+    before raw HTML is read)."""
     name = doc.line_text(line).lstrip()[1:].split(None, 1)[0].rstrip(">").lower()
+    fence = ""
     for number in range(line + 1, len(doc.lines) + 1):
         inner = doc.line_text(number).strip()
+        if fence:
+            if inner.startswith(fence) and not inner.strip(fence[0]):
+                fence = ""
+            continue
         if inner.lower().startswith(f"</{name}"):
             return False
+        opening = _FENCE_OPEN.match(inner)
+        if opening:
+            fence = opening.group(1)
+            continue
         if inner and not inner.startswith("<"):
             return True
     return False
