@@ -20,6 +20,7 @@ Good:
 
 from collections.abc import Iterator
 
+from curriculint.checks.links.build_targets import OBJECT_BLOCK as _OBJECT_BLOCK
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "ST002"
@@ -29,7 +30,15 @@ SEVERITY = Severity.WARNING
 
 def check(doc: Document) -> Iterator[Finding]:
     previous = None
+    # `::: package.Object` (mkdocstrings) renders headings at the level its
+    # options give (`heading_level`): the level before the next written heading
+    # is not on the page.
+    objects = [run.line for run in doc.index.text_runs
+               if ":::" in run.text and _OBJECT_BLOCK.match(run.text)] if ":::" in doc.text else []
     for heading in doc.index.headings:
+        if objects and previous is not None and any(
+                previous.line < line < heading.line for line in objects):
+            previous = None
         if previous is not None and heading.level > previous.level + 1:
             yield Finding(CODE, heading.span,
                           f"H{heading.level} follows H{previous.level} (line {previous.line}); "
