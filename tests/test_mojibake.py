@@ -439,3 +439,14 @@ def test_a_lone_letter_the_page_spells_words_with_is_text_on_a_mangled_page() ->
     assert [item.mangled for item in found[2]] == ["â€œ", "â€"]
     alone = page_mojibake(["Harfler: ğ, ş (Ï = 0.6).", "â€œquotedâ€ here"])
     assert [item.mangled for item in alone[0]] == ["ğ", "Ï"]
+
+
+def test_a_lesson_that_shows_mojibake_beside_its_repair_is_no_defect(tmp_path: Path) -> None:
+    """A page on encodings shows a mangled phrase in code, next to the phrase
+    itself: every span is an example. One more mangled span elsewhere is the
+    defect, and then the examples are reported too (a half-mangled page)."""
+    lesson = ("# Кодировки\n\nФраза «Добрый день» в Windows-1251:\n\n```text\n"
+              "Р”РѕР±СЂС‹Р№ РґРµРЅСЊ\n```\n\nПроверка: `Р”РѕР±СЂС‹Р№` -> `Добрый`.\n")
+    assert not lint_text(tmp_path, lesson, select=["ENC003"])
+    mangled = lesson + "\nВывод: РіРѕС‚РѕРІРѕ.\n"
+    assert len(lint_text(tmp_path, mangled, select=["ENC003"])) == 4

@@ -9,7 +9,9 @@ round trip is exact, or exactly one original fits the bytes that are left,
 fit, the finding lists them, ranked by what the page and the site use; only
 when that evidence singles one out does `--unsafe-fixes` write it. A span that
 also reads as words as it stands (`AMANHÃ…`) is reported only on a page that
-holds other mojibake, and the finding says it may be right as written.
+holds other mojibake, and the finding says it may be right as written. A page
+whose only mojibake is examples in code shown beside their repair (a lesson on
+encodings) teaches the defect and is left alone.
 
 Bad:
 ```markdown
@@ -105,6 +107,23 @@ def _agreed(candidates: tuple[str, ...]) -> str:
     return start + end[::-1]
 
 
+def _shown_with_repair(doc: Document, number: int, start: int, repair: str,
+                       clean_on: Mapping[int, list[str]], code: list[tuple[int, int]]) -> bool:
+    """Mojibake in code shown beside its own repair, an example of the defect (a
+    lesson on encodings: `Р”РѕР±СЂС‹Р№` -> `Добрый`): in a code span, the repair
+    is written on the same line; in a code block, on its lines or the three
+    around it. A repair of one character (an emoji) is too common to tell."""
+    if sum(not char.isascii() for char in repair) < 2:
+        return False
+    if doc.line_text(number)[:start].count("`") % 2:
+        return any(repair in part for part in clean_on.get(number, ()))
+    block = next(((low, high) for low, high in code if low <= number <= high), None)
+    if block is None:
+        return False
+    return any(repair in part for line in range(block[0] - 3, block[1] + 4)
+               for part in clean_on.get(line, ()))
+
+
 def summarize(doc: Document) -> Summary:
     from curriculint.checks.encoding.ranking import context_words, symbol_blocks
     from curriculint.checks.encoding.wrong_decodes import count_segments, document_mojibake
@@ -135,6 +154,14 @@ def summarize(doc: Document) -> Summary:
         parts.append(line[cursor:])
         clean_text.extend(parts)
     found = []
+    code = [(block.start_line, block.end_line) for block in doc.index.blocks
+            if block.kind in ("fence", "code")]
+    # A page whose every span is an example shown beside its repair teaches the
+    # defect; one with any other mojibake has the defect, examples included.
+    if spans and all(item.certain and _shown_with_repair(
+            doc, number, item.start, item.candidates[0], clean_on, code)
+            for number, item in spans):
+        spans = []
     for number, item in spans:
         context: frozenset[str] = frozenset()
         blocks: frozenset[int] = frozenset()
