@@ -161,7 +161,7 @@ def summarize(doc: Document) -> Summary:
     if spans and all(item.certain and _shown_with_repair(
             doc, number, item.start, item.candidates[0], clean_on, code)
             for number, item in spans):
-        spans = []
+        spans = ()
     for number, item in spans:
         context: frozenset[str] = frozenset()
         blocks: frozenset[int] = frozenset()
