@@ -33,6 +33,7 @@ Writes go to the cache first.
 ```
 """
 
+import re
 from collections.abc import Iterator
 
 from curriculint.load.document import Document, Finding, Severity
@@ -43,6 +44,9 @@ SEVERITY = Severity.WARNING
 # Opt-in: on a damaged site it repeats what DUP/ST findings already say (419 on
 # the 650-page DStudio corpus), so it is for pages that are otherwise clean.
 DEFAULT = False
+
+
+_LINK_ONLY = re.compile(r"\[[^\]]+\]\([^)\s]+\)(?:\s*\{[^}]*\})?")
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -59,6 +63,8 @@ def check(doc: Document) -> Iterator[Finding]:
             continue  # a title-only page is a stub, not an emptied section
         if heading.text.lstrip().startswith(":::"):
             continue  # `## ::: package.Object`: mkdocstrings writes the body
+        if _LINK_ONLY.fullmatch(doc.line_text(heading.line).lstrip("#").strip()):
+            continue  # `## [Readers](readers.md)`: an entry of a contents page, not a section
         after = (f"before '{following.text}' (line {following.line})" if following is not None
                  else "before the end of the page")
         yield Finding(CODE, heading.span, f"section '{heading.text}' is empty {after}")
