@@ -945,3 +945,28 @@ def test_ids_a_markdown_exec_block_prints_are_unverifiable(tmp_path: Path) -> No
     files["mkdocs.yml"] = "site_name: t\n"
     assert [report.code for report in _lint(tmp_path / "without", files,
                                              ["LNK003", "LNK007"])] == ["LNK003"]
+
+
+def test_links_through_a_mike_version_folder_reach_this_versions_pages(tmp_path: Path) -> None:
+    """mike deploys each version in a folder at the root of the host: `/latest/x/`
+    is this build's x; a page this version lacks may be another version's (not
+    judged). Without mike, the same links are missing."""
+    files = {
+        "mkdocs.yml": "site_name: t\nextra:\n  version:\n    provider: mike\n",
+        "docs/index.md": ("# I\n\n[setup](/latest/guide/setup/#install), "
+                          "[old](/1.2/guide/removed/), [typo](/latest/guide/setup/#nothing)\n"),
+        "docs/guide/setup.md": "# Setup\n\n## Install\n",
+    }
+    reports = _lint(tmp_path / "mike", files, ["LNK002", "LNK003"])
+    assert [report.code for report in reports] == ["LNK003"]
+    files["mkdocs.yml"] = "site_name: t\n"
+    reports = _lint(tmp_path / "plain", files, ["LNK002", "LNK003"])
+    assert [report.code for report in reports] == ["LNK002", "LNK002", "LNK002"]
+
+
+def test_mkdocstrings_blocks_are_read_with_or_without_a_space() -> None:
+    from curriculint.checks.links.build_targets import OBJECT_BLOCK
+
+    assert OBJECT_BLOCK.match("::: shop.Basket").group(1) == "shop.Basket"  # type: ignore[union-attr]
+    assert OBJECT_BLOCK.match(":::shop.Basket").group(1) == "shop.Basket"  # type: ignore[union-attr]
+    assert not any(OBJECT_BLOCK.match(line) for line in (":::", "::: {.note}", "::::"))

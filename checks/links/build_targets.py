@@ -40,7 +40,8 @@ from curriculint.load.excluded_docs import ignore_spec
 from curriculint.load.site import MkDocsProject, Site
 
 # `::: identifier` (mkdocstrings), at the start of a paragraph line
-OBJECT_BLOCK = re.compile(r"^\s*:::\s+([^\s{}]+)\s*$")
+# mkdocstrings' own pattern takes `::: name` and `:::name` alike.
+OBJECT_BLOCK = re.compile(r"^\s*:::\s*([^\s{}:][^\s{}]*)\s*$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$")
 # A line that is only a template expression or statement, or a snippet inclusion.
 _TEMPLATE_LINE = re.compile(r"^\s*(\{\{.*\}\}|\{%.*%\})\s*$")

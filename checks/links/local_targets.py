@@ -211,7 +211,26 @@ def resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolu
     if (prefix and not found.found and not found.case_match
             and _beside_site(path, prefix)):
         return replace(found, outside=True)
+    if (not found.found and not found.case_match and site.mkdocs is not None
+            and site.mkdocs.versioned and not prefix):
+        return _in_version_folder(site, page, path, lowered) or found
     return found
+
+
+def _in_version_folder(site: Site, page: str, path: str, lowered: dict[str, str]
+                       ) -> Resolution | None:
+    """`/latest/guide/` on a site mike deploys at the root of its host: the page
+    of this version it names, or, if this version has none, another version's
+    (not this build's to judge). None when the first folder is the docs'."""
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    first, _, rest = path[1:].partition("/")
+    if not first or not rest or any(name == first or name.startswith(f"{first}/")
+                                    or posixpath.splitext(name)[0] == first
+                                    for name in site.files):
+        return None
+    inner = _resolve(site, page, f"/{rest}", lowered)
+    return inner if inner.found else replace(inner, outside=True)
 
 
 def _beside_site(path: str, prefix: str) -> bool:

@@ -438,6 +438,14 @@ def _load(raw: bytes, config_file: Path | None, seen: tuple[Path, ...]) -> _Load
     return loaded
 
 
+def _versioned(data: dict[str, Any], plugins: dict[str, dict[str, Any]]) -> bool:
+    """mike publishes the site in a folder per version: Material's version selector
+    (`extra: version: provider: mike`) or the mike plugin."""
+    extra = data.get("extra")
+    version = extra.get("version") if isinstance(extra, dict) else None
+    return "mike" in plugins or (isinstance(version, dict) and version.get("provider") == "mike")
+
+
 def _site_path(site_url: Any) -> str:
     """The folder `site_url` serves the site under ("/ml" for
     https://host.io/ml/), "" at the root of its host."""
@@ -479,6 +487,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "theme_dir": _theme_dir(data.get("theme")),
         "use_directory_urls": bool(data.get("use_directory_urls", True)),
         "site_path": _site_path(data.get("site_url")),
+        "versioned": _versioned(data, plugins),
         "slug_style": slug_style_of((extension_options(extensions, "toc") or {}).get(
             "slugify")),
         "toc_baselevel": _baselevel(extension_options(extensions, "toc")),

@@ -56,6 +56,7 @@ class MkDocsProject:
     extensions_known: bool = True  # False: an INHERIT parent could not be read
     emoji_index: str = "material"
     site_path: str = ""  # the folder site_url serves the site under ("/ml"); "" at the root
+    versioned: bool = False  # mike deploys it in a folder per version (/latest/, /1.2/)
     # the leaves of `nav` with their mkdocs.yml positions; () without a nav
     nav_entries: tuple[NavEntry, ...] = ()
     # `not_in_nav` patterns: pages meant to be left out of the nav
