@@ -410,6 +410,19 @@ def test_annotations_of_two_listings_are_not_repeats(tmp_path: Path) -> None:
     assert not _dups(tmp_path, text)
 
 
+def test_annotations_of_an_annotated_div_are_one_note_per_marker(tmp_path: Path) -> None:
+    """Material's `<div class="annotate" markdown>`: each `(n)` marker takes an
+    item of the list after the div, so a note two markers share is written twice.
+    The same items in a list after a plain div are a copy."""
+    page = ("# Settings\n\n<div class=\"annotate\" markdown>\n\n"
+            "- **Quick:** the green dot. (1)\n- **Slow:** the green dot too. (2)\n\n</div>\n\n"
+            "<!-- two markers, one note -->\n\n"
+            f"1. {PARAGRAPH}\n\n2. {PARAGRAPH}\n")
+    assert not _dups(tmp_path, page)
+    plain = page.replace(' class=\"annotate\"', "")
+    assert _dups(tmp_path, plain)
+
+
 # -- includes, placeholders, comments -----------------------------------------
 
 def test_include_directives_naming_different_files_are_not_repeats(tmp_path: Path) -> None:

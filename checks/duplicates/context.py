@@ -30,7 +30,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import pairwise
@@ -197,17 +197,35 @@ def _mark_rendered(units: Sequence[PageUnit], at: int, inert: list[bool]) -> Non
         inert[later] = True
 
 
-def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool]) -> None:
-    """An ordered list right after a listing with `(1)` markers annotates it
-    (in a content tab or a list item too)."""
-    first_item = {unit.start_line: unit for unit in units if unit.kind == "item"}
+def _annotated_ends(doc: Document) -> Iterator[int]:
+    """The last line of each block whose `(1)` markers an ordered list after it
+    explains: a listing with markers, and Material's `<div class="annotate"
+    markdown>` (up to its closing tag)."""
     for block in doc.index.blocks:
-        if block.kind != "fence" or not any(
+        if block.kind == "fence" and any(
                 _ANNOTATION.search(doc.line_text(line))
                 for line in range(block.start_line, block.end_line + 1)):
-            continue
-        line = block.end_line + 1
-        while line <= len(doc.lines) and not doc.line_text(line).strip():
+            yield block.end_line
+        elif block.kind == "html" and "annotate" in doc.line_text(block.start_line) and \
+                _ANNOTATE_DIV.match(doc.line_text(block.start_line)):
+            depth = 0
+            for line in range(block.start_line, len(doc.lines) + 1):
+                text = doc.line_text(line)
+                depth += len(_DIV_OPEN.findall(text)) - len(_DIV_CLOSE.findall(text))
+                if depth <= 0:
+                    yield line
+                    break
+
+
+def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool]) -> None:
+    """An ordered list right after a listing with `(1)` markers, or after an
+    annotated div, annotates it (in a content tab or a list item too); blank
+    lines and HTML comments may stand between."""
+    first_item = {unit.start_line: unit for unit in units if unit.kind == "item"}
+    for end in _annotated_ends(doc):
+        line = end + 1
+        while line <= len(doc.lines) and (not doc.line_text(line).strip() or _COMMENT_LINE.match(
+                doc.line_text(line))):
             line += 1
         first = first_item.get(line)
         if first is None or not _ORDERED_ITEM.match(doc.line_text(line).strip()):
@@ -215,6 +233,13 @@ def _mark_annotations(doc: Document, units: Sequence[PageUnit], inert: list[bool
         for at, unit in enumerate(units):
             if unit.kind == "item" and unit.group == first.group:
                 inert[at] = True
+
+
+_ANNOTATE_DIV = re.compile(r"""^\s*<div\b[^>]*\bclass=["'][^"']*\bannotate\b""",
+                           re.IGNORECASE)
+_DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
+_DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 
 
 # The term an entry opens with, after its list, quote or callout marker: `code`,
