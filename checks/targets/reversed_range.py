@@ -7,7 +7,7 @@ written like ranges: a standard's number and part after its body's acronym
 ("ISO 639-1", "IEC 62304-1"), parts of a document numbered by chapter and
 item ("Figure 11-3", "表 6-2"), version numbers ("3.8-3.12" ascends) and
 ranges that ascend when read with a decimal comma and thousands dots
-("900–1.400 Wörter", "0,250–1 mm").
+("900–1.400 Wörter", "0,250–1 mm"), and proportions ("an 80-20 split").
 
 Bad:
 ```markdown
@@ -33,6 +33,9 @@ NAME = "reversed-range"
 SEVERITY = Severity.ERROR
 
 
+# Words that make a pair of figures the shares of a proportion, not a range.
+_PROPORTION = re.compile(r"^\s*(?:split|ratio|rule|mix|partition|division|odds|weighting)\b",
+                         re.IGNORECASE)
 # `41-B, 42-B, 43-33ms`: an answer key numbers its answers, it states no range.
 _KEYED = re.compile(r"\b\d+-[A-Za-z(]")
 # An acronym right before the figure names a standard or a document: ISO 639-1,
@@ -83,6 +86,8 @@ def check(doc: Document) -> Iterator[Finding]:
             continue
         if _STANDARD.search(quantity.before[-16:]):
             continue
+        if _PROPORTION.match(quantity.after):
+            continue  # an 80-20 split, the 80-20 rule: two shares, no range
         yield Finding(CODE, quantity.span,
                       f"the range {shown(quantity)} runs from {number(quantity.value)} down to "
                       f"{number(quantity.high)}; write the lower end first")
