@@ -264,8 +264,11 @@ def test_no_suggestion_of_a_translations_file_on_an_i18n_site(tmp_path: Path) ->
 
 
 def test_mkdocs_jupyter_notebooks_are_pages(tmp_path: Path) -> None:
+    """A notebook, and a jupytext script (mkdocs-jupyter's default include takes
+    `*.py` too), is a page served at its own URL."""
     docs = _site(tmp_path, {"index.md": "# Home\n\n[demo](lab/demo/)\n[file](lab/demo.ipynb)\n"
-                                        "[gone](lab/gone/)\n", "lab/demo.ipynb": "{}"})
+                                        "[gone](lab/gone/)\n[script](lab/charts/)\n",
+                            "lab/demo.ipynb": "{}", "lab/charts.py": "# %%\n"})
     (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - mkdocs-jupyter\n",
                                          encoding="utf-8")
     assert codes_and_lines(lint_paths([docs], select=["LNK002"])) == {("LNK002", 5)}

@@ -160,11 +160,12 @@ def _candidates(path: str, directory_style: bool) -> list[str]:
 
 
 def _with_notebooks(site: Site, candidates: list[str]) -> list[str]:
-    """With mkdocs-jupyter, a notebook is a page: `x.ipynb` answers for `x.md`."""
+    """With mkdocs-jupyter, a notebook is a page: `x.ipynb` answers for `x.md`,
+    and so does a jupytext script, `x.py` (its default `include` takes both)."""
     if site.mkdocs is None or not site.mkdocs.has_plugin("mkdocs-jupyter"):
         return candidates
-    return [*candidates, *(name[:-3] + ".ipynb" for name in candidates
-                           if name.lower().endswith(".md"))]
+    return [*candidates, *(name[:-3] + extension for name in candidates
+                           if name.lower().endswith(".md") for extension in (".ipynb", ".py"))]
 
 
 def _page_url_folder(page: str, site: Site) -> str:
@@ -292,9 +293,9 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
             # `x.md` is served as `x.html` (as `x/` under use_directory_urls): only
             # a folder's index answers `x` or `x/` (`index.html` under directory URLs).
             url_candidates = [name for name in url_candidates
-                              if not name.lower().endswith((*_PAGE_EXTENSIONS, ".ipynb"))
+                              if not name.lower().endswith((*_PAGE_EXTENSIONS, ".ipynb", ".py"))
                               or posixpath.basename(name).lower() in (
-                                  "index.md", "readme.md", "index.ipynb")]
+                                  "index.md", "readme.md", "index.ipynb", "index.py")]
         url_found, url_case = _lookup(url_candidates, site, lowered)
         if url_found:
             return Resolution(url_found)
