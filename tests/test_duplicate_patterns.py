@@ -423,6 +423,19 @@ def test_annotations_of_an_annotated_div_are_one_note_per_marker(tmp_path: Path)
     assert _dups(tmp_path, plain)
 
 
+def test_a_shell_check_run_again_in_a_later_section_is_no_copy(tmp_path: Path) -> None:
+    """A lab runs the same check again after a change: a short shell listing in
+    another section. The same lines as a Python listing are a pasted copy."""
+    check = ("qctl push --url http://$HOST/api/jobs --header 'Accept: text/yaml' "
+             "--body '{ \"task\": \"resize\", \"width\": 640 }'\n"
+             "qctl list --url http://$HOST/api/jobs --header 'Accept: text/yaml'\n")
+    page = (f"# Lab\n\nStart it, then check it answers:\n\n```bash\n{check}```\n\n"
+            "## Disk store\n\nRestart it with `--store disk`, then check once more it "
+            f"answers:\n\n```bash\n{check}```\n")
+    assert not _dups(tmp_path, page)
+    assert _dups(tmp_path, page.replace("```bash", "```python"))
+
+
 # -- includes, placeholders, comments -----------------------------------------
 
 def test_include_directives_naming_different_files_are_not_repeats(tmp_path: Path) -> None:

@@ -647,13 +647,27 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
                 if unit.heading is not None}
     pattern = (own < options.min_words or context.parallel(original, copy, repeated)
                or context.same_slot(originals, copies)
-               or context.diverging_lists(originals, copies))
+               or context.diverging_lists(originals, copies)
+               # Short shell listings alone, again in another section: a command
+               # run again after a change (a lab's check, an install step).
+               or all(_shell_commands(units[at]) for at in copies))
     if not pattern:
         return "elsewhere", []
     if context.extended_list(originals, copies):
         return None, []  # no missed substitution: a level that keeps the one before, and more
     slip = context.missed_substitution(original, copy, copies)
     return ("slip", slip) if slip else (None, [])
+
+
+_SHELLS = frozenset({"bash", "sh", "shell", "console", "zsh", "fish", "powershell", "ps1",
+                     "pwsh", "cmd", "bat", "shell-session", "shellsession"})
+
+
+def _shell_commands(unit: PageUnit) -> bool:
+    """A fenced listing of a few shell lines (`bash`, `console`, ...)."""
+    language = unit.info.split(None, 1)[0].lower().lstrip(".{") if unit.info else ""
+    return (unit.kind == "fence" and language in _SHELLS
+            and unit.end_line - unit.start_line <= 12)
 
 
 def _under_heading(units: list[PageUnit], run: list[int], whole: bool) -> bool:
