@@ -436,6 +436,20 @@ def test_a_shell_check_run_again_in_a_later_section_is_no_copy(tmp_path: Path) -
     assert _dups(tmp_path, page.replace("```bash", "```python"))
 
 
+def test_a_sections_own_contents_list_repeats_the_pages_on_purpose(tmp_path: Path) -> None:
+    """The page's contents list names every section; a section lists its own
+    subsections again. The page's list pasted twice under the title is a copy."""
+    toc = ("- [Sign in to the hosted notebook service](#sign-in-to-the-hosted-notebook-service)\n"
+           "- [Keep your notebook files between visits](#keep-your-notebook-files-between-visits)\n")
+    body = ("## In the browser\n\nIt needs two things:\n\n" + toc + "\n"
+            "### Sign in to the hosted notebook service\n\nAny account works.\n\n"
+            "### Keep your notebook files between visits\n\nAllow storage.\n")
+    page = f"# Ready\n\nPick a way.\n\n- [In the browser](#in-the-browser)\n{toc}\n{body}"
+    assert not _dups(tmp_path, page)
+    pasted = f"# Ready\n\nPick a way.\n\n{toc}\nOr:\n\n{toc}\n{body}"
+    assert _dups(tmp_path, pasted)
+
+
 # -- includes, placeholders, comments -----------------------------------------
 
 def test_include_directives_naming_different_files_are_not_repeats(tmp_path: Path) -> None:

@@ -175,7 +175,36 @@ def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
         if unit.kind == "fence":
             _mark_rendered(units, at, inert)
     _mark_annotations(doc, units, inert)
+    if "](#" in doc.text:
+        _mark_section_contents(doc, units, inert)
     return inert
+
+
+# A list entry that is one link into the page: `- [Install](#install)`.
+_IN_PAGE_ENTRY = re.compile(r"(?:[-*+]|\d+[.)])\s+\[[^\[\]]+\]\(#([^()\s]+)\)")
+
+
+def _mark_section_contents(doc: Document, units: Sequence[PageUnit], inert: list[bool]) -> None:
+    """Entries of a section's own contents list: each links to a subsection of the
+    section (below the title) the list sits in, further down. The page's table of
+    contents lists them too, on purpose; a contents list pasted elsewhere points
+    out of its section, and the page's own, pasted twice, is a copy."""
+    headings = doc.index.headings
+    by_id = {heading.id: heading for heading in headings}
+    for at, unit in enumerate(units):
+        if unit.kind != "item":
+            continue
+        match = _IN_PAGE_ENTRY.fullmatch(unit.exact)
+        target = by_id.get(match.group(1)) if match else None
+        if target is None or unit.section is None or target.line <= unit.start_line:
+            continue
+        section = headings[unit.section]
+        if section.level == 1:
+            continue  # the page's own table of contents: pasted twice, it is a copy
+        if target.level > section.level and all(
+                heading.level > section.level for heading in headings
+                if section.line < heading.line < target.line):
+            inert[at] = True
 
 
 def _mark_rendered(units: Sequence[PageUnit], at: int, inert: list[bool]) -> None:
