@@ -439,8 +439,10 @@ def test_a_shell_check_run_again_in_a_later_section_is_no_copy(tmp_path: Path) -
 def test_a_sections_own_contents_list_repeats_the_pages_on_purpose(tmp_path: Path) -> None:
     """The page's contents list names every section; a section lists its own
     subsections again. The page's list pasted twice under the title is a copy."""
-    toc = ("- [Sign in to the hosted notebook service](#sign-in-to-the-hosted-notebook-service)\n"
-           "- [Keep your notebook files between visits](#keep-your-notebook-files-between-visits)\n")
+    toc = ("- [Sign in to the hosted notebook service]"
+           "(#sign-in-to-the-hosted-notebook-service)\n"
+           "- [Keep your notebook files between visits]"
+           "(#keep-your-notebook-files-between-visits)\n")
     body = ("## In the browser\n\nIt needs two things:\n\n" + toc + "\n"
             "### Sign in to the hosted notebook service\n\nAny account works.\n\n"
             "### Keep your notebook files between visits\n\nAllow storage.\n")
