@@ -452,6 +452,22 @@ def test_a_sections_own_contents_list_repeats_the_pages_on_purpose(tmp_path: Pat
     assert _dups(tmp_path, pasted)
 
 
+def test_tables_of_results_over_the_same_input_are_no_copies(tmp_path: Path) -> None:
+    """Three joins of one input: their result tables share most rows on purpose,
+    and their figures differ. The same table pasted twice is a copy."""
+    head = "| owner | name | pet | food | cost per month |\n| --- | --- | --- | --- | --- |\n"
+    rows = ["| 7 | Ana Lima | 501 | dry kibble mix | 12 |\n",
+            "| 8 | Ben Okafor | 502 | wet salmon tins | 30 |\n",
+            "| 9 | Cleo Varga | NaN | NaN | NaN |\n",
+            "| NaN | NaN | 503 | seed and millet | 4 |\n"]
+    left = head + "".join(rows[:3])
+    outer = head + "".join(rows)
+    page = (f"# Joins\n\nEvery owner, with a pet when known:\n\n{left}\n"
+            f"Everything from both lists:\n\n{outer}")
+    assert not _dups(tmp_path, page)
+    assert _dups(tmp_path, page.replace(outer, left))
+
+
 # -- includes, placeholders, comments -----------------------------------------
 
 def test_include_directives_naming_different_files_are_not_repeats(tmp_path: Path) -> None:

@@ -169,6 +169,15 @@ def _html_tables(doc: Document) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _figures_differ(one: PageUnit, two: PageUnit) -> bool:
+    """Two tables whose figures are not the same multiset: data, such as the
+    results of two queries over one input, differ where it matters."""
+    return sorted(_FIGURE.findall(one.exact)) != sorted(_FIGURE.findall(two.exact))
+
+
 def _code_spans(unit: PageUnit) -> tuple[str, ...]:
     """The code spans of a unit, spaces normalized: what it says in code."""
     if "`" not in unit.exact:
@@ -205,6 +214,8 @@ def similarities(units: list[PageUnit], options: RepeatOptions
         if one.kind in _LISTINGS and two.kind in _LISTINGS and (
                 one.exact.split() != two.exact.split()):
             continue  # a listing with one token changed is a variant: code means every character
+        if one.kind == "table" and two.kind == "table" and _figures_differ(one, two):
+            continue  # the same table over other figures: another result, not a paste
         if _one_code_span(one) or _one_code_span(two):
             continue  # a command on a line of its own, and its variant with more options
         if _code_spans(one) != _code_spans(two):
