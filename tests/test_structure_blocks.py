@@ -375,3 +375,13 @@ def test_an_unclosed_comment_is_text_and_the_page_after_it_is_read(tmp_path: Pat
         ("ST003", 5), ("LNK003", 15)]
     closed = page.replace("draft: check the tables", "draft: check the tables -->")
     assert [report.code for report in lint_text(tmp_path, closed, select=["ST003"])] == []
+
+
+def test_merge_conflict_markers_outside_code_are_reported(tmp_path: Path) -> None:
+    """Both sides of a conflict published; a Git lesson's conflict in a code block
+    and a lone `=======` (a setext underline) are no conflict."""
+    page = ("# Schedule\n\n<<<<<<< HEAD\nRuns start at nine.\n=======\nRuns start at ten.\n"
+            ">>>>>>> schedule\n\nA lesson:\n\n```text\n<<<<<<< HEAD\nnine\n=======\nten\n"
+            ">>>>>>> schedule\n```\n\nTitle\n=======\n")
+    reports = lint_text(tmp_path, page, select=["ST010"])
+    assert [(report.code, report.span.line) for report in reports] == [("ST010", 3)]

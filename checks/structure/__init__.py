@@ -10,4 +10,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.assistant_reply",
     "curriculint.checks.structure.extension_not_enabled",
     "curriculint.checks.structure.list_after_paragraph",
+    "curriculint.checks.structure.merge_conflict",
 )
