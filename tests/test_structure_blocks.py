@@ -385,3 +385,13 @@ def test_merge_conflict_markers_outside_code_are_reported(tmp_path: Path) -> Non
             ">>>>>>> schedule\n```\n\nTitle\n=======\n")
     reports = lint_text(tmp_path, page, select=["ST010"])
     assert [(report.code, report.span.line) for report in reports] == [("ST010", 3)]
+
+
+def test_a_content_tab_whose_body_is_not_indented_four_spaces_is_empty(tmp_path: Path) -> None:
+    """pymdownx.tabbed takes a four-space body: indented by one to three, the tab
+    shows empty and its text below it. Four spaces, and a tab set that ends
+    before flush-left text, are fine."""
+    page = ('# T\n\n=== "Regional"\n\n **Scale: one region**\n\n=== "Global"\n\n'
+            '    Body four.\n\n=== "Last"\n\n    Fine.\n\nAfter the tabs.\n')
+    reports = lint_text(tmp_path, page, select=["ST004"])
+    assert [(report.code, report.span.line) for report in reports] == [("ST004", 3)]

@@ -10,7 +10,9 @@ Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
 accepts `!!! type`, `??? type` and `???+ type`, optional extra classes such as
 `inline end`, and an optional title in straight double quotes (`""` included);
-pymdownx.details also takes a title alone (`??? "Answer"`).
+pymdownx.details also takes a title alone (`??? "Answer"`). A content tab
+(`=== "Title"`) whose body is indented by one to three spaces shows empty, its
+text below it.
 
 Bad:
 ```markdown
@@ -158,12 +160,40 @@ def _unindented_body(doc: Document, line: int) -> str | None:
     return None
 
 
+_TAB = re.compile(r'\s*===[+!]* +"[^"]*"\s*$')
+
+
+def _empty_tabs(doc: Document) -> Iterator[Finding]:
+    """A content tab (`=== "Title"`) whose body is indented by one to three
+    spaces: pymdownx.tabbed takes only a four-space body, so the tab shows empty
+    and the text below it."""
+    for block in doc.index.blocks:
+        if block.kind != "tab":
+            continue
+        text = doc.line_text(block.start_line)
+        if not _TAB.fullmatch(text):
+            continue
+        base = _indent(text)
+        for number in range(block.start_line + 1, min(len(doc.lines), block.start_line + 3) + 1):
+            following = doc.line_text(number)
+            if not following.strip():
+                continue
+            if 0 < _indent(following) - base < 4:
+                start = base + 1
+                yield Finding(CODE, Span.of(block.start_line, start, len(text.strip())),
+                              "malformed content tab: the body is not indented by four "
+                              "spaces, so the tab shows empty and its text below it")
+            break
+
+
 def _indent(text: str) -> int:
     expanded = text.expandtabs(4)
     return len(expanded) - len(expanded.lstrip())
 
 
 def check(doc: Document) -> Iterator[Finding]:
+    if "===" in doc.text:
+        yield from _empty_tabs(doc)
     reported: set[int] = set()
     for admonition in doc.index.admonitions:
         line = admonition.line
