@@ -416,3 +416,12 @@ def test_an_unclosed_target_says_how_each_renderer_reads_it(tmp_path: Path) -> N
     assert messages[0].endswith("is not closed with ')': the link renders as plain text")
     assert "runs on to the next line" in messages[1]
     assert "'pairs/cores.mdnotes' (browsers drop the line break)" in messages[1]
+
+
+def test_a_page_name_in_brackets_with_no_definition_is_text(tmp_path: Path) -> None:
+    """`[setup.md]` alone is a shortcut reference: with no definition MkDocs shows
+    the brackets. Defined, or written as a link or a wiki link, it is fine."""
+    text = ("# T\n\nSee [setup.md] first, then [usage.md], [guide](guide.md), [[notes.md]] "
+            "and `[code.md]`.\n\n[usage.md]: usage.md\n")
+    reports = lint_text(tmp_path, text, select=["LNK008"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(3, 5)]

@@ -1,5 +1,6 @@
-"""A reference link (`[text][label]`, `[label][]`) whose label no definition on
-the page gives: it renders as the brackets and words, not as a link.
+"""A reference link (`[text][label]`, `[label][]`, or `[page.md]` alone, a label
+that names a page) whose label no definition on the page gives: it renders as
+the brackets and words, not as a link.
 
 Labels match as CommonMark matches them (letter case and runs of spaces
 ignored). Left alone: footnotes (`[^1]`), code, author-year citations side by
@@ -49,6 +50,10 @@ KIND = RuleKind.SITE_PER_PAGE
 
 # `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`).
 _REFERENCE = re.compile(r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\]")
+# `[setup.md]` alone: a shortcut reference to a label that names a page, which
+# an author meant as a link (other bracketed words are often meant as text).
+_PAGE_SHORTCUT = re.compile(r"(?<![\w\]\)!\\\[])\[(?P<text>[^\[\]\n]+\.md(?:#[^\[\]\n]*)?)\]"
+                            r"(?![\[\(:\]])")
 # An author-year citation: a name, a comma (or `et al.`), a year.
 _CITATION = re.compile(r"(?:,|\bet al\.?)\s*(?:1[5-9]|20)\d\d[a-z]?\s*$")
 # Plugins that define labels the page does not: autorefs' cross-references.
@@ -60,7 +65,7 @@ Summary = tuple[tuple[Span, str], ...]
 def summarize(doc: Document) -> Summary:
     """The page's references to labels it does not define; none when it includes
     a snippet, whose definitions this check does not see."""
-    runs = [run for run in doc.index.text_runs if "][" in run.text]
+    runs = [run for run in doc.index.text_runs if "][" in run.text or ".md]" in run.text]
     if not runs:
         return ()
     if included_files(doc) or any("8<" in text or "{{" in text
@@ -85,6 +90,13 @@ def summarize(doc: Document) -> Summary:
                     or normalizeReference(label) in defined):
                 continue
             found.append((span, label))
+        if ".md]" not in run.text:
+            continue
+        for match in _PAGE_SHORTCUT.finditer(run.text):
+            label = match["text"]
+            if normalizeReference(label) not in defined:
+                found.append((Span.of(run.line, run.column + match.start(),
+                                      match.end() - match.start()), label))
     return tuple(found)
 
 
