@@ -965,8 +965,8 @@ def test_links_through_a_mike_version_folder_reach_this_versions_pages(tmp_path:
 
 
 def test_mkdocstrings_blocks_are_read_with_or_without_a_space() -> None:
-    from curriculint.checks.links.build_targets import OBJECT_BLOCK
+    from curriculint.checks.links.build_targets import build_marks
 
-    assert OBJECT_BLOCK.match("::: shop.Basket").group(1) == "shop.Basket"  # type: ignore[union-attr]
-    assert OBJECT_BLOCK.match(":::shop.Basket").group(1) == "shop.Basket"  # type: ignore[union-attr]
-    assert not any(OBJECT_BLOCK.match(line) for line in (":::", "::: {.note}", "::::"))
+    page = "# API\n\n::: shop.Basket\n\n:::shop.Till\n\n:::\n\n::: {.note}\n\n::::\n"
+    assert build_marks(parse(page.encode(), "api.md")).objects == (
+        (3, "shop.Basket"), (5, "shop.Till"))

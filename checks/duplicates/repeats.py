@@ -202,6 +202,14 @@ def similarities(units: list[PageUnit], options: RepeatOptions
     shared = _shared_shingles(shingles)
     near: dict[tuple[int, int], float] = {}
     truncated: dict[tuple[int, int], float] = {}
+    code: dict[int, tuple[str, ...]] = {}
+
+    def code_of(position: int) -> tuple[str, ...]:
+        """A unit's code spans, found once however many pairs it is in."""
+        if position not in code:
+            code[position] = _code_spans(units[position])
+        return code[position]
+
     for (first, second), common in shared.items():
         one, two = units[first], units[second]
         if one.end_line >= two.start_line:  # an item and its own nested item
@@ -218,7 +226,7 @@ def similarities(units: list[PageUnit], options: RepeatOptions
             continue  # the same table over other figures: another result, not a paste
         if _one_code_span(one) or _one_code_span(two):
             continue  # a command on a line of its own, and its variant with more options
-        if _code_spans(one) != _code_spans(two):
+        if code_of(first) != code_of(second):
             # The same sentence around other code (`broker_wait` in one query,
             # `client_wait` in the next) is a parallel entry: code counts as a
             # copy only character for character, as listings do.

@@ -41,7 +41,7 @@ from curriculint.load.site import MkDocsProject, Site
 
 # `::: identifier` (mkdocstrings), at the start of a paragraph line
 # mkdocstrings' own pattern takes `::: name` and `:::name` alike.
-OBJECT_BLOCK = re.compile(r"^\s*:::\s*([^\s{}:][^\s{}]*)\s*$")
+_OBJECT_BLOCK = re.compile(r"^\s*:::\s*([^\s{}:][^\s{}]*)\s*$")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)+$")
 # A line that is only a template expression or statement, or a snippet inclusion.
 _TEMPLATE_LINE = re.compile(r"^\s*(\{\{.*\}\}|\{%.*%\})\s*$")
@@ -108,7 +108,7 @@ def build_marks(doc: Document) -> BuildMarks:
     for run in doc.index.text_runs:
         text = run.text
         if ":::" in text:
-            match = OBJECT_BLOCK.match(text)
+            match = _OBJECT_BLOCK.match(text)
             if match:
                 objects.append((run.line, match.group(1)))
         if "{" in text and (_TEMPLATE_LINE.match(text) or _TEMPLATE_OPEN.match(text) or (

@@ -226,12 +226,21 @@ def _in_version_folder(site: Site, page: str, path: str, lowered: dict[str, str]
     if not path.startswith("/") or path.startswith("//"):
         return None
     first, _, rest = path[1:].partition("/")
-    if not first or not rest or any(name == first or name.startswith(f"{first}/")
-                                    or posixpath.splitext(name)[0] == first
-                                    for name in site.files):
+    if not first or not rest or first in _top_names(site.files):
         return None
     inner = _resolve(site, page, f"/{rest}", lowered)
     return inner if inner.found else replace(inner, outside=True)
+
+
+@lru_cache(maxsize=8)
+def _top_names(files: frozenset[str]) -> frozenset[str]:
+    """The names at the top of the docs folder: its folders, its files with and
+    without their extension."""
+    names: set[str] = set()
+    for name in files:
+        top = name.split("/", 1)[0]
+        names.update((top, posixpath.splitext(top)[0]))
+    return frozenset(names)
 
 
 def _beside_site(path: str, prefix: str) -> bool:

@@ -80,28 +80,18 @@ _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "py
 # `markdown="0"`: the element's content stays raw HTML, extension or not.
 _RAW = re.compile(r"""\smarkdown=["']?0""", re.IGNORECASE)
 
-_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})")
-
-
-def _holds_markdown(doc: Document, line: int) -> bool:
+def _holds_markdown(doc: Document, line: int, fenced: frozenset[int]) -> bool:
     """Some line of the element, up to its closing tag, is not HTML: raw HTML alone
     (`<img>`, `<figcaption>`) shows the same with md_in_html or without, and so
-    does fenced code (fenced_code and superfences take fences out of the page
-    before raw HTML is read)."""
+    does fenced code (`fenced`: its lines; fenced_code and superfences take fences
+    out of the page before raw HTML is read)."""
     name = doc.line_text(line).lstrip()[1:].split(None, 1)[0].rstrip(">").lower()
-    fence = ""
     for number in range(line + 1, len(doc.lines) + 1):
-        inner = doc.line_text(number).strip()
-        if fence:
-            if inner.startswith(fence) and not inner.strip(fence[0]):
-                fence = ""
+        if number in fenced:
             continue
+        inner = doc.line_text(number).strip()
         if inner.lower().startswith(f"</{name}"):
             return False
-        opening = _FENCE_OPEN.match(inner)
-        if opening:
-            fence = opening.group(1)
-            continue
         if inner and not inner.startswith("<"):
             return True
     return False
@@ -126,12 +116,14 @@ def summarize(doc: Document) -> Summary:
                 column = len(text) - len(text.lstrip()) + 1
                 first["tabs"] = (block.start_line, column, 3)
     if "markdown" in doc.text:
+        fenced = frozenset(line for block in doc.index.blocks if block.kind == "fence"
+                           for line in range(block.start_line, block.end_line + 1))
         for block in doc.index.blocks:
             if block.kind != "html" or "md_in_html" in first:
                 continue
             text = doc.line_text(block.start_line)
             if OPEN_MARKDOWN_TAG.match(text.strip()) and not _RAW.search(text) and \
-                    _holds_markdown(doc, block.start_line):
+                    _holds_markdown(doc, block.start_line, fenced):
                 column = len(text) - len(text.lstrip()) + 1
                 first["md_in_html"] = (block.start_line, column, len(text.strip()))
     return tuple((construct, *where) for construct, where in sorted(

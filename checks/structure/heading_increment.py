@@ -20,7 +20,7 @@ Good:
 
 from collections.abc import Iterator
 
-from curriculint.checks.links.build_targets import OBJECT_BLOCK as _OBJECT_BLOCK
+from curriculint.checks.links.build_targets import build_marks
 from curriculint.load.document import Document, Finding, Severity
 
 CODE = "ST002"
@@ -33,8 +33,7 @@ def check(doc: Document) -> Iterator[Finding]:
     # `::: package.Object` (mkdocstrings) renders headings at the level its
     # options give (`heading_level`): the level before the next written heading
     # is not on the page.
-    objects = [run.line for run in doc.index.text_runs
-               if ":::" in run.text and _OBJECT_BLOCK.match(run.text)] if ":::" in doc.text else []
+    objects = [line for line, _ in build_marks(doc).objects] if ":::" in doc.text else []
     for heading in doc.index.headings:
         if objects and previous is not None and any(
                 previous.line < line < heading.line for line in objects):

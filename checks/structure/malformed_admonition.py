@@ -160,9 +160,6 @@ def _unindented_body(doc: Document, line: int) -> str | None:
     return None
 
 
-_TAB = re.compile(r'\s*===[+!]* +"[^"]*"\s*$')
-
-
 def _empty_tabs(doc: Document) -> Iterator[Finding]:
     """A content tab (`=== "Title"`) whose body is indented by one to three
     spaces: pymdownx.tabbed takes only a four-space body, so the tab shows empty
@@ -171,8 +168,8 @@ def _empty_tabs(doc: Document) -> Iterator[Finding]:
         if block.kind != "tab":
             continue
         text = doc.line_text(block.start_line)
-        if not _TAB.fullmatch(text):
-            continue
+        if not text.lstrip().startswith("==="):
+            continue  # a `/// tab` block: its body rule is pymdownx.blocks'
         base = _indent(text)
         for number in range(block.start_line + 1, min(len(doc.lines), block.start_line + 3) + 1):
             following = doc.line_text(number)

@@ -65,9 +65,9 @@ _WALKED = frozenset({"heading_open", "inline", "paragraph_open", "list_item_open
                      "code_block", "html_block", "admonition_open", "tab_open",
                      "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
                      "hr", "container_blocks_open", "math_block"}) | _CONTAINER_CLOSE
-# Block tokens that hold other blocks: what they cover may be reference definitions.
 # A reference definition as Python-Markdown's reference processor finds it.
 _LATE_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ ]*(<[^>]*>|\S+)")
+# Block tokens that hold other blocks: what they cover may be reference definitions.
 _HOLDERS = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open",
                       "blockquote_open", "admonition_open", "tab_open", "container_blocks_open",
                       "dl_open", "dd_open", "footnote_block_open", "footnote_open"})

@@ -147,7 +147,7 @@ def _comments_closed(html_block: _BlockRule) -> _BlockRule:
 
     def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         start = state.bMarks[start_line] + state.tShift[start_line]
-        if state.src.startswith("<!--", start) and "-->" not in state.src[start + 4:]:
+        if state.src.startswith("<!--", start) and state.src.find("-->", start + 4) < 0:
             return False
         return bool(html_block(state, start_line, end_line, silent))
 
