@@ -123,3 +123,29 @@ def test_an_emoji_written_without_its_selector_ranks_as_an_emoji(tmp_path) -> No
     (report,) = lint_text(tmp_path, text, select=["ENC003"])
     shown = report.message.split("candidates ")[1].split(" and ")[0]
     assert "'👁'" in shown and report.fix is None
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252/ignore", "cp1252/replace"])
+def test_kana_with_combining_voiced_marks_keeps_the_base_its_mark_needs(path: str) -> None:
+    """NFD kana (`ウ` + U+3099) whose ideographic commas and kana lost a byte:
+    the joint reading keeps, for every last character, its best reading, or a
+    beam full of symbols leaves the combining mark no base and the line none."""
+    import unicodedata
+
+    lines = [unicodedata.normalize("NFD", "ウェブサイト、ｳｪﾌﾞ、ヴ、ゔ、ぱ。"),
+             unicodedata.normalize("NFD", "ガイド、ぱ、ゔ。")]
+    spans = _spans(lines, path)
+    assert spans
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []
+
+
+def test_cjk_punctuation_ranks_as_part_of_cjk_text() -> None:
+    """`、` between kana is no script switch (a tone mark that fits no kana, or an
+    ideograph from another block, is no better), and a mark that does not belong
+    to its base counts as one."""
+    from curriculint.checks.encoding.ranking import prior
+
+    assert prior("ト、ｳ") < prior("ト〭ｳ")
+    assert prior("ト、ｳ") < prior("ト㐀ｳ")
+    assert prior("को")[0] == 0  # a vowel sign of the letter's own script

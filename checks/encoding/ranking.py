@@ -186,7 +186,7 @@ def _tier(piece: str) -> int:
     if piece in _TIER_REPERTOIRE or (len(piece) == 1 and any(
             low <= ord(piece) <= high for low, high in _COMMON_BLOCKS)):
         return 2
-    return 1 if all(is_symbol(char) for char in piece) else 0
+    return 1 if all(is_symbol(char) and not _cjk_punctuation(char) for char in piece) else 0
 
 
 def _block(char: str) -> int:
@@ -196,8 +196,41 @@ def _block(char: str) -> int:
         else -1
 
 
+def _cjk_punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] == "P" and (
+        0x3000 <= ord(char) <= 0x303F or 0xFF01 <= ord(char) <= 0xFF65)
+
+
 def _kind(char: str) -> str:
-    return script(char) if char.isalpha() else "symbol" if is_symbol(char) else ""
+    if char.isalpha() or _cjk_punctuation(char):
+        # (ideographic and fullwidth punctuation is part of CJK writing: `、`
+        # between kana is no more a switch than a kanji there)
+        return script(char)
+    return "symbol" if is_symbol(char) else ""
+
+
+def _joins(base: str, mark: str) -> bool:
+    """A combining mark that belongs to the character before it: a generic
+    diacritic (`COMBINING ...`), a selector, or a sign of the base's own script
+    (`DEVANAGARI VOWEL SIGN O` after `DEVANAGARI LETTER KA`). Any other mark (an
+    ideographic tone mark after katakana) is as much a switch as a stray symbol."""
+    name = unicodedata.name(mark, "")
+    if name.startswith(("COMBINING", "VARIATION SELECTOR")):
+        return True
+    return bool(base) and unicodedata.name(base, "").split(" ", 1)[0] == name.split(" ", 1)[0]
+
+
+def _kinds(text: str, before: str = "") -> list[str]:
+    """The kind of each character, marks that join their base left out."""
+    kinds = []
+    previous = before
+    for char in text:
+        if unicodedata.category(char)[0] != "M":
+            kinds.append(_kind(char))
+            previous = char
+        elif not _joins(previous, char):
+            kinds.append("mark")
+    return kinds
 
 
 @cache
@@ -215,7 +248,7 @@ def prior(candidate: str) -> tuple[int, int, int, int]:
         tiers += 1  # a rating: ⭐⭐⭐⭐ rather than ❎❎❎❎
     domain = sum(1 for char in candidate if in_domain(char))
     # Words keep to one script: count the switches between neighbours.
-    kinds = [_kind(char) for char in candidate if unicodedata.category(char)[0] != "M"]
+    kinds = _kinds(candidate)
     switches = sum(1 for left, right in itertools.pairwise(kinds) if left != right)
     # Last, the code point: a block starts with its basic forms (← before ↝).
     return (switches, -tiers, -domain, ord(candidate[0]) if candidate else 0)
@@ -227,9 +260,10 @@ def step(previous: str, choice: str) -> tuple[int, int, int]:
     switches, tiers, domain, _ = prior(choice)
     if choice == "\u200d" and previous and not previous.isascii() and is_symbol(previous):
         return (0, -50, 0)  # a joiner after an emoji: the sequence continues
-    if previous and choice and _kind(previous) != _kind(choice[0]) and \
-            unicodedata.category(choice[0])[0] != "M":
-        switches += 1
+    if previous and choice:
+        first = _kinds(choice[0], previous[-1])
+        if first and first[0] != _kind(previous[-1]):
+            switches += 1
     return (switches, tiers, domain)
 
 

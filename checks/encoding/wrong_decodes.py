@@ -434,7 +434,17 @@ def _joint_parts_of(options: tuple[tuple[str, ...], ...], previous: str
                          for choice, add in after]
         if len(extended) > width:
             extended.sort(key=itemgetter(0))
-        beam = extended[:width]
+            # Every last character keeps its best reading too: what may follow
+            # depends on it alone (a kana that lost a byte, scored below the
+            # symbols it could also be, is the only base its voiced mark fits).
+            beam = extended[:width]
+            kept = {last for _, _, last in beam}
+            for entry in extended[width:]:
+                if entry[2] not in kept:
+                    kept.add(entry[2])
+                    beam.append(entry)
+        else:
+            beam = extended
     readings = []
     for _, link, _ in beam:
         parts: list[str] = []
