@@ -84,6 +84,19 @@ def test_literate_nav_takes_folders_and_wildcards_in_the_nav(tmp_path: Path) -> 
                               "(not in docs_dir 'docs')")
 
 
+def test_include_dir_to_nav_expands_folder_entries(tmp_path: Path) -> None:
+    """include_dir_to_nav puts a folder's pages where the nav names the folder,
+    with or without a slash: no missing file, no page left out of the nav."""
+    plugins = "plugins:\n  - include_dir_to_nav\n"
+    docs = make_project(tmp_path, plugins + "nav:\n  - index.md\n  - Lessons: lessons/\n"
+                        "  - lessons/advanced\n  - Gone: gone/\n  - Nope: nope\n")
+    reports = lint_paths([docs], select=["LNK005", "LNK006"])
+    assert [(report.code, report.span.line) for report in reports] == [
+        ("LNK005", 7), ("LNK005", 8)]
+    assert "names a folder that does not exist" in reports[0].message
+    assert "names a file that does not exist" in reports[1].message
+
+
 def test_entry_above_docs_dir(tmp_path: Path) -> None:
     docs = make_project(tmp_path, "nav:\n  - index.md\n  - Up: ../README.md\n")
     (tmp_path / "README.md").write_text("# r\n", encoding="utf-8")
@@ -121,10 +134,14 @@ def test_orphans_are_opt_in(tmp_path: Path) -> None:
     assert {report.severity.value for report in reports} == {"warning"}
 
 
-def test_index_md_outside_the_nav_is_an_orphan(tmp_path: Path) -> None:
-    docs = make_project(tmp_path, "nav:\n  - Intro: intro.md\n", pages=("index.md", "intro.md"))
+def test_the_home_page_outside_the_nav_is_no_orphan(tmp_path: Path) -> None:
+    """The site's root page is where its address, logo and title lead; a folder's
+    index page outside the nav is an orphan like any other."""
+    docs = make_project(tmp_path, "nav:\n  - Intro: intro.md\n",
+                        pages=("index.md", "intro.md", "guide/index.md"))
     reports = lint_paths([docs], select=["LNK006"])
-    assert [Path(report.path).name for report in reports] == ["index.md"]
+    assert [Path(report.path).as_posix().split("docs/")[-1] for report in reports] == [
+        "guide/index.md"]
 
 
 def test_not_in_nav_patterns_are_respected(tmp_path: Path) -> None:

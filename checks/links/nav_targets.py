@@ -40,15 +40,32 @@ def nav_file(entry: NavEntry) -> str | None:
 
 def literate_folder(site: Site, entry: NavEntry) -> str | None:
     """With literate-nav, an entry ending in `/` is a folder whose own nav (or
-    listing) the plugin puts there, and an entry with `*` a wildcard it expands:
-    the folder's docs-relative path ("" for a wildcard); None for a file."""
-    if site.mkdocs is None or not site.mkdocs.has_plugin("literate-nav"):
+    listing) the plugin puts there, and an entry with `*` a wildcard it expands;
+    with include_dir_to_nav, an entry naming a folder (slash or not) stands for
+    the pages in it. The folder's docs-relative path ("" for a wildcard); None
+    for a file."""
+    project = site.mkdocs
+    if project is None:
         return None
-    if "*" in entry.path:
-        return ""
-    if entry.path.replace("\\", "/").endswith("/"):
-        return posixpath.normpath(entry.path.replace("\\", "/"))
+    path = entry.path.replace("\\", "/")
+    if project.has_plugin("literate-nav"):
+        if "*" in path:
+            return ""
+        if path.endswith("/"):
+            return posixpath.normpath(path)
+    if project.has_plugin("include_dir_to_nav"):
+        folder = posixpath.normpath(path)
+        if path.endswith("/") or any(name.startswith(f"{folder}/") for name in site.files):
+            return folder
     return None
+
+
+def folder_entries(site: Site) -> tuple[str, ...]:
+    """The folders nav entries stand for (`literate_folder`), "" for a wildcard."""
+    if site.mkdocs is None:
+        return ()
+    return tuple(folder for entry in site.mkdocs.nav_entries
+                 if (folder := literate_folder(site, entry)) is not None)
 
 
 def plugin_expanded(site: Site) -> bool:

@@ -3,7 +3,9 @@
 Only for sites whose mkdocs.yml has a `nav`, and none of the plugins that build
 the nav themselves (literate-nav, awesome-pages, awesome-nav, or a `...` entry). Left alone: pages
 matching `not_in_nav`, posts of Material's blog plugin (its index, archive and
-category pages list them), translations (`page.fr.md`, `fr/page.md` with
+category pages list them), the home page (`index.md`, which the logo and
+title lead to), pages in a folder a nav entry stands for
+(include_dir_to_nav), translations (`page.fr.md`, `fr/page.md` with
 mkdocs-static-i18n) of a page the nav lists, and files other pages include
 (`--8<-- "file"`, `{!file!}`, `{% include "file" %}`, pymdownx.snippets'
 `auto_append`). Reported at line 1 of the page.
@@ -51,7 +53,12 @@ from collections.abc import Iterator, Mapping
 
 from curriculint.checks.links.build_targets import builds_nav, i18n_base, included_files
 from curriculint.checks.links.local_targets import is_page
-from curriculint.checks.links.nav_targets import nav_files, not_in_nav, plugin_expanded
+from curriculint.checks.links.nav_targets import (
+    folder_entries,
+    nav_files,
+    not_in_nav,
+    plugin_expanded,
+)
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.site import Site
 from curriculint.model import RuleKind, Span
@@ -68,6 +75,10 @@ def summarize(doc: Document) -> tuple[str, ...]:
     return included_files(doc)
 
 
+# The site's home page: the theme's logo and title lead to it, nav or not.
+_HOME_PAGES = frozenset({"index.md", "README.md"})
+
+
 def _included(page: str, names: set[str]) -> bool:
     """Whether an include names `page`: relative to the docs folder or to a
     snippet base path above or inside it."""
@@ -81,6 +92,9 @@ def check_site(site: Site, summaries: Mapping[str, tuple[str, ...]]
     if project is None or project.nav is None or builds_nav(project) \
             or plugin_expanded(site):
         return
+    folders = folder_entries(site)
+    if "" in folders:
+        return  # a wildcard entry: the plugin lists what it matches
     in_nav = nav_files(site)
     bases = {i18n_base(project, path) for path in in_nav} if project.i18n else set()
     included = {name.strip().lstrip("./") for names in summaries.values() for name in names}
@@ -88,8 +102,10 @@ def check_site(site: Site, summaries: Mapping[str, tuple[str, ...]]
     for display in summaries:
         page = site.pages.get(display)
         if (page is None or not is_page(page) or page in in_nav
+                or page in _HOME_PAGES
                 or not_in_nav(page, project.not_in_nav)
                 or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)
+                or any(page.startswith(f"{folder}/") for folder in folders)
                 or (bases and i18n_base(project, page) in bases)
                 or (included and _included(page, included))):
             continue
