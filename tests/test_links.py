@@ -425,3 +425,11 @@ def test_a_page_name_in_brackets_with_no_definition_is_text(tmp_path: Path) -> N
             "and `[code.md]`.\n\n[usage.md]: usage.md\n")
     reports = lint_text(tmp_path, text, select=["LNK008"])
     assert [(report.span.line, report.span.column) for report in reports] == [(3, 5)]
+
+
+def test_a_bracketed_tag_before_an_inline_link_is_text(tmp_path: Path) -> None:
+    """`[Optional][Read the guide](other.md)`: Python-Markdown shows `[Optional]`
+    and links the second bracket; only a real `[text][label]` needs a label."""
+    text = "# T\n\n- [Optional][Read the guide](other.md)\n- [Optional][guide]\n"
+    reports = lint_text(tmp_path, text, select=["LNK008"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(4, 3)]

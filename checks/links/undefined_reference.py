@@ -48,8 +48,11 @@ NAME = "undefined-reference"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE_PER_PAGE
 
-# `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`).
-_REFERENCE = re.compile(r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\]")
+# `[text][label]` or `[label][]`, not right after a word or a bracket (`a[0][1]`),
+# nor where the second bracket is an inline link's text (`[tag][text](url)` is
+# the bracketed tag as text, then a link).
+_REFERENCE = re.compile(
+    r"(?<![\w\]\)!\\])\[(?P<text>[^\[\]\n]+)\]\[(?P<label>[^\[\]\n]*)\](?!\()")
 # `[setup.md]` alone: a shortcut reference to a label that names a page, which
 # an author meant as a link (other bracketed words are often meant as text).
 _PAGE_SHORTCUT = re.compile(r"(?<![\w\]\)!\\\[])\[(?P<text>[^\[\]\n]+\.md(?:#[^\[\]\n]*)?)\]"
