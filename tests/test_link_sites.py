@@ -88,6 +88,8 @@ ATTR_SITE = {
         "| a | b |\n|---|---|\n| cell { #cell-id } | x |\n"  # 24-26
         "\n"
         "![logo](logo.png){ #figure-id }\n"                # 28
+        "\n"
+        "## GET /lists/{list_id}\n"                        # 30: braces with no space: text
     ),
     "docs/logo.png": "",
     "docs/guide.md": (
@@ -95,7 +97,8 @@ ATTR_SITE = {
         "[a](index.md#9.7.0) [b](index.md#route-path) [c](index.md#quoted-id)\n"        # 3
         "[d](index.md#colon-id) [e](index.md#para-id) [f](index.md#item-id)\n"          # 4
         "[g](index.md#example) [h](index.md#autoref-a) [i](index.md#autoref-b)\n"       # 5
-        "[j](index.md#autoref-c) [k](index.md#cell-id) [l](index.md#figure-id)\n"       # 6
+        "[j](index.md#autoref-c) [k](index.md#cell-id) [l](index.md#figure-id)"
+        " [m](index.md#get-listslist_id)\n"                                              # 6
         "[broken](index.md#no-such-id)\n"                                                # 7
         "[]()\n"                                                                         # 8
         "[text]()\n"                                                                     # 9
@@ -970,3 +973,18 @@ def test_mkdocstrings_blocks_are_read_with_or_without_a_space() -> None:
     page = "# API\n\n::: shop.Basket\n\n:::shop.Till\n\n:::\n\n::: {.note}\n\n::::\n"
     assert build_marks(parse(page.encode(), "api.md")).objects == (
         (3, "shop.Basket"), (5, "shop.Till"))
+
+
+@pytest.mark.parametrize("escape_all", [False, True])
+def test_backslash_escapes_in_attr_list_ids_are_undone_as_python_markdown_does(
+        escape_all: bool) -> None:
+    """`#a\\-b` is `a-b`; `#to-\\7.0` is `to-7.0` only under pymdownx.escapeall,
+    which lets a backslash escape any character."""
+    markdown = pytest.importorskip("markdown")
+    from curriculint.load.document import ParseOptions, parse
+
+    page = "# T\n\n## Up {: #to-\\7.0 }\n\n## Dash {: #a\\-b }\n\nText.\n{: #c\\.d }\n"
+    extensions = ["attr_list", "toc"] + (["pymdownx.escapeall"] if escape_all else [])
+    theirs = set(re.findall(r'\bid="([^"]+)"', markdown.markdown(page, extensions=extensions)))
+    index = parse(page.encode(), "index.md", ParseOptions(escape_all=escape_all)).index
+    assert theirs == set(index.ids) | set(index.attr_ids)

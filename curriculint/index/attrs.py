@@ -18,9 +18,9 @@ from functools import cache
 # An attribute list as Python-Markdown's BASE_RE finds it: `{`, an optional `:`,
 # spaces, then anything up to the closing brace on the same line.
 ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
-# The same at the end of a heading (HEADER_RE, with the spaces before it optional
-# as the toc reads `## Title{#id}` too).
-HEADING_ATTR_LIST = re.compile(r"\s*\{:?[ ]*([^}\n ][^}\n]*)\}\s*$")
+# The same at the end of a heading, after a space as HEADER_RE wants it: the
+# braces of `## GET /lists/{list_id}` are the heading's text.
+HEADING_ATTR_LIST = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^}\n]*)\}[ ]*$")
 
 _FALLBACK_TOKEN = re.compile(
     r"""([^ =}]+)="(.*?)"|([^ =}]+)='(.*?)'|([^ =}]+)=([^ =}]+)|([^ =}]+)|( )""")
@@ -68,8 +68,16 @@ def parse_attrs(inside: str) -> Attrs:
     return _scanner()(inside.strip())
 
 
-def attr_id(inside: str) -> str | None:
-    """The id an attribute list sets (the last one written wins, as in Python-Markdown)."""
+# Python-Markdown's backslash escapes (ESCAPED_CHARS); pymdownx.escapeall escapes
+# any character.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+_ESCAPED_ANY = re.compile(r"\\(\S)")
+
+
+def attr_id(inside: str, escape_all: bool = False) -> str | None:
+    """The id an attribute list sets (the last one written wins, as in
+    Python-Markdown), its backslash escapes undone as the page's escapes are
+    (`#a\\-b` is `a-b`; `#to-\\7.0` is `to-7.0` only with escapeall)."""
     if "#" not in inside and "id=" not in inside:
         # Only `#x` and `id=x` set an id (a bare `id` has no value): most lists
         # carry classes alone, `{ .lg .middle }`, and need no markdown import.
@@ -78,25 +86,27 @@ def attr_id(inside: str) -> str | None:
     for key, value in parse_attrs(inside):
         if key == "id" and value:
             found = value
+    if found and "\\" in found:
+        found = (_ESCAPED_ANY if escape_all else _ESCAPED).sub(r"\1", found)
     return found
 
 
-def ids_in(text: str) -> list[str]:
+def ids_in(text: str, escape_all: bool = False) -> list[str]:
     """The ids set by every attribute list in `text`."""
     if "{" not in text:
         return []
     found = []
     for match in ATTR_LIST.finditer(text):
-        anchor = attr_id(match.group(1))
+        anchor = attr_id(match.group(1), escape_all)
         if anchor:
             found.append(anchor)
     return found
 
 
-def fence_id(info: str) -> str | None:
+def fence_id(info: str, escape_all: bool = False) -> str | None:
     """The id of a fenced block whose info string is an attribute list
     (superfences: ```` ``` { .sh #example } ````)."""
     info = info.strip()
     if not (info.startswith("{") and info.endswith("}")):
         return None
-    return attr_id(info[1:-1].lstrip(":"))
+    return attr_id(info[1:-1].lstrip(":"), escape_all)

@@ -248,8 +248,9 @@ class IndexBuilder:
     def __init__(self, tokens: list[Token], lines: list[str], slug_style: str,
                  strip_shortcodes: bool, normalize_link: object,
                  emoji_index: str = "material",
-                 tabs: tuple[str, bool, str] = ("", False, "-")) -> None:
+                 tabs: tuple[str, bool, str] = ("", False, "-"), escape_all: bool = False) -> None:
         self.tokens = tokens
+        self.escape_all = escape_all
         self.lines = lines
         self.slugify = slugifier(slug_style)
         self.slug_style = slug_style
@@ -483,7 +484,7 @@ class IndexBuilder:
         explicit: str | None = None
         attrs = HEADING_ATTR_LIST.search(text) if "{" in text else None
         if attrs:
-            explicit = attr_id(attrs.group(1))
+            explicit = attr_id(attrs.group(1), self.escape_all)
             text = text[: attrs.start()]
         if self.strip_shortcodes and ":" in text:
             # Only shortcodes the site's emoji index knows become (textless) images.
@@ -697,6 +698,7 @@ class Index:
     """Headings, sections, links, HTML, text runs, fences and blocks of one page."""
 
     slug_style: str = "toc"  # the heading-id style the ids were computed with
+    escape_all: bool = False  # pymdownx.escapeall: a backslash escapes any character
 
     def __init__(self, parts: _IndexParts, lines: list[str], ids: set[str],
                  references: dict[str, dict[str, str]], body_start: int) -> None:
@@ -816,9 +818,9 @@ class Index:
         found: set[str] = set()
         for run in self.text_runs:
             if "{" in run.text:
-                found.update(ids_in(run.text))
+                found.update(ids_in(run.text, self.escape_all))
         for fence in self.fences:
-            anchor = fence_id(fence.info)
+            anchor = fence_id(fence.info, self.escape_all)
             if anchor:
                 found.add(anchor)
         return frozenset(found)
@@ -884,13 +886,14 @@ def build_index(tokens: list[Token], lines: list[str], *, slug_style: str = "toc
                 strip_shortcodes: bool = True, normalize_link: object = None,
                 references: dict[str, dict[str, str]] | None = None,
                 body_start: int = 1, emoji_index: str = "material",
-                tabs: tuple[str, bool, str] = ("", False, "-")) -> Index:
+                tabs: tuple[str, bool, str] = ("", False, "-"), escape_all: bool = False) -> Index:
     builder = IndexBuilder(tokens, lines, slug_style, strip_shortcodes,
-                           normalize_link or (lambda value: value), emoji_index, tabs)
+                           normalize_link or (lambda value: value), emoji_index, tabs, escape_all)
     parts = builder.build()
     if references:  # only reference definitions need the block line maps
         parts.block_maps = builder.block_maps()
     ids = set(builder.used_ids) | builder.html_ids | {heading.id for heading in parts.headings}
     index = Index(parts, lines, ids, references or {}, body_start)
     index.slug_style = slug_style
+    index.escape_all = escape_all
     return index

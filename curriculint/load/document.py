@@ -56,6 +56,8 @@ class ParseOptions:
     toc_baselevel: int = 1
     # The site renders `$$ ... $$` blocks as math (pymdownx.arithmatex, mdx_math).
     math: bool = False
+    # pymdownx.escapeall: a backslash escapes any character (attribute-list ids).
+    escape_all: bool = False
 
     @property
     def key(self) -> str:
@@ -72,6 +74,8 @@ class ParseOptions:
             key += "|jinja"
         if self.math:
             key += "|math"
+        if self.escape_all:
+            key += "|escapeall"
         if self.toc_baselevel != 1:
             key += f"|base{self.toc_baselevel}"
         return key
@@ -184,6 +188,7 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
         strip_shortcodes=options.strip_shortcodes,
         emoji_index=options.emoji_index,
         tabs=(options.tab_slug_style, options.tab_combine_header, options.tab_separator),
+        escape_all=options.escape_all,
         normalize_link=parser.normalizeLink,
         references=references if isinstance(references, dict) else None,
         body_start=frontmatter.end_line + 1 if frontmatter.present else 1,

@@ -401,7 +401,8 @@ class Site:
                             jinja=project.has_plugin(*JINJA_PLUGINS),
                             toc_baselevel=project.toc_baselevel,
                             zero_width_space_separates=project.search_splits_zwsp,
-                            math=any(name in MATH_EXTENSIONS for name in project.extensions))
+                            math=any(name in MATH_EXTENSIONS for name in project.extensions),
+                            escape_all="pymdownx.escapeall" in project.extensions)
 
     def list_files(self) -> None:
         self.files = frozenset(_listing(self.root))
