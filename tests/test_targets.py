@@ -226,7 +226,8 @@ def test_cached_words_and_labels_read_as_their_plain_forms(text: str) -> None:
 def test_parts_numbered_by_chapter_and_item_are_not_reversed_ranges(tmp_path: Path) -> None:
     text = ("# T\n\nAs Figure 11-3 shows, the cache grows; Table 6-2 lists the rest.\n\n"
             "表 6-2 列出了常用的哈希函数。\n\n如图 6-5 所示，冲突会发生。\n\n"
-            "Wie Abb. 4-1 zeigt, wächst der Speicher.\n\nExpect 12-8 hours of work.\n")
+            "Wie Abb. 4-1 zeigt, wächst der Speicher.\n\nExpect 12-8 hours of work.\n\n"
+            "完成练习 3-1，复习第 4-2 节。\n")
     reports = lint_text(tmp_path, text, select=["NUM005"])
     assert [(report.span.line, report.span.column) for report in reports] == [(11, 8)]
 

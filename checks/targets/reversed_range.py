@@ -53,7 +53,7 @@ _STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|IEEE|RFC|ANSI|DIN|EN|BS|ECMA|ETSI
 
 
 # A figure, table, listing or chapter numbered by chapter and item ("Figure 11-3",
-# "表 6-2", "Abb. 4-1"): a label, not a range. The words documents number their
+# "表 6-2", "Abb. 4-1", "第 4-2 节"): a label, not a range. The words documents number their
 # parts with, in the languages docs sites are commonly translated into.
 _PART_LABEL = re.compile(
     r"(?:\b(?:fig(?:ure)?s?|tables?|tab|listings?|chapters?|ch|sections?|sec|exercises?|"
@@ -63,7 +63,7 @@ _PART_LABEL = re.compile(
     r"tableau|chapitre|exemple|exercice|équation|figura|tabla|tabela|capítulo|ejemplo|"
     r"exemplo|ejercicio|exercício|ecuación|equação|"
     r"рисунок|рис|таблица|табл|глава|пример|листинг|раздел|упражнение|"
-    r"그림|표|예제|장|절)\.?|(?:图|圖|表|例|式|章|节|節|図|リスト|練習|习题|算法|代码|程式碼|コード))"
+    r"그림|표|예제|장|절)\.?|(?:图|圖|表|例|式|章|节|節|図|リスト|練習|练习|习题|題|题|算法|代码|程式碼|コード|第))"
     r"[ \u00a0]?$", re.IGNORECASE)
 
 
