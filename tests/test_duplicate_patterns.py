@@ -922,3 +922,47 @@ def test_notes_on_either_side_of_an_included_file_are_in_its_sections(tmp_path: 
     assert not lint_text(tmp_path, page, select=["DUP002"])
     without = page.replace("{%\n   include-markdown \"_cellar.md\"\n%}\n\n", "")
     assert codes_and_lines(lint_text(tmp_path, without, select=["DUP002"])) == {("DUP002", 16)}
+
+
+def test_two_equal_entries_of_a_catalogue_of_tables_are_data(tmp_path: Path) -> None:
+    """Sibling sections each holding one entry's table, laid out alike: two entries
+    with the same values are the data, where a third entry differs. Without that
+    third entry, the second table is a paste like any other."""
+    table = ("**Coins:** {coins}\n\n| Reward | Odds | Night only |\n| :--- | :--- | :--- |\n"
+             "| Small gem | {odds}% | no |\n| Large gem | 4% | no |\n| Silver token | 2% | yes |\n")
+    entries = [("Marsh toad", "10-40", 10), ("Cliff lizard", "10-40", 10),
+               ("Sky serpent", "200-900", 30)]
+    page = "# Critters\n\nWhat each one leaves behind.\n\n" + "\n".join(
+        f"## {name}\n\n{table.format(coins=coins, odds=odds)}" for name, coins, odds in entries)
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    two = page[:page.index("## Sky serpent")]
+    assert codes_and_lines(lint_text(tmp_path, two, select=["DUP002"])) == {("DUP002", 17)}
+
+
+def test_neighbouring_reference_entries_with_the_same_text_are_entries(tmp_path: Path) -> None:
+    """Two endpoints that page alike, one after the other, share their text; a copy
+    that names the other entry's subject, or two steps with one text, are pastes."""
+    body = ("Query parameters:\n\n- `cursor`: an opaque cursor that fetches the following "
+            "page of results; each response hands back a fresh one.\n")
+    page = (f"# Garden API\n\n## GET /gardens/beds\n\n{body}\n## GET /gardens/sheds\n\n{body}\n"
+            "## GET /gardens/plants\n\nEvery plant.\n")
+    assert not lint_text(tmp_path, page, select=["DUP001", "DUP002"])
+    named = body.replace("results;", "beds;")
+    slip = page.replace(body, named)
+    assert codes_and_lines(lint_text(tmp_path, slip, select=["DUP001", "DUP002"]))
+    steps = page.replace("GET /gardens/beds", "Step 1").replace("GET /gardens/sheds", "Step 2")
+    assert codes_and_lines(lint_text(tmp_path, steps, select=["DUP001", "DUP002"]))
+
+
+def test_variants_under_labels_of_their_own_may_share_a_listing(tmp_path: Path) -> None:
+    """`**Standalone:**` and `**Bridged:**`, each over the command that sends the
+    test message and the table it lands in: two variants send it alike. The same
+    label and listing again are a paste."""
+    command = ('```bash\necho \'{"id": 7001, "kind": "resize", "owner": "demo"}\' | '
+               "docker exec -i broker kafka-console-producer --topic jobs\n```\n")
+    page = ("# Queue\n\n## Push a test message\n\nSend one message through each mode.\n\n"
+            f"**Standalone broker:**\n\n{command}\n```text\nSELECT * FROM jobs;\n```\n\n"
+            f"**Bridged mode:**\n\n{command}\n```text\nSELECT * FROM bridged_jobs;\n```\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    pasted = page.replace("**Bridged mode:**", "**Standalone broker:**")
+    assert codes_and_lines(lint_text(tmp_path / "pasted", pasted, select=["DUP002"]))

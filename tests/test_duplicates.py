@@ -208,6 +208,20 @@ def test_a_list_of_cross_references_is_not_a_table_of_contents(tmp_path: Path) -
     assert lint_text(tmp_path / "toc", text.replace(refs, entries), select=["DUP005"])
 
 
+def test_a_menu_of_sections_named_otherwise_is_not_a_table_of_contents(tmp_path: Path) -> None:
+    """Links to three sections, named and described for the reader, not after the
+    headings: a menu of those sections, which leaves the rest out on purpose."""
+    menu = ("- [Line-delimited](#read-as-lines): one record per line\n"
+            "- [Event stream](#read-as-events): server-sent events\n"
+            "- [Plain text](#read-as-plain-text): the bodies only\n")
+    text = (f"# Feed\n\n{menu}\n## Read as lines\n\n## Read as events\n\n"
+            "## Read as plain text\n\n## Record fields\n\n## Extra options\n")
+    assert not lint_text(tmp_path, text, select=["DUP005"])
+    contents = ("- [Read as lines](#read-as-lines)\n- [Read as events](#read-as-events)\n"
+                "- [Plain text](#read-as-plain-text)\n")
+    assert lint_text(tmp_path / "toc", text.replace(menu, contents), select=["DUP005"])
+
+
 def test_table_of_contents_entry_with_a_broken_anchor_is_left_to_the_links_rules(
         tmp_path: Path) -> None:
     text = "# T\n\n- [A](#a)\n- [B thing](#b--thing)\n- [C](#c)\n\n## A\n\n## B thing\n\n## C\n"

@@ -108,6 +108,7 @@ _LINK_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[")
 _RENDERED = 0.8
 # Headings from one template: this share of their words in order alike.
 _TEMPLATE = 0.5
+_LABEL_WORDS = 8  # a label line: a term and a few words about it
 # Boilerplate: the same unit in this many sibling sections.
 _BOILERPLATE_SECTIONS = 3
 
@@ -517,6 +518,18 @@ class PageContext:
         return SequenceMatcher(None, first, second, autojunk=False).ratio() >= _TEMPLATE
 
 
+    def entries_of_a_reference(self, one: int | None, two: int | None) -> bool:
+        """Sibling headings written from one template (`GET /gardens/beds` and
+        `GET /gardens/sheds`): entries of a reference, each about its own subject,
+        a name on each side. Headings that differ in a number only (`Step 1`,
+        `Step 2`) are steps of one sequence, and the same text twice is a paste."""
+        if one is None or two is None or not self.siblings(one, two) \
+                or not self._templated(one, two):
+            return False
+        first, second = set(self.key(one)), set(self.key(two))
+        return all(any(len(word) >= 3 and word.isalpha() for word in side)
+                   for side in (first - second, second - first))
+
     @cached_property
     def _children(self) -> dict[int | None, dict[tuple[str, ...], int]]:
         children: dict[int | None, dict[tuple[str, ...], int]] = defaultdict(dict)
@@ -608,6 +621,57 @@ class PageContext:
         return (one.kind == two.kind and one.kind in ("paragraph", "item")
                 and _QUESTION.search(one.exact) is not None
                 and _QUESTION.search(two.exact) is not None and one.words != two.words)
+
+    def catalogue_entries(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Each run is the whole body of a sibling section, a body holding a table,
+        and another sibling lays its body out alike (the same kinds of blocks, the
+        same table headers) with other values: entries of a catalogue (each
+        creature's loot, each plan's limits) where two entries hold the same data."""
+        one, two = self.units[originals[0]].section, self.units[copies[0]].section
+        if one is None or two is None or not self.siblings(one, two) \
+                or self.key(one) == self.key(two):
+            return False
+        bodies = self._bodies
+        first, second = bodies.get(one), bodies.get(two)
+        if (first is None or second is None or list(originals) != list(first)
+                or list(copies) != list(second)
+                or not any(self.units[at].kind == "table" for at in first)):
+            return False
+        layout = self._layout(first)
+        parent, level = self.headings[one].parent, self.headings[one].level
+        return any(
+            heading.parent == parent and heading.level == level
+            and heading.index not in (one, two) and (body := bodies.get(heading.index))
+            and self._layout(body) == layout
+            and [self.units[at].words for at in body] != [self.units[at].words for at in first]
+            for heading in self.headings)
+
+    @cached_property
+    def _bodies(self) -> dict[int, list[int]]:
+        """The units under each heading, up to its first sub-heading."""
+        bodies: dict[int, list[int]] = {}
+        for at, unit in enumerate(self.units):
+            if unit.kind != "heading" and unit.section is not None:
+                bodies.setdefault(unit.section, []).append(at)
+        return bodies
+
+    def _layout(self, body: Sequence[int]) -> list[tuple[str, str]]:
+        return [(self.units[at].kind, self.units[at].exact.split("\n", 1)[0]
+                 if self.units[at].kind == "table" else "") for at in body]
+
+    def under_other_labels(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Each run follows a label of its own, a short line that opens with its
+        term (`**Redis:**`, `**Kafka (bridged):**`): the variants a step shows, each
+        with its listing, where two variants share one."""
+        before_one, before_two = originals[0] - 1, copies[0] - 1
+        if before_one < 0 or before_two in originals or before_two <= before_one:
+            return False
+        one, two = self.units[before_one], self.units[before_two]
+        if one.kind != "paragraph" or two.kind != "paragraph" or \
+                len(one.words) > _LABEL_WORDS or len(two.words) > _LABEL_WORDS:
+            return False
+        first, second = opening_term(one), opening_term(two)
+        return bool(first) and bool(second) and first != second
 
     def in_one_table(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Both runs are cells of one raw HTML table: two rows that hold the same

@@ -646,12 +646,21 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
     # stands between the two bodies.
     between = _between([at for at in originals if units[at].kind != "heading"] or originals,
                        [at for at in copies if units[at].kind != "heading"] or copies)
-    if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
-        return "next", []
+    if context.catalogue_entries(originals, copies):
+        return None, []
     original, copy = units[originals[0]].section, units[copies[0]].section
+    if all(units[at].kind == "heading" for at in between) and (verbatim or not between):
+        if context.entries_of_a_reference(original, copy):
+            # Neighbouring entries with the same text (two endpoints that page
+            # alike): a copy only if it names the entry it was copied from.
+            slip = context.missed_substitution(
+                original, copy, [at for at in copies if units[at].kind != "heading"])
+            return ("slip", slip) if slip else (None, [])
+        return "next", []
     if context.parallel_parts(originals, copies) or context.variant_lists(originals, copies) \
             or context.under_other_entries(originals, copies) \
             or context.answers_to_questions(originals, copies) \
+            or context.under_other_labels(originals, copies) \
             or context.in_one_table(originals, copies):
         return None, []
     if context.same_place(original, copy) and not context.included_between(originals, copies):

@@ -5,8 +5,9 @@ Why: a stale table of contents sends readers past sections it never mentions
 and jumps back and forth through the page. Entries whose anchor matches no
 heading are broken anchors, reported by the links rules, not here. A table
 of contents is a list whose entries (80% or more) start with a link to an
-`#anchor` on the same page (a link inside a sentence is a cross-reference); a
-repeated copy of one is reported as a repeated block instead.
+`#anchor` on the same page (a link inside a sentence is a cross-reference),
+most of them named after their headings (links named otherwise are a menu of
+chosen sections); a repeated copy of one is reported as a repeated block instead.
 
 Bad:
 ```markdown
@@ -151,6 +152,17 @@ def _in_order(lines: list[int]) -> set[int]:
     return kept
 
 
+def _mirrors(entries: list[Entry]) -> bool:
+    """Most entries are named after their headings (`[Eviction](#eviction)`): a
+    contents list. Links named otherwise (`[Event stream](#read-as-events)`) are
+    a menu of a few sections, chosen and described for the reader."""
+    named = 0
+    for entry in entries:
+        mine, theirs = set(entry.words), set(words(entry.heading.text)) if entry.heading else set()
+        named += bool(mine) and (mine <= theirs or theirs <= mine)
+    return 2 * named >= len(entries)
+
+
 _CONTENTS = {("table", "of", "contents"), ("contents",), ("toc",), ("on", "this", "page")}
 
 
@@ -164,7 +176,7 @@ def check(doc: Document) -> Iterator[Finding]:
     lookup = HeadingLookup(headings, copied, _CONTENTS)
     for block, entries in _tables_of_contents(doc):
         resolved = [entry for entry in entries if entry.heading is not None]
-        if len(resolved) < MIN_ENTRIES:
+        if len(resolved) < MIN_ENTRIES or not _mirrors(resolved):
             continue
         kept = _in_order([entry.heading.line for entry in resolved if entry.heading])
         for position, entry in enumerate(resolved):
