@@ -95,8 +95,11 @@ a fence of the other character is content
 def test_a_fence_with_a_language_inside_a_code_block_is_reported(tmp_path: Path) -> None:
     reports = lint_text(tmp_path, SWALLOWED, select=["ST006"])
     # The `bash` fence meant as a close; then the item's block cut short by a
-    # column-0 line, so its closing fence opens a block that swallows the next.
-    assert [(report.span.line, report.span.column) for report in reports] == [(5, 1), (17, 4)]
+    # column-0 line (never closed: Python-Markdown shows its fence as text), so
+    # its closing fence opens a block that swallows the next.
+    assert [(report.span.line, report.span.column) for report in reports] == [
+        (5, 1), (10, 4), (17, 4)]
+    assert "never closed" in reports[1].message
     assert reports[0].message.startswith("'```bash' opens a fence inside the code block that "
                                          "starts at line 3")
 
@@ -159,6 +162,22 @@ def test_a_markdown_listing_closed_with_a_shorter_fence_is_reported(tmp_path: Pa
     closed = SHORT_CLOSE.replace("```\n\n## Colours", "`````\n\n## Colours", 1)
     closed = closed.removesuffix("`````\n")
     assert not lint_text(tmp_path / "closed", closed, select=["ST006"])
+
+
+def test_a_code_block_open_to_the_end_of_the_page_is_reported(tmp_path: Path) -> None:
+    """Python-Markdown opens a fence only when it closes: a stray fence after a
+    block's prose, and a last listing left open, show as text. An indented code
+    block that shows a fence line is a listing, and a closed fence is fine."""
+    import markdown
+
+    stray = ("# Setup\n\n```bash\nls\n```\n\n    ```\n    an indented listing\n\n"
+             "Run it, then read the notes.\n```\n")
+    left_open = "# Setup\n\nLast:\n\n```json\n{\"a\": 1}\n"
+    html = markdown.markdown(stray + left_open, extensions=["pymdownx.superfences"])
+    assert "notes.\n```</p>" in html and "<p>```json" in html
+    for page, line in ((stray, 11), (left_open, 5)):
+        reports = lint_text(tmp_path / str(line), page, select=["ST006"])
+        assert [(report.span.line, report.span.column) for report in reports] == [(line, 1)]
 
 
 def test_a_closing_tag_with_a_backslash_is_reported(tmp_path: Path) -> None:
@@ -284,6 +303,19 @@ def test_syntax_without_its_extension_is_told_unless_the_config_is_incomplete(
     assert found == {"plain": {("ST008", 3)}, "inherits": set(), "enabled": set()}
 
 
+def test_icon_shortcodes_without_the_emoji_extension_show_as_text(tmp_path: Path) -> None:
+    """`:material-rocket:` is an icon only through pymdownx.emoji; in code, in a
+    time of day or as a plain `:word:` it is nothing to say."""
+    page = ("# T\n\nAt 10:30:45, `:material-x:` and :smile: stay as they are.\n\n"
+            "- :material-rocket-launch: Fast\n- :fontawesome-brands-github: Code\n")
+    found = _per_config(tmp_path, page, {
+        "plain": "site_name: t\nmarkdown_extensions:\n  - attr_list\n",
+        "enabled": "site_name: t\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+                   "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"},
+        ["ST008"])
+    assert found == {"plain": {("ST008", 5)}, "enabled": set()}
+
+
 def test_a_heading_with_no_space_after_its_hashes_is_a_heading(tmp_path: Path) -> None:
     """Python-Markdown reads `###References` as an `<h3>` (CommonMark needs the
     space): its id answers links, and its level counts."""
@@ -395,3 +427,27 @@ def test_a_content_tab_whose_body_is_not_indented_four_spaces_is_empty(tmp_path:
             '    Body four.\n\n=== "Last"\n\n    Fine.\n\nAfter the tabs.\n')
     reports = lint_text(tmp_path, page, select=["ST004"])
     assert [(report.code, report.span.line) for report in reports] == [("ST004", 3)]
+
+
+def test_a_list_nested_by_fewer_than_four_spaces_is_flat_as_python_markdown_renders(
+        tmp_path: Path) -> None:
+    """Python-Markdown nests a list at four spaces under its item's marker: at two
+    or three (in an admonition or a quote too) the sub-items join the list above.
+    mdx_truly_sane_lists nests at two, and a plain Markdown folder is CommonMark's."""
+    import markdown
+
+    page = ("# Packing\n\n- Clothes\n  - a jacket\n  - boots\n- Food\n    - bread\n\n"
+            "!!! note\n    1. Tent\n       - pegs\n\n> - Map\n>   - paper\n\n"
+            "1. Stove\n\n    - fuel\n")
+    html = markdown.markdown(page, extensions=["admonition"])
+    assert "<li>a jacket</li>" in html and "<li>Clothes</li>" in html  # flat
+    assert "<li>pegs</li>" in html and "<li>Tent</li>" in html
+    assert "<li>Map</li>" in html and "<li>Food<ul>" in html  # nested at four
+    found = _per_config(tmp_path, page, {
+        "plain": "site_name: t\nmarkdown_extensions:\n  - admonition\n",
+        "sane": "site_name: t\nmarkdown_extensions:\n  - admonition\n  - mdx_truly_sane_lists\n"},
+        ["ST011"])
+    assert found == {"plain": {("ST011", 4), ("ST011", 11), ("ST011", 14)}, "sane": set()}
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "bare" / "index.md").write_text(page, encoding="utf-8")
+    assert not lint_paths([tmp_path / "bare"], select=["ST011"])

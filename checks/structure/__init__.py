@@ -11,4 +11,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.extension_not_enabled",
     "curriculint.checks.structure.list_after_paragraph",
     "curriculint.checks.structure.merge_conflict",
+    "curriculint.checks.structure.nested_list_indent",
 )

@@ -1,9 +1,10 @@
-"""A page writes block syntax whose Markdown extension the site's mkdocs.yml
+"""A page writes syntax whose Markdown extension the site's mkdocs.yml
 does not enable: an admonition (`!!! note`) without `admonition`, a
 collapsible block (`??? note`) without `pymdownx.details`, content tabs
 (`=== "Tab"`) without `pymdownx.tabbed`, an HTML block with a `markdown`
 attribute (`<div class="grid cards" markdown>`) that holds Markdown, without
-`md_in_html` (or `extra`). Nothing is said on a site with a plugin that adds
+`md_in_html` (or `extra`), an icon shortcode (`:material-rocket:`) without
+`pymdownx.emoji`. Nothing is said on a site with a plugin that adds
 extensions of its own (mkdocs-gallery).
 
 Why: MkDocs renders what no extension reads as plain text: the reader sees
@@ -73,9 +74,15 @@ _READERS: dict[str, tuple[str, frozenset[str]]] = {
     "md_in_html": ("HTML blocks with a 'markdown' attribute", frozenset({
         "md_in_html", "markdown.extensions.md_in_html", "extra", "markdown.extensions.extra",
         "pymdownx.extra"})),
+    "icons": ("icon shortcodes like ':material-x:'", frozenset({"pymdownx.emoji"})),
 }
 _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed",
-          "md_in_html": "md_in_html"}
+          "md_in_html": "md_in_html", "icons": "pymdownx.emoji"}
+
+# The icon sets Material for MkDocs ships, as its shortcodes name them: only
+# pymdownx.emoji turns them into icons (`:smile:`-like words are too common a
+# way of writing other things to count).
+_ICON = re.compile(r"(?<![\w:]):(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:(?![\w:])")
 
 # `markdown="0"`: the element's content stays raw HTML, extension or not.
 _RAW = re.compile(r"""\smarkdown=["']?0""", re.IGNORECASE)
@@ -115,6 +122,12 @@ def summarize(doc: Document) -> Summary:
             if text.lstrip().startswith("==="):
                 column = len(text) - len(text.lstrip()) + 1
                 first["tabs"] = (block.start_line, column, 3)
+    if ":" in doc.text:
+        for run in doc.index.text_runs:
+            match = _ICON.search(run.text) if "-" in run.text else None
+            if match:
+                first["icons"] = (run.line, run.column + match.start(), len(match.group()))
+                break
     if "markdown" in doc.text:
         fenced = frozenset(line for block in doc.index.blocks if block.kind == "fence"
                            for line in range(block.start_line, block.end_line + 1))

@@ -1,5 +1,6 @@
 """A code block runs past where it was meant to end: a line inside it opens a
-fence with a language (```` ```bash ````), so the fence before it was not closed.
+fence with a language (```` ```bash ````), so the fence before it was not closed;
+or it is never closed at all.
 
 A closing fence takes no language, so ```` ```bash ```` meant as a close, a
 closing fence lost to a heading pasted at column 0 inside a list item, or a
@@ -13,6 +14,11 @@ indentation) is content, and is left alone;
 but shorter fences in a block (a Markdown listing's own examples) pair up,
 and a bare one followed by one with a language before anything closes it
 was the block's close written too short (```` ``` ```` for ```` ```` ````).
+A fence open to the end of the page (or of its list item, admonition or
+quote) is reported at its opening line: CommonMark ends the block there, but
+Python-Markdown opens a fence only where it is closed, so MkDocs shows the
+fence line as text (a stray ```` ``` ```` after a paragraph, a last listing
+left open, a listing in a list item cut short by a line at column 0).
 
 Why: the reader sees a wall of code with the lesson's headings and prose in it;
 MkDocs builds it without a warning.
@@ -53,12 +59,14 @@ _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 
 
 def check(doc: Document) -> Iterator[Finding]:
+    fenced = {block.start_line for block in doc.index.blocks if block.kind == "fence"}
     for fence in doc.index.fences:
         opened = _FENCE.match(doc.line_text(fence.start_line))
-        if opened is None:
-            continue  # an indented code block
+        if opened is None or fence.start_line not in fenced:
+            continue  # an indented code block (that may show a fence as its first line)
         marker, indent = opened[2], len(opened[1].expandtabs(4))
         short_close = None  # a bare shorter fence that opened no example of its own
+        reported = False
         for number in range(fence.start_line + 1, fence.end_line):
             inner = _FENCE.match(doc.line_text(number))
             if inner is None or inner[2][0] != marker[0]:
@@ -80,6 +88,7 @@ def check(doc: Document) -> Iterator[Finding]:
                                   f"or more {'backticks' if marker[0] == '`' else 'tildes'} "
                                   f"close it: the page after it, to line {fence.end_line}, "
                                   "renders as code")
+                    reported = True
                     break
                 elif not info:
                     short_close = None
@@ -91,4 +100,15 @@ def check(doc: Document) -> Iterator[Finding]:
                           f"'{shown}' opens a fence inside the code block that starts at "
                           f"line {fence.start_line}: a closing fence takes no language, so "
                           f"that block was not closed and the page after it renders as code")
+            reported = True
             break
+        last = _FENCE.match(doc.line_text(fence.end_line))
+        if not reported and (fence.end_line == fence.start_line or last is None
+                             or last[2][0] != marker[0] or len(last[2]) < len(marker)
+                             or last[3].strip()):
+            # Open to the end of the page (or of its list item, admonition or quote):
+            # CommonMark ends the block there, Python-Markdown never opens it.
+            yield Finding(CODE, Span.of(fence.start_line, len(opened[1]) + 1, len(marker)),
+                          f"this code block is never closed: MkDocs shows '{marker}' as "
+                          f"text and the code after it as paragraphs; close it with "
+                          f"'{marker}'")
