@@ -966,3 +966,61 @@ def test_variants_under_labels_of_their_own_may_share_a_listing(tmp_path: Path) 
     assert not lint_text(tmp_path, page, select=["DUP002"])
     pasted = page.replace("**Bridged mode:**", "**Standalone broker:**")
     assert codes_and_lines(lint_text(tmp_path / "pasted", pasted, select=["DUP002"]))
+
+
+def test_endpoint_entries_share_their_responses(tmp_path: Path) -> None:
+    """`PATCH /mine` and `PATCH /{widget_id}` are entries of one API reference,
+    however little their paths share: the same error boxes under each are the API."""
+    def box(kind: str, title: str, body: str) -> str:
+        return f'!!! {kind} "`{title}`"\n    {body}\n\n'
+
+    colour = ('The colour is not in the [palette](#router).\n\n    ```json\n    {"detail": '
+              '{"code": "WIDGET_COLOUR_UNKNOWN", "reason": "Colour must be a palette name"}}'
+              '\n    ```')
+    label = 'Another widget has this label.\n    ```json\n    {"detail": "LABEL_TAKEN"}\n    ```'
+    errors = box("fail", "400 Bad Request", colour) + box("fail", "400 Bad Request", label)
+    page = ("# Widgets\n\n## Router\n\n### `PATCH /mine`\n\nChange your widget.\n\n"
+            + box("fail", "401 Unauthorized", "No token or the token expired.") + errors
+            + "### `GET /{widget_id}`\n\nRead one widget.\n\n"
+            "### `PATCH /{widget_id}`\n\nChange any widget; admins only.\n\n"
+            + box("fail", "401 Unauthorized", "No token or the token expired.")
+            + box("fail", "403 Forbidden", "The caller is not an admin.") + errors)
+    assert not lint_text(tmp_path, page, select=["DUP001", "DUP002"])
+
+
+def test_the_same_slot_at_two_depths_of_parallel_steps_is_no_copy(tmp_path: Path) -> None:
+    """A step's `Response` (H3) and a sub-step's (H4) answer alike, their
+    `Request` sections differ: slots of one walkthrough, not a pasted section."""
+    response = ("The service answers with the stored account:\n\n```json\n"
+                '{"account": "acc-7", "plan": "free", "verified": false}\n```\n')
+    page = ("# Walkthrough\n\n## 1. Create an account\n\n### Request\n\n"
+            "Send the sign-up form with curl.\n\n### Response\n\n" + response +
+            "\n## 2. Admin tools\n\n### 2.1. Read another account\n\n#### Request\n\n"
+            "Call the accounts endpoint with the id in the path.\n\n#### Response\n\n"
+            + response)
+    assert not lint_text(tmp_path, page, select=["DUP001", "DUP002"])
+
+
+def test_a_series_navigation_list_at_the_top_and_the_bottom_is_no_copy(tmp_path: Path) -> None:
+    """A list whose every entry points to another page of a series, shown at the
+    start and again at the end of a part; a list of anchors into the page is not."""
+    series = ("- [Part two](part-two.md): pick leaves and water for a stronger cup.\n"
+              "- [Part three](part-three.md): compare steeping times across kettles.\n")
+    page = (f"# Part one\n\nThe other pages of the series:\n\n{series}\nLet us begin.\n\n"
+            "## Boil\n\nHeat fresh water until it boils.\n\n## Next\n\n"
+            f"Continue with the series:\n\n{series}")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_the_style_a_notebook_writes_before_each_table_is_no_content(tmp_path: Path) -> None:
+    """nbconvert writes the same `<style scoped>` before every DataFrame it shows."""
+    style = ("<div>\n<style scoped>\n    .dataframe tbody tr th:only-of-type {\n"
+             "        vertical-align: middle;\n    }\n\n    .dataframe tbody tr th {\n"
+             "        vertical-align: top;\n    }\n\n    .dataframe thead th {\n"
+             "        text-align: right;\n    }\n</style>\n")
+    table = ('<table class="dataframe">\n  <tr><th>runner</th><td>{runner}</td></tr>\n'
+             "</table>\n</div>\n")
+    page = (f"# Scores\n\n```python\nscores.head()\n```\n\nOutput:\n\n{style}"
+            f"{table.format(runner='ana')}\nThe averages.\n\n```python\nscores.mean()\n```\n\n"
+            f"Output:\n\n{style}{table.format(runner='bo')}")
+    assert not lint_text(tmp_path, page, select=["DUP002"])

@@ -108,6 +108,8 @@ _LINK_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[")
 _RENDERED = 0.8
 # Headings from one template: this share of their words in order alike.
 _TEMPLATE = 0.5
+# A heading that names an HTTP endpoint: a method and a path (`GET /users/{id}`).
+_ENDPOINT = re.compile(r"^[`*_]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+`?/", re.IGNORECASE)
 _LABEL_WORDS = 8  # a label line: a term and a few words about it
 # Boilerplate: the same unit in this many sibling sections.
 _BOILERPLATE_SECTIONS = 3
@@ -178,7 +180,37 @@ def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
     _mark_annotations(doc, units, inert)
     if "](#" in doc.text:
         _mark_section_contents(doc, units, inert)
+    if "<style" in doc.text:
+        _mark_styles(doc, units, inert)
     return inert
+
+
+# A list entry that opens with a link to another page, a few words after it:
+# `- [Part two](part-two.md): picking the leaves`.
+_POINTER_ENTRY = re.compile(r"(?:[-*+]|\d+[.)])\s+[_*]*\[[^\[\]]+\]\((?!#)[^()\s]+\)[_*]*"
+                            r"(?:\s*[:\u2013\u2014-]?\s+[^\n]{0,120})?")
+
+
+_STYLE_OPEN = re.compile(r"<style\b", re.IGNORECASE)
+_STYLE_CLOSE = re.compile(r"</style\s*>", re.IGNORECASE)
+
+
+def _mark_styles(doc: Document, units: Sequence[PageUnit], inert: list[bool]) -> None:
+    """CSS in `<style>` elements (what a notebook's converter writes before every
+    table it shows): the page's looks, not its content."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for number, line in enumerate(doc.lines, start=1):
+        if not start and _STYLE_OPEN.search(line):
+            start = number
+        if start and _STYLE_CLOSE.search(line):
+            ranges.append((start, number))
+            start = 0
+    for at, unit in enumerate(units):
+        # (a unit that ends inside the element: its opening, or its CSS, which a
+        # blank line in it leaves as a block of its own)
+        if unit.kind != "heading" and any(low <= unit.end_line <= high for low, high in ranges):
+            inert[at] = True
 
 
 # A list entry that is one link into the page: `- [Install](#install)`.
@@ -515,7 +547,12 @@ class PageContext:
         first, second = self.key(one), self.key(two)
         if not first or not second or first == second:
             return False
+        if self._endpoint(one) and self._endpoint(two):
+            return True  # `PATCH /me` and `PATCH /{user_id}`: entries of an API reference
         return SequenceMatcher(None, first, second, autojunk=False).ratio() >= _TEMPLATE
+
+    def _endpoint(self, heading: int) -> bool:
+        return _ENDPOINT.match(self.headings[heading].text) is not None
 
 
     def entries_of_a_reference(self, one: int | None, two: int | None) -> bool:
@@ -526,6 +563,8 @@ class PageContext:
         if one is None or two is None or not self.siblings(one, two) \
                 or not self._templated(one, two):
             return False
+        if self._endpoint(one) and self._endpoint(two):
+            return True
         first, second = set(self.key(one)), set(self.key(two))
         return all(any(len(word) >= 3 and word.isalpha() for word in side)
                    for side in (first - second, second - first))
@@ -673,6 +712,23 @@ class PageContext:
         first, second = opening_term(one), opening_term(two)
         return bool(first) and bool(second) and first != second
 
+    def pointer_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Both runs are entries of lists whose every entry points to another page:
+        a series' or a section's navigation, which pages show at the top and again
+        at the bottom (the same list right under its own heading again is a copy)."""
+        pointers = self._pointer_items
+        return all(at in pointers for at in (*originals, *copies))
+
+    @cached_property
+    def _pointer_items(self) -> frozenset[int]:
+        groups: dict[int, list[int]] = defaultdict(list)
+        for at, unit in enumerate(self.units):
+            if unit.kind == "item" and unit.group:
+                groups[unit.group].append(at)
+        return frozenset(at for members in groups.values() if len(members) >= 2 and all(
+            _POINTER_ENTRY.fullmatch(self.units[at].exact) for at in members)
+            for at in members)
+
     def in_one_table(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Both runs are cells of one raw HTML table: two rows that hold the same
         value (two plans renewed alike) are the table working, not a paste."""
@@ -748,7 +804,12 @@ class PageContext:
             return False
         first, second = self.headings[one], self.headings[two]
         if first.level != second.level:
-            return False
+            # The same slot at two depths (a step's `Response` and a sub-step's):
+            # parallel when the parents lay out other slots alike.
+            return (self.key(one) == self.key(two) and first.parent is not None
+                    and second.parent is not None and first.parent != second.parent
+                    and self._shared_layout(first.parent, second.parent,
+                                            repeated | {self.key(one)}))
         if self._templated(one, two) or self._shared_layout(one, two, repeated):
             return True
         if self.key(one) == self.key(two) and first.parent != second.parent:

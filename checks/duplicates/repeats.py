@@ -665,6 +665,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
         return None, []
     if context.same_place(original, copy) and not context.included_between(originals, copies):
         return "section", []  # (an included file between may bring a heading of its own)
+    if context.pointer_lists(originals, copies):
+        return None, []
     if not verbatim:
         return None, []  # edited to fit its place: a templated entry
     if whole and context.siblings(original, copy):
