@@ -450,3 +450,11 @@ def test_a_lesson_that_shows_mojibake_beside_its_repair_is_no_defect(tmp_path: P
     assert not lint_text(tmp_path, lesson, select=["ENC003"])
     mangled = lesson + "\nВывод: РіРѕС‚РѕРІРѕ.\n"
     assert len(lint_text(tmp_path, mangled, select=["ENC003"])) == 4
+
+
+def test_a_short_list_of_candidates_is_shown_whole(tmp_path: Path) -> None:
+    """👁 that lost its last byte to cp1254 has seventeen readings: all are listed,
+    the eye (an emoji usually written with a selector) among them."""
+    line = "- 5. 👁 **Observable by design**".encode().decode("cp1254", errors="ignore")
+    (report,) = lint_text(tmp_path, f"# Title\n\n{line}\n", select=["ENC003"])
+    assert "'👁'" in report.message and "less likely" not in report.message

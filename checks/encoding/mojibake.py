@@ -46,6 +46,7 @@ KIND = RuleKind.SITE
 # evidence and the prior cannot tell from the first (a double loss of an emoji
 # leaves a dozen), up to a bound.
 _SHOWN_MAX = 40
+_SHOWN_ALL = 20  # a list this short is shown whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,8 @@ def _finding(found: Found, usage: Mapping[str, int]) -> Finding:
     # and the cut never falls inside such a tie (`●` tied with `◎` before it).
     tied = sum(1 for _, key in order if key[:-1] == order[0][1][:-1])
     cut = max(MAX_SHOWN, tied)
+    if len(order) <= _SHOWN_ALL:
+        cut = len(order)  # a few more than the usual list: all of them, none left unsaid
     while cut < min(len(order), _SHOWN_MAX) and order[cut][1][:-1] == order[cut - 1][1][:-1]:
         cut += 1
     shown = candidates[: min(cut, _SHOWN_MAX)]
