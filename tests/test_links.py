@@ -356,6 +356,17 @@ def test_ezlinks_finds_a_page_by_its_name_without_the_extension(
     assert bool(reports) is found
 
 
+def test_altlink_adds_the_extension_to_a_link_without_one(tmp_path: Path) -> None:
+    """mkdocs-altlink-plugin makes `Chores` `Chores.md` beside the page: found
+    there, the link works, anchors included; a name with no page is still broken."""
+    docs = _site(tmp_path, {"guide.md": "# G\n\n[c](Chores) [w](Chores#watering) [n](Nowhere)\n",
+                            "Chores.md": "# Chores\n\n## Watering\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - alternate-link\n",
+                                         encoding="utf-8")
+    reports = lint_paths([docs], select=["LNK002", "LNK003"])
+    assert [(report.code, report.span.column) for report in reports] == [("LNK002", 38)]
+
+
 def test_an_accented_heading_gets_a_fix_and_a_mangled_one_a_note(tmp_path: Path) -> None:
     """`Größe` is the heading's own word: the link is repaired to its id. `âš¡` is
     mojibake whose letters enter the id: the heading wants repairing, not the link."""

@@ -21,7 +21,8 @@ file (`--unsafe-fixes` writes it). Outside an MkDocs site, in a blog's posts
 or a translated site (their plugins choose the URLs), or with a plugin that
 resolves links by name, either reading will do; with such a plugin
 (autolinks, roamlinks, ezlinks) a file of the link's name anywhere in the
-docs answers it. On a site
+docs answers it; with mkdocs-altlink-plugin (`alternate-link`), which adds `.md`
+to a link with no extension, the page's file beside it does. On a site
 translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A

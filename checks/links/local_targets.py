@@ -328,6 +328,9 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
 _NAME_LINKS = frozenset({"autolinks", "roamlinks", "ezlinks", "ezlinked"})
 # Of those, the ones that find a page by its name without the `.md`.
 _EXTENSIONLESS_NAMES = frozenset({"ezlinks", "ezlinked"})
+# Plugins that add `.md` to a link with no extension (mkdocs-altlink-plugin), so
+# MkDocs resolves it against the page's file like any link to a page.
+_SUFFIX_LINKS = frozenset({"alternate-link"})
 
 
 @lru_cache(maxsize=8)
@@ -346,6 +349,7 @@ def _served_as_written(site: Site, page: str, path: str) -> bool:
     blog's posts, whose plugins choose their URLs."""
     project = site.mkdocs
     if (project is None or project.i18n is not None or _NAME_LINKS.intersection(project.plugins)
+            or _SUFFIX_LINKS.intersection(project.plugins)
             or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)):
         return False
     extension = posixpath.splitext(path.rstrip("/"))[1].lower()
