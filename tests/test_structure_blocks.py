@@ -451,3 +451,25 @@ def test_a_list_nested_by_fewer_than_four_spaces_is_flat_as_python_markdown_rend
     (tmp_path / "bare").mkdir()
     (tmp_path / "bare" / "index.md").write_text(page, encoding="utf-8")
     assert not lint_paths([tmp_path / "bare"], select=["ST011"])
+
+
+def test_extensions_a_plugin_adds_are_enabled(tmp_path: Path) -> None:
+    """techdocs-core adds admonition, details, tabs and mdx_truly_sane_lists in its
+    on_config: `!!!` renders, and a list nested by two spaces nests."""
+    page = ('# T\n\n!!! warning "Careful"\n    Back up first.\n\n- Parts\n  - a bolt\n'
+            '  - a nut\n')
+    found = _per_config(tmp_path, page, {
+        "techdocs": "site_name: t\nplugins:\n  - techdocs-core\n",
+        "plain": "site_name: t\nplugins:\n  - search\n"}, ["ST008", "ST011"])
+    assert found == {"techdocs": set(), "plain": {("ST008", 3), ("ST011", 7)}}
+
+
+def test_a_glued_list_with_sub_items_is_st009s_and_not_st011s(tmp_path: Path) -> None:
+    """A one-item list with a sub-item right after a paragraph line: the whole is
+    more of the paragraph (ST009); a sub-list after a block the item holds
+    (a fence indented too little) is left alone too."""
+    page = ("# Picnic\n\nWe pack two baskets:\n* Fruit basket\n  * Bread basket\n\n"
+            "1. Write the script:\n\n   ```bash\n   echo water\n   ```\n"
+            "   * It prints a reminder.\n\n2. Run it.\n")
+    found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST009", "ST011"])
+    assert found == {"plain": {("ST009", 4)}}

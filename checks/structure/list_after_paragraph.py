@@ -5,7 +5,8 @@ are more of the paragraph, and MkDocs shows `Bring: - a towel - a map` as one
 line of text where the author wrote a list (GitHub and editors, which follow
 CommonMark, show the list, so the slip goes unseen until the site is built).
 Checked on the pages of an MkDocs site whose extensions are known, in
-admonitions, tabs and quotes too, for lists of two items or more; a list nested
+admonitions, tabs and quotes too, for lists of two items or more (or one with
+sub-items); a list nested
 in a list item is the item's and is left alone, so is a `1)` list (no list to
 Python-Markdown at all), one that opens a quote, one under a callout's first
 line (`> [!note] Title`, which callout plugins make a title), and a site that enables an
@@ -95,8 +96,10 @@ def summarize(doc: Document) -> Summary:
         previous = block.start_line - 1
         if previous not in paragraph_lines or in_item[previous] or in_item[block.start_line] == 2:
             continue  # an item's own text and its nested list, or the list before
-        if count < 2:
-            continue  # a wrapped line that starts with a dash, most likely
+        if count < 2 and not any(other.kind == "list" and other.depth > block.depth
+                                 and block.start_line < other.start_line <= block.end_line
+                                 for other in blocks[position + 1:position + 3]):
+            continue  # a wrapped line that starts with a dash, most likely (not one with sub-items)
         if block.info == ")":
             continue  # `1)`: no list marker to Python-Markdown, blank line or not
         if _CALLOUT.match(doc.line_text(previous)):

@@ -95,22 +95,43 @@ def _pads(doc: Document, block: Block) -> tuple[tuple[int, int], ...]:
     return tuple(pads)
 
 
+def _first_blank(doc: Document, line: int) -> int:
+    while line <= len(doc.lines) and doc.line_text(line).strip(" \t>"):
+        line += 1
+    return line
+
+
 def summarize(doc: Document) -> Summary:
     blocks = doc.index.blocks
     if not any(block.kind == "list" and block.depth for block in blocks):
         return ()
     items: dict[int, Block] = {}  # depth -> the last item seen there
+    lists: dict[int, Block] = {}  # depth -> the last list seen there
+    item_lines = {line for block in blocks if block.kind == "item"
+                  for line in range(block.start_line, block.end_line + 1)}
+    paragraph_lines = {run.line for run in doc.index.text_runs
+                       if run.context == "paragraph" and run.line not in item_lines}
     found = []
     moved: list[Block] = []  # lists whose fix moves the lists nested in them too
-    for block in blocks:
+    for position, block in enumerate(blocks):
         if block.kind == "item":
             items[block.depth] = block
             continue
-        if block.kind != "list" or not block.depth:
+        if block.kind != "list":
+            continue
+        lists[block.depth] = block
+        if not block.depth:
             continue
         parent = items.get(block.depth)
         if parent is None or not parent.start_line < block.start_line <= parent.end_line:
             continue  # a list in an admonition or a quote, or on its item's line
+        outer = lists.get(block.depth - 1)
+        if outer is not None and outer.start_line - 1 in paragraph_lines and \
+                block.start_line < _first_blank(doc, outer.start_line):
+            continue  # more of the paragraph above the outer list, up to a blank line (ST009's)
+        if any(other.kind not in ("paragraph", "item", "list")
+               for other in blocks[:position] if other.start_line > parent.start_line):
+            continue  # a block the item holds before it (a fence indented too little?)
         above, _ = _indent(doc.line_text(parent.start_line))
         indent, column = _indent(doc.line_text(block.start_line))
         if indent - above < _TAB_LENGTH:

@@ -456,6 +456,18 @@ def _site_path(site_url: Any) -> str:
     return urlsplit(site_url.strip()).path.rstrip("/")
 
 
+# Markdown extensions a plugin adds in its on_config (Backstage's techdocs-core,
+# without its `use_pymdownx_blocks` option).
+_PLUGIN_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "techdocs-core": (
+        "toc", "admonition", "pymdownx.details", "pymdownx.tabbed", "pymdownx.caret",
+        "pymdownx.critic", "pymdownx.emoji", "pymdownx.inlinehilite", "pymdownx.magiclink",
+        "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.snippets", "pymdownx.highlight",
+        "pymdownx.extra", "pymdownx.tasklist", "pymdownx.tilde", "markdown_inline_graphviz",
+        "plantuml_markdown", "mdx_truly_sane_lists"),
+}
+
+
 def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] | None:
     """MkDocsProject's fields, but the file and the resolved paths, from the bytes
     of a mkdocs.yml (`config_file` locates INHERIT parents); None when they are
@@ -472,6 +484,9 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
     names = tuple(next(iter(entry)) if isinstance(entry, dict) and entry else str(entry)
                   for entry in extensions)
     plugins = plugin_entries(data.get("plugins", ["search"]))
+    for plugin, added in _PLUGIN_EXTENSIONS.items():
+        if plugin in plugins:
+            names += tuple(name for name in added if name not in names)
     here = config_file.parent if config_file is not None else Path(".")
 
     def relative(path: Path) -> str:
