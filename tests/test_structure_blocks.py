@@ -466,10 +466,27 @@ def test_extensions_a_plugin_adds_are_enabled(tmp_path: Path) -> None:
 
 def test_a_glued_list_with_sub_items_is_st009s_and_not_st011s(tmp_path: Path) -> None:
     """A one-item list with a sub-item right after a paragraph line: the whole is
-    more of the paragraph (ST009); a sub-list after a block the item holds
-    (a fence indented too little) is left alone too."""
+    more of the paragraph (ST009), not a nesting slip. A fence indented too little
+    and the sub-list after it are each told, so one fix mends both."""
     page = ("# Picnic\n\nWe pack two baskets:\n* Fruit basket\n  * Bread basket\n\n"
             "1. Write the script:\n\n   ```bash\n   echo water\n   ```\n"
             "   * It prints a reminder.\n\n2. Run it.\n")
     found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST009", "ST011"])
-    assert found == {"plain": {("ST009", 4)}}
+    assert found == {"plain": {("ST009", 4), ("ST011", 9), ("ST011", 12)}}
+
+
+def test_a_code_block_indented_too_little_ends_its_list(tmp_path: Path) -> None:
+    """After a blank line, a fence at three spaces under `1.` is out of the item for
+    Python-Markdown: the list ends and starts again at 1; right under the item's
+    text superfences keeps it. A list right under a closing fence is more of a
+    paragraph with superfences (ST009)."""
+    import markdown
+
+    page = ("# Setup\n\n1. Install:\n\n   ```bash\n   pip install x\n   ```\n\n"
+            "2. Run:\n   ```bash\n   run\n   ```\n3. Check.\n\n```text\nout\n```\n- a\n- b\n")
+    html = markdown.markdown(page, extensions=["pymdownx.superfences"])
+    assert html.count("<ol>") == 2 and "</code></pre></div>\n- a" in html
+    found = _per_config(tmp_path, page, {
+        "superfences": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n",
+        "plain": "site_name: t\nmarkdown_extensions:\n  - fenced_code\n"}, ["ST009", "ST011"])
+    assert found == {"superfences": {("ST011", 5), ("ST009", 18)}, "plain": {("ST011", 5)}}

@@ -4,6 +4,8 @@ Python-Markdown needs a blank line before a list: without one the list's lines
 are more of the paragraph, and MkDocs shows `Bring: - a towel - a map` as one
 line of text where the author wrote a list (GitHub and editors, which follow
 CommonMark, show the list, so the slip goes unseen until the site is built).
+With pymdownx.superfences the same holds for a list right under a code block's
+closing fence: the code block and the list's lines make one paragraph.
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too, for lists of two items or more (or one with
 sub-items); a list nested
@@ -66,7 +68,7 @@ _CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![\w-]+\][+-]?(?:\s|$)")
 _BREAKLESS = frozenset({"mdx_breakless_lists", "breakless_lists", "prependnewline"})
 
 # (line, column of the marker, the container's prefix for the blank line)
-Summary = tuple[tuple[int, int, str], ...]
+Summary = tuple[tuple[int, int, str, bool], ...]  # ..., right under a closing fence
 
 
 def summarize(doc: Document) -> Summary:
@@ -90,10 +92,21 @@ def summarize(doc: Document) -> Summary:
             for line in range(block.start_line + 1, block.end_line + 1):
                 in_item[line] = 2
     paragraph_lines = {run.line for run in doc.index.text_runs if run.context == "paragraph"}
+    fence_closes = {block.end_line for block in blocks if block.kind == "fence"
+                    and doc.line_text(block.end_line).lstrip(" \t>").startswith(("```", "~~~"))}
     found = []
     for position, count in own.items():
         block = blocks[position]
         previous = block.start_line - 1
+        text = doc.line_text(block.start_line)
+        marker = len(text) - len(text.lstrip(" \t>"))
+        close = doc.line_text(previous)
+        if previous in fence_closes and block.info != ")" and \
+                text[:marker] == close[:len(close) - len(close.lstrip(" \t>"))]:
+            # Right under a code block's closing fence, in the same container:
+            # superfences leaves its placeholder in a paragraph the list continues.
+            found.append((block.start_line, marker + 1, text[:marker].rstrip(), True))
+            continue
         if previous not in paragraph_lines or in_item[previous] or in_item[block.start_line] == 2:
             continue  # an item's own text and its nested list, or the list before
         if count < 2 and not any(other.kind == "list" and other.depth > block.depth
@@ -109,7 +122,7 @@ def summarize(doc: Document) -> Summary:
         above = doc.line_text(previous)
         if text[:marker].count(">") != above[:len(above) - len(above.lstrip(" \t>"))].count(">"):
             continue  # `> - a` under a paragraph: the list opens a quote of its own
-        found.append((block.start_line, marker + 1, text[:marker].rstrip()))
+        found.append((block.start_line, marker + 1, text[:marker].rstrip(), False))
     return tuple(found)
 
 
@@ -118,13 +131,15 @@ class Context:
     site: Site
     summaries: Mapping[str, Summary]
     active: bool  # an MkDocs site, extensions known, none that lifts the rule
+    superfences: bool = False  # a list right under a closing fence is more of a paragraph
 
 
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
     project = site.mkdocs
     active = project is not None and project.extensions_known and not any(
         name.rsplit(".", 1)[-1] in _BREAKLESS for name in project.extensions)
-    return Context(site, summaries, active)
+    superfences = project is not None and "pymdownx.superfences" in project.extensions
+    return Context(site, summaries, active, superfences)
 
 
 page_dependencies = no_other_page
@@ -133,7 +148,17 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     if not context.active:
         return
-    for line, column, prefix in context.summaries[display]:
+    for line, column, prefix, after_fence in context.summaries[display]:
+        if after_fence:
+            if context.superfences:
+                yield Finding(CODE, Span.of(line, column, 1),
+                              "this list starts right under a code block's closing fence: "
+                              "with pymdownx.superfences Python-Markdown reads it as more of "
+                              "a paragraph around the code block, so MkDocs shows no list; "
+                              "put a blank line before it",
+                              Fix((Edit(Span.of(line, 1, 0), f"{prefix}\n"),),
+                                  "insert a blank line before the list"))
+            continue
         yield Finding(CODE, Span.of(line, column, 1),
                       "this list starts right after a paragraph line: Python-Markdown reads "
                       "it as more of the paragraph, so MkDocs shows no list; put a blank "

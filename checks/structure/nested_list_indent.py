@@ -1,12 +1,15 @@
-"""A list nested in a list item is indented by fewer than four spaces under
-the item's marker. Python-Markdown nests a list only at four spaces (its tab
-length): at two or three its items join the list above, so MkDocs shows one
-flat list where the author wrote sub-items (GitHub and editors, which follow
-CommonMark, nest at the item's text, so the slip goes unseen until the site is
-built). Checked on the pages of an MkDocs site whose extensions are known, in
+"""A list nested in a list item, or a code block after a blank line in one, is
+indented by fewer than four spaces under the item's marker. Python-Markdown
+keeps a block in an item only at four spaces (its tab length): at two or three
+a nested list's items join the list above, so MkDocs shows one flat list where
+the author wrote sub-items, and a code block ends the list (the items after it
+are numbered from 1 again). GitHub and editors, which follow CommonMark, take
+both at the item's text, so the slip goes unseen until the site is built; a
+code block right under the item's text is kept by pymdownx.superfences.
+Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too; a site that enables mdx_truly_sane_lists
 (which nests at two spaces) is left alone. `--fix` moves the nested list's
-lines right to four spaces (lists nested in it move with it).
+or the code block's lines right to four spaces (lists nested in it move with it).
 
 Why: the reader gets the sub-steps as steps of their own, the structure lost.
 
@@ -61,9 +64,10 @@ _TAB_LENGTH = 4  # Python-Markdown's, which MkDocs keeps
 _NESTING = frozenset({"mdx_truly_sane_lists"})
 _QUOTES = re.compile(r"^[ \t]*(?:>[ ]?)*")
 
-# (line, column of the nested list's marker, its indent under the item's marker,
-# where to pad each of its lines: (line, column) pairs, empty when it takes no fix)
-Summary = tuple[tuple[int, int, int, tuple[tuple[int, int], ...]], ...]
+# (line, column of the nested list's marker or the fence's, its indent under the
+# item's marker, where to pad each of its lines: (line, column) pairs, empty when
+# it takes no fix, "list" or "fence", whether the item's list is numbered)
+Summary = tuple[tuple[int, int, int, tuple[tuple[int, int], ...], str, bool], ...]
 
 
 def _quoted(line: str) -> int:
@@ -103,45 +107,63 @@ def _first_blank(doc: Document, line: int) -> int:
 
 def summarize(doc: Document) -> Summary:
     blocks = doc.index.blocks
-    if not any(block.kind == "list" and block.depth for block in blocks):
+    if not any(block.depth and block.kind in ("list", "fence") for block in blocks):
         return ()
     items: dict[int, Block] = {}  # depth -> the last item seen there
     lists: dict[int, Block] = {}  # depth -> the last list seen there
+    held: dict[int, bool] = {}  # depth -> the item there holds a block other than text and lists
     item_lines = {line for block in blocks if block.kind == "item"
                   for line in range(block.start_line, block.end_line + 1)}
     paragraph_lines = {run.line for run in doc.index.text_runs
                        if run.context == "paragraph" and run.line not in item_lines}
     found = []
-    moved: list[Block] = []  # lists whose fix moves the lists nested in them too
-    for position, block in enumerate(blocks):
+    moved: list[Block] = []  # blocks whose fix moves the lists nested in them too
+    for block in blocks:
         if block.kind == "item":
             items[block.depth] = block
+            held[block.depth] = False
             continue
-        if block.kind != "list":
-            continue
-        lists[block.depth] = block
-        if not block.depth:
+        if block.kind == "list":
+            lists[block.depth] = block
+        if not block.depth or block.kind not in ("list", "fence"):
+            if block.kind not in ("paragraph", "list"):
+                _mark_held(doc, items, held, block)
             continue
         parent = items.get(block.depth)
         if parent is None or not parent.start_line < block.start_line <= parent.end_line:
-            continue  # a list in an admonition or a quote, or on its item's line
+            continue  # in an admonition or a quote, or on its item's line
         outer = lists.get(block.depth - 1)
-        if outer is not None and outer.start_line - 1 in paragraph_lines and \
-                block.start_line < _first_blank(doc, outer.start_line):
-            continue  # more of the paragraph above the outer list, up to a blank line (ST009's)
-        if any(other.kind not in ("paragraph", "item", "list")
-               for other in blocks[:position] if other.start_line > parent.start_line):
-            continue  # a block the item holds before it (a fence indented too little?)
+        glued = outer is not None and outer.start_line - 1 in paragraph_lines and \
+            block.start_line < _first_blank(doc, outer.start_line)
+        if block.kind == "fence" and doc.line_text(block.start_line - 1).strip(" \t>"):
+            continue  # right under the item's text: superfences keeps it in the item
+        if glued or held.get(block.depth, False):
+            # More of the paragraph above the outer list, up to a blank line (ST009's);
+            # or after a block indented too little (a table, raw HTML), which ended the
+            # item: moving this alone would not mend it.
+            continue
         above, _ = _indent(doc.line_text(parent.start_line))
         indent, column = _indent(doc.line_text(block.start_line))
         if indent - above < _TAB_LENGTH:
-            # One fix a tree: a list nested in one that moves waits for the next pass.
+            # One fix a tree: a block nested in one that moves waits for the next pass.
             inside = any(outer.start_line < block.start_line <= outer.end_line
                          for outer in moved)
             found.append((block.start_line, column, indent - above,
-                          () if inside else _pads(doc, block)))
+                          () if inside else _pads(doc, block), block.kind,
+                          parent.info not in ("-", "*", "+")))
             moved.append(block)
     return tuple(found)
+
+
+def _mark_held(doc: Document, items: dict[int, Block], held: dict[int, bool],
+               block: Block) -> None:
+    """`block` is inside the items open around it, indented too little for
+    Python-Markdown to keep it there: what comes after it is out of the item."""
+    indent, _ = _indent(doc.line_text(block.start_line))
+    for depth, item in items.items():
+        if item.start_line < block.start_line <= item.end_line and \
+                indent - _indent(doc.line_text(item.start_line))[0] < _TAB_LENGTH:
+            held[depth] = True
 
 
 @dataclass(frozen=True)
@@ -164,12 +186,19 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     if not context.active:
         return
-    for line, column, indent, pads in context.summaries[display]:
+    for line, column, indent, pads, kind, numbered in context.summaries[display]:
         spaces = f"{indent} space{'s' if indent != 1 else ''}"
         padding = " " * (_TAB_LENGTH - indent)
+        what = "list" if kind == "list" else "code block"
         fix = Fix(tuple(Edit(Span.of(number, at, 0), padding) for number, at in pads),
-                  f"indent the nested list by {_TAB_LENGTH}") if pads else None
-        yield Finding(CODE, Span.of(line, column, 1),
-                      f"this list is indented {spaces} under its item: Python-Markdown nests "
-                      f"a list only at {_TAB_LENGTH} spaces, so MkDocs shows its items as more "
-                      f"items of the list above; indent it by {_TAB_LENGTH}", fix)
+                  f"indent the {what} by {_TAB_LENGTH}") if pads else None
+        if kind == "list":
+            effect = "nests a list only at 4 spaces, so MkDocs shows its items as more " \
+                     "items of the list above"
+        else:
+            effect = "keeps a block in a list item only at 4 spaces, so MkDocs ends the " \
+                     "list above it" + (" and numbers the items after it from 1 again"
+                                        if numbered else "")
+        yield Finding(CODE, Span.of(line, column, 3 if kind == "fence" else 1),
+                      f"this {what} is indented {spaces} under its item: Python-Markdown "
+                      f"{effect}; indent it by {_TAB_LENGTH}", fix)
