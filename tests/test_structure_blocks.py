@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from curriculint.cli.main import main
 from curriculint.config import Config
 from curriculint.load.document import parse
 from curriculint.load.site import forget_projects
@@ -490,3 +491,22 @@ def test_a_code_block_indented_too_little_ends_its_list(tmp_path: Path) -> None:
         "superfences": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n",
         "plain": "site_name: t\nmarkdown_extensions:\n  - fenced_code\n"}, ["ST009", "ST011"])
     assert found == {"superfences": {("ST011", 5), ("ST009", 18)}, "plain": {("ST011", 5)}}
+
+
+def test_nesting_follows_python_markdowns_levels_of_four_columns(tmp_path: Path) -> None:
+    """Python-Markdown reads a line's level as its indent in fours: an item at two
+    or three spaces is level 0, so a sub-list at four or five under it nests; one
+    at three under an item at the margin does not. A paragraph after a blank line
+    in an item the list goes on after is the same, and the fix moves it to the level."""
+    import markdown
+
+    page = ("# T\n\n  - a\n    - b\n\nText.\n\n   - c\n     - d\n\nText.\n\n- e\n   - f\n\n"
+            "Text.\n\n1. one\n\n   more about one\n\n2. two\n")
+    html = markdown.markdown(page).replace("\n", "")
+    assert "<li>a<ul><li>b</li></ul></li>" in html and "<li>c<ul><li>d</li></ul></li>" in html
+    assert "<li>e</li><li>f</li>" in html and html.count("<ol>") == 2
+    found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST011"])
+    assert found == {"plain": {("ST011", 14), ("ST011", 20)}}
+    main(["check", "--no-cache", "--fix", "--select", "ST011", str(tmp_path / "plain" / "docs")])
+    fixed = (tmp_path / "plain" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "- e\n    - f\n" in fixed and "1. one\n\n    more about one\n" in fixed

@@ -64,10 +64,21 @@ _TAB_LENGTH = 4  # Python-Markdown's, which MkDocs keeps
 _NESTING = frozenset({"mdx_truly_sane_lists"})
 _QUOTES = re.compile(r"^[ \t]*(?:>[ ]?)*")
 
-# (line, column of the nested list's marker or the fence's, its indent under the
-# item's marker, where to pad each of its lines: (line, column) pairs, empty when
-# it takes no fix, "list" or "fence", whether the item's list is numbered)
-Summary = tuple[tuple[int, int, int, tuple[tuple[int, int], ...], str, bool], ...]
+# (line, column of the block, its indent, the indent its item's content needs,
+# where to pad each of its lines: (line, column) pairs, empty when it takes no
+# fix, "list", "fence" or "paragraph", whether the item's list is numbered)
+Summary = tuple[tuple[int, int, int, int, tuple[tuple[int, int], ...], str, bool], ...]
+
+
+def _level(indent: int) -> int:
+    """Python-Markdown's nesting level of a line: its indent in tab lengths, from
+    the container's edge (a list item at one to three spaces is still level 0)."""
+    return indent // _TAB_LENGTH
+
+
+def _target(above: int) -> int:
+    """The indent an item's content needs: the next level's first column."""
+    return (_level(above) + 1) * _TAB_LENGTH
 
 
 def _quoted(line: str) -> int:
@@ -107,7 +118,7 @@ def _first_blank(doc: Document, line: int) -> int:
 
 def summarize(doc: Document) -> Summary:
     blocks = doc.index.blocks
-    if not any(block.depth and block.kind in ("list", "fence") for block in blocks):
+    if not any(block.kind == "list" for block in blocks):
         return ()
     items: dict[int, Block] = {}  # depth -> the last item seen there
     lists: dict[int, Block] = {}  # depth -> the last list seen there
@@ -144,15 +155,62 @@ def summarize(doc: Document) -> Summary:
             continue
         above, _ = _indent(doc.line_text(parent.start_line))
         indent, column = _indent(doc.line_text(block.start_line))
-        if indent - above < _TAB_LENGTH:
+        if _level(indent) <= _level(above):
             # One fix a tree: a block nested in one that moves waits for the next pass.
             inside = any(outer.start_line < block.start_line <= outer.end_line
                          for outer in moved)
-            found.append((block.start_line, column, indent - above,
+            found.append((block.start_line, column, indent, _target(above),
                           () if inside else _pads(doc, block), block.kind,
                           parent.info not in ("-", "*", "+")))
             moved.append(block)
-    return tuple(found)
+    found += _short_paragraphs(doc, moved)
+    return tuple(sorted(found))
+
+
+_HOLDERS = frozenset({"fence", "code", "table", "html", "admonition", "blockquote", "tab"})
+
+
+def _short_paragraphs(doc: Document, moved: list[Block]) -> list[tuple[
+        int, int, int, int, tuple[tuple[int, int], ...], str, bool]]:
+    """Paragraphs after a blank line in a list item that goes on (a later item of
+    its list follows), indented too little: Python-Markdown ends the list there."""
+    blocks = doc.index.blocks
+    owner: dict[int, Block] = {}  # line -> the innermost item holding it
+    goes_on: dict[int, bool] = {}  # an item's first line -> a later item of its list follows
+    numbered: dict[int, bool] = {}
+    lists: dict[int, Block] = {}
+    held: set[int] = set()
+    for block in blocks:
+        if block.kind == "list":
+            lists[block.depth] = block
+        elif block.kind == "item":
+            for line in range(block.start_line, block.end_line + 1):
+                owner[line] = block
+            outer = lists.get(block.depth - 1)
+            goes_on[block.start_line] = outer is not None and block.end_line < outer.end_line
+            numbered[block.start_line] = block.info not in ("-", "*", "+")
+        elif block.kind in _HOLDERS and block.depth:
+            held.update(range(block.start_line, block.end_line + 1))
+    found = []
+    told: set[int] = set()
+    for run in doc.index.text_runs:
+        item = owner.get(run.line)
+        if (run.context != "paragraph" or item is None or run.line == item.start_line
+                or run.line in held or item.start_line in told
+                or not goes_on.get(item.start_line)
+                or doc.line_text(run.line - 1).strip(" \t>")
+                or any(block.start_line < run.line <= block.end_line for block in moved)):
+            continue
+        above, _ = _indent(doc.line_text(item.start_line))
+        indent, column = _indent(doc.line_text(run.line))
+        if _level(indent) > _level(above):
+            continue
+        told.add(item.start_line)
+        end = _first_blank(doc, run.line) - 1
+        paragraph = Block("paragraph", run.line, end, item.depth, None)
+        found.append((run.line, column, indent, _target(above), _pads(doc, paragraph), "paragraph",
+                      numbered[item.start_line]))
+    return found
 
 
 def _mark_held(doc: Document, items: dict[int, Block], held: dict[int, bool],
@@ -186,19 +244,19 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     if not context.active:
         return
-    for line, column, indent, pads, kind, numbered in context.summaries[display]:
+    for line, column, indent, target, pads, kind, numbered in context.summaries[display]:
         spaces = f"{indent} space{'s' if indent != 1 else ''}"
-        padding = " " * (_TAB_LENGTH - indent)
-        what = "list" if kind == "list" else "code block"
+        padding = " " * (target - indent)
+        what = {"list": "list", "fence": "code block"}.get(kind, kind)
         fix = Fix(tuple(Edit(Span.of(number, at, 0), padding) for number, at in pads),
-                  f"indent the {what} by {_TAB_LENGTH}") if pads else None
+                  f"indent the {what} to {target} spaces") if pads else None
         if kind == "list":
-            effect = "nests a list only at 4 spaces, so MkDocs shows its items as more " \
-                     "items of the list above"
+            effect = (f"nests it in the item above only at {target}, so MkDocs shows its "
+                      "items as more items of the list above")
         else:
-            effect = "keeps a block in a list item only at 4 spaces, so MkDocs ends the " \
-                     "list above it" + (" and numbers the items after it from 1 again"
-                                        if numbered else "")
+            effect = (f"keeps it in the item above only at {target}, so MkDocs ends the "
+                      "list before it" + (" and numbers the items after it from 1 again"
+                                          if numbered else ""))
         yield Finding(CODE, Span.of(line, column, 3 if kind == "fence" else 1),
-                      f"this {what} is indented {spaces} under its item: Python-Markdown "
-                      f"{effect}; indent it by {_TAB_LENGTH}", fix)
+                      f"this {what} is indented {spaces}: Python-Markdown {effect}; "
+                      f"indent it to {target}", fix)
