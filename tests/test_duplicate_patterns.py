@@ -1024,3 +1024,18 @@ def test_the_style_a_notebook_writes_before_each_table_is_no_content(tmp_path: P
             f"{table.format(runner='ana')}\nThe averages.\n\n```python\nscores.mean()\n```\n\n"
             f"Output:\n\n{style}{table.format(runner='bo')}")
     assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_an_instruction_picked_up_again_after_a_listing_is_no_partial_copy(
+        tmp_path: Path) -> None:
+    """`Then fill the tank ...` after the listing an aside brought in restates the
+    end of the first sentence; the same shorter sentence with nothing between is
+    a partial copy."""
+    first = ("Getting the kettle going is easy, we only have to fill the tank with cold "
+             "water and press the red switch on the base.\n\n")
+    again = "Then fill the tank with cold water and press the red switch on the base.\n"
+    page = (f"# Kettle\n\n{first}Before that, make sure the plug is connected:\n\n"
+            f"```shell\nplug --connect kettle\n```\n\n{again}\nThe light turns orange.\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    plain = f"# Kettle\n\n{first}Before that, check the plug.\n\n{again}"
+    assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))

@@ -578,6 +578,9 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         if (units[shorter].start_line in reported or units[longer].start_line in reported
                 or len(units[shorter].words) < options.min_words):
             continue
+        if longer < shorter and units[shorter].kind == "paragraph" and \
+                units[shorter - 1].kind in ("fence", "code") and longer < shorter - 1:
+            continue  # the instruction picked up again after a listing between (`Then fill ...`)
         placement, _ = _placement(context, options, [longer], [shorter], verbatim=False,
                                   whole=False)
         if placement is None:
