@@ -510,3 +510,20 @@ def test_nesting_follows_python_markdowns_levels_of_four_columns(tmp_path: Path)
     main(["check", "--no-cache", "--fix", "--select", "ST011", str(tmp_path / "plain" / "docs")])
     fixed = (tmp_path / "plain" / "docs" / "index.md").read_text(encoding="utf-8")
     assert "- e\n    - f\n" in fixed and "1. one\n\n    more about one\n" in fixed
+
+
+def test_admonitions_with_doubled_title_quotes_or_an_empty_box_are_malformed(
+        tmp_path: Path) -> None:
+    """`!!! tip ""Care"` shows `"Care` as its title; `!!! note` with the text flush
+    under it is an empty box; a title-only block over flush text is a choice."""
+    import markdown
+
+    page = ('# T\n\n!!! tip ""Care"\n    Descale monthly.\n\n!!! note\nCool it first.\n\n'
+            '!!! warning "Read this first"\nThe text is outside on purpose.\n\n'
+            '!!! note ""\n    No title at all.\n')
+    html = markdown.markdown(page, extensions=["admonition"])
+    assert '<p class="admonition-title">"Care</p>' in html
+    assert '<p class="admonition-title">Note</p>\n</div>\n<p>Cool it first.</p>' in html
+    reports = lint_text(tmp_path, page, select=["ST004"])
+    assert [report.span.line for report in reports] == [3, 6]
+    assert "doubled" in reports[0].message and "block is empty" in reports[1].message

@@ -1,8 +1,9 @@
 """An admonition or collapsible block line that Python-Markdown will not parse:
 `!! note`, `! Title"`, `!!!+ tip`, `!!! note "unterminated`, a title in curly
 quotes or followed by a colon, a title without quotes (`!!! tip Keep it short`:
-Python-Markdown takes its words as CSS class names), or a body that is not
-indented by four spaces. A marker with a dash glued on (`???- tip`, as if `-`
+Python-Markdown takes its words as CSS class names), a title in doubled
+quotes (`!!! tip ""Care"` shows `"Care`), a body that is not indented by four
+spaces, or a bare `!!! note` with the text flush under it (an empty box). A marker with a dash glued on (`???- tip`, as if `-`
 closed a block the way `+` opens it) is read as `???` and a CSS class named
 "-": the block renders, and the safe fix drops the dash.
 
@@ -64,6 +65,9 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     marks, sign, gap, rest = meant["marks"], meant["sign"], meant["gap"], meant["rest"]
     if _VALID.match(text):
         # (`???-` and `!!!-` parse, with a class named "-": `_dash_marker`)
+        if re.search(r' ""[^"\s]|[^"\s]""\s*$', text):
+            return ("the title's quotes are doubled, so MkDocs shows a stray quote in it; "
+                    "write one pair")
         return _sentence_as_classes(rest)
     first_word = re.split(r"[\s\"“”:]", rest, maxsplit=1)[0].lower()
     quoted = any(quote in rest for quote in _QUOTES)
@@ -155,6 +159,10 @@ def _unindented_body(doc: Document, line: int) -> str | None:
         following.append(depth)
     if not following or following[0] >= 4:
         return None
+    if following[0] == 0 and '"' not in doc.line_text(line):
+        # No title and no body: an empty box with the type's name, the text under it
+        # outside it (a title-only block is a choice; a bare one is not).
+        return "the text under it is not indented by four spaces, so the block is empty"
     if any(0 < depth < 4 for depth in following) or any(depth >= 4 for depth in following):
         return "the body is not indented by four spaces, so it is not part of the block"
     return None
