@@ -3,9 +3,10 @@
 quotes or followed by a colon, a title without quotes (`!!! tip Keep it short`:
 Python-Markdown takes its words as CSS class names), a title in doubled
 quotes (`!!! tip ""Care"` shows `"Care`), a body that is not indented by four
-spaces, or a bare `!!! note` with the text flush under it (an empty box). A marker with a dash glued on (`???- tip`, as if `-`
-closed a block the way `+` opens it) is read as `???` and a CSS class named
-"-": the block renders, and the safe fix drops the dash.
+spaces, or a bare `!!! note` with the text flush under it (an empty box). A
+marker with a dash glued on (`???- tip`, as if `-` closed a block the way `+`
+opens it) is read as `???` and a CSS class named "-": the block renders, and
+the safe fix drops the dash.
 
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown

@@ -129,6 +129,8 @@ def summarize(doc: Document) -> Summary:
                        if run.context == "paragraph" and run.line not in item_lines}
     found = []
     moved: list[Block] = []  # blocks whose fix moves the lists nested in them too
+    moved_to = 0  # the last line of those (nesting is proper: one reaching furthest)
+    blank_after: dict[int, int] = {}  # a list's first line -> the first blank line after it
     for block in blocks:
         if block.kind == "item":
             items[block.depth] = block
@@ -144,8 +146,11 @@ def summarize(doc: Document) -> Summary:
         if parent is None or not parent.start_line < block.start_line <= parent.end_line:
             continue  # in an admonition or a quote, or on its item's line
         outer = lists.get(block.depth - 1)
-        glued = outer is not None and outer.start_line - 1 in paragraph_lines and \
-            block.start_line < _first_blank(doc, outer.start_line)
+        glued = False
+        if outer is not None and outer.start_line - 1 in paragraph_lines:
+            if outer.start_line not in blank_after:
+                blank_after[outer.start_line] = _first_blank(doc, outer.start_line)
+            glued = block.start_line < blank_after[outer.start_line]
         if block.kind == "fence" and doc.line_text(block.start_line - 1).strip(" \t>"):
             continue  # right under the item's text: superfences keeps it in the item
         if glued or held.get(block.depth, False):
@@ -157,12 +162,11 @@ def summarize(doc: Document) -> Summary:
         indent, column = _indent(doc.line_text(block.start_line))
         if _level(indent) <= _level(above):
             # One fix a tree: a block nested in one that moves waits for the next pass.
-            inside = any(outer.start_line < block.start_line <= outer.end_line
-                         for outer in moved)
             found.append((block.start_line, column, indent, _target(above),
-                          () if inside else _pads(doc, block), block.kind,
-                          parent.info not in ("-", "*", "+")))
+                          () if block.start_line <= moved_to else _pads(doc, block),
+                          block.kind, parent.info not in ("-", "*", "+")))
             moved.append(block)
+            moved_to = max(moved_to, block.end_line)
     found += _short_paragraphs(doc, moved)
     return tuple(sorted(found))
 
@@ -193,13 +197,13 @@ def _short_paragraphs(doc: Document, moved: list[Block]) -> list[tuple[
             held.update(range(block.start_line, block.end_line + 1))
     found = []
     told: set[int] = set()
+    moving = {line for block in moved for line in range(block.start_line + 1, block.end_line + 1)}
     for run in doc.index.text_runs:
         item = owner.get(run.line)
         if (run.context != "paragraph" or item is None or run.line == item.start_line
                 or run.line in held or item.start_line in told
                 or not goes_on.get(item.start_line)
-                or doc.line_text(run.line - 1).strip(" \t>")
-                or any(block.start_line < run.line <= block.end_line for block in moved)):
+                or doc.line_text(run.line - 1).strip(" \t>") or run.line in moving):
             continue
         above, _ = _indent(doc.line_text(item.start_line))
         indent, column = _indent(doc.line_text(run.line))
