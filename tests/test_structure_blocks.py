@@ -527,3 +527,23 @@ def test_admonitions_with_doubled_title_quotes_or_an_empty_box_are_malformed(
     reports = lint_text(tmp_path, page, select=["ST004"])
     assert [report.span.line for report in reports] == [3, 6]
     assert "doubled" in reports[0].message and "block is empty" in reports[1].message
+
+
+def test_the_fix_keeps_the_levels_of_lists_nested_in_the_one_it_moves(tmp_path: Path) -> None:
+    """A sub-list at two spaces holds a list at four (level 1 to Python-Markdown,
+    nested under it already): moving the sub-list to four alone would take the
+    inner list down to its level, so the fix moves both a whole level."""
+    import markdown
+
+    page = ("# T\n\n- Start\n  - Learn\n    - Paths\n    - Wins\n  - Design\n    - Scale\n"
+            "- Next\n")
+    found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST011"])
+    assert found == {"plain": {("ST011", 4)}}
+    docs = tmp_path / "plain" / "docs"
+    main(["check", "--no-cache", "--fix", "--select", "ST011", str(docs)])
+    fixed = (docs / "index.md").read_text(encoding="utf-8")
+    assert fixed == page.replace("\n  - ", "\n      - ").replace("\n    - ", "\n        - ")
+    html = markdown.markdown(fixed).replace("\n", "")
+    assert "<li>Learn<ul><li>Paths</li><li>Wins</li></ul></li>" in html
+    assert "<li>Start<ul><li>Learn" in html
+    assert not lint_paths([docs], select=["ST011"])

@@ -65,9 +65,10 @@ _NESTING = frozenset({"mdx_truly_sane_lists"})
 _QUOTES = re.compile(r"^[ \t]*(?:>[ ]?)*")
 
 # (line, column of the block, its indent, the indent its item's content needs,
-# where to pad each of its lines: (line, column) pairs, empty when it takes no
-# fix, "list", "fence" or "paragraph", whether the item's list is numbered)
-Summary = tuple[tuple[int, int, int, int, tuple[tuple[int, int], ...], str, bool], ...]
+# the fix: how far to move its lines and where, (0, ()) for none, "list",
+# "fence" or "paragraph", whether the item's list is numbered)
+Pads = tuple[int, tuple[tuple[int, int], ...]]
+Summary = tuple[tuple[int, int, int, int, Pads, str, bool], ...]
 
 
 def _level(indent: int) -> int:
@@ -95,19 +96,28 @@ def _indent(line: str) -> tuple[int, int]:
     return indent, start + len(line[start:]) - len(line[start:].lstrip(" \t")) + 1
 
 
-def _pads(doc: Document, block: Block) -> tuple[tuple[int, int], ...]:
-    """Where spaces go to move the list's lines right as one, or () where a tab
-    in their indentation would make the move uneven."""
+def _pads(doc: Document, block: Block, indent: int, target: int
+          ) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """How far to move the block's lines right, as one, and where the spaces go;
+    (0, ()) where a tab in their indentation would make the move uneven. The
+    move reaches `target`, or a whole level where that would change the level
+    of a line inside (a list nested in this one at the next level's column)."""
     pads = []
+    indents = []
     for number in range(block.start_line, block.end_line + 1):
         line = doc.line_text(number)
         if not line.strip(" \t>"):
             continue
         start = _quoted(line)
         if "\t" in line[start:len(line) - len(line[start:].lstrip(" \t"))]:
-            return ()
+            return 0, ()
         pads.append((number, start + 1))
-    return tuple(pads)
+        indents.append(_indent(line)[0])
+    move = target - indent
+    if any(_level(inner + move) - _level(target) != _level(inner) - _level(indent)
+           for inner in indents if inner > indent):
+        move = _TAB_LENGTH  # every line a level deeper, the levels inside kept
+    return move, tuple(pads)
 
 
 def _first_blank(doc: Document, line: int) -> int:
@@ -162,8 +172,10 @@ def summarize(doc: Document) -> Summary:
         indent, column = _indent(doc.line_text(block.start_line))
         if _level(indent) <= _level(above):
             # One fix a tree: a block nested in one that moves waits for the next pass.
-            found.append((block.start_line, column, indent, _target(above),
-                          () if block.start_line <= moved_to else _pads(doc, block),
+            target = _target(above)
+            found.append((block.start_line, column, indent, target,
+                          (0, ()) if block.start_line <= moved_to
+                          else _pads(doc, block, indent, target),
                           block.kind, parent.info not in ("-", "*", "+")))
             moved.append(block)
             moved_to = max(moved_to, block.end_line)
@@ -174,8 +186,8 @@ def summarize(doc: Document) -> Summary:
 _HOLDERS = frozenset({"fence", "code", "table", "html", "admonition", "blockquote", "tab"})
 
 
-def _short_paragraphs(doc: Document, moved: list[Block]) -> list[tuple[
-        int, int, int, int, tuple[tuple[int, int], ...], str, bool]]:
+def _short_paragraphs(doc: Document, moved: list[Block]
+                      ) -> list[tuple[int, int, int, int, Pads, str, bool]]:
     """Paragraphs after a blank line in a list item that goes on (a later item of
     its list follows), indented too little: Python-Markdown ends the list there."""
     blocks = doc.index.blocks
@@ -212,8 +224,9 @@ def _short_paragraphs(doc: Document, moved: list[Block]) -> list[tuple[
         told.add(item.start_line)
         end = _first_blank(doc, run.line) - 1
         paragraph = Block("paragraph", run.line, end, item.depth, None)
-        found.append((run.line, column, indent, _target(above), _pads(doc, paragraph), "paragraph",
-                      numbered[item.start_line]))
+        target = _target(above)
+        found.append((run.line, column, indent, target, _pads(doc, paragraph, indent, target),
+                      "paragraph", numbered[item.start_line]))
     return found
 
 
@@ -248,12 +261,11 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     if not context.active:
         return
-    for line, column, indent, target, pads, kind, numbered in context.summaries[display]:
+    for line, column, indent, target, (move, pads), kind, numbered in context.summaries[display]:
         spaces = f"{indent} space{'s' if indent != 1 else ''}"
-        padding = " " * (target - indent)
         what = {"list": "list", "fence": "code block"}.get(kind, kind)
-        fix = Fix(tuple(Edit(Span.of(number, at, 0), padding) for number, at in pads),
-                  f"indent the {what} to {target} spaces") if pads else None
+        fix = Fix(tuple(Edit(Span.of(number, at, 0), " " * move) for number, at in pads),
+                  f"indent the {what} by {move} spaces") if pads else None
         if kind == "list":
             effect = (f"nests it in the item above only at {target}, so MkDocs shows its "
                       "items as more items of the list above")
