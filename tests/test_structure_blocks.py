@@ -547,3 +547,27 @@ def test_the_fix_keeps_the_levels_of_lists_nested_in_the_one_it_moves(tmp_path: 
     assert "<li>Learn<ul><li>Paths</li><li>Wins</li></ul></li>" in html
     assert "<li>Start<ul><li>Learn" in html
     assert not lint_paths([docs], select=["ST011"])
+
+
+def test_hashes_on_an_indented_continuation_line_are_text(tmp_path: Path) -> None:
+    """`  #102)` ending a list item's wrapped line is an issue number: Python-Markdown
+    reads hashes as a heading only at the start of its container's line."""
+    import markdown
+
+    page = "# Notes\n\n- Fix a crash when the cache is stale (#101,\n  #102)\n\n###Next\n"
+    html = markdown.markdown(page)
+    assert "<h1>102)" not in html and "<h3>Next</h3>" in html
+    doc = parse(page.encode(), "notes.md")
+    assert [heading.text for heading in doc.index.headings] == ["Notes", "Next"]
+
+
+def test_macros_that_render_only_pages_that_ask_leave_braces_as_markdown(
+        tmp_path: Path) -> None:
+    """With `render_by_default: false` mkdocs-macros leaves pages as Markdown: a
+    `{{` in a listing and a `}}` later in the text are no template code between."""
+    page = ("# T\n\n```yaml\nvalue: {{ not_a_macro\n```\n\nSee the `}}` at the end.\n\n"
+            "```bash\nls\n```\n")
+    found = _per_config(tmp_path, page, {
+        "opt_in": "site_name: t\nplugins:\n  - macros:\n      render_by_default: false\n",
+        "always": "site_name: t\nplugins:\n  - macros\n"}, ["ST006"])
+    assert found["opt_in"] == set() and found["always"]

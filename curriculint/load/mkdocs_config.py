@@ -321,6 +321,13 @@ def _search_splits_zwsp(plugins: dict[str, dict[str, Any]]) -> bool:
     return isinstance(separator, str) and any(form in separator for form in _ZWSP_FORMS)
 
 
+def _macros_opt_in(plugins: dict[str, dict[str, Any]]) -> bool:
+    """mkdocs-macros with `render_by_default: false`: a page is a template only
+    where its frontmatter asks (`render_macros: true`)."""
+    value = (plugins.get("macros") or {}).get("render_by_default", True)
+    return value is False or (isinstance(value, str) and value.lower() == "false")
+
+
 def _absolute_links(data: dict[str, Any]) -> str:
     """`validation: links: absolute_links:` (MkDocs 1.6): `relative_to_docs` makes
     MkDocs rewrite `/x.md` as it rewrites `x.md`; otherwise it leaves it as written."""
@@ -526,6 +533,7 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "blog_dirs": _blog_dirs(plugins),
         "literate_nav_file": _literate_nav_file(plugins),
         "search_splits_zwsp": _search_splits_zwsp(plugins),
+        "macros_opt_in": _macros_opt_in(plugins),
         "absolute_links": _absolute_links(data),
         "blog_indexes": _blog_indexes(plugins),
         "generated_dirs": _gallery_dirs(plugins),

@@ -337,7 +337,10 @@ def _tight_heading(state: StateBlock, start_line: int, end_line: int, silent: bo
     """A heading written with no space after its hashes, as Python-Markdown's
     hash header reads it (`###References` is an `<h3>`)."""
     start = state.bMarks[start_line] + state.tShift[start_line]
-    if state.src[start] != "#" or state.sCount[start_line] - state.blkIndent >= 4:
+    if state.src[start] != "#" or state.sCount[start_line] - state.blkIndent >= 4 \
+            or state.sCount[start_line] % 4:
+        # (Python-Markdown reads hashes at the start of a line of its container,
+        # whose content it dedents by fours: `  #102)` in a list item is text)
         return False
     found = _TIGHT_HEADING.fullmatch(state.src[start : state.eMarks[start_line]])
     if found is None:

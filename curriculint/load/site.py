@@ -84,6 +84,7 @@ class MkDocsProject:
     blog_dirs: tuple[str, ...] = ()  # docs-relative folders of blog posts
     literate_nav_file: str = ""  # the file name literate-nav reads a folder's nav from
     search_splits_zwsp: bool = False  # the search plugin separates words at U+200B
+    macros_opt_in: bool = False  # mkdocs-macros renders only pages that ask for it
     # `validation.links.absolute_links`: "relative_to_docs" rewrites `/x.md` links
     absolute_links: str = "info"
     blog_indexes: tuple[str, ...] = ()  # blogs' index pages, written when missing
@@ -398,7 +399,9 @@ class Site:
                             tab_combine_header=project.tab_combine_header,
                             tab_separator=project.tab_separator,
                             hook_patterns=project.hook_patterns,
-                            jinja=project.has_plugin(*JINJA_PLUGINS),
+                            jinja=project.has_plugin(*JINJA_PLUGINS) and not (
+                                project.macros_opt_in
+                                and not project.has_plugin(*JINJA_PLUGINS[1:])),
                             toc_baselevel=project.toc_baselevel,
                             zero_width_space_separates=project.search_splits_zwsp,
                             math=any(name in MATH_EXTENSIONS for name in project.extensions),
