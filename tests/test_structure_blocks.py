@@ -571,3 +571,22 @@ def test_macros_that_render_only_pages_that_ask_leave_braces_as_markdown(
         "opt_in": "site_name: t\nplugins:\n  - macros:\n      render_by_default: false\n",
         "always": "site_name: t\nplugins:\n  - macros\n"}, ["ST006"])
     assert found["opt_in"] == set() and found["always"]
+
+
+def test_an_admonition_short_of_its_items_level_shows_as_text(tmp_path: Path) -> None:
+    """`!!! note` two spaces into a bullet is text to Python-Markdown, its body code;
+    the fix moves it, and the list after it, into the item."""
+    import markdown
+
+    page = ("# Setup\n\n- Steps for the engine.\n\n  !!! note\n\n      Ships from release 5.\n\n"
+            "  1.  Refresh the index:\n\n      ```bash\n      tool refresh\n      ```\n")
+    assert '<div class="admonition' not in markdown.markdown(page, extensions=["admonition"])
+    config = "site_name: t\nmarkdown_extensions:\n  - admonition\n  - pymdownx.superfences\n"
+    found = _per_config(tmp_path, page, {"plain": config}, ["ST011"])
+    assert found == {"plain": {("ST011", 5), ("ST011", 9)}}
+    docs = tmp_path / "plain" / "docs"
+    main(["check", "--no-cache", "--fix", "--select", "ST011", str(docs)])
+    html = markdown.markdown((docs / "index.md").read_text(encoding="utf-8"),
+                             extensions=["admonition", "pymdownx.superfences"])
+    assert '<li>\n<p>Steps for the engine.</p>\n<div class="admonition note">' in html
+    assert "<ol>" in html and html.index("<ol>") < html.index("</ul>")

@@ -1,15 +1,19 @@
-"""A list nested in a list item, or a code block after a blank line in one, is
-indented by fewer than four spaces under the item's marker. Python-Markdown
-keeps a block in an item only at four spaces (its tab length): at two or three
-a nested list's items join the list above, so MkDocs shows one flat list where
-the author wrote sub-items, and a code block ends the list (the items after it
-are numbered from 1 again). GitHub and editors, which follow CommonMark, take
-both at the item's text, so the slip goes unseen until the site is built; a
-code block right under the item's text is kept by pymdownx.superfences.
+"""A block in a list item is indented short of the item's content level: a
+nested list, an admonition, or a code block or paragraph after a blank line.
+Python-Markdown reads a line's level as its indent in fours (its tab length)
+and keeps a block in an item only one level in from the item's marker: short
+of that, a nested list's items join the list above (one flat list where the
+author wrote sub-items), an admonition's marker shows as text and its body as
+code, and a code block or paragraph ends the list (the items after it are
+numbered from 1 again). GitHub and editors, which follow CommonMark, take all
+of them at the item's text, so the slip goes unseen until the site is built.
+A code block right under the item's text is kept by pymdownx.superfences, and
+a paragraph in the last item of a list changes no numbering: both left alone.
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too; a site that enables mdx_truly_sane_lists
-(which nests at two spaces) is left alone. `--fix` moves the nested list's
-or the code block's lines right to four spaces (lists nested in it move with it).
+(which nests at two spaces) is left alone. `--fix` moves the block's lines
+right to the level (lists nested in it move with it, a whole level where their
+own levels need it).
 
 Why: the reader gets the sub-steps as steps of their own, the structure lost.
 
@@ -148,7 +152,7 @@ def summarize(doc: Document) -> Summary:
             continue
         if block.kind == "list":
             lists[block.depth] = block
-        if not block.depth or block.kind not in ("list", "fence"):
+        if not block.depth or block.kind not in ("list", "fence", "admonition"):
             if block.kind not in ("paragraph", "list"):
                 _mark_held(doc, items, held, block)
             continue
@@ -263,16 +267,19 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
         return
     for line, column, indent, target, (move, pads), kind, numbered in context.summaries[display]:
         spaces = f"{indent} space{'s' if indent != 1 else ''}"
-        what = {"list": "list", "fence": "code block"}.get(kind, kind)
+        what = {"list": "list", "fence": "code block", "admonition": "admonition"}.get(kind, kind)
         fix = Fix(tuple(Edit(Span.of(number, at, 0), " " * move) for number, at in pads),
                   f"indent the {what} by {move} spaces") if pads else None
         if kind == "list":
             effect = (f"nests it in the item above only at {target}, so MkDocs shows its "
                       "items as more items of the list above")
+        elif kind == "admonition":
+            effect = (f"reads it in the item above only at {target}, so MkDocs shows its "
+                      "marker as text and its body as code")
         else:
             effect = (f"keeps it in the item above only at {target}, so MkDocs ends the "
                       "list before it" + (" and numbers the items after it from 1 again"
                                           if numbered else ""))
-        yield Finding(CODE, Span.of(line, column, 3 if kind == "fence" else 1),
+        yield Finding(CODE, Span.of(line, column, 3 if kind in ("fence", "admonition") else 1),
                       f"this {what} is indented {spaces}: Python-Markdown {effect}; "
                       f"indent it to {target}", fix)
