@@ -206,10 +206,12 @@ def _mark_styles(doc: Document, units: Sequence[PageUnit], inert: list[bool]) ->
         if start and _STYLE_CLOSE.search(line):
             ranges.append((start, number))
             start = 0
+    lows = [low for low, _ in ranges]
     for at, unit in enumerate(units):
         # (a unit that ends inside the element: its opening, or its CSS, which a
         # blank line in it leaves as a block of its own)
-        if unit.kind != "heading" and any(low <= unit.end_line <= high for low, high in ranges):
+        found = bisect_right(lows, unit.end_line) - 1
+        if unit.kind != "heading" and found >= 0 and unit.end_line <= ranges[found][1]:
             inert[at] = True
 
 
