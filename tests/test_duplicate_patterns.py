@@ -1039,3 +1039,16 @@ def test_an_instruction_picked_up_again_after_a_listing_is_no_partial_copy(
     assert not lint_text(tmp_path, page, select=["DUP002"])
     plain = f"# Kettle\n\n{first}Before that, check the plug.\n\n{again}"
     assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))
+
+
+def test_a_repeat_that_says_it_is_one_is_no_paste(tmp_path: Path) -> None:
+    """`Again, ...` or `As mentioned above, ...` opening the second note says the
+    author repeats it on purpose; the same note without the word is a copy."""
+    note = ("it is the author's job to aim each script at the right machines. Only the "
+            "machines named under `Hosts` should be aimed at instead of `everything`.")
+    page = (f"# Inventory\n\n!!! note\n\n    It is the author's job. {note}\n\n"
+            "You can also pass a separate machine file with the `machines` key.\n\n"
+            f"!!! note\n\n    Again, {note}\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    plain = page.replace("Again, it", "It")
+    assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))

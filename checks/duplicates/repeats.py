@@ -560,7 +560,7 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             originals, copies = [originals[0] - 1, *originals], [copies[0] - 1, *copies]
         placement, slip = _placement(context, options, originals, copies, verbatim,
                                      whole=section is not None or renamed)
-        if placement is None:
+        if placement is None or _says_again(units[copies[0]]):
             continue
         repeats.append(Repeat(tuple(units[at] for at in originals),
                               tuple(units[at] for at in copies), similarity,
@@ -583,13 +583,24 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             continue  # the instruction picked up again after a listing between (`Then fill ...`)
         placement, _ = _placement(context, options, [longer], [shorter], verbatim=False,
                                   whole=False)
-        if placement is None:
+        if placement is None or _says_again(units[shorter]):
             continue
         repeats.append(Repeat((units[longer],), (units[shorter],), share, False, truncated=True,
                               placement=placement))
         reported.add(units[shorter].start_line)
     repeats.sort(key=lambda repeat: repeat.copy[0].start_line)
     return repeats
+
+
+# A repeat that says it is one: `Again, ...`, `As mentioned above, ...` (after an
+# admonition's or a list item's marker).
+_AGAIN = re.compile(r"^(?:[!?]{3}\+?[^\n]*\n)?[\s>*_\-+\d.]*(?:again\b|as (?:mentioned|noted|said|"
+                    r"stated|explained)\b|once more\b|to repeat\b|as a reminder\b|reminder:)",
+                    re.IGNORECASE)
+
+
+def _says_again(unit: PageUnit) -> bool:
+    return _AGAIN.match(unit.exact) is not None
 
 
 def _section_end(units: list[PageUnit], at: int) -> int:
