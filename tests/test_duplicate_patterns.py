@@ -1052,3 +1052,18 @@ def test_a_repeat_that_says_it_is_one_is_no_paste(tmp_path: Path) -> None:
     assert not lint_text(tmp_path, page, select=["DUP002"])
     plain = page.replace("Again, it", "It")
     assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))
+
+
+def test_a_listing_announced_as_the_same_as_another_is_no_paste(tmp_path: Path) -> None:
+    """`Create run.yml with the same widget application as the main job:` says the
+    listing after it repeats one on purpose; announced otherwise, it is a copy."""
+    listing = ("```yaml\n---\n- name: Run the widget under test on the lab group\n"
+               "  hosts: lab\n  gather_facts: false\n  tasks:\n"
+               "    - name: Apply the widget under test\n      vendor.builtin.include_widget:\n"
+               "        name: my_widget\n```\n")
+    page = (f"# Jobs\n\n`main/run.yml` applies the widget:\n\n{listing}\n"
+            "Create `second/run.yml` with the same widget application as "
+            f"the main job:\n\n{listing}")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    plain = page.replace("with the same widget application as the main job", "like this")
+    assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))

@@ -560,7 +560,7 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             originals, copies = [originals[0] - 1, *originals], [copies[0] - 1, *copies]
         placement, slip = _placement(context, options, originals, copies, verbatim,
                                      whole=section is not None or renamed)
-        if placement is None or _says_again(units[copies[0]]):
+        if placement is None or _says_again(units[copies[0]]) or _announced(units, copies[0]):
             continue
         repeats.append(Repeat(tuple(units[at] for at in originals),
                               tuple(units[at] for at in copies), similarity,
@@ -599,8 +599,21 @@ _AGAIN = re.compile(r"^(?:[!?]{3}\+?[^\n]*\n)?[\s>*_\-+\d.]*(?:again\b|as (?:men
                     re.IGNORECASE)
 
 
+# The line before a listing saying it is the same as another (`with the same
+# content as the main job`, `identical to the one above`).
+_SAME_AS = re.compile(r"\b(?:the same (?:\w+ ){0,3}as|identical to|same as (?:above|before)|"
+                      r"as (?:above|before)[.:])", re.IGNORECASE)
+
+
 def _says_again(unit: PageUnit) -> bool:
     return _AGAIN.match(unit.exact) is not None
+
+
+def _announced(units: list[PageUnit], at: int) -> bool:
+    """The paragraph right above the listing at `at` says it repeats one."""
+    return (units[at].kind in ("fence", "code") and at > 0
+            and units[at - 1].kind == "paragraph"
+            and _SAME_AS.search(units[at - 1].exact) is not None)
 
 
 def _section_end(units: list[PageUnit], at: int) -> int:
