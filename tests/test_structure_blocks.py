@@ -590,3 +590,16 @@ def test_an_admonition_short_of_its_items_level_shows_as_text(tmp_path: Path) ->
                              extensions=["admonition", "pymdownx.superfences"])
     assert '<li>\n<p>Steps for the engine.</p>\n<div class="admonition note">' in html
     assert "<ol>" in html and html.index("<ol>") < html.index("</ul>")
+
+
+def test_a_close_indented_off_its_opening_is_the_cause_told(tmp_path: Path) -> None:
+    """` ``` ` a space in under a block opened at the margin closes nothing for
+    Python-Markdown: the block runs on to the next fence, and the shifted close is
+    where the fix goes."""
+    import markdown
+
+    page = "# T\n\n```bash\nls\n ```\n\nText after.\n\n```bash\npwd\n```\n"
+    assert "Text<span" in markdown.markdown(page, extensions=["pymdownx.superfences"])
+    (report,) = lint_text(tmp_path, page, select=["ST006"])
+    assert (report.span.line, report.span.column) == (5, 2)
+    assert "indented 1 space where the block opened at 0" in report.message

@@ -14,6 +14,10 @@ indentation) is content, and is left alone;
 but shorter fences in a block (a Markdown listing's own examples) pair up,
 and a bare one followed by one with a language before anything closes it
 was the block's close written too short (```` ``` ```` for ```` ```` ````).
+A bare fence of the block's own length indented a space or more off its
+opening (`` ` ``` `` under ```` ```bash ````), which Python-Markdown does not
+take as the close, is reported as the cause when a later fence shows the
+block ran on.
 A fence open to the end of the page (or of its list item, admonition or
 quote) is reported at its opening line: CommonMark ends the block there, but
 Python-Markdown opens a fence only where it is closed, so MkDocs shows the
@@ -58,6 +62,10 @@ SEVERITY = Severity.ERROR
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 
 
+def _spaces(count: int) -> str:
+    return f"{count} space{'' if count == 1 else 's'}"
+
+
 def check(doc: Document) -> Iterator[Finding]:
     fenced = {block.start_line for block in doc.index.blocks if block.kind == "fence"}
     for fence in doc.index.fences:
@@ -66,6 +74,7 @@ def check(doc: Document) -> Iterator[Finding]:
             continue  # an indented code block (that may show a fence as its first line)
         marker, indent = opened[2], len(opened[1].expandtabs(4))
         short_close = None  # a bare shorter fence that opened no example of its own
+        shifted = None  # a bare fence of the block's own length, indented otherwise
         reported = False
         for number in range(fence.start_line + 1, fence.end_line):
             inner = _FENCE.match(doc.line_text(number))
@@ -93,13 +102,27 @@ def check(doc: Document) -> Iterator[Finding]:
                 elif not info:
                     short_close = None
                 continue
+            if not info and shifted is None and len(inner[2]) == len(marker) and \
+                    0 < abs(len(inner[1].expandtabs(4)) - indent) < 4:
+                shifted = (number, inner)
             if not info or len(inner[1].expandtabs(4)) != indent or len(inner[2]) > len(marker):
                 continue  # (a longer fence is an example the listing shows: only its own closes it)
             shown = inner[2] + info
-            yield Finding(CODE, Span.of(number, len(inner[1]) + 1, len(shown)),
-                          f"'{shown}' opens a fence inside the code block that starts at "
-                          f"line {fence.start_line}: a closing fence takes no language, so "
-                          f"that block was not closed and the page after it renders as code")
+            if shifted is not None:
+                # The close written a space or two off: the cause, where it is.
+                close_line, close = shifted
+                yield Finding(CODE, Span.of(close_line, len(close[1]) + 1, len(close[2])),
+                              f"'{close[2]}' was meant to close the code block that starts at "
+                              f"line {fence.start_line}, but it is indented "
+                              f"{_spaces(len(close[1].expandtabs(4)))} where the block opened "
+                              f"at {indent}: Python-Markdown closes a block only at its own "
+                              f"indentation, so the page after it, to line {number}, renders "
+                              "as code")
+            else:
+                yield Finding(CODE, Span.of(number, len(inner[1]) + 1, len(shown)),
+                              f"'{shown}' opens a fence inside the code block that starts at "
+                              f"line {fence.start_line}: a closing fence takes no language, so "
+                              f"that block was not closed and the page after it renders as code")
             reported = True
             break
         last = _FENCE.match(doc.line_text(fence.end_line))
