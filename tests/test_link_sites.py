@@ -922,15 +922,16 @@ def test_files_known_plugins_write_are_the_builds(tmp_path: Path) -> None:
     build time: links and nav entries to them are not broken (LNK007 says so).
     Without the plugin, the same names are missing."""
     files = {
-        "mkdocs.yml": ("site_name: t\nplugins:\n  - rss\n  - coverage\n"
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - rss\n  - coverage\n  - print-site\n"
                        "nav:\n  - index.md\n  - coverage.md\n"),
-        "docs/index.md": "# I\n\n[feed](feed_rss_created.xml) [json](feed_json_updated.json)\n",
+        "docs/index.md": ("# I\n\n[feed](feed_rss_created.xml) [json](feed_json_updated.json) "
+                          "[all](print_page.html)\n"),
     }
     reports = _lint(tmp_path / "with", files, ["LNK002", "LNK005", "LNK007"])
-    assert sorted(report.code for report in reports) == ["LNK007", "LNK007", "LNK007"]
+    assert sorted(report.code for report in reports) == ["LNK007"] * 4
     files["mkdocs.yml"] = "site_name: t\nnav:\n  - index.md\n  - coverage.md\n"
     reports = _lint(tmp_path / "without", files, ["LNK002", "LNK005", "LNK007"])
-    assert sorted(report.code for report in reports) == ["LNK002", "LNK002", "LNK005"]
+    assert sorted(report.code for report in reports) == ["LNK002", "LNK002", "LNK002", "LNK005"]
 
 
 def test_ids_a_markdown_exec_block_prints_are_unverifiable(tmp_path: Path) -> None:

@@ -603,3 +603,17 @@ def test_a_close_indented_off_its_opening_is_the_cause_told(tmp_path: Path) -> N
     (report,) = lint_text(tmp_path, page, select=["ST006"])
     assert (report.span.line, report.span.column) == (5, 2)
     assert "indented 1 space where the block opened at 0" in report.message
+
+
+def test_a_fence_in_a_list_item_needs_superfences(tmp_path: Path) -> None:
+    """fenced_code reads fences at the margin only: in a list item the fence and its
+    code show as inline code. pymdownx.superfences (or pymdownx.extra) reads them."""
+    import markdown
+
+    page = "# T\n\n- Step:\n\n    ```bash\n    ls\n    ```\n\n```bash\npwd\n```\n"
+    assert "<p><code>bash" in markdown.markdown(page, extensions=["fenced_code"])
+    found = _per_config(tmp_path, page, {
+        "fenced": "site_name: t\nmarkdown_extensions:\n  - fenced_code\n",
+        "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n",
+        "extra": "site_name: t\nmarkdown_extensions:\n  - pymdownx.extra\n"}, ["ST008"])
+    assert found == {"fenced": {("ST008", 5)}, "super": set(), "extra": set()}

@@ -278,6 +278,8 @@ _PLUGIN_FILES = {
     "rss": ("feed_rss_created.xml", "feed_rss_updated.xml", "feed_json_created.json",
             "feed_json_updated.json"),  # mkdocs-rss-plugin
     "coverage": ("coverage.md",),  # mkdocs-coverage: its report page
+    # mkdocs-print-site-plugin: the whole site on one page
+    "print-site": ("print_page.md", "print_page.html", "print_page", "print_page/index.md"),
 }
 
 

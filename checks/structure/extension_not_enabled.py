@@ -4,8 +4,10 @@ collapsible block (`??? note`) without `pymdownx.details`, content tabs
 (`=== "Tab"`) without `pymdownx.tabbed`, an HTML block with a `markdown`
 attribute (`<div class="grid cards" markdown>`) that holds Markdown, without
 `md_in_html` (or `extra`), an icon shortcode (`:material-rocket:`) without
-`pymdownx.emoji`. Nothing is said on a site with a plugin that adds
-extensions of its own (mkdocs-gallery).
+`pymdownx.emoji`, a code fence inside a list item, an admonition or a quote
+without `pymdownx.superfences` (fenced_code reads fences at the margin only).
+Nothing is said on a site with a plugin that adds extensions of its own
+(mkdocs-gallery).
 
 Why: MkDocs renders what no extension reads as plain text: the reader sees
 `!!! note` and the indented body as a code block, `=== "Linux"` above
@@ -75,9 +77,14 @@ _READERS: dict[str, tuple[str, frozenset[str]]] = {
         "md_in_html", "markdown.extensions.md_in_html", "extra", "markdown.extensions.extra",
         "pymdownx.extra"})),
     "icons": ("icon shortcodes like ':material-x:'", frozenset({"pymdownx.emoji"})),
+    # fenced_code reads fences at the margin only: in a list item, an admonition or
+    # a quote the fence and its code show as inline code
+    "nested_fences": ("code fences inside list items, admonitions or quotes",
+                      frozenset({"pymdownx.superfences", "pymdownx.extra"})),
 }
 _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed",
-          "md_in_html": "md_in_html", "icons": "pymdownx.emoji"}
+          "md_in_html": "md_in_html", "icons": "pymdownx.emoji",
+          "nested_fences": "pymdownx.superfences"}
 
 # The icon sets Material for MkDocs ships, as its shortcodes name them: only
 # pymdownx.emoji turns them into icons (`:smile:`-like words are too common a
@@ -117,6 +124,11 @@ def summarize(doc: Document) -> Summary:
             column = len(text) - len(text.lstrip()) + 1
             first[construct] = (admonition.line, column, len(admonition.marker))
     for block in doc.index.blocks:
+        if block.kind == "fence" and block.depth and "nested_fences" not in first:
+            text = doc.line_text(block.start_line)
+            stripped = text.lstrip(" \t>")
+            if stripped.startswith(("```", "~~~")):
+                first["nested_fences"] = (block.start_line, len(text) - len(stripped) + 1, 3)
         if block.kind == "tab" and "tabs" not in first:
             text = doc.line_text(block.start_line)
             if text.lstrip().startswith("==="):
