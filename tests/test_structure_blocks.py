@@ -617,3 +617,11 @@ def test_a_fence_in_a_list_item_needs_superfences(tmp_path: Path) -> None:
         "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n",
         "extra": "site_name: t\nmarkdown_extensions:\n  - pymdownx.extra\n"}, ["ST008"])
     assert found == {"fenced": {("ST008", 5)}, "super": set(), "extra": set()}
+
+
+def test_the_star_lines_of_a_pasted_code_comment_are_no_list(tmp_path: Path) -> None:
+    """` * @license ...` under `/**` is a code comment pasted as text: putting a
+    blank line before it would make it a list nobody meant."""
+    page = "# T\n\nOutput:\n\n/**\n * @license\n * Copyright the authors.\n */\n"
+    found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST009"])
+    assert found == {"plain": set()}

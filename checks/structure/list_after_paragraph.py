@@ -117,6 +117,8 @@ def summarize(doc: Document) -> Summary:
             continue  # `1)`: no list marker to Python-Markdown, blank line or not
         if _CALLOUT.match(doc.line_text(previous)):
             continue  # `> [!note] Title`: a callout plugin makes the line its title
+        if doc.line_text(previous).strip().startswith("/*"):
+            continue  # ` * ` lines of a code comment pasted as text: no list was meant
         text = doc.line_text(block.start_line)
         marker = len(text) - len(text.lstrip(" \t>"))
         above = doc.line_text(previous)
