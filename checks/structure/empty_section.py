@@ -3,6 +3,9 @@
 Content may live in subsections, so a heading followed by a deeper heading is
 fine; a heading followed directly by a sibling (or by the end of the page) is a
 section that was left empty, usually by an edit that moved its body away.
+Left alone: mkdocstrings' `## ::: object` headings, a heading that is only a
+link (an entry of a contents page), and a changelog release told in its
+heading (`0.10.1 - minor encoding fix`).
 
 Opt-in (`--extend-select ST005`).
 
@@ -47,6 +50,9 @@ DEFAULT = False
 
 
 _LINK_ONLY = re.compile(r"\[[^\]]+\]\([^)\s]+\)(?:\s*\{[^}]*\})?")
+# A release whose heading is its whole entry: `0.10.1 - minor encoding fix`.
+_RELEASE_TITLE = re.compile(
+    r"\[?v?\d+(?:\.\d+)+[\w.+-]*\]?(?:\s*\([^)]*\))?\s*[-\u2013\u2014:]\s*\w")
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -65,6 +71,8 @@ def check(doc: Document) -> Iterator[Finding]:
             continue  # `## ::: package.Object`: mkdocstrings writes the body
         if _LINK_ONLY.fullmatch(doc.line_text(heading.line).lstrip("#").strip()):
             continue  # `## [Readers](readers.md)`: an entry of a contents page, not a section
+        if _RELEASE_TITLE.match(heading.text.strip()):
+            continue  # a changelog release told in its heading
         after = (f"before '{following.text}' (line {following.line})" if following is not None
                  else "before the end of the page")
         yield Finding(CODE, heading.span, f"section '{heading.text}' is empty {after}")
