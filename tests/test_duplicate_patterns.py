@@ -1065,5 +1065,8 @@ def test_a_listing_announced_as_the_same_as_another_is_no_paste(tmp_path: Path) 
             "Create `second/run.yml` with the same widget application as "
             f"the main job:\n\n{listing}")
     assert not lint_text(tmp_path, page, select=["DUP002"])
+    assert not lint_text(tmp_path / "very", page.replace(
+        "with the same widget application as", "with the very same widget application as"),
+        select=["DUP002"])
     plain = page.replace("with the same widget application as the main job", "like this")
     assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))

@@ -84,3 +84,9 @@ def test_only_an_invisible_character_that_changes_nothing_is_deleted_safely(tmp_
     safe = {report.span.column: report.fix is not None and report.fix.safe
             for report in lint_text(tmp_path, text, select=["ENC006"])}
     assert safe == {5: False, 17: False, 33: True}
+
+
+def test_a_stray_non_joiner_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """U+200C between Latin letters is a zero-width non-joiner, not a joiner."""
+    (report,) = lint_text(tmp_path, "# T\n\nA stray\u200cmark here.\n", select=["ENC006"])
+    assert "zero-width non-joiner" in report.message

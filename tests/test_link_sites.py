@@ -934,6 +934,19 @@ def test_files_known_plugins_write_are_the_builds(tmp_path: Path) -> None:
     assert sorted(report.code for report in reports) == ["LNK002", "LNK002", "LNK002", "LNK005"]
 
 
+def test_a_folder_named_like_a_sites_own_plugin_is_the_plugins(tmp_path: Path) -> None:
+    """`acme/widget-gallery` writes `widget-gallery/` pages at build time: links into
+    it are LNK007's. A folder no plugin is named after is still missing."""
+    files = {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - search\n  - acme/widget-gallery\n",
+        "docs/index.md": ("# I\n\n[spinner](widget-gallery/spinner.md) "
+                          "[gone](widget-shelf/spinner.md)\n"),
+    }
+    reports = _lint(tmp_path, files, ["LNK002", "LNK007"])
+    assert sorted((report.code, report.span.column) for report in reports) == [
+        ("LNK002", 45), ("LNK007", 11)]
+
+
 def test_ids_a_markdown_exec_block_prints_are_unverifiable(tmp_path: Path) -> None:
     """A fence with `exec="true"` is run by markdown-exec, which renders what it
     prints (headings included): a fragment into that page is LNK007's. Without the

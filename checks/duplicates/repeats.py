@@ -601,8 +601,8 @@ _AGAIN = re.compile(r"^(?:[!?]{3}\+?[^\n]*\n)?[\s>*_\-+\d.]*(?:again\b|as (?:men
 
 # The line before a listing saying it is the same as another (`with the same
 # content as the main job`, `identical to the one above`).
-_SAME_AS = re.compile(r"\b(?:the same (?:\w+ ){0,3}as|identical to|same as (?:above|before)|"
-                      r"as (?:above|before)[.:])", re.IGNORECASE)
+_SAME_AS = re.compile(r"\b(?:the (?:very )?same (?:\w+ ){0,3}as|identical to|"
+                      r"same as (?:above|before)|as (?:above|before)[.:])", re.IGNORECASE)
 
 
 def _says_again(unit: PageUnit) -> bool:

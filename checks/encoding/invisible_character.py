@@ -128,7 +128,8 @@ def _problem(text: str, offset: int, in_code: bool) -> tuple[str, bool] | None:
         # (a zero-width space, a word joiner) may be deliberate breaks.
         return "zero-width character", char == "\ufeff"
     if char in JOINERS:
-        return None if _joiner_ok(text, offset) else ("zero-width joiner outside an emoji "
+        name = "zero-width joiner" if char == "\u200d" else "zero-width non-joiner"
+        return None if _joiner_ok(text, offset) else (f"{name} outside an emoji "
                                                       "sequence or a joining script", False)
     if char == SOFT_HYPHEN:
         before = text[offset - 1] if offset else ""

@@ -283,6 +283,11 @@ _PLUGIN_FILES = {
 }
 
 
+# Plugins whose folders are the site's own pages, not written by them.
+_KNOWN_PLUGINS = frozenset({"search", "blog", "tags", "offline", "social", "info", "privacy",
+                            "projects", "meta", "typeset", "optimize", "group"})
+
+
 def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
     """Why the missing docs-relative file `path` may be written by a build step."""
     if project is None or not path:
@@ -290,6 +295,12 @@ def generated_reason(project: MkDocsProject | None, path: str) -> str | None:
     for plugin, names in _PLUGIN_FILES.items():
         if path in names and plugin in project.plugins:
             return f"the {plugin} plugin writes '{path}' at build time"
+    top = path.split("/", 1)[0]
+    for plugin in project.plugins:
+        if "/" in path and plugin.rsplit("/", 1)[-1] == top and plugin not in _KNOWN_PLUGINS:
+            # A plugin named like the folder (`distilabel/components-gallery` and
+            # `components-gallery/`): a site's own plugin writing its pages.
+            return f"the {plugin} plugin may write '{top}/' at build time"
     if path in project.blog_indexes:
         return "the blog plugin writes the blog's index page when it is missing"
     for index in project.blog_indexes:
