@@ -62,8 +62,11 @@ SEVERITY = Severity.ERROR
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 
 
-def _spaces(count: int) -> str:
-    return f"{count} space{'' if count == 1 else 's'}"
+def _meant_close(line: int, close: re.Match[str], start: int, end: int, why: str) -> Finding:
+    """A fence meant as the close of the block opened at `start`, which is not one."""
+    return Finding(CODE, Span.of(line, len(close[1]) + 1, len(close[2])),
+                   f"'{close[2]}' was meant to close the code block that starts at line "
+                   f"{start}, but {why} the page after it, to line {end}, renders as code")
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -90,13 +93,10 @@ def check(doc: Document) -> Iterator[Finding]:
                 if short_close is None:
                     short_close = (number, inner) if not info else (0, inner)
                 elif info and short_close[0]:
-                    close_line, close = short_close
-                    yield Finding(CODE, Span.of(close_line, len(close[1]) + 1, len(close[2])),
-                                  f"'{close[2]}' was meant to close the code block that "
-                                  f"starts at line {fence.start_line}, but only {len(marker)} "
-                                  f"or more {'backticks' if marker[0] == '`' else 'tildes'} "
-                                  f"close it: the page after it, to line {fence.end_line}, "
-                                  "renders as code")
+                    yield _meant_close(*short_close, fence.start_line, fence.end_line,
+                                       f"only {len(marker)} or more "
+                                       f"{'backticks' if marker[0] == '`' else 'tildes'} "
+                                       "close it:")
                     reported = True
                     break
                 elif not info:
@@ -110,14 +110,11 @@ def check(doc: Document) -> Iterator[Finding]:
             shown = inner[2] + info
             if shifted is not None:
                 # The close written a space or two off: the cause, where it is.
-                close_line, close = shifted
-                yield Finding(CODE, Span.of(close_line, len(close[1]) + 1, len(close[2])),
-                              f"'{close[2]}' was meant to close the code block that starts at "
-                              f"line {fence.start_line}, but it is indented "
-                              f"{_spaces(len(close[1].expandtabs(4)))} where the block opened "
-                              f"at {indent}: Python-Markdown closes a block only at its own "
-                              f"indentation, so the page after it, to line {number}, renders "
-                              "as code")
+                shift = len(shifted[1][1].expandtabs(4))
+                yield _meant_close(*shifted, fence.start_line, number,
+                                   f"it is indented {shift} space{'' if shift == 1 else 's'} "
+                                   f"where the block opened at {indent}: Python-Markdown "
+                                   "closes a block only at its own indentation, so")
             else:
                 yield Finding(CODE, Span.of(number, len(inner[1]) + 1, len(shown)),
                               f"'{shown}' opens a fence inside the code block that starts at "
