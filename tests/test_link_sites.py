@@ -656,6 +656,23 @@ def test_i18n_suffix_pages_fall_back_to_the_default_language(tmp_path: Path) -> 
     assert [report.span.column for report in reports] == [45]
 
 
+def test_i18n_suffix_urls_under_a_language_prefix_name_that_languages_page(
+        tmp_path: Path) -> None:
+    # The plugin serves `upgrade.de.md` at `/de/upgrade/` (audit 76).
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": ("site_name: t\nplugins:\n  - i18n:\n      docs_structure: suffix\n"
+                       "      languages:\n        - locale: en\n          default: true\n"
+                       "          name: English\n        - locale: de\n          name: Deutsch\n"),
+        "docs/index.md": "# Home\n",
+        "docs/index.de.md": ("# Start\n\n[a](/de/upgrade/#alte-tabellen) [b](/de/upgrade/#nein)"
+                             " [c](/de/fehlt/) [d](/fr/upgrade/)\n"),
+        "docs/upgrade.md": "# Upgrade\n\n## Old tables\n",
+        "docs/upgrade.de.md": "# Umstieg\n\n## Alte Tabellen\n",
+    })
+    assert [(report.code, report.span.column) for report in reports] == [
+        ("LNK003", 37), ("LNK002", 60), ("LNK002", 76)]
+
+
 def test_i18n_folder_pages_fall_back_to_the_default_language(tmp_path: Path) -> None:
     reports = _lint(tmp_path, {
         "mkdocs.yml": ("site_name: t\nplugins:\n  - i18n:\n      docs_structure: folder\n"

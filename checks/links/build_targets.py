@@ -397,15 +397,20 @@ def i18n_base(project: MkDocsProject | None, relative: str) -> str:
 
 def i18n_alternatives(project: MkDocsProject | None, page: str, target: str) -> list[str]:
     """Files mkdocs-static-i18n may serve for the docs-relative `target` linked
-    from `page`: the page language's version, the default language's."""
+    from `page`: the page language's version (or the language of the URL's
+    `/fr/` prefix), the default language's."""
     if project is None or project.i18n is None:
         return []
-    structure, default, _locales, fallback = project.i18n
+    structure, default, locales, fallback = project.i18n
     language = page_locale(project, page)
+    base = i18n_base(project, target)
+    first, _, rest = target.partition("/")
+    if structure == "suffix" and first in locales and rest:
+        # `/de/page/`: the plugin serves each language under its own prefix
+        language, base = first, i18n_base(project, rest)
     wanted = [language] if language else []
     if fallback or not language:
         wanted.append(default)
-    base = i18n_base(project, target)
     found: list[str] = []
     if structure == "folder":
         found += [posixpath.join(locale, base) for locale in wanted]

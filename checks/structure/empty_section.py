@@ -59,8 +59,11 @@ def check(doc: Document) -> Iterator[Finding]:
     headings = doc.index.headings
     for position, heading in enumerate(headings):
         following = headings[position + 1] if position + 1 < len(headings) else None
-        if following is not None and following.level > heading.level:
-            continue  # the body is in its subsections
+        if following is not None and (following.level > heading.level
+                                      or following.container == "list"):
+            continue  # the body is in its subsections, or a list whose items have headings
+        if heading.container == "list":
+            continue  # `- ### [Widget](widget.md)`: an item's title; its body is the list
         end = following.line - 1 if following is not None else len(doc.lines)
         body = doc.lines[heading.line:end]
         if any(line.strip() for line in body):
