@@ -397,6 +397,30 @@ def test_st009_leaves_a_list_python_markdown_never_reads_as_one(tmp_path: Path) 
     assert not lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))
 
 
+def test_items_numbered_with_a_parenthesis_run_together_in_python_markdown(
+        tmp_path: Path) -> None:
+    """ST012: `1)` items on consecutive lines are one paragraph to Python-Markdown,
+    in lists, admonitions and quotes; items a blank line apart, one item alone,
+    code, and a site with pymdownx.fancylists are left alone. The unsafe fix
+    numbers them `1.`."""
+    page = ("# T\n\nSteps:\n1) one\n2) two\n\n- item\n\n    1) x\n    2) y\n\n"
+            "!!! note\n\n    10) p\n    11) q\n\n> 1) r\n> 2) s\n\n1) apart\n\n2) apart\n\n"
+            "Text\n\n1) alone\n\n```text\n1) code\n2) code\n```\n")
+    configs = {"plain": "site_name: t\nmarkdown_extensions:\n  - admonition\n",
+               "fancy": ("site_name: t\nmarkdown_extensions:\n  - admonition\n"
+                         "  - pymdownx.fancylists\n")}
+    found = _per_config(tmp_path, page, configs, ["ST012"])
+    assert found == {"plain": {("ST012", 4), ("ST012", 9), ("ST012", 14), ("ST012", 17)},
+                     "fancy": set()}
+    reports = lint_paths([tmp_path / "plain" / "docs"], ["ST012"], Config(roots=(), cache=False))
+    assert [report.span.column for report in reports] == [1, 5, 5, 3]
+    assert "these 2 items" in reports[0].message
+    fix = reports[2].fix
+    assert fix is not None and not fix.safe
+    assert [(edit.span.line, edit.span.column, edit.text) for edit in fix.edits] == [
+        (14, 7, "."), (15, 7, ".")]
+
+
 def test_an_unclosed_comment_is_text_and_the_page_after_it_is_read(tmp_path: Path) -> None:
     """Python-Markdown prints a `<!--` nothing closes as text and renders the rest:
     the comment is reported, the balanced div after it is not, and the heading

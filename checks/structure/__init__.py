@@ -12,4 +12,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.list_after_paragraph",
     "curriculint.checks.structure.merge_conflict",
     "curriculint.checks.structure.nested_list_indent",
+    "curriculint.checks.structure.paren_numbered_list",
 )
