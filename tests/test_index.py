@@ -120,3 +120,44 @@ def test_blank_lines_above_shift_positions_by_that_many(extra: int) -> None:
     document = parse(text.encode(), "p.md")
     assert document.index.headings[0].line == 5 + extra
     assert document.index.links[0].span.line == 7 + extra
+
+
+def _headings_and_kinds(text: str) -> tuple[list[str], list[tuple[str, int, int]]]:
+    index = parse(text.encode(), "page.md").index
+    return ([heading.text for heading in index.headings],
+            [(block.kind, block.start_line, block.end_line) for block in index.blocks
+             if block.depth == 0])
+
+
+def test_a_raw_html_element_runs_to_the_end_tag_that_closes_it() -> None:
+    """Python-Markdown keeps a block-level element opened at a line's start raw up
+    to the end tag that empties its stack of open tags, blank lines and
+    Markdown-looking lines included; superfences takes fences out first, so an
+    end tag in a listing counts for nothing. A heading right after the end tag
+    is read. An element nothing closes keeps CommonMark's reading."""
+    page = ("# Notes\n\n<div hidden>\n\n## Draft\n\n- one\n- two\n\n```html\n</div>\n```\n\n"
+            "<p>open paragraph\n\n</div>\n## After\n\n<section>\n\n## Unclosed\n")
+    headings, kinds = _headings_and_kinds(page)
+    assert headings == ["Notes", "After", "Unclosed"]
+    assert ("html", 3, 16) in kinds and ("heading", 17, 17) in kinds
+    assert not any(kind == "list" for kind, _, _ in kinds)
+
+
+def test_scripts_comments_and_void_tags_do_not_count_as_open_elements() -> None:
+    page = ("<div class=\"tool\">\n<br>\n<!-- <div> -->\n\n<script>\nconst a = '<div>';\n"
+            "</script>\n\n</div>\n\n## Read\n")
+    headings, kinds = _headings_and_kinds(page)
+    assert headings == ["Read"]
+    assert kinds[0] == ("html", 1, 9)
+
+
+def test_a_setext_heading_is_one_line_over_a_flush_underline() -> None:
+    """Python-Markdown's setext heading is a single line: over two lines `---` is a
+    rule under a paragraph and `===` more of the paragraph; an indented `---`
+    under a line is a rule too."""
+    assert _headings_and_kinds("Title\n---\n")[0] == ["Title"]
+    assert _headings_and_kinds("Title\n===\n")[0] == ["Title"]
+    assert _headings_and_kinds("title: a\ndate: b\n---\n") == (
+        [], [("paragraph", 1, 2), ("hr", 3, 3)])
+    assert _headings_and_kinds("one\ntwo\n===\n") == ([], [("paragraph", 1, 3)])
+    assert _headings_and_kinds("Title\n  ---\n") == ([], [("paragraph", 1, 1), ("hr", 2, 2)])

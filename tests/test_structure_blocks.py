@@ -225,7 +225,8 @@ def test_display_math_lines_are_no_heading_underlines_where_arithmatex_renders_t
         tmp_path: Path) -> None:
     """pymdownx.arithmatex takes a `$$ ... $$` block whole: its `=` and `-` lines
     underline no heading. Without a math extension Python-Markdown reads them as
-    Markdown, and so does curriculint."""
+    Markdown, and so does curriculint: a paragraph of two lines and more over `=`
+    is no heading there either (its setext heading is one line)."""
     page = ("# Sums\n\nText.\n\n$$\na + b\n=\nc\n$$\n\n## Then\n\n$$\nu\n-\nw\n$$\n\n"
             "### Last\n")
     found = _per_config(tmp_path, page, {
@@ -233,7 +234,10 @@ def test_display_math_lines_are_no_heading_underlines_where_arithmatex_renders_t
         for name, extension in (("math", "pymdownx.arithmatex"), ("plain", "toc"))},
         ["ST001", "ST002"])
     assert found["math"] == set()
-    assert ("ST001", 5) in found["plain"]  # `$$ a + b` underlined by `=`
+    assert found["plain"] == set()
+    lone = page.replace("$$\na + b\n=", "$$\n\na + b\n=")
+    found = _per_config(tmp_path / "lone", lone, {"plain": "site_name: s\n"}, ["ST001"])
+    assert found["plain"] == {("ST001", 7)}  # one line over `=`: a heading
 
 
 def test_a_title_without_quotes_is_taken_for_class_names(tmp_path: Path) -> None:
@@ -419,6 +423,36 @@ def test_items_numbered_with_a_parenthesis_run_together_in_python_markdown(
     assert fix is not None and not fix.safe
     assert [(edit.span.line, edit.span.column, edit.text) for edit in fix.edits] == [
         (14, 7, "."), (15, 7, ".")]
+
+
+def test_markdown_inside_a_raw_html_element_is_reported_once_per_element(
+        tmp_path: Path) -> None:
+    """ST013: Python-Markdown shows the Markdown of a raw block-level element as
+    text. Left alone: an element marked `markdown`, a hidden one, a `<pre>`, a
+    fence inside (superfences renders it), a lone dash line, an indented element
+    in a list item; and a folder that is no MkDocs site."""
+    page = ("# T\n\n<div class=\"steps\">\n\n**Before**, read [the guide](index.md).\n\n"
+            "## Also\n\n</div>\n\n<center>![logo](logo.png)</center>\n\n"
+            "<div hidden>\n\n## Draft\n\n</div>\n\n<div markdown>\n\n**fine**\n\n</div>\n\n"
+            "<pre>\n## shell prompt\n</pre>\n\n<details>\n<summary>S</summary>\n\n```md\n"
+            "## listing\n```\n\n</details>\n\n<blockquote>\nWords\n- Someone\n</blockquote>\n\n"
+            "- item\n\n    <div>\n\n    **read**\n\n    </div>\n")
+    configs = {"with": "site_name: t\nmarkdown_extensions:\n  - md_in_html\n",
+               "without": "site_name: t\n"}
+    found = _per_config(tmp_path, page, configs, ["ST013"])
+    assert found == {"with": {("ST013", 5), ("ST013", 11)},
+                     "without": {("ST013", 5), ("ST013", 11)}}
+    reports = lint_paths([tmp_path / "with" / "docs"], ["ST013"], Config(roots=(), cache=False))
+    assert "<div> block from line 3 (and 1 more line)" in reports[0].message
+    fix = reports[0].fix
+    assert fix is not None and not fix.safe
+    assert [(edit.span.line, edit.span.column, edit.text) for edit in fix.edits] == [
+        (3, 19, " markdown")]
+    bare = lint_paths([tmp_path / "without" / "docs"], ["ST013"], Config(roots=(), cache=False))
+    assert bare[0].fix is None and "enable md_in_html" in bare[0].message
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "page.md").write_text(page, encoding="utf-8")
+    assert not lint_paths([tmp_path / "loose"], ["ST013"], Config(roots=(), cache=False))
 
 
 def test_an_unclosed_comment_is_text_and_the_page_after_it_is_read(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ add what MkDocs Material pages need and no plugin provides:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -140,6 +141,146 @@ def _html_before_heading(state: StateBlock, start_line: int, end_line: int,
     return True
 
 
+# Python-Markdown's block-level elements (`Markdown.block_level_elements`).
+BLOCK_LEVEL_ELEMENTS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "canvas", "center", "colgroup", "dd",
+    "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "group",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "iframe", "legend", "li",
+    "main", "map", "math", "menu", "nav", "noscript", "object", "ol", "option", "output", "p",
+    "pre", "progress", "script", "section", "style", "summary", "table", "tbody", "td",
+    "textarea", "tfoot", "th", "thead", "tr", "ul", "video"})
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)(?=[\s/>]|$)")
+
+
+_FENCE_STARTS = ("```", "~~~")
+# A tag, or what an HTML parser skips whole: a comment, a script, a style.
+_MARKDOWN_ATTRIBUTE = re.compile(r"""^<[A-Za-z][\w-]*\b[^<>]*?\smarkdown(?:\s*=\s*["']?(\w*))?""",
+                                 re.IGNORECASE)
+
+
+def markdown_attribute(line: str) -> bool:
+    """The tag opening `line` has md_in_html's `markdown` attribute, not set to 0."""
+    found = _MARKDOWN_ATTRIBUTE.match(line.lstrip())
+    return found is not None and (found.group(1) or "1").lower() not in ("0", "off")
+
+
+_ANY_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|"
+                      r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE | re.DOTALL)
+
+
+def _outside_fences(state: StateBlock, start_line: int, end_line: int) -> Iterator[tuple[int, int]]:
+    """The source from `start_line` on in stretches between fenced code blocks,
+    which superfences and fenced_code take out before the raw HTML is read."""
+    begin, fence, line = state.bMarks[start_line], "", start_line
+    for line in range(start_line, end_line):
+        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+        if fence:
+            if text.startswith(fence) and not text.lstrip(fence[0]).strip():
+                fence, begin = "", state.eMarks[line]
+            continue
+        if text.startswith(_FENCE_STARTS):
+            marks = len(text) - len(text.lstrip(text[0]))
+            if marks >= 3:
+                yield begin, state.bMarks[line]
+                fence = text[0] * marks
+    if not fence:
+        yield begin, state.eMarks[end_line - 1]
+
+
+def _raw_end(state: StateBlock, start_line: int, end_line: int) -> int | None:
+    """The offset where the raw block opened at `start_line` ends, as
+    Python-Markdown's HTML parser ends it: each start tag is put on a stack (void
+    and self-closed ones not), an end tag takes the stack down to its name, and
+    the block ends when the stack is empty. None when nothing empties it."""
+    stack: list[str] = []
+    for low, high in _outside_fences(state, start_line, end_line):
+        for tag in _ANY_TAG.finditer(state.src, low, high):
+            name = tag.group(3)
+            if name is None:  # a comment, script or style
+                if not stack:
+                    return None  # (the line opens with one: CommonMark's block reads it)
+                continue
+            name = name.lower()
+            if tag.group(2):
+                if name in stack:
+                    while stack.pop() != name:
+                        pass
+                    if not stack:
+                        return tag.end()
+            elif not tag.group(4) and name not in _VOID_ELEMENTS:
+                stack.append(name)
+    return None
+
+
+_BUDGET = "curriculint_raw_html_budget"
+_BUDGET_PER_CHARACTER = 4
+
+
+def _raw_html(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block-level element opened at the start of a top-level line: raw HTML to
+    Python-Markdown up to the end tag that closes it, blank lines and lines that
+    look like Markdown included (`<div hidden>`, `<details>` without md_in_html's
+    `markdown`). CommonMark ends the HTML block at the first blank line and reads
+    the rest as headings and lists; and runs it on past the end tag to a blank
+    line, where Python-Markdown reads the next lines as Markdown. An element
+    that nothing closes keeps CommonMark's reading (ST003 reports it)."""
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("<", begin) or state.level or state.blkIndent \
+            or state.sCount[start_line] >= 4:
+        return False
+    opened = _OPEN_TAG.match(state.src, begin)
+    if opened is None:
+        return False
+    name = opened.group(1).lower()
+    if name not in BLOCK_LEVEL_ELEMENTS or name in _VOID_ELEMENTS or \
+            markdown_attribute(_line_text(state, start_line)):
+        return False  # (md_in_html reads the content of an element marked `markdown`)
+    # Each element is read to its end tag, or to the page's end if none closes it:
+    # the reading of a page stays linear in its size by a budget of characters
+    # (a page of unclosed elements gets CommonMark's reading for the rest).
+    budget = state.env.get(_BUDGET, _BUDGET_PER_CHARACTER * len(state.src) + 10_000)
+    if budget <= 0:
+        return False
+    end = _raw_end(state, start_line, end_line)
+    state.env[_BUDGET] = budget - ((end or state.eMarks[end_line - 1]) - begin)
+    if end is None:
+        return False
+    last = bisect_left(state.eMarks, end, start_line, end_line)
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, last + 1]
+    token.content = state.getLines(start_line, last + 1, state.blkIndent, True)
+    state.line = last + 1
+    return True
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, last + 1]
+    token.content = state.getLines(start_line, last + 1, state.blkIndent, True)
+    state.line = last + 1
+    return True
+
+
+def _one_line_setext(lheading: _BlockRule) -> _BlockRule:
+    """markdown-it's setext heading rule, kept to what Python-Markdown reads as one:
+    a single line of text over an underline flush with it. Over two lines and more
+    `---` is a rule under a paragraph and `===` more of the paragraph (CommonMark
+    makes every line of the paragraph the heading: frontmatter echoed above a
+    `---` would come out as one long heading)."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        pushed = len(state.tokens)
+        if not lheading(state, start_line, end_line, silent):
+            return False
+        underline = state.line - 1
+        if underline == start_line + 1 and state.sCount[underline] <= state.blkIndent:
+            return True
+        del state.tokens[pushed:]
+        state.line = start_line
+        return False  # the paragraph rule reads it, a `---` line ending it as a rule
+
+    return rule
+
+
 def _comments_closed(html_block: _BlockRule) -> _BlockRule:
     """markdown-it's HTML block rule, but a `<!--` that nothing after it closes is
     no block: Python-Markdown prints it as text (`&lt;!--`) and reads the rest of
@@ -238,7 +379,6 @@ def _termless_definition(state: StateBlock, start_line: int, end_line: int,
     return True
 
 
-_FENCE_STARTS = ("```", "~~~")
 
 
 def _closes(state: StateBlock, line: int, markup: str) -> bool:
@@ -422,12 +562,15 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     parser.block.ruler.at("fence", _superfence, {"alt": ["paragraph", "reference",
                                                         "blockquote", "list"]})
     interrupts = ["paragraph", "reference", "blockquote", "list"]
+    lheading = next(rule for rule in parser.block.ruler.__rules__ if rule.name == "lheading")
+    parser.block.ruler.at("lheading", _one_line_setext(lheading.fn), {"alt": list(lheading.alt)})
     html_block = next(rule for rule in parser.block.ruler.__rules__ if rule.name == "html_block")
     parser.block.ruler.at("html_block", _comments_closed(html_block.fn),
                           {"alt": list(html_block.alt)})
     parser.block.ruler.before("html_block", "md_in_html", _md_in_html, {"alt": interrupts})
     parser.block.ruler.before("html_block", "html_before_heading", _html_before_heading,
                               {"alt": interrupts})
+    parser.block.ruler.before("html_before_heading", "raw_html", _raw_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
     parser.block.ruler.after("heading", "tight_heading", _tight_heading, {"alt": interrupts})
