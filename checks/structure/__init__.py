@@ -13,4 +13,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.merge_conflict",
     "curriculint.checks.structure.nested_list_indent",
     "curriculint.checks.structure.paren_numbered_list",
+    "curriculint.checks.structure.markdown_in_raw_html",
 )
