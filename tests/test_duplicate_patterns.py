@@ -1012,6 +1012,23 @@ def test_a_series_navigation_list_at_the_top_and_the_bottom_is_no_copy(tmp_path:
     assert not lint_text(tmp_path, page, select=["DUP002"])
 
 
+def test_parallel_sections_pointing_to_the_pages_that_serve_them_are_no_copy(
+        tmp_path: Path) -> None:
+    """Sections of one template each list, under `Tasks:`, the pages that serve
+    them; a later list may hold only the first entries of an earlier one
+    (audit 79)."""
+    page = ("# Principles\n\n### Know the soil\n\nTest the ground before planting anything.\n\n"
+            "Outcomes:\n\n* Plants that suit the ground\n* Less fertiliser wasted\n\n"
+            "Tasks:\n\n- [Plan the beds](tasks/plan.md)\n- [Set a budget](tasks/budget.md)\n"
+            "- [Review the season](tasks/review.md)\n\n### Water wisely\n\n"
+            "Give every bed what it needs and no more.\n\nOutcomes:\n\n* Healthier roots\n\n"
+            "Tasks:\n\n- [Plan the beds](tasks/plan.md)\n- [Set a budget](tasks/budget.md)\n\n"
+            "### Clear old growth\n\nTake out spent plants when the year ends.\n\n"
+            "Outcomes:\n\n* Fewer pests in winter\n\nTasks:\n\n- [Sort the shed](tasks/shed.md)\n"
+            "- [Retire old tools](tasks/retire.md)\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
 def test_the_style_a_notebook_writes_before_each_table_is_no_content(tmp_path: Path) -> None:
     """nbconvert writes the same `<style scoped>` before every DataFrame it shows."""
     style = ("<div>\n<style scoped>\n    .dataframe tbody tr th:only-of-type {\n"

@@ -683,3 +683,25 @@ def test_the_star_lines_of_a_pasted_code_comment_are_no_list(tmp_path: Path) -> 
     page = "# T\n\nOutput:\n\n/**\n * @license\n * Copyright the authors.\n */\n"
     found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST009"])
     assert found == {"plain": set()}
+
+
+def test_a_fence_under_an_item_line_goes_on_the_item_and_the_list_goes_on(
+        tmp_path: Path) -> None:
+    """superfences takes a fence right under `- Rake` into the item (audit 80): the
+    `- Spade` under its closing fence is the list's next item. Under a paragraph,
+    or after a blank line, the list under the fence is still more of a paragraph."""
+    page = ("# T\n\n- Rake\n```text\nleaves\n```\n- Spade\n\nText\n```\ncode\n```\n- a\n- b\n\n"
+            "- item\n\n```\ncode\n```\n- c\n- d\n")
+    found = _per_config(tmp_path, page, {
+        "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST009"])
+    assert found == {"super": {("ST009", 13), ("ST009", 21)}}
+
+
+def test_text_under_an_empty_item_is_the_items_and_the_list_goes_on(tmp_path: Path) -> None:
+    """`- ` with nothing after it, then a line of text: Python-Markdown makes the text
+    the item's (a lazy line), so the `- ` lines under it are more items (audit 79).
+    CommonMark ends the list at the empty item and reads a paragraph."""
+    page = ("# T\n\n- Electric\n- \nBoth need care.\n- Copper\n- Steel\n\nWords here\n"
+            "- one\n- two\n")
+    found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST009"])
+    assert found == {"plain": {("ST009", 10)}}

@@ -715,11 +715,20 @@ class PageContext:
         return bool(first) and bool(second) and first != second
 
     def pointer_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
-        """Both runs are entries of lists whose every entry points to another page:
-        a series' or a section's navigation, which pages show at the top and again
-        at the bottom (the same list right under its own heading again is a copy)."""
+        """Both runs are entries of lists whose every entry points to another page
+        (with the line that introduces the list, `Tasks:`): a series' or a
+        section's navigation, which pages show at the top and again at the bottom,
+        or the pages that serve each of a set of parallel sections (the same list
+        right under its own heading again is a copy)."""
         pointers = self._pointer_items
-        return all(at in pointers for at in (*originals, *copies))
+        return all(any(at in pointers for at in run) and all(
+            at in pointers or self._lead_in(at) for at in run) for run in (originals, copies))
+
+    def _lead_in(self, at: int) -> bool:
+        """A short paragraph that introduces what follows (`Tasks:`)."""
+        unit = self.units[at]
+        return unit.kind == "paragraph" and len(unit.words) <= _LABEL_WORDS and \
+            unit.exact.rstrip().endswith(":")
 
     @cached_property
     def _pointer_items(self) -> frozenset[int]:

@@ -64,6 +64,9 @@ KIND = RuleKind.SITE_PER_PAGE
 # A GitHub alert or Obsidian callout's first line (`> [!note] Title`).
 _CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![\w-]+\][+-]?(?:\s|$)")
 
+# A list item with no text on its line (`- `, `3.`).
+_EMPTY_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}\.)[ \t]*")
+
 # Extensions that let a list follow a paragraph directly.
 _BREAKLESS = frozenset({"mdx_breakless_lists", "breakless_lists", "prependnewline"})
 
@@ -92,7 +95,7 @@ def summarize(doc: Document) -> Summary:
             for line in range(block.start_line + 1, block.end_line + 1):
                 in_item[line] = 2
     paragraph_lines = {run.line for run in doc.index.text_runs if run.context == "paragraph"}
-    fence_closes = {block.end_line for block in blocks if block.kind == "fence"
+    fence_closes = {block.end_line: block.start_line for block in blocks if block.kind == "fence"
                     and doc.line_text(block.end_line).lstrip(" \t>").startswith(("```", "~~~"))}
     found = []
     for position, count in own.items():
@@ -101,6 +104,10 @@ def summarize(doc: Document) -> Summary:
         text = doc.line_text(block.start_line)
         marker = len(text) - len(text.lstrip(" \t>"))
         close = doc.line_text(previous)
+        above_fence = fence_closes.get(previous, 1) - 1
+        if previous in fence_closes and in_item[above_fence] and \
+                doc.line_text(above_fence).strip(" \t>"):
+            continue  # `- a` over a fence: the fence goes on the item, the list goes on
         if previous in fence_closes and block.info != ")" and \
                 text[:marker] == close[:len(close) - len(close.lstrip(" \t>"))]:
             # Right under a code block's closing fence, in the same container:
@@ -109,6 +116,11 @@ def summarize(doc: Document) -> Summary:
             continue
         if previous not in paragraph_lines or in_item[previous] or in_item[block.start_line] == 2:
             continue  # an item's own text and its nested list, or the list before
+        first = previous
+        while first - 1 in paragraph_lines and doc.line_text(first - 1).strip():
+            first -= 1
+        if first > 1 and _EMPTY_ITEM.fullmatch(doc.line_text(first - 1)):
+            continue  # `-` then text: Python-Markdown's item goes on lazily, and the list too
         if count < 2 and not any(other.kind == "list" and other.depth > block.depth
                                  and block.start_line < other.start_line <= block.end_line
                                  for other in blocks[position + 1:position + 3]):
