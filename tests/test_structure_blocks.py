@@ -705,3 +705,19 @@ def test_text_under_an_empty_item_is_the_items_and_the_list_goes_on(tmp_path: Pa
             "- one\n- two\n")
     found = _per_config(tmp_path, page, {"plain": "site_name: t\n"}, ["ST009"])
     assert found == {"plain": {("ST009", 10)}}
+
+
+def test_a_body_indented_short_after_a_blank_line_and_an_unquoted_tab_title(
+        tmp_path: Path) -> None:
+    """ST004: a blank line, then the body indented by two: the box is empty and
+    the text under it (audit 79); flush text after a title-only block is left
+    alone. `=== Linux` over an indented body is no tab (audit 77): the safe fix
+    quotes the title; `===` prose with nothing indented under it is left alone."""
+    page = ('# T\n\n!!! warning "Draft"\n\n  Meant inside.\n\n!!! tip "Title only"\n\n'
+            "A paragraph after.\n\n=== Linux\n\n    apt install tea\n\n=== 'Mac'\n"
+            "    brew install tea\n\n=== not a tab\nplain words\n")
+    reports = lint_text(tmp_path, page, select=["ST004"])
+    assert [(report.span.line, report.fix is not None) for report in reports] == [
+        (3, False), (11, True), (15, True)]
+    assert [edit.text for report in reports[1:] for edit in report.fix.edits] == [  # type: ignore[union-attr]
+        '"Linux"', '"Mac"']

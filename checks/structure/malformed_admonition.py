@@ -3,7 +3,8 @@
 quotes or followed by a colon, a title without quotes (`!!! tip Keep it short`:
 Python-Markdown takes its words as CSS class names), a title in doubled
 quotes (`!!! tip ""Care"` shows `"Care`), a body that is not indented by four
-spaces, or a bare `!!! note` with the text flush under it (an empty box). A
+spaces (right under the line, or after a blank line by one to three), or a
+bare `!!! note` with the text flush under it (an empty box). A
 marker with a dash glued on (`???- tip`, as if `-` closed a block the way `+`
 opens it) is read as `???` and a CSS class named "-": the block renders, and
 the safe fix drops the dash.
@@ -14,7 +15,9 @@ accepts `!!! type`, `??? type` and `???+ type`, optional extra classes such as
 `inline end`, and an optional title in straight double quotes (`""` included);
 pymdownx.details also takes a title alone (`??? "Answer"`). A content tab
 (`=== "Title"`) whose body is indented by one to three spaces shows empty, its
-text below it.
+text below it; one whose title is not in double quotes (`=== Linux`,
+`=== 'Linux'`) is no tab at all, its marker text and its body code (the safe
+fix quotes the title).
 
 Bad:
 ```markdown
@@ -149,6 +152,16 @@ def _unindented_body(doc: Document, line: int) -> str | None:
     indented by four spaces. A flush-left paragraph alone is left alone: a
     title-only block followed by text is valid and may be meant."""
     base = _indent(doc.line_text(line))
+    if line < len(doc.lines) and not doc.line_text(line + 1).strip():
+        # A blank line, then text indented by one to three spaces: not the block's
+        # (which stays empty), though meant as it. Flush text is a paragraph after
+        # a title-only block.
+        after = next((doc.line_text(number) for number in range(line + 2, len(doc.lines) + 1)
+                      if doc.line_text(number).strip()), "")
+        if after and 0 < _indent(after) - base < 4:
+            return ("the body is not indented by four spaces, so the block is empty and its "
+                    "text shows below it")
+        return None
     following = []
     for number in range(line + 1, len(doc.lines) + 1):
         text = doc.line_text(number)
@@ -192,6 +205,44 @@ def _empty_tabs(doc: Document) -> Iterator[Finding]:
             break
 
 
+# `=== note`, `=== 'Note'`, `=== “Note”`: a tab marker whose title is not in
+# straight double quotes, which pymdownx.tabbed requires.
+_TAB_MEANT = re.compile(
+    r"""(?P<indent>[ \t]*)(?P<marker>===[+!]{0,2})[ \t]+(?P<title>[^"\s].*?)\s*""")
+_TAB_QUOTES = "'‘’“”"
+
+
+def _unquoted_tabs(doc: Document) -> Iterator[Finding]:
+    """A tab marker with its title out of double quotes, over an indented body:
+    pymdownx.tabbed reads no tab, so MkDocs shows the marker as text and the
+    body as code. The safe fix puts the title in double quotes."""
+    for block in doc.index.blocks:
+        if block.kind != "paragraph":
+            continue
+        text = doc.line_text(block.start_line)
+        meant = _TAB_MEANT.fullmatch(text)
+        if meant is None or '"' in meant["title"]:
+            continue
+        base = _indent(text)
+        body = next((doc.line_text(number) for number in
+                     range(block.start_line + 1, min(len(doc.lines), block.start_line + 2) + 1)
+                     if doc.line_text(number).strip()), "")
+        if not body or _indent(body) - base < 4:
+            continue  # no body under it: prose that happens to open with `===`
+        title = meant["title"]
+        if len(title) >= 2 and title[0] in _TAB_QUOTES and title[-1] in _TAB_QUOTES:
+            title = title[1:-1]
+        start = meant.start("title")
+        yield Finding(CODE, Span.of(block.start_line, len(meant["indent"]) + 1,
+                                    meant.end("title") - len(meant["indent"])),
+                      "malformed content tab: pymdownx.tabbed needs the title in double "
+                      f"quotes (=== \"{title}\"), so MkDocs shows this line as text and the "
+                      "tab's body as code",
+                      Fix((Edit(Span.of(block.start_line, start + 1,
+                                        meant.end("title") - start), f'"{title}"'),),
+                          "put the tab's title in double quotes"))
+
+
 def _indent(text: str) -> int:
     expanded = text.expandtabs(4)
     return len(expanded) - len(expanded.lstrip())
@@ -200,6 +251,7 @@ def _indent(text: str) -> int:
 def check(doc: Document) -> Iterator[Finding]:
     if "===" in doc.text:
         yield from _empty_tabs(doc)
+        yield from _unquoted_tabs(doc)
     reported: set[int] = set()
     for admonition in doc.index.admonitions:
         line = admonition.line
