@@ -76,6 +76,15 @@ def test_a_placeholder_host_in_prose_is_no_url_to_judge(tmp_path: Path) -> None:
     assert [report.message.split("'")[1] for report in reports] == ["http:/x.org/"]
 
 
+def test_a_scheme_named_in_prose_is_no_url(tmp_path: Path) -> None:
+    """"leave out *http://* in front" names the scheme (audit 81); as a link target
+    it is still an empty URL, and `http:/x.org` in prose still a broken one."""
+    text = ("# T\n\nType the host only (leave out *http://* in front); https:// is not "
+            "needed.\n\nSee http:/x.org and [this](http://).\n")
+    reports = lint_text(tmp_path, text, select=["LNK001"])
+    assert [report.message.split("'")[1] for report in reports] == ["http:/x.org", "http://"]
+
+
 def test_a_markdown_escape_in_a_url_typed_in_prose_is_no_backslash(tmp_path: Path) -> None:
     """`new\\_storage` in prose shows `new_storage`: no backslash is left to report.
     A backslash before a letter stays one, and so does an escaped backslash."""

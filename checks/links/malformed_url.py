@@ -122,11 +122,16 @@ def _anchor(doc: Document, link: Link) -> bool:
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+_SCHEME_ONLY = re.compile(r"[A-Za-z][\w+.-]*:/{0,3}")
+
+
 def _written(doc: Document, link: Link) -> Finding | None:
     if not link.target.strip():
         if link.kind in ("inline", "image", "html") and not _anchor(doc, link):
             return Finding(CODE, link.span, "empty link target")
         return None
+    if link.kind == "bare" and _SCHEME_ONLY.fullmatch(link.target):
+        return None  # "leave out http:// in front": the scheme named in prose, no URL
     if link.kind == "bare" and "\\" in link.target and \
             diagnose(_ESCAPE.sub(r"\1", link.target), in_link=False) is None:
         return None  # `new\_storage`: typed in prose, it reads `new_storage`
