@@ -14,6 +14,7 @@ import pytest
 
 from curriculint.config import Config
 from curriculint.load.document import parse
+from curriculint.load.site import forget_projects
 from curriculint.model import Report
 from curriculint.run.plan import Plan
 from curriculint.run.runner import run
@@ -620,6 +621,47 @@ def test_a_trailing_slash_after_a_page_file_is_dropped(tmp_path: Path) -> None:
     })
     assert [(report.code, report.span.column) for report in reports] == [
         ("LNK003", 21), ("LNK002", 37)]
+
+
+def test_links_in_raw_html_are_left_as_written_for_the_browser(tmp_path: Path) -> None:
+    """MkDocs rewrites no link in raw HTML (md_in_html blocks included): from
+    `guide/setup/`, `shot.png` beside the file is `../shot.png`, and `other.md`
+    is no file of the built site. Links written from the URL, and a page served
+    at its folder's URL (index.md), are right."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nmarkdown_extensions:\n  - md_in_html\n",
+        "docs/index.md": '# Home\n\n<img src="guide/shot.png"> <a href="guide/other/">o</a>\n',
+        "docs/guide/setup.md": ('# Setup\n\n<img src="shot.png">\n\n<div markdown>\n'
+                                '<a href="other.md#part">other</a>\n</div>\n\n'
+                                '<img src="../shot.png"> <a href="../other/#part">fine</a>\n'),
+        "docs/guide/other.md": "# Other\n\n## Part\n",
+        "docs/guide/shot.png": "",
+    })
+    assert [(report.code, report.span.line) for report in reports] == [
+        ("LNK002", 3), ("LNK002", 6)]
+    assert "to '/guide/setup/shot.png'; did you mean '../shot.png'?" in reports[0].message
+    assert "did you mean '../other/'?" in reports[1].message
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nuse_directory_urls: false\nmarkdown_extensions:\n  - md_in_html\n",
+        encoding="utf-8")
+    forget_projects()
+    found = lint_paths([tmp_path / "docs"], ["LNK002"], Config(roots=(), cache=False))
+    # Served at `guide/setup.html`: the page's folder is its URL's; `x/` serves no page.
+    assert sorted((Path(report.path).name, report.span.line, report.message.split("'")[1])
+                  for report in found) == [
+        ("index.md", 3, "guide/other/"), ("setup.md", 6, "other.md#part"),
+        ("setup.md", 9, "../other/#part"), ("setup.md", 9, "../shot.png")]
+
+
+def test_a_plugin_that_resolves_links_by_name_resolves_absolute_ones(tmp_path: Path) -> None:
+    """ezlinks turns `/guide/setup.md` into the page's URL (audit 82); without it
+    MkDocs leaves the link as written."""
+    files = {"mkdocs.yml": "site_name: t\nplugins:\n  - ezlinks\n",
+             "docs/index.md": "# Home\n\nRead [the setup](/guide/setup.md).\n",
+             "docs/guide/setup.md": "# Setup\n"}
+    assert not _lint(tmp_path / "ez", files, ["LNK002"])
+    plain = {**files, "mkdocs.yml": "site_name: t\n"}
+    assert _found(_lint(tmp_path / "plain", plain, ["LNK002"]), "LNK002") == [("index.md", 3)]
 
 
 def test_reference_images_are_reported_once_at_the_definition(tmp_path: Path) -> None:

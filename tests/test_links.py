@@ -85,6 +85,15 @@ def test_a_scheme_named_in_prose_is_no_url(tmp_path: Path) -> None:
     assert [report.message.split("'")[1] for report in reports] == ["http:/x.org", "http://"]
 
 
+def test_spaces_after_the_host_of_an_html_attribute_are_the_browsers_to_encode(
+        tmp_path: Path) -> None:
+    """`<a href="https://x.org/share?text=a b">` works: the browser encodes the
+    spaces (audit 82); in a Markdown link they break the link."""
+    text = ('# T\n\n<a href="https://x.org/share?text=good tea">share</a>\n\n'
+            "[bad](<https://x.org/share?text=good tea>)\n")
+    assert codes_and_lines(lint_text(tmp_path, text, select=["LNK001"])) == {("LNK001", 5)}
+
+
 def test_a_markdown_escape_in_a_url_typed_in_prose_is_no_backslash(tmp_path: Path) -> None:
     """`new\\_storage` in prose shows `new_storage`: no backslash is left to report.
     A backslash before a letter stays one, and so does an escaped backslash."""

@@ -16,7 +16,12 @@ from typing import Any
 from urllib.parse import quote
 
 from curriculint.checks.links.build_targets import NO_MARKS, BuildMarks, build_marks
-from curriculint.checks.links.local_targets import LocalLink, is_page, local_links, resolve
+from curriculint.checks.links.local_targets import (
+    LocalLink,
+    is_page,
+    local_links,
+    resolve_link,
+)
 from curriculint.index.slugs import slugifier
 from curriculint.load.document import Document, per_document
 from curriculint.load.site import Site
@@ -110,7 +115,7 @@ def fragment_targets(site: Site, summaries: Mapping[str, PageAnchors],
         if not link.path:
             yield link, display, page, "on this page"
             continue
-        found = resolve(site, page, link.path, lowered).found
+        found = resolve_link(site, page, link, lowered).found
         if found is None or not is_page(found) or found not in by_relative:
             continue  # missing pages are LNK002's; unlinted pages are unknown
         yield link, by_relative[found], found, f"in '{found}'"

@@ -17,12 +17,16 @@ resolves it from the page's URL
 (one level deeper under `use_directory_urls`: `a/b.md` is served at `a/b/`),
 where `page/` is `page.md` or `page/index.md`. When only the page's folder
 would lead to a page, the message names the URL reached and suggests the
-file (`--unsafe-fixes` writes it). Outside an MkDocs site, in a blog's posts
-or a translated site (their plugins choose the URLs), or with a plugin that
-resolves links by name, either reading will do; with such a plugin
-(autolinks, roamlinks, ezlinks) a file of the link's name anywhere in the
-docs answers it; with mkdocs-altlink-plugin (`alternate-link`), which adds `.md`
-to a link with no extension, the page's file beside it does. On a site
+file (`--unsafe-fixes` writes it). A link in raw HTML (`<img src>`, `<a href>`,
+in md_in_html blocks too) MkDocs leaves as written whatever it names: from the
+page's URL an image beside a page's file is one folder up, and a Markdown file
+is no file of the built site; the message suggests the link from the URL.
+Outside an MkDocs site, in a blog's posts or a translated site (their plugins
+choose the URLs), or with a plugin that resolves links by name, either reading
+will do; with such a plugin (autolinks, roamlinks, ezlinks) a file of the
+link's name anywhere in the docs answers it, and `/x.md` names a page; with
+mkdocs-altlink-plugin (`alternate-link`), which adds `.md` to a link with no
+extension, the page's file beside it does. On a site
 translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A
@@ -63,9 +67,11 @@ from curriculint.checks.links.build_targets import (
 from curriculint.checks.links.local_targets import (
     LocalLink,
     is_page,
+    links_by_name,
     local_links,
     lowered_files,
     no_other_page,
+    raw_better,
     resolutions,
     unused_note,
 )
@@ -169,7 +175,8 @@ def _left_absolute(site: Site, path: str) -> bool:
     server for the Markdown file."""
     project = site.mkdocs
     return (project is not None and project.absolute_links != "relative_to_docs"
-            and path.startswith("/") and not path.startswith("//") and is_page(path)
+            and not links_by_name(site) and path.startswith("/")
+            and not path.startswith("//") and is_page(path)
             and not (project.site_path and path.startswith(f"{project.site_path}/")))
 
 
@@ -237,8 +244,14 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             continue
         if generated_reason(context.site.mkdocs, resolution.tried):
             continue  # a file the build may write: LNK007's
-        if resolution.meant is not None:
-            better: str | None = posixpath.relpath(resolution.meant, posixpath.dirname(page) or ".")
+        if resolution.meant is not None and link.kind == "html":
+            better: str | None = raw_better(context.site, page, resolution.meant)
+            message = (f"{what} '{link.target}' leads nowhere: MkDocs leaves links in HTML "
+                       f"as written, so the browser resolves it from the page's URL, to "
+                       f"'/{resolution.tried}{'/' if link.path.endswith('/') else ''}'"
+                       f"{unused_note(link)}")
+        elif resolution.meant is not None:
+            better = posixpath.relpath(resolution.meant, posixpath.dirname(page) or ".")
             message = (f"{what} '{link.target}' leads nowhere: MkDocs rewrites only links to "
                        f"files, so the browser resolves it from the page's URL, to "
                        f"'/{resolution.tried}{'/' if link.path.endswith('/') else ''}'"

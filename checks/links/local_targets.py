@@ -296,15 +296,7 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
         url_path, url_left = _join(_page_url_folder(page, site), path)
         if url_left:  # browsers stop at the site root
             url_path = re.sub(r"^(\.\./?)+", "", url_path)
-        url_candidates = _with_notebooks(site, _candidates(url_path, directory_style))
-        html = path.lower().endswith((".html", ".htm"))
-        if html == site.use_directory_urls:
-            # `x.md` is served as `x.html` (as `x/` under use_directory_urls): only
-            # a folder's index answers `x` or `x/` (`index.html` under directory URLs).
-            url_candidates = [name for name in url_candidates
-                              if not name.lower().endswith((*_PAGE_EXTENSIONS, ".ipynb", ".py"))
-                              or posixpath.basename(name).lower() in (
-                                  "index.md", "readme.md", "index.ipynb", "index.py")]
+        url_candidates = _url_candidates(site, url_path, path, directory_style)
         url_found, url_case = _lookup(url_candidates, site, lowered)
         if url_found:
             return Resolution(url_found)
@@ -322,6 +314,82 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
         if meant is not None:
             return Resolution(None, tried=url_path, meant=meant)
     return Resolution(None, left, file_case, file_path)
+
+
+def _url_candidates(site: Site, url_path: str, path: str, directory_style: bool) -> list[str]:
+    """The files that answer `url_path`, a URL the browser resolved."""
+    candidates = _with_notebooks(site, _candidates(url_path, directory_style))
+    html = path.lower().endswith((".html", ".htm"))
+    if html == site.use_directory_urls:
+        # `x.md` is served as `x.html` (as `x/` under use_directory_urls): only
+        # a folder's index answers `x` or `x/` (`index.html` under directory URLs).
+        candidates = [name for name in candidates
+                      if not name.lower().endswith((*_PAGE_EXTENSIONS, ".ipynb", ".py"))
+                      or posixpath.basename(name).lower() in (
+                          "index.md", "readme.md", "index.ipynb", "index.py")]
+    return candidates
+
+
+def served_path(site: Site, name: str) -> str:
+    """Where the built site serves docs file `name`: a page at its URL
+    (`a/b/` under use_directory_urls, else `a/b.html`), any other file as is."""
+    stem, extension = posixpath.splitext(name)
+    if extension.lower() not in (*_PAGE_EXTENSIONS, ".ipynb"):
+        return name
+    folder, base = posixpath.split(stem)
+    if base.lower() in ("index", "readme"):
+        return f"{folder}/" if folder else ""
+    return f"{stem}/" if site.use_directory_urls else f"{stem}.html"
+
+
+def raw_better(site: Site, page: str, meant: str) -> str:
+    """The link to write in raw HTML on `page` for file `meant`: from the page's URL."""
+    served = served_path(site, meant)
+    better = posixpath.relpath(served or ".", _page_url_folder(page, site) or ".")
+    return f"{better}/" if served.endswith("/") or not served else better
+
+
+def links_by_name(site: Site) -> bool:
+    """A plugin resolves the site's links by a page's name (ezlinks and its kin):
+    `/guide/setup.md` too, which MkDocs alone would leave as written."""
+    return site.mkdocs is not None and bool(_NAME_LINKS.intersection(site.mkdocs.plugins))
+
+
+def _url_follows_file(site: Site, page: str) -> bool:
+    """An MkDocs site where the page's URL follows from its file: not a translated
+    site or a blog's posts, whose plugins choose their URLs, nor one whose plugins
+    resolve links by name or add `.md` to them."""
+    project = site.mkdocs
+    return project is not None and project.i18n is None and \
+        not _NAME_LINKS.intersection(project.plugins) and \
+        not _SUFFIX_LINKS.intersection(project.plugins) and \
+        not any(page.startswith(f"{folder}/") for folder in project.blog_dirs)
+
+
+def _resolve_raw(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resolution | None:
+    """A relative link in raw HTML (`<img src>`, `<a href>`): MkDocs leaves it as
+    written, in md_in_html blocks too, so the browser resolves it from the page's
+    URL, and a link to a Markdown file reaches no file (the built site holds its
+    page, not its source). A Resolution naming the file meant when only the
+    page's folder reaches one; None to read it as any other link."""
+    if path.startswith("/") or not _url_follows_file(site, page):
+        return None
+    directory_style = path.endswith("/")
+    url_path, url_left = _join(_page_url_folder(page, site), path)
+    if url_left:
+        return None
+    if not path.lower().endswith(_PAGE_EXTENSIONS):
+        found, _ = _lookup(_url_candidates(site, url_path, path, directory_style), site, lowered)
+        if found is not None:
+            return Resolution(found)
+    file_path, file_left = _join(posixpath.dirname(page), path)
+    if file_left:
+        return None
+    meant, _ = _lookup(_with_notebooks(site, _candidates(file_path, directory_style)), site,
+                       lowered)
+    if meant is None:
+        return None
+    return Resolution(None, tried=url_path, meant=meant)
 
 
 # Plugins that resolve links by a page's name, wherever its file is.
@@ -409,4 +477,13 @@ def resolutions(site: Site, display: str, links: tuple[LocalLink, ...], lowered:
     """Each link of page `display` with where it leads, and the page's relative path."""
     page = site.pages.get(display, "")
     for link in links:
-        yield link, resolve(site, page, link.path, lowered), page
+        yield link, resolve_link(site, page, link, lowered), page
+
+
+def resolve_link(site: Site, page: str, link: LocalLink, lowered: dict[str, str]) -> Resolution:
+    """Where `link` of `page` leads (a link in raw HTML as the browser reads it)."""
+    if link.kind == "html":
+        raw = _resolve_raw(site, page, link.path, lowered)
+        if raw is not None:
+            return raw
+    return resolve(site, page, link.path, lowered)

@@ -135,7 +135,7 @@ def _written(doc: Document, link: Link) -> Finding | None:
     if link.kind == "bare" and "\\" in link.target and \
             diagnose(_ESCAPE.sub(r"\1", link.target), in_link=False) is None:
         return None  # `new\_storage`: typed in prose, it reads `new_storage`
-    problem = diagnose(link.target, in_link=link.kind != "bare")
+    problem = diagnose(link.target, in_link=link.kind != "bare", attribute=link.kind == "html")
     if problem is None:
         return None
     message = f"malformed URL '{link.target}': {problem.message}"

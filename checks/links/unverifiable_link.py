@@ -77,7 +77,7 @@ from curriculint.checks.links.local_targets import (
     LocalLink,
     local_links,
     lowered_files,
-    resolve,
+    resolve_link,
 )
 from curriculint.checks.links.nav_targets import missing_nav_entries
 from curriculint.load.document import Document, Finding, Severity
@@ -112,7 +112,7 @@ def _missing_files(site: Site, display: str, links: tuple[LocalLink, ...],
     project = site.mkdocs
     page = site.pages.get(display, "")
     for link in links:
-        resolution = resolve(site, page, link.path, lowered)
+        resolution = resolve_link(site, page, link, lowered)
         if resolution.found or resolution.case_match or resolution.outside:
             continue
         if resolution.leaves_root:

@@ -137,11 +137,12 @@ def _host_problems(url: str) -> tuple[list[str], str | None, bool]:
     return problems, corrected, safe
 
 
-def diagnose(target: str, in_link: bool = True) -> UrlProblem | None:
+def diagnose(target: str, in_link: bool = True, attribute: bool = False) -> UrlProblem | None:
     """What is wrong with `target` as an http(s) URL, or None if it is fine or not one.
 
     `in_link` is True for a link destination (where a leading `www.` resolves as a
-    relative path) and False for a bare URL in prose.
+    relative path) and False for a bare URL in prose; `attribute` for an HTML
+    attribute's value, where a browser encodes spaces after the host itself.
     """
     written = target.strip()
     if not written or any(marker in written for marker in ("{{", "{%", "${")):
@@ -185,7 +186,8 @@ def diagnose(target: str, in_link: bool = True) -> UrlProblem | None:
         problems.append("backslashes instead of slashes")
         rest = rest.replace("\\", "/")
     if " " in rest:
-        problems.append("unencoded spaces")
+        if not (attribute and re.match(r"[^\s/?#]+[/?#]", rest)):
+            problems.append("unencoded spaces")
         rest = rest.replace(" ", "%20")
     if in_link and rest.endswith("]") and "[" not in rest:
         # `[AWS](https://aws.amazon.com/]))`: a bracket of the Markdown typed twice
