@@ -125,7 +125,10 @@ LenientDates = Annotated[datetime.date | str | dict[str, datetime.date | str],
 
 class PageFrontmatter(BaseModel):
     """Any page of any site, when no collection claims it: no key is required, any
-    key may appear, and the well-known keys a page does use must be valid."""
+    key may appear, and the well-known keys a page does use must be valid.
+    `tags` is known (a misspelling of it is told) but not typed: only Material's
+    tags plugin reads it, and a site without it may write what it likes there
+    (audit 83); a collection's schema types it."""
 
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=True)
 
@@ -136,7 +139,7 @@ class PageFrontmatter(BaseModel):
     last_updated: LenientDate | None = None
     difficulty: AnyCaseDifficulty | None = None
     reading_time: ReadingTime | None = None
-    tags: list[Tag] | None = None
+    tags: Any = None
 
 
 class BaseFrontmatter(PageFrontmatter):
@@ -145,6 +148,7 @@ class BaseFrontmatter(PageFrontmatter):
 
     title: NonEmptyStr
     description: NonEmptyStr
+    tags: list[Tag] | None = None
     type: str | None = None
     status: str | None = None
     category: str | None = None

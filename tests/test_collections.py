@@ -90,6 +90,18 @@ def test_well_known_keys_a_page_uses_are_typed_by_default(tmp_path: Path) -> Non
         ("FM001", 3), ("FM003", 4), ("FM003", 5)}
 
 
+def test_tags_are_the_sites_own_on_a_page_no_collection_claims(tmp_path: Path) -> None:
+    """Only Material's tags plugin reads `tags`: an unclaimed page may write a
+    string there (audit 83); a page schema wants a list."""
+    text = "---\ntitle: Kettles\ndescription: D\ntags: \"Kitchen, Care\"\n---\n\n# Kettles\n"
+    assert lint_text(tmp_path, text, select=["FM"]) == []
+    repo = make_repo(tmp_path / "typed", """
+        [tool.curriculint.collections.pages]
+        schema = "curriculint:page"
+        """, {"kettles.md": text})
+    assert lint_repo(repo) == {("kettles.md", "FM003", 4)}
+
+
 def test_the_blog_plugins_dates_are_valid(tmp_path: Path) -> None:
     text = ("---\ndate:\n  created: 2023-12-01\n  updated: 2024-01-02\nauthors: [me]\n"
             "categories: [News]\n---\n\n# Post\n")
