@@ -1087,3 +1087,20 @@ def test_a_listing_announced_as_the_same_as_another_is_no_paste(tmp_path: Path) 
         select=["DUP002"])
     plain = page.replace("with the same widget application as the main job", "like this")
     assert codes_and_lines(lint_text(tmp_path / "plain", plain, select=["DUP002"]))
+
+
+def test_a_sub_step_two_variant_procedures_share_is_no_copy(tmp_path: Path) -> None:
+    """Two procedures under their own labels (`**On Linux:**`, `**On macOS:**`) open
+    with the same step, differ after it, and share a sub-step under a middle one
+    (audit 83): the variants side by side, not a paste."""
+    note = ("    * Keeping the old folder is allowed, but it wastes disk space on every update "
+            "and may mix stale pictures into new scenes, so we suggest removing it first\n")
+    page = ("# Install\n\n**On Linux:**\n\n1. Open the folder that holds the game files\n"
+            "2. Unpack the archive next to the launcher binary\n"
+            f"3. Remove the folder named cache from the data directory\n{note}"
+            "4. Start the launcher from a terminal\n\n**On macOS:**\n\n"
+            "1. Open the folder that holds the game files\n"
+            "2. Unpack the archive inside the application bundle resources\n"
+            f"3. Remove the folder named cache from the bundle data\n{note}"
+            "4. Clear the quarantine flag, then start the application\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])

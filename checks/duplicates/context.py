@@ -881,7 +881,25 @@ class PageContext:
             return False
         if any(_LINK_ITEM.match(self.units[at].exact) for at in originals):
             return False  # entries of a table of contents or a link list, not steps
-        first, second = self._list_items(originals[0]), self._list_items(copies[0])
+        if self._variants(self._list_items(originals[0]), self._list_items(copies[0])):
+            return True
+        # A sub-step both procedures share: compare the procedures themselves.
+        outer_one, outer_two = self._outermost(originals[0]), self._outermost(copies[0])
+        return (outer_one, outer_two) != (originals[0], copies[0]) and self._variants(
+            self._list_items(outer_one), self._list_items(outer_two))
+
+    def _outermost(self, at: int) -> int:
+        """The item of the outermost list that holds item `at` (`at` itself at the top)."""
+        depth = self.units[at].depth
+        for position in range(at - 1, -1, -1):
+            unit = self.units[position]
+            if unit.kind != "item" and unit.depth == 0:
+                break
+            if unit.kind == "item" and unit.depth < depth:
+                at, depth = position, unit.depth
+        return at
+
+    def _variants(self, first: list[int], second: list[int]) -> bool:
         if first == second or not first or not second:
             return False
         if not self._alike(first[0], second[0]):
