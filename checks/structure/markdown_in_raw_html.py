@@ -88,8 +88,9 @@ _INLINE = re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+(?:\s+\"[^\"\n]*\")?\)"
 _MD_IN_HTML = frozenset({"md_in_html", "markdown.extensions.md_in_html", "extra",
                          "markdown.extensions.extra"})
 
-# (line, column, width of the Markdown found, the element's name and opening line,
-# the column after its opening tag's name where `markdown` goes (0: none), lines)
+# (line, column and width of the first Markdown found, the element's name, its
+# opening line, the column of the opening tag's `>` where `markdown` goes (0: a
+# self-closed tag), how many lines hold Markdown)
 Summary = tuple[tuple[int, int, int, str, int, int, int], ...]
 
 

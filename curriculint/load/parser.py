@@ -153,7 +153,6 @@ _OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)(?=[\s/>]|$)")
 
 
 _FENCE_STARTS = ("```", "~~~")
-# A tag, or what an HTML parser skips whole: a comment, a script, a style.
 _MARKDOWN_ATTRIBUTE = re.compile(r"""^<[A-Za-z][\w-]*\b[^<>]*?\smarkdown(?:\s*=\s*["']?(\w*))?""",
                                  re.IGNORECASE)
 
@@ -164,6 +163,7 @@ def markdown_attribute(line: str) -> bool:
     return found is not None and (found.group(1) or "1").lower() not in ("0", "off")
 
 
+# A tag, or what an HTML parser skips whole: a comment, a script, a style.
 _ANY_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|"
                       r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE | re.DOTALL)
 
@@ -171,7 +171,7 @@ _ANY_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|"
 def _outside_fences(state: StateBlock, start_line: int, end_line: int) -> Iterator[tuple[int, int]]:
     """The source from `start_line` on in stretches between fenced code blocks,
     which superfences and fenced_code take out before the raw HTML is read."""
-    begin, fence, line = state.bMarks[start_line], "", start_line
+    begin, fence = state.bMarks[start_line], ""
     for line in range(start_line, end_line):
         text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
         if fence:
