@@ -1104,3 +1104,14 @@ def test_a_sub_step_two_variant_procedures_share_is_no_copy(tmp_path: Path) -> N
             f"3. Remove the folder named cache from the bundle data\n{note}"
             "4. Clear the quarantine flag, then start the application\n")
     assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_quotes_named_by_their_own_headings_are_entries_not_copies(tmp_path: Path) -> None:
+    """A reference whose every parameter is a quote opening with its name as a
+    heading (`> ##### Crop left`): parallel entries worded alike (audit 84)."""
+    entry = ("> #### {name}\n> {side} margin of the picture that the renderer leaves out "
+             "of the frame.\n\n")
+    page = "# Crop settings\n\n## Margins\n\n" + "".join(
+        entry.format(name=f"Crop {side.lower()}", side=side)
+        for side in ("Left", "Right", "Top", "Bottom"))
+    assert not lint_text(tmp_path, page, select=["DUP002"])

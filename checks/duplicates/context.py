@@ -309,7 +309,9 @@ _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 # The term an entry opens with, after its list, quote or callout marker: `code`,
 # a link's text or bold text (`- **retries**: ...`, `> [!SETTINGS] [tile_url](...)`).
 _OPENING_TERM = re.compile(r"^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[![^\]]*\][-+]?\s*)?"
-                           r"(?:`([^`\n]+)`|\[([^\]\n]+)\]\(|\*\*([^*\n]+)\*\*)")
+                           r"(?:`([^`\n]+)`|\[([^\]\n]+)\]\(|\*\*([^*\n]+)\*\*"
+                           # a quote that opens with a heading: `> ##### Crop left`
+                           r"|(?<=>)\s*#{1,6}[ \t]+([^\n#]+?)\s*#*\s*$)", re.MULTILINE)
 
 
 def opening_term(unit: PageUnit) -> str:

@@ -12,11 +12,12 @@ attribute on the element makes Python-Markdown read its content.
 Reported once per element, at its first Markdown line, on the pages of an MkDocs
 site, for elements at the page's top level (indented ones in lists and
 admonitions are Markdown already). Markdown means a heading, two list items in a
-row, a link or image, bold text or an admonition; what is inside `<pre>`,
-`<code>`, code fences, scripts, styles and comments is not read, nor an element the page
-hides (`hidden`, `display: none`). `--unsafe-fixes` adds `markdown` to the
-element's opening tag where the site enables md_in_html: its content is then
-read as Markdown, which changes how any indented line in it renders.
+row (or one over a code fence), a table, a link or image, bold text or an
+admonition; what is inside `<pre>`, `<code>`, code fences, scripts, styles and
+comments is not read, nor an element the page hides (`hidden`, `display:
+none`). `--unsafe-fixes` adds `markdown` to the element's opening tag where the
+site enables md_in_html: its content is then read as Markdown, which changes
+how any indented line in it renders.
 
 Why: the reader sees the Markdown source where the author meant formatting,
 lists and links.
@@ -82,6 +83,8 @@ _MASKED = re.compile(r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>
                      re.IGNORECASE | re.DOTALL)
 _HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\S")
 _ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+\S")
+_TABLE_ROW = re.compile(r" {0,3}\|.*\|\s*$")
+_TABLE_RULE = re.compile(r" {0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ADMONITION = re.compile(r" {0,3}(?:!!!|\?\?\?\+?)[ \t]+\w")
 _INLINE = re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+(?:\s+\"[^\"\n]*\")?\)"
                      r"|\*\*(?=\S)[^*\n]*?\S\*\*|(?<!\w)__(?=\S)[^_\n]*?\S__(?!\w)")
@@ -99,13 +102,12 @@ def _masked(text: str) -> str:
     return _MASKED.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
 
 
-def _first_markdown(lines: list[str]) -> tuple[int, int, int, int] | None:
-    """(line offset, column, width, Markdown lines) of the first Markdown in `lines`."""
-    first: tuple[int, int, int] | None = None
-    count = 0
+def _prose_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines outside code fences (taken out before the raw HTML is read, so
+    their listings render), with their offsets; a fence stands as one `FENCE`."""
+    kept: list[tuple[int, str]] = []
     fence = ""
     for offset, text in enumerate(lines):
-        # A fence is taken out before the raw HTML is read: its listing renders.
         bare = text.lstrip()
         if fence:
             if bare.startswith(fence) and not bare.lstrip(fence[0]).strip():
@@ -113,13 +115,34 @@ def _first_markdown(lines: list[str]) -> tuple[int, int, int, int] | None:
             continue
         if bare.startswith(("```", "~~~")):
             fence = bare[:len(bare) - len(bare.lstrip(bare[0]))]
+            kept.append((offset, _FENCE))
+            continue
+        kept.append((offset, text))
+    return kept
+
+
+_FENCE = "\0fence"
+
+
+def _first_markdown(lines: list[str]) -> tuple[int, int, int, int] | None:
+    """(line offset, column, width, Markdown lines) of the first Markdown in `lines`."""
+    first: tuple[int, int, int] | None = None
+    count = 0
+    kept = _prose_lines(lines)
+    written = [(offset, text) for offset, text in kept if text.strip()]
+    for position, (offset, text) in enumerate(written):
+        if text == _FENCE:
             continue
         found: tuple[int, int] | None = None
-        # (a lone `- name` line is as likely a dash the author wants shown)
+        # A lone `- name` line is as likely a dash the author wants shown: an item
+        # counts beside another, or over a listing (`- On Linux:` and its fence).
+        neighbours = [written[near][1] for near in (position - 1, position + 1)
+                      if 0 <= near < len(written)]
         item = _ITEM.match(text) and any(
-            _ITEM.match(lines[near]) for near in (offset - 1, offset + 1)
-            if 0 <= near < len(lines))
-        if _HEADING.match(text) or _ADMONITION.match(text) or item:
+            neighbour == _FENCE or _ITEM.match(neighbour) for neighbour in neighbours)
+        table = _TABLE_ROW.match(text) and position + 1 < len(written) and \
+            _TABLE_RULE.match(written[position + 1][1])
+        if _HEADING.match(text) or _ADMONITION.match(text) or item or table:
             found = (len(text) - len(text.lstrip()), len(text.strip()))
         else:
             inline = _INLINE.search(text)
