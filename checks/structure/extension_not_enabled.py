@@ -67,15 +67,17 @@ NAME = "extension-not-enabled"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE_PER_PAGE
 
+# The extensions that read Markdown inside an element marked `markdown`.
+MD_IN_HTML_EXTENSIONS = frozenset({"md_in_html", "markdown.extensions.md_in_html", "extra",
+                                   "markdown.extensions.extra", "pymdownx.extra"})
+
 # construct -> (how the page writes it, the extensions that read it)
 _READERS: dict[str, tuple[str, frozenset[str]]] = {
     "admonition": ("'!!!' admonitions", frozenset({
         "admonition", "markdown.extensions.admonition"})),
     "details": ("'???' collapsible blocks", frozenset({"pymdownx.details"})),
     "tabs": ("'===' content tabs", frozenset({"pymdownx.tabbed"})),
-    "md_in_html": ("HTML blocks with a 'markdown' attribute", frozenset({
-        "md_in_html", "markdown.extensions.md_in_html", "extra", "markdown.extensions.extra",
-        "pymdownx.extra"})),
+    "md_in_html": ("HTML blocks with a 'markdown' attribute", MD_IN_HTML_EXTENSIONS),
     "icons": ("icon shortcodes like ':material-x:'", frozenset({"pymdownx.emoji"})),
     # fenced_code reads fences at the margin only: in a list item, an admonition or
     # a quote the fence and its code show as inline code

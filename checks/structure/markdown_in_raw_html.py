@@ -64,8 +64,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from curriculint.checks.links.local_targets import no_other_page
+from curriculint.checks.structure.extension_not_enabled import MD_IN_HTML_EXTENSIONS
 from curriculint.load.document import Document, Finding, Severity, Span
-from curriculint.load.parser import BLOCK_LEVEL_ELEMENTS, markdown_attribute
+from curriculint.load.parser import (
+    BLOCK_LEVEL_ELEMENTS,
+    fence_closed,
+    fence_opened,
+    markdown_attribute,
+)
 from curriculint.load.site import Site
 from curriculint.model import Edit, Fix, RuleKind
 
@@ -88,8 +94,6 @@ _TABLE_RULE = re.compile(r" {0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$
 _ADMONITION = re.compile(r" {0,3}(?:!!!|\?\?\?\+?)[ \t]+\w")
 _INLINE = re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+(?:\s+\"[^\"\n]*\")?\)"
                      r"|\*\*(?=\S)[^*\n]*?\S\*\*|(?<!\w)__(?=\S)[^_\n]*?\S__(?!\w)")
-_MD_IN_HTML = frozenset({"md_in_html", "markdown.extensions.md_in_html", "extra",
-                         "markdown.extensions.extra"})
 
 # (line, column and width of the first Markdown found, the element's name, its
 # opening line, the column of the opening tag's `>` where `markdown` goes (0: a
@@ -110,14 +114,11 @@ def _prose_lines(lines: list[str]) -> list[tuple[int, str]]:
     for offset, text in enumerate(lines):
         bare = text.lstrip()
         if fence:
-            if bare.startswith(fence) and not bare.lstrip(fence[0]).strip():
+            if fence_closed(bare, fence):
                 fence = ""
             continue
-        if bare.startswith(("```", "~~~")):
-            fence = bare[:len(bare) - len(bare.lstrip(bare[0]))]
-            kept.append((offset, _FENCE))
-            continue
-        kept.append((offset, text))
+        fence = fence_opened(bare)
+        kept.append((offset, _FENCE if fence else text))
     return kept
 
 
@@ -193,7 +194,7 @@ class Context:
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
     project = site.mkdocs
     md_in_html = project is not None and project.extensions_known and bool(
-        _MD_IN_HTML.intersection(project.extensions))
+        MD_IN_HTML_EXTENSIONS.intersection(project.extensions))
     return Context(site, summaries, project is not None, md_in_html)
 
 

@@ -168,6 +168,21 @@ _ANY_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|"
                       r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE | re.DOTALL)
 
 
+def fence_opened(text: str) -> str:
+    """The fence a line (its indent taken off) opens: its run of three backticks
+    or tildes or more; "" for none."""
+    if not text.startswith(_FENCE_STARTS):
+        return ""
+    return text[:len(text) - len(text.lstrip(text[0]))]
+
+
+def fence_closed(text: str, fence: str) -> bool:
+    """The line (its indent taken off) closes `fence` as superfences closes one:
+    the same fence again, as many marks and no more, and nothing after it."""
+    marks = len(text) - len(text.lstrip(fence[0]))
+    return marks == len(fence) and not text[marks:].strip()
+
+
 def _outside_fences(state: StateBlock, start_line: int, end_line: int) -> Iterator[tuple[int, int]]:
     """The source from `start_line` on in stretches between fenced code blocks,
     which superfences and fenced_code take out before the raw HTML is read."""
@@ -175,14 +190,12 @@ def _outside_fences(state: StateBlock, start_line: int, end_line: int) -> Iterat
     for line in range(start_line, end_line):
         text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
         if fence:
-            if text.startswith(fence) and not text.lstrip(fence[0]).strip():
+            if fence_closed(text, fence):
                 fence, begin = "", state.eMarks[line]
             continue
-        if text.startswith(_FENCE_STARTS):
-            marks = len(text) - len(text.lstrip(text[0]))
-            if marks >= 3:
-                yield begin, state.bMarks[line]
-                fence = text[0] * marks
+        fence = fence_opened(text)
+        if fence:
+            yield begin, state.bMarks[line]
     if not fence:
         yield begin, state.eMarks[end_line - 1]
 
@@ -385,9 +398,7 @@ def _closes(state: StateBlock, line: int, markup: str) -> bool:
     """Line `line` is a fence line that closes a fence opened with `markup`: the
     same fence again, as Python-Markdown's fenced_code and superfences match it
     (```` ```` ```` inside a ```` ``` ```` listing is its content; CommonMark would close)."""
-    text = _line_text(state, line)
-    fence = len(text) - len(text.lstrip(markup[0]))
-    return fence == len(markup) and not text[fence:].strip()
+    return fence_closed(_line_text(state, line), markup)
 
 
 def _superfence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
