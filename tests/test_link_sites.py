@@ -653,6 +653,22 @@ def test_links_in_raw_html_are_left_as_written_for_the_browser(tmp_path: Path) -
         ("setup.md", 9, "../other/#part"), ("setup.md", 9, "../shot.png")]
 
 
+def test_media_of_raw_html_are_links_too(tmp_path: Path) -> None:
+    """`<video src poster>`, `<audio src>`, `<embed src>`, `<track src>` and
+    `<object data>` name files the browser fetches from the page's URL (round 85)."""
+    media = ('<video src="clip.mp4" poster="../clip.png"></video>\n'
+             '<audio src="../talk.m4a"></audio> <embed src="../deck.pdf">\n'
+             '<object data="chart.svg"></object>\n')
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\n",
+        "docs/guide/page.md": "# Page\n\n" + media,
+        "docs/guide/clip.mp4": "", "docs/guide/clip.png": "", "docs/guide/talk.m4a": "",
+        "docs/guide/chart.svg": "",
+    }, ["LNK002"])
+    assert sorted((report.span.line, report.message.split("'")[1]) for report in reports) == [
+        (3, "clip.mp4"), (4, "../deck.pdf"), (5, "chart.svg")]
+
+
 def test_a_plugin_that_resolves_links_by_name_resolves_absolute_ones(tmp_path: Path) -> None:
     """ezlinks turns `/guide/setup.md` into the page's URL (audit 82); without it
     MkDocs leaves the link as written."""

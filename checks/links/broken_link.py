@@ -18,8 +18,9 @@ resolves it from the page's URL
 where `page/` is `page.md` or `page/index.md`. When only the page's folder
 would lead to a page, the message names the URL reached and suggests the
 file (`--unsafe-fixes` writes it). A link in raw HTML (`<img src>`, `<a href>`,
-in md_in_html blocks too) MkDocs leaves as written whatever it names: from the
-page's URL an image beside a page's file is one folder up, and a Markdown file
+`<video src poster>`, `<audio src>`, `<object data>`, in md_in_html blocks
+too) MkDocs leaves as written whatever it names: from the page's URL an image
+beside a page's file is one folder up, and a Markdown file
 is no file of the built site; the message suggests the link from the URL.
 Outside an MkDocs site, in a blog's posts or a translated site (their plugins
 choose the URLs), or with a plugin that resolves links by name, either reading

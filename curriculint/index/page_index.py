@@ -73,6 +73,11 @@ _HOLDERS = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open",
                       "dl_open", "dd_open", "footnote_block_open", "footnote_open"})
 # Link destination characters that neither end it nor nest (`\s` is str.isspace).
 _DESTINATION_PLAIN = re.compile(r"[^\s()\\]+")
+# The attributes of raw HTML that name a file or page (a link of kind "html").
+_URL_ATTRIBUTES = frozenset({
+    ("a", "href"), ("img", "src"), ("link", "href"), ("source", "src"), ("iframe", "src"),
+    ("script", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"),
+    ("embed", "src"), ("track", "src"), ("object", "data")})
 _NEWLINE = re.compile("\n")
 _NOT_NEWLINE = re.compile("[^\n]")
 # An inline token's context, by the token before it; "paragraph" otherwise.
@@ -452,8 +457,7 @@ class IndexBuilder:
                     # Raw HTML is stashed before the toc runs: its ids do not push
                     # heading ids to `_1`, but they are link targets all the same.
                     self.html_ids.add(value)
-                if (name, key) in (("a", "href"), ("img", "src"), ("link", "href"),
-                                   ("source", "src"), ("iframe", "src"), ("script", "src")):
+                if (name, key) in _URL_ATTRIBUTES:
                     value_at = html.find(value, start - base)
                     value_span = (located.span(base + value_at, base + value_at + len(value))
                                   if value_at >= 0 else span)
