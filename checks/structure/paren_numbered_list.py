@@ -70,9 +70,13 @@ def summarize(doc: Document) -> Summary:
     for position, block in enumerate(blocks):
         if block.kind != "list" or block.info != ")":
             continue
-        items = [other for other in blocks[position + 1:]
-                 if other.start_line <= block.end_line and other.kind == "item"
-                 and other.depth == block.depth + 1]
+        # The blocks inside the list follow it; stop at the first one past its end.
+        items = []
+        for other in blocks[position + 1:]:
+            if other.start_line > block.end_line:
+                break
+            if other.kind == "item" and other.depth == block.depth + 1:
+                items.append(other)
         markers = []
         for item in items:
             match = _MARKER.match(doc.line_text(item.start_line))
