@@ -149,3 +149,12 @@ def test_cjk_punctuation_ranks_as_part_of_cjk_text() -> None:
     assert prior("ト、ｳ") < prior("ト〭ｳ")
     assert prior("ト、ｳ") < prior("ト㐀ｳ")
     assert prior("को")[0] == 0  # a vowel sign of the letter's own script
+
+
+@pytest.mark.parametrize("path", ["cp1252/replace", "cp1254/replace"])
+def test_a_lossy_span_read_on_keeps_its_readings_as_they_stand(path: str) -> None:
+    """`Ã�â€¦` reads on to υ or Ѕ (text decoded twice), but it is also Á… that
+    lost 81 in a single decode: uncertain either way, both are candidates."""
+    spans = _spans(["Ellipsis: Ça…, Öl…, Ñ…, Á…, Ü…, ÂÂ…"], path)
+    lossy = [candidates for truth, candidates in spans if truth == "Á…"]
+    assert lossy and all("Á…" in candidates for candidates in lossy)

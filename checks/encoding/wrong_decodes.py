@@ -744,6 +744,12 @@ def _decode_candidates(readings: list[str], context: _Context, depth: int,
             final.setdefault(item, layers)
     if not final or next(iter(final.values())) == 1:
         return [], 0
+    if len(final) > 1:
+        # Uncertain anyway: the readings as they stand that read on stay last
+        # candidates (`Ã�â€¦` is υ or Ѕ decoded twice, or Á… that lost 81 once).
+        for reading in readings[:_INNER_READS]:
+            if _odd_text(reading, context) and plausible(reading, before, after, previous):
+                final.setdefault(reading, 1)
     return list(final), next(iter(final.values())) - 1
 
 
