@@ -115,6 +115,17 @@ def test_a_separator_variant_of_a_known_key_is_a_misspelling(tmp_path: Path) -> 
     assert "did you mean 'last_updated'" in reports[0].message
 
 
+def test_a_near_miss_written_beside_the_key_it_resembles_is_a_key_of_its_own(
+        tmp_path: Path) -> None:
+    """`descripcion:` under `description:` is a template's own key, not a typo
+    (round 87); on a page without `description:` it is told."""
+    beside = "---\ntitle: T\ndescription: D\ndescripcion: Otro texto\n---\n\n# T\n"
+    assert lint_text(tmp_path, beside, select=["FM004"]) == []
+    alone = "---\ntitle: T\ndescripcion: Otro texto\n---\n\n# T\n"
+    (reported,) = lint_text(tmp_path, alone, select=["FM004"])
+    assert "did you mean 'description'" in reported.message
+
+
 # -- the three kinds of schema ------------------------------------------------------
 
 

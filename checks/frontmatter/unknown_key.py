@@ -5,7 +5,8 @@ any key may appear, but one that is a near miss of a key the schema knows
 (`descripton`), or of the spelling most other pages of the same collection use
 (`last-updated` where they write `last_updated`), is reported with the key it
 probably meant; not a key the site writes on page after page where no page
-writes the known one (`update:`, a plugin's own key).
+writes the known one (`update:`, a plugin's own key), nor one written beside
+the key it resembles (`descripcion:` under `description:`, a template's own).
 
 Why: a misspelt key is silently ignored, so the value it carries never shows.
 
@@ -92,10 +93,12 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
         for key, meant, finding in summary.near_misses:
             if counts[key] >= _PEER_PAGES and not counts[meant]:
                 continue  # the site's own key on page after page (a plugin's), never the other
+            if meant in summary.keys:
+                continue  # written beside the key it resembles: a key of its own
             yield display, finding
         for key, line in summary.unknown:
             peer = peers[summary.collection].spelling(key)
-            if peer is None:
+            if peer is None or peer in summary.keys:
                 continue
             where = (f"the '{summary.collection}' collection" if summary.collection
                      else "this site")
