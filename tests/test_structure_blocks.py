@@ -165,6 +165,32 @@ def test_a_markdown_listing_closed_with_a_shorter_fence_is_reported(tmp_path: Pa
     assert not lint_text(tmp_path / "closed", closed, select=["ST006"])
 
 
+def test_a_fence_in_a_quote_closed_on_lines_without_the_marker_is_closed(
+        tmp_path: Path) -> None:
+    """Python-Markdown's quote takes its whole block, lines without `>` as they
+    stand: a fence opened after `>` closes on an unmarked line (round 87). Up to
+    a blank line only: the paragraph after it is outside the quote."""
+    import markdown
+
+    from curriculint.load.parser import build_parser
+
+    text = "# Quote\n\n> ```python\n  total = 1\n  print(total)\n  ```\n\nAfter it.\n"
+    html = markdown.markdown(text, extensions=["pymdownx.superfences"])
+    assert "<blockquote>" in html and "```" not in html and "<p>After it.</p>" in html
+    tokens = build_parser().parse(text)
+    kinds = [token.type for token in tokens]
+    fence = next(token for token in tokens if token.type == "fence")
+    assert kinds.index("blockquote_open") < kinds.index("fence") < kinds.index("blockquote_close")
+    assert fence.content == "  total = 1\n  print(total)\n" and fence.map == [2, 6]
+    assert kinds.index("blockquote_close") < kinds.index("paragraph_open")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n", encoding="utf-8")
+    assert not lint_text(tmp_path, text, select=["ST006"], name="docs/index.md")
+    # A quote whose unmarked lines are more of its paragraph reads as before.
+    plain = [token.type for token in build_parser().parse("> one\ntwo\n\nthree\n")]
+    assert plain[:3] == ["blockquote_open", "paragraph_open", "inline"]
+
+
 def test_a_code_block_open_to_the_end_of_the_page_is_reported(tmp_path: Path) -> None:
     """Python-Markdown opens a fence only when it closes: a stray fence after a
     block's prose, and a last listing left open, show as text. An indented code

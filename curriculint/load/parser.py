@@ -32,6 +32,9 @@ add what MkDocs Material pages need and no plugin provides:
   paragraph (an HTML comment a hook turns into the term, say) is a definition
   list item for Python-Markdown's def_list, its indented lines its body; the
   deflist plugin wants a term and would leave an indented body a code block.
+* a quote goes on over lines without `>` up to a blank line, whatever they
+  hold, as Python-Markdown's blockquote reads its block (a fence opened after
+  `>` closes on an unmarked line).
 """
 
 from __future__ import annotations
@@ -292,6 +295,54 @@ def _one_line_setext(lheading: _BlockRule) -> _BlockRule:
         return False  # the paragraph rule reads it, a `---` line ending it as a rule
 
     return rule
+
+
+def _quote_marked(state: StateBlock, line: int) -> bool:
+    start = state.bMarks[line] + state.tShift[line]
+    return state.src.startswith(">", start) and 0 <= state.sCount[line] - state.blkIndent < 4
+
+
+def _lazy_quote(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A quote as Python-Markdown reads it where that differs: its blockquote takes
+    the rest of the block after a `>` line, up to a blank line, and reads the
+    lines without `>` as they stand; CommonMark ends the quote at the first such
+    line that is not more of a paragraph (a fence opened after `>` and closed on
+    unmarked lines would come out unclosed, its code as text). Quotes without
+    such a line are left to markdown-it's rule."""
+    if silent or not _quote_marked(state, start_line):
+        return False
+    last = start_line + 1
+    while last < end_line and not state.isEmpty(last) and state.sCount[last] >= state.blkIndent:
+        last += 1
+    terminators = state.md.block.ruler.getRules("blockquote")
+    if not any(not _quote_marked(state, line) and
+               any(rule(state, line, last, True) for rule in terminators)
+               for line in range(start_line + 1, last)):
+        return False
+    saved = [(state.bMarks[line], state.tShift[line], state.sCount[line], state.bsCount[line])
+             for line in range(start_line, last)]
+    for line in range(start_line, last):
+        if not _quote_marked(state, line):
+            continue  # kept as it stands, its own indent
+        content = state.bMarks[line] + state.tShift[line] + 1
+        content += state.src.startswith(" ", content)
+        text = state.src[content : state.eMarks[line]]
+        state.bsCount[line] = state.sCount[line] + 1 + (content - state.bMarks[line] -
+                                                        state.tShift[line] - 1)
+        state.bMarks[line] = content
+        state.tShift[line] = state.sCount[line] = len(text) - len(text.lstrip(" "))
+    old_indent, old_parent, old_max = state.blkIndent, state.parentType, state.lineMax
+    state.blkIndent, state.parentType, state.lineMax = 0, "blockquote", last
+    opening = state.push("blockquote_open", "blockquote", 1)
+    opening.markup, opening.map = ">", [start_line, last]
+    state.md.block.tokenize(state, start_line, last)
+    state.push("blockquote_close", "blockquote", -1).markup = ">"
+    state.blkIndent, state.parentType, state.lineMax = old_indent, old_parent, old_max
+    for line, (mark, shift, count, bs_count) in enumerate(saved, start_line):
+        state.bMarks[line], state.tShift[line] = mark, shift
+        state.sCount[line], state.bsCount[line] = count, bs_count
+    state.line = last
+    return True
 
 
 def _comments_closed(html_block: _BlockRule) -> _BlockRule:
@@ -585,6 +636,7 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
     parser.block.ruler.after("heading", "tight_heading", _tight_heading, {"alt": interrupts})
+    parser.block.ruler.before("blockquote", "lazy_quote", _lazy_quote)
     if math:
         from mdit_py_plugins.dollarmath import dollarmath_plugin
 
