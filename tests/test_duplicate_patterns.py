@@ -487,6 +487,17 @@ def test_lorem_ipsum_demos_are_not_repeats(tmp_path: Path) -> None:
     assert not is_placeholder(("the", "queue", "holds", "messages"))
 
 
+def test_the_slots_of_a_form_are_not_repeats(tmp_path: Path) -> None:
+    """A form offers the same blank slot twice on purpose (round 86); the same
+    paragraphs without blanks are a paste."""
+    slot = ("Idea: \\_\\_\\_\\_\\_\\_\\_\\_\\_\\_ Priority: high / medium / low\n\n"
+            "Reason: ______________________________\n\n")
+    text = f"# Feedback\n\nFill in two ideas.\n\n{slot}{slot}"
+    assert not _dups(tmp_path, text)
+    filled = slot.replace("\\_", "").replace("_", "")
+    assert _dups(tmp_path, f"# Feedback\n\nFill in two ideas.\n\n{filled}{filled}")
+
+
 def test_an_admonition_in_a_definition_without_a_term_is_an_admonition(tmp_path: Path) -> None:
     body = ("        Lorem ipsum dolor sit amet, consectetur adipiscing elit. Integer posuere\n"
             "        lacus vel nibh tempor, quis dictum augue sodales.")

@@ -134,6 +134,11 @@ def is_include(doc: Document, unit: PageUnit) -> bool:
     return all(_INCLUDE.match(text) for text in texts)
 
 
+# A blank to fill in (`Name: ________`, escaped `\\_\\_\\_\\_` too): a form offers
+# the same slot again on purpose.
+_BLANK_TO_FILL = re.compile(r"(?:\\?_){4,}")
+
+
 def is_placeholder(words: tuple[str, ...]) -> bool:
     """Lorem ipsum and its kin."""
     if not words:
@@ -167,11 +172,13 @@ _POINTER = re.compile(r"[_*]*\[[^\[\]]+\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\
 
 
 def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
-    """Units that are never paired with another: includes, placeholders, display
-    math, pointers (a paragraph that is one link: "see lesson 2" under each
-    group), the rendered result of the listing right above, a listing's annotations."""
+    """Units that are never paired with another: includes, placeholders, slots
+    of a form (blanks to fill in), display math, pointers (a paragraph that is
+    one link: "see lesson 2" under each group), the rendered result of the
+    listing right above, a listing's annotations."""
     inert = [unit.kind != "heading" and (
         is_placeholder(unit.words) or is_formula(unit) or is_include(doc, unit)
+        or (unit.kind not in ("fence", "code") and _BLANK_TO_FILL.search(unit.exact) is not None)
         or (unit.kind == "paragraph" and _POINTER.fullmatch(unit.exact) is not None))
         for unit in units]
     for at, unit in enumerate(units):

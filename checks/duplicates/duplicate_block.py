@@ -22,7 +22,8 @@ with names of their own and go on differently (settings documented one after
 another: `tile_url`, `tile_backup_url`), the same sub-list under different
 entries of one list (each entry's own costs), the choices a quiz offers again
 after each question, Marp slide decks
-(`marp: true`: recaps and continued slides), lorem ipsum, and two lists that start
+(`marp: true`: recaps and continued slides), lorem ipsum, the slots of a form
+(blanks to fill in, offered again), and two lists that start
 with the same step and each have steps of their own (a procedure and its
 variant: the shared first and last steps are the comparison's point). A copy next
 to its original or in the same section is reported (unless a file included
