@@ -158,3 +158,15 @@ def test_a_lossy_span_read_on_keeps_its_readings_as_they_stand(path: str) -> Non
     spans = _spans(["Ellipsis: Ça…, Öl…, Ñ…, Á…, Ü…, ÂÂ…"], path)
     lossy = [candidates for truth, candidates in spans if truth == "Á…"]
     assert lossy and all("Á…" in candidates for candidates in lossy)
+
+
+def test_a_one_letter_word_decoded_twice_that_lost_a_byte_is_read_on() -> None:
+    """в is `ÃÂ²` through cp1252 twice with 90 dropped: `Ã` and `Â²` read as
+    letters and a superscript, but on a page decoded twice the span reads on."""
+    spans = _spans(["Журнал хранится в отдельной базе, а копия и архив рядом."],
+                   "cp1252x2/ignore")
+    words = {truth: candidates for truth, candidates in spans if truth in ("в", "а", "и")}
+    assert set(words) == {"в", "а", "и"}
+    assert all(truth in candidates for truth, candidates in words.items())
+    # Alone, on a page with no other mojibake, it is text: nothing is said.
+    assert page_mojibake(["Отметка ÃÂ² в таблице."]) == [[]]

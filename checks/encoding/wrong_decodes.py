@@ -280,6 +280,8 @@ class Mojibake:
     formula: bool = False
     # Reported only where the page was decoded twice: a lone inner lead byte.
     lone_inner: bool = False
+    # ... or a short span that reads as words as it stands (`ÃÂ²`, в that lost 90).
+    inner_word: bool = False
     # A piece of a longer read (`_one_loss_each`): that read's length, which it
     # competes with against other code pages' readings of the same text.
     whole: int = 0
@@ -623,7 +625,7 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
           page: CodePage, alone: bool, depth: int, open_end: bool = False) -> Mojibake | None:
     context = _Context(text, units[0].start, units[-1].end)
     if not _possible(units, context):
-        return None
+        return _inner_word(units, options, context, page) if depth == 0 else None
     readings = _readings(options, context, open_end)
     exact = all(unit.exact for unit in units)
     lossy, layers, verdict = not exact, 1, None
@@ -694,6 +696,36 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
                     verdict == "doubtful", nested, nested_sure,
                     ((page.name, tuple(readings), certain),) if lossy else (),
                     lost=verdict == "lost", formula=verdict == "lost" and _in_formula(context))
+
+
+# The lead bytes a first decode's UTF-8 starts with: Latin-1 letters and
+# symbols, and cp1252's own (Œ, ƒ, ˆ, the quotes, dashes and the euro sign).
+_OUTER_LEADS = frozenset({0xC2, 0xC3, 0xC5, 0xC6, 0xCB, 0xE2})
+
+
+def _inner_word(units: list[ByteSequence], options: list[tuple[str, ...]], context: _Context,
+                page: CodePage) -> Mojibake | None:
+    """A short lossy span of a second decode that reads as words as it stands
+    (`ÃÂ²`: Ã and Â² are letters and a superscript) but reads on, strictly, to a
+    letter: в that lost 90 to cp1252 in the second of two decodes, a word of
+    its own in Russian. Kept only where the page was decoded twice (`inner_word`)."""
+    if len(units) < 2 or all(unit.exact for unit in units) or \
+            not all(unit.lead in _OUTER_LEADS for unit in units):
+        return None
+    mangled = context.text[context.start : context.end]
+    outer = _same_bytes(page.name, mangled)
+    found: dict[str, int] = {}
+    for reading in _joint(options, context.previous)[:_INNER_READS]:
+        inner = _decode_again(reading, context.before or context.previous, context.after, 0,
+                              outer=outer)
+        if inner is not None and inner[3] == "strict":
+            for item in inner[0]:
+                found.setdefault(item, inner[2] + 1)
+    if not found:
+        return None
+    readings = tuple(sorted(found, key=prior))
+    return Mojibake(context.start, context.end, mangled, readings, False, page.name, True,
+                    max(found.values()), frozenset({page.name}), weak=True, inner_word=True)
 
 
 def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], context: _Context,
@@ -1231,7 +1263,11 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
     for number, (line, items) in enumerate(zip(lines, spans, strict=True)):
         kept = []
         for item in items:
-            if item.lone_inner:
+            if item.inner_word:
+                if not twice:
+                    continue
+                item = replace(item, weak=False, inner_word=False)
+            elif item.lone_inner:
                 read = _read_lone_inner(item, line) if twice else None
                 if read is None:
                     continue
