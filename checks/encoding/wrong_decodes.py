@@ -28,6 +28,7 @@ combining ogonek in mac_roman): the code page its unambiguous spans use wins.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -1074,8 +1075,7 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
     three rarely hold the right one. Each piece is read in the best reading of
     the rest, so it still fits its neighbours (a joiner after an emoji)."""
     lossy_at = [index for index, unit in enumerate(units) if not unit.exact]
-    if item.certain or item.layers > 1 or len(lossy_at) < 2 or len(set(options)) == 1 or \
-            len(item.candidates) <= MAX_SHOWN:
+    if item.certain or item.layers > 1 or len(lossy_at) < 2 or len(set(options)) == 1:
         return [item]
     context = _Context(text, units[0].start, units[-1].end)
     before, after, previous = context.before, context.after, context.previous
@@ -1084,6 +1084,8 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
     if not joint:
         return [item]
     best = min(joint, key=lambda parts: prior("".join(parts)))
+    if len(item.candidates) <= MAX_SHOWN:
+        return [_one_loss_apart(item, best, lossy_at, options, context)]
     bounds = [0, *(index + 1 for index in lossy_at[:-1]), len(units)]
     pieces = []
     for (low, high), lost in zip(itertools.pairwise(bounds), lossy_at, strict=True):
@@ -1102,6 +1104,28 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
                               candidates=candidates, others=(), nested=(),
                               by_page=((item.code_page, candidates, False),)))
     return pieces
+
+
+def _one_loss_apart(item: Mojibake, best: tuple[str, ...], lossy_at: list[int],
+                    options: list[tuple[str, ...]], context: _Context) -> Mojibake:
+    """A message's few joint readings, and after them every reading one lost
+    sequence away from the best: where options tie, the beam keeps the first
+    ones only (`ｳｪﾌﾁ` of `ï½³ï½ªï¾Œï¾`, never `ｳｪﾌﾞ`, when 9E and three more
+    bytes were lost)."""
+    if math.prod(len(options[index]) for index in lossy_at) <= len(item.candidates):
+        return item
+    before, after, previous = context.before, context.after, context.previous
+    extra = []
+    for lost in lossy_at:
+        for choice in options[lost]:
+            whole = "".join((*best[:lost], choice, *best[lost + 1 :]))
+            if whole not in item.candidates and plausible(whole, before, after, previous):
+                extra.append((prior(whole), whole))
+    if not extra:
+        return item
+    candidates = tuple(dict.fromkeys((*item.candidates, *(whole for _, whole in sorted(extra)))))
+    return replace(item, candidates=candidates,
+                   by_page=((item.code_page, candidates, False),) if item.by_page else ())
 
 
 def _read_inner(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
