@@ -358,6 +358,25 @@ def test_a_heading_with_no_space_after_its_hashes_is_a_heading(tmp_path: Path) -
     assert [heading.text for heading in doc.index.headings] == ["Widgets", "References"]
 
 
+def test_hashes_indented_into_their_container_are_text(tmp_path: Path) -> None:
+    """Python-Markdown reads `  ### Services` as a paragraph, in a quote and an
+    admonition too; hashes flush with the container, or after a list marker,
+    make headings (round 86). A link to the text's would-be id leads nowhere."""
+    import markdown
+
+    text = ("# Offices\n\nSee [services](#services).\n\n  ### Services\n\n"
+            ">   ## Quoted\n\n> ## Flush\n\n!!! note\n\n    ## Inside\n\n     ## Off\n\n"
+            "- ## Item\n")
+    html = markdown.markdown(text, extensions=["admonition"])
+    assert "<p>### Services</p>" in html and "<p>## Quoted</p>" in html
+    assert "<p>## Off</p>" in html
+    assert all(f"<h2>{name}</h2>" in html for name in ("Flush", "Inside", "Item"))
+    doc = parse(text.encode(), "page.md")
+    assert [heading.text for heading in doc.index.headings] == [
+        "Offices", "Flush", "Inside", "Item"]
+    assert codes_and_lines(lint_text(tmp_path, text, select=["LNK003"])) == {("LNK003", 3)}
+
+
 def test_a_list_right_after_a_paragraph_is_more_of_it_as_python_markdown_renders(
         tmp_path: Path) -> None:
     """Python-Markdown merges a list that follows a paragraph line into it; a list

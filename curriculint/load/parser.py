@@ -26,8 +26,8 @@ add what MkDocs Material pages need and no plugin provides:
   page would come out inside out.
 * with a math extension (pymdownx.arithmatex), `$$ ... $$` blocks are math
   (mdit-py-plugins' dollarmath, its block rule only).
-* a heading needs no space after its hashes (`###References`), as Python-Markdown
-  reads it.
+* a heading needs no space after its hashes (`###References`), and its hashes
+  start the line (`  ### Setup` is text), as Python-Markdown reads it.
 * a definition without a term: `:   text` after a block that is not a
   paragraph (an HTML comment a hook turns into the term, say) is a definition
   list item for Python-Markdown's def_list, its indented lines its body; the
@@ -535,6 +535,20 @@ def _blocks(rule: _BlockRule) -> _BlockRule:
 _TIGHT_HEADING = re.compile(r"(#{1,6})([^#\s].*?)(?:\s*#+)?\s*$")
 
 
+def _flush_heading(heading: _BlockRule) -> _BlockRule:
+    """markdown-it's ATX heading rule, but hashes indented one to three spaces
+    into their container are text, as Python-Markdown reads them (`  ### Setup`
+    is a paragraph). List items are left to markdown-it: their content column
+    is not Python-Markdown's."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.parentType != "list" and 0 < state.sCount[start_line] - state.blkIndent < 4:
+            return False
+        return heading(state, start_line, end_line, silent)
+
+    return rule
+
+
 def _tight_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """A heading written with no space after its hashes, as Python-Markdown's
     hash header reads it (`###References` is an `<h3>`)."""
@@ -635,6 +649,8 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
     parser.block.ruler.before("html_before_heading", "raw_html", _raw_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
+    heading = next(rule for rule in parser.block.ruler.__rules__ if rule.name == "heading")
+    parser.block.ruler.at("heading", _flush_heading(heading.fn), {"alt": list(heading.alt)})
     parser.block.ruler.after("heading", "tight_heading", _tight_heading, {"alt": interrupts})
     parser.block.ruler.before("blockquote", "lazy_quote", _lazy_quote)
     if math:
