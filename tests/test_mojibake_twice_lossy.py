@@ -170,3 +170,19 @@ def test_a_one_letter_word_decoded_twice_that_lost_a_byte_is_read_on() -> None:
     assert all(truth in candidates for truth, candidates in words.items())
     # Alone, on a page with no other mojibake, it is text: nothing is said.
     assert page_mojibake(["Отметка ÃÂ² в таблице."]) == [[]]
+
+
+def test_readings_one_lost_sequence_from_the_best_are_candidates() -> None:
+    """Kana (NFD) through cp1254 with bytes dropped: 、 lost 81 four times and ﾞ lost 9E.
+    The options of each tie, and the beam kept ﾁ (the first option) only; every
+    reading one lost sequence away from the best is a candidate too."""
+    import unicodedata
+
+    line = unicodedata.normalize("NFD", "- Kana: ウェブサイト、ｳｪﾌﾞ、ヴ、ゔ、ぱ。")
+    mangled = mangle_line(line, _PATHS["cp1254/ignore"])
+    assert mangled is not None and mangled.lossy
+    (spans,) = page_mojibake([mangled.text])
+    uncertain = [(original_of(mangled, span.start, span.end), span.candidates)
+                 for span in spans if not span.certain]
+    assert any("ﾞ" in str(truth) for truth, _ in uncertain)
+    assert all(truth in candidates for truth, candidates in uncertain)
