@@ -117,13 +117,21 @@ def test_a_separator_variant_of_a_known_key_is_a_misspelling(tmp_path: Path) -> 
 
 def test_a_near_miss_written_beside_the_key_it_resembles_is_a_key_of_its_own(
         tmp_path: Path) -> None:
-    """`descripcion:` under `description:` is a template's own key, not a typo
-    (round 87); on a page without `description:` it is told."""
-    beside = "---\ntitle: T\ndescription: D\ndescripcion: Otro texto\n---\n\n# T\n"
-    assert lint_text(tmp_path, beside, select=["FM004"]) == []
-    alone = "---\ntitle: T\ndescripcion: Otro texto\n---\n\n# T\n"
-    (reported,) = lint_text(tmp_path, alone, select=["FM004"])
-    assert "did you mean 'description'" in reported.message
+    """`descripcion:` under `description:` page after page is a template's own key,
+    not a typo (round 87); on one page only, or without `description:`, it is told."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    for number in range(2):
+        (docs / f"p{number}.md").write_text(
+            f"---\ntitle: P{number}\ndescription: D\ndescripcion: Otro texto\n---\n\n# P\n",
+            encoding="utf-8")
+    assert not lint_paths([docs], select=["FM004"])
+    (docs / "p1.md").write_text("---\ntitle: P1\ndescripcion: Otro texto\n---\n\n# P\n",
+                                encoding="utf-8")
+    found = lint_paths([docs], select=["FM004"])
+    assert sorted(report.path.rsplit("/", 1)[-1] for report in found) == ["p0.md", "p1.md"]
+    assert all("did you mean 'description'" in report.message for report in found)
 
 
 # -- the three kinds of schema ------------------------------------------------------

@@ -6,7 +6,8 @@ any key may appear, but one that is a near miss of a key the schema knows
 (`last-updated` where they write `last_updated`), is reported with the key it
 probably meant; not a key the site writes on page after page where no page
 writes the known one (`update:`, a plugin's own key), nor one written beside
-the key it resembles (`descripcion:` under `description:`, a template's own).
+the key it resembles on page after page (`descripcion:` under `description:`,
+a template's own).
 
 Why: a misspelt key is silently ignored, so the value it carries never shows.
 
@@ -48,6 +49,9 @@ KIND = RuleKind.SITE
 _PEER_RATIO = 0.85
 _PEER_PAGES = 3
 _PEER_MAJORITY = 3
+# A near miss written beside the key it resembles on this many pages is a key of
+# its own (a template's `descripcion:` under `description:`), not a slip.
+_BESIDE_PAGES = 2
 
 
 class PageKeys(NamedTuple):
@@ -86,6 +90,10 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
     for summary in summaries.values():
         usage.setdefault(summary.collection, Counter()).update(set(summary.keys))
     peers = {collection: _Peers(counts) for collection, counts in usage.items()}
+    pages_of = [set(summary.keys) for summary in summaries.values()]
+
+    def beside(key: str, other: str) -> int:
+        return sum(1 for keys in pages_of if key in keys and other in keys)
     for display, summary in summaries.items():
         for finding in summary.findings:
             yield display, finding
@@ -93,12 +101,12 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
         for key, meant, finding in summary.near_misses:
             if counts[key] >= _PEER_PAGES and not counts[meant]:
                 continue  # the site's own key on page after page (a plugin's), never the other
-            if meant in summary.keys:
-                continue  # written beside the key it resembles: a key of its own
+            if beside(key, meant) >= _BESIDE_PAGES:
+                continue  # written beside the key it resembles, page after page: its own
             yield display, finding
         for key, line in summary.unknown:
             peer = peers[summary.collection].spelling(key)
-            if peer is None or peer in summary.keys:
+            if peer is None or beside(key, peer) >= _BESIDE_PAGES:
                 continue
             where = (f"the '{summary.collection}' collection" if summary.collection
                      else "this site")
