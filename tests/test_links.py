@@ -270,6 +270,18 @@ def test_heading_whitespace_collapses_before_the_slug(tmp_path: Path) -> None:
     assert not lint_paths([docs], select=["LNK003"])
 
 
+def test_a_readme_beside_the_site_has_githubs_ids(tmp_path: Path) -> None:
+    """A README next to mkdocs.yml, in no docs folder, is GitHub's to render: its
+    `#helpers-` answers `## Helpers ✨` (round 92). Pages of the docs keep MkDocs' ids."""
+    _site(tmp_path, {"index.md": "# Home\n\n[h](#helpers-)\n\n## Helpers ✨\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Proj\n\n[h](#helpers-)\n\n## Helpers ✨\n",
+                                        encoding="utf-8")
+    found = lint_paths([tmp_path], select=["LNK003"])
+    assert [(report.path.rsplit("/", 1)[-1], report.span.line) for report in found] == [
+        ("index.md", 3)]
+
+
 def test_no_suggestion_of_a_translations_file_on_an_i18n_site(tmp_path: Path) -> None:
     docs = _site(tmp_path, {"index.md": "# Home\n\n[i](installation.md)\n",
                             "installation.zh.md": "# 安装\n"})

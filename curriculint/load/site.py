@@ -314,6 +314,12 @@ def _nearest_project(directory: Path) -> MkDocsProject | None:
     return None if parent == directory else _nearest_project(parent)
 
 
+def in_a_project_outside_its_docs(resolved: Path) -> bool:
+    """The file lies under a folder holding a mkdocs.yml, but in no docs folder:
+    a README or CONTRIBUTING beside the site, which GitHub renders, not MkDocs."""
+    return _nearest_project(resolved.parent) is not None
+
+
 # Plugins that render every page as a Jinja template before Markdown reads it.
 JINJA_PLUGINS = ("macros", "markdownextradata", "mkdocs-jinja2")
 # Markdown extensions that render `$$ ... $$` blocks as math.

@@ -17,6 +17,7 @@ from curriculint.load.excluded_docs import excluded_reason
 from curriculint.load.site import (
     MkDocsProject,
     Site,
+    in_a_project_outside_its_docs,
     resolve_file,
     site_root_for,
 )
@@ -123,11 +124,15 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
             continue  # not built: MkDocs leaves it out (a page named on purpose is linted)
         site = sites.get(root)
         if site is None:
+            slug_style = project.slug_style if project else config.slugify
+            if project is None and "slugify" not in config.model_fields_set and \
+                    in_a_project_outside_its_docs(source.real):
+                slug_style = "github"  # a README beside the site: GitHub's ids
             site = Site(
                 root=root,
                 use_directory_urls=project.use_directory_urls if project
                 else config.use_directory_urls,
-                slug_style=project.slug_style if project else config.slugify,
+                slug_style=slug_style,
                 mkdocs=project,
                 root_kind=kind,
             )
