@@ -955,7 +955,8 @@ def test_a_link_written_against_the_page_url_is_missing_not_above_the_docs(
         "docs/day2/page.md": '# Page\n\n<img src="../../assets/x.png">\n',
     }, select=["LNK002"])
     assert [report.message for report in reports] == [
-        "link target '../../assets/x.png' does not exist (looked for 'assets/x.png')"]
+        "link target '../../assets/x.png' does not exist: the browser resolves it from the "
+        "page's URL, to '/assets/x.png'"]
 
 
 def test_pages_the_build_leaves_out_are_not_linted_unless_named(tmp_path: Path) -> None:

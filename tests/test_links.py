@@ -282,6 +282,15 @@ def test_a_readme_beside_the_site_has_githubs_ids(tmp_path: Path) -> None:
         ("index.md", 3)]
 
 
+def test_a_folder_link_read_from_the_pages_url_says_so(tmp_path: Path) -> None:
+    """`../rfcs/` from guide.md climbs out of the docs as a file path, but the
+    browser reads it from /guide/, to /rfcs/: the message names that URL (round 91)."""
+    docs = _site(tmp_path, {"guide.md": "# Guide\n\nSee [the RFCs](../rfcs/).\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (found,) = lint_paths([docs], select=["LNK002"])
+    assert "the browser resolves it from the page's URL, to '/rfcs/'" in found.message
+
+
 def test_no_suggestion_of_a_translations_file_on_an_i18n_site(tmp_path: Path) -> None:
     docs = _site(tmp_path, {"index.md": "# Home\n\n[i](installation.md)\n",
                             "installation.zh.md": "# 安装\n"})

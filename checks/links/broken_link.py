@@ -262,8 +262,14 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
                        f"has no index page{unused_note(link)}")
             better = None
         else:
-            message = (f"{what} '{link.target}' does not exist (looked for '{resolution.tried}')"
-                       f"{unused_note(link)}")
+            if resolution.from_url:  # (`../x/` from a page served a level deeper)
+                message = (f"{what} '{link.target}' does not exist: the browser resolves it "
+                           f"from the page's URL, to "
+                           f"'/{resolution.tried}{'/' if link.path.endswith('/') else ''}'"
+                           f"{unused_note(link)}")
+            else:
+                message = (f"{what} '{link.target}' does not exist (looked for "
+                           f"'{resolution.tried}'){unused_note(link)}")
             better = _suggestion(context.names, page, link, resolution.tried)
             if better is not None and _translation(context.site, page, better):
                 better = None  # links name a page unlocalised; the plugin picks the language

@@ -136,6 +136,9 @@ class Resolution:
     # site-absolute, outside the path site_url serves this site under (another
     # mike version, another app on the host): not this build's to check
     outside: bool = False
+    # `tried` is the page's URL reading: the file reading climbs out of the docs
+    # folder (`../x/` from a page served one level deeper)
+    from_url: bool = False
 
 
 def is_page(relative: str) -> bool:
@@ -269,6 +272,7 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
         if not left and file_path in site.files:
             return Resolution(file_path)
     file_path, left = _join(posixpath.dirname(page), path)
+    from_url = False
     served = _served_as_written(site, page, path)
     if left:
         candidates = []
@@ -305,7 +309,7 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
         if left and not url_left and site.mkdocs is not None:
             # Written against the page's URL (one level deeper), the link stays in
             # the site: the file it means is missing, nothing climbs out.
-            left, file_path = False, url_path
+            left, file_path, from_url = False, url_path, True
     fallback = _fallback(site, page, candidates, path)
     if fallback is not None:
         return fallback
@@ -313,7 +317,7 @@ def _resolve(site: Site, page: str, path: str, lowered: dict[str, str]) -> Resol
         meant, _ = _lookup(_candidates(file_path, directory_style), site, lowered)
         if meant is not None:
             return Resolution(None, tried=url_path, meant=meant)
-    return Resolution(None, left, file_case, file_path)
+    return Resolution(None, left, file_case, file_path, from_url=from_url)
 
 
 def _url_candidates(site: Site, url_path: str, path: str, directory_style: bool) -> list[str]:
