@@ -470,6 +470,32 @@ def test_items_numbered_with_a_parenthesis_run_together_in_python_markdown(
         (14, 7, "."), (15, 7, ".")]
 
 
+def test_a_list_of_the_other_kind_right_after_a_list_continues_it_in_python_markdown(
+        tmp_path: Path) -> None:
+    """ST014: bullets under numbered items with no text between (sub-points indented
+    short, or after a blank line) are more numbered items to Python-Markdown, and
+    a run of lists takes the first one's kind; text between, proper nesting, and
+    a site with sane_lists are left alone (round 91 miss)."""
+    import markdown
+
+    page = ("# T\n\n1. Install\n - Python\n - Git\n2. Clone\n - the repo\n\n"
+            "Then:\n\n- a\n\n1. b\n\nText.\n\n1. c\n    - nested\n\n"
+            "!!! note\n\n    1. d\n\n    - e\n")
+    html = markdown.markdown(page, extensions=["admonition"])
+    assert "<li>Python</li>" in html.split("</ol>")[0]
+    between = html[html.index("Then:"):html.index("Text.")]
+    assert "<ol>" not in between and "<p>b</p>" in between  # b is a bullet
+    configs = {"plain": "site_name: t\nmarkdown_extensions:\n  - admonition\n",
+               "sane": "site_name: t\nmarkdown_extensions:\n  - admonition\n  - sane_lists\n"}
+    found = _per_config(tmp_path, page, configs, ["ST014"])
+    assert found == {"plain": {("ST014", 4), ("ST014", 7), ("ST014", 13), ("ST014", 24)},
+                     "sane": set()}
+    reports = lint_paths([tmp_path / "plain" / "docs"], ["ST014"], Config(roots=(), cache=False))
+    assert [report.span.column for report in reports] == [2, 2, 1, 5]
+    assert "numbered list of line 3" in reports[1].message
+    assert "MkDocs shows these items with bullets" in reports[2].message
+
+
 def test_markdown_inside_a_raw_html_element_is_reported_once_per_element(
         tmp_path: Path) -> None:
     """ST013: Python-Markdown shows the Markdown of a raw block-level element as

@@ -14,4 +14,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.nested_list_indent",
     "curriculint.checks.structure.paren_numbered_list",
     "curriculint.checks.structure.markdown_in_raw_html",
+    "curriculint.checks.structure.list_type_continued",
 )
