@@ -33,6 +33,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import NamedTuple
 
 from curriculint.load.document import Document, Finding, Severity, Span
@@ -92,8 +93,10 @@ def check_site(site: Site, summaries: Mapping[str, PageKeys]
     peers = {collection: _Peers(counts) for collection, counts in usage.items()}
     pages_of = [set(summary.keys) for summary in summaries.values()]
 
+    @cache  # a slip repeated on every page is asked about once
     def beside(key: str, other: str) -> int:
         return sum(1 for keys in pages_of if key in keys and other in keys)
+
     for display, summary in summaries.items():
         for finding in summary.findings:
             yield display, finding
