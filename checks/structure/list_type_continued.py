@@ -48,9 +48,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from curriculint.checks.links.local_targets import no_other_page
+from curriculint.checks.structure.python_markdown_site import (
+    PythonMarkdownSite,
+    prepare_unless,
+)
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.load.site import Site
 from curriculint.model import RuleKind
@@ -61,8 +64,7 @@ SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE_PER_PAGE
 
 # Extensions that keep a numbered and a bulleted list apart.
-_SANE_LISTS = frozenset({"sane_lists", "markdown.extensions.sane_lists",
-                         "mdx_truly_sane_lists", "pymdownx.fancylists"})
+_SANE_LISTS = frozenset({"sane_lists", "mdx_truly_sane_lists", "fancylists"})
 _ORDERED = frozenset({".", ")"})
 
 # (line and column of the later list's first marker, whether it is numbered,
@@ -89,18 +91,11 @@ def summarize(doc: Document) -> Summary:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class Context:
-    site: Site
-    summaries: Mapping[str, Summary]
-    active: bool  # an MkDocs site, extensions known, none that keeps the kinds apart
+Context = PythonMarkdownSite[Summary]
 
 
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
-    project = site.mkdocs
-    active = project is not None and project.extensions_known and not _SANE_LISTS.intersection(
-        project.extensions)
-    return Context(site, summaries, active)
+    return prepare_unless(site, summaries, _SANE_LISTS)
 
 
 page_dependencies = no_other_page

@@ -50,9 +50,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from curriculint.checks.links.local_targets import no_other_page
+from curriculint.checks.structure.python_markdown_site import (
+    PythonMarkdownSite,
+    prepare_unless,
+)
 from curriculint.index.records import Block
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.load.site import Site
@@ -245,18 +248,11 @@ def _mark_held(doc: Document, items: dict[int, Block], held: dict[int, bool],
             held[depth] = True
 
 
-@dataclass(frozen=True)
-class Context:
-    site: Site
-    summaries: Mapping[str, Summary]
-    active: bool  # an MkDocs site, extensions known, none that nests at fewer spaces
+Context = PythonMarkdownSite[Summary]
 
 
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
-    project = site.mkdocs
-    active = project is not None and project.extensions_known and not any(
-        name.rsplit(".", 1)[-1] in _NESTING for name in project.extensions)
-    return Context(site, summaries, active)
+    return prepare_unless(site, summaries, _NESTING)
 
 
 page_dependencies = no_other_page

@@ -43,9 +43,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from curriculint.checks.links.local_targets import no_other_page
+from curriculint.checks.structure.python_markdown_site import (
+    PythonMarkdownSite,
+    prepare_unless,
+)
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.load.site import Site
 from curriculint.model import Edit, Fix, RuleKind
@@ -58,7 +61,7 @@ KIND = RuleKind.SITE_PER_PAGE
 _MARKER = re.compile(r"[ \t>]*(\d{1,9})\)")
 
 # Extensions that read `1)` as an ordered list.
-_PAREN_LISTS = frozenset({"pymdownx.fancylists"})
+_PAREN_LISTS = frozenset({"fancylists"})  # pymdownx.fancylists
 
 # (first item's line, column of its marker, the markers' lines and `)` columns)
 Summary = tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]
@@ -92,18 +95,11 @@ def summarize(doc: Document) -> Summary:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class Context:
-    site: Site
-    summaries: Mapping[str, Summary]
-    active: bool  # an MkDocs site, extensions known, none that reads `1)` as a list
+Context = PythonMarkdownSite[Summary]
 
 
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
-    project = site.mkdocs
-    active = project is not None and project.extensions_known and not _PAREN_LISTS.intersection(
-        project.extensions)
-    return Context(site, summaries, active)
+    return prepare_unless(site, summaries, _PAREN_LISTS)
 
 
 page_dependencies = no_other_page
