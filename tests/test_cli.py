@@ -32,22 +32,6 @@ def test_error_exits_one_with_position_and_excerpt(
     assert "      |   ^^^^^^^" in out
 
 
-def test_the_summary_counts_the_config_its_findings_name(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A nav entry to a missing page is told at mkdocs.yml: the summary counts that
-    file among those checked, never more files with findings than checked (round 91)."""
-    monkeypatch.chdir(tmp_path)
-    write(tmp_path, "mkdocs.yml", "site_name: t\nnav:\n  - Home: index.md\n  - Gone: gone.md\n")
-    (tmp_path / "docs").mkdir()
-    write(tmp_path / "docs", "index.md", GOOD)
-    assert main(["check", "--select", "LNK005", "."]) == 1
-    out = capsys.readouterr().out
-    assert "mkdocs.yml:4:" in out and "Found 1 finding in 1 file of 2 checked" in out
-    assert main(["check", "--select", "LNK005", "--format", "json", "."]) == 1
-    assert json.loads(capsys.readouterr().out)["summary"]["files"] == 2
-
-
 def test_json_report_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

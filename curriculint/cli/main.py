@@ -440,19 +440,17 @@ def _report(args: argparse.Namespace, reports: list[Report], result: RunResult,
             print(f"curriculint: {known - len(reports)} finding(s) in the baseline not shown",
                   file=sys.stderr)
     checked = sorted(result.paths)
-    # A site's mkdocs.yml is checked too where findings name it (nav entries).
-    files = result.files + len({report.path for report in reports} - set(result.paths))
     if args.statistics:
         from curriculint.report.summary import statistics
 
         output = statistics(reports)
     else:
-        output = render(args.format, reports, files, paths=checked,
+        output = render(args.format, reports, result.files, paths=checked,
                         color=use_color(args.color, sys.stdout), excerpts=not args.no_source,
                         quiet=args.quiet, fix_hint=_fix_hint())
     if output:
         print(output)
-    write_outputs(outputs, reports, files, checked)
+    write_outputs(outputs, reports, result.files, checked)
     if result.missing:  # a path given to the command is not there: nothing was checked
         return 2
     if result.unwritten:  # --fix could not write some of the fixes (IO002)
