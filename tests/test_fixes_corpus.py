@@ -31,7 +31,7 @@ from curriculint.run.plan import Plan
 from curriculint.run.runner import run
 from tests.conftest import CORPUS, SEED, needs_shared
 
-SUBSET = int(os.environ.get("CURRICULINT_FIX_CORPUS_SUBSET", "1"))
+SUBSET = int(os.environ.get("CURRICULINT_FIX_CORPUS_SUBSET", "2"))
 
 
 def _affected(reports: list[Report]) -> dict[str, list[Span]]:

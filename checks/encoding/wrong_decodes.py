@@ -1112,8 +1112,8 @@ def _one_loss_apart(item: Mojibake, best: tuple[str, ...], lossy_at: list[int],
     sequence away from the best: where options tie, the beam keeps the first
     ones only (`ｳｪﾌﾁ` of `ï½³ï½ªï¾Œï¾`, never `ｳｪﾌﾞ`, when 9E and three more
     bytes were lost)."""
-    if math.prod(len(options[index]) for index in lossy_at) <= len(item.candidates):
-        return item
+    if math.prod(len(options[index]) for index in lossy_at) <= _BEAM:
+        return item  # every joint reading went through the beam: none was dropped
     before, after, previous = context.before, context.after, context.previous
     extra = []
     for lost in lossy_at:
