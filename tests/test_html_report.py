@@ -330,7 +330,7 @@ def test_a_large_report_is_interactive_within_a_second(large: tuple[list[Report]
     ready = browser.evaluate("window.__ready")
     print(f"time to interactive {timings} ms; report script done at {ready:.0f} ms")
     assert min(timings) < 1000, timings
-    assert 0 < ready < min(timings) + 1
+    assert 0 < ready < timings[-1] + 1  # the last load's script, within that load
     nodes = browser.evaluate(NODES_JS)
     assert nodes < 5000, nodes
     # The table's first rows only, worst first, and no finding in the DOM yet.
