@@ -186,3 +186,20 @@ def test_readings_one_lost_sequence_from_the_best_are_candidates() -> None:
                  for span in spans if not span.certain]
     assert any("ﾞ" in str(truth) for truth, _ in uncertain)
     assert all(truth in candidates for truth, candidates in uncertain)
+
+
+@pytest.mark.parametrize("path", ["cp1252x2/ignore", "cp1252x2/replace"])
+def test_nfd_accents_decoded_twice_stay_with_their_letters(path: str) -> None:
+    """NFD text decoded twice, bytes lost in both decodes: a combining mark's lead
+    byte reads on after its base, the inner character before it (ύ is υ and CC 81
+    in `αποτύχει`), and lone leads side by side read on together (`ÃŒÃ…`, ́ and Ł
+    of `ÓŁ`, each short of its 81)."""
+    import unicodedata
+
+    lines = [unicodedata.normalize("NFD", line) for line in (
+        "Η δοκιμή αποτύχει· ΞΑΝΑ.", "Ο αγώνας τελείωσε πριν αποτύχει.",
+        "ŻÓŁW i ŹDŹBŁO.", "Źródło żółci.")]
+    spans = _spans(lines, path)
+    assert spans
+    assert [(truth, candidates[:3]) for truth, candidates in spans
+            if truth is None or truth not in candidates] == []

@@ -363,6 +363,12 @@ def _starts_inner(choices: tuple[str, ...], page: CodePage) -> bool:
                                  for choice in choices)
 
 
+def _combining_lead(choices: tuple[str, ...], page: CodePage) -> bool:
+    """A sequence that reads only as the lead byte of a combining mark (CC, CD:
+    U+0300-U+036F): in NFD text its base is the inner character before."""
+    return bool(choices) and all(page.to_byte.get(choice) in (0xCC, 0xCD) for choice in choices)
+
+
 def _trials(group: list[int], units: list[ByteSequence]) -> Iterator[list[int]]:
     """The cluster, then without bare lead bytes at its edges (`São` after
     mojibake is a word, not a lost sequence)."""
@@ -679,7 +685,7 @@ def _read(units: list[ByteSequence], options: list[tuple[str, ...]], text: str,
             else:
                 nested = tuple(inner_readings)
                 nested_sure = level == "relaxed" and not inner_lossy and len(nested) == 1
-    if not readings and exact and depth == 0 and len(units) == 1:
+    if not readings and exact and depth == 0:
         return _lone_inner(units, options, context, page)
     if not readings:
         return None
@@ -731,15 +737,16 @@ def _inner_word(units: list[ByteSequence], options: list[tuple[str, ...]], conte
 
 def _lone_inner(units: list[ByteSequence], options: list[tuple[str, ...]], context: _Context,
                 page: CodePage) -> Mojibake | None:
-    """One intact sequence whose character fits nowhere (`ÃŒ`, Ì inside `zdarzenÌ`):
-    maybe a lone lead byte that lost its continuation bytes in the first of two
-    decodes (ń in NFD, n and CC 81, that lost 81). Only a page decoded twice
+    """Intact sequences whose characters fit nowhere (`ÃŒ`, Ì inside `zdarzenÌ`):
+    maybe lone lead bytes that lost their continuation bytes in the first of two
+    decodes (ń in NFD, n and CC 81, that lost 81; `ÃŒÃ…`, ́Ł of NFD `ÓŁ`, each
+    short of its 81). Only a page decoded twice
     reads it on (`_read_lone_inner`): most pages never need the loose scan."""
-    if _lead_chars().isdisjoint(options[0][0]):
+    if not all(len(choices[0]) == 1 and choices[0] in _lead_chars() for choices in options):
         return None
     return Mojibake(context.start, context.end, context.text[context.start : context.end],
-                    options[0], False, page.name, True, 1, frozenset({page.name}), weak=True,
-                    lone_inner=True)
+                    ("".join(choices[0] for choices in options),), False, page.name, True, 1,
+                    frozenset({page.name}), weak=True, lone_inner=True)
 
 
 def _read_lone_inner(item: Mojibake, line: str) -> Mojibake | None:
@@ -835,7 +842,8 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
                 # inner character before, read on (an emoji), not a byte of the
                 # outer layer. (Letters keep their words as they were read.)
                 last = min(found[at - 1], key=prior)[-1:]
-                if is_symbol(last) and not decoded_byte(last):
+                if (is_symbol(last) and not decoded_byte(last)) or \
+                        _combining_lead(options[low], page):
                     before = last
             for reading in _joint(list(options[low:high]), context.previous):
                 inner = _decode_again(reading, before, context.after, depth,
