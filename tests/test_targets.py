@@ -239,6 +239,19 @@ def test_identifiers_written_like_ranges_are_not_reversed_ranges(tmp_path: Path)
     assert [(report.span.line, report.span.column) for report in reports] == [(5, 11)]
 
 
+def test_a_figure_the_site_names_with_an_acronym_is_no_range_on_any_page(tmp_path: Path) -> None:
+    (tmp_path / "about.md").write_text("# About\n\nWe follow NIST 800-53 Rev 5.\n",
+                                       encoding="utf-8")
+    (tmp_path / "guide.md").write_text(
+        "# Guide\n\nEach rule maps to 800-53 controls.\n\nA review takes 40-20 minutes.\n",
+        encoding="utf-8")
+    reports = lint_paths([tmp_path], select=["NUM005"])
+    assert [(Path(report.path).name, report.span.line) for report in reports] == [("guide.md", 5)]
+    (tmp_path / "about.md").unlink()
+    reports = lint_paths([tmp_path], select=["NUM005"])
+    assert [report.span.line for report in reports] == [3, 5]
+
+
 def test_an_exercises_data_is_not_a_breakdown_of_its_time(tmp_path: Path) -> None:
     """`Exercise (2 minutes)` over "Outage A: 20 minutes of downtime": the items are
     what the exercise is about. Parts of a plan still count, "of" or not."""

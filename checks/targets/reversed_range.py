@@ -7,7 +7,9 @@ written like ranges: a standard's number and part after its body's acronym
 ("ISO 639-1", "IEC 62304-1"), parts of a document numbered by chapter and
 item ("Figure 11-3", "表 6-2"), version numbers ("3.8-3.12" ascends) and
 ranges that ascend when read with a decimal comma and thousands dots
-("900–1.400 Wörter", "0,250–1 mm"), and proportions ("an 80-20 split").
+("900–1.400 Wörter", "0,250–1 mm"), and proportions ("an 80-20 split"). A
+figure the site writes after a standard's acronym anywhere ("NIST 800-53") is
+that standard's name on every page ("800-53 controls").
 
 Bad:
 ```markdown
@@ -23,14 +25,19 @@ Good:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from curriculint.checks.targets.agreement import number, once_per_claim, shown
+from curriculint.index.quantities import Quantity
 from curriculint.load.document import Document, Finding, Severity
+from curriculint.load.site import Site
+from curriculint.model import RuleKind
 
 CODE = "NUM005"
 NAME = "reversed-range"
 SEVERITY = Severity.ERROR
+KIND = RuleKind.SITE
 
 
 # Words that make a pair of figures the shares of a proportion, not a range.
@@ -67,8 +74,36 @@ _PART_LABEL = re.compile(
     r"[ \u00a0]?$", re.IGNORECASE)
 
 
+class PageRanges(NamedTuple):
+    findings: tuple[tuple[str, Finding], ...]  # (the figures, as in `_figures`; the finding)
+    named: frozenset[str]  # figures written after a standard's or body's acronym
+
+
+def summarize(doc: Document) -> PageRanges:
+    found = list(_ranges(doc))
+    named = frozenset(figures for figures, finding in found if finding is None)
+    keyed = [(figures, finding) for figures, finding in found if finding is not None]
+    kept = {id(finding) for finding in _once(doc, keyed)}
+    return PageRanges(tuple(item for item in keyed if id(item[1]) in kept), named)
+
+
+def check_site(site: Site, summaries: Mapping[str, PageRanges]
+               ) -> Iterator[tuple[str, Finding]]:
+    named = frozenset().union(*(summary.named for summary in summaries.values()))
+    for display, summary in summaries.items():
+        for figures, finding in summary.findings:
+            if figures not in named:  # "NIST 800-53" elsewhere: "800-53 controls" names it
+                yield display, finding
+
+
 @once_per_claim
-def check(doc: Document) -> Iterator[Finding]:
+def _once(doc: Document, keyed: Sequence[tuple[str, Finding]]) -> Iterator[Finding]:
+    return (finding for _, finding in keyed)
+
+
+def _ranges(doc: Document) -> Iterator[tuple[str, Finding | None]]:
+    """Each reversed range of the page by its figures, with its finding, or None
+    where an acronym before it makes it a standard's name."""
     for quantity in doc.index.quantities:
         if quantity.high is None or quantity.high >= quantity.value:
             continue
@@ -78,19 +113,26 @@ def check(doc: Document) -> Iterator[Finding]:
         if not _SHAPE.match(quantity.text) or _KEYED.search(run.text):
             continue
         before = run.text[:quantity.span.column - run.column]
-        if _IDENTIFIER_PREFIX.search(before):
-            continue  # ISO 639-1
+        figures = _figures(quantity)
+        if _IDENTIFIER_PREFIX.search(before) or _STANDARD.search(quantity.before[-16:]):
+            yield figures, None  # ISO 639-1
+            continue
         if quantity.dimension == "count" and _PART_LABEL.search(before):
             continue  # Figure 11-3
         if _versions_ascend(quantity.text) or _ascends_in_other_notation(quantity.text):
             continue
-        if _STANDARD.search(quantity.before[-16:]):
-            continue
         if _PROPORTION.match(quantity.after):
             continue  # an 80-20 split, the 80-20 rule: two shares, no range
-        yield Finding(CODE, quantity.span,
-                      f"the range {shown(quantity)} runs from {number(quantity.value)} down to "
-                      f"{number(quantity.high)}; write the lower end first")
+        yield figures, Finding(
+            CODE, quantity.span,
+            f"the range {shown(quantity)} runs from {number(quantity.value)} down to "
+            f"{number(quantity.high)}; write the lower end first")
+
+
+def _figures(quantity: Quantity) -> str:
+    """The two numerals as written, joined by a hyphen: `800–53` and `800-53` alike."""
+    ends = _NUMERALS.match(quantity.text)
+    return "-".join(ends.groups()) if ends else quantity.text.strip()
 
 
 _NUMERALS = re.compile(r"^[^\d]*(\d[\d.,]*)\s*[-–]\s*[$€£]?(\d[\d.,]*)")
