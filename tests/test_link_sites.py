@@ -438,12 +438,14 @@ def test_files_a_gitignore_keeps_out_are_written_by_the_build(tmp_path: Path) ->
         ".gitignore": "# written before each build\n/docs/catalog/\n/docs/tags.md\nsite/\n",
         "mkdocs.yml": "site_name: t\nnav:\n  - index.md\n  - Catalog: catalog/\n"
                       "  - Tags: tags.md\n  - Old: old.md\n",
-        "docs/index.md": "# I\n\n[tags](tags.md) [one](catalog/one.md) [old](old.md)\n",
+        "docs/index.md": "# I\n\n[tags](tags.md) [one](catalog/one.md) [old](old.md)\n\n"
+                         '<a href="tags/">Tags</a>\n',  # the page's URL, in HTML
     }, [*LINKS, "LNK007"])
     assert sorted((Path(report.path).name, report.span.line, report.code) for report in reports
                   if report.code != "LNK006") == [
         ("index.md", 3, "LNK002"), ("index.md", 3, "LNK007"), ("index.md", 3, "LNK007"),
-        ("mkdocs.yml", 4, "LNK007"), ("mkdocs.yml", 5, "LNK007"), ("mkdocs.yml", 6, "LNK005")]
+        ("index.md", 5, "LNK007"), ("mkdocs.yml", 4, "LNK007"), ("mkdocs.yml", 5, "LNK007"),
+        ("mkdocs.yml", 6, "LNK005")]
 
 
 SNIPPET_PAGE = (

@@ -344,7 +344,10 @@ def _ignored_by_git(project: MkDocsProject, path: str) -> str | None:
         if project.config_file.is_relative_to(folder) and spec.match_file(
                 project.config_file.relative_to(folder).as_posix()):
             continue  # it ignores mkdocs.yml too (`*`: a cache folder's): not the site's list
-        if spec.match_file(relative) or spec.match_file(f"{relative.rstrip('/')}/index.md"):
+        bare = relative.rstrip("/")
+        # (a page's URL, `results/`, is its `results.md` or `results/index.md`)
+        pages = (f"{bare}/index.md", f"{bare}.md") if not posixpath.splitext(bare)[1] else ()
+        if spec.match_file(relative) or any(spec.match_file(page) for page in pages):
             where = folder / ".gitignore"
             shown = where.relative_to(project.config_file.parent).as_posix() \
                 if where.is_relative_to(project.config_file.parent) else str(where)
