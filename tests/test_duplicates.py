@@ -274,3 +274,26 @@ def test_near_duplicate_index_misses_no_pair_that_reaches_the_threshold(threshol
     found = list(rule.check_site(None, summaries, rule.Options(threshold=threshold)))
     assert [(path, finding.message.split(" to ")[1]) for path, finding in found] == [
         ("b.md", "a.md (near-duplicate page)")]
+
+
+def test_a_listing_run_again_in_its_session_is_no_copy(tmp_path: Path) -> None:
+    """markdown-exec runs `exec="true" session=...` listings in one interpreter: the
+    same code run again after the session changed shows another result. Without
+    a session each run starts afresh, so a copy shows the same output twice."""
+    first = ("```python exec=\"true\"{session}\nseats_per_bus = 50\nriders = 130\n"
+             "print(seats_per_bus)\n```\n")
+    step = ("```python exec=\"true\"{session}\nbuses = -(-riders // seats_per_bus)\n"
+            "empty = buses * seats_per_bus - riders\n"
+            "print(f\"{{riders}} riders need {{buses}} buses, {{empty}} seats empty\")\n```\n")
+    again = "```python exec=\"true\"{session}\nseats_per_bus = 70\nprint(seats_per_bus)\n```\n"
+    body = ("# Trips\n\n## Small buses\n\nSet the size first:\n\n{first}\n"
+            "Then count the buses a trip needs:\n\n{step}\n### Large buses\n\n"
+            "Change the size and count again:\n\n{again}\n{step}")
+
+    def page(session: str) -> str:
+        return body.format(first=first.format(session=session), step=step.format(session=session),
+                           again=again.format(session=session))
+
+    assert lint_text(tmp_path / "a", page(' session="trip"'), select=["DUP002"]) == []
+    assert codes_and_lines(lint_text(tmp_path / "b", page(""), select=["DUP002"])) == {
+        ("DUP002", 30)}

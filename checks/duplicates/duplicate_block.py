@@ -14,7 +14,8 @@ purpose is left alone: content tabs of one tab set, a tab set copied in part
 template conditional (`{% if %}`/`{% else %}`: alternatives), pointers (a
 paragraph that is one link, "see unit 2" under each group), a listing
 and its rendered result (in the box beside it too), listings that differ in
-their info string (a title, line numbers), code annotations, include
+their info string (a title, line numbers), listings markdown-exec runs in
+a session (run again, they show another result), code annotations, include
 directives, math (display math, a paragraph or item that is one formula: a
 derivation restates its formulas), figures of other images, a figure shown again
 further on (not right after itself), entries that open
