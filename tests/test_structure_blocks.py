@@ -792,3 +792,18 @@ def test_a_body_indented_short_after_a_blank_line_and_an_unquoted_tab_title(
         (3, False), (11, True), (15, True)]
     assert [edit.text for report in reports[1:] for edit in report.fix.edits] == [  # type: ignore[union-attr]
         '"Linux"', '"Mac"']
+
+
+def test_a_fence_indented_too_little_renumbers_only_items_that_follow(tmp_path: Path) -> None:
+    """A fence three spaces into a numbered item ends the list there: the message
+    says the items after it start from 1 again only where items follow."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    fence = "   ```python\n   run()\n   ```\n"
+    (tmp_path / "docs" / "index.md").write_text(
+        f"# Steps\n\n1. Install.\n2. Run:\n\n{fence}\n3. Stop.\n\n## Last\n\n1. Clean.\n"
+        f"2. Check:\n\n{fence}\n## End\n", encoding="utf-8")
+    reports = sorted(lint_paths([tmp_path / "docs"], select=["ST011"]),
+                     key=lambda report: report.span.line)
+    assert [(report.span.line, "from 1 again" in report.message) for report in reports] == [
+        (6, True), (17, False)]

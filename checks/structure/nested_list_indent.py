@@ -183,7 +183,8 @@ def summarize(doc: Document) -> Summary:
             found.append((block.start_line, column, indent, target,
                           (0, ()) if block.start_line <= moved_to
                           else _pads(doc, block, indent, target),
-                          block.kind, parent.info not in ("-", "*", "+")))
+                          block.kind, parent.info not in ("-", "*", "+") and outer is not None
+                          and parent.end_line < outer.end_line))  # (items after it renumbered)
             moved.append(block)
             moved_to = max(moved_to, block.end_line)
     found += _short_paragraphs(doc, moved)
