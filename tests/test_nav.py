@@ -65,6 +65,23 @@ def test_external_and_site_absolute_entries_are_not_files(tmp_path: Path) -> Non
     assert lint_paths([docs], select=["LNK005"]) == []
 
 
+def test_an_entry_to_a_section_is_the_pages_url_and_an_id(tmp_path: Path) -> None:
+    """MkDocs keeps `lessons/intro/#setup` as a link from the site's root: it reaches
+    the section (MkDocs warns all the same); `intro.md#setup` is not rewritten and
+    leads to the Markdown file. An id the page lacks is reported."""
+    docs = make_project(tmp_path, "nav:\n  - index.md\n  - Setup: lessons/intro/#setup\n"
+                                  "  - Gone: lessons/intro/#teardown\n"
+                                  "  - File: lessons/intro.md#setup\n")
+    (docs / "lessons" / "intro.md").write_text("# Intro\n\n## Setup\n", encoding="utf-8")
+    reports = sorted(lint_paths([docs], select=["LNK005"]), key=lambda report: report.span.line)
+    assert [(report.span.line, report.message) for report in reports] == [
+        (4, "nav entry 'lessons/intro/#teardown' leads to 'lessons/intro.md', which has no "
+            "anchor 'teardown'"),
+        (5, "nav entry 'lessons/intro.md#setup' is no page to MkDocs (a file path takes no "
+            "'#'): it links to the Markdown file, which the site does not serve; write the "
+            "page's URL, 'lessons/intro/#setup'")]
+
+
 def test_folder_entry_suggests_its_index(tmp_path: Path) -> None:
     docs = make_project(tmp_path, "nav:\n  - index.md\n  - Lessons: lessons/\n")
     [report] = lint_paths([docs], select=["LNK005"])

@@ -9,7 +9,11 @@ of a mkdocs-static-i18n site, or in the docs folder of the config this one
 INHERITs, is there; a page a hook or gen-files script writes at build time, or
 that a `.gitignore` keeps out of the repository, is LNK007's. A page the build
 leaves out (MkDocs skips dot files and `templates/`, and what `exclude_docs`
-names) is reported too.
+names) is reported too. An entry to a section of a page, written as the page's
+URL and an id (`guide/glazes/#matte`), is a link MkDocs keeps as written, from
+the site's root; `glazes.md#matte` would not be rewritten and lead nowhere.
+So though MkDocs warns, such an entry that reaches a page is fine, and only
+an id the page lacks is reported.
 
 Why: MkDocs only warns and turns the entry into a dead link in the site's
 navigation, so a renamed or deleted lesson silently disappears from the menu.
@@ -51,9 +55,16 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterator, Mapping
+from urllib.parse import unquote
 
-from curriculint.checks.links.local_targets import lowered_files
-from curriculint.checks.links.nav_targets import literate_folder, missing_nav_entries, nav_file
+from curriculint.checks.links.anchor_ids import page_anchors
+from curriculint.checks.links.local_targets import lowered_files, resolve
+from curriculint.checks.links.nav_targets import (
+    is_link,
+    literate_folder,
+    missing_nav_entries,
+    nav_file,
+)
 from curriculint.load.document import Document, Finding, Severity
 from curriculint.load.excluded_docs import excluded_reason
 from curriculint.load.site import Site
@@ -65,9 +76,20 @@ SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE
 
 
-def summarize(doc: Document) -> None:
-    """Nothing per page: the rule reads the site's mkdocs.yml."""
-    return None
+def summarize(doc: Document) -> frozenset[str]:
+    """The page's ids, for entries written as a page's URL with a fragment."""
+    return page_anchors(doc).ids
+
+
+def _reached_by_url(site: Site, path: str, files: _Files) -> tuple[str, str] | None:
+    """The page and fragment an entry to a page's section, written as a URL,
+    reaches in the browser: MkDocs makes it relative to each page as a path from
+    the site's root."""
+    url, _, fragment = path.partition("#")
+    if not fragment or is_link(url) or url.lower().endswith(".md"):
+        return None
+    found = resolve(site, "index.md", url, files.lowered)
+    return (found.found, unquote(fragment)) if found.found else None
 
 
 class _Files:
@@ -99,19 +121,41 @@ def _hint(files: _Files, path: str) -> str:
     return ""
 
 
-def check_site(site: Site, summaries: Mapping[str, None]) -> Iterator[tuple[str, Finding]]:
+def check_site(site: Site, summaries: Mapping[str, frozenset[str]]
+               ) -> Iterator[tuple[str, Finding]]:
     project = site.mkdocs
     if project is None or not project.nav_entries:
         return
     config = os.path.relpath(project.nav_config)
     docs_dir = os.path.relpath(project.docs_dir, project.config_file.parent)
     files = _Files(site)
+    displays = {relative: display for display, relative in site.pages.items()}
     for entry, path, generated in missing_nav_entries(site):
         if generated:
             continue  # a page the build may write: LNK007's
+        reached = _reached_by_url(site, entry.path, files)
+        if reached is not None:
+            page, fragment = reached
+            display = displays.get(page)
+            ids = summaries.get(display) if fragment and display is not None else None
+            if ids is not None and fragment not in ids:
+                yield config, Finding(
+                    CODE, Span.of(entry.line, entry.column, entry.length),
+                    f"nav entry '{entry.path}' leads to '{page}', which has no anchor "
+                    f"'{fragment}'")
+            continue  # a page's URL: MkDocs keeps it as a link, and it reaches the page
         where = "above the docs folder" if path == ".." or path.startswith("../") else (
             f"not in docs_dir '{docs_dir}'")
-        if literate_folder(site, entry):
+        file, _, fragment = path.partition("#")
+        if fragment and file in site.files:
+            url = f"{posixpath.splitext(file)[0]}/" if site.use_directory_urls else \
+                f"{posixpath.splitext(file)[0]}.html"
+            url = url.removesuffix("index/") if url.endswith("/index/") or url == "index/" \
+                else url
+            message = (f"nav entry '{entry.path}' is no page to MkDocs (a file path takes no "
+                       f"'#'): it links to the Markdown file, which the site does not serve; "
+                       f"write the page's URL, '{url}#{fragment}'")
+        elif literate_folder(site, entry):
             message = f"nav entry '{entry.path}' names a folder that does not exist ({where})"
         else:
             message = (f"nav entry '{entry.path}' names a file that does not exist "
