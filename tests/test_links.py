@@ -483,3 +483,14 @@ def test_a_bracketed_tag_before_an_inline_link_is_text(tmp_path: Path) -> None:
     text = "# T\n\n- [Optional][Read the guide](other.md)\n- [Optional][guide]\n"
     reports = lint_text(tmp_path, text, select=["LNK008"])
     assert [(report.span.line, report.span.column) for report in reports] == [(4, 3)]
+
+
+def test_escapes_in_a_url_are_markdowns_not_the_urls(tmp_path: Path) -> None:
+    """`a-\\[1998\\].pdf` in a link's destination is `a-[1998].pdf` to the renderer,
+    and `\\[https://x.org/a.html\\]` in prose escapes the brackets around a URL:
+    neither backslash is in the URL. A real backslash still is."""
+    text = ("# T\n\n- [Survey](https://example.org/Survey-\\[1998\\].pdf)\n\n"
+            "See \\[http://www.example.edu/~field/notes.html\\].\n\n"
+            "[Bad](https://example.org\\guide\\a.html)\n")
+    reports = lint_text(tmp_path, text, select=["LNK001"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(7, 7)]

@@ -138,7 +138,7 @@ def _written(doc: Document, link: Link) -> Finding | None:
     problem = diagnose(link.target, in_link=link.kind != "bare", attribute=link.kind == "html")
     if problem is None:
         return None
-    message = f"malformed URL '{link.target}': {problem.message}"
+    message = f"malformed URL '{_as_written(doc, link)}': {problem.message}"
     fix = None
     if problem.corrected:
         message += f"; did you mean '{problem.corrected}'?"
@@ -146,6 +146,14 @@ def _written(doc: Document, link: Link) -> Finding | None:
             fix = Fix((Edit(link.span, problem.corrected),), f"write '{problem.corrected}'",
                       safe=problem.safe)
     return Finding(CODE, link.span, message, fix)
+
+
+def _as_written(doc: Document, link: Link) -> str:
+    """The target as the page writes it (`http:\\\\x` is `http:\\x` to the renderer)."""
+    span = link.span
+    if span.line != span.end_line:
+        return link.target
+    return doc.line_text(span.line)[span.column - 1 : span.end_column - 1] or link.target
 
 
 def _quoted(doc: Document, link: Link) -> bool:

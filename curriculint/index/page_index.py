@@ -16,7 +16,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 
-from markdown_it.common.utils import normalizeReference
+from markdown_it.common.utils import normalizeReference, unescapeAll
 
 from curriculint.index.attrs import ATTR_LIST, HEADING_ATTR_LIST, attr_id, fence_id, ids_in
 from curriculint.index.emoji import renders_as_image
@@ -52,6 +52,7 @@ _BARE_URL = re.compile(
     r"[^\s<>\"'`|\[\]{}]+"
 )
 _TRAILING = ".,;:!?*_~"
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")  # a Markdown escape: backslash, ASCII punctuation
 _SCHEME_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9+-]*[:;]*[/\\]*")
 _UNPARSED_LINK = re.compile(r"\]\((?=[^\s)])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -405,10 +406,14 @@ class IndexBuilder:
             end = _destination_end(content, start)
             raw = content[start:end]
             bare = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
-            if bare == href or self._normalized(bare) == href:
+            # (escapes and entities in it are the renderer's: `a-\[1998\].pdf`)
+            target = unescapeAll(bare) if "\\" in bare or "&" in bare else bare
+            if bare == href or self._normalized(bare) == href or (
+                    target != bare and self._normalized(target) == href):
                 offset = start + (1 if raw.startswith("<") else 0)
                 self.parts.links.append(
-                    Link(kind, bare, located.span(offset, offset + len(bare)), text)
+                    Link(kind, bare if self._normalized(bare) == href else target,
+                         located.span(offset, offset + len(bare)), text)
                 )
                 close = content.find(")", end)
                 close = close + 1 if close >= 0 else end
@@ -862,7 +867,10 @@ def _bare_urls(run: TextRun, source: str) -> Iterator[Link]:
         after = run.column - 1 + match.end()
         if source[after : after + 1] in ("{", "<") and _SCHEME_ONLY.fullmatch(match.group(0)):
             continue  # a placeholder host: `https://{team}.example.org`, `https://<host>/`
-        url = match.group(0).rstrip(_TRAILING)
+        url = match.group(0)
+        if url.endswith("\\") and _ESCAPED.match(run.text, match.end() - 1):
+            url = url[:-1]  # `\[https://x.org/a.html\]`: the backslash escapes the bracket
+        url = url.rstrip(_TRAILING)
         while url.endswith(")") and url.count(")") > url.count("("):
             url = url[:-1].rstrip(_TRAILING)
         column = run.column + match.start()
