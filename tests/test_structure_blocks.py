@@ -807,3 +807,14 @@ def test_a_fence_indented_too_little_renumbers_only_items_that_follow(tmp_path: 
                      key=lambda report: report.span.line)
     assert [(report.span.line, "from 1 again" in report.message) for report in reports] == [
         (6, True), (17, False)]
+
+
+def test_a_dash_after_every_collapsible_marker_of_a_page_is_its_habit(tmp_path: Path) -> None:
+    """`???- tip` renders (a CSS class named "-"): a page that writes every `???`
+    so means it; one dash among plain markers is a slip."""
+    habit = ('# T\n\n???- abstract "fit"\n\n    Fits.\n\n???- abstract "predict"\n\n'
+             '    Predicts.\n\n!!! note\n    A note.\n')
+    assert lint_text(tmp_path / "habit", habit, select=["ST004"]) == []
+    slip = '# T\n\n???- tip "Timer"\n    Stop at 40.\n\n???+ note "Rubric"\n    Score.\n'
+    assert codes_and_lines(lint_text(tmp_path / "slip", slip, select=["ST004"])) == {
+        ("ST004", 3)}

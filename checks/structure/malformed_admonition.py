@@ -7,7 +7,8 @@ spaces (right under the line, or after a blank line by one to three), or a
 bare `!!! note` with the text flush under it (an empty box). A
 marker with a dash glued on (`???- tip`, as if `-` closed a block the way `+`
 opens it) is read as `???` and a CSS class named "-": the block renders, and
-the safe fix drops the dash.
+the safe fix drops the dash. It is reported only on a page that writes other
+markers without it (a slip); a page that writes every marker so has a habit.
 
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
@@ -253,6 +254,12 @@ def check(doc: Document) -> Iterator[Finding]:
         yield from _empty_tabs(doc)
         yield from _unquoted_tabs(doc)
     reported: set[int] = set()
+    # The markers (`???`, `!!!`) the page writes with a dash every time: its habit.
+    written: dict[str, set[bool]] = {}
+    for admonition in doc.index.admonitions:
+        text = doc.line_text(admonition.line).lstrip()
+        written.setdefault(text[:3], set()).add(_DASH.match(text) is not None)
+    habits = {marks for marks, dashed in written.items() if dashed == {True}}
     for admonition in doc.index.admonitions:
         line = admonition.line
         text = doc.line_text(line)
@@ -261,7 +268,7 @@ def check(doc: Document) -> Iterator[Finding]:
         if problem:
             reported.add(line)
             yield Finding(CODE, _span(text, line), f"malformed admonition: {problem}")
-        elif (dashed := _dash_marker(text, line)) is not None:
+        elif text.lstrip()[:3] not in habits and (dashed := _dash_marker(text, line)) is not None:
             reported.add(line)
             yield dashed
     for run in doc.index.text_runs:
