@@ -1080,3 +1080,18 @@ def test_backslash_escapes_in_attr_list_ids_are_undone_as_python_markdown_does(
     theirs = set(re.findall(r'\bid="([^"]+)"', markdown.markdown(page, extensions=extensions)))
     index = parse(page.encode(), "index.md", ParseOptions(escape_all=escape_all)).index
     assert theirs == set(index.ids) | set(index.attr_ids)
+
+
+@pytest.mark.parametrize("signal", [
+    {"pyproject.toml": '[project]\nname = "t"\n[dependency-groups]\ndocs = ["zensical>=0.0.40"]\n'},
+    {"Makefile": "docs:\n\tzensical build\n"},
+    {"zensical.toml": "[project]\nsite_name = \"t\"\n"},
+    {}])
+def test_zensical_links_a_name_without_extension_to_its_page(tmp_path: Path,
+                                                             signal: dict[str, str]) -> None:
+    """Zensical reads mkdocs.yml too, but links `../ref/Gauge` from the file, to
+    `ref/Gauge.md`; MkDocs leaves it to the browser, from the page's URL."""
+    reports = _lint(tmp_path, {
+        **signal, "mkdocs.yml": "site_name: t\n", "docs/ref/Gauge.md": "# Gauge\n",
+        "docs/notes/v2.md": "# V2\n\nAdded [Gauge](../ref/Gauge).\n"}, ["LNK002"])
+    assert _found(reports, "LNK002") == ([] if signal else [("v2.md", 3)])

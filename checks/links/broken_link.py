@@ -27,7 +27,9 @@ choose the URLs), or with a plugin that resolves links by name, either reading
 will do; with such a plugin (autolinks, roamlinks, ezlinks) a file of the
 link's name anywhere in the docs answers it, and `/x.md` names a page; with
 mkdocs-altlink-plugin (`alternate-link`), which adds `.md` to a link with no
-extension, the page's file beside it does. On a site
+extension, the page's file beside it does, and so it does on a site Zensical
+builds (a `zensical.toml`, a `zensical` dependency in pyproject.toml or
+`zensical build` in the Makefile). On a site
 translated with mkdocs-static-i18n a link from a translated page may reach the
 default language's page or image, as the plugin falls back to it; a site whose
 config INHERITs from another language's may reach that one's docs folder. A

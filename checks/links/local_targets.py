@@ -416,11 +416,12 @@ def _files_by_name(files: frozenset[str]) -> dict[str, tuple[str, ...]]:
 def _served_as_written(site: Site, page: str, path: str) -> bool:
     """A link MkDocs leaves as written for the browser: on an MkDocs site, a
     path with no extension (`x`, `x/`) or to a built page (`x.html`), unless a
-    plugin resolves names. Only
+    plugin resolves names or Zensical builds the site (it links `x` to `x.md`). Only
     where the page's URL follows from its file: not in a translated site or a
     blog's posts, whose plugins choose their URLs."""
     project = site.mkdocs
-    if (project is None or project.i18n is not None or _NAME_LINKS.intersection(project.plugins)
+    if (project is None or project.zensical or project.i18n is not None
+            or _NAME_LINKS.intersection(project.plugins)
             or _SUFFIX_LINKS.intersection(project.plugins)
             or any(page.startswith(f"{folder}/") for folder in project.blog_dirs)):
         return False

@@ -113,6 +113,8 @@ class MkDocsProject:
     gitignores: tuple[tuple[Path, tuple[str, ...]], ...] = ()
     # digest of every file read for these settings but mkdocs.yml: parents, scripts
     fingerprint: str = ""
+    # built with Zensical, which reads mkdocs.yml too but links `x` to the page `x.md`
+    zensical: bool = False
 
     @property
     def nav_config(self) -> Path:
@@ -189,10 +191,12 @@ def read_mkdocs(config_file: Path) -> MkDocsProject | None:
     theme_dir = fields.pop("theme_dir", "")
     fields["theme_files"] = _theme_files(here / theme_dir) if theme_dir else frozenset()
     gitignores = _gitignores(here, docs)
-    if gitignores or fields["theme_files"]:  # (what the link rules' findings depend on too)
-        fingerprint = hashlib.sha256(repr((fingerprint, gitignores,
+    zensical = _built_with_zensical(here)
+    if gitignores or fields["theme_files"] or zensical:  # (the link rules' findings too)
+        fingerprint = hashlib.sha256(repr((fingerprint, gitignores, zensical,
                                            sorted(fields["theme_files"]))).encode()).hexdigest()
     return MkDocsProject(config_file=config_file, docs_dir=docs, gitignores=gitignores,
+                         zensical=zensical,
                          nav_file=(here / nav_file).resolve() if nav_file else None,
                          config_files=config_files,
                          inherited_docs_dirs=tuple(folder for folder in inherited
@@ -222,6 +226,32 @@ def _theme_files(folder: Path) -> frozenset[str]:
                 and path.suffix not in (".html", ".py", ".pyc") and path.name != "mkdocs_theme.yml":
             found.add(relative)
     return frozenset(found)
+
+
+_ZENSICAL_DEPENDENCY = re.compile(r"""["']zensical\b""")
+_ZENSICAL_COMMAND = re.compile(r"\bzensical\s+(?:build|serve)\b")
+
+
+def _built_with_zensical(here: Path) -> bool:
+    """The project builds its site with Zensical: a `zensical.toml`, Zensical among
+    the dependencies of its pyproject.toml, or `zensical build` in its Makefile
+    (in the config's folder or its repository's root, four levels up at most)."""
+    folder = here.resolve()
+    for _ in range(5):
+        if (folder / "zensical.toml").is_file():
+            return True
+        for name, pattern in (("pyproject.toml", _ZENSICAL_DEPENDENCY),
+                              ("Makefile", _ZENSICAL_COMMAND), ("justfile", _ZENSICAL_COMMAND)):
+            try:
+                text = (folder / name).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if pattern.search(text):
+                return True
+        if (folder / ".git").exists() or folder.parent == folder:
+            break
+        folder = folder.parent
+    return False
 
 
 def _gitignores(here: Path, docs: Path) -> tuple[tuple[Path, tuple[str, ...]], ...]:
