@@ -173,6 +173,20 @@ def test_near_duplicate_pages_are_reported_once_per_pair(tmp_path: Path) -> None
     assert reports[0].path.endswith("b.md") and "a.md" in reports[0].message
 
 
+def test_pages_of_an_api_reference_share_what_their_classes_inherit(tmp_path: Path) -> None:
+    """Two class pages of a generated reference (titles that are names in code)
+    list the same inherited methods: no copy. Pages with titles in words are."""
+    body = " ".join(f"Method {number} updates the running state and returns the metric."
+                    for number in range(40))
+    for name in ("MacroScore", "MicroScore", "`river.metrics.F1`"):
+        (tmp_path / f"{name.strip('`')}.md").write_text(f"# {name}\n\n{body}\n",
+                                                        encoding="utf-8")
+    assert lint_paths([tmp_path], select=["DUP006"]) == []
+    (tmp_path / "Scores.md").write_text(f"# Scores\n\n{body}\n", encoding="utf-8")
+    reports = lint_paths([tmp_path], select=["DUP006"])
+    assert reports and all("Scores.md" in report.path + report.message for report in reports)
+
+
 def test_a_translation_not_yet_translated_is_not_a_near_duplicate(tmp_path: Path) -> None:
     body = " ".join(f"Sentence {number} explains one more step of the lease protocol."
                     for number in range(40))
@@ -268,9 +282,9 @@ def test_near_duplicate_index_misses_no_pair_that_reaches_the_threshold(threshol
     changed = {band.start for band in rule._bands(threshold)[:rule.NUM_PERM - needed]}
     first = tuple(range(rule.NUM_PERM))
     second = tuple(value + 1000 if value in changed else value for value in first)
-    summaries = {"a.md": (500, rule.SCHEME, rule.pack_signature(first)),
-                 "b.md": (500, rule.SCHEME, rule.pack_signature(second)),
-                 "c.md": (500, "another-scheme", rule.pack_signature(first))}
+    summaries = {"a.md": (500, rule.SCHEME, rule.pack_signature(first), False),
+                 "b.md": (500, rule.SCHEME, rule.pack_signature(second), False),
+                 "c.md": (500, "another-scheme", rule.pack_signature(first), False)}
     found = list(rule.check_site(None, summaries, rule.Options(threshold=threshold)))
     assert [(path, finding.message.split(" to ")[1]) for path, finding in found] == [
         ("b.md", "a.md (near-duplicate page)")]
@@ -297,3 +311,67 @@ def test_a_listing_run_again_in_its_session_is_no_copy(tmp_path: Path) -> None:
     assert lint_text(tmp_path / "a", page(' session="trip"'), select=["DUP002"]) == []
     assert codes_and_lines(lint_text(tmp_path / "b", page(""), select=["DUP002"])) == {
         ("DUP002", 30)}
+
+
+def test_the_same_output_of_two_listings_is_no_copy(tmp_path: Path) -> None:
+    """A plain fence right under a listing is its output: two ways to one result
+    show it twice. A listing pasted twice is still a copy."""
+    output = "```\n  total   42\n  mean    7.0\n  spread  1.5\n  count   6\n```\n"
+    text = (f"# Tally\n\nOne at a time:\n\n```python\nt = Tally()\nfor x in xs:\n    t.add(x)\n"
+            f"t\n```\n{output}\nOr all at once, with the same result:\n\n```python\n"
+            f"t = Tally()\nt.add_many(xs)\nt\n```\n{output}")
+    assert lint_text(tmp_path / "a", text, select=["DUP002"]) == []
+
+
+_ENTRIES = """# Toggles
+
+## Built-in checks
+
+The toggles library comes with the following checks built in:
+
+### {one}
+
+A plain on/off check meant to turn a toggle on or off for everyone. The toggle's state
+is the check's value.
+
+
+```python
+TOGGLES = {{'DARK_MODE': [{{'check': 'always', 'value': True}}]}}
+```
+
+The value can be given as a Python `True` or `False` or as any [string that reads as a
+yes or no answer](https://example.org/yes-no), such as `y`, `yes`, `t`, `true`, `on` and
+`1` for yes values, and `n`, `no`, `f`, `false`, `off` and `0` for no values.
+
+### {two}
+
+Turns the toggle on for the member whose user name is the check's value.
+
+```python
+TOGGLES = {{'DARK_MODE': [{{'check': 'member', 'value': 'kim.ode'}}]}}
+```
+
+### {three}
+
+Lets a toggle be on or off depending on whether the visitor is a guest (not signed in).
+
+```python
+# DARK_MODE is on if the visitor is signed in
+TOGGLES = {{'DARK_MODE': [{{'check': 'guest', 'value': False}}]}}
+```
+
+The value can be given as a Python `True` or `False` or as any [string that reads as a
+yes or no answer](https://example.org/yes-no), such as `y`, `yes`, `t`, `true`, `on` and
+`1` for yes values, and `n`, `no`, `f`, `false`, `off` and `0` for no values.
+"""
+
+
+def test_a_paragraph_under_two_entries_of_a_reference_is_theirs(tmp_path: Path) -> None:
+    """Sibling headings that are names in code (`` `boolean` ``, `` `anonymous` ``)
+    are entries of a reference: the same description of their values under two
+    of them describes each."""
+    named = _ENTRIES.format(one="`always`", two="`member`", three="`guest`")
+    assert lint_text(tmp_path / "a", named, select=["DUP002"]) == []
+    worded = _ENTRIES.format(one="Always", two="Member", three="Guest")
+    assert codes_and_lines(lint_text(tmp_path / "b", worded, select=["DUP002"])) == {
+        ("DUP002", 38)}

@@ -110,6 +110,7 @@ _RENDERED = 0.8
 _TEMPLATE = 0.5
 # A heading that names an HTTP endpoint: a method and a path (`GET /users/{id}`).
 _ENDPOINT = re.compile(r"^[`*_]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+`?/", re.IGNORECASE)
+_CODE_NAME = re.compile(r"`[^`\s]+(?:\(\))?`")  # a heading that is a name in code
 _LABEL_WORDS = 8  # a label line: a term and a few words about it
 # Boilerplate: the same unit in this many sibling sections.
 _BOILERPLATE_SECTIONS = 3
@@ -187,7 +188,8 @@ def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
     of a form (blanks to fill in), display math, pointers (a paragraph that is
     one link: "see lesson 2" under each group), listings run in a session
     (markdown-exec: a re-run shows another result), the rendered result of the
-    listing right above, a listing's annotations."""
+    listing right above, a plain fence right under a listing (its output), a
+    listing's annotations."""
     inert = [unit.kind != "heading" and (
         is_placeholder(unit.words) or is_formula(unit) or is_include(doc, unit)
         or (unit.kind not in ("fence", "code") and _BLANK_TO_FILL.search(unit.exact) is not None)
@@ -197,6 +199,8 @@ def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
     for at, unit in enumerate(units):
         if unit.kind == "fence":
             _mark_rendered(units, at, inert)
+            if at and _output_of(units[at - 1], unit):
+                inert[at] = True
     _mark_annotations(doc, units, inert)
     if "](#" in doc.text:
         _mark_section_contents(doc, units, inert)
@@ -260,6 +264,18 @@ def _mark_section_contents(doc: Document, units: Sequence[PageUnit], inert: list
                 heading.level > section.level for heading in headings
                 if section.line < heading.line < target.line):
             inert[at] = True
+
+
+_OUTPUT_INFO = frozenset({"", "text", "txt", "output", "out", "console", "plaintext", "result"})
+
+
+def _output_of(listing: PageUnit, unit: PageUnit) -> bool:
+    """A plain fence right under a listing (a blank line between at most): the
+    listing's output. Two ways to a result show it twice; the listings differ,
+    and a pasted pair is told by its listing."""
+    info = unit.info.split(None, 1)[0].lower().lstrip(".{") if unit.info.strip() else ""
+    return listing.kind == "fence" and info in _OUTPUT_INFO and \
+        0 < unit.start_line - listing.end_line <= 2
 
 
 def _mark_rendered(units: Sequence[PageUnit], at: int, inert: list[bool]) -> None:
@@ -573,10 +589,16 @@ class PageContext:
             return False
         if self._endpoint(one) and self._endpoint(two):
             return True  # `PATCH /me` and `PATCH /{user_id}`: entries of an API reference
+        if self._identifier(one) and self._identifier(two):
+            return True  # `### \`boolean\`` and `### \`anonymous\``: a reference's entries
         return SequenceMatcher(None, first, second, autojunk=False).ratio() >= _TEMPLATE
 
     def _endpoint(self, heading: int) -> bool:
         return _ENDPOINT.match(self.headings[heading].text) is not None
+
+    def _identifier(self, heading: int) -> bool:
+        """A heading that is a name in code and nothing else (`` `boolean` ``)."""
+        return _CODE_NAME.fullmatch(self.headings[heading].raw.strip()) is not None
 
 
     def entries_of_a_reference(self, one: int | None, two: int | None) -> bool:

@@ -13,8 +13,9 @@ purpose is left alone: content tabs of one tab set, a tab set copied in part
 (a step written again for its place, one tab edited), branches of one
 template conditional (`{% if %}`/`{% else %}`: alternatives), pointers (a
 paragraph that is one link, "see unit 2" under each group), a listing
-and its rendered result (in the box beside it too), listings that differ in
-their info string (a title, line numbers), listings markdown-exec runs in
+and its rendered result (in the box beside it too), a listing's output (a
+plain fence right under it: two ways to one result show it twice), listings
+that differ in their info string (a title, line numbers), listings markdown-exec runs in
 a session (run again, they show another result), code annotations, include
 directives, math (display math, a paragraph or item that is one formula: a
 derivation restates its formulas), figures of other images, a figure shown again
@@ -31,7 +32,8 @@ to its original or in the same section is reported (unless a file included
 between them may bring a heading of its own); elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
-slots of a parallel structure: entries under templated headings, sibling
+slots of a parallel structure: entries under templated headings (or
+headings that are names in code, `` `always` ``, `` `guest` ``), sibling
 sections that share sub-headings or other edited repeats, sibling sections
 that open alike (the copy in the same slot after edited versions of the same
 blocks), the same sentence in three or more sibling sections, lists that share

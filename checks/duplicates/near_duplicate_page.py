@@ -6,7 +6,10 @@ compared by MinHash signatures of their word shingles (the `rensa`
 package), bucketed with locality-sensitive hashing, so large sites are not
 compared pair by pair. Each pair is reported once, on the later path, with
 the estimated similarity. Translations (mkdocs-static-i18n: `x.fr.md`,
-`fr/x.md`) are compared with nothing: one starts as a copy of its page.
+`fr/x.md`) are compared with nothing: one starts as a copy of its page. Nor
+are two pages of an API reference, whose titles are names in code
+(`MacroOverlap`, `` `river.optim.SGD` ``, `load_config()`): the pages of two
+classes share what both inherit.
 Tune `threshold` and `min_words` under `[tool.curriculint.rules.DUP006]`.
 
 Bad:
@@ -64,6 +67,7 @@ whose [lease](leases.md) has run out.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -91,9 +95,14 @@ SEED = 1
 SCHEME = f"rensa-rminhash/{NUM_PERM}/{SEED}/u32"
 _SHINGLE = 5
 
-# (word count, scheme, signature packed as NUM_PERM unsigned 32-bit values): 256
-# bytes per page instead of ~2.6 KB as a tuple of ints, for the whole run.
-Summary = tuple[int, str, bytes]
+# (word count, scheme, signature packed as NUM_PERM unsigned 32-bit values: 256
+# bytes per page instead of ~2.6 KB as a tuple of ints, for the whole run;
+# whether the page's title is a name in code).
+Summary = tuple[int, str, bytes, bool]
+
+# A name in code: in backticks, or with `_`, `.`, `()` or a capital inside a word.
+_CODE_NAME = re.compile(r"`[^`\s]+`|[A-Za-z_][\w.]*(?:\(\))?")
+_CODE_SHAPE = re.compile(r"`|_|\.\w|\(\)|[a-z][A-Z]")
 
 
 def pack_signature(values: Iterable[int]) -> bytes:
@@ -126,7 +135,13 @@ def summarize(doc: Document) -> Summary:
     shingles = list(map(" ".join, runs)) or [" ".join(words)]
     signature = RMinHash(NUM_PERM, SEED)
     signature.update(shingles)
-    return len(words), SCHEME, pack_signature(signature.digest())
+    return len(words), SCHEME, pack_signature(signature.digest()), _titled_by_code(doc)
+
+
+def _titled_by_code(doc: Document) -> bool:
+    title = next((heading.raw.strip() for heading in doc.index.headings if heading.level == 1),
+                 "")
+    return _CODE_NAME.fullmatch(title) is not None and _CODE_SHAPE.search(title) is not None
 
 
 def _bands(threshold: float) -> list[slice]:
@@ -149,8 +164,10 @@ def check_site(site: Any, summaries: dict[str, Summary],
                options: Options | None = None) -> Iterator[tuple[str, Finding]]:
     options = options or Options()
     signatures = {path: _unpack(packed)
-                  for path, (words, scheme, packed) in sorted(summaries.items())
+                  for path, (words, scheme, packed, *_) in sorted(summaries.items())
                   if words >= options.min_words and scheme == SCHEME}
+    # (an API reference's pages: compared with no other such page)
+    entries = {path for path, summary in summaries.items() if summary[3:4] == (True,)}
     bands = _bands(options.threshold)
     project = getattr(site, "mkdocs", None)
     if project is not None and project.i18n is not None:
@@ -171,6 +188,10 @@ def check_site(site: Any, summaries: dict[str, Summary],
             bucket.append(path)
         if not candidates:
             continue
+        if path in entries:
+            candidates -= entries
+            if not candidates:
+                continue
         similarity, closest = max((_similarity(hashvalues, signatures[other]), other)
                                   for other in candidates)
         if similarity < options.threshold:
