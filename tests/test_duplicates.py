@@ -375,3 +375,23 @@ def test_a_paragraph_under_two_entries_of_a_reference_is_theirs(tmp_path: Path) 
     worded = _ENTRIES.format(one="Always", two="Member", three="Guest")
     assert codes_and_lines(lint_text(tmp_path / "b", worded, select=["DUP002"])) == {
         ("DUP002", 38)}
+
+
+def test_the_same_slot_written_for_each_of_two_sibling_sections_is_parallel(
+        tmp_path: Path) -> None:
+    """`1- Required label` under `a- Callback mode` and under `b- Factory mode`:
+    each written for its mode, both end with the same check. A slot copied whole
+    is still a copy (DUP001's)."""
+    check = ("You can check that your new `@label_timer` hook works:\n\n```python\n"
+             "@label_timer('boil')\ndef make_tea():\n    return\n\n"
+             "# the function now carries its label\nassert make_tea.timer_label == 'boil'\n"
+             "```\n")
+    text = ("# Usage\n\nThere are two ways to write a timer hook.\n\n## a- Callback mode\n\n"
+            "### 1- A hook with a required label\n\nWrite the hook as one function that "
+            "receives the label and the timed function:\n\n```python\n@hook\n"
+            f"def label_timer(label, fn):\n    fn.timer_label = label\n    return fn\n```\n\n"
+            f"{check}\n## b- Factory mode\n\n### 1- A hook with a required label\n\n"
+            "Write the hook as a factory that returns the wrapper:\n\n```python\n"
+            "@hook(mode='factory')\ndef label_timer(label):\n    def wrap(fn):\n"
+            f"        fn.timer_label = label\n        return fn\n    return wrap\n```\n\n{check}")
+    assert lint_text(tmp_path, text, select=["DUP002"]) == []

@@ -868,6 +868,12 @@ class PageContext:
         if self._templated(one, two) or self._shared_layout(one, two, repeated):
             return True
         if self.key(one) == self.key(two) and first.parent != second.parent:
+            if self.siblings(first.parent, second.parent) and \
+                    self._content(one) != self._content(two):
+                # The same slot under sibling parents, written for each (the repeat
+                # is part of it): the parents are laid out alike ("1- Required
+                # argument" under "a- Callback mode" and under "b- Factory mode").
+                return True
             # The same slot under two parents: parallel when the parents are.
             return self.parallel_parents(first.parent, second.parent, repeated | {self.key(one)})
         return False

@@ -34,7 +34,8 @@ copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
 slots of a parallel structure: entries under templated headings (or
 headings that are names in code, `` `always` ``, `` `guest` ``), sibling
-sections that share sub-headings or other edited repeats, sibling sections
+sections that share sub-headings or other edited repeats (the repeat's own
+sub-heading too, where the two are written each for its place), sibling sections
 that open alike (the copy in the same slot after edited versions of the same
 blocks), the same sentence in three or more sibling sections, lists that share
 some steps, parts of a
