@@ -395,3 +395,47 @@ def test_the_same_slot_written_for_each_of_two_sibling_sections_is_parallel(
             "@hook(mode='factory')\ndef label_timer(label):\n    def wrap(fn):\n"
             f"        fn.timer_label = label\n        return fn\n    return wrap\n```\n\n{check}")
     assert lint_text(tmp_path, text, select=["DUP002"]) == []
+
+
+_FIXES = ("-   Crash of the planner when a pilot has no licence class on\n    record.\n"
+          "-   Tide windows shifted by one hour after the spring clock change in\n"
+          "    the southern hemisphere.\n")
+
+
+def test_a_fix_backported_to_another_release_line_is_no_copy(tmp_path: Path) -> None:
+    """The same fixes under `### Fixed` of a beta and of a maintenance release,
+    one with a fix more: each release's own list. Where the two sections are no
+    such slots, the message says the later one repeats the start of the earlier."""
+    log = (f"# Changelog\n\n## 5.0.0-beta.2\n\n### Fixed\n\n{_FIXES}"
+           "-   Duplicate pager alerts for the same vessel arrival.\n\n"
+           f"## 5.0.0-beta.1\n\n### Changed\n\n-   The roster is TOML.\n\n## 4.8.3\n\n### Fixed\n\n"
+           f"{_FIXES}")
+    assert lint_text(tmp_path / "a", log, select=["DUP001", "DUP002"]) == []
+    other = (f"# Log\n\n## Release 2\n\n### Fixed\n\n{_FIXES}"
+             "-   Duplicate pager alerts for the same vessel arrival.\n\n"
+             f"## Release 1\n\nThe first release.\n\n#### Fixed\n\n{_FIXES}")
+    [report] = lint_text(tmp_path / "b", other, select=["DUP001"])
+    assert report.span.line == 17 and report.message.startswith(
+        "section 'Fixed' repeats the start of the earlier section 'Fixed' (lines 5-10)")
+
+
+def test_an_aside_in_one_of_two_parallel_walkthroughs_keeps_them_parallel(
+        tmp_path: Path) -> None:
+    """Loading and Saving each show their decorator, how to pass the function,
+    then the same closing paragraph; Loading has an aside more."""
+    closing = ("Alternatively, add the `@register` decorator to make the function a default "
+               "codec,\nso that every notebook picks it up without being given it through "
+               "the\n`codec` argument.\n")
+    text = ("# Records\n\n## Formats\n\nKiln Notes reads and writes records.\n\n### Loading\n\n"
+            "`@loads.from_csv` turns a CSV row into your record class:\n\n```python\n"
+            "@loads.from_csv(Glaze)\ndef reader(cls, row):\n    return cls(row['name'])\n```\n\n"
+            "Notebooks can also take the reader for one column only:\n\n```python\n"
+            "book = Notebook('g.csv', columns={'cone': reader})\n```\n\n"
+            "The function, `reader`, can then be handed to the `codec` argument\nwhen you "
+            "open a `Notebook`:\n\n```python\nbook = Notebook('g.csv', codec=reader)\n```\n\n"
+            f"{closing}\n### Saving\n\n`@dumps.to_csv` turns your record class back into a "
+            "row:\n\n```python\n@dumps.to_csv(Firing)\ndef writer(cls, firing):\n"
+            "    return {'date': firing.date}\n```\n\nThe function, `writer`, can then be "
+            "handed to the `codec` argument\nwhen you open a `Notebook`:\n\n```python\n"
+            f"book = Notebook('f.csv', codec=writer)\n```\n\n{closing}")
+    assert lint_text(tmp_path, text, select=["DUP002"]) == []

@@ -108,6 +108,7 @@ _LINK_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[")
 _RENDERED = 0.8
 # Headings from one template: this share of their words in order alike.
 _TEMPLATE = 0.5
+_ASIDE_UNITS = 2  # blocks one of two sibling sections may hold beyond the other's
 # A heading that names an HTTP endpoint: a method and a path (`GET /users/{id}`).
 _ENDPOINT = re.compile(r"^[`*_]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+`?/", re.IGNORECASE)
 _CODE_NAME = re.compile(r"`[^`\s]+(?:\(\))?`")  # a heading that is a name in code
@@ -814,9 +815,10 @@ class PageContext:
 
     def same_slot(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Two runs in the same slot of sibling sections that open alike: the same
-        kinds of blocks, in order, between each heading and its run, one pair at
-        least an edited version of the other (each queue system's section: what it
-        is, how to install it, then the same list of what the example shows)."""
+        kinds of blocks, in order, between each heading and its run (but an aside
+        of up to two blocks in one), one pair at least an edited version of the
+        other (each queue system's section: what it is, how to install it, then
+        the same list of what the example shows)."""
         one, two = self.units[originals[0]], self.units[copies[0]]
         if not self.siblings(one.section, two.section):
             return False
@@ -826,7 +828,14 @@ class PageContext:
             return False
         first = self.units[start_one + 1:originals[0]]
         second = self.units[start_two + 1:copies[0]]
-        if not first or len(first) != len(second) or any(
+        if len(first) != len(second):
+            # An aside in one of the two (a listing the other has no need of): the
+            # blocks right before each run, read back from it, still line up.
+            shorter = min(len(first), len(second))
+            if shorter < 2 or abs(len(first) - len(second)) > _ASIDE_UNITS:
+                return False
+            first, second = first[len(first) - shorter:], second[len(second) - shorter:]
+        if not first or any(
                 mine.kind != theirs.kind or mine.section != one.section
                 or theirs.section != two.section
                 for mine, theirs in zip(first, second, strict=True)):

@@ -65,7 +65,12 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         first = repeat.original[0]
         title = doc.line_text(heading.start_line).strip().lstrip("#").strip()
         first_title = doc.line_text(first.start_line).strip().lstrip("#").strip()
-        if repeat.renamed:
+        if repeat.renamed and title == first_title:
+            # (the earlier section goes on past the run: not a whole-section repeat)
+            message = (f"section '{title}' repeats the start of the earlier section "
+                       f"'{first_title}' ({line_range(repeat.original)}), "
+                       f"{how_similar(repeat)}")
+        elif repeat.renamed:
             message = (f"section '{title}' repeats the body of section '{first_title}' "
                        f"({line_range(repeat.original)}) under another heading, "
                        f"{how_similar(repeat)}")
