@@ -818,3 +818,20 @@ def test_a_dash_after_every_collapsible_marker_of_a_page_is_its_habit(tmp_path: 
     slip = '# T\n\n???- tip "Timer"\n    Stop at 40.\n\n???+ note "Rubric"\n    Score.\n'
     assert codes_and_lines(lint_text(tmp_path / "slip", slip, select=["ST004"])) == {
         ("ST004", 3)}
+
+
+def test_definition_and_task_lists_need_their_extensions(tmp_path: Path) -> None:
+    """Without def_list, `:   text` under a term shows as a paragraph with its
+    colon; without pymdownx.tasklist, `- [ ] step` shows its brackets. A colon
+    that starts no definition (`Time: 10:30`) is prose."""
+    import markdown
+
+    page = ("# Kit\n\nTrowel\n:   A small hand tool.\n\n- [ ] Pack the trowel\n- [x] Oil it\n\n"
+            "Time: 10:30 sharp.\n")
+    assert "<p>Trowel\n: " in markdown.markdown(page)
+    assert "<dd>" in markdown.markdown(page, extensions=["def_list"])
+    found = _per_config(tmp_path, page, {
+        "plain": "site_name: t\n",
+        "extra": "site_name: t\nmarkdown_extensions:\n  - extra\n  - pymdownx.tasklist\n"},
+        ["ST008"])
+    assert found == {"plain": {("ST008", 4), ("ST008", 6)}, "extra": set()}

@@ -5,7 +5,9 @@ collapsible block (`??? note`) without `pymdownx.details`, content tabs
 attribute (`<div class="grid cards" markdown>`) that holds Markdown, without
 `md_in_html` (or `extra`), an icon shortcode (`:material-rocket:`) without
 `pymdownx.emoji`, a code fence inside a list item, an admonition or a quote
-without `pymdownx.superfences` (fenced_code reads fences at the margin only).
+without `pymdownx.superfences` (fenced_code reads fences at the margin only),
+a definition (`:   text` under its term) without `def_list` (or `extra`), a
+task list item (`- [ ] step`) without `pymdownx.tasklist`.
 Nothing is said on a site with a plugin that adds extensions of its own
 (mkdocs-gallery).
 
@@ -83,10 +85,18 @@ _READERS: dict[str, tuple[str, frozenset[str]]] = {
     # a quote the fence and its code show as inline code
     "nested_fences": ("code fences inside list items, admonitions or quotes",
                       frozenset({"pymdownx.superfences", "pymdownx.extra"})),
+    "definitions": ("definition lists (':   text' under a term)", frozenset({
+        "def_list", "markdown.extensions.def_list", "extra", "markdown.extensions.extra",
+        "pymdownx.extra"})),
+    "tasks": ("task lists ('- [ ] step')", frozenset({"pymdownx.tasklist"})),
 }
 _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed",
           "md_in_html": "md_in_html", "icons": "pymdownx.emoji",
-          "nested_fences": "pymdownx.superfences"}
+          "nested_fences": "pymdownx.superfences", "definitions": "def_list",
+          "tasks": "pymdownx.tasklist"}
+# Python-Markdown's def_list: a colon, one to three spaces, text, under a term line.
+_DEFINITION = re.compile(r"[ ]{0,3}:[ ]{1,3}\S")
+_TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
 
 # The icon sets Material for MkDocs ships, as its shortcodes name them: only
 # pymdownx.emoji turns them into icons (`:smile:`-like words are too common a
@@ -136,6 +146,18 @@ def summarize(doc: Document) -> Summary:
             if text.lstrip().startswith("==="):
                 column = len(text) - len(text.lstrip()) + 1
                 first["tabs"] = (block.start_line, column, 3)
+    for run in doc.index.text_runs:
+        if run.context != "paragraph" or "definitions" in first:
+            continue
+        text = doc.line_text(run.line)
+        if _DEFINITION.match(text) and run.line > 1 and doc.line_text(run.line - 1).strip() \
+                and not doc.line_text(run.line - 1).lstrip().startswith((":", "#", ">", "|")):
+            first["definitions"] = (run.line, text.index(":") + 1, 1)
+    for block in doc.index.blocks:
+        if block.kind == "item" and _TASK.match(doc.line_text(block.start_line)):
+            text = doc.line_text(block.start_line)
+            first["tasks"] = (block.start_line, text.index("[") + 1, 3)
+            break
     if ":" in doc.text:
         for run in doc.index.text_runs:
             match = _ICON.search(run.text) if "-" in run.text else None
