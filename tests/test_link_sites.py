@@ -1095,3 +1095,18 @@ def test_zensical_links_a_name_without_extension_to_its_page(tmp_path: Path,
         **signal, "mkdocs.yml": "site_name: t\n", "docs/ref/Gauge.md": "# Gauge\n",
         "docs/notes/v2.md": "# V2\n\nAdded [Gauge](../ref/Gauge).\n"}, ["LNK002"])
     assert _found(reports, "LNK002") == ([] if signal else [("v2.md", 3)])
+
+
+def test_a_snippet_base_path_may_be_written_from_the_repository_root(tmp_path: Path) -> None:
+    """pymdownx.snippets reads base_path from the folder MkDocs runs in: CI that
+    runs `mkdocs build -f site/guide/mkdocs.yml` from the repository's root
+    writes it from there. A file in neither place is still missing."""
+    (tmp_path / ".git").mkdir()
+    reports = _lint(tmp_path, {
+        "site/guide/mkdocs.yml": ("site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                                  "      base_path: site/guide/docs/reference\n"),
+        "site/guide/docs/reference/defaults.ini": "timeout = 30\n",
+        "site/guide/docs/index.md": ('# Guide\n\n--8<-- "defaults.ini"\n\n'
+                                     '--8<-- "gone.ini"\n'),
+    }, ["LNK009"], target="site/guide/docs")
+    assert _found(reports, "LNK009") == [("index.md", 5)]

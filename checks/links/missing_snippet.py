@@ -3,8 +3,9 @@
 Read as pymdownx.snippets reads it: a `--8<-- "file.md"` line (a `:section`
 or `:1:5` after the name picks a part), the names between two `--8<--` lines,
 and the `auto_append` files of mkdocs.yml, each looked for in every
-`base_path` (relative to the folder MkDocs runs in, the config's; `.` unless
-set; MkDocs' `!relative $config_dir`, `$docs_dir/x` and a bare `!relative`, the
+`base_path` (relative to the folder MkDocs runs in: the config's, or the
+repository's root, where CI may run `mkdocs build -f docs/site/mkdocs.yml`;
+`.` unless set; MkDocs' `!relative $config_dir`, `$docs_dir/x` and a bare `!relative`, the
 page's folder) as the extension itself looks, `restrict_base_path` included. A
 file a `.gitignore` keeps out of the repository is a build step's. Escaped
 lines (`;--8<--`), names commented out with `;` and URLs are left alone. A page
@@ -59,6 +60,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +109,7 @@ def _bases(project: MkDocsProject, page_folder: Path) -> tuple[str, ...]:
     `!relative` tag makes them (`$config_dir`, `$docs_dir/x`; alone, the page's
     own folder)."""
     here = project.config_file.parent
-    found = []
+    found: list[str] = []
     for base in project.snippet_bases:
         if base == "":
             folder = page_folder
@@ -116,9 +118,26 @@ def _bases(project: MkDocsProject, page_folder: Path) -> tuple[str, ...]:
         elif base.startswith("$docs_dir"):
             folder = project.docs_dir / base.removeprefix("$docs_dir").lstrip("/")
         else:
-            folder = here / base
+            # Relative to the folder MkDocs runs in: the config's, or the
+            # repository's root (`mkdocs build -f docs/site/mkdocs.yml`).
+            found.extend(os.path.normpath(root / base) for root in _run_folders(here))
+            continue
         found.append(os.path.normpath(folder))
-    return tuple(found)
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def _run_folders(here: Path) -> tuple[Path, ...]:
+    """The config's folder and the repository root above it (the folder with
+    `.git`, four levels up at most), where CI may run MkDocs from."""
+    folder = here.resolve()
+    for _ in range(5):
+        if (folder / ".git").exists():
+            return (here, folder) if folder != here.resolve() else (here,)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return (here,)
 
 
 class _Resolver:
@@ -135,8 +154,9 @@ class _Resolver:
         if target is None:
             return None
         path = str(target["path"])
-        if path.lower().startswith(("http://", "https://")) or \
-                generated_reason(self.project, _docs_relative(self.project, path)):
+        if path.lower().startswith(("http://", "https://")) or any(
+                generated_reason(self.project, relative)
+                for relative in _docs_relative(self.project, path)):
             return None  # a page of the web; a file a build step writes
         return None if preprocessor.get_snippet_path(path) else path
 
@@ -152,10 +172,10 @@ class _Resolver:
         return self.by_bases[bases]
 
 
-def _docs_relative(project: MkDocsProject, path: str) -> str:
-    """`path` from the first base path, as generated_reason takes it (docs-relative)."""
-    base = _bases(project, project.docs_dir)[0]
-    return os.path.relpath(os.path.join(base, path), project.docs_dir)
+def _docs_relative(project: MkDocsProject, path: str) -> list[str]:
+    """`path` from each base path, as generated_reason takes it (docs-relative)."""
+    return [os.path.relpath(os.path.join(base, path), project.docs_dir)
+            for base in _bases(project, project.docs_dir)]
 
 
 def _where(project: MkDocsProject) -> str:
