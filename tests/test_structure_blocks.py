@@ -835,3 +835,10 @@ def test_definition_and_task_lists_need_their_extensions(tmp_path: Path) -> None
         "extra": "site_name: t\nmarkdown_extensions:\n  - extra\n  - pymdownx.tasklist\n"},
         ["ST008"])
     assert found == {"plain": {("ST008", 4), ("ST008", 6)}, "extra": set()}
+
+
+def test_a_plugins_bang_tag_is_no_admonition(tmp_path: Path) -> None:
+    """`!!swagger api.json!!` (mkdocs-render-swagger-plugin) closes on its line;
+    `!! warning "Care"` is a marker short of a mark."""
+    text = '# API\n\n!!swagger api.json!!\n\n!! warning "Care"\n    Body.\n'
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 5)}

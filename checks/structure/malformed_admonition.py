@@ -9,6 +9,7 @@ marker with a dash glued on (`???- tip`, as if `-` closed a block the way `+`
 opens it) is read as `???` and a CSS class named "-": the block renders, and
 the safe fix drops the dash. It is reported only on a page that writes other
 markers without it (a slip); a page that writes every marker so has a habit.
+A plugin's tag closed on its line (`!!swagger api.json!!`) is no admonition.
 
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
@@ -52,6 +53,9 @@ _VALID = re.compile(r'^(?:(?:!!!|\?\?\?\+?) ?[\w\-]+(?: +[\w\-]+)*(?: +"(?:.*?)"
 # Something meant as one: a run of ! or ? (maybe with + or -), then a word or a quote.
 _MEANT = re.compile(
     r'^(?P<marks>!{1,5}|\?{1,5})(?P<sign>[+-]?)(?P<gap>\s*)(?P<rest>[\w"“”\'‘’].*)$')
+# A plugin's tag, closed on its line by the marks that open it (`!!swagger api.json!!`,
+# mkdocs-render-swagger-plugin): no admonition meant.
+_PLUGIN_TAG = re.compile(r"(!{2,3}|\?{2,3})\w[^!?]*\1")
 _TYPES = frozenset({
     "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
     "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
@@ -65,7 +69,7 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     """Why a line that starts with admonition markers is not one, or None."""
     text = marker_line.strip()
     meant = _MEANT.match(text)
-    if meant is None:
+    if meant is None or _PLUGIN_TAG.fullmatch(text):
         return None
     marks, sign, gap, rest = meant["marks"], meant["sign"], meant["gap"], meant["rest"]
     if _VALID.match(text):
