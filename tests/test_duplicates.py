@@ -439,3 +439,19 @@ def test_an_aside_in_one_of_two_parallel_walkthroughs_keeps_them_parallel(
             "handed to the `codec` argument\nwhen you open a `Notebook`:\n\n```python\n"
             f"book = Notebook('f.csv', codec=writer)\n```\n\n{closing}")
     assert lint_text(tmp_path, text, select=["DUP002"]) == []
+
+
+def test_one_tip_closing_two_sibling_recipes_is_theirs(tmp_path: Path) -> None:
+    """Each recipe ends with the same tip, for a reader who jumps to one of them;
+    the first has tips of its own before it."""
+    tip = ("???+ tip\n    On several machines, start the script with `launch --nodes N run.py`; "
+           "a plain\n    `python run.py` **runs on one machine only**, however many the "
+           "cluster has. We\n    advise the launcher for every job that spans machines.\n")
+    text = ("# Recipes\n\nThe recipes share one trainer, so logging and checkpoints work "
+            "alike.\n\n## Pairwise training\n\nPairwise training compares two answers.\n\n"
+            "```python\njob = recipes.Pairwise(base='tiny')\njob.run()\n```\n\n"
+            "???+ tip\n    Short aside on margins.\n\n???+ tip\n    Short aside on batches.\n\n"
+            f"???+ tip\n    Short aside on negatives.\n\n{tip}\n## Teacher model training\n\n"
+            "Teacher training copies the scores of a larger model.\n\n```python\n"
+            f"job = recipes.Teacher(base='tiny', teacher='big')\njob.run()\n```\n\n{tip}")
+    assert lint_text(tmp_path, text, select=["DUP002"]) == []

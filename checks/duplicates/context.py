@@ -844,6 +844,29 @@ class PageContext:
             None, mine.words, theirs.words, autojunk=False).ratio() >= _TEMPLATE
             for mine, theirs in zip(first, second, strict=True))
 
+    def closing_slot(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """One admonition that closes two sibling sections, each with content of its
+        own before it: the note each recipe ends with, for a reader who jumps to
+        one of them."""
+        if len(originals) != 1 or len(copies) != 1:
+            return False
+        one, two = self.units[originals[0]], self.units[copies[0]]
+        if one.kind != "admonition" or not self.siblings(one.section, two.section):
+            return False
+        return all(self._closes(at) and self._has_own_content(at) for at in (originals[0],
+                                                                             copies[0]))
+
+    def _closes(self, at: int) -> bool:
+        """The unit is the last of its section (subsections aside: none may follow)."""
+        section = self.units[at].section
+        return at + 1 == len(self.units) or (self.units[at + 1].kind == "heading" and (
+            section is None or self.units[at + 1].level <= self.headings[section].level))
+
+    def _has_own_content(self, at: int) -> bool:
+        section = self.units[at].section
+        start = self._heading_units.get(section) if section is not None else None
+        return start is not None and start + 1 < at
+
     def _part(self, at: int) -> tuple[int | None, int]:
         return self._part_of(self.units[at])
 

@@ -704,6 +704,7 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
                 if unit.heading is not None}
     pattern = (own < options.min_words or context.parallel(original, copy, repeated)
                or context.same_slot(originals, copies)
+               or context.closing_slot(originals, copies)
                or context.diverging_lists(originals, copies)
                # Short shell listings alone, again in another section: a command
                # run again after a change (a lab's check, an install step).
