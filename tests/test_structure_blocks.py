@@ -842,3 +842,17 @@ def test_a_plugins_bang_tag_is_no_admonition(tmp_path: Path) -> None:
     `!! warning "Care"` is a marker short of a mark."""
     text = '# API\n\n!!swagger api.json!!\n\n!! warning "Care"\n    Body.\n'
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 5)}
+
+
+def test_a_tab_with_its_body_flush_shows_empty(tmp_path: Path) -> None:
+    """`=== "Compute"` over a flush table: the tab is empty, the table below the
+    set. A set of empty tabs (a demo of tab links) and a macro's `{{ table }}`
+    are left alone."""
+    import markdown
+
+    flush = '=== "Compute"\n| Platform | Use |\n|---|---|\n| VMs | Legacy |\n'
+    html = markdown.markdown(flush, extensions=["pymdownx.tabbed", "tables"])
+    assert '<div class="tabbed-content"></div>' in html
+    text = (f"# T\n\n{flush}\n## Demo\n\n=== \"One\"\n\n=== \"Two\"\n\nLink to a tab.\n\n"
+            '## Made\n\n=== "All"\n{{ conversion_table }}\n')
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 3)}

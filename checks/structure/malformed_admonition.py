@@ -16,8 +16,8 @@ quotes showing) and the intended body as ordinary text or code. Python-Markdown
 accepts `!!! type`, `??? type` and `???+ type`, optional extra classes such as
 `inline end`, and an optional title in straight double quotes (`""` included);
 pymdownx.details also takes a title alone (`??? "Answer"`). A content tab
-(`=== "Title"`) whose body is indented by one to three spaces shows empty, its
-text below it; one whose title is not in double quotes (`=== Linux`,
+(`=== "Title"`) whose body is indented by fewer than four spaces shows empty,
+its text below it; one whose title is not in double quotes (`=== Linux`,
 `=== 'Linux'`) is no tab at all, its marker text and its body code (the safe
 fix quotes the title).
 
@@ -188,9 +188,11 @@ def _unindented_body(doc: Document, line: int) -> str | None:
 
 
 def _empty_tabs(doc: Document) -> Iterator[Finding]:
-    """A content tab (`=== "Title"`) whose body is indented by one to three
-    spaces: pymdownx.tabbed takes only a four-space body, so the tab shows empty
-    and the text below it."""
+    """A content tab (`=== "Title"`) whose body is indented by fewer than four
+    spaces (flush too): pymdownx.tabbed takes only a four-space body, so the tab
+    shows empty and the text below it. A flush line is left alone after a set of
+    empty tabs (another tab marker right above or below: written so on purpose)
+    and where it is a template's (`{{ table }}`: what a macro writes there)."""
     for block in doc.index.blocks:
         if block.kind != "tab":
             continue
@@ -202,12 +204,25 @@ def _empty_tabs(doc: Document) -> Iterator[Finding]:
             following = doc.line_text(number)
             if not following.strip():
                 continue
-            if 0 < _indent(following) - base < 4:
+            flush = _indent(following) <= base
+            if _indent(following) - base < 4 and not (flush and (
+                    following.lstrip().startswith(("===", "{{", "{%"))
+                    or _tab_above(doc, block.start_line, base))):
                 start = base + 1
                 yield Finding(CODE, Span.of(block.start_line, start, len(text.strip())),
                               "malformed content tab: the body is not indented by four "
                               "spaces, so the tab shows empty and its text below it")
             break
+
+
+def _tab_above(doc: Document, line: int, base: int) -> bool:
+    """The nearest line above with text is a tab marker at the same indent: a set
+    of empty tabs, written so on purpose (a demo of tab links)."""
+    for number in range(line - 1, 0, -1):
+        text = doc.line_text(number)
+        if text.strip():
+            return _indent(text) == base and text.lstrip().startswith("===")
+    return False
 
 
 # `=== note`, `=== 'Note'`, `=== “Note”`: a tab marker whose title is not in
