@@ -455,3 +455,12 @@ def test_one_tip_closing_two_sibling_recipes_is_theirs(tmp_path: Path) -> None:
             "Teacher training copies the scores of a larger model.\n\n```python\n"
             f"job = recipes.Teacher(base='tiny', teacher='big')\njob.run()\n```\n\n{tip}")
     assert lint_text(tmp_path, text, select=["DUP002"]) == []
+
+
+def test_two_footnotes_that_cite_one_source_are_two_notes(tmp_path: Path) -> None:
+    text = ("# Glazes\n\nAsh glaze[^1] runs; a matte ash glaze[^2] does not.\n\n"
+            "[^1]: See [recipes/ash.txt](https://example.org/pottery/recipes/ash.txt), "
+            "the base recipe.\n\n"
+            "[^2]: See [recipes/ash.txt](https://example.org/pottery/recipes/ash.txt), "
+            "the base recipe.\n")
+    assert lint_text(tmp_path, text, select=["DUP002"]) == []

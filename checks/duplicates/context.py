@@ -141,6 +141,11 @@ def is_include(doc: Document, unit: PageUnit) -> bool:
 _BLANK_TO_FILL = re.compile(r"(?:\\?_){4,}")
 
 
+# A footnote's definition (`[^6]: See [ash.txt](...)`): each belongs to its reference,
+# and two notes that cite one source are two notes.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:")
+
+
 # A listing markdown-exec runs in a named session (`exec="true" session="s"`): run
 # again after the session changed, the same code shows another result.
 _EXEC = re.compile(r"""\bexec=["']?(?:true|on|yes|1)\b""", re.IGNORECASE)
@@ -187,14 +192,16 @@ _POINTER = re.compile(r"[_*]*\[[^\[\]]+\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\
 def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
     """Units that are never paired with another: includes, placeholders, slots
     of a form (blanks to fill in), display math, pointers (a paragraph that is
-    one link: "see lesson 2" under each group), listings run in a session
-    (markdown-exec: a re-run shows another result), the rendered result of the
+    one link: "see lesson 2" under each group), footnote definitions, listings
+    run in a session (markdown-exec: a re-run shows another result), the rendered
+    result of the
     listing right above, a plain fence right under a listing (its output), a
     listing's annotations."""
     inert = [unit.kind != "heading" and (
         is_placeholder(unit.words) or is_formula(unit) or is_include(doc, unit)
         or (unit.kind not in ("fence", "code") and _BLANK_TO_FILL.search(unit.exact) is not None)
         or (unit.kind == "paragraph" and _POINTER.fullmatch(unit.exact) is not None)
+        or (unit.kind == "paragraph" and _FOOTNOTE.match(unit.exact) is not None)
         or runs_in_session(unit))
         for unit in units]
     for at, unit in enumerate(units):
