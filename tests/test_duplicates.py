@@ -464,3 +464,23 @@ def test_two_footnotes_that_cite_one_source_are_two_notes(tmp_path: Path) -> Non
             "[^2]: See [recipes/ash.txt](https://example.org/pottery/recipes/ash.txt), "
             "the base recipe.\n")
     assert lint_text(tmp_path, text, select=["DUP002"]) == []
+
+
+def test_a_setup_given_again_for_whoever_skipped_it_is_no_copy(tmp_path: Path) -> None:
+    """"Create a folder (if you have not already):" gives the first steps again,
+    on purpose, to a reader who starts at this section; without the words it is
+    a copy."""
+    setup = ("```bash\nmkdir kiln-lab\ncd kiln-lab\npython3 -m venv .venv\n"
+             "source .venv/bin/activate\n```\n\nOn Windows, use: `.venv\\Scripts\\activate`"
+             "\n\nInstall the required packages:\n\n```bash\npip install kilnctl rich\n```\n")
+    text = ("# Kiln quickstart\n\n## Step 1: Set up\n\nCreate a project folder:\n\n" + setup
+            + "\n## Step 2: Fire\n\n```python\nfrom kilnctl import Kiln\n"
+            "Kiln('studio-1').ramp(1000)\n```\n\n## Other kilns\n\n### Gas kiln\n\n"
+            "The gas kiln needs a valve controller.\n\n#### Step 1: Install the tools\n\n"
+            "Create a project folder{note}:\n\n" + setup + "\n#### Step 2: Reduce\n\n"
+            "```python\nfrom kilnctl import Kiln\nKiln('studio-1').reduce(1000)\n```\n")
+    announced = text.format(note=" (if you have not already)")
+    assert lint_text(tmp_path / "a", announced, select=["DUP002"]) == []
+    plain = text.format(note="")
+    assert codes_and_lines(lint_text(tmp_path / "b", plain, select=["DUP002"])) == {
+        ("DUP002", 37)}

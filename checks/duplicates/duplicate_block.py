@@ -13,7 +13,8 @@ purpose is left alone: content tabs of one tab set, a tab set copied in part
 (a step written again for its place, one tab edited), branches of one
 template conditional (`{% if %}`/`{% else %}`: alternatives), pointers (a
 paragraph that is one link, "see unit 2" under each group), footnote
-definitions (two notes that cite one source), a listing
+definitions (two notes that cite one source), steps given again for a reader
+who skipped them ("create a folder (if you have not already)"), a listing
 and its rendered result (in the box beside it too), a listing's output (a
 plain fence right under it: two ways to one result show it twice), listings
 that differ in their info string (a title, line numbers), listings markdown-exec runs in

@@ -609,8 +609,18 @@ def _says_again(unit: PageUnit) -> bool:
     return _AGAIN.match(unit.exact) is not None
 
 
+# A step given again for a reader who skipped it: "Create a folder (if you have
+# not already):", "(if you did not create one before)".
+_IF_NOT_DONE = re.compile(r"\bif (?:you )?(?:have not|haven't|did not|didn't|do not have)\b"
+                          r"[^.:]{0,40}?\b(?:already|before|yet)\b", re.IGNORECASE)
+
+
 def _announced(units: list[PageUnit], at: int) -> bool:
-    """The paragraph right above the listing at `at` says it repeats one."""
+    """The paragraph right above the listing at `at` says it repeats one, or the
+    run (or the paragraph right above it) gives a step again for whoever skipped it."""
+    if any(_IF_NOT_DONE.search(units[near].exact) for near in (at - 1, at)
+           if 0 <= near < len(units) and units[near].kind == "paragraph"):
+        return True
     return (units[at].kind in ("fence", "code") and at > 0
             and units[at - 1].kind == "paragraph"
             and _SAME_AS.search(units[at - 1].exact) is not None)
