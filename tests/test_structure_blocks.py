@@ -856,3 +856,18 @@ def test_a_tab_with_its_body_flush_shows_empty(tmp_path: Path) -> None:
     text = (f"# T\n\n{flush}\n## Demo\n\n=== \"One\"\n\n=== \"Two\"\n\nLink to a tab.\n\n"
             '## Made\n\n=== "All"\n{{ conversion_table }}\n')
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 3)}
+
+
+def test_a_changelog_beside_the_site_keeps_its_h1_per_release(tmp_path: Path) -> None:
+    """CHANGELOG.md beside mkdocs.yml, in no docs folder: the site does not build
+    it and GitHub shows an H1 per release as written. The same file as a page
+    of the site has a title and sections."""
+    log = "# Changelog\n\n# 1.1\n\nFixes.\n\n# 1.0\n\nFirst.\n"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "docs" / "log.md").write_text(log, encoding="utf-8")
+    (tmp_path / "CHANGELOG.md").write_text(log, encoding="utf-8")
+    reports = lint_paths([tmp_path], select=["ST001"])
+    assert {(Path(report.path).name, report.span.line) for report in reports} == {
+        ("log.md", 3), ("log.md", 7)}

@@ -3,7 +3,9 @@
 Why: the H1 is the page title; a second one splits the page in two for
 readers, screen readers and the table of contents. Where toc's `baselevel`
 renders `#` one level down or more, `#` headings are the page's sections and
-the rule is silent.
+the rule is silent; so it is on a file beside an MkDocs site in none of its
+docs folders (a CHANGELOG with an H1 per release), which the site does not
+build and GitHub shows as written.
 
 Bad:
 ```markdown
@@ -32,6 +34,8 @@ SEVERITY = Severity.ERROR
 def check(doc: Document) -> Iterator[Finding]:
     if doc.options.toc_baselevel > 1:
         return  # toc's `baselevel` renders `#` lower: a page of `#` sections, no H1
+    if doc.options.beside_site:
+        return  # a CHANGELOG beside the site, `#` per release: GitHub's to show, not a page
     first = None
     for heading in doc.index.headings:
         if heading.level != 1:

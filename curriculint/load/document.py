@@ -58,6 +58,9 @@ class ParseOptions:
     math: bool = False
     # pymdownx.escapeall: a backslash escapes any character (attribute-list ids).
     escape_all: bool = False
+    # A file beside an MkDocs site, in none of its docs folders (a README, a
+    # CHANGELOG): GitHub renders it, the site does not build it.
+    beside_site: bool = False
 
     @property
     def key(self) -> str:
@@ -76,6 +79,8 @@ class ParseOptions:
             key += "|math"
         if self.escape_all:
             key += "|escapeall"
+        if self.beside_site:
+            key += "|beside"
         if self.toc_baselevel != 1:
             key += f"|base{self.toc_baselevel}"
         return key

@@ -419,6 +419,8 @@ class Site:
     # relative to each: a translation inheriting the default language's config is
     # completed from them.
     inherited_files: frozenset[str] = frozenset()
+    # Pages beside an MkDocs site, in none of its docs folders (README, CHANGELOG)
+    beside_site: bool = False
 
     @property
     def emoji_index(self) -> str:
@@ -429,7 +431,8 @@ class Site:
         the patterns of its page-rewriting hooks."""
         project = self.mkdocs
         if project is None:
-            return ParseOptions(slug_style=self.slug_style, emoji_index=self.emoji_index)
+            return ParseOptions(slug_style=self.slug_style, emoji_index=self.emoji_index,
+                                beside_site=self.beside_site)
         return ParseOptions(slug_style=self.slug_style, emoji_index=self.emoji_index,
                             tab_slug_style=project.tab_slug_style,
                             tab_combine_header=project.tab_combine_header,

@@ -125,8 +125,8 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
         site = sites.get(root)
         if site is None:
             slug_style = project.slug_style if project else config.slugify
-            if project is None and "slugify" not in config.model_fields_set and \
-                    in_a_project_outside_its_docs(source.real):
+            beside = project is None and in_a_project_outside_its_docs(source.real)
+            if beside and "slugify" not in config.model_fields_set:
                 slug_style = "github"  # a README beside the site: GitHub's ids
             site = Site(
                 root=root,
@@ -135,6 +135,7 @@ def sites_for(sources: list[SourceFile], config: Config) -> tuple[dict[Path, Sit
                 slug_style=slug_style,
                 mkdocs=project,
                 root_kind=kind,
+                beside_site=beside,
             )
             sites[root] = site
         site.pages[source.display] = path
