@@ -147,12 +147,12 @@ def summarize(doc: Document) -> Summary:
                 column = len(text) - len(text.lstrip()) + 1
                 first["tabs"] = (block.start_line, column, 3)
     for run in doc.index.text_runs:
-        if run.context != "paragraph" or "definitions" in first:
+        if run.context != "term" or "definitions" in first:
             continue
-        text = doc.line_text(run.line)
-        if _DEFINITION.match(text) and run.line > 1 and doc.line_text(run.line - 1).strip() \
-                and not doc.line_text(run.line - 1).lstrip().startswith((":", "#", ">", "|")):
-            first["definitions"] = (run.line, text.index(":") + 1, 1)
+        below = next((number for number in range(run.line + 1, min(run.line + 3, len(doc.lines))
+                                                 + 1) if doc.line_text(number).strip()), 0)
+        if below and _DEFINITION.match(doc.line_text(below)):
+            first["definitions"] = (below, doc.line_text(below).index(":") + 1, 1)
     for block in doc.index.blocks:
         if block.kind == "item" and _TASK.match(doc.line_text(block.start_line)):
             text = doc.line_text(block.start_line)
