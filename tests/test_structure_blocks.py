@@ -835,6 +835,9 @@ def test_definition_and_task_lists_need_their_extensions(tmp_path: Path) -> None
         "extra": "site_name: t\nmarkdown_extensions:\n  - extra\n  - pymdownx.tasklist\n"},
         ["ST008"])
     assert found == {"plain": {("ST008", 4), ("ST008", 6)}, "extra": set()}
+    steps = "# Kit\n\nFiring\n:   1. Load the kiln.\n    2. Close the lid.\n"
+    found = _per_config(tmp_path / "steps", steps, {"plain": "site_name: t\n"}, ["ST008"])
+    assert found == {"plain": {("ST008", 4)}}
 
 
 def test_a_plugins_bang_tag_is_no_admonition(tmp_path: Path) -> None:
