@@ -484,3 +484,21 @@ def test_a_setup_given_again_for_whoever_skipped_it_is_no_copy(tmp_path: Path) -
     plain = text.format(note="")
     assert codes_and_lines(lint_text(tmp_path / "b", plain, select=["DUP002"])) == {
         ("DUP002", 37)}
+
+
+def test_lists_that_share_their_lead_in_and_first_item_then_diverge(tmp_path: Path) -> None:
+    """`This code:` and its first point again under another example, then points
+    of its own: two descriptions that start alike."""
+    text = ("# Kiln quickstart\n\n## Step 2: Write the firing schedule\n\n```python\n"
+            "from kilnctl import Kiln\nkiln = Kiln('studio-1')\nkiln.ramp(to=1000, rate=150)\n"
+            "```\n\nThis code:\n\n* Connects to the kiln controller in the `studio-1` room\n"
+            "* Ramps the electric kiln to 1000 °C at 150 °C per hour\n"
+            "* Prints the temperature log of the firing\n\n## Other kilns\n\n### Gas kiln\n\n"
+            "The gas kiln needs a valve controller.\n\n"
+            "#### Step 2: Write the reduction schedule\n\n```python\nfrom kilnctl import Kiln\n"
+            "kiln = Kiln('studio-1', valve='burner-a')\nkiln.reduce(at=1000)\n```\n\n"
+            "This code:\n\n* Connects to the kiln controller in the `studio-1` room\n"
+            "* Opens a reduction atmosphere at 1000 °C with burner A\n"
+            "* Accepts a target cone and stops the firing there\n"
+            "* Prints the flame log of every burner\n")
+    assert lint_text(tmp_path, text, select=["DUP002"]) == []

@@ -951,7 +951,9 @@ class PageContext:
 
     def diverging_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Both runs are part of lists that go on with different items: two
-        procedures sharing some of their steps."""
+        procedures sharing some of their steps (the line that introduces each,
+        `This code:`, included)."""
+        originals, copies = self._items_only(originals), self._items_only(copies)
         if not all(self.units[at].kind == "item" for at in (*originals, *copies)):
             return False
         for step in (1, -1):
@@ -961,6 +963,10 @@ class PageContext:
                     (min(first, second), max(first, second)) not in self.near):
                 return True
         return False
+
+    def _items_only(self, run: Sequence[int]) -> Sequence[int]:
+        """The run without the short line that introduces its list (`This code:`)."""
+        return run[1:] if len(run) > 1 and self._lead_in(run[0]) else run
 
     def variant_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Runs in two lists that open with the same step and each have steps of

@@ -41,7 +41,8 @@ sub-heading too, where the two are written each for its place), sibling sections
 that open alike (the copy in the same slot after edited versions of the same
 blocks, though one of them has an aside of a block or two more), the same
 sentence in three or more sibling sections, one admonition that closes two
-sibling sections (a tip each recipe ends with), lists that share some steps, parts of a
+sibling sections (a tip each recipe ends with), lists that share some steps
+(and the line that introduces them, `This code:`), parts of a
 section that thematic breaks (`---`) divide and that are laid out alike (two
 editors' steps ending in the same sentences). There a
 verbatim copy is reported only when it still names the original's subject
