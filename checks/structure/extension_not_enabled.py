@@ -207,4 +207,5 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
             what = _READERS[construct][0]
             yield Finding(CODE, Span.of(line, column, width),
                           f"{what} need the {_NEEDS[construct]} extension, which mkdocs.yml "
-                          "does not enable: MkDocs shows this one as text")
+                          "does not enable: MkDocs shows them as text (this is the page's "
+                          "first)")
