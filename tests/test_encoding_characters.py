@@ -90,3 +90,17 @@ def test_a_stray_non_joiner_is_named_for_what_it_is(tmp_path: Path) -> None:
     """U+200C between Latin letters is a zero-width non-joiner, not a joiner."""
     (report,) = lint_text(tmp_path, "# T\n\nA stray\u200cmark here.\n", select=["ENC006"])
     assert "zero-width non-joiner" in report.message
+
+
+def test_a_terminals_escape_sequences_are_told_once_a_line(tmp_path: Path) -> None:
+    """Pasted terminal output keeps its colour codes: `ESC[1m` shows as `[1m`.
+    One finding a line, whose fix deletes each whole sequence; a bell is a
+    control character of its own."""
+    text = ("# T\n\n```\n\x1b[1mBold\x1b[0m and \x1b[31mred\x1b[0m\n```\n\nA \x07 bell.\n")
+    reports = sorted(lint_text(tmp_path, text, select=["ENC005"]),
+                     key=lambda report: report.span.line)
+    assert [(report.span.line, report.span.column) for report in reports] == [(4, 1), (7, 3)]
+    assert reports[0].message.startswith("4 terminal escape sequences (ESC[1m, ...)")
+    assert reports[0].fix is not None and [
+        (edit.span.column, edit.span.end_column) for edit in reports[0].fix.edits] == [
+        (1, 5), (9, 13), (18, 23), (26, 30)]

@@ -1,5 +1,9 @@
 r"""A C0 or C1 control character (other than tab) anywhere in the file.
 
+A terminal's escape sequences (`ESC[1m`, colour codes of pasted output) are
+told once a line, each whole sequence deleted by the fix: the ESC alone is
+invisible, the rest shows as `[1m`.
+
 Why: control characters are invisible in editors and browsers, break YAML
 frontmatter and copy-pasted commands, and C1 controls (U+0080-U+009F) are
 almost always bytes of a broken decode.
@@ -47,9 +51,13 @@ def check(doc: Document) -> Iterator[Finding]:
         for number, item in document_mojibake(doc):
             in_mojibake.update((number, offset + 1) for offset in range(item.start, item.end))
     for number, line in enumerate(doc.lines, start=1):
+        escapes = list(_ANSI.finditer(line)) if "\x1b" in line else []
+        if escapes:
+            yield _terminal_codes(number, escapes)
+        coded = {offset for match in escapes for offset in range(match.start(), match.end())}
         for match in _CONTROL.finditer(line):
             offset, char = match.start(), match.group()
-            if (number, offset + 1) in in_mojibake:
+            if (number, offset + 1) in in_mojibake or offset in coded:
                 continue
             span = Span.of(number, offset + 1, 1)
             name = f"U+{ord(char):04X}"
@@ -61,6 +69,26 @@ def check(doc: Document) -> Iterator[Finding]:
                 continue
             yield Finding(CODE, span, f"control character {name}",
                           Fix((Edit(span, ""),), f"delete {name}", safe=False))
+
+
+# A terminal's escape sequence (ESC, `[`, parameters, a final letter: `\x1b[1;31m`):
+# output pasted from a terminal, colour codes and all.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _terminal_codes(number: int, escapes: list[re.Match[str]]) -> Finding:
+    """One finding a line: its escape sequences show as `[1m` and the like (the
+    ESC alone is invisible); the fix deletes each whole sequence."""
+    first = escapes[0]
+    span = Span.of(number, first.start() + 1, first.end() - first.start())
+    shown = first.group().replace("\x1b", "ESC")
+    count = len(escapes)
+    what = f"{count} terminal escape sequences" if count > 1 else "a terminal escape sequence"
+    return Finding(CODE, span, f"{what} ({shown}{', ...' if count > 1 else ''}): colour "
+                   f"codes of pasted terminal output, shown as '{first.group()[1:]}'",
+                   Fix(tuple(Edit(Span.of(number, match.start() + 1,
+                                          match.end() - match.start()), "")
+                             for match in escapes), "delete the escape sequences", safe=False))
 
 
 def _beside_decoded_bytes(line: str, offset: int) -> bool:
