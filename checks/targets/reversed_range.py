@@ -79,9 +79,16 @@ class PageRanges(NamedTuple):
     named: frozenset[str]  # figures written after a standard's or body's acronym
 
 
+# A standard's number after its body's acronym, as prose writes it ("NIST 800-53",
+# "ISO/IEC 27001-2", "NIST SP 800-53"): the figures are a name wherever they recur.
+_NAMED = re.compile(r"\b[A-Z]{2,}(?:[/-][A-Z]{2,})*(?: SP)?[ \u00a0](\d[\d.]*)\s?[-–](\d[\d.]*)\b")
+
+
 def summarize(doc: Document) -> PageRanges:
     found = list(_ranges(doc))
-    named = frozenset(figures for figures, finding in found if finding is None)
+    named = frozenset(figures for figures, finding in found if finding is None) | frozenset(
+        f"{match[1]}-{match[2]}" for run in doc.index.text_runs
+        if "-" in run.text or "–" in run.text for match in _NAMED.finditer(run.text))
     keyed = [(figures, finding) for figures, finding in found if finding is not None]
     kept = {id(finding) for finding in _once(doc, keyed)}
     return PageRanges(tuple(item for item in keyed if id(item[1]) in kept), named)
@@ -107,16 +114,16 @@ def _ranges(doc: Document) -> Iterator[tuple[str, Finding | None]]:
     for quantity in doc.index.quantities:
         if quantity.high is None or quantity.high >= quantity.value:
             continue
+        run = doc.index.text_runs[quantity.run]
+        before = run.text[:quantity.span.column - run.column]
+        if _IDENTIFIER_PREFIX.search(before) or _STANDARD.search(quantity.before[-16:]):
+            yield _figures(quantity), None  # ISO 639-1, "We follow NIST 800-53."
+            continue
         if quantity.dimension == "count" and not quantity.noun:
             continue
-        run = doc.index.text_runs[quantity.run]
         if not _SHAPE.match(quantity.text) or _KEYED.search(run.text):
             continue
-        before = run.text[:quantity.span.column - run.column]
         figures = _figures(quantity)
-        if _IDENTIFIER_PREFIX.search(before) or _STANDARD.search(quantity.before[-16:]):
-            yield figures, None  # ISO 639-1
-            continue
         if quantity.dimension == "count" and _PART_LABEL.search(before):
             continue  # Figure 11-3
         if _versions_ascend(quantity.text) or _ascends_in_other_notation(quantity.text):
