@@ -494,3 +494,16 @@ def test_escapes_in_a_url_are_markdowns_not_the_urls(tmp_path: Path) -> None:
             "[Bad](https://example.org\\guide\\a.html)\n")
     reports = lint_text(tmp_path, text, select=["LNK001"])
     assert [(report.span.line, report.span.column) for report in reports] == [(7, 7)]
+
+
+def test_a_fragment_short_of_its_headings_id_is_pointed_to_it(tmp_path: Path) -> None:
+    """`#performance` for `## Performance tuning` (id `performance-tuning`): the only
+    id that starts with the fragment's words is named, and offered as an unsafe fix."""
+    text = ("# T\n\nSee [tuning](#performance) and [kilns](#kiln).\n\n## Performance tuning\n\n"
+            "Text.\n\n## Kiln loading\n\n## Kiln firing\n")
+    reports = sorted(lint_text(tmp_path, text, select=["LNK003"]),
+                     key=lambda report: report.span.column)
+    assert [report.message for report in reports] == [
+        "'#performance' matches no id on this page; the heading 'Performance tuning' has the "
+        "id 'performance-tuning'", "'#kiln' matches no id on this page"]
+    assert reports[0].fix is not None and not reports[0].fix.safe

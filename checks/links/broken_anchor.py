@@ -115,7 +115,12 @@ def _suggest(fragment: str, anchors: PageAnchors) -> tuple[str | None, bool]:
     if len(close) == 1 or (close and difflib.SequenceMatcher(None, fragment, close[0]).ratio()
                            - difflib.SequenceMatcher(None, fragment, close[1]).ratio() > 0.1):
         return close[0], False
-    return None, False
+    # The heading's id has words more (`#BaseTextRankFactory` for the heading
+    # `BaseTextRankFactory class`, id `basetextrankfactory-class`): the only one.
+    start = f"{_loose(fragment)}-"
+    longer = [anchor for anchor in anchors.ids
+              if len(start) > 4 and _loose(anchor).startswith(start)]
+    return (longer[0], False) if len(longer) == 1 else (None, False)
 
 
 @dataclass(frozen=True)
