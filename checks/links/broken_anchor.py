@@ -19,6 +19,8 @@ slug.
 When one id is the obvious intent (it differs only in case, `_`/`-` or stray
 hyphens, as a GitHub-style `#-learning-path-overview` does), `--fix` rewrites the
 fragment; on a site whose hooks may add ids the rewrite is offered as unsafe.
+A close id (a typo), or the only id that starts with the fragment's words
+(`#performance` for "Performance tuning"), is named and offered as unsafe.
 
 Why: a table of contents or cross-reference that does not scroll anywhere
 leaves the learner at the top of a long page.
