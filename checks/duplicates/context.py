@@ -194,9 +194,8 @@ def inert_units(doc: Document, units: Sequence[PageUnit]) -> list[bool]:
     of a form (blanks to fill in), display math, pointers (a paragraph that is
     one link: "see lesson 2" under each group), footnote definitions, listings
     run in a session (markdown-exec: a re-run shows another result), the rendered
-    result of the
-    listing right above, a plain fence right under a listing (its output), a
-    listing's annotations."""
+    result of the listing right above, a plain fence right under a listing (its
+    output), a listing's annotations."""
     inert = [unit.kind != "heading" and (
         is_placeholder(unit.words) or is_formula(unit) or is_include(doc, unit)
         or (unit.kind not in ("fence", "code") and _BLANK_TO_FILL.search(unit.exact) is not None)
