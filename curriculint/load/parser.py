@@ -209,6 +209,7 @@ def _raw_end(state: StateBlock, start_line: int, end_line: int) -> int | None:
     and self-closed ones not), an end tag takes the stack down to its name, and
     the block ends when the stack is empty. None when nothing empties it."""
     stack: list[str] = []
+    open_names: dict[str, int] = {}  # how many of each name the stack holds: `in` in O(1)
     for low, high in _outside_fences(state, start_line, end_line):
         for tag in _ANY_TAG.finditer(state.src, low, high):
             name = tag.group(3)
@@ -218,13 +219,17 @@ def _raw_end(state: StateBlock, start_line: int, end_line: int) -> int | None:
                 continue
             name = name.lower()
             if tag.group(2):
-                if name in stack:
-                    while stack.pop() != name:
-                        pass
+                if open_names.get(name):
+                    while True:
+                        popped = stack.pop()
+                        open_names[popped] -= 1
+                        if popped == name:
+                            break
                     if not stack:
                         return tag.end()
             elif not tag.group(4) and name not in _VOID_ELEMENTS:
                 stack.append(name)
+                open_names[name] = open_names.get(name, 0) + 1
     return None
 
 
