@@ -92,3 +92,29 @@ def test_what_is_watched_and_what_calls_for_a_pass(tmp_path: Path) -> None:
     assert not relevant(Change.modified, "/site/docs/img/new.png")
     assert not relevant(Change.modified, "/site/.curriculint_cache/results.sqlite")
     assert not relevant(Change.added, "/site/docs/.page.md.curriculint-x.tmp")
+
+
+def test_an_edit_made_while_the_first_report_is_drawn_is_seen(tmp_path: Path) -> None:
+    """The watcher is registered before the first check runs, so an edit saved
+    at once (as an editor or a test does on seeing "watching") is not lost."""
+    from curriculint.cli.watch import watch
+
+    page = tmp_path / "page.md"
+    page.write_text("# A\n", "utf-8")
+    calls: list[int] = []
+
+    def check() -> int:
+        calls.append(len(calls))
+        if len(calls) == 1:
+            page.write_text("# B\n", "utf-8")
+            return 0
+        raise KeyboardInterrupt  # the second report: the edit was seen; stop
+
+    result: list[int] = []
+    thread = threading.Thread(
+        target=lambda: result.append(watch([tmp_path], ["*.md"], check, debounce_ms=50)),
+        daemon=True)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the edit made during the first report was never seen"
+    assert result == [0] and calls == [0, 1]

@@ -82,12 +82,18 @@ def watch(paths: Sequence[Path], include: Sequence[str], check: Callable[[], int
         print(f"curriculint: {time.strftime('%H:%M:%S')} exit status {status}; {what}"
               "watching for changes (Ctrl-C to stop)", file=sys.stderr, flush=True)
 
+    # The first report is drawn once the watcher is registered (its first yield,
+    # a change or a short timeout), so an edit made as soon as "watching" shows is
+    # seen; edits made while a report is drawn wait in the watcher for the next.
+    drawn = False
     try:
-        draw(0)
         for changes in watchfiles.watch(*paths, watch_filter=change_filter(include),
                                         debounce=debounce_ms, raise_interrupt=False,
-                                        force_polling=_polling()):
-            draw(len(changes))
+                                        force_polling=_polling(), yield_on_timeout=True,
+                                        rust_timeout=200):
+            if not drawn or changes:
+                draw(len(changes) if drawn else 0)
+                drawn = True
     except KeyboardInterrupt:
         pass
     print("curriculint: stopped watching", file=sys.stderr, flush=True)
