@@ -73,13 +73,23 @@ def control_page() -> str:
     lines += [*sentences, ""]
     lines += [f"- {sentence}" for sentence in decomposed] + ["", wide, ""]
     lines += ["| Text | Note |", "|---|---|"]
-    lines += [f"| {sentence[:40]} | `{sentence[-20:]}` |" for sentence in sentences] + [""]
+    lines += [f"| {sentence[:40]} | `{_tail(sentence, 20)}` |" for sentence in sentences] + [""]
     lines += ["```text", *sentences, "```", ""]
     lines += ["    " + sentence for sentence in decomposed[:8]] + [""]
     lines += ["```mermaid", "graph LR"]
     lines += [f'    N{index}["{sentence[:30]}"] --> N{index + 1}'
               for index, sentence in enumerate(sentences)] + ["```", ""]
     return "\n".join(lines) + "\n"
+
+
+def _tail(sentence: str, size: int) -> str:
+    """The sentence's last characters, not starting inside a character cluster:
+    a cell starting with a bare variation selector or mark is text no page holds."""
+    cut = max(len(sentence) - size, 0)
+    while cut and (unicodedata.category(sentence[cut]) in ("Mn", "Me", "Cf")
+                   or sentence[cut - 1] == "\u200d"):
+        cut -= 1
+    return sentence[cut:]
 
 
 @dataclass

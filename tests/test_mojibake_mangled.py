@@ -140,3 +140,29 @@ def test_the_legacy_modes_still_mangle(page: str, mode: str) -> None:
     """`mangle` (one code page, one mode) is what older tests use."""
     result = mangle("Ωμέγα ✓", page, mode)
     assert result is None or result.original == "Ωμέγα ✓"
+
+
+def test_a_clean_letter_of_another_code_page_beside_mojibake_stays_clean() -> None:
+    """A half-mangled page through cp1254: a clean `Č` inside a word whose next
+    letter was mangled is not read as cp1250's or cp1257's lead byte C8 that lost
+    its continuation (`Ș`, `Ț`): the page's exact spans use cp1254 only."""
+    def mangled(text: str) -> str:
+        return text.encode("utf-8").decode("cp1254", errors="ignore")
+
+    word = "".join(mangled(char) if char == "Ý" else char for char in "SVĚTLOUČKÝ")
+    lines = [mangled("Пример: дом и мир, ключ и замок."), mangled("Türkçe: şehir, ağaç."),
+             f"Slovo: {word} {mangled('KŮŇ')}."]
+    last = page_mojibake(lines)[-1]
+    assert [item.mangled for item in last] == [mangled("ŮŇ")]
+
+
+def test_camel_case_keywords_in_cyrillic_are_words_and_cp1251_mojibake_is_not() -> None:
+    """Keywords of a pseudocode written in Ukrainian glue Title-case words
+    (`КінецьПідпроцесу`): `Пі` is no cp1251 decode of ϳ. Russian decoded as
+    cp1251 pairs a capital with one character at a time, and is still found."""
+    clean = ["Блок закривається словом `КінецьПідпроцесу`, далі `ЯкщоІнакше`.",
+             "Виклик `ПочатокЦиклу` і `кінецьЦиклу` у тексті Підпроцесу."]
+    assert page_mojibake(clean) == [[], []]
+    mangled = "Привет, мир: проверка связи.".encode().decode("cp1251")
+    found = page_mojibake([mangled])[0]
+    assert found and found[0].candidates[0] == "Привет"

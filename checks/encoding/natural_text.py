@@ -301,8 +301,10 @@ def letters_after(text: str, position: int, stop: frozenset[str] = frozenset()) 
 
 
 def _cased_naturally(word: str) -> bool:
-    """lower, UPPER or Title; mixed case only among ASCII letters (`iPhone`)."""
-    if word.islower() or word.isupper() or word.istitle():
+    """lower, UPPER or Title; mixed case only among ASCII letters (`iPhone`), or
+    words joined in camel case (`КінецьПідпроцесу`, a keyword of a pseudocode in
+    Ukrainian: each joined word Title, three letters or more)."""
+    if word.islower() or word.isupper() or word.istitle() or _camel_case(word):
         return True
     for index, (left, right) in enumerate(itertools.pairwise(word)):
         if left.isascii() and right.isascii():
@@ -312,6 +314,22 @@ def _cased_naturally(word: str) -> bool:
         if left.isupper() and right.islower() and index > 0 and not left.isascii():
             return False
     return True
+
+
+def _camel_case(word: str) -> bool:
+    """A word, then words in Title case of three letters or more glued to it.
+    Mojibake that makes mixed case (cp1251's `РџСЂРёРІРµС‚` for привет) pairs a
+    capital with one character at a time."""
+    pieces: list[str] = []
+    start = 0
+    for index in range(1, len(word)):
+        if word[index - 1].islower() and word[index].isupper():
+            pieces.append(word[start:index])
+            start = index
+    pieces.append(word[start:])
+    if len(pieces) < 2 or not (pieces[0].istitle() or pieces[0].islower()):
+        return False
+    return all(len(piece) >= 3 and piece.istitle() for piece in pieces[1:])
 
 
 # The spacing circumflex and tilde are modifier letters to Unicode, but words

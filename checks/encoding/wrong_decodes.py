@@ -1319,6 +1319,8 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
                 item = _decide(item, votes)
             if item.by_page and used:
                 item = _narrow(item, used)
+            if _foreign_lone_lead(item, used):
+                continue
             if twice and item.layers == 1 and not item.lossy and not item.nested:
                 item = _nested_loosely(item, line)
             if twice and item.lossy and item.layers == 1 and not item.nested:
@@ -1339,6 +1341,14 @@ def page_mojibake(lines: Sequence[str]) -> list[list[Mojibake]]:
             kept.append(item)
         result.append(kept)
     return result
+
+
+def _foreign_lone_lead(item: Mojibake, used: frozenset[str]) -> bool:
+    """A lone letter read only as a lead byte that lost its continuation, through
+    code pages other than the one the page's exact spans use: on a page mangled
+    through cp1254, a clean `Č` (cp1250's and cp1257's lead byte C8) is text."""
+    return bool(used) and len(item.mangled) == 1 and item.lossy and not item.certain \
+        and item.layers == 1 and not item.pages & used
 
 
 def _a_letter_the_page_writes(item: Mojibake, spans: Sequence[Sequence[Mojibake]],
