@@ -874,3 +874,28 @@ def test_a_changelog_beside_the_site_keeps_its_h1_per_release(tmp_path: Path) ->
     reports = lint_paths([tmp_path], select=["ST001"])
     assert {(Path(report.path).name, report.span.line) for report in reports} == {
         ("log.md", 3), ("log.md", 7)}
+
+
+def test_a_markdown_callouts_collapsible_block_is_no_malformed_admonition(
+        tmp_path: Path) -> None:
+    """`>? TIP: text` and `>! NOTE: text` are markdown-callouts' collapsible blocks
+    (closed, open); `? "Care"` in a quote is still a slip."""
+    text = ('# Lab\n\n>? WARNING: Old terminals (the "plain" one) lack colour, so\n'
+            '> use another.\n\n>! NOTE: It opens "expanded".\n\n'
+            '> ? warning "Care"\n>     Body.\n')
+    reports = lint_text(tmp_path, text, select=["ST004"])
+    assert [report.span.line for report in reports] == [8]
+
+
+def test_a_fence_off_the_margin_is_no_fence_where_fenced_code_reads_fences_alone(
+        tmp_path: Path) -> None:
+    """Without pymdownx.superfences, fenced_code opens a fence only at the margin:
+    `  ```` is a paragraph's text, so no block runs on from it. With superfences
+    it opens a block that a fence with a language cannot close."""
+    page = ("# Tools\n\nRun:\n\n  ```\n\nWords between.\n\n* **Second:**\n"
+            "  ```bash\n  tool --all\n  ```\n\nClosing words.\n")
+    found = _per_config(tmp_path, page, {
+        "plain": "site_name: k\n",
+        "super": "site_name: k\nmarkdown_extensions:\n  - pymdownx.superfences\n",
+    }, ["ST006"])
+    assert found == {"plain": set(), "super": {("ST006", 10)}}

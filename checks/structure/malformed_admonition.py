@@ -9,7 +9,8 @@ marker with a dash glued on (`???- tip`, as if `-` closed a block the way `+`
 opens it) is read as `???` and a CSS class named "-": the block renders, and
 the safe fix drops the dash. It is reported only on a page that writes other
 markers without it (a slip); a page that writes every marker so has a habit.
-A plugin's tag closed on its line (`!!swagger api.json!!`) is no admonition.
+A plugin's tag closed on its line (`!!swagger api.json!!`) is no admonition,
+nor is markdown-callouts' collapsible block in a quote (`>? NOTE: text`).
 
 Why: MkDocs renders such a line as a plain paragraph (with the `!!!` and
 quotes showing) and the intended body as ordinary text or code. Python-Markdown
@@ -63,6 +64,9 @@ _TYPES = frozenset({
     "seealso",
 })
 _QUOTES = "\"“”"
+# markdown-callouts' collapsible block in a quote: `>? NOTE: text` (closed),
+# `>! NOTE: text` (open).
+_CALLOUT = re.compile(r"[!?] ?[A-Z]{2,}:(?:\s|$)")
 
 
 def _problem(marker_line: str, body: str | None) -> str | None:
@@ -299,6 +303,8 @@ def check(doc: Document) -> Iterator[Finding]:
             continue
         content = text[run.column - 1:]
         if not content.lstrip().startswith(("!", "?")):
+            continue
+        if text[: run.column - 1].strip() == ">" and _CALLOUT.match(content):
             continue
         body = doc.line_text(run.line + 1) if run.line < len(doc.lines) else None
         problem = _problem(content, body)
