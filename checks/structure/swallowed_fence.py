@@ -23,6 +23,8 @@ quote) is reported at its opening line: CommonMark ends the block there, but
 Python-Markdown opens a fence only where it is closed, so MkDocs shows the
 fence line as text (a stray ```` ``` ```` after a paragraph, a last listing
 left open, a listing in a list item cut short by a line at column 0).
+On a site whose fences fenced_code reads alone (no pymdownx.superfences), a
+fence off the margin is no fence at all, and nothing is said of it here.
 
 Why: the reader sees a wall of code with the lesson's headings and prose in it;
 MkDocs builds it without a warning.
@@ -75,6 +77,8 @@ def check(doc: Document) -> Iterator[Finding]:
         opened = _FENCE.match(doc.line_text(fence.start_line))
         if opened is None or fence.start_line not in fenced:
             continue  # an indented code block (that may show a fence as its first line)
+        if opened[1] and doc.options.fences_at_margin:
+            continue  # fenced_code alone reads no fence off the margin: text, not code
         marker, indent = opened[2], len(opened[1].expandtabs(4))
         short_close = None  # a bare shorter fence that opened no example of its own
         shifted = None  # a bare fence of the block's own length, indented otherwise

@@ -61,6 +61,8 @@ class ParseOptions:
     # A file beside an MkDocs site, in none of its docs folders (a README, a
     # CHANGELOG): GitHub renders it, the site does not build it.
     beside_site: bool = False
+    # fenced_code without pymdownx.superfences: a fence opens only at the margin.
+    fences_at_margin: bool = False
 
     @property
     def key(self) -> str:
@@ -81,6 +83,8 @@ class ParseOptions:
             key += "|escapeall"
         if self.beside_site:
             key += "|beside"
+        if self.fences_at_margin:
+            key += "|marginfences"
         if self.toc_baselevel != 1:
             key += f"|base{self.toc_baselevel}"
         return key

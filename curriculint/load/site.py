@@ -125,6 +125,14 @@ class MkDocsProject:
         return any(name in self.plugins for name in names)
 
     @property
+    def fences_at_margin(self) -> bool:
+        """Fences are read by fenced_code alone (no pymdownx.superfences), which
+        opens one only at the margin: `  ```` is text there. Not said where a
+        parent config could not be read or a plugin adds extensions (mkdocs-gallery)."""
+        return self.extensions_known and not self.has_plugin("gallery") and not (
+            {"pymdownx.superfences", "pymdownx.extra"} & set(self.extensions))
+
+    @property
     def hook_patterns(self) -> tuple[tuple[str, str, int], ...]:
         """(script, pattern, flags) of every page-rewriting build step, but those
         written to span lines (DOTALL, or a line break in them): they rewrite
@@ -444,7 +452,8 @@ class Site:
                             toc_baselevel=project.toc_baselevel,
                             zero_width_space_separates=project.search_splits_zwsp,
                             math=any(name in MATH_EXTENSIONS for name in project.extensions),
-                            escape_all="pymdownx.escapeall" in project.extensions)
+                            escape_all="pymdownx.escapeall" in project.extensions,
+                            fences_at_margin=project.fences_at_margin)
 
     def list_files(self) -> None:
         self.files = frozenset(_listing(self.root))
