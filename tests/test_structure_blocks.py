@@ -899,3 +899,19 @@ def test_a_fence_off_the_margin_is_no_fence_where_fenced_code_reads_fences_alone
         "super": "site_name: k\nmarkdown_extensions:\n  - pymdownx.superfences\n",
     }, ["ST006"])
     assert found == {"plain": set(), "super": {("ST006", 10)}}
+
+
+def test_a_sentence_over_a_short_rule_is_a_heading_and_the_unsafe_fix_splits_them(
+        tmp_path: Path) -> None:
+    """`---` right under a sentence underlines it (an H2); a blank line above the
+    dashes makes a paragraph and a rule. Only --unsafe-fixes writes it: the
+    author may have meant the heading."""
+    page = tmp_path / "page.md"
+    text = "# Notes\n\nKeep the lockfile with the code it pins.\n---\n\nMore.\n"
+    page.write_text(text, encoding="utf-8")
+    assert codes_and_lines(lint_paths([page], select=["ST015"])) == {("ST015", 3)}
+    main(["check", "--no-cache", "--fix", "--select", "ST015", str(page)])
+    assert page.read_text(encoding="utf-8") == text
+    main(["check", "--no-cache", "--fix", "--unsafe-fixes", "--select", "ST015", str(page)])
+    assert page.read_text(encoding="utf-8") == text.replace("pins.\n---", "pins.\n\n---")
+    assert not lint_paths([page], select=["ST015"])

@@ -15,4 +15,5 @@ MODULES: tuple[str, ...] = (
     "curriculint.checks.structure.paren_numbered_list",
     "curriculint.checks.structure.markdown_in_raw_html",
     "curriculint.checks.structure.list_type_continued",
+    "curriculint.checks.structure.setext_by_accident",
 )
