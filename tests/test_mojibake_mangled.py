@@ -166,3 +166,19 @@ def test_camel_case_keywords_in_cyrillic_are_words_and_cp1251_mojibake_is_not() 
     mangled = "Привет, мир: проверка связи.".encode().decode("cp1251")
     found = page_mojibake([mangled])[0]
     assert found and found[0].candidates[0] == "Привет"
+
+
+def test_cyrillic_decoded_twice_lists_cyrillic_not_greek_camel_case() -> None:
+    """Russian decoded twice through cp1252, bytes dropped: the lost lead bytes
+    also read as Greek (`ͱϾͻϵϵ`), which is no word glued in camel case; the
+    Cyrillic original is among the candidates of every span."""
+    path = {path.name: path for path in PATHS}["cp1252x2/ignore"]
+    lines = ["Не более трёх попыток, затем ошибка.", "Ключ хранится не более суток."]
+    mangled = [mangle_line(line, path, f"cyrillic:{number}")
+               for number, line in enumerate(lines)]
+    texts = [item.text if item else line for item, line in zip(mangled, lines, strict=True)]
+    for item, spans in zip(mangled, page_mojibake(texts), strict=True):
+        assert item is not None and spans
+        for span in spans:
+            truth = item.original[item.bounds.index(span.start):item.bounds.index(span.end)]
+            assert truth in span.candidates, (span.mangled, truth, span.candidates)

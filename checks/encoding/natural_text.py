@@ -317,9 +317,12 @@ def _cased_naturally(word: str) -> bool:
 
 
 def _camel_case(word: str) -> bool:
-    """A word, then words in Title case of three letters or more glued to it.
-    Mojibake that makes mixed case (cp1251's `РџСЂРёРІРµС‚` for привет) pairs a
-    capital with one character at a time."""
+    """A word of two letters or more, then words in Title case of three letters
+    or more glued to it. Mojibake that makes mixed case pairs a capital with one
+    character at a time (cp1251's `РџСЂРёРІРµС‚` for привет), or reads Greek out
+    of Cyrillic decoded twice (`ͱϾͻϵϵ` for более): no Greek here."""
+    if any(script(char) == "GREEK" for char in word):
+        return False
     pieces: list[str] = []
     start = 0
     for index in range(1, len(word)):
@@ -327,7 +330,8 @@ def _camel_case(word: str) -> bool:
             pieces.append(word[start:index])
             start = index
     pieces.append(word[start:])
-    if len(pieces) < 2 or not (pieces[0].istitle() or pieces[0].islower()):
+    if len(pieces) < 2 or len(pieces[0]) < 2 or not (pieces[0].istitle()
+                                                      or pieces[0].islower()):
         return False
     return all(len(piece) >= 3 and piece.istitle() for piece in pieces[1:])
 
