@@ -1126,3 +1126,71 @@ def test_quotes_named_by_their_own_headings_are_entries_not_copies(tmp_path: Pat
         entry.format(name=f"Crop {side.lower()}", side=side)
         for side in ("Left", "Right", "Top", "Bottom"))
     assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_listings_that_differ_only_in_indentation_are_variants(tmp_path: Path) -> None:
+    """The wrong layout, then the right one: code means every character, spaces
+    at the start of a line included (audit 109); the same listing again is a copy."""
+    lids = "\n    *** Lids ***\n    Small Lid\n        Turn    once    twice\n      ...    thrice\n"
+    wrong = ("    *** Pots ***\n        Big Pot    first herb    second herb    third herb\n"
+             "    ...    fourth herb    fifth herb    sixth herb\n" + lids)
+    right = ("    *** Pots ***\n    Big Pot    first herb    second herb    third herb\n"
+             "    ...    fourth herb    fifth herb    sixth herb\n" + lids)
+    page = (f"# Layout\n\n## Align\n\nWrong layout:\n\n{wrong}\nRight layout:\n\n{right}\n"
+            "Keep it.\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    page = f"# Layout\n\n## Align\n\nWrong layout:\n\n{wrong}\nAgain:\n\n{wrong}\nKeep it.\n"
+    assert _dups(tmp_path, page) == {("DUP002", 18)}
+
+
+def test_boilerplate_under_catalogue_entries_of_other_groups_is_the_template(
+        tmp_path: Path) -> None:
+    """A generated catalogue of rules (`### GL01: glaze-too-thin` under `## Glaze`,
+    `### SH02: unused-shelf` under `## Shelves`): the same note in entries of
+    different groups is the template's, not a paste (audit 109)."""
+    import random
+
+    pick = random.Random(7)
+    words = ("kiln glaze slip rim pug wheel clay frit ash cone shelf tin flux oxide"
+             " bisque grog cobalt copper iron trim foot wedge rutile silica ware")
+    vocabulary = words.split()
+    note = ("> **Studio check**\n>\n> This check reads the whole studio. Selecting it "
+            "makes ``kiln check`` scan every shelf.\n\n")
+    page = "# Checks\n\nEvery check, by group.\n\n"
+    for group, entries in (("Glaze", ["GL01: glaze-too-thin", "GL02: glaze-runs"]),
+                           ("Shelves", ["SH01: shelf-overload", "SH02: unused-shelf"]),
+                           ("Firing", ["FI01: cone-skipped", "FI02: orphan-schedule"])):
+        page += f"## {group}\n\n"
+        for entry in entries:
+            name = entry.split(": ")[1]
+            page += (f"### {entry}\n\n> Off by default: ``--select {name}``.\n\n"
+                     + (note if entry.endswith("1: " + name) else "")
+                     + "**Documentation**:\n\n")
+            for _ in range(4):
+                page += " ".join(pick.choice(vocabulary) for _ in range(20)).capitalize() + ".\n\n"
+            page += f"    kiln check --select {name}\n\n---\n\n"
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+def test_boxes_titled_with_parameter_names_are_entries(tmp_path: Path) -> None:
+    """`??? example "ignore_docs"` then `??? example "ignore_templated"`, bodies
+    that differ in the name and a few words: a parameter's entry each (audit
+    109). The same box twice in a section is still a copy."""
+    box = ('??? example "{name}"\n\n    {what}\n\n    **Default value:** False\n\n'
+           '    **Type:** bool\n\n    === "cli"\n\n        ``` bash\n'
+           "        pottery check --configure long-case.{name}=False\n        ```\n\n"
+           '    === "toml"\n\n        ``` toml\n        [tool.pottery.lint]\n'
+           '        configure = [\n            "long-case.{name}=False"\n        ]\n'
+           "        ```\n\n")
+    first = box.format(name="ignore_docs", what="Ignore documentation")
+    second = box.format(name="ignore_templated", what="Ignore templated tests")
+    config = ("site_name: b\nmarkdown_extensions:\n  - admonition\n  - pymdownx.details\n"
+              "  - pymdownx.superfences\n  - pymdownx.tabbed\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "index.md"
+    page.write_text(f"# Long case\n\n## Parameters\n\n{first}{second}", encoding="utf-8")
+    assert not lint_paths([page], select=["DUP002"])
+    page.write_text(f"# Long case\n\n## Parameters\n\n{first}{first}", encoding="utf-8")
+    assert codes_and_lines(lint_paths([page], select=["DUP002"])) == {
+        ("DUP002", 5 + first.count("\n"))}

@@ -37,6 +37,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 # Kinds whose every word counts, comments included: code, and headings (a hook
 # may make a heading of `<!-- md:setting name -->`).
 _VERBATIM_KINDS = frozenset({"fence", "code", "heading"})
+_CODE_KINDS = frozenset({"fence", "code"})
 _DEFINITION = re.compile(r"^\[[^\]]+\]:\s*\S")
 _FENCES = ("```", "~~~")
 # Kinds with markup lines whose words are not content.
@@ -249,6 +250,13 @@ def _make_unit(doc: Document, stripped: list[str], spaced: list[str], kind: str,
                         heading.index if heading else None, heading.level if heading else 0,
                         *place)
     texts = list(map(stripped.__getitem__, lines))
-    return PageUnit(kind, start, end, tuple(lines), "\n".join(texts),
+    exact = "\n".join(texts)
+    if kind in _CODE_KINDS:
+        # Code keeps its indentation, relative to the block's: listings that
+        # differ only in how a line is indented are not copies.
+        raw = [doc.line_text(line).rstrip().expandtabs(4) for line in lines]
+        margin = min(len(text) - len(text.lstrip()) for text in raw)
+        exact = "\n".join(text[margin:] for text in raw)
+    return PageUnit(kind, start, end, tuple(lines), exact,
                     _unit_words(doc, kind, lines, texts, spaced),
                     heading.index if heading else None, heading.level if heading else 0, *place)

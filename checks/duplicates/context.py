@@ -112,6 +112,10 @@ _ASIDE_UNITS = 2  # blocks one of two sibling sections may hold beyond the other
 # A heading that names an HTTP endpoint: a method and a path (`GET /users/{id}`).
 _ENDPOINT = re.compile(r"^[`*_]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+`?/", re.IGNORECASE)
 _CODE_NAME = re.compile(r"`[^`\s]+(?:\(\))?`")  # a heading that is a name in code
+# ... or an entry of a catalogue of rules or settings: a code and its name
+# (`DOC01: missing-doc`, `E501 line-too-long`), or a name in kebab or snake case.
+_ENTRY_NAME = re.compile(r"[A-Z]{1,6}-?\d{1,5}(?:\s*[:\u2013\u2014-]\s*|\s+)\S.*"
+                         r"|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
 _LABEL_WORDS = 8  # a label line: a term and a few words about it
 # Boilerplate: the same unit in this many sibling sections.
 _BOILERPLATE_SECTIONS = 3
@@ -357,8 +361,16 @@ _OPENING_TERM = re.compile(r"^[>\s]*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[![^\]]*\][-+]?
                            r"|(?<=>)\s*#{1,6}[ \t]+([^\n#]+?)\s*#*\s*$)", re.MULTILINE)
 
 
+# A box titled with a name (`??? example "ignore_docs"`): a parameter's entry.
+_BOX_NAME = re.compile(r'(?:!!!|\?\?\?\+?) ?[\w-]+(?: +[\w-]+)* +"`?([^"`\s]+)`?"\s*')
+
+
 def opening_term(unit: PageUnit) -> str:
-    """The term a list item, quote or paragraph opens with, "" for none."""
+    """The term a list item, quote or paragraph opens with, or the name an
+    admonition is titled with; "" for none."""
+    if unit.kind == "admonition":
+        titled = _BOX_NAME.fullmatch(unit.exact.split("\n", 1)[0])
+        return titled[1] if titled else ""
     if unit.kind not in ("item", "blockquote", "paragraph"):
         return ""
     found = _OPENING_TERM.match(unit.exact)
@@ -604,8 +616,11 @@ class PageContext:
         return _ENDPOINT.match(self.headings[heading].text) is not None
 
     def _identifier(self, heading: int) -> bool:
-        """A heading that is a name in code and nothing else (`` `boolean` ``)."""
-        return _CODE_NAME.fullmatch(self.headings[heading].raw.strip()) is not None
+        """A heading that is a name in code and nothing else (`` `boolean` ``), or
+        a catalogue entry's code and name (`GL01: glaze-too-thin`)."""
+        found = self.headings[heading]
+        return _CODE_NAME.fullmatch(found.raw.strip()) is not None or \
+            _ENTRY_NAME.fullmatch(found.text.strip()) is not None
 
 
     def entries_of_a_reference(self, one: int | None, two: int | None) -> bool:

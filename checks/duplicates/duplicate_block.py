@@ -4,7 +4,8 @@ pasted twice), a paragraph, a table, an admonition or a diagram.
 Why: repeated blocks are paste accidents; they lengthen the page and drift
 apart when one copy is edited. Exact copies and near copies (small edits,
 reflowed whitespace, a changed emoji) are found, but code only as an exact
-copy (a listing with one token changed is a variant); the message says how similar
+copy (a listing with one token changed, or a line indented otherwise, is a
+variant); the message says how similar
 the two are. Reported once, at the first line of the later copy (or of the
 shortened copy, when one is a truncated version of the other).
 
@@ -23,7 +24,8 @@ directives, math (display math, a paragraph or item that is one formula: a
 derivation restates its formulas), figures of other images, a figure shown again
 further on (not right after itself), entries that open
 with names of their own and go on differently (settings documented one after
-another: `tile_url`, `tile_backup_url`), the same sub-list under different
+another: `tile_url`, `tile_backup_url`, boxes titled with them too), the
+same sub-list under different
 entries of one list (each entry's own costs), the choices a quiz offers again
 after each question, Marp slide decks
 (`marp: true`: recaps and continued slides), lorem ipsum, the slots of a form
@@ -35,7 +37,8 @@ between them may bring a heading of its own); elsewhere only a verbatim
 copy is (an edited one was fitted to its place, a list with other items
 stressed included), and not when the two sit in
 slots of a parallel structure: entries under templated headings (or
-headings that are names in code, `` `always` ``, `` `guest` ``), sibling
+headings that are names in code, `` `always` ``, `` `guest` ``, or a
+catalogue's code and name, `GL01: glaze-too-thin`), sibling
 sections that share sub-headings or other edited repeats (the repeat's own
 sub-heading too, where the two are written each for its place), sibling sections
 that open alike (the copy in the same slot after edited versions of the same

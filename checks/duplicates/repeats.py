@@ -219,9 +219,11 @@ def similarities(units: list[PageUnit], options: RepeatOptions
         if one.exact == two.exact:
             near[(first, second)] = 1.0
             continue
-        if one.kind in _LISTINGS and two.kind in _LISTINGS and (
-                one.exact.split() != two.exact.split()):
-            continue  # a listing with one token changed is a variant: code means every character
+        if one.kind in _LISTINGS and two.kind in _LISTINGS:
+            # A listing with one token changed, or a line indented otherwise (the
+            # wrong layout, then the right one), is a variant: code means every
+            # character.
+            continue
         if one.kind == "table" and two.kind == "table" and _figures_differ(one, two):
             continue  # the same table over other figures: another result, not a paste
         if _one_code_span(one) or _one_code_span(two):
