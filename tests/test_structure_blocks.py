@@ -915,3 +915,26 @@ def test_a_sentence_over_a_short_rule_is_a_heading_and_the_unsafe_fix_splits_the
     main(["check", "--no-cache", "--fix", "--unsafe-fixes", "--select", "ST015", str(page)])
     assert page.read_text(encoding="utf-8") == text.replace("pins.\n---", "pins.\n\n---")
     assert not lint_paths([page], select=["ST015"])
+
+
+def test_a_colon_line_after_code_is_a_paragraph_where_def_list_is_off(tmp_path: Path) -> None:
+    """`: # TODO` under an indented code block: def_list reads a definition (an
+    H1 inside it); without def_list MkDocs shows the line as a paragraph."""
+    page = "# Lamps\n\n## Wicks\n\n    lamp --ban cotton\n\n: # TODO\n\n### Related\n"
+    found = _per_config(tmp_path, page, {
+        "plain": "site_name: k\n",
+        "defs": "site_name: k\nmarkdown_extensions:\n  - def_list\n",
+    }, ["ST001"])
+    assert found == {"plain": set(), "defs": {("ST001", 7)}}
+
+
+def test_items_between_fences_at_the_margin_make_one_list_with_superfences(
+        tmp_path: Path) -> None:
+    """`1. a`, a fence at the margin, a line of text, a fence, `2. b`, with no blank
+    line: superfences leaves each fence a placeholder line, and Python-Markdown
+    reads the run as one list whose items hold the rest (audit 109)."""
+    page = ("# T\n\n1. **Fetch**\n```sh\nget\n```\n2. **Install**\n```\ninstall\n```\n"
+            "If that fails, quote it\n```\ninstall '.'\n```\n3. **Hooks**\n```\nhook\n```\n")
+    found = _per_config(tmp_path, page, {
+        "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST009"])
+    assert found == {"super": set()}

@@ -5,7 +5,9 @@ are more of the paragraph, and MkDocs shows `Bring: - a towel - a map` as one
 line of text where the author wrote a list (GitHub and editors, which follow
 CommonMark, show the list, so the slip goes unseen until the site is built).
 With pymdownx.superfences the same holds for a list right under a code block's
-closing fence: the code block and the list's lines make one paragraph.
+closing fence: the code block and the list's lines make one paragraph (but
+where the lines up to the fence, with no blank line, open with a list item,
+the list goes on: `1. a`, a fence at the margin, `2. b` is one list).
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too, for lists of two items or more (or one with
 sub-items); a list nested
@@ -66,6 +68,7 @@ _CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![\w-]+\][+-]?(?:\s|$)")
 
 # A list item with no text on its line (`- `, `3.`).
 _EMPTY_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}\.)[ \t]*")
+_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}\.)(?:[ \t]|$)")
 
 # Extensions that let a list follow a paragraph directly.
 _BREAKLESS = frozenset({"mdx_breakless_lists", "breakless_lists", "prependnewline"})
@@ -108,6 +111,8 @@ def summarize(doc: Document) -> Summary:
         if previous in fence_closes and in_item[above_fence] and \
                 doc.line_text(above_fence).strip(" \t>"):
             continue  # `- a` over a fence: the fence goes on the item, the list goes on
+        if previous in fence_closes and _in_a_list_block(doc, previous, fence_closes):
+            continue  # `1. a`, a fence, text, a fence, `2. b`: one list to Python-Markdown
         if previous in fence_closes and block.info != ")" and \
                 text[:marker] == close[:len(close) - len(close.lstrip(" \t>"))]:
             # Right under a code block's closing fence, in the same container:
@@ -138,6 +143,23 @@ def summarize(doc: Document) -> Summary:
             continue  # `> - a` under a paragraph: the list opens a quote of its own
         found.append((block.start_line, marker + 1, text[:marker].rstrip(), False))
     return tuple(found)
+
+
+def _in_a_list_block(doc: Document, close: int, fence_closes: dict[int, int]) -> bool:
+    """The fence closing at `close` sits in a run of lines with no blank line
+    between them (superfences leaves each fence a placeholder line) that starts
+    with a list item: Python-Markdown reads the run as that list, its items and
+    the lines between them (`1. a`, a fence, text, a fence, `2. b`)."""
+    line = close
+    while line > 0:
+        if line in fence_closes:
+            line = fence_closes[line] - 1
+            continue
+        if not doc.line_text(line).strip(" \t>"):
+            break
+        line -= 1
+    first = line + 1
+    return first < close and _ITEM.match(doc.line_text(first)) is not None
 
 
 @dataclass(frozen=True)

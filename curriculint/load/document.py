@@ -63,6 +63,8 @@ class ParseOptions:
     beside_site: bool = False
     # fenced_code without pymdownx.superfences: a fence opens only at the margin.
     fences_at_margin: bool = False
+    # def_list (or extra) is enabled, or the site's extensions are unknown.
+    definitions: bool = True
 
     @property
     def key(self) -> str:
@@ -85,6 +87,8 @@ class ParseOptions:
             key += "|beside"
         if self.fences_at_margin:
             key += "|marginfences"
+        if not self.definitions:
+            key += "|nodeflist"
         if self.toc_baselevel != 1:
             key += f"|base{self.toc_baselevel}"
         return key
@@ -179,7 +183,8 @@ def parse(raw: bytes, path: str, options: ParseOptions | None = None) -> Documen
     # A page that opens with `---` and no `key:` line after it opens with a
     # thematic break: MkDocs keeps what does not read as a mapping as content.
     opens_frontmatter = not lines or lines[0].rstrip() != "---" or _keys_follow(lines)
-    parser = build_parser(front_matter=opens_frontmatter, math=options.math)
+    parser = build_parser(front_matter=opens_frontmatter, math=options.math,
+                          termless_definitions=options.definitions)
     env: dict[str, object] = {}
     tokens = parser.parse(text, env)
     frontmatter = NO_FRONTMATTER

@@ -610,11 +610,14 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
 
 @cache
-def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
+def build_parser(front_matter: bool = True, math: bool = False,
+                 termless_definitions: bool = True) -> MarkdownIt:
     """The parser; without `front_matter`, a page's leading `---` block is read as
     Markdown (a thematic break and what follows it). With `math` (pymdownx.arithmatex
     and its kin), a `$$ ... $$` block is display math, not Markdown: its `=` and `-`
-    lines are no heading underlines, its `+` lines no list."""
+    lines are no heading underlines, its `+` lines no list. Without
+    `termless_definitions` (a site without def_list), `:   text` after a block that
+    is not a paragraph is a paragraph, as it renders there."""
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -653,7 +656,8 @@ def build_parser(front_matter: bool = True, math: bool = False) -> MarkdownIt:
                               {"alt": interrupts})
     parser.block.ruler.before("html_before_heading", "raw_html", _raw_html, {"alt": interrupts})
     parser.block.ruler.before("paragraph", "tabbed", _tabbed, {"alt": interrupts})
-    parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
+    if termless_definitions:
+        parser.block.ruler.before("paragraph", "termless_definition", _termless_definition)
     heading = next(rule for rule in parser.block.ruler.__rules__ if rule.name == "heading")
     parser.block.ruler.at("heading", _flush_heading(heading.fn), {"alt": list(heading.alt)})
     parser.block.ruler.after("heading", "tight_heading", _tight_heading, {"alt": interrupts})

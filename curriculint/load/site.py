@@ -125,6 +125,14 @@ class MkDocsProject:
         return any(name in self.plugins for name in names)
 
     @property
+    def reads_definitions(self) -> bool:
+        """def_list (or extra) reads `:   text` as a definition; also said where a
+        parent config could not be read or a plugin adds extensions."""
+        return not self.extensions_known or self.has_plugin("gallery") or bool(
+            {"def_list", "markdown.extensions.def_list", "extra", "markdown.extensions.extra",
+             "pymdownx.extra"} & set(self.extensions))
+
+    @property
     def fences_at_margin(self) -> bool:
         """Fences are read by fenced_code alone (no pymdownx.superfences), which
         opens one only at the margin: `  ```` is text there. Not said where a
@@ -453,7 +461,8 @@ class Site:
                             zero_width_space_separates=project.search_splits_zwsp,
                             math=any(name in MATH_EXTENSIONS for name in project.extensions),
                             escape_all="pymdownx.escapeall" in project.extensions,
-                            fences_at_margin=project.fences_at_margin)
+                            fences_at_margin=project.fences_at_margin,
+                            definitions=project.reads_definitions)
 
     def list_files(self) -> None:
         self.files = frozenset(_listing(self.root))
