@@ -275,3 +275,47 @@ def test_a_config_folder_per_language_claims_its_docs_folder(
     reports = lint_paths([Path("docs/de")], select=["LNK003", "LNK005"])
     assert [(report.code, Path(report.path).name) for report in reports] == [
         ("LNK005", "mkdocs.yml")]
+
+
+_I18N = """\
+site_name: Ferries
+plugins:
+  - search
+  - i18n:
+      docs_structure: {structure}
+      languages:
+        - locale: en
+          default: true
+          nav:
+            - Home: {home}
+            - Fares: {fares}
+        - locale: fr
+{french}
+nav:
+  - Home: index.md
+  - Old map: legacy/map.md
+"""
+
+
+@pytest.mark.parametrize(("structure", "french", "expected"), [
+    # every language has its nav: the top-level one is unused; folder paths are checked
+    ("folder", "          nav:\n            - Accueil: fr/index.md", {("mkdocs.yml", 11)}),
+    # the French pages use the top-level nav
+    ("folder", "          name: Français", {("mkdocs.yml", 11), ("mkdocs.yml", 16)}),
+    # suffix pages: a language nav's `index.md` is localised, so only the top nav is read
+    ("suffix", "          name: Français", {("mkdocs.yml", 16)}),
+    ("suffix", "          nav:\n            - Accueil: index.md", set()),
+])
+def test_language_navs_of_static_i18n(tmp_path: Path, structure: str, french: str,
+                                      expected: set[tuple[str, int]]) -> None:
+    """mkdocs-static-i18n: a language's own nav replaces the top-level one; with
+    a folder per language its entries are paths from the docs folder (audit 108)."""
+    folder = structure == "folder"
+    config = _I18N.format(structure=structure, french=french,
+                          home="en/index.md" if folder else "index.md",
+                          fares="en/fares.md" if folder else "fares.md")
+    pages = ("index.md", "en/index.md", "fr/index.md") if folder else (
+        "index.md", "index.fr.md")
+    make_project(tmp_path, config, pages)
+    reports = lint_paths([tmp_path / "docs"], select=["LNK005"])
+    assert {(Path(report.path).name, report.span.line) for report in reports} == expected

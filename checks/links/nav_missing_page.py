@@ -13,7 +13,9 @@ names) is reported too. An entry to a section of a page, written as the page's
 URL and an id (`guide/glazes/#matte`), is a link MkDocs keeps as written, from
 the site's root; `glazes.md#matte` would not be rewritten and lead nowhere.
 So though MkDocs warns, such an entry that reaches a page is fine, and only
-an id the page lacks is reported.
+an id the page lacks is reported. On a mkdocs-static-i18n site, a language's
+own `nav` replaces the top-level one, and with a folder per language its
+entries are checked too (`fr/index.md`, from the docs folder).
 
 Why: MkDocs only warns and turns the entry into a dead link in the site's
 navigation, so a renamed or deleted lesson silently disappears from the menu.

@@ -101,13 +101,19 @@ def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 def nav_entries(text: str, root: yaml.Node | None) -> tuple[tuple[str, int, int, int], ...]:
     """Every leaf of the last top-level `nav` of the document `root` composed
-    from `text`, as (path, line, column, length), 1-based, in order."""
+    from `text` (or of the navs of its languages), as (path, line, column,
+    length), 1-based, in order."""
     import yaml
 
     if not isinstance(root, yaml.MappingNode):
         return ()
     navs = [value for key, value in root.value
             if isinstance(key, yaml.ScalarNode) and key.value == "nav"]
+    languages, every, folders = _language_navs(root)
+    # Each language's own nav replaces the top-level one (mkdocs-static-i18n); with
+    # a folder per language its paths start from the docs folder (`fr/index.md`).
+    navs = ([] if every else [nav for nav in navs[-1:] if not isinstance(nav, yaml.ScalarNode)]
+            ) + (languages if folders else [])
     if not navs:
         return ()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -134,8 +140,42 @@ def nav_entries(text: str, root: yaml.Node | None) -> tuple[tuple[str, int, int,
             for _title, value in node.value:
                 walk(value)
 
-    walk(navs[-1])
+    for node in navs:
+        walk(node)
     return tuple(found)
+
+
+def _i18n_languages(options: object) -> list[object]:
+    """mkdocs-static-i18n's `languages` list (empty for its older mapping form)."""
+    languages = options.get("languages") if isinstance(options, dict) else None
+    return languages if isinstance(languages, list) else []
+
+
+def _language_navs(root: yaml.MappingNode) -> tuple[list[yaml.Node], bool, bool]:
+    """mkdocs-static-i18n's languages' own navs: (the navs, whether every
+    language has one, whether the docs are in a folder per language, whose nav
+    paths start from the docs folder; with suffixes, `index.md` is localised)."""
+    import yaml
+
+    def value(node: yaml.Node, name: str) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            for key, item in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == name:
+                    return item
+        return None
+
+    plugins = value(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else (
+        [plugins] if isinstance(plugins, yaml.MappingNode) else [])
+    options = next((found for entry in entries
+                    if (found := value(entry, "i18n")) is not None), None)
+    languages = value(options, "languages") if options is not None else None
+    if not isinstance(languages, yaml.SequenceNode) or not languages.value:
+        return [], False, False
+    navs = [nav for language in languages.value if (nav := value(language, "nav")) is not None]
+    structure = value(options, "docs_structure") if options is not None else None
+    folders = isinstance(structure, yaml.ScalarNode) and structure.value == "folder"
+    return navs, len(navs) == len(languages.value), folders
 
 
 # -- extensions ---------------------------------------------------------------
@@ -518,7 +558,9 @@ def settings_of(raw: bytes, config_file: Path | None = None) -> dict[str, Any] |
         "extensions_known": loaded.whole,
         "nav": data.get("nav"),
         "emoji_index": _emoji_index(extensions),
-        "nav_entries": loaded.nav if data.get("nav") is not None else (),
+        "nav_entries": loaded.nav if data.get("nav") is not None or any(
+            isinstance(language, dict) and language.get("nav")
+            for language in _i18n_languages(i18n_options)) else (),
         "not_in_nav": tuple(line.strip() for line in str(data.get("not_in_nav") or "").splitlines()
                             if line.strip() and not line.strip().startswith("#")),
         "nav_file": relative(loaded.nav_file) if loaded.nav_file is not None else "",
