@@ -938,3 +938,15 @@ def test_items_between_fences_at_the_margin_make_one_list_with_superfences(
     found = _per_config(tmp_path, page, {
         "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST009"])
     assert found == {"super": set()}
+
+
+def test_a_paragraph_tag_never_closed_swallows_the_rest_of_the_page(tmp_path: Path) -> None:
+    """`<p align="justify">` opening a block with no `</p>` after it: Python-Markdown
+    reads the rest of the page as raw HTML (audit 108). A closed one, an inline
+    one and one at the page's end are fine; so is a `</p>` eaten by nothing."""
+    broken = ('# T\n\n<p align="justify">\n<b>A</b> - first answer\n\n## Next\n\n'
+              "| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert codes_and_lines(lint_text(tmp_path, broken, select=["ST003"])) == {("ST003", 3)}
+    fine = ('# T\n\n<p align="center">\n<img src="a.png">\n</p>\n\n## Next\n\n'
+            "Text with <p>inline</p> tags.\n\n<p>Last words\n")
+    assert not lint_text(tmp_path, fine, select=["ST003"])

@@ -2,6 +2,9 @@
 closed, closed by the wrong tag, or closed twice; a closing tag written with a
 backslash (`<\\span>`), which is no tag at all and shows as text; and a `<!--`
 that is never closed, which MkDocs shows as text, publishing the notes after it.
+A `<p>` may be left open in HTML, but one that opens a raw HTML block and that
+no `</p>` closes makes Python-Markdown read the rest of the page as raw HTML:
+its headings, lists and tables show as text.
 
 Why: an unclosed `<div>` swallows the rest of the page into the element (a
 grid of cards that never ends, a collapsed `<details>` that hides every later
@@ -108,9 +111,41 @@ def _unclosed_comment(doc: Document) -> Iterator[Finding]:
         return  # nothing after it closes a comment: one finding says it
 
 
+def _unclosed_paragraph(doc: Document) -> Iterator[Finding]:
+    """A `<p>` that opens a raw HTML block at the margin and that no `</p>`
+    after it closes: HTML may leave a paragraph open, but Python-Markdown reads a
+    raw HTML block up to its balanced end tag, so the rest of the page is raw
+    HTML there, its headings and tables shown as text. Reported once."""
+    starts = {block.start_line for block in doc.index.blocks
+              if block.kind == "html" and block.depth == 0}
+    depth, opened = 0, None
+    for tag in doc.index.html_tags:
+        if tag.name != "p" or tag.self_closing:
+            continue
+        if opened is None:
+            if tag.closing or tag.span.line not in starts or \
+                    doc.line_text(tag.span.line)[: tag.span.column - 1].strip():
+                continue
+            opened = tag
+        depth += -1 if tag.closing else 1
+        if depth == 0:
+            opened = None
+    if opened is None:
+        return
+    block_end = next(block.end_line for block in doc.index.blocks
+                     if block.kind == "html" and block.start_line == opened.span.line)
+    if any(doc.line_text(line).strip() for line in range(block_end + 1, len(doc.lines) + 1)):
+        yield Finding(CODE, opened.span,
+                      "<p> opens a raw HTML block that is never closed: Python-Markdown "
+                      "reads the rest of the page as raw HTML, so its Markdown (headings, "
+                      "lists, tables) shows as text; close it with </p>")
+
+
 def check(doc: Document) -> Iterator[Finding]:
     yield from _backslash_closes(doc)
     yield from _unclosed_comment(doc)
+    if "<p" in doc.text:
+        yield from _unclosed_paragraph(doc)
     open_tags: list[HtmlTag] = []
     in_code = _tags_in_indented_code(doc)
     events: list[tuple[int, int, int, HtmlTag]] = [
