@@ -507,3 +507,14 @@ def test_a_fragment_short_of_its_headings_id_is_pointed_to_it(tmp_path: Path) ->
         "'#performance' matches no id on this page; the heading 'Performance tuning' has the "
         "id 'performance-tuning'", "'#kiln' matches no id on this page"]
     assert reports[0].fix is not None and not reports[0].fix.safe
+
+
+def test_a_target_in_quotes_is_said_to_be_read_as_a_title(tmp_path: Path) -> None:
+    """`[guide]("guide.md")`: Python-Markdown takes the quoted text as the link's
+    title and leaves the link empty (audit 109); the message says so."""
+    (tmp_path / "guide.md").write_text("# G\n", encoding="utf-8")
+    page = tmp_path / "index.md"
+    page.write_text('# Q\n\nSee [the guide]("guide.md").\n', encoding="utf-8")
+    [report] = lint_paths([tmp_path], select=["LNK002"])
+    assert report.span.line == 3 and "is in quotes" in report.message
+    assert "the link's title" in report.message
