@@ -950,3 +950,14 @@ def test_a_paragraph_tag_never_closed_swallows_the_rest_of_the_page(tmp_path: Pa
     fine = ('# T\n\n<p align="center">\n<img src="a.png">\n</p>\n\n## Next\n\n'
             "Text with <p>inline</p> tags.\n\n<p>Last words\n")
     assert not lint_text(tmp_path, fine, select=["ST003"])
+
+
+def test_a_table_or_list_flush_under_a_titled_box_leaves_it_empty(tmp_path: Path) -> None:
+    """`!!! abstract "Facts"` right over a table (or a list) at the margin: the box
+    renders empty and the table below it. A flush paragraph after a titled box
+    may be meant, and is left alone."""
+    text = ('# T\n\n!!! abstract "Facts"\n| a | b |\n|---|---|\n| 1 | 2 |\n\n'
+            '!!! tip "Steps"\n- one\n- two\n\n!!! success "Gold"\n**Used widely**\n')
+    reports = lint_text(tmp_path, text, select=["ST004"])
+    assert [(report.span.line, "table" in report.message) for report in reports] == [
+        (3, True), (8, False)]

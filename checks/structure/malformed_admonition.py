@@ -3,8 +3,9 @@
 quotes or followed by a colon, a title without quotes (`!!! tip Keep it short`:
 Python-Markdown takes its words as CSS class names), a title in doubled
 quotes (`!!! tip ""Care"` shows `"Care`), a body that is not indented by four
-spaces (right under the line, or after a blank line by one to three), or a
-bare `!!! note` with the text flush under it (an empty box). A
+spaces (right under the line, or after a blank line by one to three), a bare
+`!!! note` with the text flush under it, or a titled one with a table or a list
+flush under it (an empty box; a titled box over a flush paragraph may be meant). A
 marker with a dash glued on (`???- tip`, as if `-` closed a block the way `+`
 opens it) is read as `???` and a CSS class named "-": the block renders, and
 the safe fix drops the dash. It is reported only on a page that writes other
@@ -186,9 +187,22 @@ def _unindented_body(doc: Document, line: int) -> str | None:
         # No title and no body: an empty box with the type's name, the text under it
         # outside it (a title-only block is a choice; a bare one is not).
         return "the text under it is not indented by four spaces, so the block is empty"
+    if following[0] == 0 and (shown := _flush_body(doc.line_text(line + 1))):
+        # A titled box right over a table or a list: no title-only box is meant.
+        return (f"the {shown} under it is not indented by four spaces, so the box is empty "
+                f"and the {shown} shows below it")
     if any(0 < depth < 4 for depth in following) or any(depth >= 4 for depth in following):
         return "the body is not indented by four spaces, so it is not part of the block"
     return None
+
+
+def _flush_body(text: str) -> str:
+    """What a line right under a block line starts, if not a paragraph: "table",
+    "list" (a paragraph there may be a title-only box's next line)."""
+    text = text.strip()
+    if text.startswith("|"):
+        return "table"
+    return "list" if re.match(r"(?:[-*+]|\d{1,9}[.)])\s", text) else ""
 
 
 def _empty_tabs(doc: Document) -> Iterator[Finding]:
