@@ -961,3 +961,17 @@ def test_a_table_or_list_flush_under_a_titled_box_leaves_it_empty(tmp_path: Path
     reports = lint_text(tmp_path, text, select=["ST004"])
     assert [(report.span.line, "table" in report.message) for report in reports] == [
         (3, True), (8, False)]
+
+
+def test_a_list_short_of_its_items_body_after_a_blank_line_is_the_next_item(
+        tmp_path: Path) -> None:
+    """Items whose bodies are indented to four (`    colour: teal`), then `  - height`
+    after a blank line: Python-Markdown shows it as the next item, as its shape
+    says was meant (audit 110); a sub-list right under an item's text is still
+    reported."""
+    page = ("# Settings\n\n- `colour`: the banner's colour.\n    It takes a name:\n\n"
+            "    ```yaml\n    colour: teal\n    ```\n\n  - `height`: how tall it is.\n"
+            "    It takes pixels.\n\nText.\n\n- Clothes\n  - a jacket\n  - boots\n- Food\n")
+    found = _per_config(tmp_path, page, {
+        "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST011"])
+    assert found == {"super": {("ST011", 16)}}

@@ -11,8 +11,10 @@ A code block right under the item's text is kept by pymdownx.superfences, and
 a paragraph in the last item of a list changes no numbering: both left alone.
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too; a site that enables mdx_truly_sane_lists
-(which nests at two spaces) is left alone. `--fix` moves the block's lines
-right to the level (lists nested in it move with it, a whole level where their
+(which nests at two spaces) is left alone, and so is a list after a blank line
+under an item whose body the author indented to the item's level: written
+short of it, it is the next item (as Python-Markdown shows it), not a
+sub-list. `--fix` moves the block's lines right to the level (lists nested in it move with it, a whole level where their
 own levels need it).
 
 Why: the reader gets the sub-steps as steps of their own, the structure lost.
@@ -177,6 +179,9 @@ def summarize(doc: Document) -> Summary:
             continue
         above, _ = _indent(doc.line_text(parent.start_line))
         indent, column = _indent(doc.line_text(block.start_line))
+        if block.kind == "list" and _sibling_after_body(doc, parent.start_line,
+                                                        block.start_line, _target(above)):
+            continue
         if _level(indent) <= _level(above):
             # One fix a tree: a block nested in one that moves waits for the next pass.
             target = _target(above)
@@ -189,6 +194,17 @@ def summarize(doc: Document) -> Summary:
             moved_to = max(moved_to, block.end_line)
     found += _short_paragraphs(doc, moved)
     return tuple(sorted(found))
+
+
+def _sibling_after_body(doc: Document, item: int, start: int, level: int) -> bool:
+    """A list after a blank line, under an item whose body the author indented to
+    the item's level (`    colour: teal` under `- colour`): written short of
+    that level, it is the list's next item, as Python-Markdown shows it, not a
+    sub-list (indenting it would nest it)."""
+    if doc.line_text(start - 1).strip(" \t>"):
+        return False
+    return any(_indent(doc.line_text(line))[0] >= level and doc.line_text(line).strip(" \t>")
+               for line in range(item + 1, start))
 
 
 _HOLDERS = frozenset({"fence", "code", "table", "html", "admonition", "blockquote", "tab"})
