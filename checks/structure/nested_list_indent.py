@@ -14,8 +14,8 @@ admonitions, tabs and quotes too; a site that enables mdx_truly_sane_lists
 (which nests at two spaces) is left alone, and so is a list after a blank line
 under an item whose body the author indented to the item's level: written
 short of it, it is the next item (as Python-Markdown shows it), not a
-sub-list. `--fix` moves the block's lines right to the level (lists nested in it move with it, a whole level where their
-own levels need it).
+sub-list. `--fix` moves the block's lines right to the level (lists nested in
+it move with it, a whole level where their own levels need it).
 
 Why: the reader gets the sub-steps as steps of their own, the structure lost.
 
