@@ -1110,3 +1110,22 @@ def test_a_snippet_base_path_may_be_written_from_the_repository_root(tmp_path: P
                                      '--8<-- "gone.ini"\n'),
     }, ["LNK009"], target="site/guide/docs")
     assert _found(reports, "LNK009") == [("index.md", 5)]
+
+
+def test_a_missing_snippet_names_its_base_folders_and_check_paths_stops_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base paths shown as folders (`!relative $config_dir` is the config's
+    folder, not its tag), and with `check_paths: true` the build stops rather
+    than leaving the snippet out (audit 110)."""
+    monkeypatch.chdir(tmp_path)
+    files = {
+        "mkdocs.yml": ("site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                       "      base_path: [!relative $config_dir]\n      check_paths: true\n"),
+        "docs/index.md": '# I\n\n--8<-- "LICENSE"\n',
+    }
+    [report] = _lint(Path("checked"), files, ["LNK009"])
+    assert "('checked')" in report.message and "$config_dir" not in report.message
+    assert report.message.endswith("mkdocs build stops there (check_paths)")
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace("true", "false")
+    [report] = _lint(Path("unchecked"), files, ["LNK009"])
+    assert report.message.endswith("the page is built without it")

@@ -178,8 +178,19 @@ def _docs_relative(project: MkDocsProject, path: str) -> list[str]:
             for base in _bases(project, project.docs_dir)]
 
 
-def _where(project: MkDocsProject) -> str:
-    return ", ".join(f"'{base}'" for base in project.snippet_bases)
+def _where(project: MkDocsProject, folder: Path) -> str:
+    """The base paths as folders from the working directory ("." for it)."""
+    def shown(base: str) -> str:
+        try:
+            return os.path.relpath(base)
+        except ValueError:  # another drive
+            return base
+    return ", ".join(f"'{shown(base)}'" for base in _bases(project, folder))
+
+
+def _effect(project: MkDocsProject, built: str) -> str:
+    """What becomes of the page: with `check_paths`, `mkdocs build` stops."""
+    return "mkdocs build stops there (check_paths)" if project.snippet_check_paths else built
 
 
 def check_site(site: Site, summaries: Mapping[str, Included]) -> Iterator[tuple[str, Finding]]:
@@ -198,7 +209,8 @@ def check_site(site: Site, summaries: Mapping[str, Included]) -> Iterator[tuple[
                 yield display, Finding(
                     CODE, Span.of(line, column, len(written)),
                     f"snippet '{path}' is in no base path of pymdownx.snippets "
-                    f"({_where(project)}): the page is built without it")
+                    f"({_where(project, folder)}): "
+                    f"{_effect(project, 'the page is built without it')}")
     config = os.path.relpath(project.config_file)
     for written, (line, column) in zip(project.appended_snippets,
                                        project.appended_snippet_places, strict=False):
@@ -206,4 +218,5 @@ def check_site(site: Site, summaries: Mapping[str, Included]) -> Iterator[tuple[
         if path is not None:
             yield config, Finding(CODE, Span.of(line, column, len(written)),
                                   f"auto_append snippet '{path}' is in no base path of "
-                                  f"pymdownx.snippets ({_where(project)}): no page gets it")
+                                  f"pymdownx.snippets ({_where(project, project.docs_dir)}): "
+                                  f"{_effect(project, 'no page gets it')}")

@@ -261,7 +261,8 @@ def _snippet_settings(extensions: list[Any]) -> dict[str, Any]:
         bases = [bases]
     return {"snippet_bases": tuple(str(base) for base in bases)
             if isinstance(bases, list) else (".",),
-            "snippet_restrict": options.get("restrict_base_path", True) is not False}
+            "snippet_restrict": options.get("restrict_base_path", True) is not False,
+            "snippet_check_paths": options.get("check_paths") is True}
 
 
 # -- plugins ------------------------------------------------------------------

@@ -104,6 +104,7 @@ class MkDocsProject:
     # its base paths as written (relative to the config's folder), and restrict_base_path
     snippet_bases: tuple[str, ...] = (".",)
     snippet_restrict: bool = True
+    snippet_check_paths: bool = False  # a missing snippet stops the build
     # pages mkdocs-redirects turns into redirects (docs-relative, `.md`)
     redirect_sources: tuple[str, ...] = ()
     # hooks and generator scripts read with ast (curriculint.load.build_steps)
