@@ -1194,3 +1194,18 @@ def test_boxes_titled_with_parameter_names_are_entries(tmp_path: Path) -> None:
     page.write_text(f"# Long case\n\n## Parameters\n\n{first}{first}", encoding="utf-8")
     assert codes_and_lines(lint_paths([page], select=["DUP002"])) == {
         ("DUP002", 5 + first.count("\n"))}
+
+
+def test_a_conclusion_that_restates_the_lead_is_a_bookend(tmp_path: Path) -> None:
+    """The lead's last sentence again under `## Conclusion`, the page's last
+    section: said twice on purpose (audit 109). Pasted into a middle section it
+    is a copy."""
+    lead = ("Whether you fire one pot or a whole batch of them, the shelf gives you "
+            "one dependable place to keep the settings of every firing.")
+    body = "".join(f"## Part {number}\n\nText about part {number} of the shelf.\n\n"
+                   for number in range(1, 4))
+    page = f"# Shelf\n\nThe shelf holds settings.\n\n{lead}\n\n{body}## Conclusion\n\n{lead}\n"
+    assert not lint_text(tmp_path, page, select=["DUP002"])
+    middle = body.replace("Text about part 2 of the shelf.", lead)
+    page = f"# Shelf\n\nThe shelf holds settings.\n\n{lead}\n\n{middle}## Conclusion\n\nDone.\n"
+    assert _dups(tmp_path, page) == {("DUP002", page.split("\n").index(lead, 6) + 1)}

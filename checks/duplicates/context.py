@@ -780,6 +780,22 @@ class PageContext:
         first, second = opening_term(one), opening_term(two)
         return bool(first) and bool(second) and first != second
 
+    def bookend(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """The lead's sentence said again to close the page (a conclusion that
+        restates the introduction): a paragraph or two from before the page's
+        first section, again in its last section."""
+        units = self.units
+        if len(copies) > 2 or any(units[at].kind != "paragraph" for at in (*originals, *copies)):
+            return False
+        first = next((heading for heading in self.headings if heading.level >= 2), None)
+        section = units[copies[0]].section
+        if first is None or section is None or \
+                any(units[at].start_line > first.line for at in originals):
+            return False
+        last = self.headings[section]
+        return last.level >= 2 and not any(
+            heading.line > last.line and heading.level <= last.level for heading in self.headings)
+
     def pointer_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Both runs are entries of lists whose every entry points to another page
         (with the line that introduces the list, `Tasks:`): a series' or a
