@@ -1129,3 +1129,25 @@ def test_a_missing_snippet_names_its_base_folders_and_check_paths_stops_the_buil
     files["mkdocs.yml"] = files["mkdocs.yml"].replace("true", "false")
     [report] = _lint(Path("unchecked"), files, ["LNK009"])
     assert report.message.endswith("the page is built without it")
+
+
+def test_include_markdown_directives_name_files_that_exist(tmp_path: Path) -> None:
+    """mkdocs-include-markdown-plugin: a directive's file from the page's folder,
+    the docs folder or the config's; a missing one stops the build (audit 111).
+    Globs and URLs are left alone, and without the plugin nothing is read."""
+    files = {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - search\n  - include-markdown\n",
+        "README.md": "# Read me\n",
+        "docs/parts/intro.md": "Intro.\n",
+        "docs/topic/local.md": "Local.\n",
+        "docs/topic/index.md": ('# Topic\n\n{% include-markdown "local.md" %}\n\n'
+                                '{% include-markdown "../parts/intro.md" %}\n\n'
+                                '{% include "../../README.md" %}\n\n'
+                                '{% include-markdown "parts/summary.md" %}\n\n'
+                                '{% include-markdown "parts/*.md" %}\n'),
+    }
+    reports = _lint(tmp_path / "with", files, ["LNK009"])
+    assert _found(reports, "LNK009") == [("index.md", 9)]
+    assert "mkdocs build stops there" in reports[0].message
+    files["mkdocs.yml"] = "site_name: t\n"
+    assert not _lint(tmp_path / "without", files, ["LNK009"])

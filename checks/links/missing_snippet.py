@@ -1,4 +1,5 @@
-"""A file pymdownx.snippets is told to include is in none of its base paths.
+"""A file pymdownx.snippets is told to include is in none of its base paths, or
+a file a mkdocs-include-markdown-plugin directive includes does not exist.
 
 Read as pymdownx.snippets reads it: a `--8<-- "file.md"` line (a `:section`
 or `:1:5` after the name picks a part), the names between two `--8<--` lines,
@@ -9,7 +10,11 @@ repository's root, where CI may run `mkdocs build -f docs/site/mkdocs.yml`;
 page's folder) as the extension itself looks, `restrict_base_path` included. A
 file a `.gitignore` keeps out of the repository is a build step's. Escaped
 lines (`;--8<--`), names commented out with `;` and URLs are left alone. A page
-on a site without pymdownx.snippets is not read.
+on a site without pymdownx.snippets is not read. On a site with the
+include-markdown plugin, `{% include-markdown "file.md" %}` and `{% include
+"file" %}` name a file from the including page's folder (looked for in the docs
+folder and beside mkdocs.yml too); globs and URLs are left alone. A missing
+one stops `mkdocs build`.
 
 Why: unless `check_paths` is on, pymdownx.snippets leaves a missing file out
 without a word: the glossary's abbreviations or the shared warning never show,
@@ -59,6 +64,7 @@ Pages are written in Markdown and served as HTML.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -74,11 +80,33 @@ NAME = "missing-snippet"
 SEVERITY = Severity.ERROR
 KIND = RuleKind.SITE
 
-# (line, column, path as written) of each file a page includes.
+# (line, column, path as written) of each file a page includes by pymdownx.snippets,
+# then of each mkdocs-include-markdown-plugin directive's file.
 Included = tuple[tuple[int, int, str], ...]
+Summary = tuple[Included, Included]
+
+# `{% include-markdown "file.md" %}`, `{% include 'file.yml' %}` (the plugin's
+# default tags; a path with a glob or a template in it is left alone).
+_DIRECTIVE = re.compile(r"""\{%-?\s*include(?:-markdown)?\s+(["'])([^"'\n]+?)\1""")
 
 
-def summarize(doc: Document) -> Included:
+def summarize(doc: Document) -> Summary:
+    return _snippets(doc), _directives(doc)
+
+
+def _directives(doc: Document) -> Included:
+    if "{%" not in doc.text or "include" not in doc.text:
+        return ()
+    found = []
+    for number, line in enumerate(doc.lines, start=1):
+        for match in _DIRECTIVE.finditer(line):
+            path = match[2].strip()
+            if path and not any(char in path for char in "*?[{") and "://" not in path:
+                found.append((number, match.start(2) + 1, path))
+    return tuple(found)
+
+
+def _snippets(doc: Document) -> Included:
     if "8<-" not in doc.text:
         return ()
     from pymdownx.snippets import SnippetPreprocessor
@@ -124,6 +152,28 @@ def _bases(project: MkDocsProject, page_folder: Path) -> tuple[str, ...]:
             continue
         found.append(os.path.normpath(folder))
     return tuple(dict.fromkeys(found))
+
+
+def _missing_directives(site: Site, project: MkDocsProject, summaries: Mapping[str, Summary]
+                        ) -> Iterator[tuple[str, Finding]]:
+    """include-markdown's files: a path from the including page's folder (or an
+    absolute one); looked for beside the docs folder and the config too, as
+    versions of the plugin have read it. A missing one stops the build."""
+    here = project.config_file.parent
+    for display, (_, directives) in summaries.items():
+        folder = (project.docs_dir / site.pages.get(display, display)).parent
+        for line, column, written in directives:
+            places = [folder / written, project.docs_dir / written,
+                      *(root / written for root in _run_folders(here))]
+            if any(place.exists() for place in places) or any(
+                    generated_reason(project, os.path.relpath(place, project.docs_dir))
+                    for place in places[:2]):
+                continue
+            yield display, Finding(
+                CODE, Span.of(line, column, len(written)),
+                f"file '{written}' that include-markdown includes does not exist (looked "
+                "beside the page, in the docs folder and beside mkdocs.yml): mkdocs build "
+                "stops there")
 
 
 @cache
@@ -193,14 +243,18 @@ def _effect(project: MkDocsProject, built: str) -> str:
     return "mkdocs build stops there (check_paths)" if project.snippet_check_paths else built
 
 
-def check_site(site: Site, summaries: Mapping[str, Included]) -> Iterator[tuple[str, Finding]]:
+def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[str, Finding]]:
     project = site.mkdocs
-    if project is None or "pymdownx.snippets" not in project.extensions:
+    if project is None:
         return
-    if not project.appended_snippets and not any(summaries.values()):
+    if project.has_plugin("include-markdown"):
+        yield from _missing_directives(site, project, summaries)
+    if "pymdownx.snippets" not in project.extensions:
+        return
+    if not project.appended_snippets and not any(snippets for snippets, _ in summaries.values()):
         return
     resolver = _Resolver(project)
-    for display, included in summaries.items():
+    for display, (included, _) in summaries.items():
         folder = (project.docs_dir / site.pages.get(display, display)).parent if included \
             else project.docs_dir
         for line, column, written in included:
