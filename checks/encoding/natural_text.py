@@ -318,10 +318,12 @@ def _cased_naturally(word: str) -> bool:
 
 def _camel_case(word: str) -> bool:
     """A word of two letters or more, then words in Title case of three letters
-    or more glued to it. Mojibake that makes mixed case pairs a capital with one
-    character at a time (cp1251's `РџСЂРёРІРµС‚` for привет), or reads Greek out
-    of Cyrillic decoded twice (`ͱϾͻϵϵ` for более): no Greek here."""
-    if any(script(char) == "GREEK" for char in word):
+    or more glued to it, in a script other than Latin (whose camel case is
+    ASCII's, and whose mojibake glues a capital into a word: `RamÃrez`) and
+    Greek. Mojibake that makes mixed case pairs a capital with one character at
+    a time (cp1251's `РџСЂРёРІРµС‚` for привет), or reads Greek out of Cyrillic
+    decoded twice (`ͱϾͻϵϵ` for более)."""
+    if any(script(char) in ("LATIN", "GREEK") for char in word):
         return False
     pieces: list[str] = []
     start = 0
