@@ -975,3 +975,19 @@ def test_a_list_short_of_its_items_body_after_a_blank_line_is_the_next_item(
     found = _per_config(tmp_path, page, {
         "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST011"])
     assert found == {"super": {("ST011", 16)}}
+
+
+def test_a_line_of_text_after_a_fence_in_a_list_run_keeps_the_list_going(
+        tmp_path: Path) -> None:
+    """`- a`, a fence at the margin, a line of text, `- b`: with superfences the
+    fence is a placeholder line and the text a lazy line of the item, so `- b`
+    is the next item (audit 112), in a tab too. Text opening the run is a
+    paragraph the list continues: still reported."""
+    page = ('# T\n\n- *Summary* - a map:\n```text\n{"t": 80}\n```\nEmpty means off.\n'
+            '- *Default* - `off`\n- *Type* - `str`\n\n=== "Tab"\n\n    - one:\n    ```\n'
+            "    x\n    ```\n    Words.\n    - two\n    - three\n\nText\n```\ny\n```\nMore\n"
+            "- c\n- d\n")
+    found = _per_config(tmp_path, page, {
+        "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+                 "  - pymdownx.tabbed\n"}, ["ST009"])
+    assert found == {"super": {("ST009", 26)}}

@@ -134,6 +134,8 @@ def summarize(doc: Document) -> Summary:
             continue  # `1)`: no list marker to Python-Markdown, blank line or not
         if _CALLOUT.match(doc.line_text(previous)):
             continue  # `> [!note] Title`: a callout plugin makes the line its title
+        if fence_closes and _in_a_list_block(doc, previous, fence_closes):
+            continue  # `- a`, a fence at the margin, a line of text, `- b`: one list
         if doc.line_text(previous).strip().startswith("/*"):
             continue  # ` * ` lines of a code comment pasted as text: no list was meant
         text = doc.line_text(block.start_line)
@@ -146,10 +148,11 @@ def summarize(doc: Document) -> Summary:
 
 
 def _in_a_list_block(doc: Document, close: int, fence_closes: dict[int, int]) -> bool:
-    """The fence closing at `close` sits in a run of lines with no blank line
-    between them (superfences leaves each fence a placeholder line) that starts
-    with a list item: Python-Markdown reads the run as that list, its items and
-    the lines between them (`1. a`, a fence, text, a fence, `2. b`)."""
+    """The line `close` (a fence's last, or text after one) sits in a run of
+    lines with no blank line between them (superfences leaves each fence a
+    placeholder line) that starts with a list item: Python-Markdown reads the
+    run as that list, its items and the lines between them (`1. a`, a fence,
+    text, `2. b`)."""
     line = close
     while line > 0:
         if line in fence_closes:
