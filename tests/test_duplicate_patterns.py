@@ -1209,3 +1209,19 @@ def test_a_conclusion_that_restates_the_lead_is_a_bookend(tmp_path: Path) -> Non
     middle = body.replace("Text about part 2 of the shelf.", lead)
     page = f"# Shelf\n\nThe shelf holds settings.\n\n{lead}\n\n{middle}## Conclusion\n\nDone.\n"
     assert _dups(tmp_path, page) == {("DUP002", page.split("\n").index(lead, 6) + 1)}
+
+
+def test_a_listing_shown_again_under_a_link_back_to_it_is_on_purpose(tmp_path: Path) -> None:
+    """`Let's go back to [the example](#missing-water)` over the same listing: the
+    text says it is shown again (audit 112). Without the link it is a copy."""
+    listing = ("```\n+ fill(kettle, litres=1)\n  mug = find_cup(shelf='top')\n"
+               "  tea = find_tea(box='green')\n  heat(kettle, to=100)\n"
+               "  steep(tea, minutes=3)\n  pour(kettle, mug)\n  serve(mug, guest='Ada')\n```\n")
+    def page(lead: str) -> str:
+        return (f"# Fixes\n\n## Mistakes\n\n### Missing water\n\nThe planner forgot the water.\n\n"
+                f"{listing}\n### Wrong cup\n\nThe planner used a cup that is not there.\n\n"
+                f"## Recovery\n\n### Adding a step\n\n{lead} The checker adds a step "
+                f"because adding costs less than deleting.\n\n{listing}")
+    assert not lint_text(tmp_path, page("Let's go back to [the example](#missing-water)."),
+                         select=["DUP002"])
+    assert _dups(tmp_path, page("Here is the plan.")) != set()

@@ -780,6 +780,19 @@ class PageContext:
         first, second = opening_term(one), opening_term(two)
         return bool(first) and bool(second) and first != second
 
+    def points_back(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """The block right before the copy links to the original's section
+        (`Let's go back to [the example](#missing-water)`): shown again on
+        purpose, as the text says."""
+        section = self.units[originals[0]].section
+        before = copies[0] - 1
+        if section is None or before < 0 or before in originals:
+            return False
+        anchor = self.headings[section].id
+        text = self.units[before].exact
+        return bool(anchor) and (f"(#{anchor})" in text or f'"#{anchor}"' in text
+                                 or f"(#{anchor} " in text)
+
     def bookend(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """The lead's sentence said again to close the page (a conclusion that
         restates the introduction): a paragraph or two from before the page's

@@ -30,8 +30,9 @@ entries of one list (each entry's own costs), the choices a quiz offers again
 after each question, Marp slide decks
 (`marp: true`: recaps and continued slides), lorem ipsum, the slots of a form
 (blanks to fill in, offered again), a conclusion that restates the lead (a
-paragraph or two from before the first section, again in the last), and two
-lists that start
+paragraph or two from before the first section, again in the last), a block
+shown again under a line that links back to the original's section ("back to
+[the example](#missing-water)"), and two lists that start
 with the same step and each have steps of their own (a procedure and its
 variant: the shared first and last steps are the comparison's point). A copy next
 to its original or in the same section is reported (unless a file included

@@ -701,6 +701,7 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
             or context.answers_to_questions(originals, copies) \
             or context.under_other_labels(originals, copies) \
             or context.bookend(originals, copies) \
+            or context.points_back(originals, copies) \
             or context.in_one_table(originals, copies):
         return None, []
     if context.same_place(original, copy) and not context.included_between(originals, copies):
