@@ -8,7 +8,9 @@ under different parents ("Example" in two sections) are fine unless
 left alone unless `in_containers = true`. Headings inside a block already reported as a
 repeated section are not reported again, nor one heading per branch of a
 template conditional (`{% if %}`/`{% else %}`: only one branch renders), nor
-the headings of a Marp slide deck (`marp: true`: a heading per slide), nor,
+the headings of a Marp slide deck (`marp: true`: a heading per slide), nor
+the sub-headings of groups that numbered headings at the same level open (a
+changelog whose `0.3.0` and `Added` are both H2: `Added` again under `0.2.0`), nor,
 on a site that renders pages as templates (mkdocs-macros), a heading whose
 text a template expression writes (`## Drill {{ step() }}`).
 
@@ -41,7 +43,8 @@ Configure the cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -53,6 +56,8 @@ from curriculint.load.document import Document, Finding, Severity
 CODE = "DUP004"
 NAME = "duplicate-heading"
 SEVERITY = Severity.ERROR
+
+_DIGITS = re.compile(r"\d+")
 
 
 class Options(BaseModel):
@@ -76,6 +81,28 @@ def _alternatives(one: frozenset[tuple[int, int]], two: frozenset[tuple[int, int
                for if_one, branch_one in one for if_two, branch_two in two)
 
 
+def _numbered_group(headings: Sequence[Heading], heading: Heading, after: int) -> str | None:
+    """The nearest sibling above `heading` (below line `after`) whose text holds a
+    number (`0.3.0`, `Week 2`, `2024-05-01`): the group it opens."""
+    for other in reversed(headings[:heading.index]):
+        if other.line <= after:
+            return None
+        if other.parent == heading.parent and other.level == heading.level and \
+                _DIGITS.search(other.text):
+            return other.text
+    return None
+
+
+def _numbered_groups(headings: Sequence[Heading], earlier: Heading, heading: Heading) -> bool:
+    """The two sit in groups a numbered sibling opens, at their own level (a
+    changelog whose `0.3.0` and `Added` are both H2): each group's sub-headings
+    again, as the groups are written alike (`0.3.0` and `0.2.0`)."""
+    first = _numbered_group(headings, earlier, 0)
+    second = _numbered_group(headings, heading, earlier.line)
+    return first is not None and second is not None and first != second and \
+        _DIGITS.sub("0", first) == _DIGITS.sub("0", second)
+
+
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     options = options or Options()
     if slide_deck(doc):
@@ -86,6 +113,7 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                      for unit in repeat.copy[1:] if unit.kind == "heading"}
     branches = template_branches(doc)
     first_seen: dict[tuple[int | None, int, str], Heading] = {}
+    last_seen: dict[tuple[int | None, int, str], Heading] = {}
     for heading in doc.index.headings:
         if not heading.text or (heading.container and not options.in_containers):
             continue
@@ -101,6 +129,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
         if branches and _alternatives(branch_places(branches, earlier.line),
                                       branch_places(branches, heading.line)):
             continue  # one heading per branch of a template conditional: one renders
+        latest, last_seen[key] = last_seen.get(key, earlier), heading
+        if _numbered_groups(doc.index.headings, latest, heading):
+            continue
         where = "a second H1" if heading.level == 1 else f"H{heading.level}"
         parent = doc.index.headings[heading.parent].text if heading.parent is not None else ""
         under = f" under '{parent}'" if siblings_only and parent else ""
