@@ -509,8 +509,9 @@ def test_sub_headings_of_numbered_groups_at_one_level_are_no_duplicates(tmp_path
     version's sub-headings again (audit 112). The same heading twice in one
     group, or groups that are not numbered, is still reported."""
     page = ("# Changes\n\n0.3.0\n-----\n## Added\n- A mode.\n\n## Fixed\n- A rattle.\n\n"
-            "0.2.0\n-----\n## Added\n- A whistle.\n\n## Fixed\n- A drip.\n\n## Fixed\n- Again.\n")
+            "0.2.0\n-----\n## Added\n- A whistle.\n\n## Fixed\n- A drip.\n\n## Fixed\n- Again.\n"
+            "\n0.2.0\n-----\n## Added\n- Twice.\n")
     reports = lint_text(tmp_path, page, select=["DUP004"])
-    assert [report.span.line for report in reports] == [19]
+    assert [report.span.line for report in reports] == [19, 22, 24]
     page = "# Notes\n\n## Setup\n\nA.\n\n## Usage\n\nB.\n\n## Setup\n\nC.\n"
     assert [report.span.line for report in lint_text(tmp_path, page, select=["DUP004"])] == [11]

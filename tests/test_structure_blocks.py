@@ -991,3 +991,15 @@ def test_a_line_of_text_after_a_fence_in_a_list_run_keeps_the_list_going(
         "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"
                  "  - pymdownx.tabbed\n"}, ["ST009"])
     assert found == {"super": {("ST009", 26)}}
+
+
+def test_a_heading_splits_a_list_run_so_a_list_under_its_paragraph_is_text(
+        tmp_path: Path) -> None:
+    """`- a`, then a heading and a paragraph line with a list glued under it: the
+    heading ends the list's run, so the list is more of the paragraph (a run
+    continues a list only through fences)."""
+    page = ("# T\n\n```\nx\n```\n\n- create\n\t- `apply`\n### Config\n3 parts of it\n"
+            "- Metadata\n- Spec\n")
+    found = _per_config(tmp_path, page, {
+        "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST009"])
+    assert found == {"super": {("ST009", 11)}}

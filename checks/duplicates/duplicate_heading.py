@@ -97,6 +97,8 @@ def _numbered_groups(headings: Sequence[Heading], earlier: Heading, heading: Hea
     """The two sit in groups a numbered sibling opens, at their own level (a
     changelog whose `0.3.0` and `Added` are both H2): each group's sub-headings
     again, as the groups are written alike (`0.3.0` and `0.2.0`)."""
+    if _DIGITS.search(heading.text):
+        return False  # a numbered heading itself (`[8.1.0]` twice): a group written twice
     first = _numbered_group(headings, earlier, 0)
     second = _numbered_group(headings, heading, earlier.line)
     return first is not None and second is not None and first != second and \

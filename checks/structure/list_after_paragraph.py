@@ -68,6 +68,7 @@ _CALLOUT = re.compile(r"^\s*(?:>\s*)+\[![\w-]+\][+-]?(?:\s|$)")
 
 # A list item with no text on its line (`- `, `3.`).
 _EMPTY_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}\.)[ \t]*")
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 _ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}\.)(?:[ \t]|$)")
 
 # Extensions that let a list follow a paragraph directly.
@@ -153,16 +154,17 @@ def _in_a_list_block(doc: Document, close: int, fence_closes: dict[int, int]) ->
     placeholder line) that starts with a list item: Python-Markdown reads the
     run as that list, its items and the lines between them (`1. a`, a fence,
     text, `2. b`)."""
-    line = close
+    line, fenced = close, False
     while line > 0:
         if line in fence_closes:
-            line = fence_closes[line] - 1
+            line, fenced = fence_closes[line] - 1, True
             continue
-        if not doc.line_text(line).strip(" \t>"):
-            break
+        text = doc.line_text(line).strip(" \t>")
+        if not text or _ATX.match(text):
+            break  # a blank line, or a heading, which splits the run where it stands
         line -= 1
     first = line + 1
-    return first < close and _ITEM.match(doc.line_text(first)) is not None
+    return fenced and first < close and _ITEM.match(doc.line_text(first)) is not None
 
 
 @dataclass(frozen=True)
