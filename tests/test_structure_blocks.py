@@ -1003,3 +1003,11 @@ def test_a_heading_splits_a_list_run_so_a_list_under_its_paragraph_is_text(
     found = _per_config(tmp_path, page, {
         "super": "site_name: t\nmarkdown_extensions:\n  - pymdownx.superfences\n"}, ["ST009"])
     assert found == {"super": {("ST009", 11)}}
+
+
+def test_two_bangs_of_emphasis_starting_prose_are_no_admonition(tmp_path: Path) -> None:
+    """`- !! do not drill first`: marks of emphasis in a list's text (audit 114).
+    `!! warning "Care"` over a body is an admonition short of a mark."""
+    text = ('# T\n\n- measure first\n- !! do not drill before the detector ran\n\n'
+            '!! warning "Care"\n    Body.\n')
+    assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 6)}

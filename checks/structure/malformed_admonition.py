@@ -86,8 +86,9 @@ def _problem(marker_line: str, body: str | None) -> str | None:
     first_word = re.split(r"[\s\"“”:]", rest, maxsplit=1)[0].lower()
     quoted = any(quote in rest for quote in _QUOTES)
     indented_body = body is not None and body.startswith("    ") and bool(body.strip())
-    if len(marks) < 3 and not (len(marks) == 2 or quoted or
-                               (first_word in _TYPES and indented_body)):
+    if len(marks) == 2 and not (quoted or first_word in _TYPES or indented_body):
+        return None  # `!! do not drill here`: marks of emphasis starting prose
+    if len(marks) < 2 and not (quoted or (first_word in _TYPES and indented_body)):
         return None  # a lone `!` or `?` starting ordinary prose
     if len(marks) != 3:
         return f"'{marks}' is not an admonition marker; use '!!!' (or '???' / '???+')"

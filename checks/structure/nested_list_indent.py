@@ -203,8 +203,11 @@ def _sibling_after_body(doc: Document, item: int, start: int, level: int) -> boo
     sub-list (indenting it would nest it)."""
     if doc.line_text(start - 1).strip(" \t>"):
         return False
-    return any(_indent(doc.line_text(line))[0] >= level and doc.line_text(line).strip(" \t>")
-               for line in range(item + 1, start))
+    body = next((line for line in range(item + 1, start)
+                 if doc.line_text(line).strip(" \t>")), None)
+    # (the item's first line below it: the inside of a block written short, an
+    # admonition's body, says nothing of where the author puts the item's own)
+    return body is not None and _indent(doc.line_text(body))[0] >= level
 
 
 _HOLDERS = frozenset({"fence", "code", "table", "html", "admonition", "blockquote", "tab"})
