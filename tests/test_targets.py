@@ -301,3 +301,11 @@ def test_a_duration_written_in_parts_is_not_read_part_by_part(tmp_path: Path) ->
 def test_a_power_of_two_is_no_figure_restated(tmp_path: Path) -> None:
     text = "# Sizes\n\n- 2^10 bytes = 1 KiB.\n- 2^40 bytes = 1 TiB.\n- 2**30 bytes = 1 GiB.\n"
     assert not lint_text(tmp_path, text, select=["NUM008"])
+
+
+def test_a_right_side_that_is_an_expression_is_a_step_not_a_result(tmp_path: Path) -> None:
+    """`512 * (2*5 + 2) = 512 * 12`: the right side goes on, a step of the
+    working, not the product (audit 113); `512 * 12 = 512` is still wrong."""
+    text = "# T\n\n1. 512 * (2*5 + 2) = 512 * 12\n2. Then 512 * 12 = 512 rows.\n"
+    reports = lint_text(tmp_path, text, select=["NUM008"])
+    assert [report.span.line for report in reports] == [4]

@@ -1,4 +1,6 @@
 """Worked arithmetic in the text gives the wrong result (`0.9³ ≈ 81%`).
+A right side that goes on with an operator and a figure (`= 512 * 12`) is a
+step of the working, not a result, and is not checked.
 
 Why: a worked example teaches the method; a wrong result teaches the wrong
 one. An expression of figures and operators (+ − × / ^ ² ³, parentheses)
@@ -217,6 +219,9 @@ def _column_of(quantity: Quantity) -> int:
     return quantity.span.column
 
 
+# An operator and a figure after the figure right of a sign.
+_RIGHT_GOES_ON = re.compile(r"\s*[*×x/÷+\-−–^]\s*[\d(]")
+
 # The most figures an expression left of a sign is read back over.
 _LONGEST = 24
 
@@ -234,6 +239,8 @@ def _check_equation(text: str, column: int, sign: re.Match[str], members: list[Q
     between = text[sign.end():max(result.span.column - column, sign.end())]
     if between.strip() or result.high is not None or result.bound in ("upper", "lower"):
         return None
+    if _RIGHT_GOES_ON.match(text, _extent_end(result) - column):
+        return None  # `= 512 * 12`: the right side is an expression of its own, a step
     # Walk left from the sign over operators and whole figures.
     tokens: list[_Value | str] = []
     used: list[Quantity] = []
