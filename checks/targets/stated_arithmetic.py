@@ -3,7 +3,8 @@
 Why: a worked example teaches the method; a wrong result teaches the wrong
 one. An expression of figures and operators (+ − × / ^ ² ³, parentheses)
 followed by `=` or `≈` and one figure (not a right side that goes on with an
-operator and a figure, `= 512 * 12`: a step of the working) is evaluated with units (500M records/day
+operator and a figure, `= 512 * 12`: a step of the working) is evaluated with
+units (500M records/day
 × 1 KB × 365 days is 183 TB), and percentages near 100% are compared by what
 they leave over, so a missing nine is caught. One figure restated in another
 unit is checked too (`1 Gbps = 125 MB/s`, `2 hours = 120 minutes`; data sizes
