@@ -1225,3 +1225,13 @@ def test_a_listing_shown_again_under_a_link_back_to_it_is_on_purpose(tmp_path: P
     assert not lint_text(tmp_path, page("Let's go back to [the example](#missing-water)."),
                          select=["DUP002"])
     assert _dups(tmp_path, page("Here is the plan.")) != set()
+
+
+def test_a_figures_alt_text_saying_its_caption_is_no_copy(tmp_path: Path) -> None:
+    """An italic caption, then the image whose alt text says the same words (in
+    an attribute list's figure too): alt text no reader sees (audit 113)."""
+    caption = "Scatter plot, bar chart and time order chart of the crust colour scores"
+    page = (f"# Oven trials\n\n*{caption}*\n\nThe charts below show how the crust darkens "
+            f"as the oven gets hotter.\n\n![{caption}](img/scatter.png){{ loading=lazy }}\n\n"
+            "Darker crusts appear above two hundred degrees.\n")
+    assert not lint_text(tmp_path, page, select=["DUP002"])

@@ -21,8 +21,9 @@ plain fence right under it: two ways to one result show it twice), listings
 that differ in their info string (a title, line numbers), listings markdown-exec runs in
 a session (run again, they show another result), code annotations, include
 directives, math (display math, a paragraph or item that is one formula: a
-derivation restates its formulas), figures of other images, a figure shown again
-further on (not right after itself), entries that open
+derivation restates its formulas), figures of other images, a figure whose
+alt text says its caption, a figure shown again further on (not right after
+itself), entries that open
 with names of their own and go on differently (settings documented one after
 another: `tile_url`, `tile_backup_url`, boxes titled with them too), the
 same sub-list under different

@@ -458,6 +458,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
             return False  # other figures; or one figure shown again further on
         if listings[first] != listings[second]:
             return False  # a source in a box, its rendered result in the next
+        if _only_images(units[first]) != _only_images(units[second]):
+            return False  # a figure's alt text, which no reader sees, saying its caption
         return not inert[first] and not inert[second] and pairable(
             units[first], units[second], tabs[first], tabs[second])
 
