@@ -317,9 +317,17 @@ def _plain_units(doc: Document) -> list[PageUnit]:
             return tuple(words_of(lines[start:stop], verbatim))
         return tuple(words_of(lines, verbatim))
 
+    def exact(kind: str, lines: list[int]) -> str:
+        if kind not in ("fence", "code") or not lines:
+            return "\n".join(map(text, lines))
+        # code keeps its indentation relative to the block's
+        raw = [doc.line_text(line).rstrip().expandtabs(4) for line in lines]
+        margin = min(len(line) - len(line.lstrip()) for line in raw)
+        return "\n".join(line[margin:] for line in raw)
+
     def unit(kind: str, start: int, end: int, lines: list[int], heading: int | None,
              level: int, section: int | None, depth: int, group: int, info: str) -> PageUnit:
-        return PageUnit(kind, start, end, tuple(lines), "\n".join(map(text, lines)),
+        return PageUnit(kind, start, end, tuple(lines), exact(kind, lines),
                         unit_words(kind, lines), heading, level, section, depth, group, info)
 
     def filled(start: int, end: int) -> tuple[int, list[int]]:
@@ -450,8 +458,8 @@ def _plain_similarities(units: list[PageUnit], options: RepeatOptions
         if one.exact == two.exact:
             near[(first, second)] = 1.0
             continue
-        if {one.kind, two.kind} <= {"fence", "code"} and one.exact.split() != two.exact.split():
-            continue  # listings pair only as exact copies
+        if {one.kind, two.kind} <= {"fence", "code"}:
+            continue  # listings pair only as exact copies, indentation included
         similarity = common / (len(shingles[first]) + len(shingles[second]) - common)
         prose = one.kind in PROSE and two.kind in PROSE
         if (similarity < options.threshold and prose

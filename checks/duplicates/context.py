@@ -780,6 +780,10 @@ class PageContext:
         first, second = opening_term(one), opening_term(two)
         return bool(first) and bool(second) and first != second
 
+    @cached_property
+    def _first_section(self) -> Heading | None:
+        return next((heading for heading in self.headings if heading.level >= 2), None)
+
     def points_back(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """The block right before the copy links to the original's section
         (`Let's go back to [the example](#missing-water)`): shown again on
@@ -800,14 +804,22 @@ class PageContext:
         units = self.units
         if len(copies) > 2 or any(units[at].kind != "paragraph" for at in (*originals, *copies)):
             return False
-        first = next((heading for heading in self.headings if heading.level >= 2), None)
+        first = self._first_section
         section = units[copies[0]].section
         if first is None or section is None or \
                 any(units[at].start_line > first.line for at in originals):
             return False
         last = self.headings[section]
-        return last.level >= 2 and not any(
-            heading.line > last.line and heading.level <= last.level for heading in self.headings)
+        return last.level >= 2 and self._lowest_level_after[section] > last.level
+
+    @cached_property
+    def _lowest_level_after(self) -> list[int]:
+        """For each heading, the lowest level of the headings after it (7: none)."""
+        lowest, found = 7, [7] * len(self.headings)
+        for at in range(len(self.headings) - 1, -1, -1):
+            found[at] = lowest
+            lowest = min(lowest, self.headings[at].level)
+        return found
 
     def pointer_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Both runs are entries of lists whose every entry points to another page

@@ -81,28 +81,32 @@ def _alternatives(one: frozenset[tuple[int, int]], two: frozenset[tuple[int, int
                for if_one, branch_one in one for if_two, branch_two in two)
 
 
-def _numbered_group(headings: Sequence[Heading], heading: Heading, after: int) -> str | None:
-    """The nearest sibling above `heading` (below line `after`) whose text holds a
-    number (`0.3.0`, `Week 2`, `2024-05-01`): the group it opens."""
-    for other in reversed(headings[:heading.index]):
-        if other.line <= after:
-            return None
-        if other.parent == heading.parent and other.level == heading.level and \
-                _DIGITS.search(other.text):
-            return other.text
-    return None
+def _numbered_above(headings: Sequence[Heading]) -> list[Heading | None]:
+    """For each heading, the nearest sibling above it (same parent and level)
+    whose text holds a number (`0.3.0`, `Week 2`, `2024-05-01`): the group it
+    opens. One pass: a page of thousands of headings stays linear."""
+    last: dict[tuple[int | None, int], Heading] = {}
+    found: list[Heading | None] = []
+    for heading in headings:
+        key = (heading.parent, heading.level)
+        found.append(last.get(key))
+        if _DIGITS.search(heading.text):
+            last[key] = heading
+    return found
 
 
-def _numbered_groups(headings: Sequence[Heading], earlier: Heading, heading: Heading) -> bool:
+def _numbered_groups(above: Sequence[Heading | None], earlier: Heading,
+                     heading: Heading) -> bool:
     """The two sit in groups a numbered sibling opens, at their own level (a
     changelog whose `0.3.0` and `Added` are both H2): each group's sub-headings
     again, as the groups are written alike (`0.3.0` and `0.2.0`)."""
     if _DIGITS.search(heading.text):
         return False  # a numbered heading itself (`[8.1.0]` twice): a group written twice
-    first = _numbered_group(headings, earlier, 0)
-    second = _numbered_group(headings, heading, earlier.line)
-    return first is not None and second is not None and first != second and \
-        _DIGITS.sub("0", first) == _DIGITS.sub("0", second)
+    one, two = above[earlier.index], above[heading.index]
+    if one is None or two is None or two.line <= earlier.line:
+        return False
+    first, second = one.text, two.text
+    return first != second and _DIGITS.sub("0", first) == _DIGITS.sub("0", second)
 
 
 def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
@@ -116,6 +120,7 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
     branches = template_branches(doc)
     first_seen: dict[tuple[int | None, int, str], Heading] = {}
     last_seen: dict[tuple[int | None, int, str], Heading] = {}
+    above: list[Heading | None] | None = None  # _numbered_above, once a heading repeats
     for heading in doc.index.headings:
         if not heading.text or (heading.container and not options.in_containers):
             continue
@@ -132,7 +137,9 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
                                       branch_places(branches, heading.line)):
             continue  # one heading per branch of a template conditional: one renders
         latest, last_seen[key] = last_seen.get(key, earlier), heading
-        if _numbered_groups(doc.index.headings, latest, heading):
+        if above is None:
+            above = _numbered_above(doc.index.headings)
+        if _numbered_groups(above, latest, heading):
             continue
         where = "a second H1" if heading.level == 1 else f"H{heading.level}"
         parent = doc.index.headings[heading.parent].text if heading.parent is not None else ""
