@@ -10,8 +10,8 @@ cost at most 3 times the CPU time (plus 0.1 s for the noise of short runs): a
 quadratic cost would be 4 times, and a busy machine moves one measurement by half.
 Two children share the shapes (the two costliest apart); each reports a shape
 as it finishes, so one that hangs fails alone. A shape over the growth bound is
-measured again, alone and with more runs, before it fails: on a busy machine a
-single pair of runs can be off by half.
+measured again, alone and with more runs, up to twice before it fails: on a
+busy machine a single pair of runs can be off by half.
 
 Every shape passes. The one that costs seconds (a run of mojibake around a
 broken byte, issue 24 item 1: 10 s for both sizes) runs only with
@@ -38,6 +38,7 @@ BOUND_SECONDS = 20.0  # wall-clock, for the 100 kB page
 GROWTH = 3.0  # at most this many times the time for twice the page (quadratic: 4)
 SLACK = 0.1  # seconds: short runs are noisy
 RETRY_BUDGET = 8.0  # CPU seconds for a shape measured again alone
+RETRIES = 2  # times a shape over the bound is measured again (CI's other worker is busy)
 
 SLOW = os.environ.get("CURRICULINT_SLOW_SHAPES") == "1"
 # Linear, but seconds per page: run with CURRICULINT_SLOW_SHAPES=1 (strictly).
@@ -99,10 +100,13 @@ def test_each_family_lints_its_worst_100_kb_page_in_linear_time(
     bounded = max(key for key in wall if key <= PAGE)  # 100 kB, or the shape's largest below
     assert wall[bounded] < BOUND_SECONDS, f"{name}: {wall[bounded]:.1f} s for {bounded} bytes"
     allowed = GROWTH * cpu[small] * (size[large] / size[small]) / 2 + SLACK
-    if cpu[large] > allowed:
+    for _ in range(RETRIES):
+        if cpu[large] <= allowed:
+            break
         # One pair of runs of a second each is what the shared budget gives the
         # costlier shapes, and a busy machine can slow either: measure this
-        # shape alone, the least of several pairs, before calling it superlinear.
+        # shape alone, the least of several pairs, before calling it superlinear
+        # (a quadratic cost stays 4x however often it is measured).
         again = _measure([[name]], timeout=300, budget=RETRY_BUDGET).get(name)
         assert again is not None, f"{name}: no result when measured again"
         cpu = {int(key): min(seconds, cpu[int(key)]) for key, seconds in again["cpu"].items()}
