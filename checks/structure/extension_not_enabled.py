@@ -57,12 +57,8 @@ from dataclasses import dataclass
 from curriculint.checks.links.local_targets import no_other_page
 from curriculint.load.document import Document, Finding, Severity, Span
 from curriculint.load.parser import OPEN_MARKDOWN_TAG
-from curriculint.load.site import Site
+from curriculint.load.site import DEFINITION_EXTENSIONS, NESTED_FENCE_EXTENSIONS, Site
 from curriculint.model import RuleKind
-
-# Plugins that add Markdown extensions of their own (mkdocs-gallery adds admonition,
-# pymdownx.details and more in its on_config): the site's list is not all of them.
-EXTENDING_PLUGINS = ("gallery",)
 
 CODE = "ST008"
 NAME = "extension-not-enabled"
@@ -84,10 +80,8 @@ _READERS: dict[str, tuple[str, frozenset[str]]] = {
     # fenced_code reads fences at the margin only: in a list item, an admonition or
     # a quote the fence and its code show as inline code
     "nested_fences": ("code fences inside list items, admonitions or quotes",
-                      frozenset({"pymdownx.superfences", "pymdownx.extra"})),
-    "definitions": ("definition lists (':   text' under a term)", frozenset({
-        "def_list", "markdown.extensions.def_list", "extra", "markdown.extensions.extra",
-        "pymdownx.extra"})),
+                      NESTED_FENCE_EXTENSIONS),
+    "definitions": ("definition lists (':   text' under a term)", DEFINITION_EXTENSIONS),
     "tasks": ("task lists ('- [ ] step')", frozenset({"pymdownx.tasklist"})),
 }
 _NEEDS = {"admonition": "admonition", "details": "pymdownx.details", "tabs": "pymdownx.tabbed",
@@ -188,7 +182,7 @@ class Context:
 
 def prepare(site: Site, summaries: Mapping[str, Summary]) -> Context:
     project = site.mkdocs
-    if project is None or not project.extensions_known or project.has_plugin(*EXTENDING_PLUGINS):
+    if project is None or not project.extensions_settled:
         return Context(site, summaries, frozenset())
     enabled = set(project.extensions)
     missing = frozenset(construct for construct, (_, readers) in _READERS.items()

@@ -34,6 +34,15 @@ _TOO_SHORT = re.compile(r"^(?:\[[^\]]*\]|\\?.){1,3}$")
 # a page, and the linter runs it over every page the hook could see.
 _NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)[+*{]")
 
+# Plugins that add Markdown extensions of their own (mkdocs-gallery adds admonition,
+# pymdownx.details and more in its on_config): the site's list is not all of them.
+EXTENDING_PLUGINS = ("gallery",)
+# The extensions that read `:   text` under a term as a definition.
+DEFINITION_EXTENSIONS = frozenset({"def_list", "markdown.extensions.def_list", "extra",
+                                   "markdown.extensions.extra", "pymdownx.extra"})
+# The extensions that read fences off the margin (in list items, admonitions, quotes).
+NESTED_FENCE_EXTENSIONS = frozenset({"pymdownx.superfences", "pymdownx.extra"})
+
 
 @dataclass(frozen=True, slots=True)
 class NavEntry:
@@ -126,20 +135,24 @@ class MkDocsProject:
         return any(name in self.plugins for name in names)
 
     @property
+    def extensions_settled(self) -> bool:
+        """The site's extensions are all in `extensions`: no INHERIT parent went
+        unread, and no plugin adds extensions of its own."""
+        return self.extensions_known and not self.has_plugin(*EXTENDING_PLUGINS)
+
+    @property
     def reads_definitions(self) -> bool:
-        """def_list (or extra) reads `:   text` as a definition; also said where a
-        parent config could not be read or a plugin adds extensions."""
-        return not self.extensions_known or self.has_plugin("gallery") or bool(
-            {"def_list", "markdown.extensions.def_list", "extra", "markdown.extensions.extra",
-             "pymdownx.extra"} & set(self.extensions))
+        """def_list (or extra) reads `:   text` as a definition; also said where the
+        site's extensions are not settled."""
+        return not self.extensions_settled or bool(
+            DEFINITION_EXTENSIONS.intersection(self.extensions))
 
     @property
     def fences_at_margin(self) -> bool:
         """Fences are read by fenced_code alone (no pymdownx.superfences), which
-        opens one only at the margin: `  ```` is text there. Not said where a
-        parent config could not be read or a plugin adds extensions (mkdocs-gallery)."""
-        return self.extensions_known and not self.has_plugin("gallery") and not (
-            {"pymdownx.superfences", "pymdownx.extra"} & set(self.extensions))
+        opens one only at the margin: `  ```` is text there."""
+        return self.extensions_settled and not NESTED_FENCE_EXTENSIONS.intersection(
+            self.extensions)
 
     @property
     def hook_patterns(self) -> tuple[tuple[str, str, int], ...]:
