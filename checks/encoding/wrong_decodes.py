@@ -845,6 +845,11 @@ def _inner_characters_of(units: tuple[ByteSequence, ...], options: tuple[tuple[s
                 if (is_symbol(last) and not decoded_byte(last)) or \
                         _combining_lead(options[low], page):
                     before = last
+            if at and not context.before and before == context.previous:
+                # No letter touches it: the outer character before is a byte of
+                # the inner one before, no text of the inner layer (`œ` of `â€œ`
+                # for ｓ would read with the lead byte after it, `œï` as ϕ).
+                before = ""
             for reading in _joint(list(options[low:high]), context.previous):
                 inner = _decode_again(reading, before, context.after, depth,
                                       loose=loose and len(reading) == 1, outer=same,
@@ -1075,6 +1080,11 @@ def _scan(text: str, depth: int = 0, level: str = "strict", open_end: bool = Fal
     return _resolve(found, text)
 
 
+# Per lost sequence (its index), its readings in the best reading of the rest:
+# (the prior of the whole, the whole's parts).
+_Apart = dict[int, list[tuple[tuple[int, int, int, int], tuple[str, ...]]]]
+
+
 def _one_loss_each(item: Mojibake, units: list[ByteSequence],
                    options: list[tuple[str, ...]], text: str) -> list[Mojibake]:
     """A span whose lost bytes leave more joint readings than a message lists, in
@@ -1092,17 +1102,25 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
     if not joint:
         return [item]
     best = min(joint, key=lambda parts: prior("".join(parts)))
-    if len(item.candidates) <= MAX_SHOWN:
-        return [_one_loss_apart(item, best, lossy_at, options, context)]
-    bounds = [0, *(index + 1 for index in lossy_at[:-1]), len(units)]
-    pieces = []
-    for (low, high), lost in zip(itertools.pairwise(bounds), lossy_at, strict=True):
-        scored = []
+    # Each lost sequence's readings in the best reading of the rest.
+    apart: _Apart = {lost: [] for lost in lossy_at}
+    for lost in lossy_at:
         for choice in options[lost]:
             parts = (*best[:lost], choice, *best[lost + 1 :])
             whole = "".join(parts)
             if plausible(whole, before, after, previous):
-                scored.append((prior(whole), "".join(parts[low:high])))
+                apart[lost].append((prior(whole), parts))
+    # Joint readings past what the beam reads can multiply past what a message
+    # lists even where the beam kept few (a kana line that lost bytes in four
+    # places keeps five, none right twice over).
+    unread = math.prod(len(options[lost]) for lost in lossy_at) > _BEAM and \
+        math.prod(len(readings) or 1 for readings in apart.values()) > MAX_SHOWN
+    if len(item.candidates) <= MAX_SHOWN and not unread:
+        return [_one_loss_apart(item, apart, options)]
+    bounds = [0, *(index + 1 for index in lossy_at[:-1]), len(units)]
+    pieces = []
+    for (low, high), lost in zip(itertools.pairwise(bounds), lossy_at, strict=True):
+        scored = [(key, "".join(parts[low:high])) for key, parts in apart[lost]]
         candidates = tuple(dict.fromkeys(piece for _, piece in sorted(scored)))
         if not candidates:
             return [item]
@@ -1114,24 +1132,19 @@ def _one_loss_each(item: Mojibake, units: list[ByteSequence],
     return pieces
 
 
-def _one_loss_apart(item: Mojibake, best: tuple[str, ...], lossy_at: list[int],
-                    options: list[tuple[str, ...]], context: _Context) -> Mojibake:
+def _one_loss_apart(item: Mojibake, apart: _Apart, options: list[tuple[str, ...]]
+                    ) -> Mojibake:
     """A message's few joint readings, and after them every reading one lost
-    sequence away from the best: where options tie, the beam keeps the first
-    ones only (`ｳｪﾌﾁ` of `ï½³ï½ªï¾Œï¾`, never `ｳｪﾌﾞ`, when 9E and three more
-    bytes were lost)."""
-    if math.prod(len(options[index]) for index in lossy_at) <= _BEAM:
+    sequence away from the best (`apart`): where options tie, the beam keeps the
+    first ones only (`ｳｪﾌﾁ` of `ï½³ï½ªï¾Œï¾`, never `ｳｪﾌﾞ`, when 9E and three
+    more bytes were lost)."""
+    if math.prod(len(options[index]) for index in apart) <= _BEAM:
         return item  # every joint reading went through the beam: none was dropped
-    before, after, previous = context.before, context.after, context.previous
-    extra = []
-    for lost in lossy_at:
-        for choice in options[lost]:
-            whole = "".join((*best[:lost], choice, *best[lost + 1 :]))
-            if whole not in item.candidates and plausible(whole, before, after, previous):
-                extra.append((prior(whole), whole))
+    extra = sorted((key, whole) for readings in apart.values() for key, parts in readings
+                   if (whole := "".join(parts)) not in item.candidates)
     if not extra:
         return item
-    candidates = tuple(dict.fromkeys((*item.candidates, *(whole for _, whole in sorted(extra)))))
+    candidates = tuple(dict.fromkeys((*item.candidates, *(whole for _, whole in extra))))
     return replace(item, candidates=candidates,
                    by_page=((item.code_page, candidates, False),) if item.by_page else ())
 
