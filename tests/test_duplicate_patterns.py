@@ -1235,3 +1235,46 @@ def test_a_figures_alt_text_saying_its_caption_is_no_copy(tmp_path: Path) -> Non
             f"as the oven gets hotter.\n\n![{caption}](img/scatter.png){{ loading=lazy }}\n\n"
             "Darker crusts appear above two hundred degrees.\n")
     assert not lint_text(tmp_path, page, select=["DUP002"])
+
+
+PSEUDO_HEADINGS = """\
+# Two glazes
+
+**Firing the celadon glaze**
+
+We fired twelve tiles of the celadon glaze and looked at them after cooling.
+
+*What the celadon tiles showed*
+
+- The celadon glaze pooled a little in the deepest parts of the carved lines.
+- No tile crawled or pinholed, even where the glaze was applied thickly at the rim.
+- The kiln's top shelf ran a little hotter than the bottom one during the firing.
+- The colour came out a paler green than the test tiles fired last spring.
+
+**Firing the tenmoku glaze**
+
+We fired twelve tiles of the tenmoku glaze the same way and looked at them too.
+
+*What the tenmoku tiles showed*
+
+- The tenmoku glaze broke to a rust colour on every edge and rim of the tiles.
+- No tile crawled or pinholed, even where the glaze was applied thickly at the rim.
+- The kiln's top shelf ran a little hotter than the bottom one during the firing.
+- The black came out glossier on the tiles that cooled slowly in the closed kiln.
+"""
+
+
+def test_what_two_parts_under_bold_lines_share_is_said_in_both(tmp_path: Path) -> None:
+    """A page that marks its parts with lines of emphasis instead of headings:
+    the findings two parts share stated in both lists, as under sibling
+    headings (audit 113)."""
+    assert not _dups(tmp_path, PSEUDO_HEADINGS)
+
+
+def test_a_whole_list_again_under_another_bold_line_is_a_copy(tmp_path: Path) -> None:
+    """Both lists the same from first item to last: not edited for its part."""
+    first = PSEUDO_HEADINGS.split("*What the celadon tiles showed*\n\n")[1].split("\n\n")[0]
+    page = PSEUDO_HEADINGS.replace(
+        PSEUDO_HEADINGS.split("*What the tenmoku tiles showed*\n\n")[1].rstrip("\n"), first)
+    line = _line_of(page, "The celadon glaze pooled", 2)
+    assert ("DUP002", line) in _dups(tmp_path, page)

@@ -117,6 +117,8 @@ _CODE_NAME = re.compile(r"`[^`\s]+(?:\(\))?`")  # a heading that is a name in co
 _ENTRY_NAME = re.compile(r"[A-Z]{1,6}-?\d{1,5}(?:\s*[:\u2013\u2014-]\s*|\s+)\S.*"
                          r"|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
 _LABEL_WORDS = 8  # a label line: a term and a few words about it
+# A line that is emphasis alone (`**Step two**`, `*Results:*`): a heading in all but markup.
+_EMPHASIS_ALONE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+\1:?")
 # Boilerplate: the same unit in this many sibling sections.
 _BOILERPLATE_SECTIONS = 3
 
@@ -779,6 +781,33 @@ class PageContext:
             return False
         first, second = opening_term(one), opening_term(two)
         return bool(first) and bool(second) and first != second
+
+    def under_own_pseudo_headings(self, originals: Sequence[int], copies: Sequence[int]
+                                  ) -> bool:
+        """Both runs are part of lists that go on with items of their own, and
+        each list follows its own emphasized line (`**Results for the north
+        wing**`, `*Conclusions for purity*`): a page that marks its parts with
+        bold lines instead of headings, where what two parts share is said in
+        both, as under sibling headings."""
+        if not self.diverging_lists(originals, copies):
+            return False
+        one = self._pseudo_heading(self._items_only(originals)[0])
+        two = self._pseudo_heading(self._items_only(copies)[0])
+        return one is not None and two is not None and \
+            self.units[one].words != self.units[two].words
+
+    def _pseudo_heading(self, item: int) -> int | None:
+        """The nearest line of emphasis alone before item `item`'s list, in its
+        section (None where a heading comes first)."""
+        section = self.units[item].section
+        for at in range(self._list_items(self._outermost(item))[0] - 1, -1, -1):
+            unit = self.units[at]
+            if unit.kind == "heading" or unit.section != section:
+                return None
+            if unit.kind == "paragraph" and unit.depth == 0 and \
+                    len(unit.words) <= _LABEL_WORDS and _EMPHASIS_ALONE.fullmatch(unit.exact):
+                return at
+        return None
 
     @cached_property
     def _first_section(self) -> Heading | None:

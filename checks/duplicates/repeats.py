@@ -706,7 +706,8 @@ def _placement(context: PageContext, options: RepeatOptions, originals: list[int
             or context.points_back(originals, copies) \
             or context.in_one_table(originals, copies):
         return None, []
-    if context.same_place(original, copy) and not context.included_between(originals, copies):
+    if context.same_place(original, copy) and not context.included_between(originals, copies) \
+            and not context.under_own_pseudo_headings(originals, copies):
         return "section", []  # (an included file between may bring a heading of its own)
     if context.pointer_lists(originals, copies):
         return None, []
