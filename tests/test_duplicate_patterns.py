@@ -1278,3 +1278,19 @@ def test_a_whole_list_again_under_another_bold_line_is_a_copy(tmp_path: Path) ->
         PSEUDO_HEADINGS.split("*What the tenmoku tiles showed*\n\n")[1].rstrip("\n"), first)
     line = _line_of(page, "The celadon glaze pooled", 2)
     assert ("DUP002", line) in _dups(tmp_path, page)
+
+
+def test_a_bookend_before_further_reading_is_still_a_bookend(tmp_path: Path) -> None:
+    """The conclusion that restates the lead, then a section of links to read
+    on: back matter, no prose; the conclusion still closes the page. A section
+    of prose after it makes it a middle section again."""
+    lead = ("Whether you fire one pot or a whole batch of them, the shelf gives you "
+            "one dependable place to keep the settings of every firing.")
+    body = "".join(f"## Part {number}\n\nText about part {number} of the shelf.\n\n"
+                   for number in range(1, 4))
+    reading = ("## Further reading\n\nSee also:\n\n- [Kiln logs](https://example.org/logs)\n"
+               "- [Glaze notes](https://example.org/glazes)\n")
+    page = f"# Shelf\n\nThe shelf holds settings.\n\n{lead}\n\n{body}## Conclusion\n\n{lead}\n\n"
+    assert not lint_text(tmp_path, page + reading, select=["DUP002"])
+    prose = "## Credits\n\nThe shelf was designed by the studio's potters over two winters.\n"
+    assert _dups(tmp_path, page + prose) == {("DUP002", page.split("\n").index(lead, 6) + 1)}

@@ -829,7 +829,8 @@ class PageContext:
     def bookend(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """The lead's sentence said again to close the page (a conclusion that
         restates the introduction): a paragraph or two from before the page's
-        first section, again in its last section."""
+        first section, again in its last section (back matter after it aside:
+        further reading, references, lists with no prose)."""
         units = self.units
         if len(copies) > 2 or any(units[at].kind != "paragraph" for at in (*originals, *copies)):
             return False
@@ -838,16 +839,30 @@ class PageContext:
         if first is None or section is None or \
                 any(units[at].start_line > first.line for at in originals):
             return False
-        last = self.headings[section]
-        return last.level >= 2 and self._lowest_level_after[section] > last.level
+        if self.headings[section].level < 2:
+            return False
+        peer = self._next_peer[section]
+        return peer is None or not self._prose_from[self._heading_units[peer]]
 
     @cached_property
-    def _lowest_level_after(self) -> list[int]:
-        """For each heading, the lowest level of the headings after it (7: none)."""
-        lowest, found = 7, [7] * len(self.headings)
-        for at in range(len(self.headings) - 1, -1, -1):
-            found[at] = lowest
-            lowest = min(lowest, self.headings[at].level)
+    def _next_peer(self) -> list[int | None]:
+        """For each heading, the next heading at its level or above (None: none)."""
+        found: list[int | None] = [None] * len(self.headings)
+        open_ones: list[int] = []
+        for at, heading in enumerate(self.headings):
+            while open_ones and self.headings[open_ones[-1]].level >= heading.level:
+                found[open_ones.pop()] = at
+            open_ones.append(at)
+        return found
+
+    @cached_property
+    def _prose_from(self) -> list[bool]:
+        """For each unit, whether a paragraph comes at it or after it, other than
+        a line that introduces a list (`Further reading:`)."""
+        found = [False] * (len(self.units) + 1)
+        for at in range(len(self.units) - 1, -1, -1):
+            found[at] = found[at + 1] or (self.units[at].kind == "paragraph"
+                                          and not self._lead_in(at))
         return found
 
     def pointer_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
