@@ -10,7 +10,9 @@ repository's root, where CI may run `mkdocs build -f docs/site/mkdocs.yml`;
 page's folder) as the extension itself looks, `restrict_base_path` included. A
 file a `.gitignore` keeps out of the repository is a build step's. Escaped
 lines (`;--8<--`), names commented out with `;` and URLs are left alone. A page
-on a site without pymdownx.snippets is not read. On a site with the
+on a site without pymdownx.snippets is not read, nor one a build step writes
+back over its source (a gen-files script that names it and fills its own
+`--8<-- "gen:table"` markers). On a site with the
 include-markdown plugin, `{% include-markdown "file.md" %}` and `{% include
 "file" %}` name a file from the including page's folder (looked for in the docs
 folder and beside mkdocs.yml too); globs and URLs are left alone. A missing
@@ -161,6 +163,8 @@ def _missing_directives(site: Site, project: MkDocsProject, summaries: Mapping[s
     versions of the plugin have read it. A missing one stops the build."""
     here = project.config_file.parent
     for display, (_, directives) in summaries.items():
+        if directives and _written_over(project, site.pages.get(display, display)):
+            continue
         folder = (project.docs_dir / site.pages.get(display, display)).parent
         for line, column, written in directives:
             places = [folder / written, project.docs_dir / written,
@@ -174,6 +178,13 @@ def _missing_directives(site: Site, project: MkDocsProject, summaries: Mapping[s
                 f"file '{written}' that include-markdown includes does not exist (looked "
                 "beside the page, in the docs folder and beside mkdocs.yml): mkdocs build "
                 "stops there")
+
+
+def _written_over(project: MkDocsProject, page: str) -> bool:
+    """A build step writes the page itself (a gen-files script that fills the
+    page's own markers, `--8<-- "gen:table"`, and writes it back over the
+    source): what snippets then reads is the step's text, not this one."""
+    return any(script.writes_files and page in script.names for script in project.build_scripts)
 
 
 @cache
@@ -255,6 +266,8 @@ def check_site(site: Site, summaries: Mapping[str, Summary]) -> Iterator[tuple[s
         return
     resolver = _Resolver(project)
     for display, (included, _) in summaries.items():
+        if included and _written_over(project, site.pages.get(display, display)):
+            continue
         folder = (project.docs_dir / site.pages.get(display, display)).parent if included \
             else project.docs_dir
         for line, column, written in included:
