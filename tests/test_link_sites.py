@@ -1151,3 +1151,81 @@ def test_include_markdown_directives_name_files_that_exist(tmp_path: Path) -> No
     assert "mkdocs build stops there" in reports[0].message
     files["mkdocs.yml"] = "site_name: t\n"
     assert not _lint(tmp_path / "without", files, ["LNK009"])
+
+
+def test_a_page_a_gen_files_script_writes_back_keeps_its_markers(tmp_path: Path) -> None:
+    """A gen-files script fills the page's own `--8<-- "gen:..."` marker and
+    writes the page back over its source (audit 115): snippets never sees the
+    marker. A page no script writes still has its missing snippet reported."""
+    script = ('import mkdocs_gen_files\nfrom pathlib import Path\n\n'
+              'text = Path("docs/options.md").read_text()\n'
+              'text = text.replace(\'--8<-- "gen:option-table"\', "| a | b |")\n'
+              'with mkdocs_gen_files.open("options.md", "w") as handle:\n'
+              '    handle.write(text)\n')
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nplugins:\n  - gen-files:\n      scripts:\n"
+                      "        - scripts/fill.py\nmarkdown_extensions:\n  - pymdownx.snippets\n",
+        "scripts/fill.py": script,
+        "docs/options.md": '# Options\n\n--8<-- "gen:option-table"\n',
+        "docs/other.md": '# Other\n\n--8<-- "gen:option-table"\n',
+    }, ["LNK009"])
+    assert _found(reports, "LNK009") == [("other.md", 3)]
+
+
+FSTRING_HOOK = '''import re
+TARGET = r"(?!https?://|#)(?P<path>\\.\\./[^\\s)]+?)"
+OUTSIDE = re.compile(rf"\\]\\({TARGET}\\)")
+
+def on_page_markdown(markdown, page, config, files):
+    return OUTSIDE.sub(lambda m: "](" + config["repo_url"] + m.group("path")[3:] + ")", markdown)
+'''
+
+WHOLE_LINK_HOOK = '''import re
+
+def on_page_markdown(markdown, page, config, files):
+    return re.sub(r"\\[(?P<title>[^\\[\\]]+?)\\]\\((?P<path>\\.\\./[^\\s)]+?)\\)",
+                  lambda m: "[" + m.group("title") + "](" + config["repo_url"] + ")", markdown)
+'''
+
+PROCESSOR_HOOK = '''import re
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+OUTSIDE = re.compile(r"\\]\\((?P<path>\\.\\./[^\\s)]+?)\\)")
+
+
+class Outside(Preprocessor):
+    def run(self, lines):
+        text = OUTSIDE.sub("](https://example.org/repo)", "\\n".join(lines))
+        return text.split("\\n")
+
+
+class OutsideExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Outside(md), "outside", 25)
+
+
+def on_config(config):
+    config["markdown_extensions"].append(OutsideExtension())
+    return config
+'''
+
+
+@pytest.mark.parametrize("hook", [
+    pytest.param(FSTRING_HOOK, id="pattern-from-an-f-string-of-constants"),
+    pytest.param(WHOLE_LINK_HOOK, id="pattern-over-the-whole-link"),
+    pytest.param(PROCESSOR_HOOK, id="preprocessor-registered-from-on-config"),
+])
+def test_links_a_hook_rewrites_in_other_shapes_are_the_hooks(tmp_path: Path, hook: str) -> None:
+    """Audit 115: a hook's pattern built from module constants in an f-string,
+    one that matches the whole `[title](target)`, and one a Markdown
+    preprocessor runs (the hook registers its extension from `on_config`)."""
+    reports = _lint(tmp_path, {
+        "mkdocs.yml": "site_name: t\nrepo_url: https://example.org/r/\n"
+                      "hooks:\n  - hooks/links.py\n",
+        "hooks/links.py": hook,
+        "docs/index.md": "# Home\n\nSee [the sample](../config/sample.cfg) and [x](gone.md).\n",
+    })
+    assert [(Path(report.path).name, report.span.column) for report in reports
+            if report.code == "LNK002"] == [("index.md", 48)]
+    assert _found(reports, "LNK007") == [("index.md", 3)]

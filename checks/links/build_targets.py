@@ -129,8 +129,9 @@ def build_marks(doc: Document) -> BuildMarks:
 
 def rewriting_hook(doc: Document, line: int, column: int) -> str | None:
     """The hook that rewrites the link target starting at `column` (1-based) of
-    `line`: one of its patterns matches from the link's opening (`](`, `="`) into
-    the target, as a hook that turns `](../` into a repository URL does."""
+    `line`: one of its patterns matches from the link's opening (`](`, `="`, or
+    the whole link from its `[`) into the target, as a hook that turns `](../`
+    into a repository URL does."""
     marks = build_marks(doc).hook_marks
     if not marks:
         return None
@@ -141,7 +142,7 @@ def rewriting_hook(doc: Document, line: int, column: int) -> str | None:
             continue
         # The match takes in the link's opening: a pattern on the target's own
         # words (`"insiders-"` in a shortcode's name) rewrites something else.
-        at = text.find(matched, max(0, start - 2))
+        at = text.find(matched)
         while 0 <= at < start:
             if at + len(matched) > start:
                 return script

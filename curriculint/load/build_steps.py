@@ -6,11 +6,14 @@ or a mkdocs-gen-files script. The link rules ask two things of it:
 
 * does it rewrite pages in a way that makes ids? Only the functions reachable
   from a page event (`on_page_markdown`, `on_page_content`, `on_post_page`,
-  `on_page_read_source`) count: the regular expressions and literal strings they
-  replace (`patterns`, matched against each page's text to find the spots the
-  hook rewrites), the page paths they name (`page_names`), and whether their
-  strings or names speak of ids at all (`makes_ids`: an attribute list `{ #x }`,
-  `id=`, `<hN`, a Markdown heading, or names such as anchor, toc, heading, slug);
+  `on_page_read_source`) and the Markdown processor classes it defines (an
+  extension registered from `on_config` runs them on every page) count: the
+  regular expressions (literals, or f-strings and sums of the module's string
+  constants) and literal strings they replace (`patterns`, matched against each
+  page's text to find the spots the hook rewrites), the page paths they name
+  (`page_names`), and whether their strings or names speak of ids at all
+  (`makes_ids`: an attribute list `{ #x }`, `id=`, `<hN`, a Markdown heading, or
+  names such as anchor, toc, heading, slug);
 * does it write files into the site at build time (`writes_files`: a build event
   such as `on_pre_build`/`on_files` whose code writes, or any gen-files script),
   and which names may those files have (`names`: the string literals it uses)?
@@ -21,6 +24,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 PAGE_EVENTS = frozenset({"on_page_markdown", "on_page_content", "on_post_page",
@@ -38,6 +42,9 @@ _ID_STRING = re.compile(r"\{\s*:?\s*#|\bid\s*=|<h[1-6]\b|(?:^|\n)#{1,6} ", re.I)
 _ID_WORD = re.compile(r"anchor|\btoc\b|toc_|heading|slug|permalink", re.I)
 _WRITES = re.compile(r"write_text|write_bytes|\.write\(|shutil\.copy|copyfile|File\.generated"
                      r"|files\.append|mkdocs_gen_files|\bFile\(")
+# The base classes of Python-Markdown's processors (`Preprocessor`,
+# `markdown.treeprocessors.Treeprocessor`, `InlineProcessor`, `Pattern`).
+_PROCESSOR_BASES = ("Preprocessor", "Postprocessor", "Treeprocessor", "Processor", "Pattern")
 # A literal that may name a file or folder: no spaces, no URL, not a format string.
 _NAME_LIKE = re.compile(r"^[\w.@+-]+(?:/[\w.@+-]+)*/?$")
 
@@ -55,6 +62,12 @@ class BuildScript:
     digest: str
 
 
+def _base_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
 def _flags(node: ast.expr | None) -> int:
     if node is None:
         return 0
@@ -69,14 +82,39 @@ def _flags(node: ast.expr | None) -> int:
     return 0
 
 
-def _pattern_call(call: ast.Call) -> tuple[str, int] | None:
+def _string(node: ast.AST, constants: Mapping[str, str]) -> str | None:
+    """The text of a string expression made of literals and module constants:
+    `"a"`, `TARGET`, `rf"\\]\\({TARGET}\\)"`, `"a" + B`; None for anything else."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _string(node.left, constants), _string(node.right, constants)
+        return None if left is None or right is None else left + right
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue) and (
+                    value.conversion != -1 or value.format_spec is not None):
+                return None
+            part = _string(value.value if isinstance(value, ast.FormattedValue) else value,
+                           constants)
+            if part is None:
+                return None
+            parts.append(part)
+        return "".join(parts)
+    return None
+
+
+def _pattern_call(call: ast.Call, constants: Mapping[str, str]) -> tuple[str, int] | None:
     """`re.sub("p", ..., flags=...)` and friends: the pattern and its flags."""
     func = call.func
     if not (isinstance(func, ast.Attribute) and func.attr in _RE_FUNCTIONS
             and isinstance(func.value, ast.Name) and func.value.id == "re"):
         return None
-    if not call.args or not isinstance(call.args[0], ast.Constant) \
-            or not isinstance(call.args[0].value, str):
+    pattern = _string(call.args[0], constants) if call.args else None
+    if pattern is None:
         return None
     flags_node: ast.expr | None = None
     position = _RE_FUNCTIONS[func.attr]
@@ -85,7 +123,7 @@ def _pattern_call(call: ast.Call) -> tuple[str, int] | None:
     for keyword in call.keywords:
         if keyword.arg == "flags":
             flags_node = keyword.value
-    return call.args[0].value, _flags(flags_node)
+    return pattern, _flags(flags_node)
 
 
 def _strings(node: ast.AST) -> list[str]:
@@ -113,20 +151,35 @@ class _Module:
         self.tree = tree
         self.functions = {node.name: node for node in tree.body
                           if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        # NAME = re.compile("...") at module level
+        # Classes Python-Markdown runs on every page (a hook may register an
+        # extension from `on_config`): their methods are page code.
+        self.processors = [node for node in tree.body if isinstance(node, ast.ClassDef)
+                           and any(_base_name(base).endswith(_PROCESSOR_BASES)
+                                   for base in node.bases)]
+        # NAME = "..." (pieces of patterns) and NAME = re.compile("...") at module level
+        self.constants: dict[str, str] = {}
         self.compiled: dict[str, tuple[str, int]] = {}
         for node in tree.body:
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-                found = _pattern_call(node.value)
+            if not isinstance(node, ast.Assign):
+                continue
+            names = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            text = _string(node.value, self.constants)
+            if text is not None:
+                self.constants.update(dict.fromkeys(names, text))
+            elif isinstance(node.value, ast.Call):
+                found = _pattern_call(node.value, self.constants)
                 if found is not None:
-                    for target in node.targets:
-                        if isinstance(target, ast.Name):
-                            self.compiled[target.id] = found
+                    self.compiled.update(dict.fromkeys(names, found))
 
-    def reachable(self, roots: set[str]) -> list[ast.AST]:
-        """The functions named in `roots` and every module function they call."""
+    def reachable(self, roots: set[str], processors: bool = False) -> list[ast.AST]:
+        """The functions named in `roots` and every module function they call
+        (`processors`: and the Markdown processor classes, with what they call)."""
         seen: set[str] = set()
         queue = [name for name in roots if name in self.functions]
+        starts: list[ast.AST] = list(self.processors) if processors else []
+        for start in starts:
+            queue += [child.id for child in ast.walk(start)
+                      if isinstance(child, ast.Name) and child.id in self.functions]
         while queue:
             name = queue.pop()
             if name in seen:
@@ -136,7 +189,7 @@ class _Module:
                 if isinstance(child, ast.Name) and child.id in self.functions \
                         and child.id not in seen:
                     queue.append(child.id)
-        return [self.functions[name] for name in sorted(seen)]
+        return [*starts, *(self.functions[name] for name in sorted(seen))]
 
     def patterns(self, nodes: list[ast.AST]) -> list[tuple[str, int]]:
         found: list[tuple[str, int]] = []
@@ -146,7 +199,7 @@ class _Module:
                     found.append(self.compiled[child.id])
                 if not isinstance(child, ast.Call):
                     continue
-                called = _pattern_call(child)
+                called = _pattern_call(child, self.constants)
                 if called is not None:
                     found.append(called)
                     continue
@@ -182,7 +235,8 @@ def analyse(source: str, path: str, generator: bool = False,
     digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
     handlers = handlers or {}
     page_nodes = module.reachable(set(PAGE_EVENTS) | {
-        function for function, event in handlers.items() if event in PAGE_EVENTS})
+        function for function, event in handlers.items() if event in PAGE_EVENTS},
+        processors=True)
     strings = [text for node in page_nodes for text in _strings(node)]
     words = [word for node in page_nodes for word in _words(node)]
     makes_ids = (any(_ID_STRING.search(text) for text in strings) or "id" in strings
