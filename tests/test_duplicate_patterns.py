@@ -1294,3 +1294,50 @@ def test_a_bookend_before_further_reading_is_still_a_bookend(tmp_path: Path) -> 
     assert not lint_text(tmp_path, page + reading, select=["DUP002"])
     prose = "## Credits\n\nThe shelf was designed by the studio's potters over two winters.\n"
     assert _dups(tmp_path, page + prose) == {("DUP002", page.split("\n").index(lead, 6) + 1)}
+
+
+CATALOGUE = """\
+# Services
+
+The studio runs several groups of services.
+
+## Booking services
+
+- [Wheel booking](#wheels) (`/book/wheel`)
+- [Kiln booking](#kilns) (`/book/kiln`)
+- [Glaze lab booking](#glazes) (`/book/glaze-lab`)
+    - Only for members who finished the glaze safety course.
+- [Raku firing booking](#raku) (`/book/raku`)
+    - Only for members who finished the glaze safety course.
+
+## Firing services
+
+- [Glaze lab booking](#glazes) (`/book/glaze-lab`)
+    - Only for members who finished the glaze safety course.
+- [Raku firing booking](#raku) (`/book/raku`)
+    - Only for members who finished the glaze safety course.
+- [Kiln log](#kilns) (`/log/kiln`)
+
+## Wheels
+
+Text.
+
+## Kilns
+
+Text.
+
+## Glazes
+
+Text.
+
+## Raku
+
+Text.
+"""
+
+
+def test_entries_listed_in_both_of_their_groups_are_no_copy(tmp_path: Path) -> None:
+    """One group's last entries open another group's list, which goes on with
+    entries of its own (audit 115: an endpoint in both of its API families),
+    sub-items included."""
+    assert not _dups(tmp_path, CATALOGUE)

@@ -1051,13 +1051,14 @@ class PageContext:
     def diverging_lists(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """Both runs are part of lists that go on with different items: two
         procedures sharing some of their steps (the line that introduces each,
-        `This code:`, included)."""
+        `This code:`, included); or one list's last items that open another,
+        which goes on (an endpoint listed in both of its groups)."""
         originals, copies = self._items_only(originals), self._items_only(copies)
         if not all(self.units[at].kind == "item" for at in (*originals, *copies)):
             return False
-        for step in (1, -1):
-            first = self._next_item(originals, step)
-            second = self._next_item(copies, step)
+        for one, two in ((1, 1), (-1, -1), (-1, 1), (1, -1)):
+            first = self._next_item(originals, one)
+            second = self._next_item(copies, two)
             if first is not None and second is not None and (
                     (min(first, second), max(first, second)) not in self.near):
                 return True
@@ -1167,16 +1168,17 @@ class PageContext:
         return sorted(self._alike_to.get(at, set()) | {at})
 
     def _next_item(self, run: Sequence[int], step: int) -> int | None:
-        """The item of the run's list right after (step 1) or before (-1) the run."""
-        edge = run[-1] if step == 1 else run[0]
-        unit = self.units[edge]
-        at = edge + step
+        """The item of the run's list right after (step 1) or before (-1) the run
+        (its list: that of its outermost items, whose sub-items it may end with)."""
+        depth = min(self.units[at].depth for at in run)
+        group = next(self.units[at].group for at in run if self.units[at].depth == depth)
+        at = (run[-1] if step == 1 else run[0]) + step
         while 0 <= at < len(self.units):
             other = self.units[at]
-            if other.kind != "item" or (other.depth < unit.depth):
+            if other.kind != "item" or (other.depth < depth):
                 return None
-            if other.depth == unit.depth:
-                return at if other.group == unit.group and at not in run else None
+            if other.depth == depth:
+                return at if other.group == group and at not in run else None
             at += step
         return None
 
