@@ -1301,7 +1301,7 @@ CATALOGUE = """\
 
 The studio runs several groups of services.
 
-## Booking services
+## Reservations
 
 - [Wheel booking](#wheels) (`/book/wheel`)
 - [Kiln booking](#kilns) (`/book/kiln`)
@@ -1310,7 +1310,14 @@ The studio runs several groups of services.
 - [Raku firing booking](#raku) (`/book/raku`)
     - Only for members who finished the glaze safety course.
 
-## Firing services
+## Retired
+
+- Pugmill rental (`/rent/pugmill`)
+
+## Kiln room
+
+For more about firing, see [the kilns](#kilns).
+
 
 - [Glaze lab booking](#glazes) (`/book/glaze-lab`)
     - Only for members who finished the glaze safety course.
