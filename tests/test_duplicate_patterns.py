@@ -1348,3 +1348,43 @@ def test_entries_listed_in_both_of_their_groups_are_no_copy(tmp_path: Path) -> N
     entries of its own (audit 115: an endpoint in both of its API families),
     sub-items included."""
     assert not _dups(tmp_path, CATALOGUE)
+
+
+LIMITS = """\
+# Kiln controllers
+
+## Emberline
+
+* runs the firing schedule stored on its own card
+* fits in the smallest control box the studio sells
+* keeps the last firing's log until the next one starts
+
+Limits:
+
+* only one schedule can be stored at a time, of any length
+* a schedule can be changed only while the kiln is cold
+* alarms, remote starts and schedule sharing are not supported
+
+## Cinderbox
+
+* loads the program named START
+* works with 128 and 256 segment ramps
+* can overwrite existing programs
+
+Limits:
+
+* only one schedule can be stored at a time, of any length
+* alarms, remote starts and schedule sharing are not supported
+"""
+
+
+def test_a_labelled_list_edited_for_its_section_is_no_copy(tmp_path: Path) -> None:
+    """Two products' `Limits:` lists, the second sharing two of the first's three
+    items (audit 116): each section's list, edited for it. The whole list again
+    is a copy."""
+    assert not _dups(tmp_path, LIMITS)
+    again = LIMITS.replace("Limits:\n\n* only one schedule can be stored at a time, of any length\n"
+                           "* alarms", "Limits:\n\n* only one schedule can be stored at a time, "
+                           "of any length\n* a schedule can be changed only while the kiln is "
+                           "cold\n* alarms")
+    assert _dups(tmp_path, again) == {("DUP002", _line_of(again, "Limits:", 2))}

@@ -1064,6 +1064,25 @@ class PageContext:
                 return True
         return False
 
+    def edited_list(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
+        """Each run is a line that introduces a list (`Limits:`) and the whole list
+        after it, and one leaves out items the other has: each place's list,
+        edited for it (a second product that shares some of the first one's
+        limits), not a paste."""
+        whole = [self._list_left_out(run) for run in (originals, copies)]
+        return None not in whole and whole[0] != whole[1]
+
+    def _list_left_out(self, run: Sequence[int]) -> bool | None:
+        """Whether the run leaves out top items of its list; None unless the run is
+        a lead-in and a list from its first item to its last."""
+        if len(run) < 2 or not self._lead_in(run[0]) or self.units[run[1]].kind != "item":
+            return None
+        items = self._list_items(run[1])
+        kept = [at for at in run[1:] if self.units[at].depth == self.units[run[1]].depth]
+        if items[0] != run[1] or run[0] != run[1] - 1 or kept[-1] != items[-1]:
+            return None
+        return len(kept) < len(items)
+
     def _items_only(self, run: Sequence[int]) -> Sequence[int]:
         """The run without the short line that introduces its list (`This code:`)."""
         return run[1:] if len(run) > 1 and self._lead_in(run[0]) else run

@@ -562,6 +562,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
                    and _related_headings(units[originals[0] - 1], units[copies[0] - 1]))
         if renamed:
             originals, copies = [originals[0] - 1, *originals], [copies[0] - 1, *copies]
+        if verbatim and context.edited_list(originals, copies):
+            verbatim = False
         placement, slip = _placement(context, options, originals, copies, verbatim,
                                      whole=section is not None or renamed)
         if placement is None or _says_again(units[copies[0]]) or _announced(units, copies[0]):
