@@ -1388,3 +1388,20 @@ def test_a_labelled_list_edited_for_its_section_is_no_copy(tmp_path: Path) -> No
                            "of any length\n* a schedule can be changed only while the kiln is "
                            "cold\n* alarms")
     assert _dups(tmp_path, again) == {("DUP002", _line_of(again, "Limits:", 2))}
+
+
+def test_a_copy_that_leaves_out_an_item_is_not_called_identical(tmp_path: Path) -> None:
+    """The related list pasted at the end of the next section's list, less the
+    item added to the original later: a copy, but not an identical one."""
+    related = ["- **Before**: [Wedging clay](wedging.md) - Air out before throwing",
+               "- **After**: [Trimming](trimming.md) - Feet and rims once leather hard",
+               "- **After**: [Bisque firing](bisque.md) - The first firing, slow",
+               "- **Alternative**: Hand building for shapes the wheel cannot make"]
+    page = ("# Centering\n\nText about centering clay on the wheel head.\n\n## Related\n\n"
+            + "\n".join([*related[:2], "- **After**: [Pulling walls](walls.md) - Thin and even",
+                         *related[2:]])
+            + "\n\n## Further reading\n\n- [Clay bodies](https://example.org/clay)\n\n"
+            + "\n".join(related) + "\n")
+    reports = lint_text(tmp_path, page, select=["DUP002"])
+    assert [report.span.line for report in reports] == [_line_of(page, related[0], 2)]
+    assert "identical but for 1 block the copy leaves out" in reports[0].message

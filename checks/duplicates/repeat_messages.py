@@ -30,6 +30,11 @@ def line_range(units: tuple[PageUnit, ...]) -> str:
 
 
 def how_similar(repeat: Repeat) -> str:
+    if repeat.exact and repeat.left_out:
+        count = abs(repeat.left_out)
+        blocks = f"{count} block{'s' if count > 1 else ''}"
+        return (f"identical but for {blocks} the copy leaves out" if repeat.left_out > 0
+                else f"identical but for {blocks} the copy adds")
     if repeat.exact:
         return "identical"
     if repeat.truncated:

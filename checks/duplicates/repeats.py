@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import chain as chained
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -91,6 +91,9 @@ class Repeat:
     placement: str = "next"
     # For a slip: the original's words the copy still says.
     slip: tuple[str, ...] = ()
+    # Blocks with words among the original's units that the copy leaves out
+    # (negative: among the copy's units, that the original has not).
+    left_out: int = 0
 
     @property
     def words(self) -> int:
@@ -571,7 +574,8 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         repeats.append(Repeat(tuple(units[at] for at in originals),
                               tuple(units[at] for at in copies), similarity,
                               exact and not renamed, renamed=renamed, placement=placement,
-                              slip=tuple(slip)))
+                              slip=tuple(slip), left_out=_skipped(units, inert, originals)
+                              - _skipped(units, inert, copies)))
     reported = {unit.start_line for repeat in repeats for unit in repeat.copy + repeat.original}
     for (first, second), share in sorted(truncated.items()):
         shorter, longer = ((first, second) if len(units[first].words) < len(units[second].words)
@@ -596,6 +600,12 @@ def _find_repeats(doc: Document, units: list[PageUnit], options: RepeatOptions
         reported.add(units[shorter].start_line)
     repeats.sort(key=lambda repeat: repeat.copy[0].start_line)
     return repeats
+
+
+def _skipped(units: list[PageUnit], inert: list[bool], run: list[int]) -> int:
+    """Blocks with words between the run's units that are not part of it."""
+    return sum(1 for low, high in pairwise(run) for at in range(low + 1, high)
+               if units[at].words and not inert[at] and units[at].kind != "heading")
 
 
 # A repeat that says it is one: `Again, ...`, `As mentioned above, ...` (after an
