@@ -277,6 +277,30 @@ def test_a_config_folder_per_language_claims_its_docs_folder(
         ("LNK005", "mkdocs.yml")]
 
 
+def test_a_config_file_per_language_claims_its_docs_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs.fa.yml` (built with `mkdocs build -f`) with `docs_dir: docs/fa`,
+    and `mkdocs.ar.yml` INHERITing `mkdocs.yml` (`locales/en`) for `locales/ar`:
+    each language's settings and nav apply (audit 116). A YAML file of another
+    tool named like one (`mkdocs.env.yml`, no `site_name`) is not a site."""
+    (tmp_path / "mkdocs.fa.yml").write_text(
+        "site_name: t\ndocs_dir: docs/fa\nnav:\n  - index.md\n  - gone.md\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: locales/en\n"
+                                         "nav:\n  - index.md\n", encoding="utf-8")
+    (tmp_path / "mkdocs.ar.yml").write_text(
+        "INHERIT: mkdocs.yml\ndocs_dir: locales/ar\nnav:\n  - index.md\n  - lost.md\n",
+        encoding="utf-8")
+    (tmp_path / "mkdocs.env.yml").write_text("name: env\ndependencies:\n  - mkdocs\n",
+                                              encoding="utf-8")
+    for folder in ("locales/en", "docs/fa", "locales/ar"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "index.md").write_text("# Start\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    reports = lint_paths([Path(".")], select=["LNK005"])
+    assert sorted((Path(report.path).name, report.span.line) for report in reports) == [
+        ("mkdocs.ar.yml", 5), ("mkdocs.fa.yml", 5)]
+
+
 _I18N = """\
 site_name: Ferries
 plugins:

@@ -386,6 +386,22 @@ JINJA_PLUGINS = ("macros", "markdownextradata", "mkdocs-jinja2")
 MATH_EXTENSIONS = ("pymdownx.arithmatex", "mdx_math")
 
 _SKIPPED_FOLDERS = frozenset({"node_modules", "site", "venv", "__pycache__"})
+_CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# A config `mkdocs build -f` is given for one language or one variant of a site
+# (`mkdocs.fa.yml` with `docs_dir: docs/fa`, `mkdocs-en.yml`): only where no
+# mkdocs.yml claims the page, and only a file that declares a site.
+_VARIANT_CONFIG = re.compile(r"mkdocs[._-][\w.-]+\.ya?ml")
+_DECLARES_A_SITE = re.compile(rb"^(?:site_name|INHERIT)\s*:", re.MULTILINE)
+
+
+def _variant_config(entry: os.DirEntry[str]) -> bool:
+    if _VARIANT_CONFIG.fullmatch(entry.name) is None or not entry.is_file():
+        return False
+    try:
+        with open(entry.path, "rb") as handle:
+            return _DECLARES_A_SITE.search(handle.read(65536)) is not None
+    except OSError:
+        return False
 
 
 @cache
@@ -398,7 +414,7 @@ def _projects_below(folder: Path, depth: int = 2) -> tuple[MkDocsProject, ...]:
     except OSError:
         return ()
     for entry in entries:
-        if entry.name in ("mkdocs.yml", "mkdocs.yaml") and entry.is_file():
+        if (entry.name in _CONFIG_NAMES and entry.is_file()) or _variant_config(entry):
             project = read_mkdocs(Path(entry.path))
             if project is not None:
                 found.append(project)
@@ -413,7 +429,8 @@ def _claiming_project(resolved: Path, argument_root: Path) -> MkDocsProject | No
     folder the run started in, whose docs_dir holds the file, as `mkdocs -f`
     uses them: `docs/_site/mkdocs.yml` with `docs_dir: '../'`;
     `config/de/mkdocs.yml` with `docs_dir: ../../docs/de` for `docs/de` (a
-    config folder per language)."""
+    config folder per language); `mkdocs.fa.yml` with `docs_dir: docs/fa` (a
+    config file per language)."""
     start = argument_root if argument_root.is_dir() else argument_root.parent
     start = start.resolve()
     folders = [start, start.parent]
@@ -422,7 +439,10 @@ def _claiming_project(resolved: Path, argument_root: Path) -> MkDocsProject | No
         folders.append(working)
     claims = [project for folder in folders for project in _projects_below(folder)
               if resolved.is_relative_to(project.docs_dir)]
-    return max(claims, key=lambda project: len(project.docs_dir.parts), default=None)
+    # The deepest docs folder; for one folder, mkdocs.yml before its variants.
+    return max(claims, key=lambda project: (len(project.docs_dir.parts),
+                                            project.config_file.name in _CONFIG_NAMES),
+               default=None)
 
 
 @cache
