@@ -518,3 +518,18 @@ def test_a_target_in_quotes_is_said_to_be_read_as_a_title(tmp_path: Path) -> Non
     [report] = lint_paths([tmp_path], select=["LNK002"])
     assert report.span.line == 3 and "is in quotes" in report.message
     assert "the link's title" in report.message
+
+
+def test_a_link_a_space_breaks_renders_as_text(tmp_path: Path) -> None:
+    """`[text] (target)`: Python-Markdown takes no space between `]` and `(`, so
+    the reader sees the brackets and the address (audit 116, a heading). A task
+    box, a numbered entry, words in brackets and a defined label are left alone."""
+    text = ("# P\n\n## [Firing guide] (https://example.org/firing)\n\n"
+            "See [the glazes] (glazes.md#celadon) too.\n\n"
+            "- [x] (done.md)\n- [1] (https://example.org/a)\n\n"
+            "We add [sic] (see above) and [kiln] (kiln.md).\n\n[kiln]: kiln.md\n")
+    reports = lint_text(tmp_path, text, select=["LNK008"])
+    assert [(report.span.line, report.span.column) for report in reports] == [(3, 4), (5, 5)]
+    assert reports[0].message == (
+        "'[Firing guide]' and '(https://example.org/firing)' are no link: the space between "
+        "']' and '(' makes them plain text; remove it")

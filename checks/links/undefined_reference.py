@@ -1,6 +1,8 @@
 """A reference link (`[text][label]`, `[label][]`, or `[page.md]` alone, a label
 that names a page) whose label no definition on the page gives: it renders as
-the brackets and words, not as a link.
+the brackets and words, not as a link. So does an inline link written with a
+space before its target (`[the guide] (guide.md)`, a web address or a page in
+the parentheses): neither Python-Markdown nor CommonMark takes one there.
 
 Labels match as CommonMark matches them (letter case and runs of spaces
 ignored). Left alone: footnotes (`[^1]`), code, author-year citations side by
@@ -57,18 +59,26 @@ _REFERENCE = re.compile(
 # an author meant as a link (other bracketed words are often meant as text).
 _PAGE_SHORTCUT = re.compile(r"(?<![\w\]\)!\\\[])\[(?P<text>[^\[\]\n]+\.md(?:#[^\[\]\n]*)?)\]"
                             r"(?![\[\(:\]])")
+# `[text] (target)`: an inline link broken by the space before `(` (Python-Markdown
+# and CommonMark take no space there), its target a web address or a page. Not a
+# task box (`[x] (done)`) nor a number (`[1] (https://...)`, a reference list's entry).
+_SPACED_LINK = re.compile(
+    r"(?<![\w\]\)!\\\[])\[(?P<text>(?![ xX]\]|\d+\])[^\[\]\n]+)\][ \t]+\((?P<target>"
+    r"https?://[^\s()]+|(?:\.{0,2}/)?[^\s():]+\.(?:md|html?)(?:#[^\s()]*)?)\)")
 # An author-year citation: a name, a comma (or `et al.`), a year.
 _CITATION = re.compile(r"(?:,|\bet al\.?)\s*(?:1[5-9]|20)\d\d[a-z]?\s*$")
 # Plugins that define labels the page does not: autorefs' cross-references.
 _LABEL_PLUGINS = ("autorefs", "mkdocstrings")
 
-Summary = tuple[tuple[Span, str], ...]
+# (span, label, target): the target of a link a space broke; "" for a reference.
+Summary = tuple[tuple[Span, str, str], ...]
 
 
 def summarize(doc: Document) -> Summary:
     """The page's references to labels it does not define; none when it includes
     a snippet, whose definitions this check does not see."""
-    runs = [run for run in doc.index.text_runs if "][" in run.text or ".md]" in run.text]
+    runs = [run for run in doc.index.text_runs
+            if "][" in run.text or ".md]" in run.text or "] (" in run.text]
     if not runs:
         return ()
     if included_files(doc) or any("8<" in text or "{{" in text
@@ -92,14 +102,20 @@ def summarize(doc: Document) -> Summary:
             if (label.startswith("^") or not label.strip()
                     or normalizeReference(label) in defined):
                 continue
-            found.append((span, label))
+            found.append((span, label, ""))
+        if "] (" in run.text:
+            for match in _SPACED_LINK.finditer(run.text):
+                if normalizeReference(match["text"]) not in defined:
+                    found.append((Span.of(run.line, run.column + match.start(),
+                                          match.end() - match.start()),
+                                  match["text"], match["target"]))
         if ".md]" not in run.text:
             continue
         for match in _PAGE_SHORTCUT.finditer(run.text):
             label = match["text"]
             if normalizeReference(label) not in defined:
                 found.append((Span.of(run.line, run.column + match.start(),
-                                      match.end() - match.start()), label))
+                                      match.end() - match.start()), label, ""))
     return tuple(found)
 
 
@@ -123,6 +139,10 @@ page_dependencies = no_other_page
 def check_page(context: Context, display: str) -> Iterator[Finding]:
     if context.silent:
         return
-    for span, label in context.summaries[display]:
+    for span, label, target in context.summaries[display]:
+        if target:
+            yield Finding(CODE, span, f"'[{label}]' and '({target})' are no link: the space "
+                          "between ']' and '(' makes them plain text; remove it")
+            continue
         yield Finding(CODE, span, f"reference '[{label}]' is defined nowhere on the page: it "
                       "renders as plain text; add '[label]: target' or write the link inline")
