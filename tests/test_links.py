@@ -533,3 +533,14 @@ def test_a_link_a_space_breaks_renders_as_text(tmp_path: Path) -> None:
     assert reports[0].message == (
         "'[Firing guide]' and '(https://example.org/firing)' are no link: the space between "
         "']' and '(' makes them plain text; remove it")
+
+
+def test_an_empty_quoted_target_is_said_to_be_an_empty_title(tmp_path: Path) -> None:
+    """`[0]("")` (a generated count with no link to give it): an empty title,
+    not a file named '""' looked for (audit 117)."""
+    page = tmp_path / "index.md"
+    page.write_text('# Q\n\nModules: [0]("")\n', encoding="utf-8")
+    [report] = lint_paths([tmp_path], select=["LNK002"])
+    assert report.message == (
+        'link target "" is in quotes: Python-Markdown reads it as the link\'s title and '
+        "leaves the link empty (it reloads the page); write the path it should lead to")

@@ -269,11 +269,13 @@ def check_page(context: Context, display: str) -> Iterator[Finding]:
                            f"from the page's URL, to "
                            f"'/{resolution.tried}{'/' if link.path.endswith('/') else ''}'"
                            f"{unused_note(link)}")
-            elif len(link.target) > 2 and link.target[0] in "\"'" and \
+            elif len(link.target) >= 2 and link.target[0] in "\"'" and \
                     link.target[-1] == link.target[0] and link.kind != "html":
+                what_to_do = "write the path without quotes" if len(link.target) > 2 \
+                    else "write the path it should lead to"
                 message = (f"{what} {link.target} is in quotes: Python-Markdown reads it as "
-                           "the link's title and leaves the link empty; write the path "
-                           f"without quotes{unused_note(link)}")
+                           f"the link's title and leaves the link empty (it reloads the page); "
+                           f"{what_to_do}{unused_note(link)}")
             else:
                 message = (f"{what} '{link.target}' does not exist (looked for "
                            f"'{resolution.tried}'){unused_note(link)}")
