@@ -1011,3 +1011,16 @@ def test_two_bangs_of_emphasis_starting_prose_are_no_admonition(tmp_path: Path) 
     text = ('# T\n\n- measure first\n- !! do not drill before the detector ran\n\n'
             '!! warning "Care"\n    Body.\n')
     assert codes_and_lines(lint_text(tmp_path, text, select=["ST004"])) == {("ST004", 6)}
+
+
+def test_st009_a_one_item_list_a_colon_introduces_is_a_list(tmp_path: Path) -> None:
+    """`Read the guide here:` then `- https://...`: one item, but the colon says a
+    list was meant (audit 117); a wrapped line that starts with a dash still is
+    none."""
+    page = ("# Kilns\n\nRead the firing guide here:\n- https://example.org/firing/\n\n"
+            "A sentence that wraps onto a line\n- starting with a dash.\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    reports = lint_paths([tmp_path / "docs"], ["ST009"], Config(roots=(), cache=False))
+    assert [(report.span.line, report.span.column) for report in reports] == [(4, 1)]

@@ -10,7 +10,7 @@ where the lines up to the fence, with no blank line, open with a list item,
 the list goes on: `1. a`, a fence at the margin, `2. b` is one list).
 Checked on the pages of an MkDocs site whose extensions are known, in
 admonitions, tabs and quotes too, for lists of two items or more (or one with
-sub-items); a list nested
+sub-items, or one that a line ending in a colon introduces); a list nested
 in a list item is the item's and is left alone, so is a `1)` list (no list to
 Python-Markdown at all), one that opens a quote, one under a callout's first
 line (`> [!note] Title`, which callout plugins make a title), and a site that enables an
@@ -129,8 +129,11 @@ def summarize(doc: Document) -> Summary:
             continue  # `-` then text: Python-Markdown's item goes on lazily, and the list too
         if count < 2 and not any(other.kind == "list" and other.depth > block.depth
                                  and block.start_line < other.start_line <= block.end_line
-                                 for other in blocks[position + 1:position + 3]):
-            continue  # a wrapped line that starts with a dash, most likely (not one with sub-items)
+                                 for other in blocks[position + 1:position + 3]) \
+                and not doc.line_text(previous).rstrip().endswith(":"):
+            # A wrapped line that starts with a dash, most likely (not one with
+            # sub-items, nor one a line ending in a colon introduces).
+            continue
         if block.info == ")":
             continue  # `1)`: no list marker to Python-Markdown, blank line or not
         if _CALLOUT.match(doc.line_text(previous)):
