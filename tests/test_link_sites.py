@@ -816,6 +816,8 @@ def on_pre_build(config):
     assert all(pattern != r"@(\w+)" for pattern, _ in script.patterns)  # a build step's
     assert "notes.md" in script.names
     assert analyse("def broken(:\n", "x.py") is None
+    # A sum of strings that parses but nests deeper than the walk follows.
+    assert analyse("X = " + " + ".join(['"a"'] * 1500) + "\n", "x.py") is None
 
 
 def test_a_changed_hook_changes_the_findings_of_a_warm_run(tmp_path: Path) -> None:

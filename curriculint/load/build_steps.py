@@ -231,9 +231,16 @@ def analyse(source: str, path: str, generator: bool = False,
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+    try:
+        return _facts(tree, source, path, generator, handlers or {})
+    except RecursionError:
+        return None  # (an expression nested deeper than the walk can follow: read as unparsable)
+
+
+def _facts(tree: ast.Module, source: str, path: str, generator: bool,
+           handlers: dict[str, str]) -> BuildScript:
     module = _Module(tree)
     digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-    handlers = handlers or {}
     page_nodes = module.reachable(set(PAGE_EVENTS) | {
         function for function, event in handlers.items() if event in PAGE_EVENTS},
         processors=True)
