@@ -1129,9 +1129,16 @@ class PageContext:
     def _list_items(self, at: int) -> list[int]:
         """The positions of the items of unit `at`'s list, at its depth."""
         unit = self.units[at]
-        return [position for position, other in enumerate(self.units)
-                if other.kind == "item" and other.group == unit.group
-                and other.depth == unit.depth]
+        return self._items_by_list.get((unit.group, unit.depth), [])
+
+    @cached_property
+    def _items_by_list(self) -> dict[tuple[int, int], list[int]]:
+        """Each list's items (by its first line and depth), in one pass."""
+        found: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for position, other in enumerate(self.units):
+            if other.kind == "item":
+                found[(other.group, other.depth)].append(position)
+        return found
 
     def extended_list(self, originals: Sequence[int], copies: Sequence[int]) -> bool:
         """One run ends its list, the other's list goes on with more items: the
