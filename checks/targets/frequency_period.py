@@ -130,7 +130,10 @@ def check(doc: Document, options: Options | None = None) -> Iterator[Finding]:
 # A time one item takes: "40 µs per call", "1 ms each", "takes about 25 ms".
 _EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a piece|per\s+(?!second|sec|minute|min|hour|day|"
                          r"week|month|year)[a-z]+)\b", re.IGNORECASE)
-_TAKES_BEFORE = re.compile(r"\b(?:takes?|took|taking|needs?|costs?|spends?|lasts?)\s+"
+# (`last` the verb, not the adjective: `the last 5 seconds` is a window of time)
+_TAKES_BEFORE = re.compile(r"\b(?:takes?|took|taking|needs?|costs?|spends?|lasts|"
+                           r"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bits\s)"
+                           r"(?<!\btheir\s)last)\s+"
                            r"(?:about|roughly|around|approximately|~|only|just|under)?\s*$",
                            re.IGNORECASE)
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:about|roughly|around|~)?\s*$", re.IGNORECASE)
