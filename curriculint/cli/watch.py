@@ -24,13 +24,15 @@ CLEAR = "\x1b[2J\x1b[H"  # clear the screen, cursor home
 def watched_paths(paths: Sequence[str], config_files: Iterable[Path]) -> list[Path]:
     """The folders and files to watch: the paths checked, their configuration
     files, and the mkdocs.yml above each (outside the checked folders, often)."""
+    from curriculint.load.site import CONFIG_NAMES
+
     found: dict[Path, None] = {}
     for path in paths:
         resolved = Path(path).resolve()
         found[resolved] = None
         folder = resolved if resolved.is_dir() else resolved.parent
         for above in (folder, *folder.parents):
-            for name in ("mkdocs.yml", "mkdocs.yaml"):
+            for name in CONFIG_NAMES:
                 if (above / name).is_file():
                     found[above / name] = None
     for config_file in config_files:

@@ -360,11 +360,15 @@ def forget_projects() -> None:
     _projects_below.cache_clear()
 
 
+# The names MkDocs looks for when no `-f` names the config.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
 @cache
 def _nearest_project(directory: Path) -> MkDocsProject | None:
     """The first readable mkdocs.yml at or above `directory` (memoised per folder,
     so a site's folders share the walk up)."""
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
+    for name in CONFIG_NAMES:
         candidate = directory / name
         if candidate.is_file():
             project = read_mkdocs(candidate)
@@ -386,7 +390,6 @@ JINJA_PLUGINS = ("macros", "markdownextradata", "mkdocs-jinja2")
 MATH_EXTENSIONS = ("pymdownx.arithmatex", "mdx_math")
 
 _SKIPPED_FOLDERS = frozenset({"node_modules", "site", "venv", "__pycache__"})
-_CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 # A config `mkdocs build -f` is given for one language or one variant of a site
 # (`mkdocs.fa.yml` with `docs_dir: docs/fa`, `mkdocs-en.yml`): only where no
 # mkdocs.yml claims the page, and only a file that declares a site.
@@ -414,7 +417,7 @@ def _projects_below(folder: Path, depth: int = 2) -> tuple[MkDocsProject, ...]:
     except OSError:
         return ()
     for entry in entries:
-        if (entry.name in _CONFIG_NAMES and entry.is_file()) or _variant_config(entry):
+        if (entry.name in CONFIG_NAMES and entry.is_file()) or _variant_config(entry):
             project = read_mkdocs(Path(entry.path))
             if project is not None:
                 found.append(project)
@@ -441,7 +444,7 @@ def _claiming_project(resolved: Path, argument_root: Path) -> MkDocsProject | No
               if resolved.is_relative_to(project.docs_dir)]
     # The deepest docs folder; for one folder, mkdocs.yml before its variants.
     return max(claims, key=lambda project: (len(project.docs_dir.parts),
-                                            project.config_file.name in _CONFIG_NAMES),
+                                            project.config_file.name in CONFIG_NAMES),
                default=None)
 
 
